@@ -1,0 +1,76 @@
+/**
+ * The model layer's narrow, vendor-neutral vocabulary. Everything here is plain
+ * JSON so it can cross activity boundaries and be journaled to disk.
+ */
+
+export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+
+export type ProviderKind = 'openai' | 'anthropic' | 'openai-compatible';
+
+export type Role = 'planner' | 'implementer' | 'reviewer';
+
+/** Price in US dollars per million tokens. */
+export interface ModelPrice {
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cachedInputPerMTok?: number;
+}
+
+/** A model spec after config resolution: everything needed to build a client, but never a key value. */
+export interface ResolvedModel {
+  /** What the user wrote, normalised to `provider:model`, e.g. `anthropic:claude-sonnet-4-5`. Identity for cross-review. */
+  spec: string;
+  /** Provider name as configured: `openai`, `anthropic`, `ollama`, or a named endpoint. */
+  providerName: string;
+  kind: ProviderKind;
+  /** The model id sent to the API. */
+  model: string;
+  /** Base URL override; undefined means the SDK default (which honours OPENAI_BASE_URL / ANTHROPIC_BASE_URL). */
+  baseUrl?: string;
+  /** Name of the environment variable holding the key. Never the key itself. */
+  apiKeyEnv?: string;
+  reasoningEffort?: ReasoningEffort;
+  maxOutputTokens?: number;
+  price?: ModelPrice;
+}
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** The arguments exactly as the model sent them (may be invalid JSON). */
+  rawArguments: string;
+}
+
+export type Message =
+  | { role: 'system'; content: string }
+  | { role: 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  | { role: 'tool'; toolCallId: string; name: string; content: string; isError?: boolean };
+
+export interface ToolSpec {
+  name: string;
+  description: string;
+  /** JSON Schema (object) for the arguments. */
+  parameters: Record<string, unknown>;
+}
+
+export type StopReason = 'end' | 'tool_calls' | 'max_tokens' | 'refusal' | 'other';
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Input tokens served from the vendor's prompt cache (a subset of inputTokens). */
+  cachedInputTokens: number;
+}
+
+export interface GenerateResult<T = unknown> {
+  text: string;
+  toolCalls: ToolCall[];
+  stopReason: StopReason;
+  /** The model id the vendor reports it actually used. */
+  modelId: string;
+  usage: Usage;
+  costUsd: number;
+  /** Validated structured output, when an output schema was requested. */
+  output?: T;
+}
