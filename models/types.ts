@@ -44,8 +44,17 @@ export interface ToolCall {
 export type Message =
   | { role: 'system'; content: string }
   | { role: 'user'; content: string }
-  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  | { role: 'assistant'; content: string; toolCalls?: ToolCall[]; reasoning?: ReasoningBlock[] }
   | { role: 'tool'; toolCallId: string; name: string; content: string; isError?: boolean };
+
+/**
+ * Vendor reasoning that must be sent back verbatim when a tool-use turn continues
+ * (Anthropic extended thinking requires it). Opaque to callers: copy it from a
+ * GenerateResult onto the assistant message, never edit it. Other vendors ignore it.
+ */
+export type ReasoningBlock =
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string };
 
 export interface ToolSpec {
   name: string;
@@ -73,4 +82,6 @@ export interface GenerateResult<T = unknown> {
   costUsd: number;
   /** Validated structured output, when an output schema was requested. */
   output?: T;
+  /** Reasoning to copy onto the assistant message when answering its tool calls. */
+  reasoning?: ReasoningBlock[];
 }
