@@ -1,0 +1,147 @@
+/**
+ * Turns what users write (`anthropic:claude-sonnet-4-5`, `ollama:qwen2.5-coder:32b`,
+ * an alias, a named endpoint) into a ResolvedModel: everything needed to build a
+ * client except the key value, which stays in the environment.
+ */
+import { TandemError } from '../errors/tandem-error.js';
+import { DEFAULT_PRICES } from '../models/cost.js';
+import type { ModelPrice, ProviderKind, ResolvedModel } from '../models/types.js';
+import { ollamaBaseUrl } from './ollama-host.js';
+import type { ModelRef, TandemConfig } from './schema.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The parts of the config a spec can refer to, plus the environment (for OLLAMA_HOST). */
+export interface ModelContext {
+  aliases: TandemConfig['aliases'];
+  providers: TandemConfig['providers'];
+  prices: TandemConfig['prices'];
+  env: Env;
+}
+
+export interface ParsedSpec {
+  provider: string;
+  model: string;
+}
+
+interface ProviderInfo {
+  kind: ProviderKind;
+  baseUrl?: string;
+  apiKeyEnv?: string;
+}
+
+// Base URLs for openai/anthropic stay undefined so the SDKs honour OPENAI_BASE_URL / ANTHROPIC_BASE_URL.
+const BUILTIN_PROVIDERS: Record<string, (env: Env) => ProviderInfo> = {
+  openai: () => ({ kind: 'openai', apiKeyEnv: 'OPENAI_API_KEY' }),
+  anthropic: () => ({ kind: 'anthropic', apiKeyEnv: 'ANTHROPIC_API_KEY' }),
+  ollama: (env) => ({ kind: 'openai-compatible', baseUrl: ollamaBaseUrl(env.OLLAMA_HOST) }),
+};
+
+/**
+ * Splits `provider:model` at the first colon, so model ids may contain colons
+ * (`ollama:qwen2.5-coder:32b`). Returns undefined for a name without a colon (an alias).
+ * The provider is lower-cased; the model id is kept exactly as written.
+ */
+export function parseModelSpec(spec: string): ParsedSpec | undefined {
+  const text = spec.trim();
+  const colon = text.indexOf(':');
+  if (colon < 0) return undefined;
+  const provider = text.slice(0, colon).toLowerCase();
+  const model = text.slice(colon + 1);
+  if (provider === '' || model === '' || /\s/.test(text)) {
+    throw new TandemError(`"${spec}" is not a valid model spec`, {
+      code: 'MODEL_SPEC_INVALID',
+      hint: 'Write a model as provider:model, e.g. openai:gpt-5 or ollama:qwen2.5-coder:32b.',
+      context: { setting: spec },
+    });
+  }
+  return { provider, model };
+}
+
+/** Built-in provider names followed by the named endpoints from `providers:`. */
+export function knownProviders(ctx: Pick<ModelContext, 'providers'>): string[] {
+  return [...Object.keys(BUILTIN_PROVIDERS), ...Object.keys(ctx.providers)];
+}
+
+/**
+ * Resolves a spec, an alias, or `{ model, effort, maxTokens }`. Settings written
+ * next to a reference win over those of the alias it names. `where` (e.g.
+ * `tandem.yaml:3: models.planner` or `--reviewer`) prefixes error messages.
+ * Throws TandemError MODEL_SPEC_INVALID, MODEL_ALIAS_UNKNOWN, MODEL_ALIAS_CYCLE or MODEL_PROVIDER_UNKNOWN.
+ */
+export function resolveModel(ref: string | ModelRef, ctx: ModelContext, where?: string): ResolvedModel {
+  const prefix = where === undefined ? '' : `${where}: `;
+  const start: ModelRef = typeof ref === 'string' ? { model: ref } : ref;
+  let { effort, maxTokens } = start;
+  let name = start.model.trim();
+  const chain: string[] = [];
+  let parsed = parseModelSpec(name);
+  while (parsed === undefined) {
+    if (chain.includes(name)) {
+      throw new TandemError(`${prefix}aliases form a cycle: ${[...chain, name].join(' → ')}`, {
+        code: 'MODEL_ALIAS_CYCLE',
+        hint: 'Make one alias in the cycle point to a provider:model spec.',
+        context: { key: `aliases.${name}` },
+      });
+    }
+    const alias = Object.hasOwn(ctx.aliases, name) ? ctx.aliases[name] : undefined;
+    if (alias === undefined) throw unknownAlias(prefix, name, ctx);
+    chain.push(name);
+    effort ??= alias.effort;
+    maxTokens ??= alias.maxTokens;
+    name = alias.model.trim();
+    parsed = parseModelSpec(name);
+  }
+  const provider = providerInfo(parsed, ctx, prefix);
+  const spec = `${parsed.provider}:${parsed.model}`;
+  const resolved: ResolvedModel = { spec, providerName: parsed.provider, kind: provider.kind, model: parsed.model };
+  if (provider.baseUrl !== undefined) resolved.baseUrl = provider.baseUrl;
+  if (provider.apiKeyEnv !== undefined) resolved.apiKeyEnv = provider.apiKeyEnv;
+  if (effort !== undefined) resolved.reasoningEffort = effort;
+  if (maxTokens !== undefined) resolved.maxOutputTokens = maxTokens;
+  const price = priceFor(spec, ctx.prices);
+  if (price !== undefined) resolved.price = price;
+  return resolved;
+}
+
+function providerInfo(parsed: ParsedSpec, ctx: ModelContext, prefix: string): ProviderInfo {
+  const builtin = BUILTIN_PROVIDERS[parsed.provider];
+  if (builtin !== undefined) return builtin(ctx.env);
+  const endpoint = Object.hasOwn(ctx.providers, parsed.provider) ? ctx.providers[parsed.provider] : undefined;
+  if (endpoint !== undefined) {
+    return { kind: 'openai-compatible', baseUrl: endpoint.baseUrl, ...(endpoint.apiKeyEnv ? { apiKeyEnv: endpoint.apiKeyEnv } : {}) };
+  }
+  const known = knownProviders(ctx).join(', ');
+  throw new TandemError(
+    `${prefix}unknown model provider "${parsed.provider}" in "${parsed.provider}:${parsed.model}" (known providers: ${known})`,
+    {
+      code: 'MODEL_PROVIDER_UNKNOWN',
+      hint: 'Use one of the known providers, or add an OpenAI-compatible endpoint under providers: in tandem.yaml.',
+      context: { setting: parsed.provider },
+    },
+  );
+}
+
+function unknownAlias(prefix: string, name: string, ctx: ModelContext): TandemError {
+  const aliases = Object.keys(ctx.aliases);
+  const known = aliases.length === 0 ? 'no aliases are defined' : `defined aliases: ${aliases.join(', ')}`;
+  return new TandemError(`${prefix}"${name}" is neither provider:model nor a known alias (${known})`, {
+    code: 'MODEL_ALIAS_UNKNOWN',
+    hint: 'Write the model as provider:model (e.g. openai:gpt-5), or define the name under aliases: in tandem.yaml.',
+    context: { setting: name },
+  });
+}
+
+/** Config prices (keys normalised like specs) win over the built-in table. */
+function priceFor(spec: string, prices: ModelContext['prices']): ModelPrice | undefined {
+  for (const [key, value] of Object.entries(prices)) {
+    const parsed = parseModelSpec(key);
+    if (parsed !== undefined && `${parsed.provider}:${parsed.model}` === spec) {
+      const price: ModelPrice = { inputPerMTok: value.input, outputPerMTok: value.output };
+      if (value.cachedInput !== undefined) price.cachedInputPerMTok = value.cachedInput;
+      return price;
+    }
+  }
+  const builtin = Object.hasOwn(DEFAULT_PRICES, spec) ? DEFAULT_PRICES[spec] : undefined;
+  return builtin === undefined ? undefined : { ...builtin };
+}

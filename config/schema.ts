@@ -1,0 +1,116 @@
+/**
+ * The shape of `tandem.yaml`, as a pure zod schema. No Node imports: workflows
+ * import these types, and the CLI validates with the same schema it documents.
+ *
+ * Every object is strict, so a typo such as `mdoels:` or `run.maxAttempt` is an
+ * error naming the key and line instead of a setting that silently does nothing.
+ */
+import { z } from 'zod';
+
+export const BUILTIN_PROVIDER_NAMES = ['openai', 'anthropic', 'ollama'] as const;
+
+const SPEC_HINT = 'expected a model spec such as openai:gpt-5 or an alias name';
+const REF_HINT = 'expected a model spec such as openai:gpt-5, or { model, effort, maxTokens }';
+
+/** `provider:model` or an alias name: one token, no spaces. */
+const specString = z.string().regex(/^\S+$/, SPEC_HINT);
+
+/** A role or alias value after normalisation: a bare string becomes `{ model }`. */
+const modelRefObject = z.strictObject(
+  {
+    model: specString,
+    effort: z.enum(['minimal', 'low', 'medium', 'high']).optional(),
+    maxTokens: z.int().positive().optional(),
+  },
+  { error: (issue) => (issue.code === 'invalid_type' ? REF_HINT : undefined) },
+);
+export const modelRefSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? { model: value } : value),
+  modelRefObject,
+);
+export type ModelRef = z.output<typeof modelRefObject>;
+
+const modelsSchema = z.strictObject({
+  planner: modelRefSchema.optional(),
+  implementer: modelRefSchema.optional(),
+  // A single reviewer may be written without brackets.
+  reviewers: z
+    .preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(modelRefSchema).min(1))
+    .optional(),
+  allowSameModelReview: z.boolean().default(false),
+});
+
+const providerSchema = z.strictObject({
+  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://gpu-box:8000/v1' }),
+  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
+});
+
+const priceSchema = z.strictObject({
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  cachedInput: z.number().nonnegative().optional(),
+});
+
+const limitSchema = z.strictObject({
+  usd: z.number().positive().optional(),
+  tokens: z.int().positive().optional(),
+});
+
+export const tandemConfigSchema = z
+  .strictObject({
+    models: modelsSchema.prefault({}),
+    // Alias names never contain a colon, so they cannot be mistaken for a spec.
+    aliases: z.record(z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'alias names use letters, digits, . _ - (no colon)'), modelRefSchema).default({}),
+    // Named OpenAI-compatible endpoints, used as `name:model`.
+    providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'provider names use lowercase letters, digits, _ -'), providerSchema).default({}),
+    // USD per million tokens, keyed by `provider:model`; overrides the built-in table.
+    prices: z.record(z.string().regex(/^[^:\s]+:\S+$/, 'expected a provider:model key such as "openai:gpt-5"'), priceSchema).default({}),
+    test: z.string().min(1).optional(),
+    testTimeoutSeconds: z.int().positive().default(600),
+    sandbox: z.enum(['bwrap', 'none']).default('bwrap'),
+    env: z.strictObject({ allow: z.array(z.string()).default([]) }).prefault({}),
+    review: z.strictObject({ policy: z.enum(['all', 'any', 'majority']).default('all') }).prefault({}),
+    run: z
+      .strictObject({
+        maxAttempts: z.int().positive().default(3),
+        maxSteps: z.int().positive().default(40),
+        maxTokensPerAttempt: z.int().positive().default(400_000),
+        onFailure: z.enum(['stop', 'continue']).default('stop'),
+        commandTimeoutSeconds: z.int().positive().default(300),
+      })
+      .prefault({}),
+    budget: z.strictObject({ task: limitSchema.optional(), run: limitSchema.optional() }).prefault({}),
+    // address/namespace unset means the Temporal env config (TEMPORAL_ADDRESS, profiles) decides.
+    temporal: z
+      .strictObject({
+        taskQueue: z.string().min(1).default('tandem'),
+        address: z.string().min(1).optional(),
+        namespace: z.string().min(1).optional(),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    // A named endpoint may not shadow a built-in provider: `openai:gpt-5` must mean one thing.
+    for (const name of Object.keys(config.providers)) {
+      if ((BUILTIN_PROVIDER_NAMES as readonly string[]).includes(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['providers', name],
+          message: `"${name}" is a built-in provider; pick another name (use OPENAI_BASE_URL / ANTHROPIC_BASE_URL / OLLAMA_HOST to move a built-in)`,
+        });
+      }
+    }
+  });
+
+/** What users write (every key optional). */
+export type TandemConfigInput = z.input<typeof tandemConfigSchema>;
+/** The config with defaults applied. */
+export type TandemConfig = z.output<typeof tandemConfigSchema>;
+export type ProviderEndpoint = z.output<typeof providerSchema>;
+export type PriceOverride = z.output<typeof priceSchema>;
+
+/** Defaults for a repo without `tandem.yaml`. */
+export const DEFAULT_CONFIG: TandemConfig = tandemConfigSchema.parse({});
+
+/** The top-level keys, for error messages about typos. */
+export const TOP_LEVEL_KEYS: readonly string[] = Object.keys(tandemConfigSchema.shape ?? {});
