@@ -1,0 +1,178 @@
+/**
+ * Who plans, who implements, who reviews. Priority per role: CLI flags, then
+ * tandem.yaml, then defaults derived from which API keys are set. Enforces the
+ * rule Tandem is built on: the implementer never reviews its own work.
+ */
+import { TandemError } from '../errors/tandem-error.js';
+import type { ResolvedModel } from '../models/types.js';
+import { resolveModel, type Env, type ModelContext } from './model-spec.js';
+import type { ModelRef, TandemConfig } from './schema.js';
+
+export interface RoleOverrides {
+  /** `--planner M` */
+  planner?: string;
+  /** `--implementer M` */
+  implementer?: string;
+  /** `--reviewer M`, repeatable; an empty list means "not given". */
+  reviewers?: readonly string[];
+  /** `--allow-same-model-review` */
+  allowSameModelReview?: boolean;
+}
+
+export interface ResolvedRoles {
+  planner: ResolvedModel;
+  implementer: ResolvedModel;
+  reviewers: ResolvedModel[];
+}
+
+export interface ResolveRolesInput {
+  config: Pick<TandemConfig, 'models' | 'aliases' | 'providers' | 'prices'>;
+  env: Env;
+  overrides?: RoleOverrides;
+  /** Labels a config key path for messages, e.g. `tandem.yaml:3: models.planner`. */
+  locate?: (path: readonly (string | number)[]) => string;
+}
+
+interface DefaultRoles {
+  planner: string;
+  implementer: string;
+  /** Preference order; the first that differs from the implementer is used. */
+  reviewerCandidates: string[];
+  from: string;
+}
+
+const hasValue = (env: Env, name: string): boolean => (env[name]?.trim() ?? '') !== '';
+
+/** Defaults from the keys present, or undefined when neither vendor key is set. */
+export function defaultRoleSpecs(env: Env): DefaultRoles | undefined {
+  const openai = hasValue(env, 'OPENAI_API_KEY');
+  const anthropic = hasValue(env, 'ANTHROPIC_API_KEY');
+  if (openai && anthropic) {
+    const from = 'OPENAI_API_KEY and ANTHROPIC_API_KEY';
+    return { planner: 'openai:gpt-5', implementer: 'anthropic:claude-sonnet-4-5', reviewerCandidates: ['openai:gpt-5', 'anthropic:claude-sonnet-4-5'], from };
+  }
+  if (openai) {
+    return { planner: 'openai:gpt-5', implementer: 'openai:gpt-5', reviewerCandidates: ['openai:gpt-5-mini', 'openai:gpt-5'], from: 'OPENAI_API_KEY' };
+  }
+  if (anthropic) {
+    const candidates = ['anthropic:claude-opus-4-1', 'anthropic:claude-sonnet-4-5'];
+    return { planner: 'anthropic:claude-opus-4-1', implementer: 'anthropic:claude-sonnet-4-5', reviewerCandidates: candidates, from: 'ANTHROPIC_API_KEY' };
+  }
+  return undefined;
+}
+
+/**
+ * Resolves the three roles. An unset planner with no key defaults falls back to
+ * the implementer. Throws TandemError MODELS_NOT_CONFIGURED when a role
+ * has no source at all, REVIEWER_IS_IMPLEMENTER when a reviewer is the implementer's
+ * model (same normalised spec after aliases) without the opt-out, and the
+ * model-spec errors for bad specs. Duplicate reviewers are collapsed: a second
+ * copy of the same model adds no independent judgement.
+ */
+export function resolveRoles(input: ResolveRolesInput): ResolvedRoles {
+  const { config, env, overrides = {} } = input;
+  const ctx: ModelContext = { aliases: config.aliases, providers: config.providers, prices: config.prices, env };
+  const locate = input.locate ?? ((path) => path.join('.'));
+  const defaults = defaultRoleSpecs(env);
+  const yaml = config.models;
+
+  const pick = (role: 'planner' | 'implementer'): ResolvedModel | undefined => {
+    const flag = overrides[role];
+    if (flag !== undefined) return resolveModel(flag, ctx, `--${role}`);
+    const fromYaml: ModelRef | undefined = yaml[role];
+    if (fromYaml !== undefined) return resolveModel(fromYaml, ctx, locate(['models', role]));
+    return defaults && resolveModel(defaults[role], ctx, `default ${role} (from ${defaults.from})`);
+  };
+  const implementer = pick('implementer');
+  // Without keys for defaults, a config naming only implementer and reviewers (say, all
+  // Ollama) still plans: the implementer plans and a reviewer critiques.
+  const planner = pick('planner') ?? implementer;
+
+  let reviewers: ResolvedModel[] = [];
+  if (overrides.reviewers !== undefined && overrides.reviewers.length > 0) {
+    reviewers = overrides.reviewers.map((spec) => resolveModel(spec, ctx, '--reviewer'));
+  } else if (yaml.reviewers !== undefined) {
+    reviewers = yaml.reviewers.map((ref, i) => resolveModel(ref, ctx, locate(['models', 'reviewers', i])));
+  } else if (defaults !== undefined) {
+    const spec = defaults.reviewerCandidates.find((candidate) => candidate !== implementer?.spec);
+    if (spec !== undefined) reviewers = [resolveModel(spec, ctx, `default reviewer (from ${defaults.from})`)];
+  }
+  if (planner === undefined || implementer === undefined || reviewers.length === 0) {
+    const missing = { planner, implementer, reviewers: reviewers[0] };
+    throw notConfigured(Object.keys(missing).filter((role) => missing[role as keyof typeof missing] === undefined));
+  }
+  reviewers = reviewers.filter((model, i) => reviewers.findIndex((other) => other.spec === model.spec) === i);
+
+  const allowSame = overrides.allowSameModelReview === true || yaml.allowSameModelReview;
+  const self = reviewers.find((reviewer) => reviewer.spec === implementer.spec);
+  if (self !== undefined && !allowSame) {
+    throw new TandemError(
+      `a reviewer is the same model as the implementer (${implementer.spec}); Tandem's cross-review needs a different model to approve each task`,
+      {
+        code: 'REVIEWER_IS_IMPLEMENTER',
+        hint: 'Choose a reviewer from another model or vendor (models.reviewers or --reviewer), or opt out with models.allowSameModelReview: true or --allow-same-model-review.',
+        context: { key: 'models.reviewers', setting: self.spec },
+      },
+    );
+  }
+  return { planner, implementer, reviewers };
+}
+
+function notConfigured(missing: string[]): TandemError {
+  return new TandemError(
+    `no model is configured for ${missing.join(', ')}: neither OPENAI_API_KEY nor ANTHROPIC_API_KEY is set, and tandem.yaml does not name one`,
+    {
+      code: 'MODELS_NOT_CONFIGURED',
+      hint: 'Set OPENAI_API_KEY and/or ANTHROPIC_API_KEY, or add models: to tandem.yaml (e.g. implementer: ollama:qwen2.5-coder:32b with reviewers: [ollama:llama3.1:70b]), or run `tandem init`.',
+      context: { key: 'models' },
+    },
+  );
+}
+
+/**
+ * Throws API_KEY_MISSING naming every unset variable the given models need.
+ * Only the variable names appear in the error, never a value. Models without
+ * apiKeyEnv (Ollama, keyless endpoints) need nothing.
+ */
+export function assertKeysPresent(models: ResolvedRoles | readonly ResolvedModel[], env: Env): void {
+  const labelled: Array<[string, ResolvedModel]> = isRoles(models)
+    ? [
+        ['planner', models.planner],
+        ['implementer', models.implementer],
+        ...models.reviewers.map((model): [string, ResolvedModel] => ['reviewer', model]),
+      ]
+    : models.map((model): [string, ResolvedModel] => ['model', model]);
+  const needs = new Map<string, string[]>();
+  for (const [role, model] of labelled) {
+    if (model.apiKeyEnv === undefined || hasValue(env, model.apiKeyEnv)) continue;
+    needs.set(model.apiKeyEnv, [...(needs.get(model.apiKeyEnv) ?? []), `${role} ${model.spec}`]);
+  }
+  if (needs.size === 0) return;
+  const variables = [...needs.keys()];
+  const detail = [...needs].map(([name, users]) => `${name} (needed by ${[...new Set(users)].join(', ')})`).join('; ');
+  throw new TandemError(`API key not set: ${detail}`, {
+    code: 'API_KEY_MISSING',
+    hint: `Export ${variables.join(' and ')} in the environment that runs tandem, or choose other models with --planner/--implementer/--reviewer or models: in tandem.yaml.`,
+    context: { setting: variables.join(',') },
+  });
+}
+
+function isRoles(models: ResolvedRoles | readonly ResolvedModel[]): models is ResolvedRoles {
+  return 'implementer' in models;
+}
+
+/**
+ * The model that critiques a plan: the first reviewer that is not the planner,
+ * else the implementer if it differs. Throws REVIEWER_IS_PLANNER when every
+ * candidate is the planner, unless same-model review is allowed.
+ */
+export function planReviewer(roles: ResolvedRoles, options: { allowSameModelReview?: boolean } = {}): ResolvedModel {
+  const other = [...roles.reviewers, roles.implementer].find((model) => model.spec !== roles.planner.spec);
+  if (other !== undefined) return other;
+  if (options.allowSameModelReview === true) return roles.reviewers[0] ?? roles.planner;
+  throw new TandemError(`every reviewer is the planner's model (${roles.planner.spec}); a plan must be critiqued by a different model`, {
+    code: 'REVIEWER_IS_PLANNER',
+    hint: 'Choose a different --reviewer or --planner, or opt out with models.allowSameModelReview: true or --allow-same-model-review.',
+    context: { key: 'models.reviewers', setting: roles.planner.spec },
+  });
+}
