@@ -1,0 +1,122 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { Message as AnthropicMessage, MessageCreateParamsNonStreaming, Tool } from '@anthropic-ai/sdk/resources/messages';
+import type { Message, ReasoningBlock, ResolvedModel, ToolCall } from './types.js';
+import type { GenerateRequest, VendorCall, VendorResult } from './provider.js';
+import { DEFAULT_TIMEOUT_MS } from './provider.js';
+import { applyCacheBreakpoints } from './anthropic-cache.js';
+import { anthropicThinking } from './anthropic-thinking.js';
+import { classifyModelError, type ErrorContext } from './classify-error.js';
+import { resolveEndpoint } from './endpoint.js';
+import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
+import { sdkErrorFacts } from './sdk-error-facts.js';
+import { outputJsonSchema } from './structured-output.js';
+import { toAnthropicMessages } from './to-anthropic-messages.js';
+
+/** max_tokens is required by the API; every current Claude model can emit this many. */
+const DEFAULT_MAX_TOKENS = 8192;
+
+/** Anthropic Messages, non-streaming, with prompt caching. The SDK never retries: Temporal does. */
+export function anthropicMessagesCall(model: ResolvedModel, env: NodeJS.ProcessEnv): VendorCall {
+  return async (request) => {
+    const endpoint = resolveEndpoint(model, env);
+    const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const ctx: ErrorContext = {
+      model,
+      baseUrl: endpoint.baseUrl ?? 'https://api.anthropic.com',
+      apiKeyEnv: endpoint.apiKeyEnv,
+      apiKey: endpoint.apiKey,
+      timeoutMs,
+    };
+    // Passing apiKey keeps the SDK from reading ANTHROPIC_AUTH_TOKEN or on-disk profiles.
+    const client = new Anthropic({ apiKey: endpoint.apiKey ?? null, baseURL: endpoint.baseUrl ?? null, maxRetries: 0 });
+    let response: AnthropicMessage;
+    try {
+      response = await client.messages.create(toAnthropicRequest(model, request), { signal: request.signal, timeout: timeoutMs });
+    } catch (error) {
+      const code = error instanceof Anthropic.APIError ? (error.errorCode ?? error.type ?? undefined) : undefined;
+      throw classifyModelError({ ...sdkErrorFacts(error, Anthropic), ...(code ? { vendorCode: code } : {}) }, ctx);
+    }
+    return fromAnthropicMessage(response, model, request.output?.name, ctx);
+  };
+}
+
+function toAnthropicRequest(model: ResolvedModel, request: GenerateRequest<unknown>): MessageCreateParamsNonStreaming {
+  const { system, messages } = toAnthropicMessages(request.messages);
+  const tools: Tool[] = (request.tools ?? []).map((t) => ({
+    name: t.name,
+    description: t.description,
+    input_schema: { type: 'object', ...t.parameters },
+  }));
+  const effort = canThink(request.messages) ? (request.reasoningEffort ?? model.reasoningEffort) : undefined;
+  const thinking = anthropicThinking(model.model, effort, request.maxOutputTokens ?? model.maxOutputTokens ?? DEFAULT_MAX_TOKENS);
+  const body: MessageCreateParamsNonStreaming = { model: model.model, messages, max_tokens: thinking.max_tokens };
+  if (thinking.thinking) body.thinking = thinking.thinking;
+  if (thinking.output_config) body.output_config = thinking.output_config;
+  if (request.output) {
+    // Structured output is a tool whose input is the answer.
+    const { name, description } = request.output;
+    tools.push({ name, description: description ?? `Submit the ${name}.`, input_schema: { type: 'object', ...outputJsonSchema(request.output) } });
+    if (thinking.thinking) {
+      // Thinking forbids forcing a tool, so ask instead; a text answer is still extracted.
+      system.push({ type: 'text', text: `When you are done, call the ${name} tool with your answer.` });
+      body.tool_choice = { type: 'auto' };
+    } else {
+      body.tool_choice = { type: 'tool', name };
+    }
+  }
+  if (tools.length) body.tools = tools;
+  applyCacheBreakpoints({ tools, system, messages });
+  if (system.length) body.system = system;
+  return body;
+}
+
+/**
+ * With thinking on, the API requires the assistant turn being continued with tool
+ * results to start with its thinking blocks. When that turn has none (it came from
+ * another model, or the caller dropped them), think on the next turn instead of failing.
+ */
+function canThink(messages: Message[]): boolean {
+  const lastAssistant = messages.findLast((m) => m.role === 'assistant');
+  if (lastAssistant?.role !== 'assistant' || !lastAssistant.toolCalls?.length) return true;
+  return (lastAssistant.reasoning?.length ?? 0) > 0;
+}
+
+function fromAnthropicMessage(
+  response: AnthropicMessage,
+  model: ResolvedModel,
+  outputTool: string | undefined,
+  ctx: ErrorContext,
+): VendorResult {
+  if (typeof response !== 'object' || !Array.isArray(response.content)) {
+    throw classifyModelError({ transport: 'malformed', detail: 'no content array' }, ctx);
+  }
+  const text: string[] = [];
+  const toolCalls: ToolCall[] = [];
+  const reasoning: ReasoningBlock[] = [];
+  let structured: { value: unknown } | undefined;
+  for (const block of response.content) {
+    if (block.type === 'text') text.push(block.text);
+    else if (block.type === 'tool_use' && block.name === outputTool) structured = { value: block.input };
+    else if (block.type === 'tool_use') toolCalls.push({ id: block.id, name: block.name, rawArguments: JSON.stringify(block.input ?? {}) });
+    else if (block.type === 'thinking') reasoning.push({ type: 'thinking', thinking: block.thinking, signature: block.signature });
+    else if (block.type === 'redacted_thinking') reasoning.push({ type: 'redacted_thinking', data: block.data });
+  }
+  const usage = response.usage;
+  const cacheRead = usage?.cache_read_input_tokens ?? 0;
+  const stop = mapAnthropicStopReason(response.stop_reason);
+  return {
+    text: text.join(''),
+    toolCalls,
+    // Calling the output tool is how a structured answer ends, not a tool call to run.
+    stopReason: structured && toolCalls.length === 0 && stop === 'tool_calls' ? 'end' : stop,
+    modelId: response.model || model.model,
+    // Anthropic's input_tokens excludes cache reads and writes; Usage counts all input.
+    usage: {
+      inputTokens: (usage?.input_tokens ?? 0) + cacheRead + (usage?.cache_creation_input_tokens ?? 0),
+      outputTokens: usage?.output_tokens ?? 0,
+      cachedInputTokens: cacheRead,
+    },
+    ...(reasoning.length ? { reasoning } : {}),
+    ...(structured ? { structured } : {}),
+  };
+}

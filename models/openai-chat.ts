@@ -1,0 +1,117 @@
+import OpenAI from 'openai';
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { ResolvedModel, ToolCall, Usage } from './types.js';
+import type { GenerateRequest, VendorCall, VendorResult } from './provider.js';
+import { DEFAULT_TIMEOUT_MS } from './provider.js';
+import { classifyModelError, type ErrorContext } from './classify-error.js';
+import { resolveEndpoint } from './endpoint.js';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import { sdkErrorFacts } from './sdk-error-facts.js';
+import { outputJsonSchema } from './structured-output.js';
+import { toOpenAIMessages } from './to-openai-messages.js';
+
+/**
+ * OpenAI Chat Completions, non-streaming, for `openai` and every OpenAI-compatible
+ * server (ollama, vLLM, sglang, LM Studio). The SDK never retries: Temporal does.
+ */
+export function openAIChatCall(model: ResolvedModel, env: NodeJS.ProcessEnv): VendorCall {
+  return async (request) => {
+    const endpoint = resolveEndpoint(model, env);
+    const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const ctx: ErrorContext = {
+      model,
+      baseUrl: endpoint.baseUrl ?? 'https://api.openai.com/v1',
+      apiKeyEnv: endpoint.apiKeyEnv,
+      apiKey: endpoint.apiKey,
+      timeoutMs,
+    };
+    // Local servers ignore the key, but the SDK refuses to run without one.
+    const client = new OpenAI({ apiKey: endpoint.apiKey ?? 'not-needed', baseURL: endpoint.baseUrl ?? null, maxRetries: 0 });
+    let completion: ChatCompletion;
+    try {
+      completion = await client.chat.completions.create(toOpenAIRequest(model, request), {
+        signal: request.signal,
+        timeout: timeoutMs,
+      });
+    } catch (error) {
+      throw classifyModelError({ ...sdkErrorFacts(error, OpenAI), ...vendorCode(error) }, ctx);
+    }
+    return fromOpenAICompletion(completion, model, ctx);
+  };
+}
+
+function toOpenAIRequest(model: ResolvedModel, request: GenerateRequest<unknown>): ChatCompletionCreateParamsNonStreaming {
+  const local = model.kind === 'openai-compatible';
+  const effort = request.reasoningEffort ?? model.reasoningEffort;
+  const maxTokens = request.maxOutputTokens ?? model.maxOutputTokens;
+  const messages = toOpenAIMessages(request.messages);
+  const body: ChatCompletionCreateParamsNonStreaming = { model: model.model, messages };
+  if (request.tools?.length) {
+    body.tools = request.tools.map((t) => ({
+      type: 'function' as const,
+      function: { name: t.name, description: t.description, parameters: t.parameters },
+    }));
+  }
+  if (request.output) {
+    const schema = outputJsonSchema(request.output);
+    // strict: false because strict mode cannot express optional fields.
+    body.response_format = {
+      type: 'json_schema',
+      json_schema: { name: request.output.name, description: request.output.description, schema, strict: false },
+    };
+    // Local servers may ignore response_format; spelling the schema out still gets JSON.
+    if (local) messages.push({ role: 'system', content: schemaInstruction(schema) });
+  }
+  // OpenAI rejects reasoning_effort on non-reasoning models; local servers opted in via config.
+  if (effort && (local || isOpenAIReasoningModel(model.model))) body.reasoning_effort = effort;
+  // OpenAI deprecated max_tokens; compatible servers reliably know only max_tokens.
+  if (maxTokens) {
+    if (local) body.max_tokens = maxTokens;
+    else body.max_completion_tokens = maxTokens;
+  }
+  return body;
+}
+
+/** o-series, gpt-5 family (not the chat variants) and gpt-oss take reasoning_effort. */
+export function isOpenAIReasoningModel(id: string): boolean {
+  return /^(o\d|gpt-5|gpt-oss)/.test(id) && !/chat/.test(id);
+}
+
+function schemaInstruction(schema: Record<string, unknown>): string {
+  return `Reply with only a JSON object that matches this JSON Schema:\n${JSON.stringify(schema)}`;
+}
+
+function fromOpenAICompletion(completion: ChatCompletion, model: ResolvedModel, ctx: ErrorContext): VendorResult {
+  // The SDK hands back a plain string when the body is not JSON, so check the shape.
+  const message = (completion as Partial<ChatCompletion>).choices?.[0]?.message;
+  if (typeof completion !== 'object' || !message) {
+    throw classifyModelError({ transport: 'malformed', detail: 'no choices[0].message' }, ctx);
+  }
+  const toolCalls: ToolCall[] = (message.tool_calls ?? []).flatMap((call, i) =>
+    call.type === 'function'
+      ? [{ id: call.id || `call_${i}`, name: call.function.name, rawArguments: call.function.arguments ?? '' }]
+      : [],
+  );
+  const finish = completion.choices[0]?.finish_reason;
+  return {
+    text: message.content ?? message.refusal ?? '',
+    toolCalls,
+    stopReason: message.refusal ? 'refusal' : mapOpenAIFinishReason(finish, toolCalls.length > 0),
+    modelId: completion.model || model.model,
+    usage: openAIUsage(completion.usage),
+  };
+}
+
+function openAIUsage(usage: ChatCompletion['usage']): Usage {
+  return {
+    inputTokens: usage?.prompt_tokens ?? 0,
+    outputTokens: usage?.completion_tokens ?? 0,
+    cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
+  };
+}
+
+function vendorCode(error: unknown): { vendorCode?: string } {
+  if (!(error instanceof OpenAI.APIError)) return {};
+  const code = error.code ?? error.type;
+  return code ? { vendorCode: code } : {};
+}

@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import type { GenerateResult, Message, ReasoningEffort, ResolvedModel, ToolSpec } from './types.js';
+import { anthropicMessagesCall } from './anthropic-messages.js';
+import { costOf, priceFor } from './cost.js';
+import { openAIChatCall } from './openai-chat.js';
+import { generateWithOutput } from './structured-output.js';
+
+/** A schema the reply must satisfy; sent as the vendor's native structured output. */
+export interface OutputSpec<T> {
+  /** Identifier-like name (`plan`, `review_verdict`), shown to the model and in errors. */
+  name: string;
+  description?: string;
+  /** Must describe a JSON object. */
+  schema: z.ZodType<T>;
+}
+
+export interface GenerateRequest<T = unknown> {
+  messages: Message[];
+  tools?: ToolSpec[];
+  output?: OutputSpec<T>;
+  /** Overrides the model's configured maxOutputTokens. */
+  maxOutputTokens?: number;
+  /** Overrides the model's configured reasoningEffort. */
+  reasoningEffort?: ReasoningEffort;
+  signal?: AbortSignal;
+  /** Per HTTP request; default DEFAULT_TIMEOUT_MS. */
+  timeoutMs?: number;
+}
+
+export interface ModelClient {
+  readonly model: ResolvedModel;
+  /**
+   * One model turn. Resolves with text and/or tool calls, usage and cost; with
+   * `output`, also the validated value (after at most one corrective retry).
+   * Rejects only with ModelCallError, whose `retryable` says whether to try again.
+   */
+  generate<T>(request: GenerateRequest<T>): Promise<GenerateResult<T>>;
+}
+
+/** Reasoning models can think for minutes; Temporal's activity timeout is the real bound. */
+export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** What one vendor round trip returns, before structured-output handling and cost. */
+export interface VendorResult extends Omit<GenerateResult<never>, 'costUsd' | 'output'> {
+  /** Output the vendor returned as a value (Anthropic's forced tool input), not as text. */
+  structured?: { value: unknown };
+}
+
+/** One round trip to a vendor. Implemented once per vendor file. */
+export type VendorCall = (request: GenerateRequest<unknown>) => Promise<VendorResult>;
+
+/**
+ * A client for one resolved model. The API key is read from `env[model.apiKeyEnv]`
+ * on every call and never appears in results or errors.
+ */
+export function createModelClient(model: ResolvedModel, env: NodeJS.ProcessEnv = process.env): ModelClient {
+  const call = model.kind === 'anthropic' ? anthropicMessagesCall(model, env) : openAIChatCall(model, env);
+  const price = priceFor(model);
+  return {
+    model,
+    async generate<T>(request: GenerateRequest<T>): Promise<GenerateResult<T>> {
+      const { result, output } = await generateWithOutput(call, model, request);
+      const { structured: _structured, ...plain } = result;
+      return { ...plain, costUsd: costOf(plain.usage, price), ...(output === undefined ? {} : { output }) };
+    },
+  };
+}
