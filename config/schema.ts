@@ -113,4 +113,4 @@ export type PriceOverride = z.output<typeof priceSchema>;
 export const DEFAULT_CONFIG: TandemConfig = tandemConfigSchema.parse({});
 
 /** The top-level keys, for error messages about typos. */
-export const TOP_LEVEL_KEYS: readonly string[] = Object.keys(tandemConfigSchema.shape ?? {});
+export const TOP_LEVEL_KEYS: readonly string[] = Object.keys(tandemConfigSchema.shape);
