@@ -1,0 +1,69 @@
+import { checkBranchIntegrity } from './branch-integrity.js';
+import { integrityError } from './branch-errors.js';
+import { findTaskCommit } from './find-task-commit.js';
+import { commitIdentityEnv } from './identity.js';
+import { currentBranch, headSha } from './refs.js';
+import { git } from './run-git.js';
+import { buildCommitMessage, TRAILER } from './trailers.js';
+
+export interface CommitTaskInput {
+  repo: string;
+  /** The commit the task started from; HEAD must still be there. */
+  baseSha: string;
+  taskId: string;
+  title: string;
+  runId: string;
+  implementedBy: string;
+  reviewedBy: string[];
+  body?: string;
+  /** The run branch; defaults to the branch checked out now. */
+  branch?: string;
+}
+
+export interface CommitTaskResult {
+  sha: string;
+  /** True when an earlier attempt of this call had already made the commit. */
+  alreadyCommitted: boolean;
+}
+
+/** `T3: title` plus the trailers resume and review tooling search for. */
+export function taskCommitMessage(input: Omit<CommitTaskInput, 'repo' | 'baseSha' | 'branch'>): string {
+  return buildCommitMessage({
+    subject: `${input.taskId}: ${input.title}`,
+    body: input.body,
+    trailers: [
+      [TRAILER.task, input.taskId],
+      [TRAILER.run, input.runId],
+      [TRAILER.implementedBy, input.implementedBy],
+      ...input.reviewedBy.map((model) => [TRAILER.reviewedBy, model] as const),
+    ],
+  });
+}
+
+/**
+ * Commits everything in the worktree (`git add -A`, ignored files excluded)
+ * as the task's one commit. Idempotent: when a commit with this task's
+ * `Tandem-Task` and `Tandem-Run` trailers already follows `baseSha`, it is
+ * returned and nothing is committed. Throws GIT_BRANCH_MOVED / _SWITCHED /
+ * _DELETED instead of committing on top of someone else's commits.
+ */
+export async function commitTask(input: CommitTaskInput): Promise<CommitTaskResult> {
+  const { repo } = input;
+  const existing = await findTaskCommit({ repo, taskId: input.taskId, runId: input.runId, sinceSha: input.baseSha });
+  if (existing !== null) return { sha: existing.sha, alreadyCommitted: true };
+
+  const branch = input.branch ?? (await currentBranch({ repo }));
+  if (branch === null) throw integrityError('(detached HEAD)', { status: 'switched', currentBranch: null });
+  const integrity = await checkBranchIntegrity({ repo, branch, expectedHead: input.baseSha, runId: input.runId });
+  if (integrity.status !== 'ok') throw integrityError(branch, integrity);
+
+  await git(repo, ['add', '-A']);
+  // --allow-empty: a task that needed no change still gets its commit, so a resume skips it.
+  // --no-verify: the task was already verified by its tests and reviewers; a hook must not
+  // fail or rewrite the commit (and its trailers) behind the workflow's back.
+  await git(repo, ['commit', '--allow-empty', '--no-verify', '--cleanup=whitespace', '-F', '-'], {
+    input: taskCommitMessage(input),
+    env: await commitIdentityEnv({ repo }),
+  });
+  return { sha: await headSha({ repo }), alreadyCommitted: false };
+}

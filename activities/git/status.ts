@@ -1,0 +1,26 @@
+import { git } from './run-git.js';
+
+export interface StatusEntry {
+  /** Repo-relative path with forward slashes, exactly as git stores it. */
+  path: string;
+  /** Two-letter porcelain code, e.g. ` M`, `A `, `??`. */
+  code: string;
+}
+
+/**
+ * Every changed, staged or untracked (not ignored) file, one entry per file:
+ * `-uall` lists files inside untracked directories and `--no-renames` keeps
+ * one path per entry, so callers can match a single file such as the plan.
+ */
+export async function statusEntries(input: { repo: string }): Promise<StatusEntry[]> {
+  const { stdout } = await git(input.repo, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+  return stdout
+    .split('\0')
+    .filter((record) => record.length > 3)
+    .map((record) => ({ code: record.slice(0, 2), path: record.slice(3) }));
+}
+
+/** True when the index or worktree differs from HEAD, counting untracked files. */
+export async function isDirty(input: { repo: string }): Promise<boolean> {
+  return (await statusEntries(input)).length > 0;
+}

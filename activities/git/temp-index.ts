@@ -1,0 +1,40 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { git, gitLine } from './run-git.js';
+
+/**
+ * Runs `fn` with GIT_INDEX_FILE pointing at a private copy of the index, so
+ * staging everything (to diff or snapshot the worktree) never changes what
+ * the user or a concurrent commit sees as staged. The copy keeps git's stat
+ * cache, so only changed files are re-hashed. Removed afterwards, even on error.
+ */
+export async function withTemporaryIndex<T>(
+  repo: string,
+  fn: (env: Record<string, string>) => Promise<T>,
+): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tandem-index-'));
+  const indexFile = path.join(dir, 'index');
+  try {
+    const realIndex = path.resolve(repo, await gitLine(repo, ['rev-parse', '--git-path', 'index']));
+    // A missing index (fresh clone edge cases) just means starting empty.
+    await copyFile(realIndex, indexFile).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    return await fn({ GIT_INDEX_FILE: indexFile });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The tree object of the worktree as it is now: tracked and untracked files,
+ * without ignored ones (the same set `git add -A` would commit). Writes blobs
+ * and trees to the object store, touches neither the index nor the worktree.
+ */
+export async function worktreeTree(input: { repo: string }): Promise<string> {
+  return withTemporaryIndex(input.repo, async (env) => {
+    await git(input.repo, ['add', '-A'], { env });
+    return gitLine(input.repo, ['write-tree'], { env });
+  });
+}
