@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { TandemError } from '../errors/tandem-error.js';
 import type { Env } from './model-spec.js';
-import { parseConfig, type KeyPath } from './parse.js';
+import { formatKeyPath, type KeyPath } from './key-path.js';
+import { parseConfig } from './parse.js';
 import { resolveRoles, type ResolvedRoles, type RoleOverrides } from './roles.js';
 import { DEFAULT_CONFIG, type TandemConfig } from './schema.js';
 
@@ -48,7 +49,7 @@ export async function readConfig(input: ReadConfigInput): Promise<ReadConfigResu
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) {
-      return { config: DEFAULT_CONFIG, configFile: undefined, locate: (path) => path.join('.') };
+      return { config: DEFAULT_CONFIG, configFile: undefined, locate: formatKeyPath };
     }
     throw new TandemError(code === 'ENOENT' ? `config file not found: ${file}` : `cannot read config file ${file} (${code ?? 'error'})`, {
       code: code === 'ENOENT' ? 'CONFIG_NOT_FOUND' : 'CONFIG_UNREADABLE',

@@ -5,9 +5,8 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { TandemError } from '../errors/tandem-error.js';
+import { formatKeyPath, type KeyPath } from './key-path.js';
 import { tandemConfigSchema, TOP_LEVEL_KEYS, type TandemConfig } from './schema.js';
-
-export type KeyPath = readonly (string | number)[];
 
 export interface ParsedConfig {
   config: TandemConfig;
@@ -56,17 +55,6 @@ function describeIssue(issue: z.core.$ZodIssue): Array<{ path: KeyPath; message:
   }
   if (issue.code === 'invalid_key') return [{ path, message: issue.issues[0]?.message ?? issue.message }];
   return [{ path, message: issue.message }];
-}
-
-/** `run.maxAttempts`, `models.reviewers[0]`, `prices["openai:gpt-5"].input`. */
-export function formatKeyPath(path: KeyPath): string {
-  let text = '';
-  for (const part of path) {
-    if (typeof part === 'number') text += `[${part}]`;
-    else if (/^[A-Za-z_][\w-]*$/.test(part)) text += text === '' ? part : `.${part}`;
-    else text += `[${JSON.stringify(part)}]`;
-  }
-  return text === '' ? '(top level)' : text;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { TandemError } from '../errors/tandem-error.js';
 import type { ResolvedModel } from '../models/types.js';
+import { formatKeyPath, type KeyPath } from './key-path.js';
 import { resolveModel, type Env, type ModelContext } from './model-spec.js';
 import type { ModelRef, TandemConfig } from './schema.js';
 
@@ -30,7 +31,7 @@ export interface ResolveRolesInput {
   env: Env;
   overrides?: RoleOverrides;
   /** Labels a config key path for messages, e.g. `tandem.yaml:3: models.planner`. */
-  locate?: (path: readonly (string | number)[]) => string;
+  locate?: (path: KeyPath) => string;
 }
 
 interface DefaultRoles {
@@ -72,50 +73,60 @@ export function defaultRoleSpecs(env: Env): DefaultRoles | undefined {
 export function resolveRoles(input: ResolveRolesInput): ResolvedRoles {
   const { config, env, overrides = {} } = input;
   const ctx: ModelContext = { aliases: config.aliases, providers: config.providers, prices: config.prices, env };
-  const locate = input.locate ?? ((path) => path.join('.'));
+  const locate = input.locate ?? formatKeyPath;
   const defaults = defaultRoleSpecs(env);
   const yaml = config.models;
 
-  const pick = (role: 'planner' | 'implementer'): ResolvedModel | undefined => {
+  // Each model keeps the label of where it was chosen, so a clash can point at both places.
+  const pick = (role: 'planner' | 'implementer'): Sourced | undefined => {
     const flag = overrides[role];
-    if (flag !== undefined) return resolveModel(flag, ctx, `--${role}`);
+    if (flag !== undefined) return sourced(flag, ctx, `--${role}`);
     const fromYaml: ModelRef | undefined = yaml[role];
-    if (fromYaml !== undefined) return resolveModel(fromYaml, ctx, locate(['models', role]));
-    return defaults && resolveModel(defaults[role], ctx, `default ${role} (from ${defaults.from})`);
+    if (fromYaml !== undefined) return sourced(fromYaml, ctx, locate(['models', role]));
+    return defaults && sourced(defaults[role], ctx, `default ${role} (from ${defaults.from})`);
   };
   const implementer = pick('implementer');
   // Without keys for defaults, a config naming only implementer and reviewers (say, all
   // Ollama) still plans: the implementer plans and a reviewer critiques.
   const planner = pick('planner') ?? implementer;
 
-  let reviewers: ResolvedModel[] = [];
+  let reviewers: Sourced[] = [];
   if (overrides.reviewers !== undefined && overrides.reviewers.length > 0) {
-    reviewers = overrides.reviewers.map((spec) => resolveModel(spec, ctx, '--reviewer'));
+    reviewers = overrides.reviewers.map((spec) => sourced(spec, ctx, '--reviewer'));
   } else if (yaml.reviewers !== undefined) {
-    reviewers = yaml.reviewers.map((ref, i) => resolveModel(ref, ctx, locate(['models', 'reviewers', i])));
+    reviewers = yaml.reviewers.map((ref, i) => sourced(ref, ctx, locate(['models', 'reviewers', i])));
   } else if (defaults !== undefined) {
-    const spec = defaults.reviewerCandidates.find((candidate) => candidate !== implementer?.spec);
-    if (spec !== undefined) reviewers = [resolveModel(spec, ctx, `default reviewer (from ${defaults.from})`)];
+    const spec = defaults.reviewerCandidates.find((candidate) => candidate !== implementer?.model.spec);
+    if (spec !== undefined) reviewers = [sourced(spec, ctx, `default reviewer (from ${defaults.from})`)];
   }
   if (planner === undefined || implementer === undefined || reviewers.length === 0) {
     const missing = { planner, implementer, reviewers: reviewers[0] };
     throw notConfigured(Object.keys(missing).filter((role) => missing[role as keyof typeof missing] === undefined));
   }
-  reviewers = reviewers.filter((model, i) => reviewers.findIndex((other) => other.spec === model.spec) === i);
+  reviewers = reviewers.filter((r, i) => reviewers.findIndex((other) => other.model.spec === r.model.spec) === i);
 
   const allowSame = overrides.allowSameModelReview === true || yaml.allowSameModelReview;
-  const self = reviewers.find((reviewer) => reviewer.spec === implementer.spec);
+  const self = reviewers.find((reviewer) => reviewer.model.spec === implementer.model.spec);
   if (self !== undefined && !allowSame) {
     throw new TandemError(
-      `a reviewer is the same model as the implementer (${implementer.spec}); Tandem's cross-review needs a different model to approve each task`,
+      `${self.where}: reviewer ${self.model.spec} is the same model as the implementer (${implementer.where}); Tandem's cross-review needs a different model to approve each task`,
       {
         code: 'REVIEWER_IS_IMPLEMENTER',
         hint: 'Choose a reviewer from another model or vendor (models.reviewers or --reviewer), or opt out with models.allowSameModelReview: true or --allow-same-model-review.',
-        context: { key: 'models.reviewers', setting: self.spec },
+        context: { key: 'models.reviewers', setting: self.model.spec },
       },
     );
   }
-  return { planner, implementer, reviewers };
+  return { planner: planner.model, implementer: implementer.model, reviewers: reviewers.map((r) => r.model) };
+}
+
+interface Sourced {
+  model: ResolvedModel;
+  where: string;
+}
+
+function sourced(ref: string | ModelRef, ctx: ModelContext, where: string): Sourced {
+  return { model: resolveModel(ref, ctx, where), where };
 }
 
 function notConfigured(missing: string[]): TandemError {

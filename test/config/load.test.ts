@@ -140,7 +140,9 @@ describe('loadConfig', () => {
 
   it('rejects a reviewer equal to the implementer from the file', async () => {
     await writeFile(join(repo, 'tandem.yaml'), 'models:\n  implementer: openai:gpt-5\n  reviewers: [openai:gpt-5]\n');
-    expect((await rejected(loadConfig({ repoRoot: repo, env: BOTH }))).code).toBe('REVIEWER_IS_IMPLEMENTER');
+    const error = await rejected(loadConfig({ repoRoot: repo, env: BOTH }));
+    expect(error.code).toBe('REVIEWER_IS_IMPLEMENTER');
+    expect(error.message).toMatch(/tandem\.yaml:3: models\.reviewers\[0\]: reviewer openai:gpt-5 is the same model as the implementer \(\S*tandem\.yaml:2: models\.implementer\)/);
   });
 
   it('reads --config PATH and fails clearly when it does not exist', async () => {

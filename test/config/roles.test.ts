@@ -80,7 +80,9 @@ describe('cross-review rule', () => {
   it('rejects a reviewer equal to the implementer', () => {
     const error = thrown(() => roles({ models: { implementer: 'openai:gpt-5', reviewers: ['anthropic:claude-opus-4-1', 'openai:gpt-5'] } }, BOTH));
     expect(error.code).toBe('REVIEWER_IS_IMPLEMENTER');
-    expect(error.message).toContain('same model as the implementer (openai:gpt-5)');
+    expect(error.message).toBe(
+      "models.reviewers[1]: reviewer openai:gpt-5 is the same model as the implementer (models.implementer); Tandem's cross-review needs a different model to approve each task",
+    );
     expect(error.hint).toContain('allowSameModelReview');
   });
 
