@@ -142,7 +142,7 @@ describe('loadConfig', () => {
     await writeFile(join(repo, 'tandem.yaml'), 'models:\n  implementer: openai:gpt-5\n  reviewers: [openai:gpt-5]\n');
     const error = await rejected(loadConfig({ repoRoot: repo, env: BOTH }));
     expect(error.code).toBe('REVIEWER_IS_IMPLEMENTER');
-    expect(error.message).toMatch(/tandem\.yaml:3: models\.reviewers\[0\]: reviewer openai:gpt-5 is the same model as the implementer \(\S*tandem\.yaml:2: models\.implementer\)/);
+    expect(error.message).toMatch(/tandem\.yaml:3: models\.reviewers\[0\]: reviewer openai:gpt-5 is the same model as the implementer \(.*tandem\.yaml:2: models\.implementer\)/);
   });
 
   it('reads --config PATH and fails clearly when it does not exist', async () => {
