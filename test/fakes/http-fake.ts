@@ -1,0 +1,110 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ScriptQueue, type FakeError, type FakeReply, type RecordedRequest, type Script } from './script.js';
+
+/** What a vendor module tells the shared server: its routes and wire formats. */
+export interface FakeVendor {
+  name: string;
+  /** POST path that consumes a scripted reply, e.g. `/v1/chat/completions`. */
+  generatePath: string;
+  /** Appended to the server origin to form `url`, e.g. `/v1` for OpenAI. */
+  urlSuffix: string;
+  requestIdHeader: string;
+  renderReply(reply: FakeReply, request: RecordedRequest, index: number): unknown;
+  renderError(error: FakeError): unknown;
+  /** A protocol violation in the request, or undefined; answered with a 400 and recorded. */
+  checkRequest(body: any): string | undefined;
+  /** Other read-only routes, e.g. `GET /v1/models`. */
+  getRoutes?: Record<string, () => unknown>;
+}
+
+export interface FakeServer {
+  /** Base URL to hand the SDK (OPENAI_BASE_URL / ANTHROPIC_BASE_URL). */
+  url: string;
+  /** Every request received, in order, including failed ones. */
+  requests: RecordedRequest[];
+  /** Everything that should not have happened: script exhausted, unknown route, invalid request. */
+  unexpected: string[];
+  push(...replies: FakeReply[]): void;
+  /** Queued replies not yet consumed. */
+  readonly remaining: number;
+  /** Throws when anything unexpected happened; call it at the end of each test. */
+  assertClean(): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeServer(vendor: FakeVendor, script?: Script): Promise<FakeServer> {
+  const queue = new ScriptQueue(script);
+  const requests: RecordedRequest[] = [];
+  const unexpected: string[] = [];
+  let generateCount = 0;
+
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+    if (res.destroyed) return; // the client gave up (timeout/abort)
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', [vendor.requestIdHeader]: `req_fake_${requests.length}`, ...headers });
+    res.end(text);
+  };
+  const fail = (res: ServerResponse, status: number, problem: string, type?: string): void => {
+    unexpected.push(problem);
+    send(res, status, vendor.renderError({ status, message: problem, type }));
+  };
+
+  const server = createServer(async (req, res) => {
+    const recorded = await record(req);
+    requests.push(recorded);
+    const getRoute = req.method === 'GET' ? vendor.getRoutes?.[recorded.path] : undefined;
+    if (getRoute) return send(res, 200, getRoute());
+    if (req.method !== 'POST' || recorded.path !== vendor.generatePath) {
+      return fail(res, 404, `${vendor.name} fake: unexpected ${req.method} ${recorded.path}`);
+    }
+    const index = generateCount++;
+    const violation = vendor.checkRequest(recorded.body);
+    if (violation) return fail(res, 400, `${vendor.name} fake: invalid request #${index}: ${violation}`, 'invalid_request_error');
+    const reply = await queue.next(recorded, index);
+    if (!reply) return fail(res, 500, `${vendor.name} fake script exhausted: no reply for request #${index} to ${recorded.path}`);
+    if (reply.hang) return; // the socket stays open until the client gives up or close()
+    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    if (reply.error) return send(res, reply.error.status, vendor.renderError(reply.error), reply.error.headers);
+    if (reply.rawBody !== undefined) return send(res, 200, reply.rawBody);
+    send(res, 200, vendor.renderReply(reply, recorded, index));
+  });
+
+  // Loopback only: tests never open a port to the network.
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${vendor.urlSuffix}`,
+    requests,
+    unexpected,
+    push: (...replies) => queue.push(...replies),
+    get remaining() {
+      return queue.remaining;
+    },
+    assertClean() {
+      if (unexpected.length) throw new Error(`${vendor.name} fake saw unexpected traffic:\n${unexpected.join('\n')}`);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections(); // ends hanging replies too
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function record(req: IncomingMessage): Promise<RecordedRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const rawBody = Buffer.concat(chunks).toString('utf8');
+  let body: unknown = rawBody;
+  try {
+    body = rawBody ? JSON.parse(rawBody) : undefined;
+  } catch {
+    // keep the raw text; the vendor check reports it
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/', headers, body, rawBody };
+}
