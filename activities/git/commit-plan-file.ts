@@ -1,6 +1,7 @@
 import { commitIdentityEnv } from './identity.js';
 import { headSha } from './refs.js';
 import { git, gitTest } from './run-git.js';
+import { isIgnored } from './status.js';
 import { buildCommitMessage, TRAILER } from './trailers.js';
 
 export interface CommitPlanFileInput {
@@ -27,7 +28,7 @@ export interface CommitPlanFileResult {
 export async function commitPlanFile(input: CommitPlanFileInput): Promise<CommitPlanFileResult> {
   const { repo, planRelPath } = input;
   // `git add` refuses ignored files; the user chose to keep this plan out of history.
-  if (await gitTest(repo, ['check-ignore', '-q', '--', planRelPath])) {
+  if (await isIgnored({ repo, relPath: planRelPath })) {
     return { sha: await headSha({ repo }), committed: false };
   }
   await git(repo, ['add', '--', planRelPath]);

@@ -2,10 +2,10 @@ import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { TandemError } from '../../errors/tandem-error.js';
 import { assertBranchOwnedByPlan } from './branch-owner.js';
-import { git, gitTest } from './run-git.js';
+import { git } from './run-git.js';
 import { assertValidBranchName, branchSha, currentBranch, resolveCommit } from './refs.js';
 import { defaultRunBranch } from './slug.js';
-import { statusEntries } from './status.js';
+import { isIgnored, statusEntries } from './status.js';
 import { assertNoOperationInProgress } from './in-progress.js';
 
 export interface PreflightInput {
@@ -112,7 +112,7 @@ export async function preflight(input: PreflightInput): Promise<PreflightResult>
   }
 
   const planTracked = (await git(root, ['ls-files', '-z', '--', planRelPath])).stdout !== '';
-  const planIgnored = !planTracked && planEntry === undefined && (await gitTest(root, ['check-ignore', '-q', '--', planRelPath]));
+  const planIgnored = !planTracked && planEntry === undefined && (await isIgnored({ repo: root, relPath: planRelPath }));
 
   const runBranch = input.branch ?? defaultRunBranch(input.planSlug);
   await assertValidBranchName({ repo: root, branch: runBranch });

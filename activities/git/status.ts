@@ -1,4 +1,4 @@
-import { git } from './run-git.js';
+import { git, gitTest } from './run-git.js';
 
 export interface StatusEntry {
   /** Repo-relative path with forward slashes, exactly as git stores it. */
@@ -23,4 +23,10 @@ export async function statusEntries(input: { repo: string }): Promise<StatusEntr
 /** True when the index or worktree differs from HEAD, counting untracked files. */
 export async function isDirty(input: { repo: string }): Promise<boolean> {
   return (await statusEntries(input)).length > 0;
+}
+
+/** True when `relPath` is untracked and matches an ignore rule (tracked files never count). */
+export async function isIgnored(input: { repo: string; relPath: string }): Promise<boolean> {
+  // check-ignore takes plain paths and rejects the literal-pathspec mode we use elsewhere.
+  return gitTest(input.repo, ['check-ignore', '-q', '--', input.relPath], { env: { GIT_LITERAL_PATHSPECS: '0' } });
 }

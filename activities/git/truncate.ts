@@ -1,6 +1,6 @@
 export interface TruncateInput {
   text: string;
-  /** Budget in UTF-8 bytes for the result, marker included. */
+  /** Budget in UTF-8 bytes for the result, marker included (only the marker is returned if it alone is larger). */
   maxBytes: number;
   marker: (shownBytes: number, totalBytes: number) => string;
 }
