@@ -1,0 +1,62 @@
+/**
+ * read_file: numbered lines of a text file, a window at a time, so the model can
+ * quote exact text back in edit_file and page through large files.
+ */
+import { z } from 'zod';
+import { readTextFile } from './file-io.js';
+import { fail, succeed, type ToolHandler } from './types.js';
+import { resolveExisting } from './workspace.js';
+
+export const DEFAULT_READ_LIMIT = 2000;
+const MAX_LINE_CHARS = 2000;
+
+const schema = z.object({
+  path: z.string(),
+  // 0 is taken as 1: models often count from zero.
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).optional(),
+});
+
+export const readFileTool: ToolHandler<typeof schema> = {
+  name: 'read_file',
+  schema,
+  describe: (args) => args.path,
+  async run(args, ctx) {
+    const resolved = await resolveExisting(ctx.workspace, args.path, 'file');
+    if (!resolved.ok) return fail(resolved.message);
+    const file = await readTextFile(resolved.absolute, args.path);
+    if (!file.ok) return fail(file.message);
+    if (file.text === '') return succeed(`${resolved.relative} is empty.`);
+
+    const lines = file.text.split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    const first = Math.max(args.offset ?? 1, 1);
+    if (first > lines.length) {
+      return fail(`offset ${first} is past the end of ${resolved.relative}, which has ${lines.length} lines.`);
+    }
+    const last = Math.min(lines.length, first - 1 + (args.limit ?? DEFAULT_READ_LIMIT));
+
+    // Stop before the byte cap rather than cutting a line in half, and say where to go on.
+    const budget = ctx.maxOutputBytes - 200;
+    const shown: string[] = [];
+    let used = 0;
+    let lineNo = first;
+    for (; lineNo <= last; lineNo++) {
+      let line = (lines[lineNo - 1] ?? '').replace(/\r$/, '');
+      if (line.length > MAX_LINE_CHARS) line = `${line.slice(0, MAX_LINE_CHARS)}… [line truncated]`;
+      const numbered = `${String(lineNo).padStart(6)}\t${line}`;
+      const size = Buffer.byteLength(numbered) + 1;
+      if (used + size > budget && shown.length > 0) break;
+      shown.push(numbered);
+      used += size;
+    }
+    const lastShown = lineNo - 1;
+    const footer =
+      lastShown < lines.length
+        ? `\n(lines ${first}-${lastShown} of ${lines.length}; read on with offset=${lastShown + 1})`
+        : first > 1
+          ? `\n(lines ${first}-${lastShown} of ${lines.length})`
+          : '';
+    return succeed(shown.join('\n') + footer);
+  },
+};
