@@ -6,8 +6,9 @@
  *
  * The details are cut into clauses at list items (`- `, `* `, `1. `), at `;`
  * and at "and also" / "also,". A clause counts as a feature when it starts
- * with an imperative feature verb (add, implement, create, support, …) and is
- * not about tests or documentation (those belong with the feature they test).
+ * with an imperative feature verb (add, implement, create, support, …), is
+ * not about tests or documentation (those belong with the feature they test)
+ * and is not a lead-in ending with ":".
  * Three or more feature clauses flag the task.
  */
 
@@ -49,6 +50,8 @@ function splitClauses(details: string): string[] {
 }
 
 function isFeatureClause(clause: string): boolean {
+  // "Build the account area:" introduces the list that follows; it is not a feature of its own.
+  if (clause.endsWith(':')) return false;
   const firstWord = /^[A-Za-z]+/.exec(clause)?.[0]?.toLowerCase();
   if (firstWord === undefined || !FEATURE_VERBS.has(firstWord)) return false;
   return !SUPPORTING_WORK.test(clause);
