@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createModelClient } from '../../models/provider.js';
+import { DEFAULT_OLLAMA_BASE_URL, resolveOllamaBaseUrl } from '../../models/endpoint.js';
+import { KEYS, setup, type Harness } from './harness.js';
+
+const ask = { messages: [{ role: 'user' as const, content: 'hi' }] };
+
+describe('openai and openai-compatible specifics', () => {
+  let h: Harness;
+  afterEach(async () => {
+    h.fake.assertClean();
+    await h.fake.close();
+  });
+
+  it('sends reasoning_effort and max_completion_tokens to reasoning models, with the bearer key', async () => {
+    h = await setup('openai', [{ text: 'ok' }], { reasoningEffort: 'low', maxOutputTokens: 4000 });
+    await h.client.generate({ ...ask, reasoningEffort: 'high' });
+    const { body, headers } = h.fake.requests[0]!;
+    expect(body).toMatchObject({ model: 'gpt-5', reasoning_effort: 'high', max_completion_tokens: 4000 });
+    expect(body.max_tokens).toBeUndefined();
+    expect(body.temperature).toBeUndefined();
+    expect(headers.authorization).toBe(`Bearer ${KEYS.openai}`);
+  });
+
+  it('leaves reasoning_effort off non-reasoning models', async () => {
+    h = await setup('openai', [{ text: 'ok' }], { model: 'gpt-4.1', spec: 'openai:gpt-4.1', reasoningEffort: 'high' });
+    await h.client.generate(ask);
+    expect(h.fake.requests[0]!.body.reasoning_effort).toBeUndefined();
+  });
+
+  it('reports cached prompt tokens and the real model id, and prices them', async () => {
+    h = await setup('openai', [{ text: 'ok', model: 'gpt-5-2025-08-07', usage: { inputTokens: 1_000_000, cachedInputTokens: 400_000, outputTokens: 100_000 } }]);
+    const result = await h.client.generate(ask);
+    expect(result.modelId).toBe('gpt-5-2025-08-07');
+    expect(result.usage).toEqual({ inputTokens: 1_000_000, cachedInputTokens: 400_000, outputTokens: 100_000 });
+    // gpt-5: $1.25 in, $0.125 cached, $10 out per MTok.
+    expect(result.costUsd).toBeCloseTo(0.6 * 1.25 + 0.4 * 0.125 + 0.1 * 10, 10);
+  });
+
+  it('ollama gets max_tokens, the schema spelled out, and costs nothing', async () => {
+    h = await setup('ollama', [{ json: { ok: true } }], { maxOutputTokens: 512 });
+    const { z } = await import('zod');
+    const result = await h.client.generate({ ...ask, output: { name: 'answer', schema: z.object({ ok: z.boolean() }) } });
+    const body = h.fake.requests[0]!.body;
+    expect(body.max_tokens).toBe(512);
+    expect(body.max_completion_tokens).toBeUndefined();
+    expect(body.messages.at(-1)).toMatchObject({ role: 'system' });
+    expect(body.messages.at(-1).content).toContain('JSON Schema');
+    expect(result.costUsd).toBe(0);
+  });
+
+  it('a named openai-compatible endpoint uses its baseUrl and optional key variable', async () => {
+    h = await setup('ollama', [{ text: 'from vllm' }]);
+    const client = createModelClient(
+      { spec: 'vllm:qwen3', providerName: 'vllm', kind: 'openai-compatible', model: 'qwen3', baseUrl: h.fake.url, apiKeyEnv: 'VLLM_KEY' },
+      { VLLM_KEY: 'vllm-secret-123456' },
+    );
+    expect((await client.generate(ask)).text).toBe('from vllm');
+    expect(h.fake.requests[0]!.headers.authorization).toBe('Bearer vllm-secret-123456');
+  });
+
+  it('treats tool calls with finish_reason "stop" (ollama quirk) as tool calls', async () => {
+    h = await setup('ollama', [{ toolCalls: [{ name: 'run', arguments: {} }], stopReason: 'end' }]);
+    const result = await h.client.generate(ask);
+    expect(result.stopReason).toBe('tool_calls');
+  });
+});
+
+describe('resolveOllamaBaseUrl', () => {
+  it.each([
+    [undefined, DEFAULT_OLLAMA_BASE_URL],
+    ['', DEFAULT_OLLAMA_BASE_URL],
+    ['127.0.0.1:11500', 'http://127.0.0.1:11500/v1'],
+    ['gpu-box', 'http://gpu-box:11434/v1'],
+    [':9000', 'http://127.0.0.1:9000/v1'],
+    ['http://gpu-box:11434/', 'http://gpu-box:11434/v1'],
+    ['https://ollama.example.com/v1', 'https://ollama.example.com/v1'],
+  ])('OLLAMA_HOST=%s → %s', (host, expected) => {
+    expect(resolveOllamaBaseUrl(host === undefined ? {} : { OLLAMA_HOST: host })).toBe(expected);
+  });
+});
