@@ -1,8 +1,9 @@
+import { TandemError } from '../../errors/tandem-error.js';
 import { checkBranchIntegrity } from './branch-integrity.js';
 import { integrityError } from './branch-errors.js';
 import { findTaskCommit } from './find-task-commit.js';
 import { commitIdentityEnv } from './identity.js';
-import { currentBranch, headSha } from './refs.js';
+import { branchSha, currentBranch, headSha, resolveCommit } from './refs.js';
 import { git } from './run-git.js';
 import { buildCommitMessage, TRAILER } from './trailers.js';
 
@@ -49,12 +50,23 @@ export function taskCommitMessage(input: Omit<CommitTaskInput, 'repo' | 'baseSha
  */
 export async function commitTask(input: CommitTaskInput): Promise<CommitTaskResult> {
   const { repo } = input;
-  const existing = await findTaskCommit({ repo, taskId: input.taskId, runId: input.runId, sinceSha: input.baseSha });
+  const base = await resolveCommit({ repo, rev: input.baseSha });
+  if (base === null) {
+    throw new TandemError(`Task ${input.taskId} cannot be committed: its base commit ${input.baseSha} does not exist.`, {
+      code: 'GIT_BAD_BASE',
+      hint: 'The run branch was rewritten; check `git log`, then cancel or restart the run.',
+      context: { task: input.taskId, baseSha: input.baseSha },
+    });
+  }
+  const branch = input.branch ?? (await currentBranch({ repo }));
+  if (branch !== null && (await branchSha({ repo, branch })) === null) throw integrityError(branch, { status: 'deleted' });
+  const ref = branch === null ? 'HEAD' : `refs/heads/${branch}`;
+  // A retry after a crash between `git commit` and the activity's reply finds the commit here.
+  const existing = await findTaskCommit({ repo, taskId: input.taskId, runId: input.runId, sinceSha: base, ref });
   if (existing !== null) return { sha: existing.sha, alreadyCommitted: true };
 
-  const branch = input.branch ?? (await currentBranch({ repo }));
   if (branch === null) throw integrityError('(detached HEAD)', { status: 'switched', currentBranch: null });
-  const integrity = await checkBranchIntegrity({ repo, branch, expectedHead: input.baseSha, runId: input.runId });
+  const integrity = await checkBranchIntegrity({ repo, branch, expectedHead: base, runId: input.runId });
   if (integrity.status !== 'ok') throw integrityError(branch, integrity);
 
   await git(repo, ['add', '-A']);

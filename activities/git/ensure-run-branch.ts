@@ -1,6 +1,7 @@
 import { TandemError } from '../../errors/tandem-error.js';
 import { assertBranchOwnedByPlan, recordBranchOwner } from './branch-owner.js';
 import { assertValidBranchName, branchSha, currentBranch, resolveCommit } from './refs.js';
+import { handOverPlanFile } from './plan-handover.js';
 import { git, GitCommandError } from './run-git.js';
 
 export interface EnsureRunBranchInput {
@@ -24,10 +25,10 @@ async function switchTo(repo: string, branch: string): Promise<void> {
     await git(repo, ['switch', '--no-guess', branch]);
   } catch (error) {
     if (!(error instanceof GitCommandError)) throw error;
-    // Typically "local changes would be overwritten" or "already checked out at another worktree".
+    // Typically a local plan file that differs from the branch's, or the branch is in another worktree.
     throw new TandemError(`Could not check out the run branch "${branch}": ${error.stderr.trim()}`, {
       code: 'GIT_CHECKOUT_BLOCKED',
-      hint: 'Commit or stash the files git names, or close the other worktree using that branch, then run again.',
+      hint: `To resume that run, move the files git names aside and run \`git switch ${branch}\`; to start afresh, pass --branch NAME.`,
       context: { branch },
       cause: error,
     });
@@ -62,7 +63,10 @@ export async function ensureRunBranch(input: EnsureRunBranchInput): Promise<Ensu
     // Repairs a missing record when ownership was proven by trailers.
     await recordBranchOwner({ repo, branch, planRelPath: input.planRelPath });
   }
-  if ((await currentBranch({ repo })) !== branch) await switchTo(repo, branch);
+  if ((await currentBranch({ repo })) !== branch) {
+    await handOverPlanFile({ repo, branch, planRelPath: input.planRelPath });
+    await switchTo(repo, branch);
+  }
   const head = await branchSha({ repo, branch });
   if (head === null) throw new GitCommandError(['rev-parse', branch], undefined, 'run branch vanished after checkout');
   return { branch, created, headSha: head };

@@ -112,6 +112,28 @@ describe('commitTask', () => {
     expect((error as TandemError).message).toContain('my own fix');
     expect(repo.git('log', '-1', '--format=%s')).toBe('my own fix');
   });
+
+  it('finds its commit on the run branch even if the user switched away before the retry', async () => {
+    const repo = makeRepo();
+    const base = await onRunBranch(repo);
+    const first = await commitTask(taskInput(repo, base, { branch: 'tandem/todo' }));
+    repo.git('switch', '-q', 'main');
+    expect(await commitTask(taskInput(repo, base, { branch: 'tandem/todo' }))).toEqual({ sha: first.sha, alreadyCommitted: true });
+    const error = await commitTask(taskInput(repo, base, { branch: 'tandem/todo', taskId: 'T4' })).catch((caught: unknown) => caught);
+    expect((error as TandemError).code).toBe('GIT_BRANCH_SWITCHED');
+  });
+
+  it('GIT_BRANCH_DELETED and GIT_BAD_BASE instead of committing somewhere unexpected', async () => {
+    const repo = makeRepo();
+    const base = await onRunBranch(repo);
+    repo.git('switch', '-q', 'main');
+    repo.git('branch', '-D', 'tandem/todo');
+    const deleted = await commitTask(taskInput(repo, base, { branch: 'tandem/todo' })).catch((caught: unknown) => caught);
+    expect((deleted as TandemError).code).toBe('GIT_BRANCH_DELETED');
+    const badBase = await commitTask(taskInput(repo, 'f'.repeat(40))).catch((caught: unknown) => caught);
+    expect((badBase as TandemError).code).toBe('GIT_BAD_BASE');
+    expect(repo.git('rev-parse', 'HEAD')).toBe(base);
+  });
 });
 
 describe('findTaskCommit and taskCommitsOnBranch', () => {

@@ -48,6 +48,29 @@ describe('ensureRunBranch', () => {
     expect(repo.git('symbolic-ref', '--short', 'HEAD')).toBe('main');
   });
 
+  it('switches to an existing run branch over an identical local copy of the plan, but never over a different one', async () => {
+    const repo = makeRepo();
+    const fromSha = repo.git('rev-parse', 'HEAD');
+    repo.write('TODO.md', '- [x] T1\n');
+    const input = { repo: repo.dir, branch: 'tandem/todo', planRelPath: 'TODO.md', fromSha };
+    await ensureRunBranch(input);
+    await commitPlanFile({ repo: repo.dir, planRelPath: 'TODO.md', message: 'Add plan' });
+    repo.git('switch', '-q', 'main');
+    expect(repo.exists('TODO.md')).toBe(false);
+
+    repo.write('TODO.md', '- [x] T1\n');
+    expect((await ensureRunBranch(input)).created).toBe(false);
+    expect(repo.git('status', '--porcelain')).toBe('');
+
+    repo.git('switch', '-q', 'main');
+    repo.write('TODO.md', '- [ ] T1 edited on main\n');
+    const error = await ensureRunBranch(input).catch((caught: unknown) => caught);
+    expect((error as TandemError).code).toBe('GIT_CHECKOUT_BLOCKED');
+    expect((error as TandemError).message).toContain('TODO.md');
+    expect(repo.read('TODO.md')).toBe('- [ ] T1 edited on main\n');
+    expect(repo.git('symbolic-ref', '--short', 'HEAD')).toBe('main');
+  });
+
   it('works in a repo path with spaces and unicode', async () => {
     const repo = makeRepo({ name: 'my répo ✓' });
     repo.write('TODO.md', '- [ ] T1\n');
