@@ -1,23 +1,20 @@
 import type { ProviderKind, ResolvedModel } from './types.js';
+import { ollamaBaseUrl } from '../config/ollama-host.js';
+import { isTandemError } from '../errors/tandem-error.js';
 import { ModelCallError } from './errors.js';
 
-export const DEFAULT_OLLAMA_BASE_URL = 'http://localhost:11434/v1';
+/** Per HTTP request. Reasoning models can think for minutes; Temporal's activity timeout is the real bound. */
+export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+
+export { OLLAMA_DEFAULT_BASE_URL as DEFAULT_OLLAMA_BASE_URL } from '../config/ollama-host.js';
 
 /**
- * Ollama's OpenAI-compatible base URL from `OLLAMA_HOST`, normalised the way the
- * ollama CLI reads it: `host`, `host:port`, `:port` or a full URL; `/v1` appended.
+ * Ollama's OpenAI-compatible base URL from `OLLAMA_HOST` (`host`, `host:port`,
+ * `:port` or a URL; `/v1` appended). Config resolves it the same way when it
+ * builds a ResolvedModel; this is the fallback for a model built without a baseUrl.
  */
 export function resolveOllamaBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  let host = env.OLLAMA_HOST?.trim();
-  if (!host) return DEFAULT_OLLAMA_BASE_URL;
-  if (!/^https?:\/\//i.test(host)) {
-    if (host.startsWith(':')) host = `127.0.0.1${host}`;
-    // Without a scheme ollama defaults the port; with one it uses the scheme's port.
-    if (!/:\d+$/.test(host)) host = `${host}:11434`;
-    host = `http://${host}`;
-  }
-  host = host.replace(/\/+$/, '');
-  return host.endsWith('/v1') ? host : `${host}/v1`;
+  return ollamaBaseUrl(env.OLLAMA_HOST);
 }
 
 /** The key variable each kind uses when config names none; local servers need none. */
@@ -55,7 +52,12 @@ export function resolveEndpoint(model: ResolvedModel, env: NodeJS.ProcessEnv): E
     if (model.providerName !== 'ollama') {
       throw fail('bad_request', `Provider ${model.providerName} has no base URL.`, `Set baseUrl for ${model.providerName} in tandem.yaml.`);
     }
-    baseUrl = resolveOllamaBaseUrl(env);
+    try {
+      baseUrl = resolveOllamaBaseUrl(env);
+    } catch (error) {
+      if (!isTandemError(error)) throw error;
+      throw fail('bad_request', error.message, error.hint ?? 'Fix OLLAMA_HOST.');
+    }
   }
   return { baseUrl, apiKey, apiKeyEnv };
 }

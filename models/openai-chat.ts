@@ -1,10 +1,9 @@
 import OpenAI from 'openai';
-import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ResolvedModel, ToolCall, Usage } from './types.js';
 import type { GenerateRequest, VendorCall, VendorResult } from './provider.js';
-import { DEFAULT_TIMEOUT_MS } from './provider.js';
 import { classifyModelError, type ErrorContext } from './classify-error.js';
-import { resolveEndpoint } from './endpoint.js';
+import { DEFAULT_TIMEOUT_MS, resolveEndpoint } from './endpoint.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { sdkErrorFacts } from './sdk-error-facts.js';
 import { outputJsonSchema } from './structured-output.js';
@@ -60,7 +59,7 @@ function toOpenAIRequest(model: ResolvedModel, request: GenerateRequest<unknown>
       json_schema: { name: request.output.name, description: request.output.description, schema, strict: false },
     };
     // Local servers may ignore response_format; spelling the schema out still gets JSON.
-    if (local) messages.push({ role: 'system', content: schemaInstruction(schema) });
+    if (local) addToSystemPrompt(messages, schemaInstruction(schema));
   }
   // OpenAI rejects reasoning_effort on non-reasoning models; local servers opted in via config.
   if (effort && (local || isOpenAIReasoningModel(model.model))) body.reasoning_effort = effort;
@@ -75,6 +74,13 @@ function toOpenAIRequest(model: ResolvedModel, request: GenerateRequest<unknown>
 /** o-series, gpt-5 family (not the chat variants) and gpt-oss take reasoning_effort. */
 export function isOpenAIReasoningModel(id: string): boolean {
   return /^(o\d|gpt-5|gpt-oss)/.test(id) && !/chat/.test(id);
+}
+
+/** Some local chat templates reject a system message that is not first, so extend or add the first one. */
+function addToSystemPrompt(messages: ChatCompletionMessageParam[], text: string): void {
+  const first = messages[0];
+  if (first?.role === 'system' && typeof first.content === 'string') first.content = `${first.content}\n\n${text}`;
+  else messages.unshift({ role: 'system', content: text });
 }
 
 function schemaInstruction(schema: Record<string, unknown>): string {

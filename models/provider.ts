@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { GenerateResult, Message, ReasoningEffort, ResolvedModel, ToolSpec } from './types.js';
 import { anthropicMessagesCall } from './anthropic-messages.js';
 import { costOf, priceFor } from './cost.js';
+export { DEFAULT_TIMEOUT_MS } from './endpoint.js';
 import { openAIChatCall } from './openai-chat.js';
 import { generateWithOutput } from './structured-output.js';
 
@@ -36,9 +37,6 @@ export interface ModelClient {
    */
   generate<T>(request: GenerateRequest<T>): Promise<GenerateResult<T>>;
 }
-
-/** Reasoning models can think for minutes; Temporal's activity timeout is the real bound. */
-export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** What one vendor round trip returns, before structured-output handling and cost. */
 export interface VendorResult extends Omit<GenerateResult<never>, 'costUsd' | 'output'> {

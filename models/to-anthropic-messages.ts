@@ -25,7 +25,8 @@ export function toAnthropicMessages(messages: Message[]): AnthropicConversation 
         system.push({ type: 'text', text: message.content });
         break;
       case 'user':
-        append('user', [{ type: 'text', text: message.content }]);
+        // The API rejects empty text blocks.
+        append('user', [{ type: 'text', text: message.content.trim() ? message.content : '(empty)' }]);
         break;
       case 'assistant':
         append('assistant', assistantBlocks(message.content, message.toolCalls ?? [], message.reasoning ?? []));

@@ -44,8 +44,9 @@ describe('openai and openai-compatible specifics', () => {
     const body = h.fake.requests[0]!.body;
     expect(body.max_tokens).toBe(512);
     expect(body.max_completion_tokens).toBeUndefined();
-    expect(body.messages.at(-1)).toMatchObject({ role: 'system' });
-    expect(body.messages.at(-1).content).toContain('JSON Schema');
+    // First, because some local chat templates reject a system message anywhere else.
+    expect(body.messages[0]).toMatchObject({ role: 'system' });
+    expect(body.messages[0].content).toContain('JSON Schema');
     expect(result.costUsd).toBe(0);
   });
 
@@ -72,10 +73,15 @@ describe('resolveOllamaBaseUrl', () => {
     ['', DEFAULT_OLLAMA_BASE_URL],
     ['127.0.0.1:11500', 'http://127.0.0.1:11500/v1'],
     ['gpu-box', 'http://gpu-box:11434/v1'],
-    [':9000', 'http://127.0.0.1:9000/v1'],
+    [':9000', 'http://localhost:9000/v1'],
     ['http://gpu-box:11434/', 'http://gpu-box:11434/v1'],
     ['https://ollama.example.com/v1', 'https://ollama.example.com/v1'],
   ])('OLLAMA_HOST=%s → %s', (host, expected) => {
     expect(resolveOllamaBaseUrl(host === undefined ? {} : { OLLAMA_HOST: host })).toBe(expected);
+  });
+
+  it('an invalid OLLAMA_HOST fails the call as a non-retryable ModelCallError', async () => {
+    const client = createModelClient({ spec: 'ollama:m', providerName: 'ollama', kind: 'openai-compatible', model: 'm' }, { OLLAMA_HOST: 'ftp://x' });
+    await expect(client.generate(ask)).rejects.toMatchObject({ name: 'ModelCallError', kind: 'bad_request', retryable: false });
   });
 });
