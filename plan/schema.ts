@@ -15,6 +15,14 @@ import { z } from 'zod';
  */
 export const TASK_ID_PATTERN = /^[A-Za-z][\w.-]*$/;
 
+/**
+ * A usable task id: the pattern, and not `none`, which TODO.md reserves for an
+ * empty `Depends on:` list.
+ */
+export function isTaskId(id: string): boolean {
+  return TASK_ID_PATTERN.test(id) && id.toLowerCase() !== 'none';
+}
+
 export const TaskIdSchema = z
   .string()
   .regex(TASK_ID_PATTERN)

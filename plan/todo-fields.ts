@@ -3,7 +3,7 @@
  * Field names are matched case-insensitively, ignoring spaces, `_` and `-`,
  * with a few synonyms people write by hand.
  */
-import { TASK_ID_PATTERN } from './schema.js';
+import { isTaskId } from './schema.js';
 import { invalidAt } from './todo-errors.js';
 import { fromCodeSpan, indentOf, isBlank, oneLine, textBlock, trimWs } from './todo-text.js';
 import type { TodoField } from './todo-types.js';
@@ -76,9 +76,9 @@ export function idsValue(field: RawField, file: string): string[] {
   const tokens = lineValue(field)
     .split(/[,\s]+/)
     .map((token) => token.replace(/^`|`$/g, ''))
-    .filter((token) => token !== '' && !['-', '*', '+', 'and', '&'].includes(token.toLowerCase()));
+    .filter((token) => token !== '' && !['-', '*', '+'].includes(token));
   if (tokens.length === 1 && tokens[0]?.toLowerCase() === 'none') return [];
-  const bad = tokens.find((token) => !TASK_ID_PATTERN.test(token));
+  const bad = tokens.find((token) => !isTaskId(token));
   if (bad !== undefined) {
     throw invalidAt(
       file,

@@ -9,6 +9,7 @@ import { TASK_START } from './todo-sniff.js';
 import { invalidAt, malformedLine, TASK_LINE_EXAMPLE } from './todo-errors.js';
 import { indentOf, isBlank, proseBlock, trimWs } from './todo-text.js';
 import { type RawField } from './todo-fields.js';
+import { isTaskId } from './schema.js';
 import { buildTask } from './todo-build-task.js';
 
 /** A parsed task plus where it sits in the file, for minimal edits. */
@@ -108,6 +109,7 @@ function taskLine(line: string, index: number, file: string): Omit<TaskHead, 'fi
   const idAndTitle = ID_AND_TITLE.exec(match[2] ?? '');
   if (!idAndTitle) throw malformedLine(file, index + 1, `${expected} (a task id, a colon, then the title)`, line);
   const id = idAndTitle[1] ?? '';
+  if (!isTaskId(id)) throw invalidAt(file, index + 1, `"${id}" cannot be a task id; it means "no dependencies"`, id);
   const title = trimWs(idAndTitle[2] ?? '');
   if (title === '') throw invalidAt(file, index + 1, `task ${id} has no title; write one after "${id}:"`, id);
   return { id, title, status, lineIndex: index };

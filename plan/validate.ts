@@ -5,7 +5,7 @@
  */
 import { findCycles, findDuplicateIds, findUnknownDependencies, formatCycle } from './graph.js';
 import type { Plan, PlanTask } from './schema.js';
-import { TASK_ID_PATTERN } from './schema.js';
+import { isTaskId } from './schema.js';
 import { featureClauses, FEATURE_CLAUSE_LIMIT } from './task-size.js';
 
 export { topologicalOrder } from './graph.js';
@@ -41,10 +41,10 @@ export function validatePlan(plan: Plan, options: ValidatePlanOptions = {}): Pla
 
 function idProblems(tasks: readonly PlanTask[]): PlanProblem[] {
   const malformed = tasks
-    .filter((task) => !TASK_ID_PATTERN.test(task.id))
+    .filter((task) => !isTaskId(task.id))
     .map((task) => ({
       taskId: task.id,
-      message: `Task id "${task.id}" is not valid; use ids like T1, T2, T3 (a letter, then letters, digits, ".", "_" or "-").`,
+      message: `Task id "${task.id}" is not valid; use ids like T1, T2, T3 (a letter, then letters, digits, ".", "_" or "-"; not "none").`,
     }));
   const duplicates = findDuplicateIds(tasks).map(({ id, indexes }) => ({
     taskId: id,

@@ -206,3 +206,15 @@ describe('content kept on round trip', () => {
     expect(doc.tasks[3]?.dependsOn).toEqual(['T1', 'T3']);
   });
 });
+
+describe('indentation styles', () => {
+  test('tab-indented fields and continuation lines', () => {
+    const doc = parseTodo('- [ ] T1: tabs\n\t- Details: first\n\t\tsecond\n\t- Acceptance:\n\t\t- one\n\t\t- two\n');
+    expect(doc.tasks[0]).toMatchObject({ details: 'first\nsecond', acceptance: ['one', 'two'] });
+  });
+
+  test('four-space field indentation with items at eight', () => {
+    const doc = parseTodo('- [ ] T1: wide\n    - Acceptance:\n        - one\n    - Depends on: none\n');
+    expect(doc.tasks[0]).toMatchObject({ acceptance: ['one'], dependsOn: [] });
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * Property tests over generated plans and documents: the TODO.md format can
+ * carry any plan whose text is already in normal form, normalises anything
+ * else once, and rendering is idempotent.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import {
+  parseTodo,
+  planToTodo,
+  renderTodo,
+  todoToPlan,
+  type Plan,
+  type TodoDocument,
+  type TodoTask,
+} from '../../plan/index.js';
+
+const RUNS = { numRuns: 300 };
+
+/** Characters that mean something in Markdown or in our format, plus some non-ASCII and odd whitespace. */
+const MARKDOWN_ISH = [...'aZ09 `#:*-+_[]()!>|\\"\'.,;~<>{}=/', 'é', '→', '日', '\u00A0', '\t', 'T1', 'none', '- ', '1. ', '> '];
+const unit = fc.constantFrom(...MARKDOWN_ISH);
+
+/** Any one-line text, possibly with leading/trailing spaces and line breaks a model might send. */
+const messyLine = fc.string({ unit: fc.oneof({ weight: 9, arbitrary: unit }, fc.constantFrom('\n', '\r\n', '  ')), maxLength: 30 });
+const trimmed = (s: string): string => s.replace(/^[ \t]+|[ \t]+$/g, '');
+/** One line in normal form: what TODO.md gives back unchanged. */
+const cleanLine = fc.string({ unit, minLength: 1, maxLength: 30 }).map(trimmed).filter((s) => s !== '');
+/** Multi-line text in normal form: no trailing spaces, no blank first/last line; indentation (even of the first line) is kept. */
+const cleanText = fc
+  .array(fc.string({ unit, maxLength: 25 }), { maxLength: 5 })
+  .map((lines) => lines.map((line) => line.replace(/[ \t]+$/, '')).join('\n'))
+  .map((text) => text.replace(/^\n+|\n+$/g, ''));
+const path = fc
+  .string({ unit: fc.constantFrom(...'abz09/._-` ', 'src/', '.ts'), minLength: 1, maxLength: 20 })
+  .map(trimmed)
+  .filter((p) => p !== '' && !p.includes(',') && !/^`.*`$/.test(p) && p.toLowerCase() !== 'none');
+const ids = fc.uniqueArray(fc.stringMatching(/^[A-Za-z][\w.-]{0,5}$/), {
+  minLength: 1,
+  maxLength: 6,
+  comparator: (a, b) => a.toLowerCase() === b.toLowerCase(),
+}).map((list) => list.filter((id) => id.toLowerCase() !== 'none'))
+  .filter((list) => list.length > 0);
+
+/** Builds tasks whose dependencies point only at earlier tasks, so the plan is acyclic. */
+function planArbitrary(line: fc.Arbitrary<string>, text: fc.Arbitrary<string>): fc.Arbitrary<Plan> {
+  return ids.chain((taskIds) =>
+    fc.record({
+      title: line,
+      tasks: fc.tuple(
+        ...taskIds.map((id, index) =>
+          fc.record(
+            {
+              id: fc.constant(id),
+              title: line,
+              details: text,
+              acceptance: fc.array(line, { maxLength: 4 }),
+              verify: line,
+              dependsOn: fc.subarray(taskIds.slice(0, index)),
+              files: fc.array(path, { maxLength: 4 }),
+            },
+            { requiredKeys: ['id', 'title', 'details', 'acceptance', 'dependsOn'] },
+          ),
+        ),
+      ),
+    }),
+  );
+}
+
+const roundTrip = (plan: Plan): Plan => todoToPlan(parseTodo(renderTodo(planToTodo(plan))));
+
+describe('generated plans', () => {
+  test('a plan in normal form survives plan → TODO.md → plan unchanged', () => {
+    fc.assert(
+      fc.property(planArbitrary(cleanLine, cleanText), (plan) => {
+        expect(roundTrip(plan)).toEqual(plan);
+      }),
+      RUNS,
+    );
+  });
+
+  test('any plan is normalised once (one-line titles, trimmed text) and then stays put', () => {
+    const messyText = fc.array(messyLine, { maxLength: 4 }).map((lines) => lines.join('\n'));
+    fc.assert(
+      fc.property(planArbitrary(messyLine.filter((s) => s.trim() !== ''), messyText), (plan) => {
+        const once = roundTrip(plan);
+        expect(roundTrip(once)).toEqual(once);
+        once.tasks.forEach((task, index) => {
+          const original = plan.tasks[index]!;
+          expect(task.id).toBe(original.id);
+          expect(task.title).toBe(oneLineSpec(original.title));
+          expect(task.dependsOn).toEqual(original.dependsOn);
+          expect(task.acceptance).toEqual(original.acceptance.map(oneLineSpec).filter((item) => item !== ''));
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  test('render is idempotent: render(parse(render(doc))) === render(doc)', () => {
+    fc.assert(
+      fc.property(documentArbitrary(), (doc) => {
+        const once = renderTodo(doc);
+        expect(renderTodo(parseTodo(once))).toBe(once);
+      }),
+      RUNS,
+    );
+  });
+});
+
+/** The documented rule for one-line fields, written independently of the implementation. */
+function oneLineSpec(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(trimmed)
+    .filter((part) => part !== '')
+    .join(' ');
+}
+
+/** Documents with everything the format can hold: statuses, reasons, unknown fields, prose sections. */
+function documentArbitrary(): fc.Arbitrary<TodoDocument> {
+  const prose = fc
+    .array(fc.string({ unit, maxLength: 25 }), { maxLength: 3 })
+    .map((lines) => lines.filter((l) => !/^[-*+][ \t]*\[[^\]]?\](?!\()/.test(l) && !/^#(\s|$)/.test(l) && !/^>[ \t]*source[ \t]*:/i.test(l)));
+  const section = fc.tuple(cleanLine, prose).map(([heading, body]) => [`## ${heading}`, '', ...body].join('\n'));
+  const extra = fc.array(
+    fc.record({ name: fc.constantFrom('Owner', 'Notes', 'Risk level', 'Estimate'), value: cleanText }),
+    { maxLength: 2 },
+  );
+  return planArbitrary(messyLine.filter((s) => s.trim() !== ''), cleanText).chain((plan) =>
+    fc.record({
+      title: fc.constant(plan.title),
+      source: fc.option(cleanLine, { nil: undefined }),
+      preamble: fc.option(prose.map((lines) => lines.join('\n')), { nil: undefined }),
+      postscript: fc.option(section, { nil: undefined }),
+      tasks: fc.tuple(
+        ...planToTodo(plan).tasks.map((task) =>
+          fc.record({
+            status: fc.constantFrom('pending', 'done', 'failed', 'skipped' as const),
+            reason: fc.option(messyLine, { nil: undefined }),
+            extra,
+            preface: fc.option(section, { nil: undefined }),
+          }).map((more): TodoTask => ({ ...task, ...more })),
+        ),
+      ),
+    }),
+  );
+}
