@@ -5,6 +5,7 @@
  */
 import { TodoParseError } from './todo-errors.js';
 import { parseTodoLocated, type ParseTodoOptions } from './todo-parse.js';
+import { knownField } from './todo-fields.js';
 import { oneLine } from './todo-text.js';
 import { MARK_STATUSES, STATUS_MARKS, type TaskStatus } from './todo-types.js';
 
@@ -46,7 +47,7 @@ export function setTaskStatus(
 
   const newline = parts[lineAt + 1] ?? /\r\n|\r|\n/.exec(body)?.[0] ?? '\n';
   const oneLineReason = oneLine(reason ?? '');
-  const existing = located.fields.find((field) => /^reason$/i.test(field.name));
+  const existing = located.fields.find((field) => knownField(field.name) === 'reason');
   if (existing !== undefined) {
     const prefix = (parts[2 * existing.start] ?? '').slice(0, existing.contentColumn);
     const replacement = oneLineReason === '' ? [] : [`${prefix}${existing.name}: ${oneLineReason}`, newline];
