@@ -64,6 +64,7 @@ export async function startFakeServer(vendor: FakeVendor, script?: Script): Prom
     const reply = await queue.next(recorded, index);
     if (!reply) return fail(res, 500, `${vendor.name} fake script exhausted: no reply for request #${index} to ${recorded.path}`);
     if (reply.hang) return; // the socket stays open until the client gives up or close()
+    if (reply.reset) return void req.socket.destroy();
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (reply.error) return send(res, reply.error.status, vendor.renderError(reply.error), reply.error.headers);
     if (reply.rawBody !== undefined) return send(res, 200, reply.rawBody);

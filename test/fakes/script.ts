@@ -38,6 +38,8 @@ export interface FakeReply {
   rawBody?: string;
   /** Never answer; the client must time out or abort. */
   hang?: boolean;
+  /** Drop the connection without answering (a connection reset). */
+  reset?: boolean;
 }
 
 export interface RecordedRequest {

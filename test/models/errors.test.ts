@@ -114,6 +114,11 @@ describe.each(PROVIDERS)('%s: error classification', (provider) => {
     expect(error.message).toContain('ECONNREFUSED');
   });
 
+  it('a dropped connection is a retryable connection error', async () => {
+    const error = await failWith({ reset: true });
+    expect(error).toMatchObject({ kind: 'connection', retryable: true });
+  });
+
   it('an aborted call is not retryable', async () => {
     h = await setup(provider, [{ hang: true }]);
     const controller = new AbortController();
