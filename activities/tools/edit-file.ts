@@ -34,11 +34,11 @@ export const editFileTool: ToolHandler<typeof schema> = {
   async run(args, ctx) {
     if (args.old_string === '') return fail('old_string is empty. To create a file use write_file; to edit, quote the exact text to replace.');
     if (args.old_string === args.new_string) return fail('old_string and new_string are identical; nothing to change.');
-    // Both checks: it must exist (a clear message if not) and be writable (not in .git).
-    const existing = await resolveExisting(ctx.workspace, args.path, 'file');
-    if (!existing.ok) return fail(existing.message);
+    // Writable first, so a path into .git is refused as such; then it must exist as a file.
     const writable = await resolveWritable(ctx.workspace, args.path);
     if (!writable.ok) return fail(writable.message);
+    const existing = await resolveExisting(ctx.workspace, args.path, 'file');
+    if (!existing.ok) return fail(existing.message);
     const file = await readTextFile(writable.absolute, args.path);
     if (!file.ok) return fail(file.message);
 

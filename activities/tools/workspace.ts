@@ -35,7 +35,7 @@ function touchesGit(workspace: string, absolute: string): boolean {
 }
 
 const GIT_REFUSAL = (requested: string): string =>
-  `Refused: ${requested} is inside .git. Tandem manages git history itself; change working-tree files only.`;
+  `Refused: ${requested} is in .git. Tandem manages git history itself; change working-tree files only.`;
 
 /** The lexical absolute path for `requested`, or a refusal when it leaves the workspace as written. */
 async function lexical(workspace: string, requested: string): Promise<{ root: string; absolute: string } | { message: string }> {
@@ -109,8 +109,9 @@ export async function resolveWritable(workspace: string, requested: string): Pro
   try {
     realExisting = await realpath(existing);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') return { ok: false, message: missingMessage(requested, error) };
     // A dangling symlink: writing through it would create its target, wherever that is.
-    return { ok: false, message: `Refused: ${requested} goes through a symbolic link whose target does not exist (${missingMessage(requested, error)})` };
+    return { ok: false, message: `Refused: ${requested} is (or goes through) a symbolic link whose target does not exist. Write to a real path instead.` };
   }
   const target = path.join(realExisting, ...missing);
   if (!isInside(root, target)) {
