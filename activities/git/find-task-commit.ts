@@ -1,3 +1,4 @@
+import { branchSha } from './refs.js';
 import { logTrailers, type LoggedCommit } from './trailers.js';
 
 export interface FindTaskCommitInput {
@@ -44,6 +45,8 @@ export interface TaskCommitsInput {
  * never committed twice.
  */
 export async function taskCommitsOnBranch(input: TaskCommitsInput): Promise<Record<string, string>> {
+  // A missing branch simply has no task commits yet (a fresh run).
+  if ((await branchSha(input)) === null) return {};
   const commits = await logTrailers({ repo: input.repo, range: range(input.sinceSha, `refs/heads/${input.branch}`) });
   const result = new Map<string, string>();
   for (const commit of commits) {

@@ -159,6 +159,7 @@ describe('findTaskCommit and taskCommitsOnBranch', () => {
       T1: t1.sha,
       T2: t2.sha,
     });
+    expect(await taskCommitsOnBranch({ repo: repo.dir, branch: 'tandem/never-created' })).toEqual({});
     expect(await findTaskCommit({ repo: repo.dir, taskId: 'T2' })).toBeNull();
     expect(await findTaskCommit({ repo: repo.dir, taskId: 'T2', ref: 'tandem/todo' })).toEqual({ sha: t2.sha, subject: 'T2: two' });
   });
