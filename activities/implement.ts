@@ -1,0 +1,163 @@
+/**
+ * The implementer's activities: prepare an attempt's prompt, take one model
+ * step, run one tool call. Each is idempotent through the journal: a retried
+ * step returns what was recorded instead of paying for the call again, and a
+ * retried tool call first restores the worktree it expects.
+ */
+import { join } from 'node:path';
+import { collectSecrets } from './commands/env.js';
+import { restoreSnapshot, snapshotWorktree } from './git/snapshot.js';
+import { readConversation } from './journal/conversation.js';
+import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from './journal/files.js';
+import { attemptFiles, journalDirName } from './journal/layout.js';
+import type { ModelStepRecord, PromptRecord, ToolStepRecord } from './journal/records.js';
+import { callModel } from './model-call.js';
+import { designExcerpt } from './prompts/design-excerpt.js';
+import { repoMap } from './prompts/repo-map.js';
+import { fillTemplate, loadTemplate } from './prompts/templates.js';
+import { clip, spendOf } from './spend.js';
+import { describeToolCall, executeTool } from './tools/execute-tool.js';
+import { TOOL_SPECS } from './tools/specs.js';
+import { whileHeartbeating } from './heartbeat.js';
+import type { ResolvedModel } from '../models/types.js';
+import type { PlanTaskInput, RunLocation, RunSettings, Spend } from '../workflows/run-types.js';
+
+interface AttemptRef {
+  location: RunLocation;
+  taskId: string;
+  attempt: number;
+}
+
+const MAX_AGENTS_BYTES = 8000;
+const MAX_TOOL_OUTPUT_BYTES = 16_000;
+
+export async function startAttempt(input: AttemptRef & { task: PlanTaskInput; previousAttempt?: number }): Promise<{ promptBytes: number }> {
+  const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
+  const existing = await readJsonIfExists<PromptRecord>(files.prompt);
+  if (existing) return { promptBytes: JSON.stringify(existing.messages).length };
+
+  const { repo } = input.location;
+  const { task } = input;
+  const agents = await readTextIfExists(join(repo, 'AGENTS.md'));
+  const design = input.location.designRelPath ? await readTextIfExists(join(repo, input.location.designRelPath)) : undefined;
+  const feedback = input.previousAttempt
+    ? await readTextIfExists(attemptFiles(input.location.journalDir, input.taskId, input.previousAttempt).feedback)
+    : undefined;
+
+  const system = fillTemplate(await loadTemplate('implementer', repo), {
+    agents: agents ? `Project instructions (AGENTS.md):\n<agents>\n${agents.slice(0, MAX_AGENTS_BYTES).trim()}\n</agents>\n` : '',
+    repoMap: await repoMap(repo, { focus: task.files }),
+  });
+  const user = fillTemplate(await loadTemplate('implementer-task', repo), {
+    taskId: task.id,
+    title: task.title,
+    details: task.details ?? '',
+    acceptance: task.acceptance.map((line) => `- ${line}`).join('\n'),
+    verify: task.verify ? `\nVerify with: \`${task.verify}\`\n` : '',
+    files: task.files?.length ? `\nFiles you will likely touch: ${task.files.join(', ')}\n` : '',
+    design: design ? `\nRelevant part of the design (${input.location.designRelPath}):\n<design>\n${designExcerpt(design, task)}\n</design>\n` : '',
+    feedback: feedback ? `\nThis is attempt ${input.attempt}. The previous attempt was not accepted:\n<feedback>\n${feedback.trim()}\n</feedback>\nThe worktree still holds the previous attempt's changes; fix them rather than starting over.\n` : '',
+  });
+  const record: PromptRecord = {
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: user.trim() },
+    ],
+    createdAt: Date.now(),
+  };
+  await writeJsonAtomic(files.prompt, record);
+  return { promptBytes: JSON.stringify(record.messages).length };
+}
+
+export interface ImplementerStepResult {
+  text: string;
+  toolCalls: { index: number; name: string; summary: string }[];
+  spend: Spend;
+}
+
+export async function implementerStep(input: AttemptRef & { step: number; model: ResolvedModel }): Promise<ImplementerStepResult> {
+  const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
+  let record = await readJsonIfExists<ModelStepRecord>(files.model(input.step));
+  if (!record) {
+    const messages = await readConversation(files, input.step);
+    const startedAt = Date.now();
+    const result = await callModel(input.model, { messages, tools: TOOL_SPECS });
+    record = {
+      startedAt,
+      finishedAt: Date.now(),
+      text: result.text,
+      // Some OpenAI-compatible servers omit ids; vendors need them to pair results with calls.
+      toolCalls: result.toolCalls.map((call, index) => ({ ...call, id: call.id || `call_${input.step}_${index}` })),
+      stopReason: result.stopReason,
+      modelId: result.modelId,
+      usage: result.usage,
+      costUsd: result.costUsd,
+    };
+    await writeJsonAtomic(files.model(input.step), record);
+  }
+  return {
+    text: clip(record.text),
+    toolCalls: record.toolCalls.map((call, index) => ({ index, name: call.name, summary: describeToolCall(call) })),
+    spend: spendOf(record.usage, record.costUsd),
+  };
+}
+
+export interface ToolStepResult {
+  ok: boolean;
+  summary: string;
+  finished?: { summary: string };
+}
+
+/** Tools that change the worktree; a retry of one restores the snapshot taken before it first ran. */
+const MUTATING_TOOLS = new Set(['write_file', 'edit_file', 'run_command']);
+
+export async function toolStep(
+  input: AttemptRef & { step: number; callIndex: number; settings: Pick<RunSettings, 'sandbox' | 'envAllow' | 'commandTimeoutSeconds'> },
+): Promise<ToolStepResult> {
+  const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
+  const done = await readJsonIfExists<ToolStepRecord>(files.tool(input.step, input.callIndex));
+  if (done) return resultOf(done);
+
+  const model = await readJsonIfExists<ModelStepRecord>(files.model(input.step));
+  const call = model?.toolCalls[input.callIndex];
+  if (!call) throw new Error(`journal has no tool call ${input.callIndex} at step ${input.step} in ${files.dir}`);
+  const { repo } = input.location;
+  if (MUTATING_TOOLS.has(call.name)) await restoreOrSnapshot(input, files.toolSnapshot(input.step, input.callIndex));
+
+  const startedAt = Date.now();
+  const result = await whileHeartbeating((signal) =>
+    executeTool(call, {
+      workspace: repo,
+      sandbox: input.settings.sandbox,
+      env: process.env,
+      envAllow: input.settings.envAllow,
+      secrets: collectSecrets(process.env),
+      commandTimeoutMs: input.settings.commandTimeoutSeconds * 1000,
+      maxOutputBytes: MAX_TOOL_OUTPUT_BYTES,
+      signal,
+    }),
+  );
+  const record: ToolStepRecord = { startedAt, finishedAt: Date.now(), toolCallId: call.id, name: call.name, ...result };
+  await writeJsonAtomic(files.tool(input.step, input.callIndex), record);
+  return resultOf(record);
+}
+
+/**
+ * The first run of a mutating tool records the worktree it starts from; a
+ * retry (after a crash mid-call) puts that worktree back before running again.
+ */
+async function restoreOrSnapshot(input: AttemptRef & { step: number; callIndex: number }, markerPath: string): Promise<void> {
+  const { repo } = input.location;
+  const marker = await readJsonIfExists<{ ref: string }>(markerPath);
+  if (marker) {
+    await restoreSnapshot({ repo, ref: marker.ref });
+    return;
+  }
+  const ref = `refs/tandem/${journalDirName(input.location.runId)}/${input.taskId}/attempt-${input.attempt}/step-${input.step}-${input.callIndex}`;
+  await snapshotWorktree({ repo, ref });
+  await writeJsonAtomic(markerPath, { ref });
+}
+
+function resultOf(record: ToolStepRecord): ToolStepResult {
+  return { ok: record.ok, summary: record.summary, ...(record.finished ? { finished: record.finished } : {}) };
+}

@@ -1,0 +1,46 @@
+/**
+ * Where each durable artefact of a run lives on disk. Temporal history keeps
+ * only small summaries; prompts, transcripts, diffs and test output live here,
+ * so history stays bounded and `tandem logs` / `tandem report` can read them.
+ */
+import { join } from 'node:path';
+
+const pad = (n: number) => String(n).padStart(3, '0');
+
+export interface AttemptFiles {
+  dir: string;
+  prompt: string;
+  model(step: number): string;
+  tool(step: number, index: number): string;
+  toolSnapshot(step: number, index: number): string;
+  checks: string;
+  diff: string;
+  review(reviewerIndex: number): string;
+  feedback: string;
+  decision: string;
+}
+
+export function attemptFiles(journalDir: string, taskId: string, attempt: number): AttemptFiles {
+  const dir = join(journalDir, 'tasks', taskId, `attempt-${attempt}`);
+  return {
+    dir,
+    prompt: join(dir, 'prompt.json'),
+    model: (step) => join(dir, `step-${pad(step)}.model.json`),
+    tool: (step, index) => join(dir, `step-${pad(step)}.tool-${index}.json`),
+    toolSnapshot: (step, index) => join(dir, `step-${pad(step)}.tool-${index}.pre.json`),
+    checks: join(dir, 'checks.json'),
+    diff: join(dir, 'diff.patch'),
+    review: (reviewerIndex) => join(dir, `review-${reviewerIndex}.json`),
+    feedback: join(dir, 'feedback.md'),
+    decision: join(dir, 'decision.json'),
+  };
+}
+
+export function taskDir(journalDir: string, taskId: string): string {
+  return join(journalDir, 'tasks', taskId);
+}
+
+/** A file-system-safe directory name for a workflow id such as `tandem/run/app@1a2b3c/TODO.md`. */
+export function journalDirName(workflowId: string): string {
+  return workflowId.replace(/[^A-Za-z0-9._@-]+/g, '_');
+}

@@ -1,0 +1,156 @@
+/**
+ * The planning workflow's activities: read the design and its context, ask
+ * the planner for a draft or a revision, ask a different model to review the
+ * plan, write TODO.md. Model calls are journaled, so a resumed plan never
+ * pays twice for a finished call.
+ */
+import { join } from 'node:path';
+import { ApplicationFailure } from '@temporalio/activity';
+import { PlanSchema, ReviewVerdictSchema, type Plan, type ReviewVerdict } from '../plan/schema.js';
+import { planToTodo, renderTodo } from '../plan/index.js';
+import type { Message, ResolvedModel } from '../models/types.js';
+import { TandemError } from '../errors/tandem-error.js';
+import type { Spend } from '../workflows/run-types.js';
+import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from './journal/files.js';
+import { callModel } from './model-call.js';
+import { readDesign } from './planning-context.js';
+import { repoMap } from './prompts/repo-map.js';
+import { fillTemplate, loadTemplate } from './prompts/templates.js';
+import { spendOf } from './spend.js';
+
+interface PlanningRef {
+  repo: string;
+  journalDir: string;
+}
+
+interface PlanningContext {
+  designRelPath: string;
+  design: string;
+  designSha256: string;
+  agents?: string;
+  repoMap: string;
+}
+
+const contextFile = (journalDir: string) => join(journalDir, 'context.json');
+
+export async function readPlanningContext(input: PlanningRef & { designRelPath: string }): Promise<{ designSha256: string; designBytes: number }> {
+  const saved = await readJsonIfExists<PlanningContext>(contextFile(input.journalDir));
+  if (saved) return { designSha256: saved.designSha256, designBytes: Buffer.byteLength(saved.design) };
+  try {
+    const design = await readDesign(input.repo, input.designRelPath);
+    const agents = await readTextIfExists(join(input.repo, 'AGENTS.md'));
+    const context: PlanningContext = {
+      designRelPath: input.designRelPath,
+      design: design.text,
+      designSha256: design.sha256,
+      ...(agents ? { agents: agents.slice(0, 8000) } : {}),
+      repoMap: await repoMap(input.repo),
+    };
+    await writeJsonAtomic(contextFile(input.journalDir), context);
+    return { designSha256: design.sha256, designBytes: design.bytes };
+  } catch (error) {
+    if (error instanceof TandemError) throw ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
+    throw error;
+  }
+}
+
+export async function draftPlan(
+  input: PlanningRef & { round: number; fix: number; planner: ResolvedModel; previous?: Plan; feedback?: string },
+): Promise<{ plan: Plan; spend: Spend }> {
+  const file = join(input.journalDir, 'plan', `round-${input.round}-fix-${input.fix}.draft.json`);
+  const saved = await readJsonIfExists<{ plan: Plan; spend: Spend }>(file);
+  if (saved) return saved;
+
+  const context = await readContext(input.journalDir);
+  const messages: Message[] = [
+    { role: 'system', content: await loadTemplate('planner', input.repo) },
+    {
+      role: 'user',
+      content: fillTemplate(await loadTemplate('planner-task', input.repo), {
+        designPath: context.designRelPath,
+        design: context.design.trim(),
+        agents: context.agents ? `\nProject instructions (AGENTS.md):\n<agents>\n${context.agents.trim()}\n</agents>\n` : '',
+        repoMap: context.repoMap || '(empty repository)',
+      }),
+    },
+  ];
+  if (input.previous && input.feedback) {
+    messages.push({ role: 'assistant', content: JSON.stringify(input.previous, null, 2) }, { role: 'user', content: input.feedback });
+  }
+  const startedAt = Date.now();
+  const result = await callModel(input.planner, {
+    messages,
+    output: { name: 'plan', description: 'The plan of small, verifiable tasks', schema: PlanSchema },
+  });
+  const record = { plan: result.output!, spend: spendOf(result.usage, result.costUsd), startedAt, finishedAt: Date.now(), modelId: result.modelId };
+  await writeJsonAtomic(file, record);
+  return { plan: record.plan, spend: record.spend };
+}
+
+export async function reviewPlan(
+  input: PlanningRef & { round: number; reviewer: ResolvedModel; plan: Plan },
+): Promise<{ verdict: ReviewVerdict; spend: Spend }> {
+  const file = join(input.journalDir, 'plan', `round-${input.round}.review.json`);
+  const saved = await readJsonIfExists<{ verdict: ReviewVerdict; spend: Spend }>(file);
+  if (saved) return saved;
+
+  const context = await readContext(input.journalDir);
+  const startedAt = Date.now();
+  const result = await callModel(input.reviewer, {
+    messages: [
+      { role: 'system', content: await loadTemplate('plan-reviewer', input.repo) },
+      {
+        role: 'user',
+        content: fillTemplate(await loadTemplate('plan-reviewer-task', input.repo), {
+          designPath: context.designRelPath,
+          design: context.design.trim(),
+          plan: JSON.stringify(input.plan, null, 2),
+        }),
+      },
+    ],
+    output: { name: 'review_verdict', description: 'The verdict on this plan', schema: ReviewVerdictSchema },
+  });
+  const record = { verdict: result.output!, spend: spendOf(result.usage, result.costUsd), startedAt, finishedAt: Date.now(), modelId: result.modelId };
+  await writeJsonAtomic(file, record);
+  return { verdict: record.verdict, spend: record.spend };
+}
+
+export async function writeTodo(input: { repo: string; outRelPath: string; force: number; plan: Plan; source: string }): Promise<{ path: string }> {
+  const path = join(input.repo, input.outRelPath);
+  const content = renderTodo(planToTodo(input.plan, { source: input.source }));
+  const existing = await readTextIfExists(path);
+  // Equal content: this activity already wrote it before a crash.
+  if (existing !== undefined && existing !== content) {
+    try {
+      assertMayOverwrite(existing, input.outRelPath, input.force);
+    } catch (error) {
+      if (error instanceof TandemError) throw ApplicationFailure.create({ type: error.code, message: `${error.message} ${error.hint ?? ''}`.trim(), nonRetryable: true });
+      throw error;
+    }
+  }
+  await writeFileAtomic(path, content);
+  return { path };
+}
+
+/** Never lose work: an existing plan needs --force, and one with progress needs it twice. */
+export function assertMayOverwrite(existing: string, shownPath: string, force: number): void {
+  const hasProgress = /^\s*[-*+]\s*\[[xX]\]/m.test(existing);
+  if (hasProgress && force < 2) {
+    throw new TandemError(`${shownPath} already has finished tasks ([x]); overwriting it would lose that record of progress.`, {
+      code: 'PLAN_HAS_PROGRESS',
+      hint: 'Choose another file with --out, or pass --force twice (--force --force) if you really mean to replace it.',
+    });
+  }
+  if (force < 1) {
+    throw new TandemError(`${shownPath} already exists.`, {
+      code: 'PLAN_EXISTS',
+      hint: 'Choose another file with --out, or pass --force to replace it.',
+    });
+  }
+}
+
+async function readContext(journalDir: string): Promise<PlanningContext> {
+  const context = await readJsonIfExists<PlanningContext>(contextFile(journalDir));
+  if (!context) throw new Error(`planning context missing in ${journalDir}`);
+  return context;
+}

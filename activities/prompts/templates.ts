@@ -1,0 +1,41 @@
+/**
+ * Prompt templates: built-in ones ship in `templates/prompts/`; a repository
+ * overrides any of them with a file of the same name in `.tandem/templates/`.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type TemplateName =
+  | 'planner'
+  | 'planner-task'
+  | 'plan-reviewer'
+  | 'plan-reviewer-task'
+  | 'implementer'
+  | 'implementer-task'
+  | 'reviewer'
+  | 'reviewer-task';
+
+const builtInDir = join(packageRoot(), 'templates', 'prompts');
+
+export async function loadTemplate(name: TemplateName, repo: string): Promise<string> {
+  const override = join(repo, '.tandem', 'templates', `${name}.md`);
+  return readFile(existsSync(override) ? override : join(builtInDir, `${name}.md`), 'utf8');
+}
+
+/** Replaces `{{key}}` with its value; a key without a value becomes empty, so optional sections vanish. */
+export function fillTemplate(template: string, values: Record<string, string | undefined>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
+}
+
+/** The Tandem package root, whether running from source or from `dist/`. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'templates'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('cannot find the Tandem package root (templates/ is missing)');
+    dir = parent;
+  }
+  return dir;
+}

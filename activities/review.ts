@@ -1,0 +1,118 @@
+/**
+ * Cross-review: a model other than the implementer reads the task, the diff
+ * against the task's base commit and the test results, and returns a verdict.
+ * The diff is computed once per attempt, so every reviewer sees the same one.
+ */
+import { ReviewVerdictSchema } from '../plan/schema.js';
+import type { ResolvedModel } from '../models/types.js';
+import type { PlanTaskInput, RunLocation, Spend } from '../workflows/run-types.js';
+import { diffSince } from './git/diff-since.js';
+import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from './journal/files.js';
+import { attemptFiles, type AttemptFiles } from './journal/layout.js';
+import type { ChecksRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from './journal/records.js';
+import { callModel } from './model-call.js';
+import { fillTemplate, loadTemplate } from './prompts/templates.js';
+import { tail } from './checks.js';
+import { clip, spendOf } from './spend.js';
+
+const MAX_DIFF_BYTES = 60_000;
+
+export interface ReviewSummary {
+  reviewer: string;
+  verdict: 'approve' | 'request_changes';
+  summary: string;
+  blockers: number;
+  spend: Spend;
+}
+
+export async function reviewChanges(input: {
+  location: RunLocation;
+  taskId: string;
+  attempt: number;
+  reviewerIndex: number;
+  reviewer: ResolvedModel;
+  baseSha: string;
+  task: PlanTaskInput;
+}): Promise<ReviewSummary> {
+  const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
+  const done = await readJsonIfExists<ReviewRecord>(files.review(input.reviewerIndex));
+  if (done) return summarize(done);
+
+  const { repo } = input.location;
+  const { task } = input;
+  const diff = await attemptDiff(files, repo, input.baseSha);
+  const checks = await readJsonIfExists<ChecksRecord>(files.checks);
+  const user = fillTemplate(await loadTemplate('reviewer-task', repo), {
+    taskId: task.id,
+    title: task.title,
+    details: task.details ?? '',
+    acceptance: task.acceptance.map((line) => `- ${line}`).join('\n'),
+    implementSummary: (await implementerSummary(files)) ?? '(none given)',
+    checks: checks?.commands.length
+      ? checks.commands.map((c) => `- \`${c.command}\`: ${c.timedOut ? 'timed out' : `exit ${c.exitCode}`} in ${(c.durationMs / 1000).toFixed(1)} s\n${indent(tail(c.output, 2000))}`).join('\n')
+      : '(no test command configured)',
+    diffNote: diff.truncated ? ' (truncated)' : '',
+    diff: diff.text,
+  });
+  const startedAt = Date.now();
+  const result = await callModel(input.reviewer, {
+    messages: [
+      { role: 'system', content: await loadTemplate('reviewer', repo) },
+      { role: 'user', content: user },
+    ],
+    output: { name: 'review_verdict', description: 'The review verdict for this change', schema: ReviewVerdictSchema },
+  });
+  const verdict = result.output!;
+  const record: ReviewRecord = {
+    startedAt,
+    finishedAt: Date.now(),
+    reviewer: input.reviewer.spec,
+    modelId: result.modelId,
+    verdict: verdict.verdict,
+    summary: verdict.summary,
+    comments: verdict.comments,
+    usage: result.usage,
+    costUsd: result.costUsd,
+  };
+  await writeJsonAtomic(files.review(input.reviewerIndex), record);
+  return summarize(record);
+}
+
+async function attemptDiff(files: AttemptFiles, repo: string, baseSha: string): Promise<{ text: string; truncated: boolean }> {
+  const saved = await readTextIfExists(files.diff);
+  if (saved !== undefined) return { text: saved, truncated: saved.includes('[diff truncated') };
+  const diff = await diffSince({ repo, baseSha, maxBytes: MAX_DIFF_BYTES });
+  await writeFileAtomic(files.diff, diff.diff);
+  return { text: diff.diff, truncated: diff.truncated };
+}
+
+/** The implementer's `finish` summary, or its last words. */
+async function implementerSummary(files: AttemptFiles): Promise<string | undefined> {
+  let last: string | undefined;
+  for (let step = 1; ; step++) {
+    const model = await readJsonIfExists<ModelStepRecord>(files.model(step));
+    if (!model) return last;
+    if (model.text.trim()) last = model.text.trim();
+    for (let index = 0; index < model.toolCalls.length; index++) {
+      const tool = await readJsonIfExists<ToolStepRecord>(files.tool(step, index));
+      if (tool?.finished) return tool.finished.summary;
+    }
+  }
+}
+
+function summarize(record: ReviewRecord): ReviewSummary {
+  return {
+    reviewer: record.reviewer,
+    verdict: record.verdict,
+    summary: clip(record.summary, 300),
+    blockers: record.comments.filter((c) => c.severity === 'blocker').length,
+    spend: spendOf(record.usage, record.costUsd),
+  };
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+}

@@ -1,0 +1,91 @@
+/**
+ * A run's own bookkeeping: the branch, the plan file committed so no rollback
+ * can lose it, the task list with what is already done, the baseline tests,
+ * skip marks, and the check that nobody else moved the branch.
+ */
+import { join } from 'node:path';
+import { ApplicationFailure } from '@temporalio/activity';
+import { parseTodo, todoToPlan } from '../plan/index.js';
+import { integrityError } from './git/branch-errors.js';
+import { checkBranchIntegrity } from './git/branch-integrity.js';
+import { commitPlanFile } from './git/commit-plan-file.js';
+import { ensureRunBranch } from './git/ensure-run-branch.js';
+import { taskCommitsOnBranch } from './git/find-task-commit.js';
+import { headSha } from './git/refs.js';
+import { readTextIfExists, writeJsonAtomic } from './journal/files.js';
+import { runCheck, tail, toRecord, type CheckSettings } from './checks.js';
+import { commitMark } from './plan-marks.js';
+import type { PlanTaskInput, RunLocation, TaskState } from '../workflows/run-types.js';
+
+export interface PreparedTask extends PlanTaskInput {
+  state: Extract<TaskState, 'pending' | 'committed' | 'skipped'>;
+  sha?: string;
+}
+
+export async function prepareRun(input: { location: RunLocation }): Promise<{ headSha: string; tasks: PreparedTask[] }> {
+  const { repo, branch, planRelPath, runId } = input.location;
+  await ensureRunBranch({ repo, branch, planRelPath, fromSha: await headSha({ repo }), runId });
+  await commitPlanFile({ repo, planRelPath, message: `Add the plan ${planRelPath}`, runId });
+
+  const text = await readTextIfExists(join(repo, planRelPath));
+  if (text === undefined) {
+    throw ApplicationFailure.create({ type: 'PlanMissing', nonRetryable: true, message: `the plan file ${planRelPath} is gone from ${repo}` });
+  }
+  const doc = parseTodo(text, { file: planRelPath });
+  const plan = todoToPlan(doc);
+  const committed = await taskCommitsOnBranch({ repo, branch });
+  const statusById = new Map(doc.tasks.map((task) => [task.id, task.status]));
+  const tasks = plan.tasks.map((task): PreparedTask => {
+    const sha = committed[task.id];
+    const status = statusById.get(task.id);
+    // A trailer is proof of a commit even if TODO.md was edited since; `[!]` tasks run again.
+    const state = sha || status === 'done' ? 'committed' : status === 'skipped' ? 'skipped' : 'pending';
+    return { ...task, state, ...(sha ? { sha } : {}) };
+  });
+  return { headSha: await headSha({ repo }), tasks };
+}
+
+export interface BaselineResult {
+  passed: boolean;
+  exitCode: number | null;
+  outputTail: string;
+}
+
+export async function baselineTests(input: { location: RunLocation; settings: CheckSettings & { testCommand: string } }): Promise<BaselineResult> {
+  const result = await runCheck(input.location.repo, input.settings.testCommand, input.settings);
+  await writeJsonAtomic(join(input.location.journalDir, 'baseline.json'), { at: Date.now(), ...toRecord('baseline', result) });
+  if (result.exitCode === 127) {
+    throw ApplicationFailure.create({
+      type: 'TestCommandNotFound',
+      nonRetryable: true,
+      message: `the test command \`${input.settings.testCommand}\` was not found (exit 127): ${tail(result.output, 300).trim()}. Set \`test:\` in tandem.yaml or pass --test`,
+    });
+  }
+  return { passed: result.exitCode === 0, exitCode: result.exitCode, outputTail: tail(result.output) };
+}
+
+export async function markTaskSkipped(input: { location: RunLocation; taskId: string }): Promise<{ sha: string }> {
+  const { repo } = input.location;
+  const sha = await commitMark({ location: input.location, taskId: input.taskId, status: 'skipped', reason: 'skipped by user', parentSha: await headSha({ repo }) });
+  return { sha };
+}
+
+export interface BranchCheck {
+  ok: boolean;
+  /** What happened, and what to do; shown as the pause reason. */
+  problem?: string;
+  /** The branch head now, adopted as the new base when the user resumes. */
+  head?: string;
+}
+
+export async function checkBranch(input: { location: RunLocation; expectedHead: string }): Promise<BranchCheck> {
+  const { repo, branch, runId } = input.location;
+  const integrity = await checkBranchIntegrity({ repo, branch, expectedHead: input.expectedHead, runId });
+  if (integrity.status === 'ok') return { ok: true, head: integrity.head };
+  const error = integrityError(branch, integrity);
+  return {
+    ok: false,
+    problem: `${error.message} ${error.hint ?? ''} Tandem changed nothing; \`tandem resume\` continues from the branch as it is then.`.trim(),
+    ...(integrity.status === 'moved' ? { head: integrity.head } : {}),
+  };
+}

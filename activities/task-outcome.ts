@@ -1,0 +1,121 @@
+/**
+ * How an attempt ends: the task's one commit, the feedback for the next
+ * attempt, or the roll back when attempts run out. Each is idempotent.
+ */
+import { createHash } from 'node:crypto';
+import { commitTask as gitCommitTask } from './git/commit-task.js';
+import { resetToBase } from './git/reset-to-base.js';
+import { deleteSnapshots } from './git/snapshot.js';
+import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from './journal/files.js';
+import { attemptFiles, journalDirName } from './journal/layout.js';
+import type { ChecksRecord, DecisionRecord, ReviewRecord } from './journal/records.js';
+import { commitMark, existingMark, markInPlanFile } from './plan-marks.js';
+import { tail } from './checks.js';
+import type { PlanTaskInput, RunLocation } from '../workflows/run-types.js';
+
+interface TaskRef {
+  location: RunLocation;
+  taskId: string;
+}
+
+export async function commitTask(
+  input: TaskRef & { attempt: number; baseSha: string; task: PlanTaskInput; implementedBy: string; reviewedBy: string[] },
+): Promise<{ sha: string }> {
+  const { location, task } = input;
+  await markInPlanFile(location, task.id, 'done');
+  const commit = await gitCommitTask({
+    repo: location.repo,
+    branch: location.branch,
+    baseSha: input.baseSha,
+    taskId: task.id,
+    title: task.title,
+    runId: location.runId,
+    implementedBy: input.implementedBy,
+    reviewedBy: input.reviewedBy,
+  });
+  await forgetSnapshots(input);
+  await writeDecision(input, { decision: 'commit', reason: 'tests passed and the reviewers approved', sha: commit.sha, at: Date.now() });
+  return { sha: commit.sha };
+}
+
+export interface AttemptFailure {
+  /** One line, for TODO.md and the status table. */
+  reason: string;
+  /** Equal for two attempts that failed the same way: the workflow stops early when it repeats. */
+  signature: string;
+}
+
+/** Writes the feedback the next attempt's prompt will carry, and says why this attempt failed. */
+export async function concludeAttempt(
+  input: TaskRef & { attempt: number; implementSummary?: string; hasChecks: boolean; reviewerCount: number },
+): Promise<AttemptFailure> {
+  const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
+  const checks = input.hasChecks ? await readJsonIfExists<ChecksRecord>(files.checks) : undefined;
+  const reviews: ReviewRecord[] = [];
+  for (let index = 0; index < input.reviewerCount; index++) {
+    const review = await readJsonIfExists<ReviewRecord>(files.review(index));
+    if (review) reviews.push(review);
+  }
+
+  const feedback: string[] = [];
+  const signature: string[] = [];
+  let reason = '';
+  if (input.implementSummary !== undefined) {
+    reason = `the implementer stopped: ${input.implementSummary}`;
+    feedback.push(`You did not finish: ${input.implementSummary}. Work in fewer, more decisive steps and call \`finish\` when done.`);
+    signature.push(`implement:${input.implementSummary.replace(/\d+/g, '#')}`);
+  }
+  const failed = checks?.commands.find((command) => command.exitCode !== 0);
+  if (failed) {
+    reason = `\`${failed.command}\` ${failed.timedOut ? 'timed out' : `exited ${failed.exitCode}`}`;
+    feedback.push(`The check \`${failed.command}\` ${failed.timedOut ? 'timed out' : `failed with exit code ${failed.exitCode}`}. Output (tail):\n\`\`\`\n${tail(failed.output, 4000)}\n\`\`\``);
+    signature.push(`check:${failed.command}:${failed.exitCode}:${normalize(tail(failed.output, 2000))}`);
+  }
+  for (const review of reviews.filter((r) => r.verdict === 'request_changes')) {
+    reason ||= `${review.reviewer} requested changes: ${review.summary}`;
+    const comments = review.comments.map((c) => `- [${c.severity}]${c.file ? ` ${c.file}${c.line ? `:${c.line}` : ''}` : ''} ${c.body}`).join('\n');
+    feedback.push(`Reviewer ${review.reviewer} requested changes: ${review.summary}\n${comments}`);
+    signature.push(`review:${review.comments.filter((c) => c.severity === 'blocker' || c.severity === 'major').map((c) => c.body).sort().join('|')}`);
+  }
+  if (feedback.length === 0) {
+    reason = 'the reviewers did not approve';
+    feedback.push('The reviewers did not approve the change.');
+  }
+  await writeFileAtomic(files.feedback, `${feedback.join('\n\n')}\n`);
+  await writeDecision({ ...input }, { decision: 'retry', reason, at: Date.now() });
+  return { reason, signature: createHash('sha256').update(signature.join('\n')).digest('hex') };
+}
+
+/**
+ * Puts the worktree back at the task's base commit. A failed task then gets
+ * `[!] reason` in TODO.md, committed on its own; a cancelled one leaves TODO.md alone.
+ */
+export async function rollbackTask(
+  input: TaskRef & { baseSha: string; status: 'failed' | 'cancelled'; attempts: number; reason: string },
+): Promise<{ sha: string }> {
+  const { location } = input;
+  const mark = { location, taskId: input.taskId, status: 'failed', reason: input.reason, parentSha: input.baseSha } as const;
+  // A retry after the mark was committed must not reset it away.
+  if (input.status === 'cancelled' || !(await existingMark(mark))) {
+    await resetToBase({ repo: location.repo, sha: input.baseSha, branch: location.branch, runId: location.runId });
+  }
+  const sha = input.status === 'failed' ? await commitMark(mark) : input.baseSha;
+  await forgetSnapshots(input);
+  if (input.attempts > 0) {
+    await writeDecision({ ...input, attempt: input.attempts }, { decision: 'give_up', reason: input.reason, sha, at: Date.now() });
+  }
+  return { sha };
+}
+
+async function forgetSnapshots(input: TaskRef): Promise<void> {
+  await deleteSnapshots({ repo: input.location.repo, prefix: `refs/tandem/${journalDirName(input.location.runId)}/${input.taskId}/` });
+}
+
+async function writeDecision(input: TaskRef & { attempt: number }, decision: DecisionRecord): Promise<void> {
+  await writeJsonAtomic(attemptFiles(input.location.journalDir, input.taskId, input.attempt).decision, decision);
+}
+
+/** Strips what changes between identical failures: numbers (timings, pids, ports) and whitespace. */
+function normalize(output: string): string {
+  return output.replace(/\d+(\.\d+)?/g, '#').replace(/\s+/g, ' ');
+}

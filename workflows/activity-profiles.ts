@@ -1,0 +1,37 @@
+/**
+ * Timeout and retry profiles for activities, one per kind of side effect.
+ * Each activity heartbeats, so a worker killed mid-call is noticed within the
+ * heartbeat timeout rather than the (long) start-to-close timeout.
+ */
+import type { ActivityOptions } from '@temporalio/workflow';
+import type { RunSettings } from './run-types.js';
+
+/** Model calls: slow and rate limited. Retry generously; permanent errors (bad key, unknown model) are marked non-retryable where they happen. */
+export function modelCallOptions(settings: Pick<RunSettings, 'heartbeatTimeoutSeconds'>): ActivityOptions {
+  return {
+    startToCloseTimeout: '20 minutes',
+    heartbeatTimeout: `${settings.heartbeatTimeoutSeconds} seconds`,
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 8 },
+  };
+}
+
+/** Tool calls and test runs: bounded by their own command timeout; a retry restores the pre-step snapshot first. */
+export function commandOptions(
+  settings: Pick<RunSettings, 'heartbeatTimeoutSeconds'>,
+  commandTimeoutSeconds: number,
+): ActivityOptions {
+  return {
+    startToCloseTimeout: `${commandTimeoutSeconds + 120} seconds`,
+    heartbeatTimeout: `${settings.heartbeatTimeoutSeconds} seconds`,
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+  };
+}
+
+/** Git and journal bookkeeping: fast and local. We prefer to fail the run than to retry a broken repo forever. */
+export function bookkeepingOptions(settings: Pick<RunSettings, 'heartbeatTimeoutSeconds'>): ActivityOptions {
+  return {
+    startToCloseTimeout: '5 minutes',
+    heartbeatTimeout: `${settings.heartbeatTimeoutSeconds} seconds`,
+    retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 6 },
+  };
+}

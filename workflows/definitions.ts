@@ -1,0 +1,21 @@
+/**
+ * Names shared by the CLI (client side) and the workflows: signals, queries,
+ * updates, and the small plain-data types they carry. Pure: no side effects.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { RunStatus, TaskProgress } from './run-types.js';
+
+/** Full run status: per task state, attempt, step, tokens, cost; paused reason. */
+export const runStatusQuery = defineQuery<RunStatus>('runStatus');
+/** Live progress of one task workflow (current attempt, step, last action). */
+export const taskProgressQuery = defineQuery<TaskProgress>('taskProgress');
+
+export const pauseSignal = defineSignal<[{ reason?: string }]>('pause');
+export const resumeUpdate = defineUpdate<RunStatus, [{ addBudgetUsd?: number; addBudgetTokens?: number }]>('resume');
+export const cancelUpdate = defineUpdate<RunStatus, [{ reason?: string }]>('cancel');
+export const skipTaskUpdate = defineUpdate<RunStatus, [{ taskId: string }]>('skipTask');
+export const retryTaskUpdate = defineUpdate<RunStatus, [{ taskId: string }]>('retryTask');
+/** Sent by a task workflow to its run when a budget runs out, so the run can pause durably. */
+export const budgetExhaustedSignal = defineSignal<[{ taskId: string; reason: string }]>('budgetExhausted');
+/** Forwarded by the run to its current task when the user adds budget. */
+export const extendBudgetSignal = defineSignal<[{ usd?: number; tokens?: number }]>('extendBudget');

@@ -1,0 +1,74 @@
+/**
+ * The implementer's agent loop, durable step by step: each model call is one
+ * activity and each tool call is one activity, so a crash never repeats a
+ * finished model call. Stop conditions are one-line functions.
+ */
+import { proxyActivities } from '@temporalio/workflow';
+import type * as implementActivities from '../activities/implement.js';
+import { commandOptions, modelCallOptions } from './activity-profiles.js';
+import type { TaskWorkflowInput } from './task.js';
+import type { TaskProgressTracker } from './task-progress.js';
+import { spendTokens, ZERO_SPEND, addSpend, type Spend } from './run-types.js';
+
+export interface ImplementResult {
+  finished: boolean;
+  /** The implementer's own summary when it finished; why it stopped otherwise. */
+  summary: string;
+  steps: number;
+  spend: Spend;
+}
+
+export interface ImplementOptions {
+  attempt: number;
+  /** Waits while a budget is exhausted; returns a reason when the attempt must end. */
+  beforeModelCall: () => Promise<string | undefined>;
+}
+
+export async function implement(
+  input: TaskWorkflowInput,
+  progress: TaskProgressTracker,
+  options: ImplementOptions,
+): Promise<ImplementResult> {
+  const { settings } = input;
+  const model = proxyActivities<typeof implementActivities>(modelCallOptions(settings));
+  const tools = proxyActivities<typeof implementActivities>(commandOptions(settings, settings.commandTimeoutSeconds));
+  const where = { location: input.location, taskId: input.task.id, attempt: options.attempt };
+
+  await model.startAttempt.executeWithOptions({ summary: `${progress.label()} · prepare prompt` }, [
+    { ...where, task: input.task, previousAttempt: options.attempt > 1 ? options.attempt - 1 : undefined },
+  ]);
+
+  let spend = ZERO_SPEND;
+  const tokenLimitReached = () => spendTokens(spend) >= settings.maxTokensPerAttempt;
+  for (let step = 1; step <= settings.maxSteps; step++) {
+    const stopReason = await options.beforeModelCall();
+    if (stopReason) return { finished: false, summary: stopReason, steps: step - 1, spend };
+
+    progress.show(`implement · step ${step} · model`);
+    const reply = await model.implementerStep.executeWithOptions(
+      { summary: `${progress.label(step)} · ${settings.implementer.spec}` },
+      [{ ...where, step, model: settings.implementer }],
+    );
+    spend = addSpend(spend, reply.spend);
+    progress.add(reply.spend);
+    if (reply.toolCalls.length === 0) return { finished: true, summary: reply.text, steps: step, spend };
+
+    for (const call of reply.toolCalls) {
+      progress.show(`implement · step ${step} · ${call.summary}`);
+      const result = await tools.toolStep.executeWithOptions(
+        { summary: `${progress.label(step)} · ${call.summary}` },
+        [{ ...where, step, callIndex: call.index, settings: commandSettings(input) }],
+      );
+      if (result.finished) return { finished: true, summary: result.finished.summary, steps: step, spend };
+    }
+    if (tokenLimitReached()) {
+      return { finished: false, summary: `token limit reached (${spendTokens(spend)} ≥ ${settings.maxTokensPerAttempt}) before finish`, steps: step, spend };
+    }
+  }
+  return { finished: false, summary: `step limit reached (${settings.maxSteps} steps) before finish`, steps: settings.maxSteps, spend };
+}
+
+function commandSettings(input: TaskWorkflowInput) {
+  const { sandbox, envAllow, commandTimeoutSeconds } = input.settings;
+  return { sandbox, envAllow, commandTimeoutSeconds };
+}

@@ -1,0 +1,111 @@
+/**
+ * Turns a design into a plan: the planner drafts, the plan is validated, a
+ * different model reviews it against the design, the planner revises, until
+ * the reviewer approves or the rounds run out. Then TODO.md is written.
+ */
+import { ApplicationFailure, proxyActivities, setCurrentDetails } from '@temporalio/workflow';
+import type * as planning from '../activities/planning.js';
+import type { ResolvedModel } from '../models/types.js';
+import type { Plan, ReviewVerdict } from '../plan/schema.js';
+import { validatePlan } from '../plan/validate.js';
+import { bookkeepingOptions, modelCallOptions } from './activity-profiles.js';
+import { addSpend, ZERO_SPEND, type Spend } from './run-types.js';
+
+export interface PlanWorkflowInput {
+  repo: string;
+  designRelPath: string;
+  outRelPath: string;
+  journalDir: string;
+  planner: ResolvedModel;
+  reviewer: ResolvedModel;
+  maxRounds: number;
+  maxFilesPerTask: number;
+  /** How many times the planner may fix a plan that fails validation, per round. */
+  maxFixes: number;
+  force: number;
+  heartbeatTimeoutSeconds: number;
+}
+
+export interface PlanWorkflowResult {
+  title: string;
+  taskCount: number;
+  rounds: number;
+  approved: boolean;
+  reviewSummary: string;
+  outRelPath: string;
+  spend: Spend;
+}
+
+export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkflowResult> {
+  const models = proxyActivities<typeof planning>(modelCallOptions(input));
+  const files = proxyActivities<typeof planning>(bookkeepingOptions(input));
+  const where = { repo: input.repo, journalDir: input.journalDir };
+  let spend = ZERO_SPEND;
+
+  setCurrentDetails('reading the design and the repository');
+  const context = await files.readPlanningContext.executeWithOptions({ summary: `read ${input.designRelPath}` }, [
+    { ...where, designRelPath: input.designRelPath },
+  ]);
+
+  let round = 1;
+  let feedback: string | undefined;
+  let previous: Plan | undefined;
+  let verdict: ReviewVerdict;
+  let plan: Plan;
+  for (;;) {
+    plan = await validDraft();
+    setCurrentDetails(`round ${round}: ${input.reviewer.spec} reviews ${plan.tasks.length} tasks`);
+    const review = await models.reviewPlan.executeWithOptions({ summary: `round ${round} · plan review by ${input.reviewer.spec}` }, [
+      { ...where, round, reviewer: input.reviewer, plan },
+    ]);
+    spend = addSpend(spend, review.spend);
+    verdict = review.verdict;
+    if (verdict.verdict === 'approve' || round >= input.maxRounds) break;
+    previous = plan;
+    feedback = reviewFeedback(verdict);
+    round++;
+  }
+
+  const approved = verdict.verdict === 'approve';
+  setCurrentDetails(`writing ${input.outRelPath} (${approved ? 'approved' : 'not approved'}, round ${round})`);
+  await files.writeTodo.executeWithOptions({ summary: `write ${input.outRelPath}` }, [
+    {
+      repo: input.repo,
+      outRelPath: input.outRelPath,
+      force: input.force,
+      plan,
+      source: `${input.designRelPath} (sha256 ${context.designSha256.slice(0, 12)}) · planner ${input.planner.spec} · plan review ${input.reviewer.spec} (${approved ? 'approved' : 'not approved'}, round ${round})`,
+    },
+  ]);
+  return { title: plan.title, taskCount: plan.tasks.length, rounds: round, approved, reviewSummary: verdict.summary, outRelPath: input.outRelPath, spend };
+
+  /** A draft (or revision) that passes validation; validation problems go back to the planner as feedback. */
+  async function validDraft(): Promise<Plan> {
+    for (let fix = 0; ; fix++) {
+      setCurrentDetails(`round ${round}: ${input.planner.spec} ${previous ? 'revises' : 'drafts'} the plan`);
+      const draft = await models.draftPlan.executeWithOptions(
+        { summary: `round ${round} · ${previous ? 'revise' : 'draft'}${fix ? ` (fix ${fix})` : ''} by ${input.planner.spec}` },
+        [{ ...where, round, fix, planner: input.planner, previous, feedback }],
+      );
+      spend = addSpend(spend, draft.spend);
+      const problems = validatePlan(draft.plan, { maxFilesPerTask: input.maxFilesPerTask });
+      if (problems.length === 0) return draft.plan;
+      if (fix >= input.maxFixes) {
+        throw ApplicationFailure.create({
+          type: 'PlanInvalid',
+          nonRetryable: true,
+          message: `the planner's plan is still invalid after ${fix + 1} tries:\n${problems.map((p) => `- ${p.taskId ? `${p.taskId}: ` : ''}${p.message}`).join('\n')}`,
+        });
+      }
+      previous = draft.plan;
+      feedback = `The plan fails validation. Fix these problems and return the whole corrected plan:\n${problems
+        .map((p) => `- ${p.taskId ? `${p.taskId}: ` : ''}${p.message}`)
+        .join('\n')}`;
+    }
+  }
+}
+
+function reviewFeedback(verdict: ReviewVerdict): string {
+  const comments = verdict.comments.map((c) => `- [${c.severity}] ${c.body}`).join('\n');
+  return `A reviewer asked for changes to the plan.\nSummary: ${verdict.summary}\n${comments}\n\nRevise the plan to answer every comment and return the whole revised plan.`;
+}

@@ -1,0 +1,147 @@
+/**
+ * The run's controls: status query, pause, resume (with more budget), cancel,
+ * skip and retry. Updates validate first, so `tandem skip T3` on a done task
+ * is refused with a reason instead of being silently ignored.
+ */
+import { condition, setCurrentDetails, setHandler } from '@temporalio/workflow';
+import {
+  budgetExhaustedSignal,
+  cancelUpdate,
+  pauseSignal,
+  resumeUpdate,
+  retryTaskUpdate,
+  runStatusQuery,
+  skipTaskUpdate,
+} from './definitions.js';
+import type { RunState } from './run-state.js';
+import type { RunStatus } from './run-types.js';
+
+export interface RunControlHooks {
+  onExtendBudget(usd?: number, tokens?: number): Promise<void>;
+  /** Stops the task that is running now; it rolls back and reports `cancelled`. */
+  cancelCurrentTask(): void;
+}
+
+export interface RunControls {
+  waitForResume(reason: string): Promise<void>;
+  /** What to do when the user resumes after a pause for a moved branch. */
+  onAcceptBranch(accept: () => void): void;
+  setFinalState(state: RunStatus['state']): void;
+}
+
+export function installRunControls(runId: string, state: RunState, hooks: RunControlHooks): RunControls {
+  let finalState: RunStatus['state'] | undefined;
+  let acceptBranch: (() => void) | undefined;
+  const current = (): RunStatus['state'] => finalState ?? (state.pausedReason ? 'paused' : 'running');
+  const status = () => state.status(runId, current());
+
+  setHandler(runStatusQuery, status);
+
+  setHandler(pauseSignal, ({ reason }) => {
+    state.pausedReason ??= reason ?? 'paused by user';
+  });
+
+  setHandler(budgetExhaustedSignal, ({ taskId, reason }) => {
+    state.pausedReason = `${taskId}: ${reason}`;
+    setCurrentDetails(pausedDetails(state.pausedReason));
+  });
+
+  setHandler(
+    resumeUpdate,
+    async ({ addBudgetUsd, addBudgetTokens }) => {
+      if (addBudgetUsd !== undefined || addBudgetTokens !== undefined) await hooks.onExtendBudget(addBudgetUsd, addBudgetTokens);
+      acceptBranch?.();
+      acceptBranch = undefined;
+      state.pausedReason = undefined;
+      return status();
+    },
+    {
+      validator: ({ addBudgetUsd, addBudgetTokens }) => {
+        if (finalState) throw new Error(`the run is already ${finalState}`);
+        for (const amount of [addBudgetUsd, addBudgetTokens]) {
+          if (amount !== undefined && !(amount > 0)) throw new Error('--add-budget must be a positive number');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    cancelUpdate,
+    ({ reason }) => {
+      state.cancelled = true;
+      state.pausedReason = reason ? `cancelled: ${reason}` : undefined;
+      hooks.cancelCurrentTask();
+      return status();
+    },
+    { validator: (_input) => assertOpen(finalState) },
+  );
+
+  setHandler(
+    skipTaskUpdate,
+    ({ taskId }) => {
+      const row = state.row(taskId);
+      state.unmarkedSkips.push(taskId);
+      if (row.state === 'running') {
+        hooks.cancelCurrentTask();
+      } else {
+        row.state = 'skipped';
+        row.reason = 'skipped by user';
+        state.unblockAll();
+      }
+      return status();
+    },
+    {
+      validator: ({ taskId }) => {
+        assertOpen(finalState);
+        if (!state.has(taskId)) throw new Error(`there is no task ${taskId} in this plan`);
+        const taskState = state.row(taskId).state;
+        if (taskState === 'committed') throw new Error(`${taskId} is already done (committed); it cannot be skipped`);
+        if (taskState === 'skipped' || state.unmarkedSkips.includes(taskId)) throw new Error(`${taskId} is already skipped`);
+      },
+    },
+  );
+
+  setHandler(
+    retryTaskUpdate,
+    ({ taskId }) => {
+      const row = state.row(taskId);
+      row.state = 'pending';
+      row.reason = undefined;
+      state.unblockAll();
+      return status();
+    },
+    {
+      validator: ({ taskId }) => {
+        assertOpen(finalState);
+        if (!state.has(taskId)) throw new Error(`there is no task ${taskId} in this plan`);
+        const taskState = state.row(taskId).state;
+        if (taskState !== 'failed' && taskState !== 'skipped') {
+          throw new Error(`${taskId} is ${taskState}; only a failed or skipped task can be retried`);
+        }
+        if (state.unmarkedSkips.includes(taskId)) throw new Error(`${taskId} is being skipped right now; retry it once that is done`);
+      },
+    },
+  );
+
+  return {
+    async waitForResume(reason) {
+      state.pausedReason = reason;
+      setCurrentDetails(pausedDetails(reason));
+      await condition(() => state.pausedReason === undefined || state.cancelled);
+    },
+    onAcceptBranch(accept) {
+      acceptBranch = accept;
+    },
+    setFinalState(final) {
+      finalState = final;
+    },
+  };
+}
+
+function assertOpen(finalState: RunStatus['state'] | undefined): void {
+  if (finalState) throw new Error(`the run is already ${finalState}`);
+}
+
+function pausedDetails(reason: string): string {
+  return `**paused**: ${reason}\n\nContinue with \`tandem resume\` (add budget with \`--add-budget USD\`).`;
+}

@@ -1,0 +1,160 @@
+/**
+ * The bookkeeping of a run: task states, spend, pause reasons, and which task
+ * may start next. Plain logic with no Temporal calls, so it is easy to test
+ * and to carry across continue-as-new.
+ */
+import { addSpend, ZERO_SPEND, type Budget, type RunStatus, type Spend, type TaskOutcome, type TaskStatusRow } from './run-types.js';
+
+export interface PlannedTask {
+  id: string;
+  dependsOn: string[];
+}
+
+export interface CarriedRunState {
+  tasks: TaskStatusRow[];
+  /** Skips decided by the user but not yet written to TODO.md. */
+  unmarkedSkips: string[];
+  expectedHead: string;
+  spend: Spend;
+  budget: Budget;
+  pausedReason?: string;
+}
+
+export class RunState {
+  private readonly rows = new Map<string, TaskStatusRow>();
+  unmarkedSkips: string[];
+  expectedHead: string;
+  spend: Spend;
+  budget: Budget;
+  pausedReason: string | undefined;
+  cancelled = false;
+  currentTaskId: string | undefined;
+
+  constructor(carried: CarriedRunState, private readonly plan: PlannedTask[]) {
+    for (const row of carried.tasks) this.rows.set(row.id, { ...row });
+    this.unmarkedSkips = [...carried.unmarkedSkips];
+    this.expectedHead = carried.expectedHead;
+    this.spend = carried.spend;
+    this.budget = carried.budget;
+    this.pausedReason = carried.pausedReason;
+  }
+
+  row(taskId: string): TaskStatusRow {
+    const row = this.rows.get(taskId);
+    if (!row) throw new Error(`unknown task ${taskId}`);
+    return row;
+  }
+
+  has(taskId: string): boolean {
+    return this.rows.has(taskId);
+  }
+
+  /** The first pending task, in plan order, whose dependencies are all committed or skipped. */
+  nextRunnable(): string | undefined {
+    return this.plan.find((task) => this.row(task.id).state === 'pending' && task.dependsOn.every((dep) => this.satisfied(dep)))?.id;
+  }
+
+  /** Pending tasks that can never start because a dependency failed. */
+  markBlocked(): void {
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const task of this.plan) {
+        const row = this.row(task.id);
+        if (row.state === 'pending' && task.dependsOn.some((dep) => ['failed', 'blocked'].includes(this.row(dep).state))) {
+          row.state = 'blocked';
+          row.reason = `depends on ${task.dependsOn.filter((dep) => this.row(dep).state !== 'committed').join(', ')}`;
+          changed = true;
+        }
+      }
+    }
+  }
+
+  /** After a retry, blocked tasks are re-evaluated against the new states. */
+  unblockAll(): void {
+    for (const row of this.rows.values()) {
+      if (row.state === 'blocked') {
+        row.state = 'pending';
+        row.reason = undefined;
+      }
+    }
+    this.markBlocked();
+  }
+
+  start(taskId: string, now: number): void {
+    Object.assign(this.row(taskId), { state: 'running', startedAt: now, finishedAt: undefined, reason: undefined });
+    this.currentTaskId = taskId;
+  }
+
+  record(outcome: TaskOutcome, now: number): void {
+    const row = this.row(outcome.taskId);
+    row.attempts += outcome.attempts;
+    row.spend = addSpend(row.spend, outcome.spend);
+    row.finishedAt = now;
+    row.reason = outcome.reason;
+    row.sha = outcome.sha;
+    row.state = outcome.status === 'cancelled' ? (this.unmarkedSkips.includes(row.id) ? 'skipped' : 'pending') : outcome.status;
+    if (outcome.sha) this.expectedHead = outcome.sha;
+    this.spend = addSpend(this.spend, outcome.spend);
+    this.currentTaskId = undefined;
+    this.markBlocked();
+  }
+
+  finished(): boolean {
+    return this.nextRunnable() === undefined;
+  }
+
+  anyFailed(): boolean {
+    return [...this.rows.values()].some((row) => row.state === 'failed' || row.state === 'blocked');
+  }
+
+  budgetExhausted(): string | undefined {
+    if (this.budget.usd !== undefined && this.spend.costUsd >= this.budget.usd) {
+      return `run budget reached: $${this.spend.costUsd.toFixed(4)} of $${this.budget.usd}`;
+    }
+    const tokens = this.spend.inputTokens + this.spend.outputTokens;
+    if (this.budget.tokens !== undefined && tokens >= this.budget.tokens) {
+      return `run budget reached: ${tokens} of ${this.budget.tokens} tokens`;
+    }
+    return undefined;
+  }
+
+  addBudget(usd?: number, tokens?: number): void {
+    this.budget = {
+      usd: this.budget.usd !== undefined && usd !== undefined ? this.budget.usd + usd : this.budget.usd,
+      tokens: this.budget.tokens !== undefined && tokens !== undefined ? this.budget.tokens + tokens : this.budget.tokens,
+    };
+  }
+
+  status(runId: string, state: RunStatus['state']): RunStatus {
+    return {
+      runId,
+      state,
+      pausedReason: this.pausedReason,
+      currentTaskId: this.currentTaskId,
+      tasks: this.plan.map((task) => ({ ...this.row(task.id) })),
+      spend: this.spend,
+      budget: this.budget,
+    };
+  }
+
+  carry(): CarriedRunState {
+    return {
+      tasks: this.plan.map((task) => this.row(task.id)),
+      unmarkedSkips: this.unmarkedSkips,
+      expectedHead: this.expectedHead,
+      spend: this.spend,
+      budget: this.budget,
+      pausedReason: this.pausedReason,
+    };
+  }
+
+  private satisfied(taskId: string): boolean {
+    const state = this.rows.get(taskId)?.state;
+    return state === 'committed' || state === 'skipped';
+  }
+}
+
+export function initialRow(task: { id: string; title: string }, state: TaskStatusRow['state'], sha?: string): TaskStatusRow {
+  return { id: task.id, title: task.title, state, attempts: 0, spend: ZERO_SPEND, ...(sha ? { sha } : {}) };
+}

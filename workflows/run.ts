@@ -1,0 +1,165 @@
+/**
+ * A run works through a plan one task at a time: each task is a child
+ * workflow that ends in one reviewed commit or a clean roll back. The run
+ * owns the order, the controls (pause, resume, skip, retry, cancel), the
+ * budget and the checks that nobody else moved the branch.
+ */
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  executeChild,
+  getExternalWorkflowHandle,
+  isCancellation,
+  proxyActivities,
+  setCurrentDetails,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type * as runActivities from '../activities/run-setup.js';
+import { bookkeepingOptions, commandOptions } from './activity-profiles.js';
+import { installRunControls } from './run-controls.js';
+import { initialRow, RunState, type CarriedRunState } from './run-state.js';
+import { ZERO_SPEND, type PlanTaskInput, type RunLocation, type RunSettings, type RunStatus } from './run-types.js';
+import { taskWorkflow } from './task.js';
+import { extendBudgetSignal } from './definitions.js';
+
+export interface RunWorkflowInput {
+  location: RunLocation;
+  settings: RunSettings;
+  allowFailingBaseline: boolean;
+  /** Set when the run continues as new: the plan and the state so far. */
+  carried?: { plan: PlanTaskInput[]; state: CarriedRunState };
+}
+
+export interface RunResult {
+  status: RunStatus;
+}
+
+/** Continue as new well before Temporal's history warnings (10k events / 10 MB). */
+const MAX_HISTORY_EVENTS = 4000;
+
+export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
+  const { location, settings } = input;
+  const setup = proxyActivities<typeof runActivities>(bookkeepingOptions(settings));
+  const baseline = proxyActivities<typeof runActivities>(commandOptions(settings, settings.testTimeoutSeconds));
+
+  const { plan, state } = input.carried
+    ? { plan: input.carried.plan, state: new RunState(input.carried.state, input.carried.plan) }
+    : await prepare();
+  let currentChild: { id: string; scope: CancellationScope } | undefined;
+  const controls = installRunControls(location.runId, state, {
+    onExtendBudget: (usd, tokens) => forwardBudget(usd, tokens),
+    cancelCurrentTask: () => currentChild?.scope.cancel(),
+  });
+
+  while (!state.cancelled) {
+    await writeMarks();
+    const reason = state.pausedReason ?? state.budgetExhausted();
+    if (reason) {
+      await controls.waitForResume(reason);
+      continue;
+    }
+    const taskId = state.nextRunnable();
+    if (!taskId) break;
+    if (!(await branchIsIntact())) continue;
+
+    await runTask(plan.find((task) => task.id === taskId)!);
+    if (state.row(taskId).state === 'failed' && settings.onFailure === 'stop') break;
+    if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof runWorkflow>({ ...input, carried: { plan, state: state.carry() } });
+    }
+  }
+
+  await writeMarks();
+  const final: RunStatus['state'] = state.cancelled ? 'cancelled' : state.anyFailed() ? 'failed' : 'completed';
+  controls.setFinalState(final);
+  setCurrentDetails(`**${final}** · ${summarize(state.status(location.runId, final))}`);
+  await condition(allHandlersFinished);
+  return { status: state.status(location.runId, final) };
+
+  async function prepare() {
+    setCurrentDetails('preparing: branch, plan, baseline tests');
+    const prepared = await setup.prepareRun.executeWithOptions({ summary: `prepare branch ${location.branch}` }, [{ location }]);
+    if (settings.testCommand) {
+      const result = await baseline.baselineTests.executeWithOptions({ summary: `baseline · ${settings.testCommand}` }, [
+        { location, settings: { testCommand: settings.testCommand, testTimeoutSeconds: settings.testTimeoutSeconds, sandbox: settings.sandbox, envAllow: settings.envAllow } },
+      ]);
+      if (!result.passed && !input.allowFailingBaseline) {
+        throw ApplicationFailure.create({
+          type: 'BaselineFailing',
+          nonRetryable: true,
+          message: `the tests already fail before any task ran (\`${settings.testCommand}\` exited ${result.exitCode}); fix them first or pass --allow-failing-baseline\n${result.outputTail}`,
+        });
+      }
+    }
+    const rows = prepared.tasks.map((task) => initialRow(task, task.state, task.sha));
+    const carried: CarriedRunState = { tasks: rows, unmarkedSkips: [], expectedHead: prepared.headSha, spend: ZERO_SPEND, budget: { ...settings.runBudget } };
+    const plan: PlanTaskInput[] = prepared.tasks.map(({ state: _state, sha: _sha, ...task }) => task);
+    const runState = new RunState(carried, plan);
+    runState.markBlocked();
+    return { plan, state: runState };
+  }
+
+  async function runTask(task: PlanTaskInput): Promise<void> {
+    state.start(task.id, Date.now());
+    setCurrentDetails(`running **${task.id}**: ${task.title}`);
+    const childId = `${location.runId}/${task.id}`;
+    const scope = new CancellationScope();
+    currentChild = { id: childId, scope };
+    try {
+      const outcome = await scope.run(() =>
+        executeChild(taskWorkflow, {
+          workflowId: childId,
+          args: [{ location, settings, task, baseSha: state.expectedHead, runSpendAtStart: state.spend }],
+          staticSummary: `${task.id}: ${task.title}`,
+          staticDetails: taskDetails(task),
+        }),
+      );
+      state.record(outcome, Date.now());
+    } catch (error) {
+      if (!isCancellation(error)) throw error;
+      state.record({ taskId: task.id, status: 'cancelled', attempts: 0, spend: ZERO_SPEND }, Date.now());
+    } finally {
+      currentChild = undefined;
+    }
+  }
+
+  async function writeMarks(): Promise<void> {
+    while (state.unmarkedSkips.length > 0) {
+      const taskId = state.unmarkedSkips[0]!;
+      const marked = await setup.markTaskSkipped.executeWithOptions({ summary: `${taskId} · mark skipped` }, [{ location, taskId }]);
+      state.expectedHead = marked.sha;
+      state.unmarkedSkips.shift();
+    }
+  }
+
+  async function branchIsIntact(): Promise<boolean> {
+    const check = await setup.checkBranch.executeWithOptions({ summary: `check branch ${location.branch}` }, [
+      { location, expectedHead: state.expectedHead },
+    ]);
+    if (check.ok) return true;
+    state.pausedReason = check.problem;
+    controls.onAcceptBranch(() => {
+      if (check.head) state.expectedHead = check.head;
+    });
+    return false;
+  }
+
+  async function forwardBudget(usd?: number, tokens?: number): Promise<void> {
+    state.addBudget(usd, tokens);
+    if (currentChild) await getExternalWorkflowHandle(currentChild.id).signal(extendBudgetSignal, { usd, tokens });
+  }
+}
+
+function taskDetails(task: PlanTaskInput): string {
+  const acceptance = task.acceptance.map((line) => `- ${line}`).join('\n');
+  return `${task.details ?? ''}\n\n**Acceptance**\n${acceptance}${task.verify ? `\n\n**Verify:** \`${task.verify}\`` : ''}`;
+}
+
+function summarize(status: RunStatus): string {
+  const count = (state: string) => status.tasks.filter((task) => task.state === state).length;
+  return `${count('committed')} committed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('pending') + count('blocked')} not run · $${status.spend.costUsd.toFixed(4)}`;
+}

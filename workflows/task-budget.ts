@@ -1,0 +1,92 @@
+/**
+ * Budgets for one task: its own, and what is left of the run's. Reaching the
+ * run's budget pauses durably until the user adds more; reaching the task's
+ * budget ends the attempt, and pauses before another one may start.
+ */
+import { condition, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
+import { budgetExhaustedSignal, extendBudgetSignal } from './definitions.js';
+import { spendTokens, type Budget, type Spend } from './run-types.js';
+import type { TaskProgressTracker } from './task-progress.js';
+
+export class TaskBudget {
+  private taskLimit: Budget;
+  private runLimit: Budget;
+
+  constructor(
+    private readonly taskId: string,
+    taskBudget: Budget,
+    runBudget: Budget,
+    private readonly runSpendAtStart: Spend,
+    private readonly progress: TaskProgressTracker,
+  ) {
+    this.taskLimit = { ...taskBudget };
+    this.runLimit = { ...runBudget };
+    setHandler(extendBudgetSignal, ({ usd, tokens }) => {
+      this.taskLimit = extend(this.taskLimit, usd, tokens);
+      this.runLimit = extend(this.runLimit, usd, tokens);
+    });
+  }
+
+  /** Why the task's own budget is exhausted, if it is. */
+  taskExhausted(): string | undefined {
+    return exhausted('task', this.taskLimit, this.progress.spend);
+  }
+
+  private runExhausted(): string | undefined {
+    const spend = this.progress.spend;
+    const total: Spend = {
+      inputTokens: this.runSpendAtStart.inputTokens + spend.inputTokens,
+      outputTokens: this.runSpendAtStart.outputTokens + spend.outputTokens,
+      cachedInputTokens: 0,
+      costUsd: this.runSpendAtStart.costUsd + spend.costUsd,
+    };
+    return exhausted('run', this.runLimit, total);
+  }
+
+  /**
+   * Called before every model call. Waits, durably, while the run budget is
+   * exhausted; returns a reason when the task budget is, so the attempt ends.
+   */
+  async beforeModelCall(): Promise<string | undefined> {
+    await this.waitWhile(() => this.runExhausted());
+    return this.taskExhausted();
+  }
+
+  /** Called before a new attempt: a task out of budget waits for more rather than failing outright. */
+  async beforeAttempt(): Promise<void> {
+    await this.waitWhile(() => this.runExhausted() ?? this.taskExhausted());
+  }
+
+  private async waitWhile(reasonNow: () => string | undefined): Promise<void> {
+    let reason = reasonNow();
+    while (reason) {
+      this.progress.pause(reason);
+      await notifyRun(this.taskId, reason);
+      await condition(() => reasonNow() !== reason);
+      reason = reasonNow();
+    }
+    this.progress.unpause();
+  }
+}
+
+function exhausted(scope: 'task' | 'run', limit: Budget, spend: Spend): string | undefined {
+  if (limit.usd !== undefined && spend.costUsd >= limit.usd) {
+    return `${scope} budget reached: $${spend.costUsd.toFixed(4)} of $${limit.usd}`;
+  }
+  if (limit.tokens !== undefined && spendTokens(spend) >= limit.tokens) {
+    return `${scope} budget reached: ${spendTokens(spend)} of ${limit.tokens} tokens`;
+  }
+  return undefined;
+}
+
+function extend(limit: Budget, usd?: number, tokens?: number): Budget {
+  return {
+    usd: limit.usd === undefined || usd === undefined ? limit.usd : limit.usd + usd,
+    tokens: limit.tokens === undefined || tokens === undefined ? limit.tokens : limit.tokens + tokens,
+  };
+}
+
+async function notifyRun(taskId: string, reason: string): Promise<void> {
+  const parent = workflowInfo().parent;
+  if (parent) await getExternalWorkflowHandle(parent.workflowId).signal(budgetExhaustedSignal, { taskId, reason });
+}

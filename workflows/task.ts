@@ -1,0 +1,112 @@
+/**
+ * One task, one reviewed commit: implement → test → cross-review → commit,
+ * or retry with the feedback, or roll back when attempts run out.
+ */
+import { CancellationScope, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type * as checkActivities from '../activities/checks.js';
+import type * as reviewActivities from '../activities/review.js';
+import type * as outcomeActivities from '../activities/task-outcome.js';
+import { bookkeepingOptions, commandOptions, modelCallOptions } from './activity-profiles.js';
+import { implement, type ImplementResult } from './implement.js';
+import { reviewersApprove } from './review-policy.js';
+import type { PlanTaskInput, RunLocation, RunSettings, Spend, TaskOutcome } from './run-types.js';
+import { TaskBudget } from './task-budget.js';
+import { TaskProgressTracker } from './task-progress.js';
+
+export interface TaskWorkflowInput {
+  location: RunLocation;
+  settings: RunSettings;
+  task: PlanTaskInput;
+  /** The commit the task starts from; a rollback returns here. */
+  baseSha: string;
+  /** What the run had spent before this task, for the run budget. */
+  runSpendAtStart: Spend;
+}
+
+export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcome> {
+  const { task, settings } = input;
+  const progress = new TaskProgressTracker(task.id, workflowInfo().startTime.getTime());
+  const budget = new TaskBudget(task.id, settings.taskBudget, settings.runBudget, input.runSpendAtStart, progress);
+  const checks = proxyActivities<typeof checkActivities>(commandOptions(settings, settings.testTimeoutSeconds));
+  const reviews = proxyActivities<typeof reviewActivities>(modelCallOptions(settings));
+  const outcome = proxyActivities<typeof outcomeActivities>(bookkeepingOptions(settings));
+  const where = { location: input.location, taskId: task.id };
+
+  let previousFailure: string | undefined;
+  let reason = '';
+  let attempt = 0;
+  try {
+    while (attempt < settings.maxAttempts) {
+      attempt++;
+      await budget.beforeAttempt();
+      progress.beginAttempt(attempt);
+      const implemented: ImplementResult = await implement(input, progress, {
+        attempt,
+        beforeModelCall: () => budget.beforeModelCall(),
+      });
+
+      progress.show('test');
+      const tested = implemented.finished
+        ? await checks.runChecks.executeWithOptions({ summary: `${progress.label()} · test` }, [
+            { ...where, attempt, verify: task.verify, settings: checkSettings(settings) },
+          ])
+        : undefined;
+
+      progress.show('review');
+      const verdicts = tested?.passed
+        ? await Promise.all(
+            settings.reviewers.map((reviewer, reviewerIndex) =>
+              reviews.reviewChanges.executeWithOptions({ summary: `${progress.label()} · review by ${reviewer.spec}` }, [
+                { ...where, attempt, reviewerIndex, reviewer, baseSha: input.baseSha, task },
+              ]),
+            ),
+          )
+        : [];
+      for (const verdict of verdicts) progress.add(verdict.spend);
+
+      if (tested?.passed && reviewersApprove(verdicts, settings.reviewPolicy)) {
+        progress.show('commit');
+        const commit = await outcome.commitTask.executeWithOptions({ summary: `${progress.label()} · commit` }, [
+          { ...where, attempt, baseSha: input.baseSha, task, implementedBy: settings.implementer.spec, reviewedBy: settings.reviewers.map((r) => r.spec) },
+        ]);
+        progress.finish('committed');
+        return { taskId: task.id, status: 'committed', sha: commit.sha, attempts: attempt, spend: progress.spend };
+      }
+
+      const failure = await outcome.concludeAttempt.executeWithOptions({ summary: `${progress.label()} · feedback` }, [
+        { ...where, attempt, implementSummary: implemented.finished ? undefined : implemented.summary, hasChecks: tested !== undefined, reviewerCount: verdicts.length },
+      ]);
+      reason = failure.reason;
+      if (failure.signature === previousFailure) {
+        reason = `stuck: the same failure twice in a row (${failure.reason})`;
+        break;
+      }
+      previousFailure = failure.signature;
+    }
+  } catch (error) {
+    // A permanent failure (a rejected key, an unknown model) ends the task; the run decides what follows.
+    reason = isCancellation(error) ? 'cancelled' : `error: ${rootMessage(error)}`;
+  }
+
+  // Rolling back must happen even when the task was cancelled (skip or cancel of the run).
+  const status = reason === 'cancelled' ? 'cancelled' : 'failed';
+  progress.show('roll back');
+  const rolledBack = await CancellationScope.nonCancellable(() =>
+    outcome.rollbackTask.executeWithOptions({ summary: `${task.id} · roll back to ${input.baseSha.slice(0, 8)}` }, [
+      { ...where, baseSha: input.baseSha, status, attempts: attempt, reason },
+    ]),
+  );
+  progress.finish(status === 'cancelled' ? 'pending' : 'failed');
+  return { taskId: task.id, status, sha: rolledBack.sha, attempts: attempt, reason, spend: progress.spend };
+}
+
+function checkSettings(settings: RunSettings) {
+  const { testCommand, testTimeoutSeconds, sandbox, envAllow } = settings;
+  return { testCommand, testTimeoutSeconds, sandbox, envAllow };
+}
+
+function rootMessage(error: unknown): string {
+  let current = error as { message?: string; cause?: unknown } | undefined;
+  while (current?.cause) current = current.cause as typeof current;
+  return current?.message ?? String(error);
+}
