@@ -1,0 +1,94 @@
+/**
+ * `tandem pause | resume | cancel | skip T3 | retry T3`: controls for a run in
+ * progress, sent as a signal or a validated update. A refused update (skip a
+ * done task, resume a finished run) says why.
+ */
+import type { Command } from 'commander';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { TandemError } from '../../errors/tandem-error.js';
+import { cancelUpdate, pauseSignal, resumeUpdate, retryTaskUpdate, skipTaskUpdate } from '../../workflows/definitions.js';
+import type { RunStatus } from '../../workflows/run-types.js';
+import { addDevServerFlags } from '../options.js';
+import { formatFinalSummary } from '../run/format.js';
+import { locateRun } from '../run/locate-run.js';
+import { openRunSession } from '../run/run-session.js';
+import type { SessionFlags } from '../session.js';
+
+interface ControlFlags extends SessionFlags {
+  plan?: string;
+  addBudget?: string;
+  addTokens?: string;
+  reason?: string;
+}
+
+export function registerControlCommands(program: Command): void {
+  control(program, 'pause', 'pause the run before its next task', [], async ({ handle }, _args, flags) => {
+    await handle.signal(pauseSignal, { reason: flags.reason ?? 'paused by user' });
+    return 'Pause requested: the run stops before its next task (the running task finishes first).';
+  }).option('--reason <text>', 'why, shown in status and the UI');
+
+  control(program, 'resume', 'resume a paused run, optionally with more budget', [], async ({ handle }, _args, flags) => {
+    const status = await update(handle.executeUpdate(resumeUpdate, { args: [{ addBudgetUsd: amount(flags.addBudget, '--add-budget'), addBudgetTokens: amount(flags.addTokens, '--add-tokens') }] }));
+    return `Resumed. ${formatFinalSummary(status)}\n  A worker must be attached for work to go on: \`tandem run ${flags.plan ?? 'TODO.md'}\` or \`tandem worker\`.`;
+  })
+    .option('--add-budget <usd>', 'raise the run (and paused task) budget by this many USD')
+    .option('--add-tokens <n>', 'raise the token budget by this many tokens');
+
+  control(program, 'cancel', 'cancel the run: the running task is rolled back, nothing else is touched', [], async ({ handle }, _args, flags) => {
+    const status = await update(handle.executeUpdate(cancelUpdate, { args: [{ reason: flags.reason }] }));
+    return `Cancelling ${status.runId}: the running task (if any) rolls back to its base commit.`;
+  }).option('--reason <text>', 'why, shown in status and the UI');
+
+  control(program, 'skip', 'skip a task (a running one is rolled back first); done tasks cannot be skipped', ['task'], async ({ handle }, [taskId]) => {
+    await update(handle.executeUpdate(skipTaskUpdate, { args: [{ taskId: taskId! }] }));
+    return `${taskId} will be skipped and marked [-] in the plan.`;
+  });
+
+  control(program, 'retry', 'run a failed or skipped task again', ['task'], async ({ handle }, [taskId]) => {
+    await update(handle.executeUpdate(retryTaskUpdate, { args: [{ taskId: taskId! }] }));
+    return `${taskId} is queued to run again.`;
+  });
+}
+
+function control(
+  program: Command,
+  name: string,
+  description: string,
+  args: string[],
+  action: (context: Parameters<Parameters<typeof openRunSession>[2]>[0], args: string[], flags: ControlFlags) => Promise<string>,
+): Command {
+  const command = program.command(name).description(description);
+  for (const arg of args) command.argument(`<${arg}>`);
+  command
+    .option('--plan <file>', 'the plan file of the run (default: TODO.md in the repository root)')
+    .option('--task-queue <name>', 'task queue of the run')
+    .addHelpText('after', `\nExample:\n  tandem ${name}${args.length ? ' T3' : ''}${name === 'resume' ? ' --add-budget 5' : ''}\n`);
+  addDevServerFlags(command).action(async (...received: unknown[]) => {
+    const positional = received.slice(0, args.length) as string[];
+    const flags = received[args.length] as ControlFlags;
+    const located = await locateRun(flags.plan);
+    const message = await openRunSession(located, flags, (context) => action(context, positional, flags));
+    process.stdout.write(`${message}\n`);
+  });
+  return command;
+}
+
+/** An update the run refused (its validator threw) becomes a clear usage error. */
+async function update(pending: Promise<RunStatus>): Promise<RunStatus> {
+  try {
+    return await pending;
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) {
+      const reason = (error.cause as Error | undefined)?.message ?? error.message;
+      throw new TandemError(`The run refused: ${reason}.`, { code: 'RUN_REFUSED', hint: 'See `tandem status` for the state of each task.' });
+    }
+    throw error;
+  }
+}
+
+function amount(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!(number > 0)) throw new TandemError(`${flag} must be a positive number, got "${value}".`, { code: 'USAGE', hint: `e.g. ${flag} 5` });
+  return number;
+}

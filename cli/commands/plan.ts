@@ -1,0 +1,122 @@
+/**
+ * `tandem plan design.md`: starts (or re-attaches to) the planning workflow
+ * and follows it until TODO.md is written.
+ */
+import { dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { readDesign } from '../../activities/planning-context.js';
+import { assertMayOverwrite } from '../../activities/planning.js';
+import { readTextIfExists } from '../../activities/journal/files.js';
+import { loadConfig } from '../../config/load.js';
+import { assertKeysPresent, planReviewer } from '../../config/roles.js';
+import { TandemError } from '../../errors/tandem-error.js';
+import type { PlanWorkflowInput, PlanWorkflowResult } from '../../workflows/plan.js';
+import { addDevServerFlags } from '../options.js';
+import { followWorkflow } from '../output/follow.js';
+import { workflowFailureToError } from '../output/workflow-failure.js';
+import { heartbeatSeconds, isRunning, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
+import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../workspace.js';
+
+interface PlanFlags extends SessionFlags {
+  out?: string;
+  planner?: string;
+  reviewer?: string[];
+  maxRounds: string;
+  force: number;
+  config?: string;
+  allowSameModelReview?: boolean;
+}
+
+export function registerPlanCommand(program: Command): void {
+  addDevServerFlags(
+    program
+      .command('plan')
+      .description('turn a design document into TODO.md: the planner drafts, a different model reviews, the planner revises')
+      .argument('<design>', 'the design document (Markdown)')
+      .option('-o, --out <file>', 'where to write the plan', 'TODO.md in the repository root')
+      .option('--planner <model>', 'planner model, e.g. openai:gpt-5')
+      .option('--reviewer <model>', 'plan reviewer model (a different model)', collect, [])
+      .option('--max-rounds <n>', 'review rounds before giving up on approval', '2')
+      .option('-f, --force', 'overwrite an existing plan (twice to overwrite one with progress)', increment, 0)
+      .option('--config <file>', 'tandem.yaml to use')
+      .option('--task-queue <name>', 'task queue (default: tandem.yaml, TANDEM_TASK_QUEUE or "tandem")')
+      .option('--no-worker', 'do not run a worker in this process (use `tandem worker` elsewhere)')
+      .option('--allow-same-model-review', 'let the planner review its own plan (not recommended)')
+      .addHelpText('after', '\nExamples:\n  tandem plan docs/design.md\n  tandem plan design.md --out plans/TODO.md --planner openai:gpt-5 --reviewer anthropic:claude-opus-4-1\n'),
+  ).action(async (design: string, flags: PlanFlags) => {
+    process.exitCode = await planCommand(design, flags);
+  });
+}
+
+async function planCommand(designArg: string, flags: PlanFlags): Promise<number> {
+  const designPath = resolve(designArg);
+  const repo = (await gitRoot(designPath)) ?? dirname(designPath);
+  await readDesign(repo, designPath);
+  const designRelPath = relativeInside(repo, designPath, 'design document');
+  const outPath = flags.out && flags.out !== 'TODO.md in the repository root' ? resolve(flags.out) : join(repo, 'TODO.md');
+  const outRelPath = relativeInside(repo, outPath, 'plan file');
+  const existing = await readTextIfExists(outPath);
+  if (existing !== undefined) assertMayOverwrite(existing, outRelPath, flags.force);
+  const maxRounds = Number(flags.maxRounds);
+  if (!Number.isInteger(maxRounds) || maxRounds < 1) {
+    throw new TandemError(`--max-rounds must be a whole number ≥ 1, got "${flags.maxRounds}".`, { code: 'USAGE', hint: 'e.g. --max-rounds 3' });
+  }
+
+  const config = await loadConfig({
+    repoRoot: repo,
+    configPath: flags.config,
+    env: process.env,
+    overrides: { planner: flags.planner, reviewers: flags.reviewer, allowSameModelReview: flags.allowSameModelReview },
+  });
+  const planner = config.roles.planner;
+  const reviewer = planReviewer(config.roles, { allowSameModelReview: config.models.allowSameModelReview });
+  assertKeysPresent([planner, reviewer], process.env);
+
+  const session = await openSession(flags, config.temporal.taskQueue);
+  try {
+    const workflowId = planWorkflowId(repo, designRelPath);
+    const input: PlanWorkflowInput = {
+      repo,
+      designRelPath,
+      outRelPath,
+      journalDir: await newJournalDir(workflowId),
+      planner,
+      reviewer,
+      maxRounds,
+      maxFilesPerTask: 6,
+      maxFixes: 2,
+      force: flags.force,
+      heartbeatTimeoutSeconds: heartbeatSeconds(),
+    };
+    const attached = await isRunning(session, workflowId);
+    const handle = await session.temporal.client.workflow.start<(input: PlanWorkflowInput) => Promise<PlanWorkflowResult>>('planWorkflow', {
+      workflowId,
+      taskQueue: session.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      staticSummary: `plan ${designRelPath} → ${outRelPath}`,
+      staticDetails: `planner ${planner.spec} · reviewer ${reviewer.spec} · up to ${maxRounds} rounds`,
+    });
+    process.stdout.write(`${attached ? 'Attached to' : 'Started'} ${workflowId}\n`);
+    if (session.temporal.target.uiUrl) process.stdout.write(`  UI: ${uiLink(session.temporal.target.uiUrl, session.temporal.namespace, workflowId)}\n`);
+    const result = await withLocalWorker(session, flags.worker !== false, () => followWorkflow<PlanWorkflowResult>(handle));
+    process.stdout.write(
+      `Wrote ${result.outRelPath}: "${result.title}", ${result.taskCount} tasks · ${
+        result.approved ? `approved by ${reviewer.spec} in round ${result.rounds}` : `not approved after ${result.rounds} rounds (${result.reviewSummary})`
+      } · ${result.spend.inputTokens + result.spend.outputTokens} tokens, $${result.spend.costUsd.toFixed(4)}\n`,
+    );
+    return 0;
+  } catch (error) {
+    throw workflowFailureToError(error, planWorkflowId(repo, designRelPath));
+  } finally {
+    await session.close();
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function increment(_: string, previous: number): number {
+  return previous + 1;
+}

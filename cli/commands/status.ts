@@ -1,0 +1,52 @@
+/** `tandem status [TODO.md]`: per task state, attempt, step, tokens and cost, read from the run by query. */
+import type { Command } from 'commander';
+import Table from 'cli-table3';
+import { addDevServerFlags } from '../options.js';
+import { readSnapshot } from '../run/follow-run.js';
+import { formatDuration, formatFinalSummary, formatSpendShort } from '../run/format.js';
+import { locateRun } from '../run/locate-run.js';
+import { openRunSession } from '../run/run-session.js';
+import { uiLink, type SessionFlags } from '../session.js';
+
+export function registerStatusCommand(program: Command): void {
+  addDevServerFlags(
+    program
+      .command('status')
+      .description("show a run's tasks: state, attempt, current step, tokens and cost")
+      .argument('[plan]', 'the plan file the run was started with (default: TODO.md in the repository root)')
+      .option('--json', 'print the status as JSON')
+      .option('--task-queue <name>', 'task queue of the run')
+      .addHelpText('after', '\nExamples:\n  tandem status\n  tandem status plans/auth.md --json\n'),
+  ).action(async (plan: string | undefined, flags: SessionFlags & { json?: boolean }) => {
+    const located = await locateRun(plan);
+    await openRunSession(located, flags, async ({ session, handle }) => {
+      const snapshot = await readSnapshot(handle, session.temporal.client);
+      const description = await handle.describe();
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, ...snapshot }, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(`${located.workflowId} · ${description.status.name.toLowerCase()}\n`);
+      if (session.temporal.target.uiUrl) process.stdout.write(`UI: ${uiLink(session.temporal.target.uiUrl, session.temporal.namespace, located.workflowId)}\n`);
+      if (!snapshot) {
+        process.stdout.write('The run has not reported its status yet.\n');
+        return;
+      }
+      const table = new Table({ head: ['task', 'state', 'attempts', 'step / reason', 'time', 'tokens · cost'], style: { head: [], border: [] } });
+      for (const row of snapshot.status.tasks) {
+        const live = snapshot.progress?.taskId === row.id ? snapshot.progress : undefined;
+        table.push([
+          `${row.id} ${row.title}`.slice(0, 40),
+          row.state,
+          String(live?.attempt ?? row.attempts),
+          (live?.pausedReason ? `paused: ${live.pausedReason}` : live?.step ?? row.reason ?? '').slice(0, 48),
+          row.startedAt ? formatDuration((row.finishedAt ?? Date.now()) - row.startedAt) : '',
+          formatSpendShort(live?.spend ?? row.spend),
+        ]);
+      }
+      process.stdout.write(`${table.toString()}\n`);
+      if (snapshot.status.pausedReason) process.stdout.write(`paused: ${snapshot.status.pausedReason}\n  continue with: tandem resume${/budget/.test(snapshot.status.pausedReason) ? ' --add-budget <usd>' : ''}\n`);
+      process.stdout.write(`${formatFinalSummary(snapshot.status)}\n`);
+    });
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * Turns a failed workflow into the error a user reads: the innermost
+ * failure's message (a bad key, failing baseline tests, a plan the planner
+ * could not fix), with its type as the code. Never a stack.
+ */
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import { EXIT, TandemError } from '../../errors/tandem-error.js';
+
+/** Failure types that are the user's to fix (exit 2); the rest are infrastructure (exit 3). */
+const USER_FIXABLE = /^(ModelCallError\.(auth|not_found|context_length|bad_request|invalid_output)|Plan|Design|DESIGN|PLAN|BaselineFailing|TestCommandNotFound|GIT_|TODO_)/;
+
+export function workflowFailureToError(error: unknown, workflowId: string): unknown {
+  if (!(error instanceof WorkflowFailedError)) return error;
+  const root = innermost(error.cause);
+  const type = root instanceof ApplicationFailure ? (root.type ?? 'WorkflowFailed') : 'WorkflowFailed';
+  return new TandemError(`${workflowId} failed: ${root?.message ?? error.message}`, {
+    code: codeOf(type),
+    exitCode: USER_FIXABLE.test(type) ? EXIT.usage : EXIT.infrastructure,
+    hint: hintFor(type),
+    cause: error,
+  });
+}
+
+function innermost(failure: unknown): TemporalFailure | undefined {
+  let current = failure instanceof TemporalFailure ? failure : undefined;
+  while (current?.cause instanceof TemporalFailure) current = current.cause;
+  return current;
+}
+
+function codeOf(type: string): string {
+  return type.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/\./g, '_').toUpperCase();
+}
+
+function hintFor(type: string): string | undefined {
+  if (type === 'BaselineFailing') return 'Fix the failing tests first, or pass --allow-failing-baseline to start anyway.';
+  if (type.startsWith('ModelCallError.auth')) return 'Check the API key variable named above.';
+  if (type.startsWith('ModelCallError.')) return 'Check the model name and provider in tandem.yaml or the --planner/--implementer/--reviewer flags.';
+  return undefined;
+}

@@ -1,0 +1,61 @@
+/**
+ * Follows a run to its end: reads the run's status and the current task's
+ * progress by query, and hands each change to a view (lines, JSON events, or
+ * the live table on a terminal).
+ */
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { runStatusQuery, taskProgressQuery } from '../../workflows/definitions.js';
+import type { RunResult } from '../../workflows/run.js';
+import type { RunStatus, TaskProgress } from '../../workflows/run-types.js';
+import { chooseRunView, type RunSnapshot } from './run-view.js';
+
+const POLL_MS = 400;
+
+export interface FollowRunOptions {
+  attached: boolean;
+  ui?: string;
+  json: boolean;
+  client: Client;
+}
+
+export async function followRun(handle: WorkflowHandle, options: FollowRunOptions): Promise<RunResult> {
+  const view = chooseRunView({ json: options.json });
+  view.start({ runId: handle.workflowId, attached: options.attached, ui: options.ui });
+  let done = false;
+  const poll = (async () => {
+    while (!done) {
+      const snapshot = await readSnapshot(handle, options.client);
+      if (snapshot && !done) view.update(snapshot);
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  })();
+  try {
+    const result = (await handle.result()) as RunResult;
+    done = true;
+    await poll;
+    view.finish(result.status);
+    return result;
+  } finally {
+    done = true;
+    view.stop();
+  }
+}
+
+/** The run's status plus the live progress of the task running now; undefined until a worker answers. */
+export async function readSnapshot(handle: WorkflowHandle, client: Client): Promise<RunSnapshot | undefined> {
+  let status: RunStatus;
+  try {
+    status = await handle.query(runStatusQuery);
+  } catch {
+    return undefined;
+  }
+  let progress: TaskProgress | undefined;
+  if (status.currentTaskId) {
+    try {
+      progress = await client.workflow.getHandle(`${status.runId}/${status.currentTaskId}`).query(taskProgressQuery);
+    } catch {
+      progress = undefined; // the child has not started yet
+    }
+  }
+  return { status, progress, at: Date.now() };
+}

@@ -1,0 +1,30 @@
+/** `--json`: one JSON object per line for each change, then the final status. */
+import type { RunStatus } from '../../workflows/run-types.js';
+import type { RunHeader, RunSnapshot, RunView } from './run-view.js';
+
+export class JsonView implements RunView {
+  private last = '';
+
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  start(header: RunHeader): void {
+    this.write({ event: 'start', ...header });
+  }
+
+  update(snapshot: RunSnapshot): void {
+    const key = JSON.stringify({ s: snapshot.status, p: snapshot.progress && { ...snapshot.progress, startedAt: undefined } });
+    if (key === this.last) return;
+    this.last = key;
+    this.write({ event: 'progress', at: snapshot.at, status: snapshot.status, progress: snapshot.progress });
+  }
+
+  finish(status: RunStatus): void {
+    this.write({ event: 'finish', status });
+  }
+
+  stop(): void {}
+
+  private write(event: object): void {
+    this.stream.write(`${JSON.stringify(event)}\n`);
+  }
+}

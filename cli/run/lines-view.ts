@@ -1,0 +1,64 @@
+/** Plain progress lines, one per change: for pipes, CI logs and `NO_COLOR` terminals alike. */
+import type { RunStatus, TaskStatusRow } from '../../workflows/run-types.js';
+import { formatFinalSummary, formatSpendShort } from './format.js';
+import type { RunHeader, RunSnapshot, RunView } from './run-view.js';
+
+export class LinesView implements RunView {
+  private lastLine = new Map<string, string>();
+  private lastStep = '';
+  private lastPause = '';
+
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  start(header: RunHeader): void {
+    this.stream.write(`${header.attached ? 'Attached to' : 'Started'} ${header.runId}\n`);
+    if (header.ui) this.stream.write(`  UI: ${header.ui}\n`);
+  }
+
+  update({ status, progress }: RunSnapshot): void {
+    for (const row of status.tasks) this.emit(row.id, taskLine(row));
+    if (progress && progress.state === 'running') {
+      const step = `  ${progress.taskId} attempt ${progress.attempt} · ${progress.step}`;
+      if (step !== this.lastStep) {
+        this.stream.write(`${step}\n`);
+        this.lastStep = step;
+      }
+    }
+    const pause = status.pausedReason ?? '';
+    if (pause !== this.lastPause) {
+      if (pause) this.stream.write(`paused: ${pause}\n  continue with: tandem resume${/budget/.test(pause) ? ' --add-budget <usd>' : ''}\n`);
+      this.lastPause = pause;
+    }
+  }
+
+  finish(status: RunStatus): void {
+    for (const row of status.tasks) this.emit(row.id, taskLine(row));
+    this.stream.write(`${formatFinalSummary(status)}\n`);
+  }
+
+  stop(): void {}
+
+  private emit(taskId: string, line: string): void {
+    if (this.lastLine.get(taskId) === line) return;
+    this.lastLine.set(taskId, line);
+    this.stream.write(`${line}\n`);
+  }
+}
+
+function taskLine(row: TaskStatusRow): string {
+  const attempts = row.attempts > 0 ? ` after ${row.attempts} attempt${row.attempts === 1 ? '' : 's'}` : '';
+  switch (row.state) {
+    case 'committed':
+      return `✓ ${row.id} ${row.title} — committed${row.sha ? ` ${row.sha.slice(0, 8)}` : ''}${attempts} · ${formatSpendShort(row.spend)}`;
+    case 'failed':
+      return `✗ ${row.id} ${row.title} — failed${attempts}: ${row.reason ?? ''}`;
+    case 'running':
+      return `▶ ${row.id} ${row.title}`;
+    case 'skipped':
+      return `- ${row.id} ${row.title} — skipped`;
+    case 'blocked':
+      return `· ${row.id} ${row.title} — blocked (${row.reason ?? 'a dependency failed'})`;
+    default:
+      return `  ${row.id} ${row.title} — pending`;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The live view on a terminal: a compact table of tasks (state, attempt,
+ * step, elapsed, tokens, cost) redrawn in place, with a spinner and elapsed
+ * time on the task that is working, and the Temporal UI link.
+ */
+import Table from 'cli-table3';
+import spinners from 'cli-spinners';
+import { createLogUpdate } from 'log-update';
+import pc from 'picocolors';
+import type { RunStatus, TaskStatusRow } from '../../workflows/run-types.js';
+import { formatDuration, formatFinalSummary, formatSpendShort } from './format.js';
+import type { RunHeader, RunSnapshot, RunView } from './run-view.js';
+
+const FRAME_MS = spinners.dots.interval;
+/** Keeps the table short on big plans: finished tasks scroll off, the rest stays. */
+const MAX_ROWS = 20;
+
+export class LiveTableView implements RunView {
+  private header: RunHeader | undefined;
+  private snapshot: RunSnapshot | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private frame = 0;
+  private readonly render: ReturnType<typeof createLogUpdate>;
+
+  constructor(private readonly stream: NodeJS.WriteStream) {
+    this.render = createLogUpdate(stream, { showCursor: false });
+  }
+
+  start(header: RunHeader): void {
+    this.header = header;
+    this.timer = setInterval(() => {
+      this.frame++;
+      this.draw();
+    }, FRAME_MS);
+    this.draw();
+  }
+
+  update(snapshot: RunSnapshot): void {
+    this.snapshot = snapshot;
+    this.draw();
+  }
+
+  finish(status: RunStatus): void {
+    this.snapshot = { status, at: Date.now() };
+    this.stopTimer();
+    this.draw();
+    this.render.done();
+    this.stream.write(`${formatFinalSummary(status)}\n`);
+  }
+
+  stop(): void {
+    this.stopTimer();
+    this.render.done();
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private draw(): void {
+    if (!this.header) return;
+    const lines = [`${pc.bold(this.header.attached ? 'Attached to' : 'Running')} ${this.header.runId}`];
+    if (this.header.ui) lines.push(`${pc.dim('UI:')} ${this.header.ui}`);
+    const snapshot = this.snapshot;
+    if (!snapshot) {
+      lines.push(`${spinners.dots.frames[this.frame % spinners.dots.frames.length]} waiting for a worker…`);
+      this.render(lines.join('\n'));
+      return;
+    }
+    const table = new Table({
+      head: ['', 'task', 'state', 'try', 'step', 'time', 'tokens · cost'],
+      style: { head: process.env.NO_COLOR ? [] : ['cyan'], border: process.env.NO_COLOR ? [] : ['grey'] },
+      wordWrap: false,
+    });
+    for (const row of visibleRows(snapshot.status.tasks)) table.push(this.row(row, snapshot));
+    lines.push(table.toString());
+    if (snapshot.status.pausedReason) {
+      lines.push(pc.yellow(`paused: ${snapshot.status.pausedReason}`), pc.dim('continue with: tandem resume [--add-budget USD]'));
+    }
+    lines.push(pc.dim(`total ${formatSpendShort(snapshot.status.spend)}`));
+    this.render(lines.join('\n'));
+  }
+
+  private row(row: TaskStatusRow, snapshot: RunSnapshot): string[] {
+    const live = snapshot.progress?.taskId === row.id ? snapshot.progress : undefined;
+    const spend = live ? live.spend : row.spend;
+    const elapsed = row.startedAt ? formatDuration((row.finishedAt ?? Date.now()) - row.startedAt) : '';
+    const icon = row.state === 'running' ? pc.cyan(spinners.dots.frames[this.frame % spinners.dots.frames.length]!) : ICONS[row.state];
+    return [
+      icon,
+      truncate(`${row.id} ${row.title}`, 38),
+      row.state,
+      live ? String(live.attempt) : row.attempts ? String(row.attempts) : '',
+      truncate(live?.pausedReason ? `paused: ${live.pausedReason}` : live?.step ?? (row.state === 'failed' ? row.reason ?? '' : ''), 40),
+      elapsed,
+      spend.inputTokens + spend.outputTokens > 0 ? formatSpendShort(spend) : '',
+    ];
+  }
+}
+
+const ICONS: Record<TaskStatusRow['state'], string> = {
+  pending: ' ',
+  running: '▶',
+  committed: pc.green('✓'),
+  failed: pc.red('✗'),
+  skipped: pc.dim('-'),
+  blocked: pc.dim('·'),
+};
+
+function visibleRows(rows: TaskStatusRow[]): TaskStatusRow[] {
+  if (rows.length <= MAX_ROWS) return rows;
+  const firstOpen = rows.findIndex((row) => row.state === 'running' || row.state === 'pending');
+  const start = Math.max(0, Math.min(firstOpen === -1 ? rows.length - MAX_ROWS : firstOpen - 3, rows.length - MAX_ROWS));
+  return rows.slice(start, start + MAX_ROWS);
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}

@@ -1,0 +1,39 @@
+/**
+ * Connects to a plan's run for a control command. Queries and updates need a
+ * worker to answer them, so one runs here for the length of the command, with
+ * workflows only: it can answer and advance the run's orchestration, but never
+ * runs an activity (no model call, no file change) behind the user's back.
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import { TandemError } from '../../errors/tandem-error.js';
+import { createTandemWorker } from '../../worker/create-worker.js';
+import { openSession, type Session, type SessionFlags } from '../session.js';
+import type { RunLocator } from './locate-run.js';
+
+export interface RunSessionContext {
+  session: Session;
+  handle: WorkflowHandle;
+}
+
+export async function openRunSession<T>(located: RunLocator, flags: SessionFlags, work: (context: RunSessionContext) => Promise<T>): Promise<T> {
+  const session = await openSession(flags);
+  try {
+    const handle = session.temporal.client.workflow.getHandle(located.workflowId);
+    await handle.describe().catch((error: unknown) => {
+      throw new TandemError(`There is no run of ${located.planRelPath} on this Temporal server (${located.workflowId}).`, {
+        code: 'RUN_NOT_FOUND',
+        hint: `Start one with \`tandem run ${located.planRelPath}\`.`,
+        cause: error,
+      });
+    });
+    const worker = await createTandemWorker({
+      connection: session.temporal.connection,
+      namespace: session.temporal.namespace,
+      taskQueue: session.taskQueue,
+      activities: {},
+    });
+    return await worker.runUntil(() => work({ session, handle }));
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,48 @@
+/** Builds a run's fixed settings from tandem.yaml and the command's flags. */
+import type { ResolvedConfig } from '../../config/load.js';
+import { TandemError } from '../../errors/tandem-error.js';
+import type { RunSettings } from '../../workflows/run-types.js';
+
+export interface RunSettingFlags {
+  test?: string;
+  onFailure?: string;
+  maxAttempts?: string;
+  budgetUsd?: string;
+  budgetTokens?: string;
+  taskBudgetUsd?: string;
+  taskBudgetTokens?: string;
+}
+
+export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, heartbeatTimeoutSeconds: number): RunSettings {
+  return {
+    implementer: config.roles.implementer,
+    reviewers: config.roles.reviewers,
+    testCommand: flags.test ?? config.test,
+    testTimeoutSeconds: config.testTimeoutSeconds,
+    commandTimeoutSeconds: config.run.commandTimeoutSeconds,
+    sandbox: config.sandbox,
+    envAllow: config.env.allow,
+    reviewPolicy: config.review.policy,
+    maxAttempts: flags.maxAttempts ? positive(flags.maxAttempts, '--max-attempts') : config.run.maxAttempts,
+    maxSteps: config.run.maxSteps,
+    maxTokensPerAttempt: config.run.maxTokensPerAttempt,
+    onFailure: flags.onFailure === 'continue' ? 'continue' : flags.onFailure === 'stop' ? 'stop' : config.run.onFailure,
+    taskBudget: {
+      usd: flags.taskBudgetUsd ? positive(flags.taskBudgetUsd, '--task-budget') : config.budget.task?.usd,
+      tokens: flags.taskBudgetTokens ? positive(flags.taskBudgetTokens, '--task-budget-tokens') : config.budget.task?.tokens,
+    },
+    runBudget: {
+      usd: flags.budgetUsd ? positive(flags.budgetUsd, '--budget') : config.budget.run?.usd,
+      tokens: flags.budgetTokens ? positive(flags.budgetTokens, '--budget-tokens') : config.budget.run?.tokens,
+    },
+    heartbeatTimeoutSeconds,
+  };
+}
+
+function positive(value: string, flag: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new TandemError(`${flag} must be a positive number, got "${value}".`, { code: 'USAGE', hint: `e.g. ${flag} 5` });
+  }
+  return number;
+}

@@ -1,0 +1,55 @@
+/**
+ * Where a command works: the repository root, the plan or design path inside
+ * it, and the readable workflow ids derived from them (the same plan, the
+ * same id).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { execa } from 'execa';
+import { TandemError } from '../errors/tandem-error.js';
+import { journalDirName } from '../activities/journal/layout.js';
+import { tandemHome } from '../temporal/state-dir.js';
+
+/** The git top level containing `path` (a file or a directory), or undefined outside a repository. */
+export async function gitRoot(path: string): Promise<string | undefined> {
+  const dir = existsSync(path) && statSync(path).isDirectory() ? path : dirname(resolve(path));
+  if (!existsSync(dir)) return undefined;
+  const result = await execa('git', ['rev-parse', '--show-toplevel'], { cwd: dir, reject: false });
+  return result.exitCode === 0 ? realpathSync(result.stdout.trim()) : undefined;
+}
+
+/** `path` relative to `root`, with forward slashes; refuses paths outside the root. */
+export function relativeInside(root: string, path: string, what: string): string {
+  const absolute = existsSync(path) ? realpathSync(path) : resolve(path);
+  const rel = relative(root, absolute).split('\\').join('/');
+  if (rel.startsWith('..') || rel === '') {
+    throw new TandemError(`The ${what} ${path} is not inside the repository ${root}.`, {
+      code: 'PATH_OUTSIDE_REPO',
+      hint: `Run tandem from inside the repository that holds the ${what}.`,
+    });
+  }
+  return rel;
+}
+
+/** `app@1a2b3c`: the repository's name plus a short hash of its path, so two clones never share ids. */
+export function repoKey(root: string): string {
+  return `${basename(root)}@${createHash('sha256').update(root).digest('hex').slice(0, 6)}`;
+}
+
+export const planWorkflowId = (root: string, designRelPath: string) => `tandem/plan/${repoKey(root)}/${designRelPath}`;
+export const runWorkflowId = (root: string, planRelPath: string) => `tandem/run/${repoKey(root)}/${planRelPath}`;
+
+/** The journal root of a workflow id; each execution gets its own folder inside it. */
+export function journalRootFor(workflowId: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(tandemHome(env), 'journal', journalDirName(workflowId));
+}
+
+/** A fresh journal folder for a new execution, named so that `ls` sorts them by start time. */
+export async function newJournalDir(workflowId: string): Promise<string> {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const dir = join(journalRootFor(workflowId), `${stamp}-${Math.random().toString(36).slice(2, 8)}`);
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
