@@ -8,6 +8,8 @@ import { describe, expect, test } from 'vitest';
 import {
   parseTodo,
   planToTodo,
+  setTaskStatus,
+  TodoParseError,
   renderTodo,
   todoToPlan,
   type Plan,
@@ -104,6 +106,62 @@ describe('generated plans', () => {
         expect(renderTodo(parseTodo(once))).toBe(once);
       }),
       RUNS,
+    );
+  });
+});
+
+describe('arbitrary hand-written text', () => {
+  /** Lines shaped like TODO.md lines, at various indentations, in any order. */
+  const lineShapes = fc.constantFrom(
+    '- [ ] T1: a', '* [X] T2: b', '- [!] T3: c', '+ [-] T4: d', '- [] T5: e', '- [?] T6: f',
+    '  - Details: x', '    more', '\tdeep', '  * acceptance:', '    - item', '      wrapped', '    1. numbered',
+    '  - Depends on: T1', '  - depends: T2, T3', '  - Files: a.ts, `b.ts`', '  - Verify: `npm test`',
+    '  - Reason: r', '  - Owner: me', '  - Notes:', '# Plan: t', '## Section', '> Source: s', 'prose',
+    '', '   ', '{"title": 1}', 'key: value', '  - Acceptanc e',
+  );
+  // Half the inputs start with a task line, so that most reach the field and graph rules rather than "no task list".
+  const text = fc
+    .tuple(fc.constantFrom([], ['- [ ] T0: start']), fc.array(fc.oneof(lineShapes, messyLine), { maxLength: 14 }))
+    .chain(([start, lines]) => fc.constantFrom('\n', '\r\n').map((eol) => [...start, ...lines].join(eol)));
+
+  test('either parses to a document whose rendering is stable, or throws a TodoParseError', () => {
+    fc.assert(
+      fc.property(text, (input) => {
+        let once: string;
+        try {
+          once = renderTodo(parseTodo(input));
+        } catch (error) {
+          expect(error).toBeInstanceOf(TodoParseError);
+          return;
+        }
+        expect(renderTodo(parseTodo(once))).toBe(once);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('setTaskStatus changes only the one task, in any file it can parse', () => {
+    const statuses = fc.constantFrom('pending', 'done', 'failed', 'skipped' as const);
+    fc.assert(
+      fc.property(text, statuses, fc.option(messyLine, { nil: undefined }), fc.nat(), (input, status, reason, pick) => {
+        let before;
+        try {
+          before = parseTodo(input);
+        } catch {
+          return;
+        }
+        const target = before.tasks[pick % before.tasks.length]!;
+        const after = parseTodo(setTaskStatus(input, target.id, status, reason));
+        const expectedReason = oneLineSpec(reason ?? '');
+        expect(after.tasks.map(({ line: _line, ...task }) => task)).toEqual(
+          before.tasks.map(({ line: _line, ...task }) => {
+            if (task.id !== target.id) return task;
+            const { reason: _old, ...rest } = task;
+            return { ...rest, status, ...(expectedReason === '' ? {} : { reason: expectedReason }) };
+          }),
+        );
+      }),
+      { numRuns: 1000 },
     );
   });
 });
