@@ -1,24 +1,39 @@
 /**
  * Small file helpers shared by the file tools, with the defensive details in one
- * place: writes never follow a symlink at the last component (the path was resolved
- * already, so a symlink there means something changed under us), and text files are
+ * place: writes replace files rather than write through them, and text files are
  * told apart from binary ones before they are shown to a model.
  */
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Files larger than this are not loaded whole by read_file or edit_file. */
 export const MAX_TEXT_FILE_BYTES = 10 * 1024 * 1024;
 
-/** Writes `content` to a resolved path, creating parent directories. Fails with ELOOP if the last component became a symlink. */
+/**
+ * Writes `content` to a resolved path, creating parent directories. The content goes
+ * to a temporary file beside it that then replaces the target: a crash never leaves
+ * half a file, and a target that is a hard link to a file elsewhere is replaced, not
+ * written through. An existing file keeps its mode (executable scripts stay so).
+ */
 export async function writeResolvedFile(absolute: string, content: string): Promise<void> {
-  await mkdir(path.dirname(absolute), { recursive: true });
-  const handle = await open(absolute, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o666);
+  const dir = path.dirname(absolute);
+  await mkdir(dir, { recursive: true });
+  const mode = await stat(absolute).then((s) => s.mode & 0o7777, () => 0o666);
+  const temp = path.join(dir, `.${path.basename(absolute)}.tandem-${randomBytes(6).toString('hex')}`);
+  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
   try {
     await handle.writeFile(content, 'utf8');
+    await handle.chmod(mode); // open() applied the umask
   } finally {
     await handle.close();
+  }
+  try {
+    await rename(temp, absolute);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
   }
 }
 

@@ -6,6 +6,9 @@
  * file outside, dotdot-link → .., git-link → .git, hooks-link → .git/hooks,
  * src/up-link → ../.., loop1 ↔ loop2. A sub/.git/config is a nested repository's.
  */
+import { homedir } from 'node:os';
+import path from 'node:path';
+
 export interface Places {
   ws: string;
   outside: string;
@@ -102,4 +105,26 @@ export const PATH_ATTEMPTS: PathAttempt[] = [
   ...['passwd-link', 'outside-file-link', 'chain1', '/etc/passwd', '../outside'].map(
     (path): PathAttempt => ({ tool: 'search', label: `file ${path}`, args: () => ({ pattern: 'OUTSIDE|root', path }) }),
   ),
+];
+
+/** Sandboxed commands reaching for a loopback server the test started. */
+export const NETWORK_ATTEMPTS: Array<[string, (server: { url: string; port: number }) => string]> = [
+  ['curl to a loopback server', ({ url }) => `curl -sS --max-time 3 ${url}`],
+  ['bash /dev/tcp to a loopback server', ({ port }) => `echo GET > /dev/tcp/127.0.0.1/${port}`],
+  ['python socket to a loopback server', ({ port }) => `python3 -c "import socket; socket.create_connection(('127.0.0.1', ${port}), 3)"`],
+];
+
+/**
+ * Sandboxed commands appending to files outside the workspace, and whether the
+ * command itself must fail. `..` from a workspace under /tmp lands in the sandbox's
+ * private /tmp: it may succeed, as long as nothing appears on the host.
+ */
+export const COMMAND_WRITE_ATTEMPTS: Array<[string, (p: Places) => string, boolean]> = [
+  ['a sibling directory of the workspace', (p) => path.join(p.outside, 'cmd-escape.txt'), true],
+  ['a directory under /var/tmp', (p) => path.join(p.varOutside, 'cmd-escape.txt'), true],
+  ['/etc', () => '/etc/tandem-escape-test', true],
+  ['HOME', () => path.join(homedir(), 'tandem-escape-test'), true],
+  ['.git/hooks', (p) => path.join(p.ws, '.git/hooks/pre-commit'), true],
+  ['.git/config', (p) => path.join(p.ws, '.git/config'), true],
+  ['the workspace parent via ..', () => '../tandem-escape-test', false],
 ];

@@ -11,7 +11,7 @@ import type { ToolContext } from '../../activities/tools/execute-tool.js';
 import { call, context, gitInit, rm, tempDir, writeFiles } from './helpers.js';
 import { startCountingServer, type CountingServer } from './counting-server.js';
 import { snapshotTree } from './snapshot.js';
-import { PATH_ATTEMPTS, type PathAttempt } from './escape-cases.js';
+import { COMMAND_WRITE_ATTEMPTS, NETWORK_ATTEMPTS, PATH_ATTEMPTS, type PathAttempt } from './escape-cases.js';
 import { sandboxAvailable } from '../../activities/commands/sandbox.js';
 
 const MARKER = 'OUTSIDE-SECRET-7f3a';
@@ -127,12 +127,7 @@ describe('sandboxed commands stay inside', () => {
     expect(server.requests()).toBe(1);
   });
 
-  const attemptsInside: Array<[string, (p: { url: string; port: number }) => string]> = [
-    ['curl to a loopback server', ({ url }) => `curl -sS --max-time 3 ${url}`],
-    ['bash /dev/tcp to a loopback server', ({ port }) => `echo GET > /dev/tcp/127.0.0.1/${port}`],
-    ['python socket to a loopback server', ({ port }) => `python3 -c "import socket; socket.create_connection(('127.0.0.1', ${port}), 3)"`],
-  ];
-  it.each(attemptsInside)('no network: %s fails', async (_label, command) => {
+  it.each(NETWORK_ATTEMPTS)('no network: %s fails', async (_label, command) => {
     attempts++;
     const before = server.requests();
     const result = await call(ctx, 'run_command', { command: command({ url: server.url, port: server.port }) });
@@ -141,25 +136,23 @@ describe('sandboxed commands stay inside', () => {
     expect(server.requests()).toBe(before);
   });
 
-  // `..` from a workspace under /tmp lands in the sandbox's private /tmp: allowed to
-  // succeed, as long as nothing appears on the host.
-  const writesOutside: Array<[string, () => string, boolean]> = [
-    ['a sibling directory of the workspace', () => path.join(outside, 'cmd-escape.txt'), true],
-    ['a directory under /var/tmp', () => path.join(varOutside, 'cmd-escape.txt'), true],
-    ['/etc', () => '/etc/tandem-escape-test', true],
-    ['HOME', () => path.join(homedir(), 'tandem-escape-test'), true],
-    ['.git/hooks', () => path.join(ws, '.git/hooks/pre-commit'), true],
-    ['.git/config', () => path.join(ws, '.git/config'), true],
-    ['the workspace parent via ..', () => '../tandem-escape-test', false],
-  ];
-  it.each(writesOutside)('cannot write to %s', async (label, target, mustFail) => {
+  it.each(COMMAND_WRITE_ATTEMPTS)('cannot write to %s', async (label, target, mustFail) => {
     attempts++;
-    const file = target();
+    const file = target({ ws, outside, varOutside, box });
     const result = await call(ctx, 'run_command', { command: `echo PWNED >> '${file}'` });
     const written = (await readFile(path.resolve(ws, file), 'utf8').catch(() => '')).includes('PWNED');
     if (written) escapes.push(`write: ${label}`);
     expect(written).toBe(false);
     if (mustFail) expect(result.ok).toBe(false);
+  });
+
+  it('cannot hard-link a file from outside into the workspace', async () => {
+    attempts++;
+    const result = await call(ctx, 'run_command', { command: `ln '${path.join(outside, 'secret.txt')}' hardlink.txt` });
+    const linked = await stat(path.join(ws, 'hardlink.txt')).then(() => true, () => false);
+    if (linked) escapes.push('hard link from outside');
+    expect(result.ok).toBe(false);
+    expect(linked).toBe(false);
   });
 
   it('can write inside the workspace', async () => {

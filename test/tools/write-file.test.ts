@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { chmod, link, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, context, rm, tempDir, writeFiles } from './helpers.js';
@@ -22,6 +22,22 @@ describe('write_file', () => {
     const result = await call(context(ws), 'write_file', { path: './a.txt', content: 'new' });
     expect(result.content).toMatch(/^Replaced a\.txt/);
     expect(await readFile(path.join(ws, 'a.txt'), 'utf8')).toBe('new');
+  });
+
+  it('keeps the mode of a replaced file and leaves no temporary file', async () => {
+    await writeFiles(ws, { 'run.sh': 'echo old\n' });
+    await chmod(path.join(ws, 'run.sh'), 0o755);
+    await call(context(ws), 'write_file', { path: 'run.sh', content: 'echo new\n' });
+    expect((await stat(path.join(ws, 'run.sh'))).mode & 0o777).toBe(0o755);
+    expect(await readdir(ws)).toEqual(['run.sh']);
+  });
+
+  it('replaces a hard-linked file instead of writing through the link', async () => {
+    await writeFiles(ws, { 'original.txt': 'original\n' });
+    await link(path.join(ws, 'original.txt'), path.join(ws, 'linked.txt'));
+    await call(context(ws), 'write_file', { path: 'linked.txt', content: 'changed\n' });
+    expect(await readFile(path.join(ws, 'linked.txt'), 'utf8')).toBe('changed\n');
+    expect(await readFile(path.join(ws, 'original.txt'), 'utf8')).toBe('original\n');
   });
 
   it('accepts an absolute path inside the workspace', async () => {
