@@ -88,6 +88,7 @@ export async function implementerStep(input: AttemptRef & { step: number; model:
       text: result.text,
       // Some OpenAI-compatible servers omit ids; vendors need them to pair results with calls.
       toolCalls: result.toolCalls.map((call, index) => ({ ...call, id: call.id || `call_${input.step}_${index}` })),
+      ...(result.reasoning?.length ? { reasoning: result.reasoning } : {}),
       stopReason: result.stopReason,
       modelId: result.modelId,
       usage: result.usage,
@@ -97,7 +98,7 @@ export async function implementerStep(input: AttemptRef & { step: number; model:
   }
   return {
     text: clip(record.text),
-    toolCalls: record.toolCalls.map((call, index) => ({ index, name: call.name, summary: describeToolCall(call) })),
+    toolCalls: record.toolCalls.map((call, index) => ({ index, name: call.name, summary: describeToolCall(call, collectSecrets(process.env)) })),
     spend: spendOf(record.usage, record.costUsd),
   };
 }

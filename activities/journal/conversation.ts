@@ -33,7 +33,10 @@ export async function readConversation(files: AttemptFiles, beforeStep: number):
 }
 
 function assistantMessage(record: ModelStepRecord): Message {
-  return record.toolCalls.length > 0
-    ? { role: 'assistant', content: record.text, toolCalls: record.toolCalls }
-    : { role: 'assistant', content: record.text };
+  return {
+    role: 'assistant',
+    content: record.text,
+    ...(record.toolCalls.length > 0 ? { toolCalls: record.toolCalls } : {}),
+    ...(record.reasoning?.length ? { reasoning: record.reasoning } : {}),
+  };
 }

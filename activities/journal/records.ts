@@ -1,5 +1,5 @@
 /** The shapes of journal files. Each carries its own timestamps for the report's timeline. */
-import type { Message, StopReason, ToolCall, Usage } from '../../models/types.js';
+import type { Message, ReasoningBlock, StopReason, ToolCall, Usage } from '../../models/types.js';
 
 export interface TimedRecord {
   startedAt: number;
@@ -14,6 +14,8 @@ export interface PromptRecord {
 export interface ModelStepRecord extends TimedRecord {
   text: string;
   toolCalls: ToolCall[];
+  /** Vendor reasoning blocks that must be sent back with this turn (Anthropic thinking). */
+  reasoning?: ReasoningBlock[];
   stopReason: StopReason;
   modelId: string;
   usage: Usage;

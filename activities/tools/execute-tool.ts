@@ -55,6 +55,17 @@ export async function executeTool(call: { name: string; rawArguments: string }, 
   return finalize(ctx, `${call.name} ${handler.describe(parsed.args)}`.trim(), outcome);
 }
 
+/**
+ * The one-line summary of a call before it runs (`edit_file src/slug.ts`), for
+ * activity summaries in the Temporal UI; the same line executeTool reports.
+ */
+export function describeToolCall(call: { name: string; rawArguments: string }, secrets: ToolContext['secrets'] = []): string {
+  const handler = BY_NAME.get(call.name);
+  const parsed = handler ? parseArguments(handler, call.rawArguments) : undefined;
+  const summary = handler && parsed?.ok ? `${call.name} ${handler.describe(parsed.args)}`.trim() : call.name;
+  return oneLineSummary(summary, secrets);
+}
+
 type Parsed = { ok: true; args: unknown } | { ok: false; content: string };
 
 function parseArguments(handler: ToolHandler, raw: string): Parsed {
@@ -82,11 +93,15 @@ function describeIssues(error: z.ZodError): string {
 
 function finalize(ctx: ToolContext, summary: string, outcome: ToolOutcome): ToolResult {
   const secrets = ctx.secrets ?? [];
-  const oneLine = redactSecrets(summary, secrets).replace(/\s+/g, ' ');
   return {
     ...outcome,
     ...(outcome.finished ? { finished: { summary: redactSecrets(outcome.finished.summary, secrets) } } : {}),
     content: capText(redactSecrets(outcome.content, secrets), ctx.maxOutputBytes, 'head'),
-    summary: oneLine.length > SUMMARY_CHARS ? `${oneLine.slice(0, SUMMARY_CHARS - 1)}…` : oneLine,
+    summary: oneLineSummary(summary, secrets),
   };
+}
+
+function oneLineSummary(summary: string, secrets: ToolContext['secrets'] = []): string {
+  const oneLine = redactSecrets(summary, secrets).replace(/\s+/g, ' ');
+  return oneLine.length > SUMMARY_CHARS ? `${oneLine.slice(0, SUMMARY_CHARS - 1)}…` : oneLine;
 }

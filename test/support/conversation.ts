@@ -1,0 +1,77 @@
+/**
+ * Reads a recorded model request (OpenAI Chat Completions or Anthropic
+ * Messages) into the few facts a scripted fake needs to answer the way a
+ * real model would: which task, which attempt, which step, what the last tool
+ * said, and whether a structured answer is wanted. Scripts keyed on these
+ * facts answer the same request the same way, even after a worker restart.
+ */
+import type { RecordedRequest } from '../fakes/index.js';
+
+export interface Conversation {
+  vendor: 'openai' | 'anthropic';
+  /** All text the model was sent, system prompt included. */
+  text: string;
+  /** The first user message: the task (or the design to plan). */
+  firstUser: string;
+  /** `T3` from "Task T3: …", when the request is about one task. */
+  taskId?: string;
+  /** From "This is attempt N", else 1. */
+  attempt: number;
+  /** 1 + the number of assistant turns already in the conversation. */
+  step: number;
+  /** The content of the newest tool result, if the conversation ends with one. */
+  lastToolResult?: string;
+  /** `plan` or `review_verdict` when a structured answer is requested. */
+  structured?: string;
+  /** The newest user message's text (feedback for a revision). */
+  lastUser: string;
+}
+
+export function readConversation(request: RecordedRequest): Conversation {
+  const body = request.body ?? {};
+  const vendor = request.path.endsWith('/messages') ? 'anthropic' : 'openai';
+  const messages: { role: string; text: string; toolResult?: string }[] =
+    vendor === 'anthropic' ? anthropicMessages(body) : openAIMessages(body);
+  const system = vendor === 'anthropic' ? textOf(body.system) : '';
+  const users = messages.filter((m) => m.role === 'user' && !m.toolResult);
+  const firstUser = users[0]?.text ?? '';
+  const last = messages.at(-1);
+  const structured =
+    vendor === 'anthropic'
+      ? body.tool_choice?.type === 'tool'
+        ? body.tool_choice.name
+        : undefined
+      : body.response_format?.json_schema?.name;
+  return {
+    vendor,
+    text: [system, ...messages.map((m) => m.text ?? m.toolResult ?? '')].join('\n'),
+    firstUser,
+    taskId: firstUser.match(/^Task (\S+?):/m)?.[1],
+    attempt: Number(firstUser.match(/This is attempt (\d+)/)?.[1] ?? 1),
+    step: messages.filter((m) => m.role === 'assistant').length + 1,
+    lastToolResult: last?.toolResult,
+    structured,
+    lastUser: users.at(-1)?.text ?? '',
+  };
+}
+
+function openAIMessages(body: any): { role: string; text: string; toolResult?: string }[] {
+  return (body.messages ?? []).map((m: any) =>
+    m.role === 'tool' ? { role: 'user', text: '', toolResult: textOf(m.content) } : { role: m.role, text: textOf(m.content) },
+  );
+}
+
+function anthropicMessages(body: any): { role: string; text: string; toolResult?: string }[] {
+  return (body.messages ?? []).map((m: any) => {
+    const blocks = Array.isArray(m.content) ? m.content : [{ type: 'text', text: m.content }];
+    const results = blocks.filter((b: any) => b.type === 'tool_result');
+    if (results.length > 0) return { role: 'user', text: '', toolResult: results.map((b: any) => textOf(b.content)).join('\n') };
+    return { role: m.role, text: blocks.filter((b: any) => b.type === 'text').map((b: any) => b.text).join('\n') };
+  });
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) return content.map((part: any) => (typeof part === 'string' ? part : part?.text ?? '')).join('\n');
+  return '';
+}
