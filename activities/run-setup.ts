@@ -15,15 +15,16 @@ import { headSha } from './git/refs.js';
 import { readTextIfExists, writeJsonAtomic } from './journal/files.js';
 import { runCheck, tail, toRecord, type CheckSettings } from './checks.js';
 import { commitMark } from './plan-marks.js';
-import type { PlanTaskInput, RunLocation, TaskState } from '../workflows/run-types.js';
+import type { PlanTaskInput, RunLocation, RunSettings, TaskState } from '../workflows/run-types.js';
 
 export interface PreparedTask extends PlanTaskInput {
   state: Extract<TaskState, 'pending' | 'committed' | 'skipped'>;
   sha?: string;
 }
 
-export async function prepareRun(input: { location: RunLocation }): Promise<{ headSha: string; tasks: PreparedTask[] }> {
+export async function prepareRun(input: { location: RunLocation; settings: RunSettings }): Promise<{ headSha: string; tasks: PreparedTask[] }> {
   const { repo, branch, planRelPath, runId } = input.location;
+  await writeRunRecord(input.location, input.settings);
   await ensureRunBranch({ repo, branch, planRelPath, fromSha: await headSha({ repo }), runId });
   await commitPlanFile({ repo, planRelPath, message: `Add the plan ${planRelPath}`, runId });
 
@@ -43,6 +44,39 @@ export async function prepareRun(input: { location: RunLocation }): Promise<{ he
     return { ...task, state, ...(sha ? { sha } : {}) };
   });
   return { headSha: await headSha({ repo }), tasks };
+}
+
+/** `run.json`: what `tandem report` and `tandem logs` need to know about the run as a whole. */
+export interface RunRecord {
+  runId: string;
+  repo: string;
+  planRelPath: string;
+  designRelPath?: string;
+  branch: string;
+  implementer: string;
+  reviewers: string[];
+  testCommand?: string;
+  /** True when the built-in scripted demo model stands in for real ones. */
+  demo: boolean;
+  startedAt: number;
+}
+
+async function writeRunRecord(location: RunLocation, settings: RunSettings): Promise<void> {
+  const path = join(location.journalDir, 'run.json');
+  if (await readTextIfExists(path)) return;
+  const record: RunRecord = {
+    runId: location.runId,
+    repo: location.repo,
+    planRelPath: location.planRelPath,
+    ...(location.designRelPath ? { designRelPath: location.designRelPath } : {}),
+    branch: location.branch,
+    implementer: settings.implementer.spec,
+    reviewers: settings.reviewers.map((reviewer) => reviewer.spec),
+    ...(settings.testCommand ? { testCommand: settings.testCommand } : {}),
+    demo: [settings.implementer, ...settings.reviewers].some((model) => model.kind === 'scripted'),
+    startedAt: Date.now(),
+  };
+  await writeJsonAtomic(path, record);
 }
 
 export interface BaselineResult {

@@ -5,7 +5,8 @@
 
 export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
 
-export type ProviderKind = 'openai' | 'anthropic' | 'openai-compatible';
+/** `scripted`: the built-in, in-process model of `tandem demo` and the benchmarks. */
+export type ProviderKind = 'openai' | 'anthropic' | 'openai-compatible' | 'scripted';
 
 export type Role = 'planner' | 'implementer' | 'reviewer';
 

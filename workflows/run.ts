@@ -82,7 +82,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
 
   async function prepare() {
     setCurrentDetails('preparing: branch, plan, baseline tests');
-    const prepared = await setup.prepareRun.executeWithOptions({ summary: `prepare branch ${location.branch}` }, [{ location }]);
+    const prepared = await setup.prepareRun.executeWithOptions({ summary: `prepare branch ${location.branch}` }, [{ location, settings }]);
     if (settings.testCommand) {
       const result = await baseline.baselineTests.executeWithOptions({ summary: `baseline · ${settings.testCommand}` }, [
         { location, settings: { testCommand: settings.testCommand, testTimeoutSeconds: settings.testTimeoutSeconds, sandbox: settings.sandbox, envAllow: settings.envAllow } },
