@@ -42,7 +42,7 @@ export function priceFor(
   prices: Record<string, ModelPrice> = DEFAULT_PRICES,
 ): ModelPrice | undefined {
   if (model.price) return model.price;
-  if (model.kind === 'openai-compatible') return FREE;
+  if (model.kind === 'openai-compatible' || model.kind === 'scripted') return FREE;
   const spec = `${vendorOf(model.kind)}:${model.model}`;
   const exact = prices[spec];
   if (exact) return exact;

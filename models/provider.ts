@@ -4,6 +4,7 @@ import { anthropicMessagesCall } from './anthropic-messages.js';
 import { costOf, priceFor } from './cost.js';
 export { DEFAULT_TIMEOUT_MS } from './endpoint.js';
 import { openAIChatCall } from './openai-chat.js';
+import { scriptedCall } from './scripted.js';
 import { generateWithOutput } from './structured-output.js';
 
 /** A schema the reply must satisfy; sent as the vendor's native structured output. */
@@ -52,7 +53,8 @@ export type VendorCall = (request: GenerateRequest<unknown>) => Promise<VendorRe
  * on every call and never appears in results or errors.
  */
 export function createModelClient(model: ResolvedModel, env: NodeJS.ProcessEnv = process.env): ModelClient {
-  const call = model.kind === 'anthropic' ? anthropicMessagesCall(model, env) : openAIChatCall(model, env);
+  const call =
+    model.kind === 'anthropic' ? anthropicMessagesCall(model, env) : model.kind === 'scripted' ? scriptedCall(model) : openAIChatCall(model, env);
   const price = priceFor(model);
   return {
     model,
