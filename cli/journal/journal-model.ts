@@ -1,0 +1,82 @@
+/**
+ * The typed, read-only view of a run's journal that `tandem logs` and
+ * `tandem report` work from. Every field that a crash or a run in progress
+ * can leave unwritten is optional: readers must show "not yet" rather than fail.
+ */
+import type { RunRecord } from '../../activities/run-setup.js';
+import type { ChecksRecord, CommandRecord, DecisionRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from '../../activities/journal/records.js';
+import type { Spend } from '../../workflows/run-types.js';
+
+export interface Span {
+  startedAt: number;
+  finishedAt: number;
+}
+
+export interface ToolCallEntry {
+  index: number;
+  name: string;
+  rawArguments: string;
+  /** Absent when the call never ran: the turn ended at an earlier `finish`, or the run stopped mid-step. */
+  result?: ToolStepRecord;
+}
+
+export interface StepEntry extends Span {
+  step: number;
+  modelId: string;
+  text: string;
+  stopReason: ModelStepRecord['stopReason'];
+  spend: Spend;
+  toolCalls: ToolCallEntry[];
+}
+
+export interface ReviewEntry extends ReviewRecord {
+  reviewerIndex: number;
+}
+
+/** The phases of one attempt, for the timeline. Missing phases did not run (or have not yet). */
+export interface AttemptPhases {
+  implement?: Span;
+  test?: Span;
+  review?: Span;
+}
+
+export interface AttemptEntry {
+  taskId: string;
+  attempt: number;
+  promptAt?: number;
+  steps: StepEntry[];
+  checks?: ChecksRecord;
+  reviews: ReviewEntry[];
+  feedback?: string;
+  /** `retry` on a failed attempt; the last attempt of a failed task says `give_up`. Absent while in progress. */
+  decision?: DecisionRecord;
+  phases: AttemptPhases;
+  spend: Spend;
+  /** From the prompt to the decision (or the last thing recorded). */
+  span?: Span;
+}
+
+export interface TaskEntry {
+  id: string;
+  attempts: AttemptEntry[];
+  spend: Spend;
+  span?: Span;
+  /** The last attempt's decision, when there is one. */
+  decision?: DecisionRecord;
+}
+
+export interface BaselineEntry extends CommandRecord {
+  at: number;
+}
+
+export interface RunJournal {
+  dir: string;
+  run?: RunRecord;
+  baseline?: BaselineEntry;
+  /** In the order of their first attempt. */
+  tasks: TaskEntry[];
+  /** Files that could not be read as JSON, as `path: problem`; shown, never fatal. */
+  problems: string[];
+}
+
+export type { ChecksRecord, CommandRecord, DecisionRecord, ReviewRecord, ToolStepRecord };

@@ -1,0 +1,97 @@
+/**
+ * Pure: one attempt folder's file contents → an AttemptEntry. The file names
+ * are the ones `activities/journal/layout.ts` writes. A file that does not
+ * parse is reported and skipped, so a damaged journal still tells its story.
+ */
+import { addSpend, ZERO_SPEND, type Spend } from '../../workflows/run-types.js';
+import type { ChecksRecord, DecisionRecord, ModelStepRecord, PromptRecord, ReviewRecord, ToolStepRecord } from '../../activities/journal/records.js';
+import type { AttemptEntry, ReviewEntry, Span, StepEntry } from './journal-model.js';
+
+/** File name → file text, for one `tasks/<id>/attempt-<n>/` folder. */
+export type AttemptFileTexts = Record<string, string>;
+
+const STEP_MODEL = /^step-(\d+)\.model\.json$/;
+const REVIEW = /^review-(\d+)\.json$/;
+
+export function parseAttempt(taskId: string, attempt: number, files: AttemptFileTexts, problems: string[]): AttemptEntry {
+  const where = `tasks/${taskId}/attempt-${attempt}`;
+  const json = <T>(name: string): T | undefined => {
+    const text = files[name];
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      problems.push(`${where}/${name}: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+
+  const steps: StepEntry[] = [];
+  for (const step of numbered(files, STEP_MODEL)) {
+    const pad = String(step).padStart(3, '0');
+    const model = json<ModelStepRecord>(`step-${pad}.model.json`);
+    if (!model) continue;
+    steps.push({
+      step,
+      startedAt: model.startedAt,
+      finishedAt: model.finishedAt,
+      modelId: model.modelId,
+      text: model.text,
+      stopReason: model.stopReason,
+      spend: { ...model.usage, costUsd: model.costUsd },
+      toolCalls: model.toolCalls.map((call, index) => {
+        const result = json<ToolStepRecord>(`step-${pad}.tool-${index}.json`);
+        return { index, name: call.name, rawArguments: call.rawArguments, ...(result ? { result } : {}) };
+      }),
+    });
+  }
+  const reviews: ReviewEntry[] = [];
+  for (const index of numbered(files, REVIEW)) {
+    const review = json<ReviewRecord>(`review-${index}.json`);
+    if (review) reviews.push({ ...review, reviewerIndex: index });
+  }
+  const prompt = json<PromptRecord>('prompt.json');
+  const checks = json<ChecksRecord>('checks.json');
+  const decision = json<DecisionRecord>('decision.json');
+  const feedback = files['feedback.md'];
+
+  const implementEnd = latest(steps.flatMap((s) => [s.finishedAt, ...s.toolCalls.map((c) => c.result?.finishedAt ?? 0)]));
+  const implementStart = prompt?.createdAt ?? steps[0]?.startedAt;
+  const phases = {
+    ...(implementStart !== undefined && implementEnd !== undefined ? { implement: { startedAt: implementStart, finishedAt: implementEnd } } : {}),
+    ...(checks ? { test: { startedAt: checks.startedAt, finishedAt: checks.finishedAt } } : {}),
+    ...(reviews.length ? { review: envelope(reviews) } : {}),
+  };
+  const start = implementStart ?? earliest(Object.values(phases).map((p) => p.startedAt));
+  const end = decision?.at ?? latest(Object.values(phases).map((p) => p.finishedAt));
+  const spend = [...steps.map((s) => s.spend), ...reviews.map((r): Spend => ({ ...r.usage, costUsd: r.costUsd }))].reduce(addSpend, ZERO_SPEND);
+
+  return {
+    taskId,
+    attempt,
+    ...(prompt ? { promptAt: prompt.createdAt } : {}),
+    steps,
+    ...(checks ? { checks } : {}),
+    reviews,
+    ...(feedback !== undefined ? { feedback } : {}),
+    ...(decision ? { decision } : {}),
+    phases,
+    spend,
+    ...(start !== undefined && end !== undefined ? { span: { startedAt: start, finishedAt: Math.max(start, end) } } : {}),
+  };
+}
+
+function numbered(files: AttemptFileTexts, pattern: RegExp): number[] {
+  return Object.keys(files)
+    .map((name) => pattern.exec(name)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+function envelope(spans: Span[]): Span {
+  return { startedAt: Math.min(...spans.map((s) => s.startedAt)), finishedAt: Math.max(...spans.map((s) => s.finishedAt)) };
+}
+
+const latest = (values: number[]) => (values.length ? Math.max(...values) : undefined);
+const earliest = (values: number[]) => (values.length ? Math.min(...values) : undefined);

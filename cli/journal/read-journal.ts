@@ -1,0 +1,66 @@
+/**
+ * Loads a run's journal folder into the typed model. Reads only: no Temporal
+ * server, no keys. A run still in progress (or one that crashed mid-step)
+ * gives a model with the parts written so far.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunJournal } from './journal-model.js';
+import { parseJournal, type JournalTexts } from './parse-journal.js';
+
+const TOP_FILES = ['run.json', 'baseline.json'];
+const ATTEMPT_DIR = /^attempt-(\d+)$/;
+
+export async function readJournal(dir: string): Promise<RunJournal> {
+  return parseJournal(await readJournalTexts(dir));
+}
+
+export async function readJournalTexts(dir: string): Promise<JournalTexts> {
+  const top: Record<string, string> = {};
+  for (const name of TOP_FILES) {
+    const text = await readIfExists(join(dir, name));
+    if (text !== undefined) top[name] = text;
+  }
+  const tasks: JournalTexts['tasks'] = {};
+  for (const taskId of await subdirs(join(dir, 'tasks'))) {
+    const attempts: JournalTexts['tasks'][string] = {};
+    for (const name of await subdirs(join(dir, 'tasks', taskId))) {
+      const attempt = ATTEMPT_DIR.exec(name)?.[1];
+      if (attempt === undefined) continue;
+      attempts[Number(attempt)] = await readAttemptFiles(join(dir, 'tasks', taskId, name));
+    }
+    tasks[taskId] = attempts;
+  }
+  return { dir, top, tasks };
+}
+
+async function readAttemptFiles(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    // `*.tmp` are writes cut short by a crash; `*.pre.json` are worktree snapshot markers; the diff can be large and is not shown.
+    if (!entry.isFile() || entry.name.endsWith('.tmp') || entry.name.endsWith('.pre.json') || entry.name === 'diff.patch') continue;
+    const text = await readIfExists(join(dir, entry.name));
+    if (text !== undefined) files[entry.name] = text;
+  }
+  return files;
+}
+
+async function subdirs(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    // A file removed between listing and reading (a rename in flight) is simply not there yet.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
