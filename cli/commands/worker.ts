@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { resolveTaskQueue } from '../../worker/task-queue.js';
+import { addDevServerFlags, devServerOptionsFrom, type DevServerFlags } from '../options.js';
+
+/** `tandem worker`: a long-lived worker for scaling out onto more processes and machines. */
+export function registerWorkerCommand(program: Command): void {
+  addDevServerFlags(
+    program
+      .command('worker')
+      .description('run a long-lived worker (all workflows and activities) until SIGINT/SIGTERM')
+      .option('--task-queue <name>', 'task queue to poll (default: TANDEM_TASK_QUEUE or "tandem")'),
+  ).action(async (flags: DevServerFlags & { taskQueue?: string }) => {
+    const taskQueue = resolveTaskQueue(flags.taskQueue);
+    // Loaded on use: the SDK's native module and every activity's dependencies cost ~0.5 s that `--help` should not pay.
+    const [{ connectTemporal }, { createTandemWorker }, { createActivities }] = await Promise.all([
+      import('../../temporal/connection.js'),
+      import('../../worker/create-worker.js'),
+      import('../../activities/index.js'),
+    ]);
+    const temporal = await connectTemporal(devServerOptionsFrom(flags));
+    try {
+      const worker = await createTandemWorker({
+        connection: temporal.connection,
+        namespace: temporal.namespace,
+        taskQueue,
+        activities: createActivities(),
+      });
+      const { target } = temporal;
+      const via = target.kind === 'dev-server' ? 'local dev server' : 'TEMPORAL_ADDRESS';
+      process.stdout.write(
+        `tandem worker connected to ${target.address} (${via}), namespace ${target.namespace}, task queue ${taskQueue}\n` +
+          (target.uiUrl ? `  UI: ${target.uiUrl}\n` : '') +
+          '  press Ctrl-C to stop\n',
+      );
+      // The SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown: run() resolves once in-flight tasks finish.
+      await worker.run();
+      process.stdout.write('tandem worker stopped\n');
+    } finally {
+      await temporal.close();
+    }
+  });
+}

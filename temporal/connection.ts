@@ -1,0 +1,137 @@
+import { Client, isGrpcServiceError } from '@temporalio/client';
+import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
+import { EXIT, TandemError } from '../errors/tandem-error.js';
+import { ensureDevServer, type DevServerOptions } from './dev-server.js';
+import { loadExternalTarget } from './external-target.js';
+
+/** Where Tandem's Temporal server is and how to reach it. */
+export interface TemporalTarget {
+  /** `external` when TEMPORAL_ADDRESS / TEMPORAL_PROFILE chose the server, `dev-server` for the local one. */
+  kind: 'external' | 'dev-server';
+  address: string;
+  namespace: string;
+  connectionOptions: NativeConnectionOptions;
+  /** The Web UI, when known (always for the dev server). */
+  uiUrl?: string;
+}
+
+/** An open connection: `connection` serves workers, `client` starts and queries workflows. */
+export interface TemporalConnection {
+  target: TemporalTarget;
+  connection: NativeConnection;
+  client: Client;
+  namespace: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectTemporalOptions extends DevServerOptions {
+  /** Overrides the namespace from TEMPORAL_NAMESPACE / the profile. */
+  namespace?: string;
+}
+
+/**
+ * Picks the server: with TEMPORAL_ADDRESS (or TEMPORAL_PROFILE) set, Temporal's
+ * standard environment configuration (namespace, TLS, API key, config-file
+ * profiles); otherwise the local dev server, started if needed.
+ */
+export async function resolveTemporalTarget(options: ConnectTemporalOptions = {}): Promise<TemporalTarget> {
+  const env = options.env ?? process.env;
+  if (env.TEMPORAL_ADDRESS?.trim() || env.TEMPORAL_PROFILE?.trim()) {
+    const external = loadExternalTarget(env);
+    return { kind: 'external', ...external, namespace: options.namespace ?? external.namespace };
+  }
+  const { status } = await ensureDevServer(options);
+  return {
+    kind: 'dev-server',
+    address: status.address,
+    namespace: options.namespace ?? 'default',
+    connectionOptions: { address: status.address },
+    uiUrl: status.headless ? undefined : status.uiUrl,
+  };
+}
+
+/**
+ * Resolves the target, connects, and checks the namespace exists. One
+ * NativeConnection serves both the Client and any Worker. Throws TandemError
+ * `TEMPORAL_CLI_MISSING`, `TEMPORAL_UNREACHABLE` (exit 3), `TEMPORAL_NAMESPACE_NOT_FOUND`,
+ * `TEMPORAL_UNAUTHORIZED` or `TEMPORAL_CONFIG_INVALID`. The caller must `close()` it.
+ */
+export async function connectTemporal(options: ConnectTemporalOptions = {}): Promise<TemporalConnection> {
+  const target = await resolveTemporalTarget(options);
+  const connection = await openConnection(target);
+  try {
+    await checkNamespace(connection, target);
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  const client = new Client({ connection, namespace: target.namespace });
+  return { target, connection, client, namespace: target.namespace, close: () => connection.close() };
+}
+
+const CONNECT_TIMEOUT_MS = 15_000;
+
+async function openConnection(target: TemporalTarget): Promise<NativeConnection> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`)), CONNECT_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([NativeConnection.connect(target.connectionOptions), timeout]);
+  } catch (error) {
+    throw new TandemError(`Cannot reach the Temporal server at ${target.address}: ${describe(error)}.`, {
+      code: 'TEMPORAL_UNREACHABLE',
+      exitCode: EXIT.infrastructure,
+      hint:
+        target.kind === 'external'
+          ? `Check TEMPORAL_ADDRESS (${target.address}) and its TLS/API key settings, or unset TEMPORAL_ADDRESS to use a local dev server.`
+          : 'Check the dev server with `tandem server status`, or restart it with `tandem server stop && tandem server start`.',
+      context: { address: target.address },
+      cause: error,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function checkNamespace(connection: NativeConnection, target: TemporalTarget): Promise<void> {
+  try {
+    await connection.withDeadline(Date.now() + 10_000, () =>
+      connection.workflowService.describeNamespace({ namespace: target.namespace }),
+    );
+  } catch (error) {
+    const code = isGrpcServiceError(error) ? error.code : undefined;
+    // gRPC status codes: 5 NOT_FOUND, 7 PERMISSION_DENIED, 16 UNAUTHENTICATED.
+    if (code === 5) {
+      throw new TandemError(`Namespace "${target.namespace}" does not exist on the Temporal server at ${target.address}.`, {
+        code: 'TEMPORAL_NAMESPACE_NOT_FOUND',
+        hint: `Create it with \`temporal operator namespace create -n ${target.namespace} --address ${target.address}\`, or set TEMPORAL_NAMESPACE to an existing one.`,
+        context: { namespace: target.namespace, address: target.address },
+        cause: error,
+      });
+    }
+    if (code === 7 || code === 16) {
+      throw new TandemError(`The Temporal server at ${target.address} refused access to namespace "${target.namespace}": ${describe(error)}.`, {
+        code: 'TEMPORAL_UNAUTHORIZED',
+        exitCode: EXIT.infrastructure,
+        hint: 'Check TEMPORAL_API_KEY or the TEMPORAL_TLS_* client certificate settings (or your config-file profile).',
+        context: { namespace: target.namespace, address: target.address },
+        cause: error,
+      });
+    }
+    throw new TandemError(`The Temporal server at ${target.address} did not answer: ${describe(error)}.`, {
+      code: 'TEMPORAL_UNREACHABLE',
+      exitCode: EXIT.infrastructure,
+      hint: 'Check that the server is healthy and reachable from this machine.',
+      context: { address: target.address },
+      cause: error,
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // Core's transport errors are long debug dumps; the kind is the useful part.
+  if (/ConnectionRefused|Connection refused/i.test(message)) return 'connection refused';
+  return message.split('\n')[0]!.slice(0, 300);
+}

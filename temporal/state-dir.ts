@@ -1,0 +1,19 @@
+import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * Tandem's state directory: `TANDEM_HOME` when set, otherwise `~/.tandem`.
+ * Holds the dev server's SQLite database, its log and its pid record.
+ */
+export function tandemHome(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.TANDEM_HOME?.trim();
+  return fromEnv ? resolve(fromEnv) : join(homedir(), '.tandem');
+}
+
+/** Like {@link tandemHome}, but creates the directory first. */
+export async function ensureTandemHome(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const dir = tandemHome(env);
+  await mkdir(dir, { recursive: true });
+  return dir;
+}

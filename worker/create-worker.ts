@@ -1,0 +1,41 @@
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { resolveWorkflowSource, type WorkflowSource } from './workflow-source.js';
+
+/** Any other Worker option (shutdownGraceTime, identity, concurrency limits, ...) passes straight through. */
+type PassThroughOptions = Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue' | 'activities' | 'workflowBundle' | 'workflowsPath'>;
+
+export interface CreateTandemWorkerOptions extends PassThroughOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  /** Activity implementations by name, usually `createActivities()`. */
+  activities: object;
+  /** A prebuilt bundle to load instead of the default `dist/workflow-bundle.js`. */
+  workflowBundlePath?: string;
+}
+
+/**
+ * A Worker running all Tandem workflows plus the given activities. Uses the
+ * prebuilt bundle when there is one, so startup takes well under a second;
+ * otherwise bundles the workflows from source first. Run it with `worker.run()`
+ * (until a shutdown signal) or `worker.runUntil(promise)` (in-process, e.g. `tandem run`).
+ */
+export async function createTandemWorker(options: CreateTandemWorkerOptions): Promise<Worker> {
+  const { connection, namespace, taskQueue, activities, workflowBundlePath, ...rest } = options;
+  const source: WorkflowSource = resolveWorkflowSource(workflowBundlePath);
+  return Worker.create({
+    // The SDK rejects options explicitly set to `undefined` (e.g. identity); leave them out instead.
+    ...definedOnly(rest),
+    connection,
+    namespace,
+    taskQueue,
+    activities,
+    ...(source.kind === 'bundle'
+      ? { workflowBundle: { codePath: source.codePath } }
+      : { workflowsPath: source.workflowsPath }),
+  });
+}
+
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,35 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Either a prebuilt bundle (fast worker start) or a workflows module to bundle now (slow, seconds). */
+export type WorkflowSource = { kind: 'bundle'; codePath: string } | { kind: 'source'; workflowsPath: string };
+
+const here = dirname(fileURLToPath(import.meta.url));
+const runningFromSource = import.meta.url.endsWith('.ts');
+
+/** Where `npm run build` writes the bundle: `dist/workflow-bundle.js`, next to the compiled `worker/`. */
+export const PREBUILT_BUNDLE_PATH = runningFromSource
+  ? join(here, '..', 'dist', 'workflow-bundle.js')
+  : join(here, '..', 'workflow-bundle.js');
+
+/**
+ * The prebuilt bundle when present (from a source checkout, only when it is
+ * newer than every workflow file), otherwise `workflows/index.(js|ts)` next to
+ * this module for the worker to bundle at startup.
+ */
+export function resolveWorkflowSource(bundlePath?: string): WorkflowSource {
+  if (bundlePath !== undefined) return { kind: 'bundle', codePath: bundlePath };
+  if (existsSync(PREBUILT_BUNDLE_PATH) && !(runningFromSource && isOlderThanWorkflows(PREBUILT_BUNDLE_PATH))) {
+    return { kind: 'bundle', codePath: PREBUILT_BUNDLE_PATH };
+  }
+  const workflowsPath = join(here, '..', 'workflows', runningFromSource ? 'index.ts' : 'index.js');
+  if (existsSync(workflowsPath)) return { kind: 'source', workflowsPath };
+  throw new Error(`No workflow bundle at ${PREBUILT_BUNDLE_PATH} and no ${workflowsPath}; run \`npm run build\`.`);
+}
+
+function isOlderThanWorkflows(bundlePath: string): boolean {
+  const builtAt = statSync(bundlePath).mtimeMs;
+  const dir = join(here, '..', 'workflows');
+  return readdirSync(dir).some((name) => name.endsWith('.ts') && statSync(join(dir, name)).mtimeMs > builtAt);
+}
