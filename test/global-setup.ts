@@ -1,0 +1,42 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { ensureDevServer, stopDevServer } from '../temporal/dev-server.js';
+import { ensureBuilt } from './support/build.js';
+import { freePort } from './support/ports.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** `127.0.0.1:<port>` of the run's shared Temporal dev server (namespace `default`). */
+    temporalAddress: string;
+    temporalUiUrl: string;
+    /** The prebuilt workflow bundle (dist/workflow-bundle.js). */
+    workflowBundlePath: string;
+  }
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Starts ONE real `temporal server start-dev` for the whole run on free ports
+ * (db in a temp dir, deleted afterwards) while making sure dist/ is built.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'tandem-test-server-'));
+  const [port, uiPort] = [await freePort(), await freePort()];
+  const env = { ...process.env, TANDEM_HOME: stateDir };
+  const started = Date.now();
+  const [server] = await Promise.all([ensureDevServer({ env, stateDir, port, uiPort }), ensureBuilt(root)]);
+  process.stderr.write(
+    `[global-setup] Temporal dev server at ${server.status.address} (UI ${server.status.uiUrl}) ready in ${server.startupMs ?? 0} ms; setup took ${Date.now() - started} ms\n`,
+  );
+  project.provide('temporalAddress', server.status.address);
+  project.provide('temporalUiUrl', server.status.uiUrl);
+  project.provide('workflowBundlePath', join(root, 'dist', 'workflow-bundle.js'));
+  return async () => {
+    await stopDevServer({ env, stateDir, port, uiPort, graceMs: 5000 });
+    await rm(stateDir, { recursive: true, force: true });
+  };
+}

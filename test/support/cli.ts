@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { inject } from 'vitest';
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunCliOptions {
+  /** Merged over the defaults; a value of `undefined` removes the variable. */
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+let defaultHome: string | undefined;
+
+/**
+ * Runs the real CLI (`node bin/tandem.js ...args`) and captures its output; a
+ * non-zero exit is a result, not an exception. By default the CLI talks to the
+ * run's shared Temporal server (TEMPORAL_ADDRESS) with a private TANDEM_HOME,
+ * and inherits no TEMPORAL_* / TANDEM_* settings from the developer's shell.
+ */
+export async function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+  defaultHome ??= mkdtempSync(join(tmpdir(), 'tandem-cli-home-'));
+  const env: Record<string, string | undefined> = {
+    ...hermeticEnv(),
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TANDEM_HOME: defaultHome,
+    NO_COLOR: '1',
+    ...options.env,
+  };
+  const result = await execa('node', [join(REPO_ROOT, 'bin', 'tandem.js'), ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: definedOnly(env),
+    extendEnv: false,
+    reject: false,
+    timeout: options.timeoutMs ?? 30_000,
+  });
+  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function hermeticEnv(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TEMPORAL_') && !key.startsWith('TANDEM_')));
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // One real Temporal dev server for the whole run; tests get its address via inject().
+    globalSetup: ['test/global-setup.ts'],
+    // Forks, not threads: the Temporal worker loads a native (Rust) module per process.
+    pool: 'forks',
+    // Two cores: each file may run a worker plus CLI child processes next to the shared server.
+    maxWorkers: 2,
+    minWorkers: 1,
+    // Real servers, real processes: allow for a slow CI machine without hiding hangs.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    teardownTimeout: 30_000,
+  },
+});
