@@ -1,0 +1,57 @@
+/**
+ * What `tandem init` tells the user: each file it wrote or kept, what it
+ * detected, and the commands to run next. Plain lines; colour only marks
+ * headings, and picocolors drops it for NO_COLOR and pipes.
+ */
+import { isAbsolute, join, relative } from 'node:path';
+import pc from 'picocolors';
+import { TEMPLATE_OVERRIDE_DIR } from './copy-templates.js';
+import type { InitResult } from './run-init.js';
+
+/** The report as lines, without trailing newlines. `cwd` shortens paths. */
+export function describeInit(result: InitResult, cwd: string = process.cwd()): string[] {
+  const show = (path: string) => displayPath(path, cwd);
+  const lines: string[] = [];
+  if (result.config === 'written') {
+    lines.push(`${pc.green('wrote')} ${show(result.configFile)}`);
+    lines.push(`  test:   ${describeTests(result)}`);
+    lines.push(`  models: ${describeModels(result)}`);
+  } else {
+    lines.push(`${pc.dim('kept')}  ${show(result.configFile)} (exists; --force replaces it)`);
+  }
+
+  const agentsFile = show(join(result.root, 'AGENTS.md'));
+  if (result.agents === 'created') lines.push(`${pc.green('wrote')} ${agentsFile} from a template: fill in its TODO lines`);
+  if (result.agents === 'hint') lines.push(`${pc.dim('hint:')} this repository has no AGENTS.md; \`tandem init --agents\` writes one from a template`);
+
+  if (result.templates !== undefined) {
+    const { copied, skipped } = result.templates;
+    const kept = skipped.length > 0 ? ` (${skipped.length} already there, kept)` : '';
+    lines.push(`${pc.green('copied')} ${copied.length} prompt templates to ${show(join(result.root, TEMPLATE_OVERRIDE_DIR))}${kept}: edit them to change what Tandem asks the models`);
+  }
+
+  lines.push('', pc.bold('Next steps:'));
+  lines.push(`  1. Read ${show(result.configFile)} and adjust it${result.models.kind === 'none' ? ' (models: set an API key or use the Ollama example)' : ''}.`);
+  lines.push('  2. Write a design document, then plan it:  tandem plan design.md');
+  lines.push('  3. Check TODO.md, then run it:             tandem run TODO.md');
+  return lines;
+}
+
+function describeTests(result: InitResult): string {
+  const [chosen, ...others] = result.tests;
+  if (chosen === undefined) return 'none detected; set `test:` in tandem.yaml';
+  const also = others.length > 0 ? `; also found: ${others.map((other) => other.command).join(', ')}` : '';
+  return `${chosen.command} (from ${chosen.source}${also})`;
+}
+
+function describeModels(result: InitResult): string {
+  const models = result.models;
+  if (models.kind === 'none') return 'none: no OPENAI_API_KEY or ANTHROPIC_API_KEY set; see the Ollama example in tandem.yaml';
+  const same = models.sameVendor ? '; one vendor only, add the other key for cross-vendor review' : '';
+  return `planner ${models.planner}, implementer ${models.implementer}, reviewer ${models.reviewer} (from ${models.from}${same})`;
+}
+
+function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}

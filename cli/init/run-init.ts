@@ -1,0 +1,100 @@
+/**
+ * What `tandem init` does, without the printing: find the repository, detect
+ * the test command and models, write tandem.yaml, and optionally AGENTS.md and
+ * copies of the prompt templates. Side effects are limited to those files.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { CONFIG_FILE_NAME } from '../../config/load.js';
+import type { Env } from '../../config/model-spec.js';
+import { parseConfig } from '../../config/parse.js';
+import { TandemError } from '../../errors/tandem-error.js';
+import { gitRoot } from '../workspace.js';
+import { chooseAgents, type AgentsChoice } from './agents-choice.js';
+import { renderAgentsMd } from './agents-md.js';
+import { copyPromptTemplates, type CopyTemplatesResult } from './copy-templates.js';
+import { detectTestCommands, type TestCommandCandidate } from './detect-test-command.js';
+import { proposeModels, type ModelProposal } from './propose-models.js';
+import { renderConfig } from './render-config.js';
+
+export interface InitOptions {
+  /** The `[dir]` argument; default the current directory. */
+  dir?: string;
+  force: boolean;
+  yes: boolean;
+  /** `--agents` / `--no-agents`; undefined when neither is given. */
+  agents: boolean | undefined;
+  templates: boolean;
+}
+
+export interface InitIo {
+  /** Only which keys are set is read; values never leave it. */
+  env: Env;
+  interactive: boolean;
+  ask: (question: string) => Promise<string>;
+}
+
+export interface InitResult {
+  root: string;
+  configFile: string;
+  /** `written`, or `kept`: it existed and only extras (--agents, --templates) were asked for. */
+  config: 'written' | 'kept';
+  tests: TestCommandCandidate[];
+  models: ModelProposal;
+  /** `created`, `exists`, `skipped` (declined), or `hint` (not asked: no terminal). */
+  agents: 'created' | 'exists' | Exclude<AgentsChoice, 'create'>;
+  templates: CopyTemplatesResult | undefined;
+}
+
+/**
+ * Runs init in the repository containing `options.dir`. Throws TandemError
+ * INIT_DIR_NOT_FOUND for a missing directory and CONFIG_EXISTS when
+ * tandem.yaml exists without --force (unless only extras were asked for).
+ */
+export async function runInit(options: InitOptions, io: InitIo): Promise<InitResult> {
+  const root = await repoRootFor(options.dir ?? '.');
+  const configFile = join(root, CONFIG_FILE_NAME);
+  const extrasOnly = options.templates || options.agents === true;
+  const keep = existsSync(configFile) && !options.force;
+  if (keep && !extrasOnly) {
+    throw new TandemError(`${configFile} already exists; tandem init does not overwrite it`, {
+      code: 'CONFIG_EXISTS',
+      hint: 'Edit it, or pass --force to replace it with a freshly detected one (--agents or --templates alone add those without touching it).',
+      context: { file: configFile },
+    });
+  }
+
+  const tests = await detectTestCommands(root);
+  const models = proposeModels(io.env);
+  if (!keep) {
+    const text = await renderConfig({ models, tests });
+    // A template that no longer matches the schema is a Tandem bug: fail here, not in the user's next run.
+    parseConfig(text, CONFIG_FILE_NAME);
+    await writeFile(configFile, text);
+  }
+
+  let agents: InitResult['agents'] = 'exists';
+  const agentsFile = join(root, 'AGENTS.md');
+  if (!existsSync(agentsFile)) {
+    const choice = await chooseAgents({ flag: options.agents, yes: options.yes, interactive: io.interactive, ask: io.ask });
+    if (choice === 'create') await writeFile(agentsFile, await renderAgentsMd({ root, tests }), { flag: 'wx' });
+    agents = choice === 'create' ? 'created' : choice;
+  }
+
+  const templates = options.templates ? await copyPromptTemplates(root) : undefined;
+  return { root, configFile, config: keep ? 'kept' : 'written', tests, models, agents, templates };
+}
+
+/** The git top level containing `dir`, else `dir` itself (init also works before `git init`). */
+async function repoRootFor(dir: string): Promise<string> {
+  const absolute = resolve(dir);
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
+    throw new TandemError(`${absolute} is not a directory`, {
+      code: 'INIT_DIR_NOT_FOUND',
+      hint: 'Pass the repository directory (or run tandem init inside it).',
+      context: { file: absolute },
+    });
+  }
+  return (await gitRoot(absolute)) ?? absolute;
+}
