@@ -62,6 +62,8 @@ export async function ensureDevServer(options: DevServerOptions = {}): Promise<S
   return withFileLock(join(stateDir, 'temporal-server.lock'), async () => {
     const again = await probe(options);
     if (again.status.running) return { status: again.status, started: false };
+    // Our recorded process is alive but its port is not open yet: another command is still starting it.
+    if (again.status.managed) return awaitBootingServer(again.config, again.status);
     return spawnDevServer(again.config);
   });
 }
@@ -98,6 +100,17 @@ async function probe(options: DevServerOptions): Promise<{ config: DevServerConf
   if (record && !isDevServerProcess(record.pid)) await removeDevServerRecord(config.recordPath);
   const foreign = await isPortOpen(config.host, config.port);
   return { config, status: { ...base, running: foreign, managed: false } };
+}
+
+async function awaitBootingServer(config: DevServerConfig, status: DevServerStatus): Promise<StartResult> {
+  const failure = await waitForDevServer({
+    host: config.host,
+    port: config.port,
+    uiUrl: status.headless ? undefined : status.uiUrl,
+    deadline: Date.now() + config.readyTimeoutMs,
+  });
+  if (failure) throw startFailed(config, `pid ${status.pid ?? '?'} is running but not answering (${failure}); try \`tandem server stop\``);
+  return { status: { ...status, running: true }, started: false };
 }
 
 async function spawnDevServer(config: DevServerConfig): Promise<StartResult> {
