@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../errors/tandem-error.js';
 import { registerControlCommands } from './commands/control.js';
+import { registerInitCommand } from './commands/init.js';
+import { registerLogsCommand } from './commands/logs.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServerCommand } from './commands/server.js';
@@ -20,10 +22,12 @@ function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   const commands = [
+    (p: Command) => registerInitCommand(p),
     registerPlanCommand,
     registerRunCommand,
     registerStatusCommand,
     registerControlCommands,
+    registerLogsCommand,
     registerServerCommand,
     registerWorkerCommand,
   ];
