@@ -10,6 +10,8 @@ import type { RunJournal } from './journal-model.js';
 
 export interface PlanTasks {
   path: string;
+  /** The plan's `# Plan:` title; '' when it has none. */
+  title: string;
   tasks: TodoTask[];
 }
 
@@ -20,7 +22,8 @@ export async function readPlanTasks(journal: RunJournal, planPath?: string): Pro
   if (!path) return undefined;
   try {
     const text = await readFile(path, 'utf8');
-    return { path, tasks: parseTodo(text, { file: run?.planRelPath ?? path }).tasks };
+    const doc = parseTodo(text, { file: run?.planRelPath ?? path });
+    return { path, title: doc.title, tasks: doc.tasks };
   } catch {
     // A moved or hand-broken plan must not hide the journal, which is the source of truth here.
     return undefined;

@@ -1,0 +1,121 @@
+/**
+ * The report's content as plain strings, once: the header, the totals, a row
+ * per task, the verdicts per attempt and the failures. The Markdown and HTML
+ * renderers only lay these out, so both files always say the same thing.
+ */
+import { spendTokens } from '../../workflows/run-types.js';
+import type { AttemptEntry } from '../journal/journal-model.js';
+import { formatDuration, formatTokens } from '../run/format.js';
+import type { ReportModel, ReportTask } from './report-model.js';
+
+export const DEMO_BANNER = 'demo mode: scripted model, not a real one';
+
+export function utc(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+export const usd = (value: number) => `$${value.toFixed(value < 1 ? 4 : 2)}`;
+
+export function headerRows(model: ReportModel): [string, string][] {
+  const run = model.run;
+  const rows: [string, string | undefined][] = [
+    ['Plan', run ? `${run.planRelPath}${model.planTitle ? ` (${model.planTitle})` : ''}` : model.planTitle],
+    ['Branch', run?.branch],
+    ['Implementer', run?.implementer],
+    ['Reviewers', run?.reviewers.join(', ')],
+    ['Test command', run ? (run.testCommand ?? 'none configured') : undefined],
+    ['Started', model.span ? utc(model.span.startedAt) : undefined],
+    ['Duration', model.span ? formatDuration(model.span.finishedAt - model.span.startedAt) : undefined],
+    ['Journal', model.journalDir],
+  ];
+  return rows.filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '');
+}
+
+export function totalsRows(model: ReportModel): [string, string][] {
+  const { totals } = model;
+  const counts = (['committed', 'failed', 'skipped', 'in progress', 'not run'] as const).filter((s) => s === 'committed' || s === 'failed' || totals[s] > 0).map((s) => `${totals[s]} ${s}`);
+  const { spend } = totals;
+  return [
+    ['Tasks', counts.join(', ')],
+    ['Tokens', `${formatTokens(spend.inputTokens)} in (${formatTokens(spend.cachedInputTokens)} cached) · ${formatTokens(spend.outputTokens)} out`],
+    ['Cost', usd(spend.costUsd)],
+    ['Wall time', model.span ? formatDuration(model.span.finishedAt - model.span.startedAt) : '—'],
+  ];
+}
+
+export const TASK_COLUMNS = ['Task', 'Title', 'State', 'Attempts', 'Tokens in / out', 'Cost', 'Duration', 'Commit'];
+
+export function taskRow(task: ReportTask): string[] {
+  return [
+    task.id,
+    task.title ?? '',
+    task.earlier ? `${task.state} (earlier run)` : task.state,
+    task.attempts.length ? String(task.attempts.length) : '—',
+    task.attempts.length ? `${formatTokens(task.spend.inputTokens)} / ${formatTokens(task.spend.outputTokens)}` : '—',
+    task.attempts.length ? usd(task.spend.costUsd) : '—',
+    task.span ? formatDuration(task.span.finishedAt - task.span.startedAt) : '—',
+    task.state === 'committed' && task.sha ? task.sha.slice(0, 10) : '—',
+  ];
+}
+
+export interface VerdictRow {
+  task: string;
+  attempt: number;
+  tests: string;
+  reviews: { reviewer: string; verdict: string; summary: string }[];
+  decision: string;
+}
+
+export function verdictRows(model: ReportModel): VerdictRow[] {
+  return model.tasks.flatMap((task) =>
+    task.attempts.map((attempt) => ({
+      task: task.id,
+      attempt: attempt.attempt,
+      tests: testsCell(attempt),
+      reviews: attempt.reviews.map((r) => ({ reviewer: r.reviewer, verdict: r.verdict, summary: r.summary })),
+      decision: decisionCell(attempt),
+    })),
+  );
+}
+
+function testsCell(attempt: AttemptEntry): string {
+  const checks = attempt.checks;
+  if (!checks) return attempt.steps.length ? 'not run' : '—';
+  if (checks.passed) return checks.commands.length ? 'passed' : 'no test command';
+  const failed = checks.commands.find((c) => c.exitCode !== 0);
+  return failed ? `failed: ${failed.command} ${failed.timedOut ? 'timed out' : `exit ${failed.exitCode}`}` : 'failed';
+}
+
+function decisionCell(attempt: AttemptEntry): string {
+  const decision = attempt.decision;
+  if (!decision) return 'none yet';
+  if (decision.decision === 'commit') return `committed ${decision.sha?.slice(0, 10) ?? ''}`.trim();
+  if (decision.decision === 'give_up') return `rolled back: ${decision.reason}`;
+  return `retry: ${decision.reason}`;
+}
+
+export interface FailedTask {
+  heading: string;
+  reason: string;
+  details: string[];
+}
+
+/** Failed tasks with their reason, and the blocking review comments or failed check of their last attempt. */
+export function failedTasks(model: ReportModel): FailedTask[] {
+  return model.tasks
+    .filter((task) => task.state === 'failed')
+    .map((task) => {
+      const last = task.attempts.at(-1);
+      const details: string[] = [];
+      if (task.attempts.length) details.push(`${task.attempts.length} attempts, ${formatTokens(spendTokens(task.spend))} tokens, ${usd(task.spend.costUsd)}`);
+      if (task.earlier) details.push('failed in an earlier run of this plan');
+      const failedCheck = last?.checks?.commands.find((c) => c.exitCode !== 0);
+      if (failedCheck) details.push(`last check: ${failedCheck.command} ${failedCheck.timedOut ? 'timed out' : `exited ${failedCheck.exitCode}`}`);
+      for (const review of last?.reviews ?? []) {
+        for (const c of review.comments.filter((c) => c.severity === 'blocker' || c.severity === 'major')) {
+          details.push(`[${c.severity}] ${review.reviewer}${c.file ? ` on ${c.file}${c.line ? `:${c.line}` : ''}` : ''}: ${c.body}`);
+        }
+      }
+      return { heading: `${task.id}${task.title ? ` · ${task.title}` : ''}`, reason: task.reason ?? 'no reason recorded', details };
+    });
+}

@@ -1,0 +1,98 @@
+/**
+ * What a report says about a run, derived from the journal (the source of
+ * truth), TODO.md (titles, skipped tasks, tasks done by an earlier run) and
+ * the branch's task commits. Pure, so both renderers and tests share it.
+ */
+import type { TodoTask } from '../../plan/index.js';
+import type { RunRecord } from '../../activities/run-setup.js';
+import { addSpend, ZERO_SPEND, type Spend } from '../../workflows/run-types.js';
+import type { AttemptEntry, RunJournal, Span, TaskEntry } from '../journal/journal-model.js';
+
+export type ReportTaskState = 'committed' | 'failed' | 'skipped' | 'in progress' | 'not run';
+
+export interface ReportTask {
+  id: string;
+  title?: string;
+  state: ReportTaskState;
+  attempts: AttemptEntry[];
+  spend: Spend;
+  span?: Span;
+  sha?: string;
+  /** Why it failed or was skipped. */
+  reason?: string;
+  /** Committed or failed by an earlier execution: the plan says so, this journal has no attempt. */
+  earlier?: boolean;
+}
+
+export interface ReportModel {
+  journalDir: string;
+  run?: RunRecord;
+  planTitle?: string;
+  tasks: ReportTask[];
+  totals: Record<ReportTaskState, number> & { spend: Spend };
+  /** From the run's start to the last thing journaled; the timeline's time axis. */
+  span?: Span;
+  problems: string[];
+}
+
+export interface ReportInputs {
+  journal: RunJournal;
+  /** TODO.md's tasks, in plan order, when it could be read. */
+  planTasks?: TodoTask[];
+  planTitle?: string;
+  /** Task id → sha of its commit on the run branch (`Tandem-Task` trailers). */
+  commits?: Record<string, string>;
+}
+
+export function buildReportModel(inputs: ReportInputs): ReportModel {
+  const { journal } = inputs;
+  const byId = new Map(journal.tasks.map((task) => [task.id, task]));
+  const planned = inputs.planTasks ?? [];
+  const ids = [...planned.map((t) => t.id), ...journal.tasks.map((t) => t.id).filter((id) => !planned.some((p) => p.id === id))];
+  const tasks = ids.map((id) => reportTask(id, byId.get(id), planned.find((p) => p.id === id), inputs.commits?.[id]));
+
+  const totals = { committed: 0, failed: 0, skipped: 0, 'in progress': 0, 'not run': 0, spend: ZERO_SPEND };
+  for (const task of tasks) {
+    totals[task.state]++;
+    totals.spend = addSpend(totals.spend, task.spend);
+  }
+  const ends = journal.tasks.flatMap((t) => (t.span ? [t.span.finishedAt] : []));
+  if (journal.baseline) ends.push(journal.baseline.at);
+  const starts = journal.tasks.flatMap((t) => (t.span ? [t.span.startedAt] : []));
+  const start = journal.run?.startedAt ?? (starts.length ? Math.min(...starts) : undefined);
+  const span = start !== undefined && ends.length ? { startedAt: start, finishedAt: Math.max(start, ...ends) } : undefined;
+
+  return {
+    journalDir: journal.dir,
+    ...(journal.run ? { run: journal.run } : {}),
+    ...(inputs.planTitle ? { planTitle: inputs.planTitle } : {}),
+    tasks,
+    totals,
+    ...(span ? { span } : {}),
+    problems: journal.problems,
+  };
+}
+
+function reportTask(id: string, journaled: TaskEntry | undefined, planned: TodoTask | undefined, commitSha: string | undefined): ReportTask {
+  const base = {
+    id,
+    ...(planned?.title ? { title: planned.title } : {}),
+    attempts: journaled?.attempts ?? [],
+    spend: journaled?.spend ?? ZERO_SPEND,
+    ...(journaled?.span ? { span: journaled.span } : {}),
+  };
+  const decision = journaled?.decision;
+  // A task skipped while it ran was rolled back as `cancelled`: the plan's `[-]` is the truth.
+  if (planned?.status === 'skipped' && decision?.decision !== 'commit') return { ...base, state: 'skipped', ...(planned.reason ? { reason: planned.reason } : {}) };
+  if (decision?.decision === 'commit') return { ...base, state: 'committed', ...(decision.sha ? { sha: decision.sha } : {}) };
+  if (decision?.decision === 'give_up') return { ...base, state: 'failed', reason: decision.reason, ...(decision.sha ? { sha: decision.sha } : {}) };
+  if (journaled?.attempts.length) return { ...base, state: 'in progress', ...(planned?.reason ? { reason: planned.reason } : {}) };
+  switch (planned?.status) {
+    case 'done':
+      return { ...base, state: 'committed', earlier: true, ...(commitSha ? { sha: commitSha } : {}) };
+    case 'failed':
+      return { ...base, state: 'failed', earlier: true, ...(planned.reason ? { reason: planned.reason } : {}) };
+    default:
+      return { ...base, state: 'not run' };
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Builds and writes a run's report: report.md, report.html and timeline.svg.
+ * The default folder is `.tandem/report/` in the repository; it gets its own
+ * `.gitignore` (`*`), so a report written during a run can never be swept
+ * into a task commit or a careless `git add -A`.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { taskCommitsOnBranch } from '../../activities/git/find-task-commit.js';
+import { TandemError } from '../../errors/tandem-error.js';
+import type { RunJournal } from '../journal/journal-model.js';
+import type { PlanTasks } from '../journal/plan-tasks.js';
+import { renderHtml } from './render-html.js';
+import { renderMarkdown, TIMELINE_FILE } from './render-markdown.js';
+import { buildReportModel, type ReportModel } from './report-model.js';
+import { renderTimelineSvg } from './timeline-svg.js';
+
+export const DEFAULT_REPORT_DIR = join('.tandem', 'report');
+
+export interface WriteReportInput {
+  journal: RunJournal;
+  plan?: PlanTasks;
+  /** The repository, when known from the plan argument; else run.json's. */
+  repo?: string;
+  /** `--out`; default `<repo>/.tandem/report/`. */
+  out?: string;
+}
+
+export interface WrittenReport {
+  dir: string;
+  files: { markdown: string; html: string; svg: string };
+  model: ReportModel;
+}
+
+export async function writeReport(input: WriteReportInput): Promise<WrittenReport> {
+  const { journal, plan } = input;
+  const repo = input.repo ?? (journal.run && existsSync(journal.run.repo) ? journal.run.repo : undefined);
+  const dir = input.out ? resolve(input.out) : repo ? join(repo, DEFAULT_REPORT_DIR) : undefined;
+  if (!dir) {
+    throw new TandemError(`Cannot tell where to write the report: the journal ${journal.dir} names no repository that exists here.`, {
+      code: 'REPORT_NO_OUT',
+      hint: 'Pass --out DIR to choose the folder.',
+    });
+  }
+  const model = buildReportModel({
+    journal,
+    ...(plan ? { planTasks: plan.tasks, planTitle: plan.title } : {}),
+    commits: await earlierCommits(journal, plan, repo),
+  });
+  const svg = renderTimelineSvg(model);
+  const files = { markdown: join(dir, 'report.md'), html: join(dir, 'report.html'), svg: join(dir, TIMELINE_FILE) };
+  await mkdir(dir, { recursive: true });
+  if (!input.out) await writeFile(join(dir, '.gitignore'), '# Written by `tandem report`; never committed.\n*\n');
+  await writeFile(files.svg, `<?xml version="1.0" encoding="UTF-8"?>\n${svg}`);
+  await writeFile(files.markdown, renderMarkdown(model));
+  await writeFile(files.html, renderHtml(model, svg));
+  return { dir, files, model };
+}
+
+/** Shas of tasks a previous execution committed (`[x]` in the plan, no attempt in this journal); git is optional here. */
+async function earlierCommits(journal: RunJournal, plan: PlanTasks | undefined, repo: string | undefined): Promise<Record<string, string>> {
+  const needed = plan?.tasks.some((t) => t.status === 'done' && !journal.tasks.some((j) => j.id === t.id));
+  if (!needed || !repo || !journal.run) return {};
+  try {
+    return await taskCommitsOnBranch({ repo, branch: journal.run.branch, runId: journal.run.runId });
+  } catch {
+    // Without git (or the branch) the report still stands; those rows just show no sha.
+    return {};
+  }
+}
