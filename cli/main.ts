@@ -39,7 +39,8 @@ function buildProgram(): Command {
 async function runCli(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
-    return EXIT.ok;
+    // Commands report outcomes (1: a task failed, 130: interrupted) through process.exitCode.
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has already printed the message (or the help/version text).

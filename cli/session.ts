@@ -2,6 +2,7 @@
  * A command's connection to Temporal, and the in-process worker that `plan`
  * and `run` bring along by default, so one command is all a user needs.
  */
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { connectTemporal, type TemporalConnection } from '../temporal/connection.js';
 import { createTandemWorker } from '../worker/create-worker.js';
@@ -20,7 +21,17 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/** Worker lifecycle chatter at INFO would bury the run view; warnings and errors still show. */
+export function quietWorkerLogs(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed in this process.
+  }
+}
+
 export async function openSession(flags: SessionFlags, configuredTaskQueue?: string): Promise<Session> {
+  quietWorkerLogs();
   const temporal = await connectTemporal(devServerOptionsFrom(flags));
   const taskQueue = flags.taskQueue ?? (process.env.TANDEM_TASK_QUEUE ? resolveTaskQueue() : configuredTaskQueue ?? resolveTaskQueue());
   return { temporal, taskQueue, close: () => temporal.close() };

@@ -1,4 +1,5 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { permanentErrorInterceptors } from './permanent-errors.js';
 import { resolveWorkflowSource, type WorkflowSource } from './workflow-source.js';
 
 /** Any other Worker option (shutdownGraceTime, identity, concurrency limits, ...) passes straight through. */
@@ -30,6 +31,7 @@ export async function createTandemWorker(options: CreateTandemWorkerOptions): Pr
     namespace,
     taskQueue,
     activities,
+    interceptors: { ...rest.interceptors, activity: [...(rest.interceptors?.activity ?? []), permanentErrorInterceptors] },
     ...(source.kind === 'bundle'
       ? { workflowBundle: { codePath: source.codePath } }
       : { workflowsPath: source.workflowsPath }),

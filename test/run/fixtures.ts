@@ -1,0 +1,66 @@
+/** A small repository and model fakes for run tests: three tasks writing Greek letters to files. */
+import { startFakeAnthropic, startFakeOpenAI, type FakeServer, type ScriptFn } from '../fakes/index.js';
+import { createRepo, type TestRepo } from '../support/git-repo.js';
+
+export const GREEK_PLAN = `# Plan: Greek letters
+
+- [ ] T1: Write alpha
+  - Details: Create a.txt containing the word alpha.
+  - Acceptance:
+    - a.txt contains exactly "alpha"
+  - Verify: \`grep -qx alpha a.txt\`
+  - Depends on: none
+- [ ] T2: Write beta
+  - Details: Create b.txt containing the word beta.
+  - Acceptance:
+    - b.txt contains exactly "beta"
+  - Verify: \`grep -qx beta b.txt\`
+  - Depends on: T1
+- [ ] T3: Write gamma
+  - Details: Create c.txt containing the word gamma.
+  - Acceptance:
+    - c.txt contains exactly "gamma"
+  - Verify: \`grep -qx gamma c.txt\`
+  - Depends on: none
+`;
+
+export const IMPLEMENTER = 'openai:gpt-5-mini';
+export const REVIEWER = 'anthropic:claude-haiku-4-5';
+
+export function tandemYaml(extra = ''): string {
+  return `models:\n  implementer: ${IMPLEMENTER}\n  reviewers: [${REVIEWER}]\ntest: test -f README.md\n${extra}`;
+}
+
+export async function greekRepo(options: { plan?: string; config?: string; name?: string } = {}): Promise<TestRepo> {
+  return createRepo(
+    { 'README.md': '# Greek letters\n', 'TODO.md': options.plan ?? GREEK_PLAN, 'tandem.yaml': options.config ?? tandemYaml() },
+    { name: options.name },
+  );
+}
+
+export interface Fakes {
+  implementer: FakeServer;
+  reviewer: FakeServer;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startFakes(implementer: ScriptFn, reviewer: ScriptFn): Promise<Fakes> {
+  const openai = await startFakeOpenAI({ script: implementer });
+  const anthropic = await startFakeAnthropic({ script: reviewer });
+  return {
+    implementer: openai,
+    reviewer: anthropic,
+    env: {
+      OPENAI_API_KEY: 'sk-test-openai-0123456789abcdef',
+      OPENAI_BASE_URL: openai.url,
+      ANTHROPIC_API_KEY: 'sk-ant-test-0123456789abcdef',
+      ANTHROPIC_BASE_URL: anthropic.url,
+      TANDEM_HEARTBEAT_SECONDS: '2',
+    },
+    close: async () => {
+      await openai.close();
+      await anthropic.close();
+    },
+  };
+}
