@@ -63,6 +63,12 @@ describe('tandem report', () => {
     expect(html).toContain('<span class="state state-failed">failed</span>');
   });
 
+  it('--run-dir reads a journal folder directly, finding the plan through run.json', async () => {
+    const other = await generateReport({ runDir: sample.journalDir, out: join(sample.env.TANDEM_HOME!, 'report-out') }, sample.env);
+    expect(other.model.totals).toMatchObject({ committed: 2, failed: 1, skipped: 1 });
+    expect(other.model.tasks.find((t) => t.id === 'T4')?.title).toBe('Benchmark slugify');
+  });
+
   it('says plainly when a scripted demo model did the work', async () => {
     const demo = await createSampleRun({ demo: true });
     const report = await generateReport({ plan: demo.todoPath, out: join(demo.repo, 'out') }, demo.env);
