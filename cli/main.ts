@@ -4,6 +4,7 @@ import { registerControlCommands } from './commands/control.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerLogsCommand } from './commands/logs.js';
 import { registerPlanCommand } from './commands/plan.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServerCommand } from './commands/server.js';
 import { registerStatusCommand } from './commands/status.js';
@@ -28,6 +29,7 @@ function buildProgram(): Command {
     registerStatusCommand,
     registerControlCommands,
     registerLogsCommand,
+    registerReportCommand,
     registerServerCommand,
     registerWorkerCommand,
   ];

@@ -29,6 +29,18 @@ let defaultHome: string | undefined;
  * and inherits no TEMPORAL_* / TANDEM_* settings from the developer's shell.
  */
 export async function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+  return startCli(args, options).result;
+}
+
+export interface RunningCli {
+  pid: number;
+  result: Promise<CliResult>;
+  /** SIGKILLs the CLI and everything it spawned (its process group), like a crash or a power cut. */
+  killHard(): void;
+}
+
+/** Starts the real CLI in its own process group, for tests that kill it mid-run. */
+export function startCli(args: string[], options: RunCliOptions = {}): RunningCli {
   defaultHome ??= mkdtempSync(join(tmpdir(), 'tandem-cli-home-'));
   const env: Record<string, string | undefined> = {
     ...hermeticEnv(),
@@ -37,14 +49,26 @@ export async function runCli(args: string[], options: RunCliOptions = {}): Promi
     NO_COLOR: '1',
     ...options.env,
   };
-  const result = await execa('node', [join(REPO_ROOT, 'bin', 'tandem.js'), ...args], {
+  const child = execa('node', [join(REPO_ROOT, 'bin', 'tandem.js'), ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: definedOnly(env),
     extendEnv: false,
     reject: false,
+    detached: true,
     timeout: options.timeoutMs ?? 30_000,
   });
-  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+  const result = child.then((done) => ({ exitCode: done.exitCode ?? -1, stdout: String(done.stdout), stderr: String(done.stderr) }));
+  return {
+    pid: child.pid!,
+    result,
+    killHard: () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    },
+  };
 }
 
 function hermeticEnv(): Record<string, string | undefined> {
