@@ -21,10 +21,18 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Worker lifecycle chatter at INFO would bury the run view; warnings and errors still show. */
+/** Warnings Tandem causes on purpose: a status command's worker polls workflows only. */
+const EXPECTED_WARNINGS = [/No activities registered/];
+
+/** Worker lifecycle chatter at INFO would bury the run view; real warnings and errors still show. */
 export function quietWorkerLogs(): void {
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({
+      logger: new DefaultLogger('WARN', (entry) => {
+        if (entry.level === 'WARN' && EXPECTED_WARNINGS.some((pattern) => pattern.test(entry.message))) return;
+        process.stderr.write(`[temporal ${entry.level.toLowerCase()}] ${entry.message}\n`);
+      }),
+    });
   } catch {
     // Already installed in this process.
   }

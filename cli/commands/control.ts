@@ -61,7 +61,6 @@ function control(
   for (const arg of args) command.argument(`<${arg}>`);
   command
     .option('--plan <file>', 'the plan file of the run (default: TODO.md in the repository root)')
-    .option('--task-queue <name>', 'task queue of the run')
     .addHelpText('after', `\nExample:\n  tandem ${name}${args.length ? ' T3' : ''}${name === 'resume' ? ' --add-budget 5' : ''}\n`);
   addDevServerFlags(command).action(async (...received: unknown[]) => {
     const positional = received.slice(0, args.length) as string[];

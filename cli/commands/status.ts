@@ -15,7 +15,6 @@ export function registerStatusCommand(program: Command): void {
       .description("show a run's tasks: state, attempt, current step, tokens and cost")
       .argument('[plan]', 'the plan file the run was started with (default: TODO.md in the repository root)')
       .option('--json', 'print the status as JSON')
-      .option('--task-queue <name>', 'task queue of the run')
       .addHelpText('after', '\nExamples:\n  tandem status\n  tandem status plans/auth.md --json\n'),
   ).action(async (plan: string | undefined, flags: SessionFlags & { json?: boolean }) => {
     const located = await locateRun(plan);

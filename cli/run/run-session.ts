@@ -19,7 +19,7 @@ export async function openRunSession<T>(located: RunLocator, flags: SessionFlags
   const session = await openSession(flags);
   try {
     const handle = session.temporal.client.workflow.getHandle(located.workflowId);
-    await handle.describe().catch((error: unknown) => {
+    const description = await handle.describe().catch((error: unknown) => {
       throw new TandemError(`There is no run of ${located.planRelPath} on this Temporal server (${located.workflowId}).`, {
         code: 'RUN_NOT_FOUND',
         hint: `Start one with \`tandem run ${located.planRelPath}\`.`,
@@ -29,7 +29,8 @@ export async function openRunSession<T>(located: RunLocator, flags: SessionFlags
     const worker = await createTandemWorker({
       connection: session.temporal.connection,
       namespace: session.temporal.namespace,
-      taskQueue: session.taskQueue,
+      // Queries go to the run's own task queue, whatever this command was told.
+      taskQueue: description.taskQueue,
       activities: {},
     });
     return await worker.runUntil(() => work({ session, handle }));
