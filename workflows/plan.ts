@@ -7,6 +7,7 @@ import { ApplicationFailure, proxyActivities, setCurrentDetails } from '@tempora
 import type * as planning from '../activities/planning.js';
 import type { ResolvedModel } from '../models/types.js';
 import type { Plan, ReviewVerdict } from '../plan/schema.js';
+import { formatProvenance } from '../plan/todo-convert.js';
 import { validatePlan } from '../plan/validate.js';
 import { bookkeepingOptions, modelCallOptions } from './activity-profiles.js';
 import { addSpend, ZERO_SPEND, type Spend } from './run-types.js';
@@ -74,7 +75,15 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
       outRelPath: input.outRelPath,
       force: input.force,
       plan,
-      source: `${input.designRelPath} (sha256 ${context.designSha256.slice(0, 12)}) · planner ${input.planner.spec} · plan review ${input.reviewer.spec} (${approved ? 'approved' : 'not approved'}, round ${round})`,
+      // One Source format for every writer of TODO.md (plan/todo-format.md), not a second spelling here.
+      source: formatProvenance({
+        design: input.designRelPath,
+        sha256: context.designSha256,
+        planner: input.planner.spec,
+        reviewer: input.reviewer.spec,
+        approved,
+        rounds: round,
+      }),
     },
   ]);
   return { title: plan.title, taskCount: plan.tasks.length, rounds: round, approved, reviewSummary: verdict.summary, outRelPath: input.outRelPath, spend };
