@@ -1,6 +1,7 @@
 import { Client, isGrpcServiceError } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import { EXIT, TandemError } from '../errors/tandem-error.js';
+import { tandemDataConverter } from './data-converter.js';
 import { ensureDevServer, type DevServerOptions } from './dev-server.js';
 import { loadExternalTarget } from './external-target.js';
 
@@ -54,9 +55,11 @@ export async function resolveTemporalTarget(options: ConnectTemporalOptions = {}
  * Resolves the target, connects, and checks the namespace exists. One
  * NativeConnection serves both the Client and any Worker. Throws TandemError
  * `TEMPORAL_CLI_MISSING`, `TEMPORAL_UNREACHABLE` (exit 3), `TEMPORAL_NAMESPACE_NOT_FOUND`,
- * `TEMPORAL_UNAUTHORIZED` or `TEMPORAL_CONFIG_INVALID`. The caller must `close()` it.
+ * `TEMPORAL_UNAUTHORIZED`, `TEMPORAL_CONFIG_INVALID` or `ENCRYPTION_KEY_INVALID`. The caller must `close()` it.
  */
 export async function connectTemporal(options: ConnectTemporalOptions = {}): Promise<TemporalConnection> {
+  // First: a bad TANDEM_ENCRYPTION_KEY should fail fast, not after starting a dev server.
+  const dataConverter = tandemDataConverter(options.env ?? process.env);
   const target = await resolveTemporalTarget(options);
   const connection = await openConnection(target);
   try {
@@ -65,7 +68,7 @@ export async function connectTemporal(options: ConnectTemporalOptions = {}): Pro
     await connection.close();
     throw error;
   }
-  const client = new Client({ connection, namespace: target.namespace });
+  const client = new Client({ connection, namespace: target.namespace, dataConverter });
   return { target, connection, client, namespace: target.namespace, close: () => connection.close() };
 }
 

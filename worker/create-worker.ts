@@ -1,4 +1,5 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { tandemDataConverter } from '../temporal/data-converter.js';
 import { permanentErrorInterceptors } from './permanent-errors.js';
 import { resolveWorkflowSource, type WorkflowSource } from './workflow-source.js';
 
@@ -31,6 +32,8 @@ export async function createTandemWorker(options: CreateTandemWorkerOptions): Pr
     namespace,
     taskQueue,
     activities,
+    // Same codec as the Client (TANDEM_ENCRYPTION_KEY), or the two could not read each other's payloads.
+    dataConverter: rest.dataConverter ?? tandemDataConverter(),
     interceptors: { ...rest.interceptors, activity: [...(rest.interceptors?.activity ?? []), permanentErrorInterceptors] },
     ...(source.kind === 'bundle'
       ? { workflowBundle: { codePath: source.codePath } }
