@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../errors/tandem-error.js';
+import { registerCodecServerCommand } from './commands/codec-server.js';
 import { registerControlCommands } from './commands/control.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerLogsCommand } from './commands/logs.js';
@@ -32,6 +33,7 @@ function buildProgram(): Command {
     registerReportCommand,
     registerServerCommand,
     registerWorkerCommand,
+    registerCodecServerCommand,
   ];
   for (const register of commands) register(program);
   return program;

@@ -120,7 +120,7 @@ async function spawnDevServer(config: DevServerConfig): Promise<StartResult> {
     '--ip', config.host,
     '--port', String(config.port),
     '--db-filename', config.dbPath,
-    ...(config.headless ? ['--headless'] : ['--ui-port', String(config.uiPort)]),
+    ...(config.headless ? ['--headless'] : ['--ui-port', String(config.uiPort), ...uiCodecArgs(config.env)]),
     ...DEV_SERVER_DYNAMIC_CONFIG.flatMap((value) => ['--dynamic-config-value', value]),
   ];
   const log = openSync(config.logPath, 'a');
@@ -174,6 +174,20 @@ async function spawnDevServer(config: DevServerConfig): Promise<StartResult> {
   } finally {
     closeSync(log);
   }
+}
+
+/** TANDEM_CODEC_ENDPOINT (a `tandem codec-server` URL) lets the Web UI show encrypted payloads decrypted. */
+function uiCodecArgs(env: NodeJS.ProcessEnv): string[] {
+  const endpoint = env.TANDEM_CODEC_ENDPOINT?.trim();
+  if (!endpoint) return [];
+  if (!/^https?:\/\/[^\s/]+/.test(endpoint)) {
+    throw new TandemError(`TANDEM_CODEC_ENDPOINT must be an http(s) URL, got "${endpoint}".`, {
+      code: 'CODEC_ENDPOINT_INVALID',
+      hint: 'Use the URL `tandem codec-server` prints, e.g. http://127.0.0.1:8888.',
+      context: { setting: 'TANDEM_CODEC_ENDPOINT' },
+    });
+  }
+  return ['--ui-codec-endpoint', endpoint];
 }
 
 /** The CLI reads TEMPORAL_* (namespace, profile, TLS) as flag defaults; none of that belongs to a local dev server. */

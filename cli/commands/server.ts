@@ -6,16 +6,21 @@ import { addDevServerFlags, devServerOptionsFrom, type DevServerFlags } from '..
 export function registerServerCommand(program: Command): void {
   const server = program.command('server').description('manage the local Temporal dev server (used when TEMPORAL_ADDRESS is not set)');
 
-  addDevServerFlags(server.command('start').description('start the dev server, or reuse the one already running')).action(
-    async (flags: DevServerFlags) => {
+  addDevServerFlags(server.command('start').description('start the dev server, or reuse the one already running'))
+    .option('--codec-endpoint <url>', 'codec server the Web UI decodes payloads with (default: TANDEM_CODEC_ENDPOINT)')
+    .action(async (flags: DevServerFlags & { codecEndpoint?: string }) => {
       warnIfExternal();
-      const result = await ensureDevServer(devServerOptionsFrom(flags));
+      // The dev server reads TANDEM_CODEC_ENDPOINT when it spawns; the flag is the same setting, spelled for one command.
+      const env = flags.codecEndpoint ? { ...process.env, TANDEM_CODEC_ENDPOINT: flags.codecEndpoint } : undefined;
+      const result = await ensureDevServer({ ...devServerOptionsFrom(flags), env });
       const headline = result.started
         ? `Temporal dev server started in ${result.startupMs ?? 0} ms`
         : 'Temporal dev server already running; reusing it';
       process.stdout.write(`${headline}\n${describeStatus(result.status)}`);
-    },
-  );
+      if (!result.started && (env ?? process.env).TANDEM_CODEC_ENDPOINT) {
+        process.stderr.write('note: the codec endpoint applies when the server starts; stop and start it again to change it.\n');
+      }
+    });
 
   addDevServerFlags(server.command('stop').description('stop the dev server Tandem started')).action(async (flags: DevServerFlags) => {
     const { stopped, status } = await stopDevServer(devServerOptionsFrom(flags));
