@@ -2,7 +2,7 @@
  * Follows a workflow to its result, printing its "current details" (the same
  * line the Temporal UI shows) whenever they change.
  */
-import type { WorkflowHandle } from '@temporalio/client';
+import { isGrpcServiceError, ServiceError, type WorkflowHandle } from '@temporalio/client';
 import { workflowMetadataQuery } from '@temporalio/workflow';
 
 const POLL_MS = 500;
@@ -21,7 +21,7 @@ export async function followWorkflow<T>(handle: WorkflowHandle, stream: NodeJS.W
     }
   })();
   try {
-    return (await handle.result()) as T;
+    return await waitForResult<T>(handle);
   } finally {
     done = true;
     await poll;
@@ -34,5 +34,25 @@ export async function currentDetails(handle: WorkflowHandle): Promise<string | u
     return metadata.currentDetails ?? undefined;
   } catch {
     return undefined; // not yet picked up by a worker, or already closed
+  }
+}
+
+/** gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the server is restarting or briefly out of reach. */
+const TRANSIENT_CODES = new Set([4, 14]);
+const OUTAGE_RETRY_MS = 1000;
+
+/**
+ * The workflow's result, waiting out server restarts: the run lives on in the
+ * server's database, so losing the connection for a while is no reason to quit.
+ */
+export async function waitForResult<T>(handle: WorkflowHandle): Promise<T> {
+  for (;;) {
+    try {
+      return (await handle.result()) as T;
+    } catch (error) {
+      const cause = error instanceof ServiceError ? error.cause : error;
+      if (!(isGrpcServiceError(cause) && TRANSIENT_CODES.has(cause.code))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, OUTAGE_RETRY_MS));
+    }
   }
 }

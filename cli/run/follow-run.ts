@@ -8,6 +8,7 @@ import { runStatusQuery, taskProgressQuery } from '../../workflows/definitions.j
 import type { RunResult } from '../../workflows/run.js';
 import type { RunStatus, TaskProgress } from '../../workflows/run-types.js';
 import { chooseRunView, type RunSnapshot } from './run-view.js';
+import { waitForResult } from '../output/follow.js';
 
 const POLL_MS = 400;
 
@@ -30,7 +31,7 @@ export async function followRun(handle: WorkflowHandle, options: FollowRunOption
     }
   })();
   try {
-    const result = (await handle.result()) as RunResult;
+    const result = await waitForResult<RunResult>(handle);
     done = true;
     await poll;
     view.finish(result.status);
