@@ -14,7 +14,7 @@ import type { PlanWorkflowInput, PlanWorkflowResult } from '../../workflows/plan
 import { addDevServerFlags } from '../options.js';
 import { followWorkflow } from '../output/follow.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
-import { heartbeatSeconds, isRunning, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
+import { heartbeatSeconds, isRunning, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../workspace.js';
 
 interface PlanFlags extends SessionFlags {
@@ -89,6 +89,8 @@ async function planCommand(designArg: string, flags: PlanFlags): Promise<number>
       heartbeatTimeoutSeconds: heartbeatSeconds(),
     };
     const attached = await isRunning(session, workflowId);
+    // The worker that ran it may be dead (Ctrl-C, kill -9); without this its next step waits out the sticky queue timeout.
+    if (attached) await forgetStickyWorker(session, workflowId);
     const handle = await session.temporal.client.workflow.start<(input: PlanWorkflowInput) => Promise<PlanWorkflowResult>>('planWorkflow', {
       workflowId,
       taskQueue: session.taskQueue,
@@ -111,6 +113,13 @@ async function planCommand(designArg: string, flags: PlanFlags): Promise<number>
   } finally {
     await session.close();
   }
+}
+
+/** Sends the workflow's next task to any worker on the task queue instead of the (maybe dead) one that cached it. */
+async function forgetStickyWorker(session: Session, workflowId: string): Promise<void> {
+  await session.temporal.client.workflowService
+    .resetStickyTaskQueue({ namespace: session.temporal.namespace, execution: { workflowId } })
+    .catch(() => undefined); // an optimisation only: the workflow still moves on after the sticky timeout
 }
 
 function collect(value: string, previous: string[]): string[] {
