@@ -1,0 +1,84 @@
+/**
+ * Bad input gets a clear message, a non-zero exit, no stack trace and
+ * nothing written: no TODO.md, and no model paid for a design it cannot plan.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestRepo } from '../support/git-repo.js';
+import { designRepo, modelRequests, planArgs, planReviewerScript, plannerScript, runPlan, startPlanFakes, todoPath, type PlanFakes, type PlanRun } from './fixtures.js';
+
+const NO_STACK = /at .*\.js:\d+/;
+
+describe('tandem plan: bad input', () => {
+  let fakes: PlanFakes;
+
+  beforeAll(async () => {
+    fakes = await startPlanFakes(
+      // A planner that keeps answering with JSON that is not a plan (no tasks).
+      plannerScript(() => ({ json: { title: 'Add options to slugify' } })),
+      planReviewerScript(() => undefined),
+    );
+  });
+
+  afterAll(async () => {
+    await fakes?.close();
+  });
+
+  async function refused(repo: TestRepo, design: string): Promise<PlanRun> {
+    const before = fakes.planner.requests.length;
+    const run = await runPlan(repo, planArgs([], design), fakes.env);
+    expect(run.exitCode, run.stdout + run.stderr).not.toBe(0);
+    expect(run.stderr).not.toMatch(NO_STACK);
+    expect(run.stdout).not.toMatch(/^Started /m); // refused before any workflow starts
+    expect(existsSync(todoPath(repo))).toBe(false);
+    expect(fakes.planner.requests.length).toBe(before);
+    return run;
+  }
+
+  it('a missing design', async () => {
+    const run = await refused(await designRepo(), 'docs/nope.md');
+    expect(run.stderr).toMatch(/\[DESIGN_MISSING\]: The design document .*docs\/nope\.md does not exist\./);
+  });
+
+  it('an empty design, and one of only whitespace', async () => {
+    const repo = await designRepo({ 'empty.md': '', 'blank.md': ' \n\t\n  \n' });
+    expect((await refused(repo, 'empty.md')).stderr).toMatch(/\[DESIGN_EMPTY\]: The design document .*empty\.md is empty\./);
+    expect((await refused(repo, 'blank.md')).stderr).toMatch(/\[DESIGN_EMPTY\]: The design document .*blank\.md is empty\./);
+  });
+
+  it('a binary design', async () => {
+    const repo = await designRepo();
+    await repo.write('logo.png', '\x89PNG\r\n\x1a\n\0\0\0\rIHDR');
+    expect((await refused(repo, 'logo.png')).stderr).toMatch(/\[DESIGN_BINARY\]: .*logo\.png is a binary file/);
+  });
+
+  it('a design too large for the planner, naming the size and the limit', async () => {
+    const repo = await designRepo();
+    await repo.write('huge.md', `# Huge\n${'x'.repeat(400_000)}\n`);
+    expect((await refused(repo, 'huge.md')).stderr).toMatch(/\[DESIGN_TOO_LARGE\]: .*huge\.md is 400008 bytes; the planner's limit is 400000 bytes\./);
+  });
+
+  it('a directory as the design', async () => {
+    const repo = await designRepo();
+    await mkdir(join(repo.root, 'docs'));
+    expect((await refused(repo, 'docs')).stderr).toMatch(/\[DESIGN_IS_DIRECTORY\]: .*docs is a directory, not a design document\./);
+  });
+
+  it('a planner that keeps returning invalid JSON: one corrective retry, then a clear failure naming the schema', async () => {
+    const repo = await designRepo();
+    const before = modelRequests(fakes.planner.requests).length;
+    const run = await runPlan(repo, planArgs(), fakes.env);
+    expect(run.exitCode, run.stdout + run.stderr).toBe(2);
+    expect(run.stderr).not.toMatch(NO_STACK);
+    expect(run.stderr).toMatch(/error \[MODEL_CALL_ERROR_INVALID_OUTPUT\]: .*openai:gpt-5 returned output that does not match the schema "plan", even after one retry/);
+    expect(existsSync(todoPath(repo))).toBe(false);
+
+    const planner = modelRequests(fakes.planner.requests).slice(before);
+    expect(planner).toHaveLength(2); // no activity retries on top of the model layer's one
+    expect(planner[1]?.lastUser).toContain('Your reply did not match the required "plan" JSON schema');
+    expect(planner[1]?.lastUser).toContain('tasks');
+    expect(modelRequests(fakes.reviewer.requests)).toHaveLength(0);
+  });
+});
