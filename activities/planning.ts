@@ -5,10 +5,11 @@
  * pays twice for a finished call.
  */
 import { join } from 'node:path';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { PlanSchema, ReviewVerdictSchema, type Plan, type ReviewVerdict } from '../plan/schema.js';
 import { planToTodo, renderTodo } from '../plan/index.js';
-import type { Message, ResolvedModel } from '../models/types.js';
+import type { GenerateResult, Message, ResolvedModel } from '../models/types.js';
+import type { GenerateRequest } from '../models/provider.js';
 import { TandemError } from '../errors/tandem-error.js';
 import type { Spend } from '../workflows/run-types.js';
 import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from './journal/files.js';
@@ -78,7 +79,7 @@ export async function draftPlan(
     messages.push({ role: 'assistant', content: JSON.stringify(input.previous, null, 2) }, { role: 'user', content: input.feedback });
   }
   const startedAt = Date.now();
-  const result = await callModel(input.planner, {
+  const result = await callPlanningModel(input.planner, {
     messages,
     output: { name: 'plan', description: 'The plan of small, verifiable tasks', schema: PlanSchema },
   });
@@ -96,7 +97,7 @@ export async function reviewPlan(
 
   const context = await readContext(input.journalDir);
   const startedAt = Date.now();
-  const result = await callModel(input.reviewer, {
+  const result = await callPlanningModel(input.reviewer, {
     messages: [
       { role: 'system', content: await loadTemplate('plan-reviewer', input.repo) },
       {
@@ -146,6 +147,24 @@ export function assertMayOverwrite(existing: string, shownPath: string, force: n
       code: 'PLAN_EXISTS',
       hint: 'Choose another file with --out, or pass --force to replace it.',
     });
+  }
+}
+
+/**
+ * callModel, except that a call cut short because this worker is stopping
+ * (Ctrl-C on `tandem plan`) fails retryably: the plan lives on and the next
+ * worker makes the call, instead of the whole plan failing as "cancelled".
+ */
+async function callPlanningModel<T>(model: ResolvedModel, request: GenerateRequest<T>): Promise<GenerateResult<T>> {
+  try {
+    return await callModel(model, request);
+  } catch (error) {
+    const { cancellationSignal, cancellationDetails } = Context.current();
+    const shutdown = cancellationDetails?.workerShutdown === true || (cancellationSignal.reason as Error | undefined)?.message === 'WORKER_SHUTDOWN';
+    if (cancellationSignal.aborted && shutdown) {
+      throw ApplicationFailure.retryable(`The call to ${model.spec} stopped with its worker; the next worker makes it again.`, 'WorkerShutdown');
+    }
+    throw error;
   }
 }
 
