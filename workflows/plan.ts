@@ -33,6 +33,8 @@ export interface PlanWorkflowResult {
   rounds: number;
   approved: boolean;
   reviewSummary: string;
+  /** The reviewer this plan actually had; a rerun that attaches may have been given other flags. Absent in results of older runs. */
+  reviewer?: string;
   outRelPath: string;
   spend: Spend;
 }
@@ -86,7 +88,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
       }),
     },
   ]);
-  return { title: plan.title, taskCount: plan.tasks.length, rounds: round, approved, reviewSummary: verdict.summary, outRelPath: input.outRelPath, spend };
+  return { title: plan.title, taskCount: plan.tasks.length, rounds: round, approved, reviewSummary: verdict.summary, reviewer: input.reviewer.spec, outRelPath: input.outRelPath, spend };
 
   /** A draft (or revision) that passes validation; validation problems go back to the planner as feedback. */
   async function validDraft(): Promise<Plan> {

@@ -14,7 +14,7 @@ import type { PlanWorkflowInput, PlanWorkflowResult } from '../../workflows/plan
 import { addDevServerFlags } from '../options.js';
 import { followWorkflow } from '../output/follow.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
-import { heartbeatSeconds, isRunning, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
+import { heartbeatSeconds, Interrupted, isRunning, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../workspace.js';
 
 interface PlanFlags extends SessionFlags {
@@ -104,11 +104,19 @@ async function planCommand(designArg: string, flags: PlanFlags): Promise<number>
     const result = await withLocalWorker(session, flags.worker !== false, () => followWorkflow<PlanWorkflowResult>(handle));
     process.stdout.write(
       `Wrote ${result.outRelPath}: "${result.title}", ${result.taskCount} tasks · ${
-        result.approved ? `approved by ${reviewer.spec} in round ${result.rounds}` : `not approved after ${result.rounds} rounds (${result.reviewSummary})`
+        result.approved ? `approved by ${result.reviewer ?? reviewer.spec} in round ${result.rounds}` : `not approved after ${result.rounds} rounds (${result.reviewSummary})`
       } · ${result.spend.inputTokens + result.spend.outputTokens} tokens, $${result.spend.costUsd.toFixed(4)}\n`,
     );
     return 0;
   } catch (error) {
+    if (error instanceof Interrupted) {
+      // Ctrl-C stops this process's worker, not the plan: say where it lives and how to pick it up again.
+      process.stderr.write(
+        `\nStopped the local worker. The plan itself stays on the Temporal server (${planWorkflowId(repo, designRelPath)}).\n` +
+          `  resume it: run the same \`tandem plan ${designArg}\` again    (or keep a \`tandem worker\` running)\n`,
+      );
+      return 130;
+    }
     throw workflowFailureToError(error, planWorkflowId(repo, designRelPath));
   } finally {
     await session.close();
