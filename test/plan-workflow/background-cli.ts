@@ -13,6 +13,8 @@ export interface BackgroundCli {
   output(): string;
   /** SIGKILL to the whole process group; resolves once the process is gone. */
   kill(): Promise<void>;
+  /** SIGINT (Ctrl-C) to the CLI itself; resolves with its exit code. */
+  interrupt(): Promise<number | undefined>;
 }
 
 /** Same environment as `runCli`: the shared dev server, no TEMPORAL_* / TANDEM_* from the shell. */
@@ -36,6 +38,10 @@ export function startCli(args: string[], options: { cwd: string; env: Record<str
     kill: async () => {
       process.kill(-child.pid!, 'SIGKILL');
       await child;
+    },
+    interrupt: async () => {
+      child.kill('SIGINT');
+      return (await child).exitCode;
     },
   };
 }

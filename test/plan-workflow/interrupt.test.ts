@@ -1,0 +1,52 @@
+/**
+ * Ctrl-C stops the CLI's worker, not the plan: the CLI says where the plan
+ * lives and how to resume it, and the same command run again finishes it.
+ */
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestRepo } from '../support/git-repo.js';
+import { startCli, waitUntil } from './background-cli.js';
+import { designRepo, modelRequests, planArgs, planReviewerScript, plannerScript, runPlan, startPlanFakes, todoPath, type PlanFakes, type PlanRun } from './fixtures.js';
+import { DRAFT } from './plans.js';
+
+describe('tandem plan: Ctrl-C during the review, then run again', () => {
+  let repo: TestRepo;
+  let fakes: PlanFakes;
+  let exitCode: number | undefined;
+  let output: string;
+  let rerun: PlanRun;
+
+  beforeAll(async () => {
+    repo = await designRepo();
+    fakes = await startPlanFakes(
+      plannerScript(() => ({ json: DRAFT })),
+      planReviewerScript((_, index) => ({ json: { verdict: 'approve', summary: 'Fine.', comments: [] }, ...(index === 0 ? { delayMs: 5000 } : {}) })),
+    );
+    const args = planArgs();
+    const first = startCli(args, { cwd: repo.root, env: fakes.env });
+    await waitUntil('the review request reaches the reviewer fake', () => modelRequests(fakes.reviewer.requests).length > 0);
+    exitCode = await first.interrupt();
+    output = first.output();
+    rerun = await runPlan(repo, args, fakes.env);
+  }, 120_000);
+
+  afterAll(async () => {
+    await fakes?.close();
+  });
+
+  it('exits 130 and says how to resume, without a stack trace', () => {
+    expect(exitCode).toBe(130);
+    expect(output).not.toMatch(/at .*\.js:\d+/);
+    expect(output).toMatch(/The plan itself stays on the Temporal server \(tandem\/plan\/app@[0-9a-f]{6}\/design\.md\)/);
+    expect(output).toContain('resume it: run the same `tandem plan design.md` again');
+  });
+
+  it('the same command finishes the plan without asking the planner again', async () => {
+    expect(rerun.exitCode, rerun.stdout + rerun.stderr).toBe(0);
+    expect(rerun.stdout).toMatch(/^Attached to /m);
+    expect(await readFile(todoPath(repo), 'utf8')).toContain('- [ ] T1: Add a `separator` option');
+    expect(modelRequests(fakes.planner.requests)).toHaveLength(1);
+    fakes.planner.assertClean();
+    fakes.reviewer.assertClean();
+  });
+});
