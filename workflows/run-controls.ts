@@ -32,7 +32,9 @@ export interface RunControls {
 export function installRunControls(runId: string, state: RunState, hooks: RunControlHooks): RunControls {
   let finalState: RunStatus['state'] | undefined;
   let acceptBranch: (() => void) | undefined;
-  const current = (): RunStatus['state'] => finalState ?? (state.pausedReason ? 'paused' : 'running');
+  // Paused means waiting now: a pause requested mid-task shows as running until the task ends.
+  let waiting = false;
+  const current = (): RunStatus['state'] => finalState ?? (waiting ? 'paused' : 'running');
   const status = () => state.status(runId, current());
 
   setHandler(runStatusQuery, status);
@@ -43,6 +45,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
 
   setHandler(budgetExhaustedSignal, ({ taskId, reason }) => {
     state.pausedReason = `${taskId}: ${reason}`;
+    waiting = true;
     setCurrentDetails(pausedDetails(state.pausedReason));
   });
 
@@ -53,6 +56,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       acceptBranch?.();
       acceptBranch = undefined;
       state.pausedReason = undefined;
+      waiting = false;
       return status();
     },
     {
@@ -126,8 +130,10 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
   return {
     async waitForResume(reason) {
       state.pausedReason = reason;
+      waiting = true;
       setCurrentDetails(pausedDetails(reason));
       await condition(() => state.pausedReason === undefined || state.cancelled);
+      waiting = false;
     },
     onAcceptBranch(accept) {
       acceptBranch = accept;

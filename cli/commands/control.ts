@@ -25,7 +25,7 @@ export function registerControlCommands(program: Command): void {
   control(program, 'pause', 'pause the run before its next task', [], async ({ handle }, _args, flags) => {
     await handle.signal(pauseSignal, { reason: flags.reason ?? 'paused by user' });
     return 'Pause requested: the run stops before its next task (the running task finishes first).';
-  }).option('--reason <text>', 'why, shown in status and the UI');
+  }, { signalOnly: true }).option('--reason <text>', 'why, shown in status and the UI');
 
   control(program, 'resume', 'resume a paused run, optionally with more budget', [], async ({ handle }, _args, flags) => {
     const status = await update(handle.executeUpdate(resumeUpdate, { args: [{ addBudgetUsd: amount(flags.addBudget, '--add-budget'), addBudgetTokens: amount(flags.addTokens, '--add-tokens') }] }));
@@ -56,6 +56,7 @@ function control(
   description: string,
   args: string[],
   action: (context: Parameters<Parameters<typeof openRunSession>[2]>[0], args: string[], flags: ControlFlags) => Promise<string>,
+  options: { signalOnly?: boolean } = {},
 ): Command {
   const command = program.command(name).description(description);
   for (const arg of args) command.argument(`<${arg}>`);
@@ -66,7 +67,7 @@ function control(
     const positional = received.slice(0, args.length) as string[];
     const flags = received[args.length] as ControlFlags;
     const located = await locateRun(flags.plan);
-    const message = await openRunSession(located, flags, (context) => action(context, positional, flags));
+    const message = await openRunSession(located, flags, (context) => action(context, positional, flags), { requireOpen: true, needsWorker: !options.signalOnly });
     process.stdout.write(`${message}\n`);
   });
   return command;

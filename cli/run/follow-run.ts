@@ -4,6 +4,7 @@
  * the live table on a terminal).
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import { isTandemError } from '../../errors/tandem-error.js';
 import { runStatusQuery, taskProgressQuery } from '../../workflows/definitions.js';
 import type { RunResult } from '../../workflows/run.js';
 import type { RunStatus, TaskProgress } from '../../workflows/run-types.js';
@@ -47,7 +48,9 @@ export async function readSnapshot(handle: WorkflowHandle, client: Client): Prom
   let status: RunStatus;
   try {
     status = await handle.query(runStatusQuery);
-  } catch {
+  } catch (error) {
+    // A missing or wrong encryption key must be said, not shown as "no status yet".
+    if (isTandemError(error)) throw error;
     return undefined;
   }
   let progress: TaskProgress | undefined;

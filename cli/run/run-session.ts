@@ -15,7 +15,19 @@ export interface RunSessionContext {
   handle: WorkflowHandle;
 }
 
-export async function openRunSession<T>(located: RunLocator, flags: SessionFlags, work: (context: RunSessionContext) => Promise<T>): Promise<T> {
+export interface RunSessionOptions {
+  /** Refuse a run that has already closed (controls); status reads closed runs too. */
+  requireOpen?: boolean;
+  /** Queries and updates need a worker to answer; a signal does not. Default true. */
+  needsWorker?: boolean;
+}
+
+export async function openRunSession<T>(
+  located: RunLocator,
+  flags: SessionFlags,
+  work: (context: RunSessionContext) => Promise<T>,
+  options: RunSessionOptions = {},
+): Promise<T> {
   const session = await openSession(flags);
   try {
     const handle = session.temporal.client.workflow.getHandle(located.workflowId);
@@ -26,6 +38,13 @@ export async function openRunSession<T>(located: RunLocator, flags: SessionFlags
         cause: error,
       });
     });
+    if (options.requireOpen && description.status.name !== 'RUNNING') {
+      throw new TandemError(`The run of ${located.planRelPath} is already ${description.status.name.toLowerCase()}; there is nothing to control.`, {
+        code: 'RUN_CLOSED',
+        hint: `Start a new run with \`tandem run ${located.planRelPath}\`: it skips the tasks already done.`,
+      });
+    }
+    if (options.needsWorker === false) return await work({ session, handle });
     const worker = await createTandemWorker({
       connection: session.temporal.connection,
       namespace: session.temporal.namespace,
