@@ -89,7 +89,7 @@ export async function draftPlan(
 }
 
 export async function reviewPlan(
-  input: PlanningRef & { round: number; reviewer: ResolvedModel; plan: Plan },
+  input: PlanningRef & { round: number; reviewer: ResolvedModel; plan: Plan; previousReview?: ReviewVerdict },
 ): Promise<{ verdict: ReviewVerdict; spend: Spend }> {
   const file = join(input.journalDir, 'plan', `round-${input.round}.review.json`);
   const saved = await readJsonIfExists<{ verdict: ReviewVerdict; spend: Spend }>(file);
@@ -106,6 +106,7 @@ export async function reviewPlan(
           designPath: context.designRelPath,
           design: context.design.trim(),
           plan: JSON.stringify(input.plan, null, 2),
+          previousReview: input.previousReview ? previousReviewSection(input.round - 1, input.previousReview) : '',
         }),
       },
     ],
@@ -148,6 +149,11 @@ export function assertMayOverwrite(existing: string, shownPath: string, force: n
       hint: 'Choose another file with --out, or pass --force to replace it.',
     });
   }
+}
+
+function previousReviewSection(round: number, review: ReviewVerdict): string {
+  const comments = review.comments.map((c) => `- [${c.severity}] ${c.body}`).join('\n');
+  return `\nYour review of the round ${round} draft asked for changes (${review.summary}):\n${comments}\nCheck that this revision answers each of them, and look for new problems too.\n`;
 }
 
 /**

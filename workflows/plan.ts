@@ -58,8 +58,10 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
   for (;;) {
     plan = await validDraft();
     setCurrentDetails(`round ${round}: ${input.reviewer.spec} reviews ${plan.tasks.length} tasks`);
+    // The reviewer sees what it asked for last round, so it checks those answers instead of starting afresh each round.
+    const previousReview = round > 1 ? verdict! : undefined;
     const review = await models.reviewPlan.executeWithOptions({ summary: `round ${round} · plan review by ${input.reviewer.spec}` }, [
-      { ...where, round, reviewer: input.reviewer, plan },
+      { ...where, round, reviewer: input.reviewer, plan, ...(previousReview ? { previousReview } : {}) },
     ]);
     spend = addSpend(spend, review.spend);
     verdict = review.verdict;
