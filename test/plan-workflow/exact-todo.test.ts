@@ -66,6 +66,9 @@ describe('tandem plan: draft, cross-review, revise, write TODO.md', () => {
     expect(reviews.map((c) => c.structured)).toEqual(['review_verdict', 'review_verdict']);
     expect(reviewedPlan(reviews[0]!)).toEqual(DRAFT);
     expect(reviewedPlan(reviews[1]!)).toEqual(REVISED);
+    // Round 2's reviewer is reminded what it asked for, so it can check the answer.
+    expect(reviews[0]?.firstUser).not.toContain('Your review of');
+    expect(reviews[1]?.firstUser).toContain(`Your review of the round 1 draft asked for changes (README is missing.):\n- [blocker] ${README_COMMENT}`);
     expect(modelRequests(fakes.planner.requests).some((c) => c.structured === 'review_verdict')).toBe(false);
     fakes.planner.assertClean();
     fakes.reviewer.assertClean();

@@ -2,13 +2,15 @@
  * A reviewer that never approves does not hold the plan hostage: after
  * --max-rounds the last draft is written, and the output says it was not approved.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestRepo } from '../support/git-repo.js';
 import { designRepo, modelRequests, planArgs, planReviewerScript, plannerScript, REVIEWER, runPlan, startPlanFakes, todoPath, type PlanFakes, type PlanRun } from './fixtures.js';
 import { DRAFT, README_COMMENT, REVISED } from './plans.js';
 
-describe('tandem plan --max-rounds 2 with a reviewer that never approves', () => {
+describe('tandem plan --max-rounds 2 --out plans/next.md with a reviewer that never approves', () => {
   let repo: TestRepo;
   let fakes: PlanFakes;
   let run: PlanRun;
@@ -21,18 +23,19 @@ describe('tandem plan --max-rounds 2 with a reviewer that never approves', () =>
         json: { verdict: 'request_changes', summary: 'Still not convinced.', comments: [{ severity: 'major', body: README_COMMENT }] },
       })),
     );
-    run = await runPlan(repo, planArgs(['--max-rounds', '2']), fakes.env);
+    run = await runPlan(repo, planArgs(['--max-rounds', '2', '--out', 'plans/next.md']), fakes.env);
   }, 120_000);
 
   afterAll(async () => {
     await fakes?.close();
   });
 
-  it('writes the last draft and says it was not approved after 2 rounds', async () => {
+  it('writes the last draft to --out and says it was not approved after 2 rounds', async () => {
     expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Wrote TODO\.md: "Add options to slugify", 2 tasks · not approved after 2 rounds \(Still not convinced\.\)/);
-    const todo = await readFile(todoPath(repo), 'utf8');
+    expect(run.stdout).toMatch(/Wrote plans\/next\.md: "Add options to slugify", 2 tasks · not approved after 2 rounds \(Still not convinced\.\)/);
+    expect(existsSync(todoPath(repo))).toBe(false);
+    const todo = await readFile(join(repo.root, 'plans', 'next.md'), 'utf8');
     expect(todo).toContain(`plan review ${REVIEWER} (not approved, round 2)`);
     expect(todo).toContain('- [ ] T2: Document the option in README');
   });
