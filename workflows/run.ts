@@ -24,6 +24,7 @@ import { initialRow, RunState, type CarriedRunState } from './run-state.js';
 import { ZERO_SPEND, type PlanTaskInput, type RunLocation, type RunSettings, type RunStatus } from './run-types.js';
 import { taskWorkflow } from './task.js';
 import { extendBudgetSignal } from './definitions.js';
+import { rootMessage } from './failure-message.js';
 
 export interface RunWorkflowInput {
   location: RunLocation;
@@ -120,8 +121,14 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       );
       state.record(outcome, Date.now());
     } catch (error) {
-      if (!isCancellation(error)) throw error;
-      state.record({ taskId: task.id, status: 'cancelled', attempts: 0, spend: ZERO_SPEND }, Date.now());
+      if (isCancellation(error)) {
+        state.record({ taskId: task.id, status: 'cancelled', attempts: 0, spend: ZERO_SPEND }, Date.now());
+      } else if (!(await branchIsIntact())) {
+        // The task could not finish or roll back because the branch moved under it: queue it again, paused.
+        state.record({ taskId: task.id, status: 'cancelled', attempts: 0, spend: ZERO_SPEND }, Date.now());
+      } else {
+        state.record({ taskId: task.id, status: 'failed', attempts: 0, reason: `error: ${rootMessage(error)}`, spend: ZERO_SPEND }, Date.now());
+      }
     } finally {
       currentChild = undefined;
     }
@@ -140,7 +147,11 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     const check = await setup.checkBranch.executeWithOptions({ summary: `check branch ${location.branch}` }, [
       { location, expectedHead: state.expectedHead },
     ]);
-    if (check.ok) return true;
+    if (check.ok) {
+      // Tandem's own commits may follow (a commit whose reply was lost): they are the new base.
+      if (check.head) state.expectedHead = check.head;
+      return true;
+    }
     state.pausedReason = check.problem;
     controls.onAcceptBranch(() => {
       if (check.head) state.expectedHead = check.head;

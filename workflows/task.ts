@@ -12,6 +12,7 @@ import { reviewersApprove } from './review-policy.js';
 import type { PlanTaskInput, RunLocation, RunSettings, Spend, TaskOutcome } from './run-types.js';
 import { TaskBudget } from './task-budget.js';
 import { TaskProgressTracker } from './task-progress.js';
+import { rootMessage } from './failure-message.js';
 
 export interface TaskWorkflowInput {
   location: RunLocation;
@@ -105,8 +106,3 @@ function checkSettings(settings: RunSettings) {
   return { testCommand, testTimeoutSeconds, sandbox, envAllow };
 }
 
-function rootMessage(error: unknown): string {
-  let current = error as { message?: string; cause?: unknown } | undefined;
-  while (current?.cause) current = current.cause as typeof current;
-  return current?.message ?? String(error);
-}
