@@ -1,0 +1,74 @@
+/**
+ * One bench run, side by side on one dev server and one in-process worker:
+ * the floor, the scale runs, the bwrap run, prompt size and cacheable prefix,
+ * then the targets. `main.ts` is the command line; the smoke test calls this.
+ */
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { measureCachePrefix } from './cache-prefix.js';
+import { measureFloor } from './floor.js';
+import { startProcessClock } from './process-clock.js';
+import { measurePromptSize } from './prompt-size.js';
+import type { BenchReport } from './report.js';
+import { measureScale, type ScaleFigures } from './run-scale.js';
+import { startBenchServer } from './server.js';
+import { judge, type BenchFigures } from './targets.js';
+
+export interface BenchOptions {
+  /** Plan sizes, e.g. [10, 100, 1000]. */
+  sizes: number[];
+  /** Samples per floor figure. */
+  floorSamples: number;
+  /** Files of the large repository for the prompt figures. */
+  largeRepoFiles: number;
+  /** Progress lines (stderr). */
+  log?: (line: string) => void;
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const log = options.log ?? (() => {});
+  const started = Date.now();
+  const server = await startBenchServer();
+  const clock = startProcessClock();
+  try {
+    const { client } = server.temporal;
+    const { taskQueue } = server;
+    log('floor: echo round trips, git commits, spawning `true`');
+    const floor = await measureFloor(client, taskQueue, options.floorSamples);
+    const context = { client, taskQueue, clock, rss: server.rss };
+    // Not reported: JIT, the first bwrap probe and the first git calls would otherwise land on the first measured tasks.
+    log('warm-up: 3 tasks');
+    await measureScale(context, 3);
+    const scale: ScaleFigures[] = [];
+    for (const tasks of options.sizes) {
+      log(`scale: ${tasks} tasks`);
+      scale.push(await measureScale(context, tasks));
+    }
+    log('scale: 10 tasks with bwrap');
+    const bwrap = await measureScale(context, 10, 'bwrap');
+    log(`prompt size: 10 and ${options.largeRepoFiles} files`);
+    const prompt = {
+      small: await measurePromptSize(client, taskQueue, 10),
+      large: await measurePromptSize(client, taskQueue, options.largeRepoFiles),
+    };
+    log('cacheable prefix: 10-step loop');
+    const cache = await measureCachePrefix(client, taskQueue);
+    const figures: BenchFigures = { floor, scale, bwrap, prompt, cache, historyWarnings: await historyWarnings(server.logPath) };
+    return {
+      startedAt: new Date(started).toISOString(),
+      machine: { cpus: availableParallelism(), node: process.version, platform: `${process.platform}-${process.arch}` },
+      benchMs: Date.now() - started,
+      figures,
+      targets: judge(figures),
+    };
+  } finally {
+    clock.stop();
+    await server.close();
+  }
+}
+
+/** Temporal logs "history size exceeds warn limit" (and the same for length) when a workflow grows too big. */
+async function historyWarnings(logPath: string): Promise<string[]> {
+  const text = await readFile(logPath, 'utf8').catch(() => '');
+  return text.split('\n').filter((line) => /history (size|length|count)[^\n]*(exceed|warn)|exceeds? (the )?warn limit/i.test(line));
+}

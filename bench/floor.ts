@@ -1,0 +1,73 @@
+/**
+ * The floor every figure is compared with, measured on the same server in the
+ * same run: a bare no-op activity round trip, `git commit` of a one-line
+ * change, and spawning the trivial test command through the checks' runCommand.
+ */
+import { appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { execa } from 'execa';
+import { runCommand } from '../activities/commands/run-command.js';
+import type { SandboxMode } from '../activities/commands/sandbox.js';
+import { activityRoundTrips, fetchEvents } from './history.js';
+import { createRepo } from './repos.js';
+import { median, percentile } from './stats.js';
+
+export interface FloorFigures {
+  /** Echo activity: scheduled → the workflow task that handled its result (p50, p95). */
+  activityRoundTripMs: { p50: number; p95: number; samples: number };
+  gitCommitMs: { p50: number; p95: number; samples: number };
+  spawnTrueMs: { p50: number; p95: number; samples: number };
+  spawnTrueBwrapMs: { p50: number; p95: number; samples: number };
+}
+
+export async function measureFloor(client: Client, taskQueue: string, samples: number): Promise<FloorFigures> {
+  const warmup = Math.min(5, samples);
+  return {
+    activityRoundTripMs: summary((await echoRoundTrips(client, taskQueue, warmup + samples)).slice(warmup)),
+    gitCommitMs: summary((await gitCommits(warmup + samples)).slice(warmup)),
+    spawnTrueMs: summary((await spawnTrue('none', warmup + samples)).slice(warmup)),
+    spawnTrueBwrapMs: summary((await spawnTrue('bwrap', warmup + samples)).slice(warmup)),
+  };
+}
+
+/** `count` echo workflows one after another; the round trip of each one's activity. */
+export async function echoRoundTrips(client: Client, taskQueue: string, count: number): Promise<number[]> {
+  const trips: number[] = [];
+  const prefix = `bench-echo-${Date.now()}`;
+  for (let index = 0; index < count; index++) {
+    const workflowId = `${prefix}-${index}`;
+    await client.workflow.execute('echoWorkflow', { workflowId, taskQueue, args: [{ message: 'ping' }] });
+    trips.push(...activityRoundTrips(await fetchEvents(client, workflowId)).map((trip) => trip.roundTripMs));
+  }
+  return trips;
+}
+
+async function gitCommits(count: number): Promise<number[]> {
+  const repo = await createRepo({ 'notes.txt': 'start\n' });
+  const times: number[] = [];
+  for (let index = 0; index < count; index++) {
+    await appendFile(join(repo.root, 'notes.txt'), `line ${index}\n`);
+    const started = performance.now();
+    await execa('git', ['add', '-A'], { cwd: repo.root });
+    await execa('git', ['commit', '-q', '--no-verify', '-m', `line ${index}`], { cwd: repo.root });
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+async function spawnTrue(sandbox: SandboxMode, count: number): Promise<number[]> {
+  const repo = await createRepo({ 'README.md': '# floor\n' });
+  const times: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const started = performance.now();
+    const result = await runCommand({ command: 'true', cwd: repo.root, timeoutMs: 60_000, sandbox, env: process.env, maxOutputBytes: 64_000 });
+    if (result.exitCode !== 0) throw new Error(`\`true\` exited ${result.exitCode} under sandbox ${sandbox}: ${result.output}`);
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+function summary(values: number[]) {
+  return { p50: median(values), p95: percentile(values, 95), samples: values.length };
+}

@@ -1,0 +1,69 @@
+/** The bench's output: one table of figures, the targets with PASS or FAIL, and the same as JSON. */
+import Table from 'cli-table3';
+import type { BenchFigures, TargetResult } from './targets.js';
+import type { ScaleFigures } from './run-scale.js';
+
+export interface BenchReport {
+  startedAt: string;
+  machine: { cpus: number; node: string; platform: string };
+  benchMs: number;
+  figures: BenchFigures;
+  targets: TargetResult[];
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '–');
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+export function renderReport(report: BenchReport): string {
+  const { floor, scale, bwrap, prompt, cache } = report.figures;
+  const floorTable = table(['floor (same server, same run)', 'p50', 'p95']);
+  floorTable.push(
+    ['bare no-op activity round trip', ms(floor.activityRoundTripMs.p50), ms(floor.activityRoundTripMs.p95)],
+    ['git commit of a one-line change (add + commit)', ms(floor.gitCommitMs.p50), ms(floor.gitCommitMs.p95)],
+    ['spawn `true` via runCommand, sandbox none', ms(floor.spawnTrueMs.p50), ms(floor.spawnTrueMs.p95)],
+    ['spawn `true` via runCommand, sandbox bwrap', ms(floor.spawnTrueBwrapMs.p50), ms(floor.spawnTrueBwrapMs.p95)],
+  );
+
+  const runs = [...scale, bwrap];
+  const scaleTable = table(['tandem (instant model)', ...runs.map((s) => `${s.tasks} tasks${s.sandbox === 'bwrap' ? ' (bwrap)' : ''}`)]);
+  const row = (label: string, cell: (s: ScaleFigures) => string) => scaleTable.push([label, ...runs.map(cell)]);
+  row('total run time', (s) => `${(s.totalMs / 1000).toFixed(1)} s`);
+  row('wall per task p50 / p95', (s) => `${s.wallPerTaskMs.p50.toFixed(0)} / ${s.wallPerTaskMs.p95.toFixed(0)} ms`);
+  row('  git / test / tool / model (p50)', (s) => `${s.workPerTaskMs.git.toFixed(0)} / ${s.workPerTaskMs.test.toFixed(0)} / ${s.workPerTaskMs.tool.toFixed(0)} / ${s.workPerTaskMs.model.toFixed(0)} ms`);
+  row('git processes per task (p50)', (s) => String(s.gitProcessesPerTask));
+  row('overhead per task p50 / p95', (s) => `${s.overheadPerTaskMs.p50.toFixed(0)} / ${s.overheadPerTaskMs.p95.toFixed(0)} ms`);
+  row('activities per task', (s) => String(s.activitiesPerTask));
+  row('bare round trip measured next to it (p50)', (s) => ms(s.roundTripMs));
+  row('overhead per activity (× round trip)', (s) => `${ms(s.overheadPerActivityMs)} (${(s.overheadPerActivityMs / s.roundTripMs).toFixed(2)}×)`);
+  row('task history p50: events / bytes', (s) => `${s.taskHistory.eventsP50} / ${kb(s.taskHistory.bytesP50)}`);
+  row('run history: executions, largest', (s) => `${s.runHistory.executions}, ${Math.max(...s.runHistory.events)} ev / ${kb(Math.max(...s.runHistory.bytes))}`);
+  row('peak worker RSS', (s) => mb(s.peakRssBytes));
+
+  const activityTypes = [...new Set(runs.flatMap((s) => Object.keys(s.activityRunMs)))];
+  for (const type of activityTypes) row(`  in ${type} (p50)`, (s) => ms(s.activityRunMs[type] ?? Number.NaN));
+
+  const promptTable = table(['prompt (OpenAI fake)', `${prompt.small.files} files`, `${prompt.large.files} files`]);
+  const tokens = (bytes: number) => `${bytes} B ≈ ${Math.round(bytes / 4)} tok`;
+  promptTable.push(
+    ['implementer first prompt', tokens(prompt.small.firstPromptBytes), tokens(prompt.large.firstPromptBytes)],
+    [`whole conversation (sum of ${prompt.small.requests} requests)`, tokens(prompt.small.conversationBytes), tokens(prompt.large.conversationBytes)],
+  );
+  promptTable.push([`cacheable prefix over ${cache.steps} steps`, `${(cache.share * 100).toFixed(1)}% (${cache.prefixBytes} of ${cache.inputBytes} B)`, '']);
+
+  const targetTable = table(['target', 'measured', '']);
+  for (const target of report.targets) targetTable.push([target.target, target.measured, target.pass === undefined ? 'n/a' : target.pass ? 'PASS' : 'FAIL']);
+
+  return [
+    `Tandem bench · ${report.startedAt} · ${report.machine.cpus} CPUs · node ${report.machine.node}`,
+    floorTable.toString(),
+    scaleTable.toString(),
+    promptTable.toString(),
+    targetTable.toString(),
+    `bench time ${(report.benchMs / 1000).toFixed(0)} s. Overhead = wall − (git + test + tool + model); scale runs use sandbox none, the bwrap column runs the same plan sandboxed.`,
+  ].join('\n');
+}
+
+function table(head: string[]): InstanceType<typeof Table> {
+  return new Table({ head, style: { head: [], border: [] } });
+}

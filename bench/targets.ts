@@ -1,0 +1,80 @@
+/** The issue's targets, judged against one run's figures. Never loosen these. */
+import type { CacheFigures } from './cache-prefix.js';
+import type { FloorFigures } from './floor.js';
+import type { PromptFigures } from './prompt-size.js';
+import type { ScaleFigures } from './run-scale.js';
+
+export interface BenchFigures {
+  floor: FloorFigures;
+  scale: ScaleFigures[];
+  bwrap: ScaleFigures;
+  prompt: { small: PromptFigures; large: PromptFigures };
+  cache: CacheFigures;
+  historyWarnings: string[];
+}
+
+export interface TargetResult {
+  target: string;
+  measured: string;
+  /** undefined: not measured in this run (e.g. the smoke run has no 1,000-task plan). */
+  pass: boolean | undefined;
+}
+
+const MB = 1024 * 1024;
+const HISTORY_LIMIT_BYTES = 10 * MB;
+
+export function judge(figures: BenchFigures): TargetResult[] {
+  const { scale, prompt, cache } = figures;
+  const largest = scale.at(-1)!;
+  const thousand = scale.find((s) => s.tasks === 1000);
+  const ten = scale.find((s) => s.tasks === 10);
+  const results: TargetResult[] = [];
+  for (const s of scale) {
+    const ratio = s.overheadPerActivityMs / s.roundTripMs;
+    results.push({
+      target: `overhead per activity ≤ 1.5× bare round trip (${s.tasks} tasks)`,
+      measured: `${s.overheadPerActivityMs.toFixed(1)} ms / ${s.roundTripMs.toFixed(1)} ms = ${ratio.toFixed(2)}×`,
+      pass: ratio <= 1.5,
+    });
+  }
+  for (const s of scale) {
+    results.push({
+      target: `overhead per task ≤ 200 ms, p95 (${s.tasks} tasks)`,
+      measured: `p50 ${s.overheadPerTaskMs.p50.toFixed(0)} ms, p95 ${s.overheadPerTaskMs.p95.toFixed(0)} ms`,
+      pass: s.overheadPerTaskMs.p95 <= 200,
+    });
+  }
+  const drift = thousand && ten ? thousand.overheadPerTaskMs.p50 / ten.overheadPerTaskMs.p50 - 1 : undefined;
+  results.push({
+    target: 'overhead per task at 1,000 tasks within ±20% of 10 tasks (p50)',
+    measured: drift === undefined ? 'not measured (needs --sizes with 10 and 1000)' : `${ten!.overheadPerTaskMs.p50.toFixed(0)} → ${thousand!.overheadPerTaskMs.p50.toFixed(0)} ms (${signed(drift * 100)}%)`,
+    pass: drift === undefined ? undefined : Math.abs(drift) <= 0.2,
+  });
+  const biggestHistory = Math.max(...scale.flatMap((s) => [s.taskHistory.bytesMax, ...s.runHistory.bytes]));
+  results.push({
+    target: 'no workflow history over 10 MB, no history-size warning',
+    measured: `largest ${(biggestHistory / 1024).toFixed(0)} KB; ${figures.historyWarnings.length} warnings in the server log`,
+    pass: biggestHistory <= HISTORY_LIMIT_BYTES && figures.historyWarnings.length === 0,
+  });
+  results.push({
+    target: `worker RSS < 400 MB at 1,000 tasks`,
+    measured: `${(largest.peakRssBytes / MB).toFixed(0)} MB peak at ${largest.tasks} tasks`,
+    pass: thousand ? thousand.peakRssBytes < 400 * MB : undefined,
+  });
+  const promptRatio = prompt.large.firstPromptBytes / prompt.small.firstPromptBytes;
+  results.push({
+    target: `first prompt on ${prompt.large.files} files ≤ 1.2× on ${prompt.small.files} files`,
+    measured: `${prompt.small.firstPromptBytes} → ${prompt.large.firstPromptBytes} bytes (${promptRatio.toFixed(2)}×)`,
+    pass: promptRatio <= 1.2,
+  });
+  results.push({
+    target: `cacheable prefix ≥ 70% of input tokens over a ${cache.steps}-step loop`,
+    measured: `${(cache.share * 100).toFixed(1)}%`,
+    pass: cache.share >= 0.7,
+  });
+  return results;
+}
+
+function signed(value: number): string {
+  return `${value >= 0 ? '+' : ''}${value.toFixed(0)}`;
+}
