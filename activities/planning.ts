@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailureCategory } from '@temporalio/common';
 import { PlanSchema, ReviewVerdictSchema, type Plan, type ReviewVerdict } from '../plan/schema.js';
 import { planToTodo, renderTodo } from '../plan/index.js';
 import type { GenerateResult, Message, ResolvedModel } from '../models/types.js';
@@ -168,7 +169,12 @@ async function callPlanningModel<T>(model: ResolvedModel, request: GenerateReque
     const { cancellationSignal, cancellationDetails } = Context.current();
     const shutdown = cancellationDetails?.workerShutdown === true || (cancellationSignal.reason as Error | undefined)?.message === 'WORKER_SHUTDOWN';
     if (cancellationSignal.aborted && shutdown) {
-      throw ApplicationFailure.retryable(`The call to ${model.spec} stopped with its worker; the next worker makes it again.`, 'WorkerShutdown');
+      // Benign: expected on Ctrl-C, so the worker logs it at debug level instead of warning the user.
+      throw ApplicationFailure.create({
+        type: 'WorkerShutdown',
+        message: `The call to ${model.spec} stopped with its worker; the next worker makes it again.`,
+        category: ApplicationFailureCategory.BENIGN,
+      });
     }
     throw error;
   }

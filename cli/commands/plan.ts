@@ -103,7 +103,7 @@ async function planCommand(designArg: string, flags: PlanFlags): Promise<number>
     if (session.temporal.target.uiUrl) process.stdout.write(`  UI: ${uiLink(session.temporal.target.uiUrl, session.temporal.namespace, workflowId)}\n`);
     const result = await withLocalWorker(session, flags.worker !== false, () => followWorkflow<PlanWorkflowResult>(handle));
     process.stdout.write(
-      `Wrote ${result.outRelPath}: "${result.title}", ${result.taskCount} tasks · ${
+      `Wrote ${result.outRelPath}: "${result.title}", ${result.taskCount} task${result.taskCount === 1 ? '' : 's'} · ${
         result.approved ? `approved by ${result.reviewer ?? reviewer.spec} in round ${result.rounds}` : `not approved after ${result.rounds} rounds (${result.reviewSummary})`
       } · ${result.spend.inputTokens + result.spend.outputTokens} tokens, $${result.spend.costUsd.toFixed(4)}\n`,
     );
