@@ -53,7 +53,7 @@ describe('tandem plan: killed between draft and review, then run again', () => {
     expect(rerun.exitCode, rerun.stdout + rerun.stderr).toBe(0);
     const id = firstOutput.match(/^Started (\S+)$/m)?.[1];
     expect(rerun.stdout).toContain(`Attached to ${id}\n`);
-    expect(rerun.stdout).toMatch(/Wrote TODO\.md: "Add options to slugify", 1 tasks · approved by .* in round 1/);
+    expect(rerun.stdout).toMatch(/Wrote TODO\.md: "Add options to slugify", 1 task · approved by .* in round 1/);
     expect(await readFile(todoPath(repo), 'utf8')).toContain('- [ ] T1: Add a `separator` option');
   });
 
