@@ -14,7 +14,7 @@ import type { PlanWorkflowInput, PlanWorkflowResult } from '../../workflows/plan
 import { addDevServerFlags } from '../options.js';
 import { followWorkflow } from '../output/follow.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
-import { heartbeatSeconds, Interrupted, isRunning, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
+import { heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../workspace.js';
 
 interface PlanFlags extends SessionFlags {
@@ -88,9 +88,12 @@ async function planCommand(designArg: string, flags: PlanFlags): Promise<number>
       force: flags.force,
       heartbeatTimeoutSeconds: heartbeatSeconds(),
     };
-    const attached = await isRunning(session, workflowId);
+    const runningOn = await runningTaskQueue(session, workflowId);
+    const attached = runningOn !== undefined;
     // The worker that ran it may be dead (Ctrl-C, kill -9); without this its next step waits out the sticky queue timeout.
     if (attached) await forgetStickyWorker(session, workflowId);
+    // A plan in flight keeps the task queue it started on; a worker polling another one would wait forever.
+    const workerSession = attached ? { ...session, taskQueue: runningOn } : session;
     const handle = await session.temporal.client.workflow.start<(input: PlanWorkflowInput) => Promise<PlanWorkflowResult>>('planWorkflow', {
       workflowId,
       taskQueue: session.taskQueue,
@@ -101,7 +104,7 @@ async function planCommand(designArg: string, flags: PlanFlags): Promise<number>
     });
     process.stdout.write(`${attached ? 'Attached to' : 'Started'} ${workflowId}\n`);
     if (session.temporal.target.uiUrl) process.stdout.write(`  UI: ${uiLink(session.temporal.target.uiUrl, session.temporal.namespace, workflowId)}\n`);
-    const result = await withLocalWorker(session, flags.worker !== false, () => followWorkflow<PlanWorkflowResult>(handle));
+    const result = await withLocalWorker(workerSession, flags.worker !== false, () => followWorkflow<PlanWorkflowResult>(handle));
     process.stdout.write(
       `Wrote ${result.outRelPath}: "${result.title}", ${result.taskCount} task${result.taskCount === 1 ? '' : 's'} · ${
         result.approved ? `approved by ${result.reviewer ?? reviewer.spec} in round ${result.rounds}` : `not approved after ${result.rounds} rounds (${result.reviewSummary})`
@@ -121,6 +124,15 @@ async function planCommand(designArg: string, flags: PlanFlags): Promise<number>
   } finally {
     await session.close();
   }
+}
+
+/** The task queue of the running plan with this id, or undefined when none is running (a start begins a new one). */
+async function runningTaskQueue(session: Session, workflowId: string): Promise<string | undefined> {
+  const description = await session.temporal.client.workflow
+    .getHandle(workflowId)
+    .describe()
+    .catch(() => undefined);
+  return description?.status.name === 'RUNNING' ? description.taskQueue : undefined;
 }
 
 /** Sends the workflow's next task to any worker on the task queue instead of the (maybe dead) one that cached it. */
