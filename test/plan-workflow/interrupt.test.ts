@@ -1,6 +1,7 @@
 /**
  * Ctrl-C stops the CLI's worker, not the plan: the CLI says where the plan
- * lives and how to resume it, and the same command run again finishes it.
+ * lives and how to resume it, and running it again finishes it, even when
+ * the rerun names another task queue.
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,12 +23,12 @@ describe('tandem plan: Ctrl-C during the review, then run again', () => {
       plannerScript(() => ({ json: DRAFT })),
       planReviewerScript((_, index) => ({ json: { verdict: 'approve', summary: 'Fine.', comments: [] }, ...(index === 0 ? { delayMs: 5000 } : {}) })),
     );
-    const args = planArgs();
-    const first = startCli(args, { cwd: repo.root, env: fakes.env });
+    const first = startCli(planArgs(), { cwd: repo.root, env: fakes.env });
     await waitUntil('the review request reaches the reviewer fake', () => modelRequests(fakes.reviewer.requests).length > 0);
     exitCode = await first.interrupt();
     output = first.output();
-    rerun = await runPlan(repo, args, fakes.env);
+    // Run again with another --task-queue, as a user who forgot the flag would: the plan keeps its own queue.
+    rerun = await runPlan(repo, planArgs(), fakes.env);
   }, 120_000);
 
   afterAll(async () => {
@@ -42,7 +43,7 @@ describe('tandem plan: Ctrl-C during the review, then run again', () => {
     expect(output).toContain('resume it: run the same `tandem plan design.md` again');
   });
 
-  it('the same command finishes the plan without asking the planner again', async () => {
+  it('running it again finishes the plan, on its own task queue, without asking the planner again', async () => {
     expect(rerun.exitCode, rerun.stdout + rerun.stderr).toBe(0);
     expect(rerun.stdout).toMatch(/^Attached to /m);
     expect(rerun.stdout).toMatch(/"Add options to slugify", 1 task · approved by/);
