@@ -114,7 +114,8 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       const outcome = await scope.run(() =>
         executeChild(taskWorkflow, {
           workflowId: childId,
-          args: [{ location, settings, task, baseSha: state.expectedHead, runSpendAtStart: state.spend }],
+          // The run's budget as it stands now, including what the user added on resume.
+          args: [{ location, settings: { ...settings, runBudget: state.budget }, task, baseSha: state.expectedHead, runSpendAtStart: state.spend }],
           staticSummary: `${task.id}: ${task.title}`,
           staticDetails: taskDetails(task),
         }),

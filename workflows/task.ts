@@ -54,7 +54,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
         : undefined;
 
       progress.show('review');
-      const verdicts = tested?.passed
+      // Reviews spend budget too: wait while the run's budget is out; skip them when the task's is.
+      const overBudget = tested?.passed ? await budget.beforeModelCall() : undefined;
+      const verdicts = tested?.passed && !overBudget
         ? await Promise.all(
             settings.reviewers.map((reviewer, reviewerIndex) =>
               reviews.reviewChanges.executeWithOptions({ summary: `${progress.label()} · review by ${reviewer.spec}` }, [
@@ -75,7 +77,13 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
       }
 
       const failure = await outcome.concludeAttempt.executeWithOptions({ summary: `${progress.label()} · feedback` }, [
-        { ...where, attempt, implementSummary: implemented.finished ? undefined : implemented.summary, hasChecks: tested !== undefined, reviewerCount: verdicts.length },
+        {
+          ...where,
+          attempt,
+          implementSummary: implemented.finished ? (overBudget ? `review skipped: ${overBudget}` : undefined) : implemented.summary,
+          hasChecks: tested !== undefined,
+          reviewerCount: verdicts.length,
+        },
       ]);
       reason = failure.reason;
       if (failure.signature === previousFailure) {

@@ -1,0 +1,101 @@
+/**
+ * Budgets never let a run burn money silently: reaching the run budget pauses
+ * the run durably (status says why) until `tandem resume --add-budget`; a
+ * model that never finishes is stopped by the step limit or the task budget.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runStatusQuery } from '../../workflows/definitions.js';
+import type { TemporalConnection } from '../../temporal/connection.js';
+import { runWorkflowId } from '../../cli/workspace.js';
+import { runCli, startCli } from '../support/cli.js';
+import { conversations, implementerScript, reviewerScript } from '../support/scripted-agents.js';
+import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
+import { waitFor } from '../support/wait.js';
+import type { FakeReply, RecordedRequest } from '../fakes/index.js';
+import { readConversation } from '../support/conversation.js';
+import { greekRepo, startFakes, tandemYaml, type Fakes } from './fixtures.js';
+
+const CONTENT: Record<string, { path: string; content: string }> = {
+  T1: { path: 'a.txt', content: 'alpha\n' },
+  T2: { path: 'b.txt', content: 'beta\n' },
+  T3: { path: 'c.txt', content: 'gamma\n' },
+};
+
+describe('budgets', () => {
+  let temporal: TemporalConnection;
+
+  beforeAll(async () => {
+    temporal = await connectTestTemporal();
+  });
+  afterAll(async () => {
+    await temporal?.close();
+  });
+
+  it('pauses durably at the run budget, says why, and finishes after resume --add-budget', async () => {
+    const fakes = await startFakes(implementerScript((taskId) => [CONTENT[taskId]!]), reviewerScript());
+    try {
+      const repo = await greekRepo({ name: 'budgeted' });
+      // About two model calls' worth of the fake's usage at gpt-5-mini prices.
+      const running = startCli(['run', '--budget', '0.0008', '--task-queue', uniqueTaskQueue('budget')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+      const handle = temporal.client.workflow.getHandle(runWorkflowId(repo.root, 'TODO.md'));
+      await waitFor(async () => (await handle.query(runStatusQuery).catch(() => undefined))?.state === 'paused', 'the run to pause on its budget');
+      const callsWhenPaused = fakes.implementer.requests.length + fakes.reviewer.requests.length;
+
+      const status = await runCli(['status'], { cwd: repo.root });
+      expect(status.stdout).toMatch(/paused: (T\d: )?run budget reached: \$0\.\d+ of \$0\.0008/);
+      expect(status.stdout).toContain('tandem resume --add-budget');
+      // Durable: nothing more is spent while it waits.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(fakes.implementer.requests.length + fakes.reviewer.requests.length).toBe(callsWhenPaused);
+
+      const resumed = await runCli(['resume', '--add-budget', '5'], { cwd: repo.root });
+      expect(resumed.exitCode, resumed.stderr).toBe(0);
+      const finished = await running.result;
+      expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
+      expect(finished.stdout).toMatch(/paused: (T\d: )?run budget reached/);
+      expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T3: Write gamma', 'T2: Write beta', 'T1: Write alpha']);
+    } finally {
+      await fakes.close();
+    }
+  }, 150_000);
+
+  it('stops a model that never calls finish at the step limit', async () => {
+    const neverFinishes = (request: RecordedRequest): FakeReply | undefined =>
+      readConversation(request).taskId ? { toolCalls: [{ name: 'read_file', arguments: { path: 'README.md' } }] } : undefined;
+    const fakes = await startFakes(neverFinishes, reviewerScript());
+    try {
+      const plan = `# Plan: Loop\n\n- [ ] T1: Never done\n  - Acceptance:\n    - done\n  - Depends on: none\n`;
+      const repo = await greekRepo({ plan, name: 'looping', config: tandemYaml('run:\n  maxSteps: 5\n  maxAttempts: 1\n') });
+      const result = await runCli(['run', '--task-queue', uniqueTaskQueue('steps')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+      expect(result.exitCode).toBe(1);
+      expect(result.stdout).toMatch(/T1 Never done — failed after 1 attempt: the implementer stopped: step limit reached \(5 steps\)/);
+      expect(fakes.implementer.requests).toHaveLength(5);
+      expect(fakes.reviewer.requests).toHaveLength(0);
+    } finally {
+      await fakes.close();
+    }
+  }, 120_000);
+
+  it('stops a model that never calls finish within the task budget plus one call', async () => {
+    const neverFinishes = (request: RecordedRequest): FakeReply | undefined =>
+      readConversation(request).taskId
+        ? { toolCalls: [{ name: 'read_file', arguments: { path: 'README.md' } }], usage: { inputTokens: 1000, outputTokens: 100 } }
+        : undefined;
+    const fakes = await startFakes(neverFinishes, reviewerScript());
+    try {
+      const plan = `# Plan: Loop\n\n- [ ] T1: Never done\n  - Acceptance:\n    - done\n  - Depends on: none\n`;
+      const repo = await greekRepo({ plan, name: 'spending', config: tandemYaml('run:\n  maxSteps: 40\n  maxAttempts: 1\n') });
+      // 1,100 tokens a call: a 3,000-token budget allows 3 calls (the third crosses it), never a fourth.
+      const result = await runCli(['run', '--task-budget-tokens', '3000', '--task-queue', uniqueTaskQueue('task-budget')], {
+        cwd: repo.root,
+        env: fakes.env,
+        timeoutMs: 120_000,
+      });
+      expect(result.exitCode).toBe(1);
+      expect(result.stdout).toMatch(/task budget reached: 3300 of 3000 tokens/);
+      expect(conversations(fakes.implementer.requests)).toHaveLength(3);
+    } finally {
+      await fakes.close();
+    }
+  }, 120_000);
+});
