@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { GenerateResult, Message, ReasoningEffort, ResolvedModel, ToolSpec } from './types.js';
 import { anthropicMessagesCall } from './anthropic-messages.js';
 import { costOf, priceFor } from './cost.js';
+import { DEFAULT_TIMEOUT_MS } from './endpoint.js';
 export { DEFAULT_TIMEOUT_MS } from './endpoint.js';
 import { openAIChatCall } from './openai-chat.js';
 import { scriptedCall } from './scripted.js';
@@ -25,7 +26,7 @@ export interface GenerateRequest<T = unknown> {
   /** Overrides the model's configured reasoningEffort. */
   reasoningEffort?: ReasoningEffort;
   signal?: AbortSignal;
-  /** Per HTTP request; default DEFAULT_TIMEOUT_MS. */
+  /** Per HTTP request; default TANDEM_MODEL_TIMEOUT_SECONDS, else DEFAULT_TIMEOUT_MS. */
   timeoutMs?: number;
 }
 
@@ -50,18 +51,29 @@ export type VendorCall = (request: GenerateRequest<unknown>) => Promise<VendorRe
 
 /**
  * A client for one resolved model. The API key is read from `env[model.apiKeyEnv]`
- * on every call and never appears in results or errors.
+ * on every call and never appears in results or errors. A request without its own
+ * timeout gets `TANDEM_MODEL_TIMEOUT_SECONDS` from `env` when set.
  */
 export function createModelClient(model: ResolvedModel, env: NodeJS.ProcessEnv = process.env): ModelClient {
   const call =
     model.kind === 'anthropic' ? anthropicMessagesCall(model, env) : model.kind === 'scripted' ? scriptedCall(model) : openAIChatCall(model, env);
   const price = priceFor(model);
+  const timeoutMs = modelTimeoutMs(env);
   return {
     model,
     async generate<T>(request: GenerateRequest<T>): Promise<GenerateResult<T>> {
-      const { result, output } = await generateWithOutput(call, model, request);
+      const { result, output } = await generateWithOutput(call, model, { ...request, timeoutMs: request.timeoutMs ?? timeoutMs });
       const { structured: _structured, ...plain } = result;
       return { ...plain, costUsd: costOf(plain.usage, price), ...(output === undefined ? {} : { output }) };
     },
   };
+}
+
+/**
+ * The per-request timeout: `TANDEM_MODEL_TIMEOUT_SECONDS` (a positive number) or
+ * DEFAULT_TIMEOUT_MS. Tests set it to seconds so a hanging server is retried soon.
+ */
+export function modelTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.TANDEM_MODEL_TIMEOUT_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : DEFAULT_TIMEOUT_MS;
 }
