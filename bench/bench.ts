@@ -4,12 +4,13 @@
  * then the targets. `main.ts` is the command line; the smoke test calls this.
  */
 import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { measureCachePrefix } from './cache-prefix.js';
 import { measureFloor } from './floor.js';
 import { startProcessClock } from './process-clock.js';
 import { measurePromptSize } from './prompt-size.js';
 import type { BenchReport } from './report.js';
+import { removeRepos } from './repos.js';
 import { measureScale, type ScaleFigures } from './run-scale.js';
 import { startBenchServer } from './server.js';
 import { judge, type BenchFigures } from './targets.js';
@@ -54,16 +55,18 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log('cacheable prefix: 10-step loop');
     const cache = await measureCachePrefix(client, taskQueue);
     const figures: BenchFigures = { floor, scale, bwrap, prompt, cache, historyWarnings: await historyWarnings(server.logPath) };
+    const benchMs = Date.now() - started;
     return {
       startedAt: new Date(started).toISOString(),
-      machine: { cpus: availableParallelism(), node: process.version, platform: `${process.platform}-${process.arch}` },
-      benchMs: Date.now() - started,
+      machine: { cpus: availableParallelism(), node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage: loadavg()[0]! },
+      benchMs,
       figures,
-      targets: judge(figures),
+      targets: judge(figures, benchMs),
     };
   } finally {
     clock.stop();
     await server.close();
+    await removeRepos();
   }
 }
 

@@ -5,7 +5,8 @@ import type { ScaleFigures } from './run-scale.js';
 
 export interface BenchReport {
   startedAt: string;
-  machine: { cpus: number; node: string; platform: string };
+  /** loadAverage: the 1-minute load average at the end; this machine is shared. */
+  machine: { cpus: number; node: string; platform: string; loadAverage: number };
   benchMs: number;
   figures: BenchFigures;
   targets: TargetResult[];
@@ -55,7 +56,7 @@ export function renderReport(report: BenchReport): string {
   for (const target of report.targets) targetTable.push([target.target, target.measured, target.pass === undefined ? 'n/a' : target.pass ? 'PASS' : 'FAIL']);
 
   return [
-    `Tandem bench · ${report.startedAt} · ${report.machine.cpus} CPUs · node ${report.machine.node}`,
+    `Tandem bench · ${report.startedAt} · ${report.machine.cpus} CPUs · load average ${report.machine.loadAverage.toFixed(1)} at the end · node ${report.machine.node}`,
     floorTable.toString(),
     scaleTable.toString(),
     promptTable.toString(),

@@ -1,5 +1,5 @@
 /** Real git repositories in temp dirs: a plan of N trivial tasks, and repos of a given size for the prompt figures. */
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,9 +10,13 @@ export interface BenchRepo {
   git(...args: string[]): Promise<string>;
 }
 
+const created: string[] = [];
+
 /** A repo on branch `main` with one commit holding `files`, and a local identity. */
 export async function createRepo(files: Record<string, string>): Promise<BenchRepo> {
-  const root = join(realpathSync(await mkdtemp(join(tmpdir(), 'tandem-bench-repo-'))), 'app');
+  const parent = realpathSync(await mkdtemp(join(tmpdir(), 'tandem-bench-repo-')));
+  created.push(parent);
+  const root = join(parent, 'app');
   await mkdir(root, { recursive: true });
   const git = async (...args: string[]) => (await execa('git', args, { cwd: root })).stdout;
   await git('init', '-q', '-b', 'main');
@@ -26,6 +30,11 @@ export async function createRepo(files: Record<string, string>): Promise<BenchRe
   await git('add', '-A');
   await git('commit', '-q', '-m', 'initial');
   return { root, git };
+}
+
+/** Deletes every repository createRepo made in this process. */
+export async function removeRepos(): Promise<void> {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /** `count` independent tasks; the instant model answers each with one write_file and a finish. */

@@ -5,6 +5,8 @@
  * between); its overhead is that minus the time spent in processes (git, the
  * test command), tools and the model.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Client } from '@temporalio/client';
 import type { RunSettings } from '../workflows/run-types.js';
 import { echoRoundTrips } from './floor.js';
@@ -50,6 +52,8 @@ export async function measureScale(context: ScaleContext, tasks: number, sandbox
   // This machine is shared and noisy: the floor for this run's ratio is measured next to it.
   const roundTripMs = median((await echoRoundTrips(client, taskQueue, 12)).slice(2));
   clock.clear();
+  // Start from what is live, not from the garbage of the bench's own analysis of the previous run.
+  collectGarbage();
   rss.reset();
   const run = await runPlan(client, taskQueue, repo.root, benchSettings({ sandbox }));
   const peakRssBytes = rss.peak();
@@ -116,6 +120,11 @@ export async function measureScale(context: ScaleContext, tasks: number, sandbox
     peakRssBytes,
   };
 }
+
+const collectGarbage: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
 
 function spread(values: number[]) {
   return { p50: median(values), p95: percentile(values, 95) };
