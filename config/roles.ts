@@ -140,15 +140,19 @@ function notConfigured(missing: string[]): TandemError {
   );
 }
 
+/** The roles a command calls; `tandem run` never calls the planner. */
+export type RoleModels = Omit<ResolvedRoles, 'planner'> & { planner?: ResolvedModel };
+
 /**
- * Throws API_KEY_MISSING naming every unset variable the given models need.
- * Only the variable names appear in the error, never a value. Models without
- * apiKeyEnv (Ollama, keyless endpoints) need nothing.
+ * Throws API_KEY_MISSING naming every unset variable the given models need,
+ * and the role that needs it when given roles. Only the variable names appear
+ * in the error, never a value. Models without apiKeyEnv (Ollama, keyless
+ * endpoints) need nothing.
  */
-export function assertKeysPresent(models: ResolvedRoles | readonly ResolvedModel[], env: Env): void {
+export function assertKeysPresent(models: RoleModels | readonly ResolvedModel[], env: Env): void {
   const labelled: Array<[string, ResolvedModel]> = isRoles(models)
     ? [
-        ['planner', models.planner],
+        ...(models.planner ? [['planner', models.planner] as [string, ResolvedModel]] : []),
         ['implementer', models.implementer],
         ...models.reviewers.map((model): [string, ResolvedModel] => ['reviewer', model]),
       ]
@@ -168,7 +172,7 @@ export function assertKeysPresent(models: ResolvedRoles | readonly ResolvedModel
   });
 }
 
-function isRoles(models: ResolvedRoles | readonly ResolvedModel[]): models is ResolvedRoles {
+function isRoles(models: RoleModels | readonly ResolvedModel[]): models is RoleModels {
   return 'implementer' in models;
 }
 

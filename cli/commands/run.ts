@@ -15,6 +15,7 @@ import { addDevServerFlags } from '../options.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
 import { followRun } from '../run/follow-run.js';
 import { runSettings, type RunSettingFlags } from '../run/run-settings.js';
+import { assertTestCommandExists } from '../run/test-command.js';
 import { heartbeatSeconds, Interrupted, isRunning, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
 import { gitRoot, newJournalDir, relativeInside, runWorkflowId } from '../workspace.js';
 import { TandemError } from '../../errors/tandem-error.js';
@@ -85,7 +86,7 @@ async function runCommand(planArg: string, flags: RunFlags): Promise<number> {
     env: process.env,
     overrides: { implementer: flags.implementer, reviewers: flags.reviewer, allowSameModelReview: flags.allowSameModelReview },
   });
-  assertKeysPresent([config.roles.implementer, ...config.roles.reviewers], process.env);
+  assertKeysPresent({ implementer: config.roles.implementer, reviewers: config.roles.reviewers }, process.env);
   const settings = runSettings(config, flags, heartbeatSeconds());
 
   const session = await openSession(flags, config.temporal.taskQueue);
@@ -93,7 +94,13 @@ async function runCommand(planArg: string, flags: RunFlags): Promise<number> {
   try {
     const attached = await isRunning(session, workflowId);
     // A run in progress owns the worktree (it may be mid-task); only a new run needs a clean start.
-    if (!attached) await preflight({ repo, planPath, planSlug: slug, branch, runId: workflowId });
+    if (!attached) {
+      await preflight({ repo, planPath, planSlug: slug, branch, runId: workflowId });
+      // Another machine's worker has another PATH: only a local worker's baseline runs what we can check.
+      if (flags.worker !== false) {
+        await assertTestCommandExists({ command: settings.testCommand, repo, source: flags.test !== undefined ? '--test' : 'test: in tandem.yaml' });
+      }
+    }
     const input: RunWorkflowInput = {
       location: {
         repo,
