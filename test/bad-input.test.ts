@@ -1,0 +1,338 @@
+/**
+ * Bad input for `tandem run`, one row per case: each gets a clear message
+ * naming what is wrong (the key and line, the variable, the address), exit 2
+ * (usage or config) or 3 (infrastructure), no stack trace, and nothing
+ * written or lost: every file, HEAD, every ref, the worktree status and the
+ * repository config are exactly as before. Add new cases as rows, so this
+ * list can only grow. `tandem plan`'s own bad input is in
+ * test/plan-workflow/bad-input.test.ts.
+ *
+ * One case is the opposite: a workspace path with spaces and unicode must
+ * simply work.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../errors/tandem-error.js';
+import { greekWith, notARepo, workspaceState, yamlWithModels } from './support/bad-input-workspace.js';
+import { runCli } from './support/cli.js';
+import { freePort } from './support/ports.js';
+import { implementerScript, reviewerScript } from './support/scripted-agents.js';
+import { uniqueTaskQueue } from './support/temporal.js';
+import { GREEK_PLAN, greekRepo, startFakes, tandemYaml, type Fakes } from './run/fixtures.js';
+
+/** A stack frame (`    at fn (file.js:12:3)`) or any `file.js:12` location. */
+const STACK = /^\s+at \S|\.js:\d+/m;
+
+/** Nothing listens here: the case "Temporal unreachable" must name this address. */
+const CLOSED_PORT = await freePort();
+
+/** What a well-behaved implementer writes for the Greek-letters plan. */
+const GREEK_FILES: Record<string, { path: string; content: string }> = {
+  T1: { path: 'a.txt', content: 'alpha\n' },
+  T2: { path: 'b.txt', content: 'beta\n' },
+  T3: { path: 'c.txt', content: 'gamma\n' },
+};
+
+interface BadInput {
+  name: string;
+  /** Builds the workspace and returns the directory the CLI runs in. Default: the Greek-letters repo. */
+  setup?: () => Promise<string>;
+  /** Arguments after `tandem run`. Default: `TODO.md`. */
+  args?: string[];
+  /** Over the fake-model env; `undefined` removes a variable. */
+  env?: Record<string, string | undefined>;
+  exit: typeof EXIT.usage | typeof EXIT.infrastructure;
+  message: RegExp;
+}
+
+const plan = (edit: (text: string) => string) => () => greekWith({ 'TODO.md': edit(GREEK_PLAN) });
+const config = (text: string) => () => greekWith({ 'tandem.yaml': text });
+const git = (...steps: string[][]) => () => greekWith({}, async (repo) => {
+  for (const step of steps) await repo.git(...step);
+});
+
+const CASES: BadInput[] = [
+  // tandem.yaml
+  {
+    name: 'tandem.yaml with a YAML syntax error names the line',
+    setup: config('models:\n  implementer: openai:gpt-5-mini\n  reviewers: [anthropic:claude-haiku-4-5\ntest: test -f README.md\n'),
+    exit: 2,
+    message: /\[CONFIG_INVALID\]: tandem\.yaml:[34]: YAML syntax error/,
+  },
+  {
+    name: 'tandem.yaml with a value of the wrong type names the key and line',
+    setup: config(tandemYaml('run:\n  maxAttempts: three\n')),
+    exit: 2,
+    message: /\[CONFIG_INVALID\]: tandem\.yaml:6: run\.maxAttempts: .*expected number/,
+  },
+  {
+    name: 'tandem.yaml with an unknown key names it and its line',
+    setup: config(tandemYaml('tesst: npm test\n')),
+    exit: 2,
+    message: /\[CONFIG_INVALID\]: tandem\.yaml:5: tesst: unknown key/,
+  },
+  {
+    name: '--config naming a file that does not exist',
+    args: ['TODO.md', '--config', 'nope.yaml'],
+    exit: 2,
+    message: /\[CONFIG_NOT_FOUND\]: config file not found: .*nope\.yaml/,
+  },
+  {
+    name: 'an unknown model provider names the provider, the key and the line',
+    setup: config(yamlWithModels('  implementer: acme:coder-1\n  reviewers: [anthropic:claude-haiku-4-5]\n')),
+    exit: 2,
+    message: /\[MODEL_PROVIDER_UNKNOWN\]: tandem\.yaml:2: models\.implementer.*unknown model provider "acme"/,
+  },
+  {
+    name: 'an unknown model alias',
+    args: ['TODO.md', '--reviewer', 'smartest'],
+    exit: 2,
+    message: /\[MODEL_ALIAS_UNKNOWN\]: --reviewer.*"smartest" is neither provider:model nor a known alias/,
+  },
+  {
+    name: 'a missing API key names the variable and who needs it',
+    env: { OPENAI_API_KEY: undefined },
+    exit: 2,
+    message: /\[API_KEY_MISSING\]: API key not set: OPENAI_API_KEY \(needed by implementer openai:gpt-5-mini\)$/m,
+  },
+  {
+    name: 'no model configured and no key set',
+    setup: config('test: test -f README.md\n'),
+    env: { OPENAI_API_KEY: undefined, ANTHROPIC_API_KEY: undefined },
+    exit: 2,
+    message: /\[MODELS_NOT_CONFIGURED\]: no model is configured for planner, implementer, reviewers/,
+  },
+  {
+    name: 'a reviewer equal to the implementer (--reviewer)',
+    args: ['TODO.md', '--reviewer', 'openai:gpt-5-mini'],
+    exit: 2,
+    message: /\[REVIEWER_IS_IMPLEMENTER\]: --reviewer: reviewer openai:gpt-5-mini is the same model as the implementer \(tandem\.yaml:2: models\.implementer\)/,
+  },
+  {
+    name: 'a reviewer equal to the implementer (tandem.yaml)',
+    setup: config(yamlWithModels('  implementer: openai:gpt-5-mini\n  reviewers: [openai:gpt-5-mini]\n')),
+    exit: 2,
+    message: /\[REVIEWER_IS_IMPLEMENTER\]: tandem\.yaml:3: models\.reviewers\[0\]: reviewer openai:gpt-5-mini is the same model/,
+  },
+
+  // The plan file
+  {
+    name: 'TODO.md with duplicate ids names the line of each',
+    setup: plan((text) => text.replace('T3: Write gamma', 'T2: Write gamma')),
+    exit: 2,
+    message: /\[TODO_INVALID\]: TODO\.md:15: task id T2 is used again \(first on line 9\)/,
+  },
+  {
+    name: 'TODO.md with a dependency cycle names the tasks and lines',
+    setup: plan((text) => text.replace('Depends on: none', 'Depends on: T2')),
+    exit: 2,
+    message: /\[TODO_INVALID\]: TODO\.md:3: dependency cycle T1 → T2 → T1 \(lines 3, 9\)/,
+  },
+  {
+    name: 'TODO.md with an unknown dependency',
+    setup: plan((text) => text.replace('Depends on: T1', 'Depends on: T9')),
+    exit: 2,
+    message: /\[TODO_INVALID\]: TODO\.md:9: T2 depends on T9, which is not a task in this file/,
+  },
+  {
+    name: 'TODO.md with a malformed task line names the line',
+    setup: plan((text) => text.replace('- [ ] T3: Write gamma', '- [ ] T3 Write gamma')),
+    exit: 2,
+    message: /\[TODO_INVALID\]: TODO\.md:15: expected .*, got "- \[ \] T3 Write gamma"/,
+  },
+  {
+    name: 'an empty TODO.md',
+    setup: plan(() => ''),
+    exit: 2,
+    message: /\[TODO_EMPTY\]: .*TODO\.md/,
+  },
+  {
+    name: 'a TODO.md of only whitespace',
+    setup: plan(() => ' \n\t\n\n'),
+    exit: 2,
+    message: /\[TODO_EMPTY\]: .*TODO\.md/,
+  },
+  {
+    name: 'a plan file that is JSON, not Markdown',
+    setup: () => greekWith({ 'plan.json': JSON.stringify({ title: 'Greek letters', tasks: [{ id: 'T1', title: 'Write alpha' }] }, null, 2) }),
+    args: ['plan.json'],
+    exit: 2,
+    message: /\[TODO_NOT_MARKDOWN\]: .*plan\.json/,
+  },
+  {
+    name: 'a plan file that is binary',
+    setup: () => greekWith({ 'logo.png': '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10' }),
+    args: ['logo.png'],
+    exit: 2,
+    message: /\[TODO_NOT_MARKDOWN\]: .*logo\.png/,
+  },
+  {
+    name: 'a plan file that does not exist',
+    args: ['PLAN.md'],
+    exit: 2,
+    message: /\[PLAN_NOT_FOUND\]: Plan file PLAN\.md does not exist\./,
+  },
+  {
+    name: 'a directory as the plan file',
+    setup: () => greekWith({}, (repo) => mkdir(join(repo.root, 'plans'))),
+    args: ['plans'],
+    exit: 2,
+    message: /\[PLAN_IS_DIRECTORY\]: plans is a directory, not a plan file\./,
+  },
+
+  // The repository
+  {
+    name: 'not a git repo',
+    setup: notARepo,
+    exit: 2,
+    message: /\[GIT_NOT_A_REPO\]: TODO\.md is not inside a git working tree\./,
+  },
+  {
+    name: 'a repository without commits',
+    setup: () => greekWith({}, (repo) => repo.git('update-ref', '-d', 'refs/heads/main')),
+    exit: 2,
+    message: /\[GIT_NO_COMMITS\]: The repository has no commits yet\./,
+  },
+  {
+    name: 'a dirty tree names the changed files',
+    setup: () => greekWith({}, async (repo) => {
+      await repo.write('README.md', '# Greek letters, edited\n');
+      await repo.write('notes.txt', 'mine\n');
+    }),
+    exit: 2,
+    message: /\[GIT_DIRTY_TREE\]: The working tree has uncommitted changes: README\.md, notes\.txt\./,
+  },
+  {
+    name: 'a detached HEAD',
+    setup: git(['checkout', '-q', '--detach']),
+    exit: 2,
+    message: /\[GIT_DETACHED_HEAD\]: HEAD is detached \(not on a branch\)\./,
+  },
+  {
+    name: 'a merge in progress',
+    setup: git(['switch', '-q', '-c', 'side'], ['commit', '-q', '--allow-empty', '-m', 'side'], ['switch', '-q', 'main'], ['merge', '--no-ff', '--no-commit', 'side']),
+    exit: 2,
+    message: /\[GIT_OPERATION_IN_PROGRESS\]: The repository is in the middle of a merge/,
+  },
+  {
+    name: 'a branch that already exists from another plan',
+    setup: git(['branch', 'tandem/greek-letters'], ['config', 'branch.tandem/greek-letters.tandemPlan', 'plans/other.md']),
+    exit: 2,
+    message: /\[GIT_BRANCH_TAKEN\]: Branch "tandem\/greek-letters" already exists and belongs to another plan \(plans\/other\.md\)\./,
+  },
+  {
+    name: 'a branch that already exists and Tandem did not create',
+    setup: git(['branch', 'tandem/greek-letters']),
+    exit: 2,
+    message: /\[GIT_BRANCH_TAKEN\]: Branch "tandem\/greek-letters" already exists and belongs to something other than this plan/,
+  },
+  {
+    name: 'an invalid --branch name',
+    args: ['TODO.md', '--branch', 'two..dots'],
+    exit: 2,
+    message: /\[GIT_BAD_BRANCH_NAME\]: "two\.\.dots" is not a valid git branch name\./,
+  },
+
+  // Commands and flags
+  {
+    name: 'a test command that does not exist (tandem.yaml), refused before the run branch is made',
+    setup: config(tandemYaml().replace('test: test -f README.md', 'test: definitely-not-a-command --all')),
+    exit: 2,
+    message: /\[TEST_COMMAND_NOT_FOUND\]: The test command `definitely-not-a-command --all` \(test: in tandem\.yaml\) cannot run: definitely-not-a-command is not a command on PATH\./,
+  },
+  {
+    name: 'a test script that does not exist (--test)',
+    args: ['TODO.md', '--test', 'CI=1 ./scripts/test.sh'],
+    exit: 2,
+    message: /\[TEST_COMMAND_NOT_FOUND\]: The test command `CI=1 \.\/scripts\/test\.sh` \(--test\) cannot run: \.\/scripts\/test\.sh is not a command on PATH or a file in the repository\./,
+  },
+  {
+    name: 'a bad --max-attempts',
+    args: ['TODO.md', '--max-attempts', 'zero'],
+    exit: 2,
+    message: /\[USAGE\]: --max-attempts must be a positive number, got "zero"\./,
+  },
+  {
+    name: 'an unknown option',
+    args: ['TODO.md', '--frobnicate'],
+    exit: 2,
+    message: /unknown option '--frobnicate'/,
+  },
+
+  // Temporal
+  {
+    name: 'a TANDEM_ENCRYPTION_KEY too weak to use names the variable',
+    env: { TANDEM_ENCRYPTION_KEY: 'hunter2' },
+    exit: 2,
+    message: /\[ENCRYPTION_KEY_INVALID\]: TANDEM_ENCRYPTION_KEY is neither base64 of 32 bytes nor a passphrase/,
+  },
+  {
+    name: 'Temporal unreachable names the address',
+    env: { TEMPORAL_ADDRESS: `127.0.0.1:${CLOSED_PORT}` },
+    exit: 3,
+    message: new RegExp(`\\[TEMPORAL_UNREACHABLE\\]: Cannot reach the Temporal server at 127\\.0\\.0\\.1:${CLOSED_PORT}`),
+  },
+  {
+    name: 'a Temporal namespace that does not exist',
+    env: { TEMPORAL_NAMESPACE: 'nope' },
+    exit: 2,
+    message: /\[TEMPORAL_NAMESPACE_NOT_FOUND\]: Namespace "nope" does not exist on the Temporal server at 127\.0\.0\.1:\d+\./,
+  },
+];
+
+describe.concurrent('tandem run: bad input is refused clearly, with nothing written or lost', () => {
+  let silent: Fakes;
+  let working: Fakes;
+
+  beforeAll(async () => {
+    // No bad input may reach a model: these fakes answer nothing, and fail loudly if asked.
+    silent = await startFakes(() => undefined, () => undefined);
+    working = await startFakes(
+      implementerScript((taskId) => [GREEK_FILES[taskId]!]),
+      reviewerScript(),
+    );
+  });
+
+  afterAll(async () => {
+    expect(silent.implementer.requests).toHaveLength(0);
+    expect(silent.reviewer.requests).toHaveLength(0);
+    await silent?.close();
+    await working?.close();
+  });
+
+  // First, so the one long run overlaps the quick refusals.
+  it('a workspace and plan path with spaces and unicode work: a full run, one commit per task', async () => {
+    const repo = await greekRepo({ name: 'my répo ✓' });
+    expect(repo.root).toMatch(/\/my répo ✓$/);
+    const planPath = 'plans/été 2025/TODO ✓.md';
+    await mkdir(join(repo.root, 'plans', 'été 2025'), { recursive: true });
+    await repo.git('mv', 'TODO.md', planPath);
+    await repo.commitAll('move the plan');
+    const result = await runCli(['run', planPath, '--task-queue', uniqueTaskQueue('unicode')], { cwd: repo.root, env: working.env, timeoutMs: 120_000 });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout + result.stderr).not.toMatch(STACK);
+    const log = await repo.git('log', '--format=%s', 'main..tandem/greek-letters');
+    expect(log.split('\n').sort()).toEqual(['T1: Write alpha', 'T2: Write beta', 'T3: Write gamma']);
+    expect(await repo.git('status', '--porcelain')).toBe('');
+    expect(await readFile(join(repo.root, 'c.txt'), 'utf8')).toBe('gamma\n');
+    expect(await readFile(join(repo.root, planPath), 'utf8')).not.toMatch(/- \[[ !]\]/);
+    working.implementer.assertClean();
+    working.reviewer.assertClean();
+  }, 150_000);
+
+  it.each(CASES)('$name', async (row) => {
+    const root = await (row.setup ?? (() => greekWith()))();
+    const before = await workspaceState(root);
+    const result = await runCli(['run', ...(row.args ?? ['TODO.md']), '--task-queue', uniqueTaskQueue('bad-input')], {
+      cwd: root,
+      env: { ...silent.env, ...row.env },
+      timeoutMs: 45_000,
+    });
+    const output = result.stdout + result.stderr;
+    expect(result.exitCode, output).toBe(row.exit);
+    expect(result.stderr, output).toMatch(row.message);
+    expect(output).not.toMatch(STACK);
+    expect(await workspaceState(root)).toEqual(before);
+  });
+});
