@@ -4,7 +4,8 @@
  * decision: non-retryable for a bad key or an unknown model, and the
  * server's Retry-After as the next retry delay.
  */
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailureCategory } from '@temporalio/common';
 import { createModelClient, type GenerateRequest } from '../models/provider.js';
 import { ModelCallError } from '../models/errors.js';
 import type { GenerateResult, ResolvedModel } from '../models/types.js';
@@ -14,6 +15,14 @@ export async function callModel<T>(model: ResolvedModel, request: GenerateReques
   try {
     return await whileHeartbeating((signal) => createModelClient(model).generate({ ...request, signal }));
   } catch (error) {
+    if (stoppedByWorkerShutdown()) {
+      // Benign and expected on Ctrl-C: the next worker makes the call again, and no warning is logged.
+      throw ApplicationFailure.create({
+        type: 'WorkerShutdown',
+        message: `The call to ${model.spec} stopped with its worker; the next worker makes it again.`,
+        category: ApplicationFailureCategory.BENIGN,
+      });
+    }
     if (error instanceof ModelCallError) {
       throw ApplicationFailure.create({
         type: `ModelCallError.${error.kind}`,
@@ -23,5 +32,15 @@ export async function callModel<T>(model: ResolvedModel, request: GenerateReques
       });
     }
     throw error;
+  }
+}
+
+function stoppedByWorkerShutdown(): boolean {
+  try {
+    const { cancellationSignal, cancellationDetails } = Context.current();
+    const shutdown = cancellationDetails?.workerShutdown === true || (cancellationSignal.reason as Error | undefined)?.message === 'WORKER_SHUTDOWN';
+    return cancellationSignal.aborted && shutdown;
+  } catch {
+    return false; // not inside an activity
   }
 }

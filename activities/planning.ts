@@ -5,12 +5,10 @@
  * pays twice for a finished call.
  */
 import { join } from 'node:path';
-import { ApplicationFailure, Context } from '@temporalio/activity';
-import { ApplicationFailureCategory } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/activity';
 import { PlanSchema, ReviewVerdictSchema, type Plan, type ReviewVerdict } from '../plan/schema.js';
 import { planToTodo, renderTodo } from '../plan/index.js';
-import type { GenerateResult, Message, ResolvedModel } from '../models/types.js';
-import type { GenerateRequest } from '../models/provider.js';
+import type { Message, ResolvedModel } from '../models/types.js';
 import { TandemError } from '../errors/tandem-error.js';
 import type { Spend } from '../workflows/run-types.js';
 import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from './journal/files.js';
@@ -80,7 +78,7 @@ export async function draftPlan(
     messages.push({ role: 'assistant', content: JSON.stringify(input.previous, null, 2) }, { role: 'user', content: input.feedback });
   }
   const startedAt = Date.now();
-  const result = await callPlanningModel(input.planner, {
+  const result = await callModel(input.planner, {
     messages,
     output: { name: 'plan', description: 'The plan of small, verifiable tasks', schema: PlanSchema },
   });
@@ -98,7 +96,7 @@ export async function reviewPlan(
 
   const context = await readContext(input.journalDir);
   const startedAt = Date.now();
-  const result = await callPlanningModel(input.reviewer, {
+  const result = await callModel(input.reviewer, {
     messages: [
       { role: 'system', content: await loadTemplate('plan-reviewer', input.repo) },
       {
@@ -162,24 +160,6 @@ function previousReviewSection(round: number, review: ReviewVerdict): string {
  * (Ctrl-C on `tandem plan`) fails retryably: the plan lives on and the next
  * worker makes the call, instead of the whole plan failing as "cancelled".
  */
-async function callPlanningModel<T>(model: ResolvedModel, request: GenerateRequest<T>): Promise<GenerateResult<T>> {
-  try {
-    return await callModel(model, request);
-  } catch (error) {
-    const { cancellationSignal, cancellationDetails } = Context.current();
-    const shutdown = cancellationDetails?.workerShutdown === true || (cancellationSignal.reason as Error | undefined)?.message === 'WORKER_SHUTDOWN';
-    if (cancellationSignal.aborted && shutdown) {
-      // Benign: expected on Ctrl-C, so the worker logs it at debug level instead of warning the user.
-      throw ApplicationFailure.create({
-        type: 'WorkerShutdown',
-        message: `The call to ${model.spec} stopped with its worker; the next worker makes it again.`,
-        category: ApplicationFailureCategory.BENIGN,
-      });
-    }
-    throw error;
-  }
-}
-
 async function readContext(journalDir: string): Promise<PlanningContext> {
   const context = await readJsonIfExists<PlanningContext>(contextFile(journalDir));
   if (!context) throw new Error(`planning context missing in ${journalDir}`);

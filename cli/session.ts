@@ -2,7 +2,10 @@
  * A command's connection to Temporal, and the in-process worker that `plan`
  * and `run` bring along by default, so one command is all a user needs.
  */
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
+import { tandemHome } from '../temporal/state-dir.js';
 import { createActivities } from '../activities/index.js';
 import { connectTemporal, type TemporalConnection } from '../temporal/connection.js';
 import { createTandemWorker } from '../worker/create-worker.js';
@@ -24,14 +27,28 @@ export interface Session {
 /** Warnings Tandem causes on purpose: a status command's worker polls workflows only. */
 const EXPECTED_WARNINGS = [/No activities registered/];
 
-/** Worker lifecycle chatter at INFO would bury the run view; real warnings and errors still show. */
+/**
+ * The in-process worker's log goes to `$TANDEM_HOME/worker.log`, so retried
+ * activities and lifecycle chatter never garble the run view; errors still
+ * reach stderr.
+ */
 export function quietWorkerLogs(): void {
+  const logFile = join(tandemHome(), 'worker.log');
   try {
     Runtime.install({
-      logger: new DefaultLogger('WARN', (entry) => {
-        if (entry.level === 'WARN' && EXPECTED_WARNINGS.some((pattern) => pattern.test(entry.message))) return;
-        process.stderr.write(`[temporal ${entry.level.toLowerCase()}] ${entry.message}\n`);
+      logger: new DefaultLogger('INFO', (entry) => {
+        if (EXPECTED_WARNINGS.some((pattern) => pattern.test(entry.message))) return;
+        const line = `${new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString()} ${entry.level} ${entry.message} ${entry.meta ? JSON.stringify(entry.meta) : ''}\n`;
+        try {
+          mkdirSync(dirname(logFile), { recursive: true });
+          appendFileSync(logFile, line);
+        } catch {
+          // A log that cannot be written must not stop the run.
+        }
+        if (entry.level === 'ERROR') process.stderr.write(`[temporal] ${entry.message} (details in ${logFile})\n`);
       }),
+      // The SDK core's own logs (connection retries during a server restart) go to the same file.
+      telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }) } },
     });
   } catch {
     // Already installed in this process.
@@ -81,14 +98,36 @@ export async function withLocalWorker<T>(session: Session, enabled: boolean, wor
   }
 }
 
-/** True when a workflow with this id is running now, so a start will attach to it. */
-export async function isRunning(session: Session, workflowId: string): Promise<boolean> {
-  try {
-    const description = await session.temporal.client.workflow.getHandle(workflowId).describe();
-    return description.status.name === 'RUNNING';
-  } catch {
-    return false;
-  }
+/**
+ * The task queue of the running workflow with this id, or undefined when none
+ * runs (a start then begins a new one). A workflow in flight keeps the queue it
+ * started on: a worker polling another one would wait forever.
+ */
+export async function runningTaskQueue(session: Session, workflowId: string): Promise<string | undefined> {
+  const description = await session.temporal.client.workflow
+    .getHandle(workflowId)
+    .describe()
+    .catch(() => undefined);
+  return description?.status.name === 'RUNNING' ? description.taskQueue : undefined;
+}
+
+/**
+ * Sends a workflow's next task to any worker on its task queue instead of the
+ * (maybe dead: Ctrl-C, kill -9) one that cached it, so attaching does not wait
+ * out the sticky queue timeout.
+ */
+export async function forgetStickyWorker(session: Session, workflowId: string): Promise<void> {
+  await session.temporal.client.workflowService
+    .resetStickyTaskQueue({ namespace: session.temporal.namespace, execution: { workflowId } })
+    .catch(() => undefined); // an optimisation only: the workflow still moves on after the sticky timeout
+}
+
+/** Prepares to attach to a running workflow: its own task queue for the local worker, and no sticky wait. */
+export async function attachSession(session: Session, workflowId: string): Promise<{ attached: boolean; workerSession: Session }> {
+  const runningOn = await runningTaskQueue(session, workflowId);
+  if (runningOn === undefined) return { attached: false, workerSession: session };
+  await forgetStickyWorker(session, workflowId);
+  return { attached: true, workerSession: { ...session, taskQueue: runningOn } };
 }
 
 export function uiLink(uiUrl: string, namespace: string, workflowId: string): string {

@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
 import { TandemError } from '../errors/tandem-error.js';
@@ -46,10 +45,12 @@ export function journalRootFor(workflowId: string, env: NodeJS.ProcessEnv = proc
   return join(tandemHome(env), 'journal', journalDirName(workflowId));
 }
 
-/** A fresh journal folder for a new execution, named so that `ls` sorts them by start time. */
-export async function newJournalDir(workflowId: string): Promise<string> {
+/**
+ * A fresh journal folder for a new execution, named so that `ls` sorts them by
+ * start time. Only named here: the activities create it when they first write,
+ * so attaching to a running workflow (which keeps its own) leaves no empty folder.
+ */
+export function newJournalDir(workflowId: string): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const dir = join(journalRootFor(workflowId), `${stamp}-${Math.random().toString(36).slice(2, 8)}`);
-  await mkdir(dir, { recursive: true });
-  return dir;
+  return join(journalRootFor(workflowId), `${stamp}-${Math.random().toString(36).slice(2, 8)}`);
 }

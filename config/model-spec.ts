@@ -35,6 +35,8 @@ const BUILTIN_PROVIDERS: Record<string, (env: Env) => ProviderInfo> = {
   openai: () => ({ kind: 'openai', apiKeyEnv: 'OPENAI_API_KEY' }),
   anthropic: () => ({ kind: 'anthropic', apiKeyEnv: 'ANTHROPIC_API_KEY' }),
   ollama: (env) => ({ kind: 'openai-compatible', baseUrl: ollamaBaseUrl(env.OLLAMA_HOST) }),
+  // Tandem's in-process scripted model, for `tandem demo` and the benchmarks: no network, no key, no cost.
+  scripted: () => ({ kind: 'scripted' }),
 };
 
 /**

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-export const BUILTIN_PROVIDER_NAMES = ['openai', 'anthropic', 'ollama'] as const;
+export const BUILTIN_PROVIDER_NAMES = ['openai', 'anthropic', 'ollama', 'scripted'] as const;
 
 const SPEC_HINT = 'expected a model spec such as openai:gpt-5 or an alias name';
 const REF_HINT = 'expected a model spec such as openai:gpt-5, or { model, effort, maxTokens }';

@@ -56,7 +56,7 @@ export type VendorCall = (request: GenerateRequest<unknown>) => Promise<VendorRe
  */
 export function createModelClient(model: ResolvedModel, env: NodeJS.ProcessEnv = process.env): ModelClient {
   const call =
-    model.kind === 'anthropic' ? anthropicMessagesCall(model, env) : model.kind === 'scripted' ? scriptedCall(model) : openAIChatCall(model, env);
+    model.kind === 'anthropic' ? anthropicMessagesCall(model, env) : model.kind === 'scripted' ? scriptedCall(model, env) : openAIChatCall(model, env);
   const price = priceFor(model);
   const timeoutMs = modelTimeoutMs(env);
   return {

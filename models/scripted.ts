@@ -3,29 +3,42 @@
  * instead of a vendor. `tandem demo` uses it when no API key is present (and
  * says so), and the benchmarks use it to measure Tandem's own overhead.
  *
- * Model names: `scripted:instant` writes one file per task and approves every
- * review; `scripted:demo` follows a script file (model.baseUrl = its path)
- * holding a plan and each task's file edits.
+ * Without a script it writes one file per task and approves every review
+ * (`scripted:instant`). With one (the path in model.baseUrl, or in
+ * TANDEM_DEMO_SCRIPT, read at call time like an API key) it plans, implements
+ * and reviews like a careful model would, including one critique round, so a
+ * demo shows the whole loop.
  */
 import { readFileSync } from 'node:fs';
 import type { GenerateRequest, VendorCall, VendorResult } from './provider.js';
 import type { Message, ResolvedModel, ToolCall } from './types.js';
 
-export interface ModelScript {
-  /** Returned as-is when a `plan` is requested. */
-  plan?: unknown;
-  /** Per task id: files to write, in order, then a finish summary. */
-  tasks: Record<string, { edits: { path: string; content: string }[]; summary?: string }>;
-  /** Returned when a review verdict is requested; default: approve. */
-  review?: { verdict: 'approve' | 'request_changes'; summary: string; comments: unknown[] };
+interface Verdict {
+  verdict: 'approve' | 'request_changes';
+  summary: string;
+  comments: { severity: string; body: string; file?: string }[];
 }
 
-const APPROVE = { verdict: 'approve', summary: 'Scripted review: approved.', comments: [] };
+/** A verdict that holds until the text under review contains `until`; then the reviewer approves. */
+interface ConditionalReview {
+  until: string;
+  verdict: Verdict;
+}
 
-export function scriptedCall(model: ResolvedModel): VendorCall {
-  const script = model.model === 'instant' || !model.baseUrl ? undefined : loadScript(model.baseUrl);
+export interface ModelScript {
+  plan?: { draft: unknown; revised?: unknown };
+  planReview?: ConditionalReview;
+  /** Per task id, per attempt (the last one repeats): files to write in order, then finish. */
+  tasks: Record<string, { attempts: { edits: { path: string; content: string }[]; summary: string }[] }>;
+  reviews?: Record<string, ConditionalReview>;
+}
+
+const APPROVE: Verdict = { verdict: 'approve', summary: 'Scripted review: the change meets the acceptance criteria.', comments: [] };
+
+export function scriptedCall(model: ResolvedModel, env: NodeJS.ProcessEnv = process.env): VendorCall {
+  const scriptPath = model.baseUrl ?? env.TANDEM_DEMO_SCRIPT;
   return async (request: GenerateRequest<unknown>): Promise<VendorResult> => {
-    const reply = answer(script, request);
+    const reply = answer(scriptPath ? loadScript(scriptPath) : undefined, request);
     return {
       text: reply.text ?? '',
       toolCalls: reply.toolCalls ?? [],
@@ -44,19 +57,30 @@ interface Reply {
 }
 
 function answer(script: ModelScript | undefined, request: GenerateRequest<unknown>): Reply {
-  const output = request.output?.name;
-  if (output === 'review_verdict') return { structured: script?.review ?? APPROVE };
-  if (output === 'plan') {
-    if (!script?.plan) throw new Error('the scripted model has no plan in its script');
-    return { structured: script.plan };
-  }
+  const everything = request.messages.map((message) => message.content).join('\n');
   const firstUser = request.messages.find((message) => message.role === 'user')?.content ?? '';
-  const taskId = /^Task (\S+?):/m.exec(firstUser)?.[1] ?? 'task';
+  const taskId = /^Task (\S+?):/m.exec(firstUser)?.[1];
+  switch (request.output?.name) {
+    case 'plan':
+      if (!script?.plan) throw new Error('this scripted model has no plan in its script');
+      // A revision request carries the previous draft as an assistant turn.
+      return { structured: request.messages.some((m) => m.role === 'assistant') ? (script.plan.revised ?? script.plan.draft) : script.plan.draft };
+    case 'review_verdict': {
+      const rule = taskId ? script?.reviews?.[taskId] : script?.planReview;
+      return { structured: rule && !everything.includes(rule.until) ? rule.verdict : APPROVE };
+    }
+  }
+  const attempt = Number(/This is attempt (\d+)/.exec(firstUser)?.[1] ?? 1);
+  const attempts = (taskId && script?.tasks[taskId]?.attempts) || [instantTask(taskId ?? 'task')];
+  const work = attempts[Math.min(attempt, attempts.length) - 1]!;
   const step = request.messages.filter((message) => message.role === 'assistant').length;
-  const task = script?.tasks[taskId] ?? { edits: [{ path: `tandem-instant/${taskId}.txt`, content: `${taskId} done\n` }] };
-  const edit = task.edits[step];
+  const edit = work.edits[step];
   if (edit) return { toolCalls: [call(step, 'write_file', edit)] };
-  return { toolCalls: [call(step, 'finish', { summary: task.summary ?? `Wrote ${task.edits.map((e) => e.path).join(', ')}.` })] };
+  return { toolCalls: [call(step, 'finish', { summary: work.summary })] };
+}
+
+function instantTask(taskId: string) {
+  return { edits: [{ path: `tandem-instant/${taskId}.txt`, content: `${taskId} done\n` }], summary: `Wrote tandem-instant/${taskId}.txt.` };
 }
 
 function call(step: number, name: string, args: unknown): ToolCall {

@@ -14,7 +14,7 @@ import type { PlanWorkflowInput, PlanWorkflowResult } from '../../workflows/plan
 import { addDevServerFlags } from '../options.js';
 import { followWorkflow } from '../output/follow.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
-import { heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
+import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
 import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../workspace.js';
 
 interface PlanFlags extends SessionFlags {
@@ -79,7 +79,7 @@ async function planCommand(designArg: string, flags: PlanFlags): Promise<number>
       repo,
       designRelPath,
       outRelPath,
-      journalDir: await newJournalDir(workflowId),
+      journalDir: newJournalDir(workflowId),
       planner,
       reviewer,
       maxRounds,
@@ -88,12 +88,7 @@ async function planCommand(designArg: string, flags: PlanFlags): Promise<number>
       force: flags.force,
       heartbeatTimeoutSeconds: heartbeatSeconds(),
     };
-    const runningOn = await runningTaskQueue(session, workflowId);
-    const attached = runningOn !== undefined;
-    // The worker that ran it may be dead (Ctrl-C, kill -9); without this its next step waits out the sticky queue timeout.
-    if (attached) await forgetStickyWorker(session, workflowId);
-    // A plan in flight keeps the task queue it started on; a worker polling another one would wait forever.
-    const workerSession = attached ? { ...session, taskQueue: runningOn } : session;
+    const { attached, workerSession } = await attachSession(session, workflowId);
     const handle = await session.temporal.client.workflow.start<(input: PlanWorkflowInput) => Promise<PlanWorkflowResult>>('planWorkflow', {
       workflowId,
       taskQueue: session.taskQueue,
@@ -124,22 +119,6 @@ async function planCommand(designArg: string, flags: PlanFlags): Promise<number>
   } finally {
     await session.close();
   }
-}
-
-/** The task queue of the running plan with this id, or undefined when none is running (a start begins a new one). */
-async function runningTaskQueue(session: Session, workflowId: string): Promise<string | undefined> {
-  const description = await session.temporal.client.workflow
-    .getHandle(workflowId)
-    .describe()
-    .catch(() => undefined);
-  return description?.status.name === 'RUNNING' ? description.taskQueue : undefined;
-}
-
-/** Sends the workflow's next task to any worker on the task queue instead of the (maybe dead) one that cached it. */
-async function forgetStickyWorker(session: Session, workflowId: string): Promise<void> {
-  await session.temporal.client.workflowService
-    .resetStickyTaskQueue({ namespace: session.temporal.namespace, execution: { workflowId } })
-    .catch(() => undefined); // an optimisation only: the workflow still moves on after the sticky timeout
 }
 
 function collect(value: string, previous: string[]): string[] {

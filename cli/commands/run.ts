@@ -16,7 +16,7 @@ import { workflowFailureToError } from '../output/workflow-failure.js';
 import { followRun } from '../run/follow-run.js';
 import { runSettings, type RunSettingFlags } from '../run/run-settings.js';
 import { assertTestCommandExists } from '../run/test-command.js';
-import { heartbeatSeconds, Interrupted, isRunning, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
+import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
 import { gitRoot, newJournalDir, relativeInside, runWorkflowId } from '../workspace.js';
 import { TandemError } from '../../errors/tandem-error.js';
 
@@ -92,7 +92,7 @@ async function runCommand(planArg: string, flags: RunFlags): Promise<number> {
   const session = await openSession(flags, config.temporal.taskQueue);
   const workflowId = runWorkflowId(repo, planRelPath);
   try {
-    const attached = await isRunning(session, workflowId);
+    const { attached, workerSession } = await attachSession(session, workflowId);
     // A run in progress owns the worktree (it may be mid-task); only a new run needs a clean start.
     if (!attached) {
       await preflight({ repo, planPath, planSlug: slug, branch, runId: workflowId });
@@ -108,7 +108,7 @@ async function runCommand(planArg: string, flags: RunFlags): Promise<number> {
         designRelPath: designPathFrom(doc.source),
         branch,
         runId: workflowId,
-        journalDir: await newJournalDir(workflowId),
+        journalDir: newJournalDir(workflowId),
       },
       settings,
       allowFailingBaseline: flags.allowFailingBaseline === true,
@@ -122,7 +122,7 @@ async function runCommand(planArg: string, flags: RunFlags): Promise<number> {
       staticDetails: `implementer ${settings.implementer.spec} · reviewers ${settings.reviewers.map((r) => r.spec).join(', ')} · tests \`${settings.testCommand ?? 'none'}\``,
     });
     const ui = session.temporal.target.uiUrl ? uiLink(session.temporal.target.uiUrl, session.temporal.namespace, workflowId) : undefined;
-    const result = await withLocalWorker(session, flags.worker !== false, () =>
+    const result = await withLocalWorker(workerSession, flags.worker !== false, () =>
       followRun(handle, { attached, ui, json: flags.json === true, client: session.temporal.client }),
     );
     return result.status.state === 'completed' ? 0 : 1;

@@ -35,6 +35,7 @@ function codeOf(type: string): string {
 function hintFor(type: string): string | undefined {
   if (type === 'BaselineFailing') return 'Fix the failing tests first, or pass --allow-failing-baseline to start anyway.';
   if (type.startsWith('ModelCallError.auth')) return 'Check the API key variable named above.';
+  if (type === 'ModelCallError.invalid_output') return 'Use a stronger model for this role, or one with native structured output.';
   if (type.startsWith('ModelCallError.')) return 'Check the model name and provider in tandem.yaml or the --planner/--implementer/--reviewer flags.';
   return undefined;
 }

@@ -60,7 +60,7 @@ describe('resolveModel', () => {
     const error = thrown(() => resolveModel('vlm:qwen', context({ providers: { vllm: { baseUrl: 'http://gpu:8000/v1' } } }), '--implementer'));
     expect(error.code).toBe('MODEL_PROVIDER_UNKNOWN');
     expect(error.message).toMatch(/^--implementer: unknown model provider "vlm"/);
-    expect(error.message).toContain('openai, anthropic, ollama, vllm');
+    expect(error.message).toContain('openai, anthropic, ollama, scripted, vllm');
   });
 
   it('follows alias chains; settings next to the reference win over the alias', () => {

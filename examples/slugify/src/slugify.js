@@ -1,0 +1,7 @@
+/** Turns a title into a URL slug: lowercase words joined by hyphens. */
+export function slugify(text) {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
