@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT } from '../errors/tandem-error.js';
 import { registerCodecServerCommand } from './commands/codec-server.js';
 import { registerControlCommands } from './commands/control.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerLogsCommand } from './commands/logs.js';
 import { registerPlanCommand } from './commands/plan.js';
@@ -25,6 +26,7 @@ function buildProgram(): Command {
     .exitOverride();
   const commands = [
     (p: Command) => registerInitCommand(p),
+    registerDemoCommand,
     registerPlanCommand,
     registerRunCommand,
     registerStatusCommand,

@@ -85,10 +85,12 @@ export function resolveRoles(input: ResolveRolesInput): ResolvedRoles {
     if (fromYaml !== undefined) return sourced(fromYaml, ctx, locate(['models', role]));
     return defaults && sourced(defaults[role], ctx, `default ${role} (from ${defaults.from})`);
   };
-  const implementer = pick('implementer');
+  const chosenPlanner = pick('planner');
   // Without keys for defaults, a config naming only implementer and reviewers (say, all
-  // Ollama) still plans: the implementer plans and a reviewer critiques.
-  const planner = pick('planner') ?? implementer;
+  // Ollama) still plans: the implementer plans and a reviewer critiques. Symmetrically,
+  // `tandem plan --planner X --reviewer Y` needs no implementer to be configured.
+  const implementer = pick('implementer') ?? chosenPlanner;
+  const planner = chosenPlanner ?? implementer;
 
   let reviewers: Sourced[] = [];
   if (overrides.reviewers !== undefined && overrides.reviewers.length > 0) {

@@ -17,7 +17,7 @@ import { workflowFailureToError } from '../output/workflow-failure.js';
 import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
 import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../workspace.js';
 
-interface PlanFlags extends SessionFlags {
+export interface PlanFlags extends SessionFlags {
   out?: string;
   planner?: string;
   reviewer?: string[];
@@ -48,7 +48,7 @@ export function registerPlanCommand(program: Command): void {
   });
 }
 
-async function planCommand(designArg: string, flags: PlanFlags): Promise<number> {
+export async function planCommand(designArg: string, flags: PlanFlags): Promise<number> {
   const designPath = resolve(designArg);
   const repo = (await gitRoot(designPath)) ?? dirname(designPath);
   await readDesign(repo, designPath);

@@ -20,7 +20,7 @@ import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, with
 import { gitRoot, newJournalDir, relativeInside, runWorkflowId } from '../workspace.js';
 import { TandemError } from '../../errors/tandem-error.js';
 
-interface RunFlags extends SessionFlags, RunSettingFlags {
+export interface RunFlags extends SessionFlags, RunSettingFlags {
   branch?: string;
   implementer?: string;
   reviewer: string[];
@@ -65,7 +65,7 @@ export function registerRunCommand(program: Command): void {
   });
 }
 
-async function runCommand(planArg: string, flags: RunFlags): Promise<number> {
+export async function runCommand(planArg: string, flags: RunFlags): Promise<number> {
   const planPath = resolve(planArg);
   const text = await readPlanText(planPath, planArg);
   const repo = await gitRoot(planPath);

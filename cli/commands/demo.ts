@@ -1,0 +1,105 @@
+/**
+ * `tandem demo`: the whole flow (plan → run → report) on an example project
+ * bundled in `examples/`, copied into a temp dir, on the embedded dev server.
+ * With API keys it uses real models; without, Tandem's built-in scripted model,
+ * and it says so plainly, on screen and in the report.
+ */
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Command } from 'commander';
+import { execa } from 'execa';
+import pc from 'picocolors';
+import { packageRoot } from '../../activities/prompts/templates.js';
+import { defaultRoleSpecs } from '../../config/roles.js';
+import { TandemError } from '../../errors/tandem-error.js';
+import { addDevServerFlags, type DevServerFlags } from '../options.js';
+import { generateReport, reportSummary } from './report.js';
+import { planCommand } from './plan.js';
+import { runCommand } from './run.js';
+
+interface DemoFlags extends DevServerFlags {
+  example: string;
+  dir?: string;
+  scripted?: boolean;
+  json?: boolean;
+}
+
+export function registerDemoCommand(program: Command): void {
+  addDevServerFlags(
+    program
+      .command('demo')
+      .description('run the whole flow (plan → run → report) on a bundled example project, in a temp dir')
+      .option('--example <name>', 'which example in examples/', 'slugify')
+      .option('--dir <path>', 'copy the example here instead of a new temp dir')
+      .option('--scripted', 'use the built-in scripted model even when API keys are set')
+      .option('--json', 'print run progress as JSON events')
+      .addHelpText(
+        'after',
+        '\nWithout OPENAI_API_KEY / ANTHROPIC_API_KEY the demo uses a built-in scripted model (it says so):\nthe flow, the workflows, git and the tests are real; the model answers are not.\n\nExamples:\n  tandem demo\n  ANTHROPIC_API_KEY=... OPENAI_API_KEY=... tandem demo\n  tandem demo --dir ./demo-run --scripted\n',
+      ),
+  ).action(async (flags: DemoFlags) => {
+    process.exitCode = await demoCommand(flags);
+  });
+}
+
+async function demoCommand(flags: DemoFlags): Promise<number> {
+  const examples = join(packageRoot(), 'examples');
+  const example = join(examples, flags.example);
+  if (!existsSync(join(example, 'design.md'))) {
+    const known = (await readdir(examples, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+    throw new TandemError(`There is no example "${flags.example}".`, { code: 'DEMO_UNKNOWN_EXAMPLE', hint: `Choose one of: ${known.join(', ')}.` });
+  }
+  const repo = join(flags.dir ? resolve(flags.dir) : await mkdtemp(join(tmpdir(), 'tandem-demo-')), flags.example);
+  await copyAsNewRepo(example, repo);
+
+  const scripted = flags.scripted === true || defaultRoleSpecs(process.env) === undefined;
+  if (scripted) {
+    process.env.TANDEM_DEMO_SCRIPT = join(examples, `${flags.example}.demo.json`);
+    process.stdout.write(
+      `${pc.yellow(pc.bold('Demo mode: no API key found (or --scripted), so a built-in scripted model plays the planner, implementer and reviewers.'))}\n` +
+        `${pc.yellow('Temporal, git, the sandboxed tests and the whole workflow are real; the model answers are scripted, not a real model\'s work.')}\n` +
+        'Set OPENAI_API_KEY and/or ANTHROPIC_API_KEY to see real models do it.\n\n',
+    );
+  }
+  process.stdout.write(`Example project: ${repo}\n\n`);
+  process.chdir(repo);
+  // A queue of its own: no other worker may pick up the demo's activities.
+  const common = { ...flags, taskQueue: `tandem-demo-${randomUUID().slice(0, 8)}`, worker: true };
+
+  const planned = await planCommand('design.md', {
+    ...common,
+    ...(scripted ? { planner: 'scripted:demo-planner', reviewer: ['scripted:demo-critic'] } : { reviewer: [] }),
+    maxRounds: '2',
+    force: 0,
+  });
+  if (planned !== 0) return planned;
+  process.stdout.write('\n');
+  const ran = await runCommand('TODO.md', {
+    ...common,
+    ...(scripted ? { implementer: 'scripted:demo-coder', reviewer: ['scripted:demo-critic'] } : { reviewer: [] }),
+    test: 'npm test',
+    json: flags.json,
+  });
+  const written = await generateReport({ plan: join(repo, 'TODO.md') });
+  process.stdout.write(
+    `\n${reportSummary(written)}` +
+      `The example repository, with one commit per task: ${repo}\n` +
+      `  git -C ${JSON.stringify(repo)} log --oneline main..HEAD\n`,
+  );
+  return ran;
+}
+
+/** Copies the example and commits it as a fresh repository, as a user's project would be. */
+async function copyAsNewRepo(from: string, to: string): Promise<void> {
+  if (existsSync(to)) {
+    throw new TandemError(`${to} already exists.`, { code: 'DEMO_DIR_EXISTS', hint: 'Pass an empty or new --dir, or leave --dir out to use a temp dir.' });
+  }
+  await cp(from, to, { recursive: true });
+  const git = (...args: string[]) => execa('git', ['-c', 'user.name=Tandem Demo', '-c', 'user.email=demo@tandem.local', ...args], { cwd: to });
+  await git('init', '-q', '-b', 'main');
+  await git('add', '-A');
+  await git('commit', '-q', '-m', 'The example project, before Tandem');
+}
