@@ -10,7 +10,8 @@ import type { Plan, ReviewVerdict } from '../plan/schema.js';
 import { formatProvenance } from '../plan/todo-convert.js';
 import { validatePlan } from '../plan/validate.js';
 import { bookkeepingOptions, modelCallOptions } from './activity-profiles.js';
-import { addSpend, ZERO_SPEND, type Spend } from './run-types.js';
+import { budgetReached } from './budget.js';
+import { addSpend, ZERO_SPEND, type Budget, type Spend } from './run-types.js';
 
 export interface PlanWorkflowInput {
   repo: string;
@@ -25,6 +26,8 @@ export interface PlanWorkflowInput {
   maxFixes: number;
   force: number;
   heartbeatTimeoutSeconds: number;
+  /** Planning stops revising when its model calls reach this; the best valid plan so far is written. */
+  budget?: Budget;
 }
 
 export interface PlanWorkflowResult {
@@ -53,10 +56,14 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
   let round = 1;
   let feedback: string | undefined;
   let previous: Plan | undefined;
-  let verdict: ReviewVerdict;
+  let verdict: ReviewVerdict | undefined;
   let plan: Plan;
+  const overBudget = () => budgetReached('plan', input.budget ?? {}, spend);
+  let stopped: string | undefined;
   for (;;) {
     plan = await validDraft();
+    stopped = overBudget();
+    if (stopped) break;
     setCurrentDetails(`round ${round}: ${input.reviewer.spec} reviews ${plan.tasks.length} tasks`);
     // The reviewer sees what it asked for last round, so it checks those answers instead of starting afresh each round.
     const previousReview = round > 1 ? verdict! : undefined;
@@ -66,12 +73,14 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
     spend = addSpend(spend, review.spend);
     verdict = review.verdict;
     if (verdict.verdict === 'approve' || round >= input.maxRounds) break;
+    stopped = overBudget();
+    if (stopped) break;
     previous = plan;
     feedback = reviewFeedback(verdict);
     round++;
   }
 
-  const approved = verdict.verdict === 'approve';
+  const approved = verdict?.verdict === 'approve';
   setCurrentDetails(`writing ${input.outRelPath} (${approved ? 'approved' : 'not approved'}, round ${round})`);
   await files.writeTodo.executeWithOptions({ summary: `write ${input.outRelPath}` }, [
     {
@@ -90,7 +99,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
       }),
     },
   ]);
-  return { title: plan.title, taskCount: plan.tasks.length, rounds: round, approved, reviewSummary: verdict.summary, reviewer: input.reviewer.spec, outRelPath: input.outRelPath, spend };
+  return { title: plan.title, taskCount: plan.tasks.length, rounds: round, approved, reviewSummary: stopped ?? verdict?.summary ?? '', reviewer: input.reviewer.spec, outRelPath: input.outRelPath, spend };
 
   /** A draft (or revision) that passes validation; validation problems go back to the planner as feedback. */
   async function validDraft(): Promise<Plan> {
@@ -103,6 +112,10 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
       spend = addSpend(spend, draft.spend);
       const problems = validatePlan(draft.plan, { maxFilesPerTask: input.maxFilesPerTask });
       if (problems.length === 0) return draft.plan;
+      const broke = overBudget();
+      if (broke) {
+        throw ApplicationFailure.create({ type: 'PlanBudgetExhausted', nonRetryable: true, message: `${broke} before the planner produced a valid plan` });
+      }
       if (fix >= input.maxFixes) {
         throw ApplicationFailure.create({
           type: 'PlanInvalid',

@@ -3,6 +3,7 @@
  * may start next. Plain logic with no Temporal calls, so it is easy to test
  * and to carry across continue-as-new.
  */
+import { budgetReached, extendBudget } from './budget.js';
 import { addSpend, ZERO_SPEND, type Budget, type RunStatus, type Spend, type TaskOutcome, type TaskStatusRow } from './run-types.js';
 
 export interface PlannedTask {
@@ -109,21 +110,11 @@ export class RunState {
   }
 
   budgetExhausted(): string | undefined {
-    if (this.budget.usd !== undefined && this.spend.costUsd >= this.budget.usd) {
-      return `run budget reached: $${this.spend.costUsd.toFixed(4)} of $${this.budget.usd}`;
-    }
-    const tokens = this.spend.inputTokens + this.spend.outputTokens;
-    if (this.budget.tokens !== undefined && tokens >= this.budget.tokens) {
-      return `run budget reached: ${tokens} of ${this.budget.tokens} tokens`;
-    }
-    return undefined;
+    return budgetReached('run', this.budget, this.spend);
   }
 
   addBudget(usd?: number, tokens?: number): void {
-    this.budget = {
-      usd: this.budget.usd !== undefined && usd !== undefined ? this.budget.usd + usd : this.budget.usd,
-      tokens: this.budget.tokens !== undefined && tokens !== undefined ? this.budget.tokens + tokens : this.budget.tokens,
-    };
+    this.budget = extendBudget(this.budget, usd, tokens);
   }
 
   status(runId: string, state: RunStatus['state']): RunStatus {

@@ -5,7 +5,8 @@
  */
 import { condition, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
 import { budgetExhaustedSignal, extendBudgetSignal } from './definitions.js';
-import { spendTokens, type Budget, type Spend } from './run-types.js';
+import { budgetReached, extendBudget } from './budget.js';
+import type { Budget, Spend } from './run-types.js';
 import type { TaskProgressTracker } from './task-progress.js';
 
 export class TaskBudget {
@@ -22,14 +23,14 @@ export class TaskBudget {
     this.taskLimit = { ...taskBudget };
     this.runLimit = { ...runBudget };
     setHandler(extendBudgetSignal, ({ usd, tokens }) => {
-      this.taskLimit = extend(this.taskLimit, usd, tokens);
-      this.runLimit = extend(this.runLimit, usd, tokens);
+      this.taskLimit = extendBudget(this.taskLimit, usd, tokens);
+      this.runLimit = extendBudget(this.runLimit, usd, tokens);
     });
   }
 
   /** Why the task's own budget is exhausted, if it is. */
   taskExhausted(): string | undefined {
-    return exhausted('task', this.taskLimit, this.progress.spend);
+    return budgetReached('task', this.taskLimit, this.progress.spend);
   }
 
   private runExhausted(): string | undefined {
@@ -40,7 +41,7 @@ export class TaskBudget {
       cachedInputTokens: 0,
       costUsd: this.runSpendAtStart.costUsd + spend.costUsd,
     };
-    return exhausted('run', this.runLimit, total);
+    return budgetReached('run', this.runLimit, total);
   }
 
   /**
@@ -67,23 +68,6 @@ export class TaskBudget {
     }
     this.progress.unpause();
   }
-}
-
-function exhausted(scope: 'task' | 'run', limit: Budget, spend: Spend): string | undefined {
-  if (limit.usd !== undefined && spend.costUsd >= limit.usd) {
-    return `${scope} budget reached: $${spend.costUsd.toFixed(4)} of $${limit.usd}`;
-  }
-  if (limit.tokens !== undefined && spendTokens(spend) >= limit.tokens) {
-    return `${scope} budget reached: ${spendTokens(spend)} of ${limit.tokens} tokens`;
-  }
-  return undefined;
-}
-
-function extend(limit: Budget, usd?: number, tokens?: number): Budget {
-  return {
-    usd: limit.usd === undefined || usd === undefined ? limit.usd : limit.usd + usd,
-    tokens: limit.tokens === undefined || tokens === undefined ? limit.tokens : limit.tokens + tokens,
-  };
 }
 
 async function notifyRun(taskId: string, reason: string): Promise<void> {

@@ -10,6 +10,7 @@ import { readTextIfExists } from '../../activities/journal/files.js';
 import { loadConfig } from '../../config/load.js';
 import { assertKeysPresent, planReviewer } from '../../config/roles.js';
 import { TandemError } from '../../errors/tandem-error.js';
+import { positiveNumber } from '../run/run-settings.js';
 import type { PlanWorkflowInput, PlanWorkflowResult } from '../../workflows/plan.js';
 import { addDevServerFlags } from '../options.js';
 import { followWorkflow } from '../output/follow.js';
@@ -22,6 +23,8 @@ export interface PlanFlags extends SessionFlags {
   planner?: string;
   reviewer?: string[];
   maxRounds: string;
+  budget?: string;
+  budgetTokens?: string;
   force: number;
   config?: string;
   allowSameModelReview?: boolean;
@@ -37,6 +40,8 @@ export function registerPlanCommand(program: Command): void {
       .option('--planner <model>', 'planner model, e.g. openai:gpt-5')
       .option('--reviewer <model>', 'plan reviewer model (a different model)', collect, [])
       .option('--max-rounds <n>', 'review rounds before giving up on approval', '2')
+      .option('--budget <usd>', 'stop revising once planning has cost this much (default: budget.run in tandem.yaml)')
+      .option('--budget-tokens <n>', 'the same, in tokens')
       .option('-f, --force', 'overwrite an existing plan (twice to overwrite one with progress)', increment, 0)
       .option('--config <file>', 'tandem.yaml to use')
       .option('--task-queue <name>', 'task queue (default: tandem.yaml, TANDEM_TASK_QUEUE or "tandem")')
@@ -87,6 +92,10 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
       maxFixes: 2,
       force: flags.force,
       heartbeatTimeoutSeconds: heartbeatSeconds(),
+      budget: {
+        usd: flags.budget !== undefined ? positiveNumber(flags.budget, '--budget') : config.budget.run?.usd,
+        tokens: flags.budgetTokens !== undefined ? positiveNumber(flags.budgetTokens, '--budget-tokens') : config.budget.run?.tokens,
+      },
     };
     const { attached, workerSession } = await attachSession(session, workflowId);
     const handle = await session.temporal.client.workflow.start<(input: PlanWorkflowInput) => Promise<PlanWorkflowResult>>('planWorkflow', {

@@ -23,23 +23,24 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
     sandbox: config.sandbox,
     envAllow: config.env.allow,
     reviewPolicy: config.review.policy,
-    maxAttempts: flags.maxAttempts ? positive(flags.maxAttempts, '--max-attempts') : config.run.maxAttempts,
+    maxAttempts: flags.maxAttempts ? positiveNumber(flags.maxAttempts, '--max-attempts') : config.run.maxAttempts,
     maxSteps: config.run.maxSteps,
     maxTokensPerAttempt: config.run.maxTokensPerAttempt,
     onFailure: flags.onFailure === 'continue' ? 'continue' : flags.onFailure === 'stop' ? 'stop' : config.run.onFailure,
     taskBudget: {
-      usd: flags.taskBudgetUsd ? positive(flags.taskBudgetUsd, '--task-budget') : config.budget.task?.usd,
-      tokens: flags.taskBudgetTokens ? positive(flags.taskBudgetTokens, '--task-budget-tokens') : config.budget.task?.tokens,
+      usd: flags.taskBudgetUsd ? positiveNumber(flags.taskBudgetUsd, '--task-budget') : config.budget.task?.usd,
+      tokens: flags.taskBudgetTokens ? positiveNumber(flags.taskBudgetTokens, '--task-budget-tokens') : config.budget.task?.tokens,
     },
     runBudget: {
-      usd: flags.budgetUsd ? positive(flags.budgetUsd, '--budget') : config.budget.run?.usd,
-      tokens: flags.budgetTokens ? positive(flags.budgetTokens, '--budget-tokens') : config.budget.run?.tokens,
+      usd: flags.budgetUsd ? positiveNumber(flags.budgetUsd, '--budget') : config.budget.run?.usd,
+      tokens: flags.budgetTokens ? positiveNumber(flags.budgetTokens, '--budget-tokens') : config.budget.run?.tokens,
     },
     heartbeatTimeoutSeconds,
   };
 }
 
-function positive(value: string, flag: string): number {
+/** A flag's value as a positive number, or a usage error naming the flag. */
+export function positiveNumber(value: string, flag: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) {
     throw new TandemError(`${flag} must be a positive number, got "${value}".`, { code: 'USAGE', hint: `e.g. ${flag} 5` });

@@ -1,0 +1,21 @@
+/** Budget arithmetic shared by the plan, run and task workflows. Pure. */
+import { spendTokens, type Budget, type Spend } from './run-types.js';
+
+/** Why `spend` has reached `limit`, e.g. `run budget reached: $2.0100 of $2`, or undefined while within it. */
+export function budgetReached(scope: 'plan' | 'run' | 'task', limit: Budget, spend: Spend): string | undefined {
+  if (limit.usd !== undefined && spend.costUsd >= limit.usd) {
+    return `${scope} budget reached: $${spend.costUsd.toFixed(4)} of $${limit.usd}`;
+  }
+  if (limit.tokens !== undefined && spendTokens(spend) >= limit.tokens) {
+    return `${scope} budget reached: ${spendTokens(spend)} of ${limit.tokens} tokens`;
+  }
+  return undefined;
+}
+
+/** Raises the limits that are set; an unset limit stays unlimited. */
+export function extendBudget(limit: Budget, usd?: number, tokens?: number): Budget {
+  return {
+    usd: limit.usd === undefined || usd === undefined ? limit.usd : limit.usd + usd,
+    tokens: limit.tokens === undefined || tokens === undefined ? limit.tokens : limit.tokens + tokens,
+  };
+}
