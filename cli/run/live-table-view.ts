@@ -7,7 +7,7 @@ import Table from 'cli-table3';
 import spinners from 'cli-spinners';
 import { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
-import type { RunStatus, TaskStatusRow } from '../../workflows/run-types.js';
+import { addSpend, type RunStatus, type TaskStatusRow } from '../../workflows/run-types.js';
 import { formatDuration, formatFinalSummary, formatSpendShort } from './format.js';
 import type { RunHeader, RunSnapshot, RunView } from './run-view.js';
 
@@ -78,7 +78,9 @@ export class LiveTableView implements RunView {
     if (snapshot.status.pausedReason) {
       lines.push(pc.yellow(`paused: ${snapshot.status.pausedReason}`), pc.dim('continue with: tandem resume [--add-budget USD]'));
     }
-    lines.push(pc.dim(`total ${formatSpendShort(snapshot.status.spend)}`));
+    // Finished tasks plus what the running one has spent so far.
+    const total = snapshot.progress?.state === 'running' ? addSpend(snapshot.status.spend, snapshot.progress.spend) : snapshot.status.spend;
+    lines.push(pc.dim(`total ${formatSpendShort(total)}`));
     this.render(lines.join('\n'));
   }
 
