@@ -13,6 +13,7 @@ export function registerCodecServerCommand(program: Command): void {
   program
     .command('codec-server')
     .description('serve /encode and /decode with TANDEM_ENCRYPTION_KEY, so the Temporal UI can show encrypted runs (until Ctrl-C)')
+    .addHelpText('after', '\nExamples:\n  TANDEM_ENCRYPTION_KEY=... tandem codec-server\n  tandem codec-server --port 8888 --ui-origin https://temporal-ui.example.com\n')
     .option('--port <port>', 'port to listen on', '8888')
     .option('--host <host>', 'interface to listen on; anyone who can reach it can decrypt', '127.0.0.1')
     .option('--ui-origin <urls>', 'comma-separated Web UI origins allowed to call it', 'http://127.0.0.1:8233,http://localhost:8233')

@@ -4,7 +4,13 @@ import { addDevServerFlags, devServerOptionsFrom, type DevServerFlags } from '..
 
 /** `tandem server start|stop|status`: manage the local Temporal dev server. */
 export function registerServerCommand(program: Command): void {
-  const server = program.command('server').description('manage the local Temporal dev server (used when TEMPORAL_ADDRESS is not set)');
+  const server = program
+    .command('server')
+    .description('manage the local Temporal dev server (used when TEMPORAL_ADDRESS is not set)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tandem server start                 # start it (or reuse the running one); prints the Web UI URL\n  tandem server status --json\n  tandem server start --port 7300 --ui-port 8300\n  tandem server stop\n',
+    );
 
   addDevServerFlags(server.command('start').description('start the dev server, or reuse the one already running'))
     .option('--codec-endpoint <url>', 'codec server the Web UI decodes payloads with (default: TANDEM_CODEC_ENDPOINT)')

@@ -8,6 +8,10 @@ export function registerWorkerCommand(program: Command): void {
     program
       .command('worker')
       .description('run a long-lived worker (all workflows and activities) until SIGINT/SIGTERM')
+      .addHelpText(
+        'after',
+        '\nRuns the activities of any run on its task queue: start it on the machine that holds the repository.\n\nExamples:\n  tandem worker\n  TEMPORAL_ADDRESS=temporal.internal:7233 tandem worker --task-queue tandem-laptop\n',
+      )
       .option('--task-queue <name>', 'task queue to poll (default: TANDEM_TASK_QUEUE or "tandem")'),
   ).action(async (flags: DevServerFlags & { taskQueue?: string }) => {
     const taskQueue = resolveTaskQueue(flags.taskQueue);
