@@ -1,0 +1,14 @@
+/**
+ * `npm run drill:kill`: the drills, too long for CI, on the same shared
+ * Temporal dev server and build as the test suite.
+ */
+import { defineConfig } from 'vitest/config';
+import base from '../../vitest.config.js';
+
+export default defineConfig({
+  test: {
+    ...base.test,
+    include: ['test/drills/**/*.drill.ts'],
+    testTimeout: 30 * 60_000,
+  },
+});
