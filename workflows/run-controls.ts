@@ -73,7 +73,9 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
     cancelUpdate,
     ({ reason }) => {
       state.cancelled = true;
-      state.pausedReason = reason ? `cancelled: ${reason}` : undefined;
+      // Not a pause: a waiting run must wake up and end.
+      state.pausedReason = undefined;
+      if (reason) setCurrentDetails(`**cancelling**: ${reason}`);
       hooks.cancelCurrentTask();
       return status();
     },

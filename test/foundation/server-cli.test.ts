@@ -1,26 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { freePort } from '../support/ports.js';
+import { privateServerEnv, type PrivateServerEnv } from '../support/private-server.js';
 
 // `tandem server` with no TEMPORAL_ADDRESS: its own detached dev server in a private TANDEM_HOME.
 describe('tandem server start | status | stop', () => {
-  let home: string;
+  let server: PrivateServerEnv;
   let env: Record<string, string | undefined>;
+  let home: string;
   beforeAll(async () => {
-    home = await mkdtemp(join(tmpdir(), 'tandem-server-cli-'));
-    env = {
-      TEMPORAL_ADDRESS: undefined,
-      TANDEM_HOME: home,
-      TANDEM_TEMPORAL_PORT: String(await freePort()),
-      TANDEM_TEMPORAL_UI_PORT: String(await freePort()),
-    };
+    server = await privateServerEnv('tandem-server-cli');
+    env = server.env;
+    home = env.TANDEM_HOME!;
   });
   afterAll(async () => {
-    await runCli(['server', 'stop'], { env }); // in case a step failed half-way
-    await rm(home, { recursive: true, force: true });
+    await server?.dispose(); // stops the server in case a step failed half-way
   });
 
   it('starts, reports, reuses and stops the dev server', async () => {

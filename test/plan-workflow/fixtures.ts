@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startFakeAnthropic, startFakeOpenAI, type FakeReply, type FakeServer, type RecordedRequest, type ScriptFn } from '../fakes/index.js';
+import type { FakeReply, FakeServer, RecordedRequest, ScriptFn } from '../fakes/index.js';
+import { startModelFakes } from '../support/model-fakes.js';
 import { runCli, type CliResult } from '../support/cli.js';
 import { readConversation, type Conversation } from '../support/conversation.js';
 import { createRepo, type TestRepo } from '../support/git-repo.js';
@@ -60,25 +61,10 @@ export interface PlanFakes {
   close(): Promise<void>;
 }
 
+/** The planner on the OpenAI fake, the plan reviewer on the Anthropic fake. */
 export async function startPlanFakes(planner: ScriptFn, reviewer: ScriptFn): Promise<PlanFakes> {
-  const openai = await startFakeOpenAI({ script: planner });
-  const anthropic = await startFakeAnthropic({ script: reviewer });
-  return {
-    planner: openai,
-    reviewer: anthropic,
-    env: {
-      OPENAI_API_KEY: 'sk-test-openai-0123456789abcdef',
-      OPENAI_BASE_URL: openai.url,
-      ANTHROPIC_API_KEY: 'sk-ant-test-0123456789abcdef',
-      ANTHROPIC_BASE_URL: anthropic.url,
-      // A killed worker's in-flight model call is retried by the next worker within seconds.
-      TANDEM_HEARTBEAT_SECONDS: '2',
-    },
-    close: async () => {
-      await openai.close();
-      await anthropic.close();
-    },
-  };
+  const fakes = await startModelFakes(planner, reviewer);
+  return { planner: fakes.openai, reviewer: fakes.anthropic, env: fakes.env, close: fakes.close };
 }
 
 /** Model requests (POSTs) a fake received, read as conversations. */

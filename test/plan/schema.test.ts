@@ -25,7 +25,7 @@ describe('PlanSchema', () => {
   });
 
   test('converts to a JSON Schema with descriptions for the model', () => {
-    const schema = z.toJSONSchema(PlanSchema) as {
+    const schema = z.toJSONSchema(PlanSchema) as unknown as {
       properties: { tasks: { items: { properties: Record<string, { description?: string }>; required: string[] } } };
     };
     const task = schema.properties.tasks.items;

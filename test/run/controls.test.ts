@@ -39,7 +39,7 @@ describe('run controls', () => {
   beforeAll(async () => {
     temporal = await connectTestTemporal();
     fakes = await startFakes(
-      implementerScript((taskId) => [{ path: FILES[taskId]!, content: `${taskId}\n` }], { delayMs: (c) => (c.taskId === 'T1' ? 2500 : 500) }),
+      implementerScript((taskId) => [{ path: FILES[taskId]!, content: `${taskId}\n` }], { delayMs: (c) => (c.taskId === 'T1' || (c.taskId === 'T2' && c.step === 1) ? 2500 : 500) }),
       reviewerScript(),
     );
   });

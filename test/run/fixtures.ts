@@ -1,5 +1,6 @@
 /** A small repository and model fakes for run tests: three tasks writing Greek letters to files. */
-import { startFakeAnthropic, startFakeOpenAI, type FakeServer, type ScriptFn } from '../fakes/index.js';
+import type { FakeServer, ScriptFn } from '../fakes/index.js';
+import { startModelFakes } from '../support/model-fakes.js';
 import { createRepo, type TestRepo } from '../support/git-repo.js';
 
 export const GREEK_PLAN = `# Plan: Greek letters
@@ -45,22 +46,8 @@ export interface Fakes {
   close(): Promise<void>;
 }
 
+/** The implementer on the OpenAI fake, the reviewer on the Anthropic fake: two vendors, as cross-review wants. */
 export async function startFakes(implementer: ScriptFn, reviewer: ScriptFn): Promise<Fakes> {
-  const openai = await startFakeOpenAI({ script: implementer });
-  const anthropic = await startFakeAnthropic({ script: reviewer });
-  return {
-    implementer: openai,
-    reviewer: anthropic,
-    env: {
-      OPENAI_API_KEY: 'sk-test-openai-0123456789abcdef',
-      OPENAI_BASE_URL: openai.url,
-      ANTHROPIC_API_KEY: 'sk-ant-test-0123456789abcdef',
-      ANTHROPIC_BASE_URL: anthropic.url,
-      TANDEM_HEARTBEAT_SECONDS: '2',
-    },
-    close: async () => {
-      await openai.close();
-      await anthropic.close();
-    },
-  };
+  const fakes = await startModelFakes(implementer, reviewer);
+  return { implementer: fakes.openai, reviewer: fakes.anthropic, env: fakes.env, close: fakes.close };
 }

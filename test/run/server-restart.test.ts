@@ -2,12 +2,9 @@
  * The Temporal dev server is stopped and started again (same SQLite file)
  * in the middle of a run. The run completes, with one commit per task.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliResult } from '../support/cli.js';
-import { freePort } from '../support/ports.js';
+import { privateServerEnv, type PrivateServerEnv } from '../support/private-server.js';
 import { conversations, implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { waitFor } from '../support/wait.js';
 import type { TestRepo } from '../support/git-repo.js';
@@ -22,6 +19,7 @@ const CONTENT: Record<string, { path: string; content: string }> = {
 describe('the Temporal server restarts mid-run', () => {
   let repo: TestRepo;
   let fakes: Fakes;
+  let server: PrivateServerEnv;
   let env: Record<string, string | undefined>;
   let final: CliResult;
 
@@ -32,13 +30,8 @@ describe('the Temporal server restarts mid-run', () => {
       reviewerScript(),
     );
     // Its own dev server (no TEMPORAL_ADDRESS), so stopping it disturbs no other test.
-    env = {
-      ...fakes.env,
-      TEMPORAL_ADDRESS: undefined,
-      TANDEM_HOME: await mkdtemp(join(tmpdir(), 'tandem-restart-')),
-      TANDEM_TEMPORAL_PORT: String(await freePort()),
-      TANDEM_TEMPORAL_UI_PORT: String(await freePort()),
-    };
+    server = await privateServerEnv('tandem-restart');
+    env = { ...fakes.env, ...server.env };
     expect((await runCli(['server', 'start'], { env, timeoutMs: 60_000 })).exitCode).toBe(0);
     const running = startCli(['run'], { cwd: repo.root, env, timeoutMs: 150_000 });
     await waitFor(() => conversations(fakes.implementer.requests).some((c) => c.taskId === 'T2' && c.step === 2), "T2's second model call");
@@ -49,7 +42,7 @@ describe('the Temporal server restarts mid-run', () => {
   }, 300_000);
 
   afterAll(async () => {
-    if (env) await runCli(['server', 'stop'], { env, timeoutMs: 60_000 });
+    await server?.dispose();
     await fakes?.close();
   });
 

@@ -1,26 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { freePort } from '../support/ports.js';
+import { privateServerEnv, type PrivateServerEnv } from '../support/private-server.js';
 
 // A dev server of its own (with the Web UI, unlike the shared one): the UI must learn the codec endpoint.
 describe('tandem server start --codec-endpoint', () => {
-  let home: string;
+  let server: PrivateServerEnv;
   let env: Record<string, string | undefined>;
   beforeAll(async () => {
-    home = await mkdtemp(join(tmpdir(), 'tandem-ui-codec-'));
-    env = {
-      TEMPORAL_ADDRESS: undefined,
-      TANDEM_HOME: home,
-      TANDEM_TEMPORAL_PORT: String(await freePort()),
-      TANDEM_TEMPORAL_UI_PORT: String(await freePort()),
-    };
+    server = await privateServerEnv('tandem-ui-codec');
+    env = server.env;
   });
   afterAll(async () => {
-    await runCli(['server', 'stop'], { env });
-    await rm(home, { recursive: true, force: true });
+    await server?.dispose(); // stops the server in case a step failed half-way
   });
 
   it('refuses an endpoint that is not a URL, before starting anything', async () => {
