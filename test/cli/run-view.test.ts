@@ -1,0 +1,81 @@
+/** The three ways `tandem run` shows progress: a live table on a terminal, lines in a pipe, JSON events. */
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { chooseRunView, type RunSnapshot } from '../../cli/run/run-view.js';
+import { ZERO_SPEND, type RunStatus } from '../../workflows/run-types.js';
+
+const spend = (costUsd: number) => ({ ...ZERO_SPEND, inputTokens: 1000, outputTokens: 100, costUsd });
+
+function status(state: RunStatus['state'], t1: 'running' | 'committed'): RunStatus {
+  return {
+    runId: 'tandem/run/app@abc123/TODO.md',
+    state,
+    currentTaskId: t1 === 'running' ? 'T1' : undefined,
+    tasks: [
+      { id: 'T1', title: 'Add a separator option', state: t1, attempts: t1 === 'committed' ? 1 : 0, spend: t1 === 'committed' ? spend(0.01) : ZERO_SPEND, startedAt: 0, sha: t1 === 'committed' ? 'abcdef1234' : undefined },
+      { id: 'T2', title: 'Document it', state: 'pending', attempts: 0, spend: ZERO_SPEND },
+    ],
+    spend: t1 === 'committed' ? spend(0.01) : ZERO_SPEND,
+    budget: {},
+  };
+}
+
+const running: RunSnapshot = {
+  status: status('running', 'running'),
+  progress: { taskId: 'T1', state: 'running', attempt: 2, step: 'implement · step 4 · edit_file src/slug.ts', spend: spend(0.004), startedAt: 0 },
+  at: 1,
+};
+
+function capture(isTTY: boolean) {
+  const stream = new PassThrough() as PassThrough & { isTTY?: boolean; columns?: number };
+  stream.isTTY = isTTY;
+  stream.columns = 120;
+  let text = '';
+  stream.on('data', (chunk) => (text += String(chunk)));
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
+}
+
+const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+
+describe('run views', () => {
+  it('a pipe gets one plain line per change, and the summary', () => {
+    const out = capture(false);
+    const view = chooseRunView({ json: false, stream: out.stream });
+    view.start({ runId: 'tandem/run/app@abc123/TODO.md', attached: false });
+    view.update(running);
+    view.update(running); // no change, no new line
+    view.finish(status('completed', 'committed'));
+    view.stop();
+    const lines = out.text().trim().split('\n');
+    expect(lines).toContain('  T1 attempt 2 · implement · step 4 · edit_file src/slug.ts');
+    expect(lines.filter((l) => l.includes('attempt 2'))).toHaveLength(1);
+    expect(lines).toContain('✓ T1 Add a separator option — committed abcdef12 after 1 attempt · 1100 tok · $0.0100');
+    expect(lines.at(-1)).toBe('Run completed: 1 committed, 1 not run · 1100 tok · $0.0100');
+    expect(out.text()).not.toMatch(/\u001b\[/);
+  });
+
+  it('--json gets one JSON event per change', () => {
+    const out = capture(true);
+    const view = chooseRunView({ json: true, stream: out.stream });
+    view.start({ runId: 'r', attached: true });
+    view.update(running);
+    view.finish(status('completed', 'committed'));
+    const events = out.text().trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.map((e) => e.event)).toEqual(['start', 'progress', 'finish']);
+    expect(events[1].progress.step).toContain('edit_file src/slug.ts');
+    expect(events[2].status.state).toBe('completed');
+  });
+
+  it('a terminal gets a live table: state, attempt, step, time, tokens and cost, and the UI link', () => {
+    const out = capture(true);
+    const view = chooseRunView({ json: false, stream: out.stream });
+    view.start({ runId: 'tandem/run/app@abc123/TODO.md', attached: false, ui: 'http://127.0.0.1:8233/x' });
+    view.update(running);
+    view.stop();
+    const screen = plain(out.text());
+    expect(screen).toContain('UI: http://127.0.0.1:8233/x');
+    expect(screen).toMatch(/T1 Add a separator option\s*│\s*running\s*│\s*2\s*│\s*implement · step 4 · edit_file src\/slug\.ts/);
+    expect(screen).toContain('1100 tok · $0.0040');
+    expect(screen).toContain('total 1100 tok · $0.0040');
+  });
+});
