@@ -94,7 +94,7 @@ export class LiveTableView implements RunView {
       truncate(`${row.id} ${row.title}`, 38),
       row.state,
       live ? String(live.attempt) : row.attempts ? String(row.attempts) : '',
-      truncate(live?.pausedReason ? `paused: ${live.pausedReason}` : live?.step ?? (row.state === 'failed' ? row.reason ?? '' : ''), 40),
+      truncate(live?.pausedReason ? `paused: ${live.pausedReason}` : live?.step ?? (row.state === 'failed' ? row.reason ?? '' : ''), 48),
       elapsed,
       spend.inputTokens + spend.outputTokens > 0 ? formatSpendShort(spend) : '',
     ];
