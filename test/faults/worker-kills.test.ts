@@ -4,6 +4,9 @@
  * completes with exactly 4 task commits, and each kill made the run send at
  * most one model call again (the one in flight). The 20-kill, 10-task drill
  * is `npm run drill:kill` (test/drills/kill.drill.ts).
+ *
+ * Server faults (the Temporal dev server stopped and started again mid-run)
+ * are test/run/server-restart.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatFigures, runKillDrill, type KillDrillFigures } from '../drills/kill-drill.js';
