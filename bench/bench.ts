@@ -22,6 +22,8 @@ export interface BenchOptions {
   floorSamples: number;
   /** Files of the large repository for the prompt figures. */
   largeRepoFiles: number;
+  /** An unreported plan run first, so JIT and first-call costs miss the measured tasks; default 3. */
+  warmupTasks?: number;
   /** Progress lines (stderr). */
   log?: (line: string) => void;
 }
@@ -38,8 +40,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const floor = await measureFloor(client, taskQueue, options.floorSamples);
     const context = { client, taskQueue, clock, rss: server.rss };
     // Not reported: JIT, the first bwrap probe and the first git calls would otherwise land on the first measured tasks.
-    log('warm-up: 3 tasks');
-    await measureScale(context, 3);
+    const warmupTasks = options.warmupTasks ?? 3;
+    if (warmupTasks > 0) {
+      log(`warm-up: ${warmupTasks} tasks`);
+      await measureScale(context, warmupTasks);
+    }
     const scale: ScaleFigures[] = [];
     for (const tasks of options.sizes) {
       log(`scale: ${tasks} tasks`);
