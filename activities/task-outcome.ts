@@ -3,7 +3,10 @@
  * attempt, or the roll back when attempts run out. Each is idempotent.
  */
 import { createHash } from 'node:crypto';
+import { integrityError } from './git/branch-errors.js';
+import { checkBranchIntegrity } from './git/branch-integrity.js';
 import { commitTask as gitCommitTask } from './git/commit-task.js';
+import { findTaskCommit } from './git/find-task-commit.js';
 import { resetToBase } from './git/reset-to-base.js';
 import { deleteSnapshots } from './git/snapshot.js';
 import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from './journal/files.js';
@@ -22,7 +25,13 @@ export async function commitTask(
   input: TaskRef & { attempt: number; baseSha: string; task: PlanTaskInput; implementedBy: string; reviewedBy: string[] },
 ): Promise<{ sha: string }> {
   const { location, task } = input;
-  await markInPlanFile(location, task.id, 'done');
+  const { repo, branch, runId } = location;
+  // Touch TODO.md only on a branch that is still as Tandem left it, and not again after a crash.
+  if (!(await findTaskCommit({ repo, taskId: task.id, runId, sinceSha: input.baseSha }))) {
+    const integrity = await checkBranchIntegrity({ repo, branch, expectedHead: input.baseSha, runId });
+    if (integrity.status !== 'ok') throw integrityError(branch, integrity);
+    await markInPlanFile(location, task.id, 'done');
+  }
   const commit = await gitCommitTask({
     repo: location.repo,
     branch: location.branch,

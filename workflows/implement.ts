@@ -51,7 +51,11 @@ export async function implement(
     );
     spend = addSpend(spend, reply.spend);
     progress.add(reply.spend);
-    if (reply.toolCalls.length === 0) return { finished: true, summary: reply.text, steps: step, spend };
+    if (reply.toolCalls.length === 0) {
+      // A reply in words is the model saying it is done; an empty one is not.
+      if (reply.text.trim() === '') return { finished: false, summary: 'the model returned an empty reply', steps: step, spend };
+      return { finished: true, summary: reply.text, steps: step, spend };
+    }
 
     for (const call of reply.toolCalls) {
       progress.show(`implement · step ${step} · ${call.summary}`);

@@ -129,9 +129,6 @@ describe('git faults', () => {
       statusText = await cli(repo, 'status');
       worktreeWhilePaused = await repo.git('status', '--porcelain');
 
-      // Known bug (see the test below): Tandem marked T2 done in main's TODO.md before it
-      // found the branch gone, and that edit blocks the switch back. Drop it; a no-op once fixed.
-      await repo.git('checkout', '--', 'TODO.md');
       // The user follows the hint: recreate the branch where it was, check it out, resume.
       await repo.git('switch', '-q', '-c', BRANCH, lostSha);
       expect((await cli(repo, 'resume')).exitCode).toBe(0);
@@ -144,8 +141,7 @@ describe('git faults', () => {
       expect(statusText.stdout).toContain(`Recreate it (\`git branch ${BRANCH} <sha>\``);
     });
 
-    // Fails today: activities/task-outcome.ts commitTask marks TODO.md before the commit's branch check.
-    it.fails('changed nothing in the worktree while the branch was gone (only T2\'s new file, carried over by the switch)', () => {
+    it('changed nothing in the worktree while the branch was gone (only T2\'s new file, carried over by the switch)', () => {
       expect(worktreeWhilePaused).toBe('?? b.txt');
     });
 
