@@ -9,6 +9,8 @@ const HEARTBEAT_EVERY_MS = 1000;
 export async function whileHeartbeating<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const context = activityContext();
   if (!context) return work(new AbortController().signal);
+  // Local activities cannot heartbeat: the workflow task that runs them is what the server watches.
+  if (context.info.isLocal) return work(context.cancellationSignal);
   context.heartbeat();
   const timer = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
   try {

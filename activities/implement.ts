@@ -5,11 +5,11 @@
  * retried tool call first restores the worktree it expects.
  */
 import { join } from 'node:path';
-import { collectSecrets } from './commands/env.js';
+import { collectSecrets, redactSecrets } from './commands/env.js';
 import { restoreSnapshot, snapshotWorktree } from './git/snapshot.js';
 import { readConversation } from './journal/conversation.js';
 import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from './journal/files.js';
-import { attemptFiles, journalDirName } from './journal/layout.js';
+import { attemptFiles, journalDirName, type AttemptFiles } from './journal/layout.js';
 import type { ModelStepRecord, PromptRecord, ToolStepRecord } from './journal/records.js';
 import { callModel } from './model-call.js';
 import { designExcerpt } from './prompts/design-excerpt.js';
@@ -19,7 +19,7 @@ import { clip, spendOf } from './spend.js';
 import { describeToolCall, executeTool } from './tools/execute-tool.js';
 import { TOOL_SPECS } from './tools/specs.js';
 import { whileHeartbeating } from './heartbeat.js';
-import type { ResolvedModel } from '../models/types.js';
+import type { ResolvedModel, ToolCall } from '../models/types.js';
 import type { PlanTaskInput, RunLocation, RunSettings, Spend } from '../workflows/run-types.js';
 
 interface AttemptRef {
@@ -31,7 +31,13 @@ interface AttemptRef {
 const MAX_AGENTS_BYTES = 8000;
 const MAX_TOOL_OUTPUT_BYTES = 16_000;
 
-export async function startAttempt(input: AttemptRef & { task: PlanTaskInput; previousAttempt?: number }): Promise<{ promptBytes: number }> {
+export interface PromptInput {
+  task: PlanTaskInput;
+  previousAttempt?: number;
+}
+
+/** Writes the attempt's first messages (system + task) to the journal, once. */
+export async function startAttempt(input: AttemptRef & PromptInput): Promise<{ promptBytes: number }> {
   const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
   const existing = await readJsonIfExists<PromptRecord>(files.prompt);
   if (existing) return { promptBytes: JSON.stringify(existing.messages).length };
@@ -71,14 +77,18 @@ export async function startAttempt(input: AttemptRef & { task: PlanTaskInput; pr
 
 export interface ImplementerStepResult {
   text: string;
-  toolCalls: { index: number; name: string; summary: string }[];
+  /** `finish`: the summary of a valid finish call, which ends the loop without a tool activity. */
+  toolCalls: { index: number; name: string; summary: string; finish?: string }[];
   spend: Spend;
 }
 
-export async function implementerStep(input: AttemptRef & { step: number; model: ResolvedModel }): Promise<ImplementerStepResult> {
+export async function implementerStep(
+  input: AttemptRef & { step: number; model: ResolvedModel; prompt?: PromptInput },
+): Promise<ImplementerStepResult> {
   const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
   let record = await readJsonIfExists<ModelStepRecord>(files.model(input.step));
   if (!record) {
+    if (input.prompt) await startAttempt({ ...input, ...input.prompt });
     const messages = await readConversation(files, input.step);
     const startedAt = Date.now();
     const result = await callModel(input.model, { messages, tools: TOOL_SPECS });
@@ -96,11 +106,36 @@ export async function implementerStep(input: AttemptRef & { step: number; model:
     };
     await writeJsonAtomic(files.model(input.step), record);
   }
-  return {
-    text: clip(record.text),
-    toolCalls: record.toolCalls.map((call, index) => ({ index, name: call.name, summary: describeToolCall(call, collectSecrets(process.env)) })),
-    spend: spendOf(record.usage, record.costUsd),
-  };
+  const secrets = collectSecrets(process.env);
+  const toolCalls = await Promise.all(
+    record.toolCalls.map(async (call, index) => {
+      const finish = await recordFinish(files, input.step, index, call, record!.finishedAt);
+      return { index, name: call.name, summary: describeToolCall(call, secrets), ...(finish !== undefined ? { finish } : {}) };
+    }),
+  );
+  return { text: clip(record.text), toolCalls, spend: spendOf(record.usage, record.costUsd) };
+}
+
+/**
+ * A valid `finish` call is answered here, journaled like any tool result, so
+ * the workflow ends the loop without a tool activity. An invalid one is left to
+ * toolStep, which tells the model what to fix.
+ */
+async function recordFinish(files: AttemptFiles, step: number, index: number, call: ToolCall, at: number): Promise<string | undefined> {
+  if (call.name !== 'finish') return undefined;
+  let summary: unknown;
+  try {
+    summary = (JSON.parse(call.rawArguments || '{}') as { summary?: unknown }).summary;
+  } catch {
+    return undefined;
+  }
+  if (typeof summary !== 'string') return undefined;
+  const clean = redactSecrets(summary, collectSecrets(process.env));
+  if (!(await readJsonIfExists<ToolStepRecord>(files.tool(step, index)))) {
+    const result: ToolStepRecord = { startedAt: at, finishedAt: at, toolCallId: call.id, name: 'finish', ok: true, content: 'Finished.', summary: 'finish', finished: { summary: clean } };
+    await writeJsonAtomic(files.tool(step, index), result);
+  }
+  return clean;
 }
 
 export interface ToolStepResult {
@@ -109,8 +144,12 @@ export interface ToolStepResult {
   finished?: { summary: string };
 }
 
-/** Tools that change the worktree; a retry of one restores the snapshot taken before it first ran. */
-const MUTATING_TOOLS = new Set(['write_file', 'edit_file', 'run_command']);
+/**
+ * Tools whose retry after a crash could see a half-changed worktree: a retry
+ * restores the snapshot taken before the first run. write_file is not among
+ * them: it replaces its file atomically, so running it again is harmless.
+ */
+const MUTATING_TOOLS = new Set(['edit_file', 'run_command']);
 
 export async function toolStep(
   input: AttemptRef & { step: number; callIndex: number; settings: Pick<RunSettings, 'sandbox' | 'envAllow' | 'commandTimeoutSeconds'> },

@@ -3,14 +3,13 @@
  * attempt, or the roll back when attempts run out. Each is idempotent.
  */
 import { createHash } from 'node:crypto';
-import { integrityError } from './git/branch-errors.js';
-import { checkBranchIntegrity } from './git/branch-integrity.js';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { commitTask as gitCommitTask } from './git/commit-task.js';
-import { findTaskCommit } from './git/find-task-commit.js';
 import { resetToBase } from './git/reset-to-base.js';
 import { deleteSnapshots } from './git/snapshot.js';
 import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from './journal/files.js';
-import { attemptFiles, journalDirName } from './journal/layout.js';
+import { attemptFiles, journalDirName, taskDir } from './journal/layout.js';
 import type { ChecksRecord, DecisionRecord, ReviewRecord } from './journal/records.js';
 import { commitMark, existingMark, markInPlanFile } from './plan-marks.js';
 import { tail } from './checks.js';
@@ -25,14 +24,9 @@ export async function commitTask(
   input: TaskRef & { attempt: number; baseSha: string; task: PlanTaskInput; implementedBy: string; reviewedBy: string[] },
 ): Promise<{ sha: string }> {
   const { location, task } = input;
-  const { repo, branch, runId } = location;
-  // Touch TODO.md only on a branch that is still as Tandem left it, and not again after a crash.
-  if (!(await findTaskCommit({ repo, taskId: task.id, runId, sinceSha: input.baseSha }))) {
-    const integrity = await checkBranchIntegrity({ repo, branch, expectedHead: input.baseSha, runId });
-    if (integrity.status !== 'ok') throw integrityError(branch, integrity);
-    await markInPlanFile(location, task.id, 'done');
-  }
   const commit = await gitCommitTask({
+    // TODO.md is ticked only on a branch still as Tandem left it, and not again after a crash.
+    beforeCommit: () => markInPlanFile(location, task.id, 'done'),
     repo: location.repo,
     branch: location.branch,
     baseSha: input.baseSha,
@@ -116,8 +110,20 @@ export async function rollbackTask(
   return { sha };
 }
 
+/** Drops the task's worktree snapshots, if it took any (each edit_file or run_command takes one). */
 async function forgetSnapshots(input: TaskRef): Promise<void> {
+  if (!(await tookSnapshots(input))) return;
   await deleteSnapshots({ repo: input.location.repo, prefix: `refs/tandem/${journalDirName(input.location.runId)}/${input.taskId}/` });
+}
+
+async function tookSnapshots(input: TaskRef): Promise<boolean> {
+  const dir = taskDir(input.location.journalDir, input.taskId);
+  const attempts = await readdir(dir).catch(() => [] as string[]);
+  for (const attempt of attempts) {
+    const names = await readdir(join(dir, attempt)).catch(() => [] as string[]);
+    if (names.some((name) => name.endsWith('.pre.json'))) return true;
+  }
+  return false;
 }
 
 async function writeDecision(input: TaskRef & { attempt: number }, decision: DecisionRecord): Promise<void> {

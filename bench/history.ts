@@ -64,6 +64,11 @@ export function activityRoundTrips(events: HistoryEvent[]): { type: string; roun
   return trips;
 }
 
+/** Local activities (a file tool, the commit, a branch check) run inside a workflow task and leave a marker. */
+export function localActivityCount(events: HistoryEvent[]): number {
+  return events.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
+}
+
 /** Runs `work` over `items` with at most `limit` in flight. */
 export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);

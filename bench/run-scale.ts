@@ -10,7 +10,7 @@ import { runInNewContext } from 'node:vm';
 import type { Client } from '@temporalio/client';
 import type { RunSettings } from '../workflows/run-types.js';
 import { echoRoundTrips } from './floor.js';
-import { activityRoundTrips, executionSizes, fetchEvents, historySize, mapLimit, type HistorySize } from './history.js';
+import { activityRoundTrips, executionSizes, fetchEvents, historySize, localActivityCount, mapLimit, type HistorySize } from './history.js';
 import { taskSpans } from './journal-spans.js';
 import type { ProcessClock } from './process-clock.js';
 import { createRepo, trivialPlan } from './repos.js';
@@ -86,7 +86,8 @@ export async function measureScale(context: ScaleContext, tasks: number, sandbox
       tool: coveredMs(journal.tool, start, end),
       model: coveredMs(journal.model, start, end),
       // +1: the run's branch check before each task.
-      activities: trips.length + 1,
+      // Regular activities, local ones, and the run's branch check before the task (a local activity too).
+      activities: trips.length + localActivityCount(events) + 1,
       trips,
       size,
     };

@@ -18,6 +18,8 @@ export const DEV_SERVER_DYNAMIC_CONFIG = [
   'frontend.enableUpdateWorkflowExecution=true',
   'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
   'system.enableEagerWorkflowStart=true',
+  // An activity a workflow task schedules goes straight back to that worker, without a poll round trip.
+  'system.enableActivityEagerExecution=true',
 ] as const;
 
 export interface DevServerStatus {

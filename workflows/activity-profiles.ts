@@ -3,7 +3,7 @@
  * Each activity heartbeats, so a worker killed mid-call is noticed within the
  * heartbeat timeout rather than the (long) start-to-close timeout.
  */
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import type { RunSettings } from './run-types.js';
 
 /** Model calls: slow and rate limited. Retry generously; permanent errors (bad key, unknown model) are marked non-retryable where they happen. */
@@ -32,6 +32,18 @@ export function bookkeepingOptions(settings: Pick<RunSettings, 'heartbeatTimeout
   return {
     startToCloseTimeout: '5 minutes',
     heartbeatTimeout: `${settings.heartbeatTimeoutSeconds} seconds`,
+    retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 6 },
+  };
+}
+
+/**
+ * Fast, local bookkeeping (a branch check, a commit, a file tool): run as local
+ * activities in the worker that runs the workflow, which saves two server round
+ * trips each. They are idempotent, so the at-least-once retry after a crash is safe.
+ */
+export function localOptions(timeoutSeconds = 120): LocalActivityOptions {
+  return {
+    startToCloseTimeout: `${timeoutSeconds} seconds`,
     retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 6 },
   };
 }

@@ -3,9 +3,9 @@
  * activity and each tool call is one activity, so a crash never repeats a
  * finished model call. Stop conditions are one-line functions.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type * as implementActivities from '../activities/implement.js';
-import { commandOptions, modelCallOptions } from './activity-profiles.js';
+import { commandOptions, localOptions, modelCallOptions } from './activity-profiles.js';
 import type { TaskWorkflowInput } from './task.js';
 import type { TaskProgressTracker } from './task-progress.js';
 import { spendTokens, ZERO_SPEND, addSpend, type Spend } from './run-types.js';
@@ -31,12 +31,12 @@ export async function implement(
 ): Promise<ImplementResult> {
   const { settings } = input;
   const model = proxyActivities<typeof implementActivities>(modelCallOptions(settings));
-  const tools = proxyActivities<typeof implementActivities>(commandOptions(settings, settings.commandTimeoutSeconds));
+  const commands = proxyActivities<typeof implementActivities>(commandOptions(settings, settings.commandTimeoutSeconds));
+  // File tools take milliseconds: local activities. run_command may run for minutes and heartbeats: a regular one.
+  const fileTools = proxyLocalActivities<typeof implementActivities>(localOptions());
   const where = { location: input.location, taskId: input.task.id, attempt: options.attempt };
-
-  await model.startAttempt.executeWithOptions({ summary: `${progress.label()} · prepare prompt` }, [
-    { ...where, task: input.task, previousAttempt: options.attempt > 1 ? options.attempt - 1 : undefined },
-  ]);
+  // The first step writes the attempt's prompt from these.
+  const prompt = { task: input.task, ...(options.attempt > 1 ? { previousAttempt: options.attempt - 1 } : {}) };
 
   let spend = ZERO_SPEND;
   const tokenLimitReached = () => spendTokens(spend) >= settings.maxTokensPerAttempt;
@@ -47,7 +47,7 @@ export async function implement(
     progress.show(`implement · step ${step} · model`);
     const reply = await model.implementerStep.executeWithOptions(
       { summary: `${progress.label(step)} · ${settings.implementer.spec}` },
-      [{ ...where, step, model: settings.implementer }],
+      [{ ...where, step, model: settings.implementer, ...(step === 1 ? { prompt } : {}) }],
     );
     spend = addSpend(spend, reply.spend);
     progress.add(reply.spend);
@@ -58,7 +58,10 @@ export async function implement(
     }
 
     for (const call of reply.toolCalls) {
+      // `finish` needs no activity: the model step already recorded it.
+      if (call.finish !== undefined) return { finished: true, summary: call.finish, steps: step, spend };
       progress.show(`implement · step ${step} · ${call.summary}`);
+      const tools = call.name === 'run_command' ? commands : fileTools;
       const result = await tools.toolStep.executeWithOptions(
         { summary: `${progress.label(step)} · ${call.summary}` },
         [{ ...where, step, callIndex: call.index, settings: commandSettings(input) }],

@@ -14,11 +14,12 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as runActivities from '../activities/run-setup.js';
-import { bookkeepingOptions, commandOptions } from './activity-profiles.js';
+import { bookkeepingOptions, commandOptions, localOptions } from './activity-profiles.js';
 import { installRunControls } from './run-controls.js';
 import { initialRow, RunState, type CarriedRunState } from './run-state.js';
 import { ZERO_SPEND, type PlanTaskInput, type RunLocation, type RunSettings, type RunStatus } from './run-types.js';
@@ -44,6 +45,7 @@ const MAX_HISTORY_EVENTS = 4000;
 export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   const { location, settings } = input;
   const setup = proxyActivities<typeof runActivities>(bookkeepingOptions(settings));
+  const local = proxyLocalActivities<typeof runActivities>(localOptions());
   const baseline = proxyActivities<typeof runActivities>(commandOptions(settings, settings.testTimeoutSeconds));
 
   const { plan, state } = input.carried
@@ -138,14 +140,14 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   async function writeMarks(): Promise<void> {
     while (state.unmarkedSkips.length > 0) {
       const taskId = state.unmarkedSkips[0]!;
-      const marked = await setup.markTaskSkipped.executeWithOptions({ summary: `${taskId} · mark skipped` }, [{ location, taskId }]);
+      const marked = await local.markTaskSkipped.executeWithOptions({ summary: `${taskId} · mark skipped` }, [{ location, taskId }]);
       state.expectedHead = marked.sha;
       state.unmarkedSkips.shift();
     }
   }
 
   async function branchIsIntact(): Promise<boolean> {
-    const check = await setup.checkBranch.executeWithOptions({ summary: `check branch ${location.branch}` }, [
+    const check = await local.checkBranch.executeWithOptions({ summary: `check branch ${location.branch}` }, [
       { location, expectedHead: state.expectedHead },
     ]);
     if (check.ok) {

@@ -2,11 +2,11 @@
  * One task, one reviewed commit: implement → test → cross-review → commit,
  * or retry with the feedback, or roll back when attempts run out.
  */
-import { CancellationScope, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type * as checkActivities from '../activities/checks.js';
 import type * as reviewActivities from '../activities/review.js';
 import type * as outcomeActivities from '../activities/task-outcome.js';
-import { bookkeepingOptions, commandOptions, modelCallOptions } from './activity-profiles.js';
+import { commandOptions, localOptions, modelCallOptions } from './activity-profiles.js';
 import { implement, type ImplementResult } from './implement.js';
 import { reviewersApprove } from './review-policy.js';
 import type { PlanTaskInput, RunLocation, RunSettings, Spend, TaskOutcome } from './run-types.js';
@@ -30,7 +30,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
   const budget = new TaskBudget(task.id, settings.taskBudget, settings.runBudget, input.runSpendAtStart, progress);
   const checks = proxyActivities<typeof checkActivities>(commandOptions(settings, settings.testTimeoutSeconds));
   const reviews = proxyActivities<typeof reviewActivities>(modelCallOptions(settings));
-  const outcome = proxyActivities<typeof outcomeActivities>(bookkeepingOptions(settings));
+  const outcome = proxyLocalActivities<typeof outcomeActivities>(localOptions());
   const where = { location: input.location, taskId: task.id };
 
   let previousFailure: string | undefined;

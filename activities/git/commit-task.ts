@@ -19,6 +19,8 @@ export interface CommitTaskInput {
   body?: string;
   /** The run branch; defaults to the branch checked out now. */
   branch?: string;
+  /** Last changes to the worktree (e.g. ticking TODO.md), made only once the branch checks passed and no commit exists yet. */
+  beforeCommit?: () => Promise<void>;
 }
 
 export interface CommitTaskResult {
@@ -28,7 +30,7 @@ export interface CommitTaskResult {
 }
 
 /** `T3: title` plus the trailers resume and review tooling search for. */
-export function taskCommitMessage(input: Omit<CommitTaskInput, 'repo' | 'baseSha' | 'branch'>): string {
+export function taskCommitMessage(input: Omit<CommitTaskInput, 'repo' | 'baseSha' | 'branch' | 'beforeCommit'>): string {
   return buildCommitMessage({
     subject: `${input.taskId}: ${input.title}`,
     body: input.body,
@@ -69,6 +71,7 @@ export async function commitTask(input: CommitTaskInput): Promise<CommitTaskResu
   const integrity = await checkBranchIntegrity({ repo, branch, expectedHead: base, runId: input.runId });
   if (integrity.status !== 'ok') throw integrityError(branch, integrity);
 
+  await input.beforeCommit?.();
   await git(repo, ['add', '-A']);
   // --allow-empty: a task that needed no change still gets its commit, so a resume skips it.
   // --no-verify: the task was already verified by its tests and reviewers; a hook must not

@@ -85,9 +85,9 @@ describe('model faults that never go away', () => {
     expect(todo).toContain(`Reason: stuck: the same failure twice in a row (the implementer stopped: step limit reached (${MAX_STEPS} steps) before finish)`);
   });
 
-  it('an empty reply every attempt: the failing check repeats and ends the task', () => {
+  it('an empty reply every attempt: the same unfinished attempt twice ends the task', () => {
     expect(requestsFor('T2').map((c) => c.attempt)).toEqual([1, 2]);
-    expect(todo).toContain('Reason: stuck: the same failure twice in a row (`test -f T2.txt` exited 1)');
+    expect(todo).toContain('Reason: stuck: the same failure twice in a row (the implementer stopped: the model returned an empty reply)');
   });
 
   it('a 400 is not retried: one request, the vendor\'s message in the reason', () => {
