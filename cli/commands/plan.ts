@@ -14,6 +14,7 @@ import { positiveNumber } from '../run/run-settings.js';
 import type { PlanWorkflowInput, PlanWorkflowResult } from '../../workflows/plan.js';
 import { addDevServerFlags } from '../options.js';
 import { followWorkflow } from '../output/follow.js';
+import { warnUnknownPrices } from '../output/price-warnings.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
 import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
 import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../workspace.js';
@@ -76,6 +77,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
   const planner = config.roles.planner;
   const reviewer = planReviewer(config.roles, { allowSameModelReview: config.models.allowSameModelReview });
   assertKeysPresent([planner, reviewer], process.env);
+  warnUnknownPrices([planner, reviewer]);
 
   const session = await openSession(flags, config.temporal.taskQueue);
   try {

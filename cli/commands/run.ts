@@ -12,6 +12,7 @@ import { assertKeysPresent } from '../../config/roles.js';
 import { parseTodo } from '../../plan/index.js';
 import type { RunResult, RunWorkflowInput } from '../../workflows/run.js';
 import { addDevServerFlags } from '../options.js';
+import { warnUnknownPrices } from '../output/price-warnings.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
 import { followRun } from '../run/follow-run.js';
 import { runSettings, type RunSettingFlags } from '../run/run-settings.js';
@@ -88,6 +89,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
   });
   assertKeysPresent({ implementer: config.roles.implementer, reviewers: config.roles.reviewers }, process.env);
   const settings = runSettings(config, flags, heartbeatSeconds());
+  warnUnknownPrices([settings.implementer, ...settings.reviewers]);
 
   const session = await openSession(flags, config.temporal.taskQueue);
   const workflowId = runWorkflowId(repo, planRelPath);
