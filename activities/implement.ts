@@ -36,8 +36,11 @@ export interface PromptInput {
   previousAttempt?: number;
 }
 
-/** Writes the attempt's first messages (system + task) to the journal, once. */
-export async function startAttempt(input: AttemptRef & PromptInput): Promise<{ promptBytes: number }> {
+/**
+ * Writes the attempt's first messages (system + task) to the journal, once.
+ * Called by the first implementer step, not registered as an activity of its own.
+ */
+async function writePrompt(input: AttemptRef & PromptInput): Promise<{ promptBytes: number }> {
   const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
   const existing = await readJsonIfExists<PromptRecord>(files.prompt);
   if (existing) return { promptBytes: JSON.stringify(existing.messages).length };
@@ -88,7 +91,7 @@ export async function implementerStep(
   const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
   let record = await readJsonIfExists<ModelStepRecord>(files.model(input.step));
   if (!record) {
-    if (input.prompt) await startAttempt({ ...input, ...input.prompt });
+    if (input.prompt) await writePrompt({ ...input, ...input.prompt });
     const messages = await readConversation(files, input.step);
     const startedAt = Date.now();
     const result = await callModel(input.model, { messages, tools: TOOL_SPECS });

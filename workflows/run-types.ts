@@ -2,7 +2,7 @@
  * Plain-data types for the run and task workflows. Shared with the CLI and
  * activities; pure, so workflow code may import it.
  */
-import type { ResolvedModel, ReasoningEffort } from '../models/types.js';
+import type { ResolvedModel } from '../models/types.js';
 
 export type TaskState =
   | 'pending'
@@ -37,7 +37,6 @@ export interface RunSettings {
   runBudget: Budget;
   /** How long a silent activity may go before Temporal hands it to another worker. */
   heartbeatTimeoutSeconds: number;
-  implementerEffort?: ReasoningEffort;
 }
 
 /** Where the run works and keeps its journal. */

@@ -7,8 +7,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStatusQuery } from '../../workflows/definitions.js';
-import type { RunStatus } from '../../workflows/run-types.js';
-import { runCli, startCli, type CliResult } from '../support/cli.js';
+import { runWorkflowId } from '../../cli/workspace.js';
+import { runCli, startCli } from '../support/cli.js';
 import { conversations, implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
 import { waitFor } from '../support/wait.js';
@@ -57,7 +57,7 @@ describe('run controls', () => {
     const seen = fakes.implementer.requests.length;
     const running = startCli(['run', '--task-queue', uniqueTaskQueue('controls')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
     await waitFor(() => conversations(fakes.implementer.requests.slice(seen)).some((c) => c.taskId === 'T1'), 'T1 to start');
-    const workflowId = await runId(running.result, repo.root);
+    const workflowId = runWorkflowId(repo.root, 'TODO.md');
 
     expect((await control(repo.root, 'pause', '--reason', 'lunch')).exitCode).toBe(0);
     await waitFor(async () => (await status(workflowId)).state === 'paused', 'the run to pause after T1');
@@ -112,11 +112,3 @@ describe('run controls', () => {
     expect(log.slice(0, 3)).toEqual(['T4: Write note four', 'T3: Write note three', 'T2: Write note two']);
   }, 180_000);
 });
-
-/** The run's workflow id, read from the CLI's first line while it is still running. */
-async function runId(_result: Promise<CliResult>, repo: string): Promise<string> {
-  const { runWorkflowId } = await import('../../cli/workspace.js');
-  return runWorkflowId(repo, 'TODO.md');
-}
-
-export type { RunStatus };
