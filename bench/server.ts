@@ -5,13 +5,13 @@
  * the worker runs here, so that is the worker's RSS.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { connectTemporal, type TemporalConnection } from '../temporal/connection.js';
 import { ensureDevServer, stopDevServer } from '../temporal/dev-server.js';
+import { freePort } from '../temporal/free-port.js';
 import { createTandemWorker } from '../worker/create-worker.js';
 
 export interface BenchServer {
@@ -85,15 +85,4 @@ function sampleRss(): RssSampler & { stop(): void } {
     },
     stop: () => clearInterval(timer),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }

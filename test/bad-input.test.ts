@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../errors/tandem-error.js';
 import { greekWith, notARepo, workspaceState, yamlWithModels } from './support/bad-input-workspace.js';
 import { runCli } from './support/cli.js';
-import { freePort } from './support/ports.js';
+import { freePort } from '../temporal/free-port.js';
 import { implementerScript, reviewerScript } from './support/scripted-agents.js';
 import { uniqueTaskQueue } from './support/temporal.js';
 import { GREEK_PLAN, greekRepo, startFakes, tandemYaml, type Fakes } from './run/fixtures.js';

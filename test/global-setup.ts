@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { ensureDevServer, stopDevServer } from '../temporal/dev-server.js';
 import { ensureBuilt } from './support/build.js';
-import { freePort } from './support/ports.js';
+import { freePort } from '../temporal/free-port.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,12 +23,24 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * Starts ONE real `temporal server start-dev` for the whole run on free ports
  * (db in a temp dir, deleted afterwards) while making sure dist/ is built.
  */
+/** A port can still be taken between choosing it and binding it; one such race must not fail the whole run. */
+async function startOnFreePorts(env: NodeJS.ProcessEnv, stateDir: string) {
+  for (let attempt = 1; ; attempt++) {
+    const [port, uiPort] = [await freePort(), await freePort()];
+    try {
+      return { server: await ensureDevServer({ env, stateDir, port, uiPort }), port, uiPort };
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      process.stderr.write(`[global-setup] dev server start failed (attempt ${attempt}), retrying on other ports: ${String(error)}\n`);
+    }
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const stateDir = await mkdtemp(join(tmpdir(), 'tandem-test-server-'));
-  const [port, uiPort] = [await freePort(), await freePort()];
   const env = { ...process.env, TANDEM_HOME: stateDir };
   const started = Date.now();
-  const [server] = await Promise.all([ensureDevServer({ env, stateDir, port, uiPort }), ensureBuilt(root)]);
+  const [{ server, port, uiPort }] = await Promise.all([startOnFreePorts(env, stateDir), ensureBuilt(root)]);
   process.stderr.write(
     `[global-setup] Temporal dev server at ${server.status.address} (UI ${server.status.uiUrl}) ready in ${server.startupMs ?? 0} ms; setup took ${Date.now() - started} ms\n`,
   );

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../temporal/free-port.js';
 
 describe('commands that need Temporal, without the temporal CLI', () => {
   let home: string;

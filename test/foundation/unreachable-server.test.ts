@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../temporal/free-port.js';
 
 describe('TEMPORAL_ADDRESS pointing at nothing', () => {
   it('tandem worker exits 3 and names the address', async () => {

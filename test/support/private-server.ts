@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './cli.js';
-import { freePort } from './ports.js';
+import { freePort } from '../../temporal/free-port.js';
 
 export interface PrivateServerEnv {
   env: Record<string, string | undefined>;
