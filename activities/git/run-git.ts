@@ -1,5 +1,5 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { execa } from 'execa';
 import { TandemError } from '../../errors/tandem-error.js';
 
 export interface GitOptions {
@@ -60,34 +60,73 @@ function gitEnv(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
 
 /** Runs `git <args>` in `repo` and returns stdout (untrimmed). Throws GitCommandError on failure. */
 export async function git(repo: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
-  const fullArgs = ['-c', 'core.quotepath=off', ...args];
-  const result = await execa('git', fullArgs, {
-    cwd: repo,
-    env: gitEnv(options.env),
-    extendEnv: false,
-    input: options.input ?? '',
-    reject: false,
-    stripFinalNewline: false,
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (result.failed && result.exitCode === undefined) {
-    const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
+  const result = await spawnGit(repo, ['-c', 'core.quotepath=off', ...args], options);
+  if (result.spawnError) {
     // Node reports a missing cwd as ENOENT too, so only blame git when the directory exists.
-    if (code === 'ENOENT' && existsSync(repo)) {
+    if (result.spawnError.code === 'ENOENT' && existsSync(repo)) {
       throw new TandemError('git is not installed or not on PATH.', {
         code: 'GIT_NOT_FOUND',
         hint: 'Install git (2.39 or newer) and make sure `git --version` works.',
         exitCode: 3,
-        cause: result.cause,
+        cause: result.spawnError,
       });
     }
-    throw new GitCommandError(args, undefined, String(result.stderr || result.message), result.cause);
+    throw new GitCommandError(args, undefined, result.stderr || result.spawnError.message, result.spawnError);
   }
-  const exitCode = result.exitCode ?? 0;
+  const exitCode = result.exitCode ?? -1;
   if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
-    throw new GitCommandError(args, exitCode, String(result.stderr));
+    throw new GitCommandError(args, result.exitCode ?? undefined, result.stderr || (result.signal ? `killed by ${result.signal}` : ''));
   }
-  return { stdout: String(result.stdout), exitCode };
+  return { stdout: result.stdout, exitCode };
+}
+
+interface SpawnedGit {
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  spawnError?: NodeJS.ErrnoException;
+}
+
+const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
+
+/*
+ * Plain child_process rather than execa: a task runs about twenty git commands,
+ * and execa's per-call machinery (option normalisation, signal handlers, abort
+ * signals) cost about a millisecond of worker CPU each, on the worker's one thread.
+ */
+function spawnGit(repo: string, args: string[], options: GitOptions): Promise<SpawnedGit> {
+  return new Promise((resolve) => {
+    const child = spawn('git', args, { cwd: repo, env: gitEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let bytes = 0;
+    let spawnError: NodeJS.ErrnoException | undefined;
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > MAX_OUTPUT_BYTES) {
+        spawnError ??= Object.assign(new Error(`git ${args.join(' ')} wrote more than ${MAX_OUTPUT_BYTES} bytes`), { code: 'EMAXBUFFER' });
+        child.kill('SIGKILL');
+        return;
+      }
+      into.push(chunk);
+    };
+    child.stdout.on('data', collect(stdout));
+    child.stderr.on('data', collect(stderr));
+    // git may exit before reading its input (e.g. on a bad argument); that is not our failure.
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.input ?? '');
+    child.once('error', (error: NodeJS.ErrnoException) => (spawnError ??= error));
+    child.once('close', (exitCode, signal) =>
+      resolve({
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        exitCode,
+        signal,
+        ...(spawnError ? { spawnError } : {}),
+      }),
+    );
+  });
 }
 
 /** Runs git and returns stdout without the trailing newline. */
