@@ -4,24 +4,10 @@
  * Schema via `z.toJSONSchema`, so every `.describe()` is written as guidance
  * for the model, not for us.
  *
- * Pure: imported by workflow code, so only `zod` here.
+ * Not for workflow code: zod is costly to evaluate in every new workflow (see task-id.ts).
  */
 import { z } from 'zod';
-
-/**
- * Task ids. Planners are asked for `T1, T2, …`, but hand-written TODO.md files
- * use ids like `T1a` or `setup-db`, so the pattern only demands a leading letter
- * and no characters that would break the `- [ ] T1: title` line.
- */
-export const TASK_ID_PATTERN = /^[A-Za-z][\w.-]*$/;
-
-/**
- * A usable task id: the pattern, and not `none`, which TODO.md reserves for an
- * empty `Depends on:` list.
- */
-export function isTaskId(id: string): boolean {
-  return TASK_ID_PATTERN.test(id) && id.toLowerCase() !== 'none';
-}
+import { TASK_ID_PATTERN } from './task-id.js';
 
 export const TaskIdSchema = z
   .string()

@@ -3,7 +3,7 @@
  * Field names are matched case-insensitively, ignoring spaces, `_` and `-`,
  * with a few synonyms people write by hand.
  */
-import { isTaskId } from './schema.js';
+import { isTaskId } from './task-id.js';
 import { invalidAt } from './todo-errors.js';
 import { fromCodeSpan, indentOf, isBlank, oneLine, textBlock, trimWs } from './todo-text.js';
 import type { TodoField } from './todo-types.js';

@@ -9,7 +9,7 @@ import { TASK_START } from './todo-sniff.js';
 import { invalidAt, malformedLine, TASK_LINE_EXAMPLE } from './todo-errors.js';
 import { indentOf, isBlank, proseBlock, trimWs } from './todo-text.js';
 import { type RawField } from './todo-fields.js';
-import { isTaskId } from './schema.js';
+import { isTaskId } from './task-id.js';
 import { buildTask } from './todo-build-task.js';
 
 /** A parsed task plus where it sits in the file, for minimal edits. */

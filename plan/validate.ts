@@ -5,7 +5,7 @@
  */
 import { findCycles, findDuplicateIds, findUnknownDependencies, formatCycle } from './graph.js';
 import type { Plan, PlanTask } from './schema.js';
-import { isTaskId } from './schema.js';
+import { isTaskId } from './task-id.js';
 import { featureClauses, FEATURE_CLAUSE_LIMIT } from './task-size.js';
 
 export { topologicalOrder } from './graph.js';
