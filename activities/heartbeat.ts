@@ -11,7 +11,8 @@ export async function whileHeartbeating<T>(work: (signal: AbortSignal) => Promis
   if (!context) return work(new AbortController().signal);
   // Local activities cannot heartbeat: the workflow task that runs them is what the server watches.
   if (context.info.isLocal) return work(context.cancellationSignal);
-  context.heartbeat();
+  // No heartbeat at the start: the server counts the heartbeat timeout from the start anyway, and an
+  // immediate one costs every short activity an extra RPC and history write before it can complete.
   const timer = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
   try {
     return await work(context.cancellationSignal);

@@ -1,18 +1,42 @@
 /**
  * `npm run bench`: Tandem's orchestration overhead, scale to 1,000 tasks,
  * prompt size versus repo size and the cacheable prefix, with PASS/FAIL per
- * target. Flags: --smoke (10 tasks, fewer samples), --sizes 10,100,1000,
- * --json PATH (write the figures as JSON too).
+ * target, and writes the same figures as JSON. See USAGE for the flags.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runBench } from './bench.js';
 import { renderReport } from './report.js';
 
+/** Beside the sources (dist/bench/main.js → bench/results), git-ignored. */
+const DEFAULT_JSON_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results', 'latest.json');
+
+const USAGE = `Usage: npm run bench -- [--smoke] [--sizes 10,100,1000] [--json PATH]
+
+  --smoke        10 tasks and fewer samples (what CI runs), about 20 seconds
+  --sizes LIST   plan sizes to measure, default 10,100,1000
+  --json PATH    where to write every figure and target as JSON,
+                 default bench/results/latest.json
+
+Prints a table and PASS or FAIL per target; exits 1 when a target fails.
+`;
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: { smoke: { type: 'boolean', default: false }, sizes: { type: 'string' }, json: { type: 'string' } },
-  });
+  let values: { smoke?: boolean; sizes?: string; json?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: { smoke: { type: 'boolean', default: false }, sizes: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const sizes = (values.sizes ?? (values.smoke ? '10' : '10,100,1000')).split(',').map((size) => Number(size.trim()));
   if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
     process.stderr.write(`--sizes takes positive whole numbers separated by commas, e.g. 10,100,1000 (got "${values.sizes}")\n`);
@@ -25,7 +49,10 @@ async function main(): Promise<number> {
     log: (line) => process.stderr.write(`[bench] ${line}\n`),
   });
   process.stdout.write(`${renderReport(report)}\n`);
-  if (values.json) await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  const jsonPath = values.json ?? DEFAULT_JSON_PATH;
+  await mkdir(dirname(jsonPath), { recursive: true });
+  await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+  process.stderr.write(`[bench] figures written to ${relative(process.cwd(), jsonPath) || jsonPath}\n`);
   return report.targets.some((target) => target.pass === false) ? 1 : 0;
 }
 

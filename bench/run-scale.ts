@@ -50,7 +50,7 @@ export async function measureScale(context: ScaleContext, tasks: number, sandbox
   const { client, taskQueue, clock, rss } = context;
   const repo = await createRepo({ 'README.md': '# Bench\n', 'TODO.md': trivialPlan(tasks) });
   // This machine is shared and noisy: the floor for this run's ratio is measured next to it.
-  const roundTripMs = median((await echoRoundTrips(client, taskQueue, 12)).slice(2));
+  const roundTripMs = median((await echoRoundTrips(client, taskQueue, 32)).slice(2));
   clock.clear();
   // Start from what is live, not from the garbage of the bench's own analysis of the previous run.
   collectGarbage();

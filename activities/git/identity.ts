@@ -3,9 +3,16 @@ import { git } from './run-git.js';
 /** Used only when the user has no git identity, and only for Tandem's own commits. */
 export const FALLBACK_IDENTITY = { name: 'Tandem', email: 'tandem@localhost' } as const;
 
-async function configValue(repo: string, key: string): Promise<string> {
-  const { stdout } = await git(repo, ['config', '--get', key], { okExitCodes: [1] });
-  return stdout.trim();
+/** user.name and user.email in one git process (a commit is made per task; each process costs milliseconds). */
+async function configuredIdentity(repo: string): Promise<{ name: string; email: string }> {
+  const { stdout } = await git(repo, ['config', '--get-regexp', '^user\\.(name|email)$'], { okExitCodes: [1] });
+  const values = new Map<string, string>();
+  for (const line of stdout.split('\n')) {
+    const match = /^user\.(name|email) (.*)$/i.exec(line);
+    // The last one wins, as for `git config --get` (e.g. a repo value over the global one).
+    if (match) values.set(match[1]!.toLowerCase(), match[2]!.trim());
+  }
+  return { name: values.get('name') ?? '', email: values.get('email') ?? '' };
 }
 
 /**
@@ -15,8 +22,7 @@ async function configValue(repo: string, key: string): Promise<string> {
  * Never writes config.
  */
 export async function commitIdentityEnv(input: { repo: string }): Promise<Record<string, string>> {
-  const name = await configValue(input.repo, 'user.name');
-  const email = await configValue(input.repo, 'user.email');
+  const { name, email } = await configuredIdentity(input.repo);
   const env: Record<string, string> = {};
   for (const role of ['AUTHOR', 'COMMITTER'] as const) {
     if (!(process.env[`GIT_${role}_NAME`] || name)) env[`GIT_${role}_NAME`] = FALLBACK_IDENTITY.name;

@@ -99,6 +99,12 @@ describe('commitTask', () => {
     await commitTask(taskInput(anonymous, anonBase));
     expect(anonymous.git('log', '-1', '--format=%an <%ae> / %cn <%ce>')).toBe('Tandem <tandem@localhost> / Tandem <tandem@localhost>');
     expect(() => anonymous.git('config', '--get', 'user.name')).toThrow();
+
+    const nameOnly = makeRepo({ noIdentity: true });
+    nameOnly.git('config', 'user.name', 'Grace Hopper');
+    const nameOnlyBase = await onRunBranch(nameOnly);
+    await commitTask(taskInput(nameOnly, nameOnlyBase));
+    expect(nameOnly.git('log', '-1', '--format=%an <%ae>')).toBe('Grace Hopper <tandem@localhost>');
   });
 
   it('refuses to commit on top of a commit the user made mid-run', async () => {
