@@ -6,8 +6,8 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { execa } from 'execa';
 import { runCommand } from '../activities/commands/run-command.js';
+import { git } from '../activities/git/run-git.js';
 import type { SandboxMode } from '../activities/commands/sandbox.js';
 import { activityRoundTrips, fetchEvents } from './history.js';
 import { createRepo } from './repos.js';
@@ -49,8 +49,9 @@ async function gitCommits(count: number): Promise<number[]> {
   for (let index = 0; index < count; index++) {
     await appendFile(join(repo.root, 'notes.txt'), `line ${index}\n`);
     const started = performance.now();
-    await execa('git', ['add', '-A'], { cwd: repo.root });
-    await execa('git', ['commit', '-q', '--no-verify', '-m', `line ${index}`], { cwd: repo.root });
+    // Through git(), as Tandem runs it (the worker's spawn helper, once the bench's worker exists).
+    await git(repo.root, ['add', '-A']);
+    await git(repo.root, ['commit', '-q', '--no-verify', '-m', `line ${index}`]);
     times.push(performance.now() - started);
   }
   return times;

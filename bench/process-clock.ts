@@ -2,10 +2,12 @@
  * Times every child process this Node process spawns (git, the test command,
  * bwrap), so the bench can subtract the time the user pays for processes from
  * a task's wall time. Works by wrapping `child_process.spawn` and syncing the
- * ESM named exports, which is how execa reaches it.
+ * ESM named exports, which is how execa reaches it, and by listening to the
+ * spawn helper that runs git for a worker.
  */
 import childProcess, { type ChildProcess } from 'node:child_process';
 import { syncBuiltinESMExports } from 'node:module';
+import { onRelayedSpawn } from '../activities/git/spawn-relay.js';
 
 export interface ProcessSpan {
   /** The executable: `git`, `bash`, `bwrap`, … */
@@ -36,10 +38,15 @@ export function startProcessClock(): ProcessClock {
   };
   childProcess.spawn = timed as typeof childProcess.spawn;
   syncBuiltinESMExports();
+  // git runs through the worker's spawn helper: timed from the request to the reply.
+  const unsubscribe = onRelayedSpawn((span) =>
+    spans.push({ command: span.file.split('/').pop() ?? span.file, subcommand: subcommandOf([...span.args]), start: span.start, end: span.end }),
+  );
   return {
     spans,
     clear: () => void spans.splice(0),
     stop: () => {
+      unsubscribe();
       childProcess.spawn = original;
       syncBuiltinESMExports();
     },

@@ -1,4 +1,5 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { enableSpawnRelay } from '../activities/git/spawn-relay.js';
 import { tandemDataConverter } from '../temporal/data-converter.js';
 import { permanentErrorInterceptors } from './permanent-errors.js';
 import { resolveWorkflowSource, type WorkflowSource } from './workflow-source.js';
@@ -25,6 +26,8 @@ export interface CreateTandemWorkerOptions extends PassThroughOptions {
 export async function createTandemWorker(options: CreateTandemWorkerOptions): Promise<Worker> {
   const { connection, namespace, taskQueue, activities, workflowBundlePath, ...rest } = options;
   const source: WorkflowSource = resolveWorkflowSource(workflowBundlePath);
+  // A worker is a large process, where every fork stalls its one thread: git forks from a small helper instead.
+  enableSpawnRelay();
   return Worker.create({
     // The SDK rejects options explicitly set to `undefined` (e.g. identity); leave them out instead.
     ...definedOnly(rest),

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { TandemError } from '../../errors/tandem-error.js';
+import { collect } from './spawn-relay.js';
 
 export interface GitOptions {
   /** Extra environment for this call only (e.g. GIT_INDEX_FILE, a fallback identity). */
@@ -60,7 +60,12 @@ function gitEnv(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
 
 /** Runs `git <args>` in `repo` and returns stdout (untrimmed). Throws GitCommandError on failure. */
 export async function git(repo: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
-  const result = await spawnGit(repo, ['-c', 'core.quotepath=off', ...args], options);
+  // Not execa: a task runs about twenty git commands, and its per-call machinery cost about a millisecond each.
+  const result = await collect('git', ['-c', 'core.quotepath=off', ...args], {
+    cwd: repo,
+    env: gitEnv(options.env),
+    ...(options.input !== undefined ? { input: options.input } : {}),
+  });
   if (result.spawnError) {
     // Node reports a missing cwd as ENOENT too, so only blame git when the directory exists.
     if (result.spawnError.code === 'ENOENT' && existsSync(repo)) {
@@ -78,55 +83,6 @@ export async function git(repo: string, args: readonly string[], options: GitOpt
     throw new GitCommandError(args, result.exitCode ?? undefined, result.stderr || (result.signal ? `killed by ${result.signal}` : ''));
   }
   return { stdout: result.stdout, exitCode };
-}
-
-interface SpawnedGit {
-  stdout: string;
-  stderr: string;
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  spawnError?: NodeJS.ErrnoException;
-}
-
-const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
-
-/*
- * Plain child_process rather than execa: a task runs about twenty git commands,
- * and execa's per-call machinery (option normalisation, signal handlers, abort
- * signals) cost about a millisecond of worker CPU each, on the worker's one thread.
- */
-function spawnGit(repo: string, args: string[], options: GitOptions): Promise<SpawnedGit> {
-  return new Promise((resolve) => {
-    const child = spawn('git', args, { cwd: repo, env: gitEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    let bytes = 0;
-    let spawnError: NodeJS.ErrnoException | undefined;
-    const collect = (into: Buffer[]) => (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > MAX_OUTPUT_BYTES) {
-        spawnError ??= Object.assign(new Error(`git ${args.join(' ')} wrote more than ${MAX_OUTPUT_BYTES} bytes`), { code: 'EMAXBUFFER' });
-        child.kill('SIGKILL');
-        return;
-      }
-      into.push(chunk);
-    };
-    child.stdout.on('data', collect(stdout));
-    child.stderr.on('data', collect(stderr));
-    // git may exit before reading its input (e.g. on a bad argument); that is not our failure.
-    child.stdin.on('error', () => {});
-    child.stdin.end(options.input ?? '');
-    child.once('error', (error: NodeJS.ErrnoException) => (spawnError ??= error));
-    child.once('close', (exitCode, signal) =>
-      resolve({
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-        exitCode,
-        signal,
-        ...(spawnError ? { spawnError } : {}),
-      }),
-    );
-  });
 }
 
 /** Runs git and returns stdout without the trailing newline. */
