@@ -3,7 +3,7 @@
  * prompt for a 2,000-file repository is barely larger than for a 10-file one;
  * the model explores further with `list_files`.
  */
-import { execa } from 'execa';
+import { git } from '../git/run-git.js';
 
 const MAX_LINES = 24;
 
@@ -40,7 +40,10 @@ export function renderRepoMap(files: string[], options: RepoMapOptions = {}): st
 }
 
 async function listTrackedFiles(repo: string): Promise<string[]> {
-  const result = await execa('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: repo, reject: false });
-  if (result.exitCode !== 0) return [];
-  return result.stdout.split('\n').filter(Boolean).sort();
+  try {
+    const { stdout } = await git(repo, ['ls-files', '--cached', '--others', '--exclude-standard']);
+    return stdout.split('\n').filter(Boolean).sort();
+  } catch {
+    return []; // not a repository, or git failed: the prompt goes without a map
+  }
 }

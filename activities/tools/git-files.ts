@@ -3,13 +3,13 @@
  * paths does .gitignore exclude. Git runs with fsmonitor off: a repository's config
  * must not be able to make a read-only query run a program.
  */
-import { execa } from 'execa';
+import { collect } from '../git/spawn-relay.js';
 
 const GIT = ['-c', 'core.fsmonitor=false'];
 
 /** True when `dir` is inside a git work tree (and git is installed). */
 export async function isGitWorkTree(dir: string): Promise<boolean> {
-  const result = await execa('git', [...GIT, 'rev-parse', '--is-inside-work-tree'], { cwd: dir, reject: false });
+  const result = await collect('git', [...GIT, 'rev-parse', '--is-inside-work-tree'], { cwd: dir, env: process.env });
   return result.exitCode === 0 && result.stdout.trim() === 'true';
 }
 
@@ -19,12 +19,7 @@ export async function isGitWorkTree(dir: string): Promise<boolean> {
  */
 export async function withoutIgnored(dir: string, paths: readonly string[]): Promise<string[]> {
   if (paths.length === 0) return [];
-  const result = await execa('git', [...GIT, 'check-ignore', '-z', '--stdin'], {
-    cwd: dir,
-    input: paths.join('\0'),
-    reject: false,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const result = await collect('git', [...GIT, 'check-ignore', '-z', '--stdin'], { cwd: dir, env: process.env, input: paths.join('\0') });
   // 0: some paths are ignored; 1: none are; anything else: not a repo, or git failed.
   if (result.exitCode !== 0) return [...paths];
   const ignored = new Set(result.stdout.split('\0').filter(Boolean));
