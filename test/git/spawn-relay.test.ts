@@ -10,21 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { collect, enableSpawnRelay, onRelayedSpawn } from '../../activities/git/spawn-relay.js';
 import { git } from '../../activities/git/run-git.js';
+import { isAlive as alive } from '../../temporal/process-group.js';
 import { waitFor } from '../support/wait.js';
 import { makeRepo } from './helpers.js';
 
 const relayModule = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'activities', 'git', 'spawn-relay.js');
 const env = process.env;
 const cwd = process.cwd();
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('the spawn relay', () => {
   enableSpawnRelay();
