@@ -155,6 +155,8 @@ function startRelay(): Relay | undefined {
   let helper: ChildProcess;
   try {
     helper = spawn(process.execPath, ['--max-old-space-size=64', '-e', HELPER_SOURCE], {
+      // What `ps` shows, so nobody wonders what this `node -e` beside the worker is.
+      argv0: 'tandem-spawn-helper',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       serialization: 'advanced',
       env: { PATH: process.env.PATH ?? '' },
