@@ -11,8 +11,9 @@ export async function whileHeartbeating<T>(work: (signal: AbortSignal) => Promis
   if (!context) return work(new AbortController().signal);
   // Local activities cannot heartbeat: the workflow task that runs them is what the server watches.
   if (context.info.isLocal) return work(context.cancellationSignal);
-  // No heartbeat at the start: the server counts the heartbeat timeout from the start anyway, and an
-  // immediate one costs every short activity an extra RPC and history write before it can complete.
+  // At once, not only after the first interval: the work before this call (git diffs, the prompt)
+  // has already used part of the heartbeat timeout, and on a loaded machine that part can be most of it.
+  context.heartbeat();
   const timer = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
   try {
     return await work(context.cancellationSignal);
