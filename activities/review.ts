@@ -6,7 +6,7 @@
 import { ReviewVerdictSchema } from '../plan/schema.js';
 import type { ResolvedModel } from '../models/types.js';
 import type { PlanTaskInput, RunLocation, Spend } from '../workflows/run-types.js';
-import { diffSince } from './git/diff-since.js';
+import { describeChangedFiles, diffSince } from './git/diff-since.js';
 import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from './journal/files.js';
 import { attemptFiles, type AttemptFiles } from './journal/layout.js';
 import type { ChecksRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from './journal/records.js';
@@ -51,6 +51,7 @@ export async function reviewChanges(input: {
     checks: checks?.commands.length
       ? checks.commands.map((c) => `- \`${c.command}\`: ${c.timedOut ? 'timed out' : `exit ${c.exitCode}`} in ${(c.durationMs / 1000).toFixed(1)} s\n${indent(tail(c.output, 2000))}`).join('\n')
       : '(no test command configured)',
+    changes: diff.changes || '(none)',
     diffNote: diff.truncated ? ' (truncated)' : '',
     diff: diff.text,
   });
@@ -78,12 +79,16 @@ export async function reviewChanges(input: {
   return summarize(record);
 }
 
-async function attemptDiff(files: AttemptFiles, repo: string, baseSha: string): Promise<{ text: string; truncated: boolean }> {
+/** The attempt's diff and changed files, computed once: a second reviewer or a retry reads the journal. */
+async function attemptDiff(files: AttemptFiles, repo: string, baseSha: string): Promise<{ text: string; truncated: boolean; changes: string }> {
   const saved = await readTextIfExists(files.diff);
-  if (saved !== undefined) return { text: saved, truncated: saved.includes('[diff truncated') };
+  const savedChanges = await readTextIfExists(files.changes);
+  if (saved !== undefined && savedChanges !== undefined) return { text: saved, truncated: saved.includes('[diff truncated'), changes: savedChanges };
   const diff = await diffSince({ repo, baseSha, maxBytes: MAX_DIFF_BYTES });
+  const changes = describeChangedFiles(diff.files);
+  await writeFileAtomic(files.changes, changes);
   await writeFileAtomic(files.diff, diff.diff);
-  return { text: diff.diff, truncated: diff.truncated };
+  return { text: diff.diff, truncated: diff.truncated, changes };
 }
 
 /** The implementer's `finish` summary, or its last words. */

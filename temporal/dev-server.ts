@@ -27,6 +27,8 @@ export const DEV_SERVER_DYNAMIC_CONFIG = [
   'history.transferProcessorMaxPollRPS=1000',
   'history.timerProcessorMaxPollRPS=1000',
   'history.visibilityProcessorMaxPollRPS=1000',
+  'matching.numTaskqueueReadPartitions=1',
+  'matching.numTaskqueueWritePartitions=1',
 ] as const;
 
 export const SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'] as const;

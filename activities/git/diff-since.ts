@@ -28,8 +28,6 @@ export interface DiffSinceResult {
   truncated: boolean;
   /** Every changed file, even when `diff` is truncated. */
   files: ChangedFile[];
-  /** `git diff --stat` output. */
-  stat: string;
 }
 
 const STATUS: Record<string, FileStatus> = { A: 'added', M: 'modified', D: 'deleted', T: 'type-changed' };
@@ -52,40 +50,53 @@ export async function diffSince(input: DiffSinceInput): Promise<DiffSinceResult>
   }
   const tree = await worktreeTree({ repo });
   const range = [base, tree];
-  const [patch, numstat, nameStatus, stat] = await Promise.all([
+  // Two processes, not four: --raw and --numstat share one run (a review runs this once per attempt).
+  const [patch, summary] = await Promise.all([
     git(repo, ['diff', ...DIFF_FLAGS, ...range]),
-    git(repo, ['diff', ...DIFF_FLAGS, '--numstat', '-z', ...range]),
-    git(repo, ['diff', ...DIFF_FLAGS, '--name-status', '-z', ...range]),
-    git(repo, ['diff', ...DIFF_FLAGS, '--stat=200', ...range]),
+    git(repo, ['diff', ...DIFF_FLAGS, '--raw', '--numstat', '-z', ...range]),
   ]);
-
-  // --name-status -z: "M\0path\0"; --numstat -z: "12\t3\tpath\0" ("-\t-\t" for binary).
-  const statusFields = nameStatus.stdout.split('\0');
-  const statusByPath = new Map<string, FileStatus>();
-  for (let i = 0; i + 1 < statusFields.length; i += 2) {
-    statusByPath.set(statusFields[i + 1] as string, STATUS[statusFields[i] as string] ?? 'modified');
-  }
-  const files = numstat.stdout
-    .split('\0')
-    .filter((record) => record !== '')
-    .map((record): ChangedFile => {
-      const [added = '-', deleted = '-', ...rest] = record.split('\t');
-      const path = rest.join('\t');
-      const binary = added === '-';
-      return {
-        path,
-        status: statusByPath.get(path) ?? 'modified',
-        additions: binary ? 0 : Number(added),
-        deletions: binary ? 0 : Number(deleted),
-        binary,
-      };
-    });
+  const files = parseRawNumstat(summary.stdout);
 
   const { text, truncated } = truncateUtf8({
     text: patch.stdout,
     maxBytes: input.maxBytes,
     marker: (shown, total) =>
-      `\n[diff truncated by Tandem: ${shown} of ${total} bytes shown; ${files.length} files changed, see the file list]\n`,
+      `\n[diff truncated by Tandem: ${shown} of ${total} bytes shown; ${files.length} files changed, see the list of changed files]\n`,
   });
-  return { diff: text, truncated, files, stat: stat.stdout };
+  return { diff: text, truncated, files };
+}
+
+/**
+ * `--raw --numstat -z` output: first one raw record per file (":100644 100644 abc def M\0path\0"),
+ * then one numstat record per file ("12\t3\tpath\0", "-\t-\tpath\0" for binary), in the same order.
+ */
+function parseRawNumstat(output: string): ChangedFile[] {
+  const fields = output.split('\0');
+  const statuses: { path: string; status: FileStatus }[] = [];
+  let i = 0;
+  while (i + 1 < fields.length && fields[i]!.startsWith(':')) {
+    const code = fields[i]!.split(' ').pop() ?? 'M';
+    statuses.push({ path: fields[i + 1]!, status: STATUS[code.charAt(0)] ?? 'modified' });
+    i += 2;
+  }
+  const counts = new Map<string, { additions: number; deletions: number; binary: boolean }>();
+  for (const record of fields.slice(i)) {
+    if (record === '') continue;
+    const [added = '-', deleted = '-', ...rest] = record.split('\t');
+    const binary = added === '-';
+    counts.set(rest.join('\t'), { additions: binary ? 0 : Number(added), deletions: binary ? 0 : Number(deleted), binary });
+  }
+  return statuses.map(({ path, status }) => ({ path, status, ...(counts.get(path) ?? { additions: 0, deletions: 0, binary: false }) }));
+}
+
+const MAX_LISTED_FILES = 200;
+
+/** The changed files as a short list for a reviewer: `- src/a.ts (modified, +12 −3)`. */
+export function describeChangedFiles(files: readonly ChangedFile[]): string {
+  const lines = files.slice(0, MAX_LISTED_FILES).map((file) => {
+    const counts = file.binary ? 'binary' : `+${file.additions} −${file.deletions}`;
+    return `- ${file.path} (${file.status}, ${counts})`;
+  });
+  if (files.length > MAX_LISTED_FILES) lines.push(`- … and ${files.length - MAX_LISTED_FILES} more files`);
+  return lines.join('\n');
 }

@@ -15,6 +15,8 @@ export interface AttemptFiles {
   toolSnapshot(step: number, index: number): string;
   checks: string;
   diff: string;
+  /** The changed files as listed for reviewers. */
+  changes: string;
   review(reviewerIndex: number): string;
   feedback: string;
   decision: string;
@@ -30,6 +32,7 @@ export function attemptFiles(journalDir: string, taskId: string, attempt: number
     toolSnapshot: (step, index) => join(dir, `step-${pad(step)}.tool-${index}.pre.json`),
     checks: join(dir, 'checks.json'),
     diff: join(dir, 'diff.patch'),
+    changes: join(dir, 'changes.txt'),
     review: (reviewerIndex) => join(dir, `review-${reviewerIndex}.json`),
     feedback: join(dir, 'feedback.md'),
     decision: join(dir, 'decision.json'),

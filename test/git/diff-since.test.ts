@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffSince } from '../../activities/git/index.js';
+import { describeChangedFiles } from '../../activities/git/diff-since.js';
 import { truncateUtf8 } from '../../activities/git/truncate.js';
 import { makeRepo } from './helpers.js';
 
@@ -24,7 +25,9 @@ describe('diffSince', () => {
     expect(result.diff).toContain('+export const b = 2;');
     expect(result.diff).toContain('src/new file ✓.ts');
     expect(result.diff).not.toContain('node_modules');
-    expect(result.stat).toContain('3 files changed, 4 insertions(+)');
+    expect(describeChangedFiles(result.files)).toBe(
+      ['- README.md (modified, +1 −0)', '- src/new file ✓.ts (added, +2 −0)', '- staged.txt (added, +1 −0)'].join('\n'),
+    );
     expect(repo.git('ls-files', '--stage')).toBe(indexBefore);
     expect(repo.git('status', '--porcelain')).toBe(' M README.md\nA  staged.txt\n?? src/');
   });
@@ -39,6 +42,7 @@ describe('diffSince', () => {
       { path: 'README.md', status: 'deleted', additions: 0, deletions: 1, binary: false },
       { path: 'logo.bin', status: 'added', additions: 0, deletions: 0, binary: true },
     ]);
+    expect(describeChangedFiles(result.files)).toBe('- README.md (deleted, +0 −1)\n- logo.bin (added, binary)');
   });
 
   it('truncates a long diff to maxBytes with a marker, keeping the full file list', async () => {
@@ -48,7 +52,7 @@ describe('diffSince', () => {
     const result = await diffSince({ repo: repo.dir, baseSha: base, maxBytes: 2000 });
     expect(result.truncated).toBe(true);
     expect(Buffer.byteLength(result.diff)).toBeLessThanOrEqual(2000);
-    expect(result.diff).toMatch(/\n\[diff truncated by Tandem: \d+ of \d+ bytes shown; 20 files changed, see the file list\]\n$/);
+    expect(result.diff).toMatch(/\n\[diff truncated by Tandem: \d+ of \d+ bytes shown; 20 files changed, see the list of changed files\]\n$/);
     expect(result.diff).not.toContain('\uFFFD');
     expect(result.files).toHaveLength(20);
   });
@@ -56,7 +60,7 @@ describe('diffSince', () => {
   it('returns an empty diff when nothing changed', async () => {
     const repo = makeRepo();
     const result = await diffSince({ repo: repo.dir, baseSha: 'HEAD', maxBytes: 100 });
-    expect(result).toEqual({ diff: '', truncated: false, files: [], stat: '' });
+    expect(result).toEqual({ diff: '', truncated: false, files: [] });
   });
 });
 

@@ -76,6 +76,9 @@ describe('tandem run: implement, test, cross-review, commit, retry, roll back', 
       ['T1', 'review_verdict'],
       ['T2', 'review_verdict'],
     ]);
+    // The reviewer sees the changed files and the diff of the task's own work.
+    expect(reviews[0]!.firstUser).toContain('Files changed:\n- a.txt (added, +1 −0)\n');
+    expect(reviews[0]!.firstUser).toContain('+alpha');
     expect(conversations(fakes.implementer.requests).every((c) => c.structured === undefined)).toBe(true);
     fakes.implementer.assertClean();
     fakes.reviewer.assertClean();
