@@ -27,6 +27,8 @@ export const DEV_SERVER_DYNAMIC_CONFIG = [
   'history.transferProcessorMaxPollRPS=1000',
   'history.timerProcessorMaxPollRPS=1000',
   'history.visibilityProcessorMaxPollRPS=1000',
+  // One partition per task queue: a dev server has a worker or two, and with several partitions a
+  // new workflow's first task can land in one that no poller is waiting on.
   'matching.numTaskqueueReadPartitions=1',
   'matching.numTaskqueueWritePartitions=1',
 ] as const;
