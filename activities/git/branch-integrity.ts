@@ -13,6 +13,8 @@ export interface BranchIntegrityInput {
   expectedHead: string;
   /** When given, only commits with this `Tandem-Run` trailer count as Tandem's. */
   runId?: string;
+  /** The branch's head as the caller just read it, to save reading it again; null: the branch is gone. */
+  head?: string | null;
 }
 
 export type BranchIntegrity =
@@ -46,7 +48,7 @@ export async function foreignCommitsSince(input: {
  */
 export async function checkBranchIntegrity(input: BranchIntegrityInput): Promise<BranchIntegrity> {
   const { repo, branch } = input;
-  const head = await branchSha({ repo, branch });
+  const head = input.head !== undefined ? input.head : await branchSha({ repo, branch });
   if (head === null) return { status: 'deleted' };
   const checkedOut = await currentBranch({ repo });
   if (checkedOut !== branch) return { status: 'switched', currentBranch: checkedOut };

@@ -61,14 +61,16 @@ export async function commitTask(input: CommitTaskInput): Promise<CommitTaskResu
     });
   }
   const branch = input.branch ?? (await currentBranch({ repo }));
-  if (branch !== null && (await branchSha({ repo, branch })) === null) throw integrityError(branch, { status: 'deleted' });
+  const head = branch === null ? null : await branchSha({ repo, branch });
+  if (branch !== null && head === null) throw integrityError(branch, { status: 'deleted' });
   const ref = branch === null ? 'HEAD' : `refs/heads/${branch}`;
   // A retry after a crash between `git commit` and the activity's reply finds the commit here.
   const existing = await findTaskCommit({ repo, taskId: input.taskId, runId: input.runId, sinceSha: base, ref });
   if (existing !== null) return { sha: existing.sha, alreadyCommitted: true };
 
   if (branch === null) throw integrityError('(detached HEAD)', { status: 'switched', currentBranch: null });
-  const integrity = await checkBranchIntegrity({ repo, branch, expectedHead: base, runId: input.runId });
+  // `existing` found nothing on the branch since base, so the head read above is still the one to check.
+  const integrity = await checkBranchIntegrity({ repo, branch, expectedHead: base, runId: input.runId, head });
   if (integrity.status !== 'ok') throw integrityError(branch, integrity);
 
   await input.beforeCommit?.();
