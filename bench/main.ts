@@ -4,7 +4,7 @@
  * target, and writes the same figures as JSON. See USAGE for the flags.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runBench } from './bench.js';
@@ -52,7 +52,8 @@ async function main(): Promise<number> {
   const jsonPath = values.json ?? DEFAULT_JSON_PATH;
   await mkdir(dirname(jsonPath), { recursive: true });
   await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
-  process.stderr.write(`[bench] figures written to ${relative(process.cwd(), jsonPath) || jsonPath}\n`);
+  const shown = relative(process.cwd(), jsonPath);
+  process.stderr.write(`[bench] figures written to ${shown && !shown.startsWith('..') ? shown : resolve(jsonPath)}\n`);
   return report.targets.some((target) => target.pass === false) ? 1 : 0;
 }
 
