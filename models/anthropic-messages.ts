@@ -5,7 +5,7 @@ import type { GenerateRequest, VendorCall, VendorResult } from './provider.js';
 import { applyCacheBreakpoints } from './anthropic-cache.js';
 import { anthropicThinking } from './anthropic-thinking.js';
 import { classifyModelError, type ErrorContext } from './classify-error.js';
-import { DEFAULT_TIMEOUT_MS, resolveEndpoint } from './endpoint.js';
+import { callErrorContext, DEFAULT_TIMEOUT_MS, resolveEndpoint } from './endpoint.js';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
 import { sdkErrorFacts } from './sdk-error-facts.js';
 import { outputJsonSchema } from './structured-output.js';
@@ -19,13 +19,7 @@ export function anthropicMessagesCall(model: ResolvedModel, env: NodeJS.ProcessE
   return async (request) => {
     const endpoint = resolveEndpoint(model, env);
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const ctx: ErrorContext = {
-      model,
-      baseUrl: endpoint.baseUrl ?? 'https://api.anthropic.com',
-      apiKeyEnv: endpoint.apiKeyEnv,
-      apiKey: endpoint.apiKey,
-      timeoutMs,
-    };
+    const ctx = callErrorContext(model, endpoint, 'https://api.anthropic.com', timeoutMs);
     // Passing apiKey keeps the SDK from reading ANTHROPIC_AUTH_TOKEN or on-disk profiles.
     const client = new Anthropic({ apiKey: endpoint.apiKey ?? null, baseURL: endpoint.baseUrl ?? null, maxRetries: 0 });
     let response: AnthropicMessage;

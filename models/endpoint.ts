@@ -1,6 +1,7 @@
 import type { ProviderKind, ResolvedModel } from './types.js';
 import { ollamaBaseUrl } from '../config/ollama-host.js';
 import { isTandemError } from '../errors/tandem-error.js';
+import type { ErrorContext } from './classify-error.js';
 import { ModelCallError } from './errors.js';
 
 /** Per HTTP request. Reasoning models can think for minutes; Temporal's activity timeout is the real bound. */
@@ -60,4 +61,9 @@ export function resolveEndpoint(model: ResolvedModel, env: NodeJS.ProcessEnv): E
     }
   }
   return { baseUrl, apiKey, apiKeyEnv };
+}
+
+/** What error classification needs to know about a call: the model, where it went, which key, how long it may take. */
+export function callErrorContext(model: ResolvedModel, endpoint: Endpoint, publicBaseUrl: string, timeoutMs: number): ErrorContext {
+  return { model, baseUrl: endpoint.baseUrl ?? publicBaseUrl, apiKeyEnv: endpoint.apiKeyEnv, apiKey: endpoint.apiKey, timeoutMs };
 }

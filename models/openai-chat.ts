@@ -3,7 +3,7 @@ import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatComple
 import type { ResolvedModel, ToolCall, Usage } from './types.js';
 import type { GenerateRequest, VendorCall, VendorResult } from './provider.js';
 import { classifyModelError, type ErrorContext } from './classify-error.js';
-import { DEFAULT_TIMEOUT_MS, resolveEndpoint } from './endpoint.js';
+import { callErrorContext, DEFAULT_TIMEOUT_MS, resolveEndpoint } from './endpoint.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { sdkErrorFacts } from './sdk-error-facts.js';
 import { outputJsonSchema } from './structured-output.js';
@@ -17,13 +17,7 @@ export function openAIChatCall(model: ResolvedModel, env: NodeJS.ProcessEnv): Ve
   return async (request) => {
     const endpoint = resolveEndpoint(model, env);
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const ctx: ErrorContext = {
-      model,
-      baseUrl: endpoint.baseUrl ?? 'https://api.openai.com/v1',
-      apiKeyEnv: endpoint.apiKeyEnv,
-      apiKey: endpoint.apiKey,
-      timeoutMs,
-    };
+    const ctx = callErrorContext(model, endpoint, 'https://api.openai.com/v1', timeoutMs);
     // Local servers ignore the key, but the SDK refuses to run without one.
     const client = new OpenAI({ apiKey: endpoint.apiKey ?? 'not-needed', baseURL: endpoint.baseUrl ?? null, maxRetries: 0 });
     let completion: ChatCompletion;
