@@ -92,11 +92,9 @@ export async function stopDevServer(options: DevServerOptions & { graceMs?: numb
   return { stopped: true, status: { ...status, running: false } };
 }
 
-async function probe(options: DevServerOptions): Promise<{ config: DevServerConfig; status: DevServerStatus }> {
-  const baseConfig = resolveDevServerConfig(options);
-  const record = await readDevServerRecord(baseConfig.recordPath);
-  const config = resolveDevServerConfig(options, record);
-  const base = {
+/** What a status says about a server from its configuration alone. */
+function configuredStatus(config: DevServerConfig) {
+  return {
     address: `${config.host}:${config.port}`,
     uiUrl: `http://${config.host}:${config.uiPort}`,
     headless: config.headless,
@@ -104,6 +102,13 @@ async function probe(options: DevServerOptions): Promise<{ config: DevServerConf
     logPath: config.logPath,
     stateDir: config.stateDir,
   };
+}
+
+async function probe(options: DevServerOptions): Promise<{ config: DevServerConfig; status: DevServerStatus }> {
+  const baseConfig = resolveDevServerConfig(options);
+  const record = await readDevServerRecord(baseConfig.recordPath);
+  const config = resolveDevServerConfig(options, record);
+  const base = configuredStatus(config);
   if (record && record.port === config.port && isDevServerProcess(record.pid)) {
     const running = await isPortOpen(config.host, config.port);
     // A live recorded process whose port is closed is still booting (or hung): report it as ours.
@@ -181,12 +186,7 @@ async function spawnDevServer(config: DevServerConfig): Promise<StartResult> {
       running: true,
       managed: true,
       pid: child.pid,
-      address: `${config.host}:${config.port}`,
-      uiUrl: `http://${config.host}:${config.uiPort}`,
-      headless: config.headless,
-      dbPath: config.dbPath,
-      logPath: config.logPath,
-      stateDir: config.stateDir,
+      ...configuredStatus(config),
     };
     return { status, started: true, startupMs: Date.now() - startedAt };
   } finally {
