@@ -35,6 +35,12 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
   // Paused means waiting now: a pause requested mid-task shows as running until the task ends.
   let waiting = false;
   const current = (): RunStatus['state'] => finalState ?? (waiting ? 'paused' : 'running');
+  /** The state of a task the run has, for an update's validator; throws when the run is over or the task unknown. */
+  const openTaskState = (taskId: string) => {
+    assertOpen(finalState);
+    if (!state.has(taskId)) throw new Error(`there is no task ${taskId} in this plan`);
+    return state.row(taskId).state;
+  };
   const status = () => state.status(runId, current());
 
   setHandler(runStatusQuery, status);
@@ -98,9 +104,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
     },
     {
       validator: ({ taskId }) => {
-        assertOpen(finalState);
-        if (!state.has(taskId)) throw new Error(`there is no task ${taskId} in this plan`);
-        const taskState = state.row(taskId).state;
+        const taskState = openTaskState(taskId);
         if (taskState === 'committed') throw new Error(`${taskId} is already done (committed); it cannot be skipped`);
         if (taskState === 'skipped' || state.unmarkedSkips.includes(taskId)) throw new Error(`${taskId} is already skipped`);
       },
@@ -118,9 +122,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
     },
     {
       validator: ({ taskId }) => {
-        assertOpen(finalState);
-        if (!state.has(taskId)) throw new Error(`there is no task ${taskId} in this plan`);
-        const taskState = state.row(taskId).state;
+        const taskState = openTaskState(taskId);
         if (taskState !== 'failed' && taskState !== 'skipped') {
           throw new Error(`${taskId} is ${taskState}; only a failed or skipped task can be retried`);
         }
