@@ -112,7 +112,7 @@ export async function implementerStep(
   const secrets = collectSecrets(process.env);
   const toolCalls = await Promise.all(
     record.toolCalls.map(async (call, index) => {
-      const finish = await recordFinish(files, input.step, index, call, record!.finishedAt);
+      const finish = await recordFinish(files, input.step, index, call, record!.finishedAt, secrets);
       return { index, name: call.name, summary: describeToolCall(call, secrets), ...(finish !== undefined ? { finish } : {}) };
     }),
   );
@@ -124,7 +124,14 @@ export async function implementerStep(
  * the workflow ends the loop without a tool activity. An invalid one is left to
  * toolStep, which tells the model what to fix.
  */
-async function recordFinish(files: AttemptFiles, step: number, index: number, call: ToolCall, at: number): Promise<string | undefined> {
+async function recordFinish(
+  files: AttemptFiles,
+  step: number,
+  index: number,
+  call: ToolCall,
+  at: number,
+  secrets: ReturnType<typeof collectSecrets>,
+): Promise<string | undefined> {
   if (call.name !== 'finish') return undefined;
   let summary: unknown;
   try {
@@ -133,7 +140,7 @@ async function recordFinish(files: AttemptFiles, step: number, index: number, ca
     return undefined;
   }
   if (typeof summary !== 'string') return undefined;
-  const clean = redactSecrets(summary, collectSecrets(process.env));
+  const clean = redactSecrets(summary, secrets);
   if (!(await readJsonIfExists<ToolStepRecord>(files.tool(step, index)))) {
     const result: ToolStepRecord = { startedAt: at, finishedAt: at, toolCallId: call.id, name: 'finish', ok: true, content: 'Finished.', summary: 'finish', finished: { summary: clean } };
     await writeJsonAtomic(files.tool(step, index), result);
