@@ -4,18 +4,12 @@
  * workflow, never an exception. Full output goes to the journal; history
  * gets a short tail.
  */
-import { collectSecrets } from './commands/env.js';
-import { runCommand, type CommandResult } from './commands/run-command.js';
-import { whileHeartbeating } from './heartbeat.js';
-import { readJsonIfExists, writeJsonAtomic } from './journal/files.js';
-import { attemptFiles } from './journal/layout.js';
-import type { ChecksRecord, CommandRecord } from './journal/records.js';
-import type { RunLocation, RunSettings } from '../workflows/run-types.js';
+import { runCheck, tail, toRecord, type CheckSettings } from '../exec/check.js';
+import { readJsonIfExists, writeJsonAtomic } from '../journal/files.js';
+import { attemptFiles } from '../journal/layout.js';
+import type { ChecksRecord, CommandRecord } from '../journal/records.js';
+import type { RunLocation } from '../contracts/run.js';
 
-export type CheckSettings = Pick<RunSettings, 'testCommand' | 'testTimeoutSeconds' | 'sandbox' | 'envAllow'>;
-
-const MAX_OUTPUT_BYTES = 64_000;
-const HISTORY_TAIL_CHARS = 1500;
 
 export interface ChecksSummary {
   passed: boolean;
@@ -49,39 +43,6 @@ export async function runChecks(input: {
   const record: ChecksRecord = { startedAt, finishedAt: Date.now(), passed: commands.every((c) => c.exitCode === 0), commands };
   await writeJsonAtomic(files.checks, record);
   return summarize(record);
-}
-
-/** Runs one check command in the repository, sandboxed per settings. */
-export async function runCheck(repo: string, command: string, settings: CheckSettings): Promise<CommandResult> {
-  return whileHeartbeating((signal) =>
-    runCommand({
-      command,
-      cwd: repo,
-      timeoutMs: settings.testTimeoutSeconds * 1000,
-      sandbox: settings.sandbox,
-      env: process.env,
-      envAllow: settings.envAllow,
-      maxOutputBytes: MAX_OUTPUT_BYTES,
-      secrets: collectSecrets(process.env),
-      signal,
-    }),
-  );
-}
-
-export function toRecord(name: CommandRecord['name'], result: CommandResult): CommandRecord {
-  return {
-    name,
-    command: result.command,
-    exitCode: result.timedOut ? null : result.exitCode,
-    timedOut: result.timedOut,
-    durationMs: result.durationMs,
-    output: result.output,
-    outputTruncated: result.outputTruncated,
-  };
-}
-
-export function tail(text: string, chars = HISTORY_TAIL_CHARS): string {
-  return text.length <= chars ? text : `…${text.slice(-chars)}`;
 }
 
 function summarize(record: ChecksRecord): ChecksSummary {

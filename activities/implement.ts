@@ -5,22 +5,23 @@
  * retried tool call first restores the worktree it expects.
  */
 import { join } from 'node:path';
-import { collectSecrets, redactSecrets } from './commands/env.js';
-import { restoreSnapshot, snapshotWorktree } from './git/snapshot.js';
-import { readConversation } from './journal/conversation.js';
-import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from './journal/files.js';
-import { attemptFiles, journalDirName, type AttemptFiles } from './journal/layout.js';
-import type { ModelStepRecord, PromptRecord, ToolStepRecord } from './journal/records.js';
-import { callModel } from './model-call.js';
-import { designExcerpt } from './prompts/design-excerpt.js';
-import { repoMap } from './prompts/repo-map.js';
-import { fillTemplate, loadTemplate } from './prompts/templates.js';
-import { clip, spendOf } from './spend.js';
-import { describeToolCall, executeTool } from './tools/execute-tool.js';
-import { TOOL_SPECS } from './tools/specs.js';
-import { whileHeartbeating } from './heartbeat.js';
+import { collectSecrets, redactSecrets } from '../exec/env.js';
+import { restoreSnapshot, snapshotWorktree } from '../git/snapshot.js';
+import { readConversation } from '../journal/conversation.js';
+import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from '../journal/files.js';
+import { attemptFiles, journalDirName, type AttemptFiles } from '../journal/layout.js';
+import type { ModelStepRecord, PromptRecord, ToolStepRecord } from '../journal/records.js';
+import { callModel } from '../models/call-in-activity.js';
+import { designExcerpt } from '../prompts/design-excerpt.js';
+import { repoMap } from '../prompts/repo-map.js';
+import { fillTemplate, loadTemplate } from '../prompts/templates.js';
+import { spendOf } from '../contracts/spend.js';
+import { clip } from '../journal/clip.js';
+import { describeToolCall, executeTool } from '../agent-tools/execute-tool.js';
+import { TOOL_SPECS } from '../agent-tools/specs.js';
+import { whileHeartbeating } from '../temporal/heartbeat.js';
 import type { ResolvedModel, ToolCall } from '../models/types.js';
-import type { PlanTaskInput, RunLocation, RunSettings, Spend } from '../workflows/run-types.js';
+import type { PlanTaskInput, RunLocation, RunSettings, Spend } from '../contracts/run.js';
 
 interface AttemptRef {
   location: RunLocation;

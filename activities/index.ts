@@ -1,25 +1,35 @@
-import * as checks from './checks.js';
-import * as echo from './echo.js';
-import * as implement from './implement.js';
-import * as planning from './planning.js';
-import * as review from './review.js';
-import * as runSetup from './run-setup.js';
-import * as taskOutcome from './task-outcome.js';
+import { runChecks } from './checks.js';
+import { echo } from './echo.js';
+import { implementerStep, toolStep } from './implement.js';
+import { draftPlan, readPlanningContext, reviewPlan, writeTodo } from './planning.js';
+import { reviewChanges } from './review.js';
+import { baselineTests, checkBranch, markTaskSkipped, prepareRun } from './run-setup.js';
+import { commitTask, concludeAttempt, rollbackTask } from './task-outcome.js';
 
 /**
- * Every activity a Tandem worker serves, by name: one spread per module that a
- * workflow proxies (`import type * as x from '../activities/x.js'`). Exported
- * helpers that are not activities are harmless here; names must stay unique.
+ * Every activity a Tandem worker serves, listed by name: this object is exactly
+ * what the worker registers. A workflow proxies a module's type
+ * (`import type * as x from '../activities/x.js'`); a new activity is added to
+ * its module and named here, and a test checks that the two lists agree.
  */
 export function createActivities() {
   return {
-    ...echo,
-    ...planning,
-    ...runSetup,
-    ...implement,
-    ...checks,
-    ...review,
-    ...taskOutcome,
+    echo,
+    readPlanningContext,
+    draftPlan,
+    reviewPlan,
+    writeTodo,
+    prepareRun,
+    baselineTests,
+    markTaskSkipped,
+    checkBranch,
+    implementerStep,
+    toolStep,
+    runChecks,
+    reviewChanges,
+    commitTask,
+    concludeAttempt,
+    rollbackTask,
   };
 }
 

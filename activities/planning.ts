@@ -8,15 +8,16 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { PlanSchema, ReviewVerdictSchema, type Plan, type ReviewVerdict } from '../plan/schema.js';
 import { planToTodo, renderTodo } from '../plan/index.js';
+import { assertMayOverwrite } from '../plan/overwrite.js';
 import type { Message, ResolvedModel } from '../models/types.js';
 import { TandemError } from '../errors/tandem-error.js';
-import type { Spend } from '../workflows/run-types.js';
-import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from './journal/files.js';
-import { callModel } from './model-call.js';
-import { readDesign } from './planning-context.js';
-import { repoMap } from './prompts/repo-map.js';
-import { fillTemplate, loadTemplate } from './prompts/templates.js';
-import { spendOf } from './spend.js';
+import type { Spend } from '../contracts/run.js';
+import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from '../journal/files.js';
+import { callModel } from '../models/call-in-activity.js';
+import { readDesign } from '../prompts/design.js';
+import { repoMap } from '../prompts/repo-map.js';
+import { fillTemplate, loadTemplate } from '../prompts/templates.js';
+import { spendOf } from '../contracts/spend.js';
 
 interface PlanningRef {
   repo: string;
@@ -131,23 +132,6 @@ export async function writeTodo(input: { repo: string; outRelPath: string; force
   }
   await writeFileAtomic(path, content);
   return { path };
-}
-
-/** Never lose work: an existing plan needs --force, and one with progress needs it twice. */
-export function assertMayOverwrite(existing: string, shownPath: string, force: number): void {
-  const hasProgress = /^\s*[-*+]\s*\[[xX]\]/m.test(existing);
-  if (hasProgress && force < 2) {
-    throw new TandemError(`${shownPath} already has finished tasks ([x]); overwriting it would lose that record of progress.`, {
-      code: 'PLAN_HAS_PROGRESS',
-      hint: 'Choose another file with --out, or pass --force twice (--force --force) if you really mean to replace it.',
-    });
-  }
-  if (force < 1) {
-    throw new TandemError(`${shownPath} already exists.`, {
-      code: 'PLAN_EXISTS',
-      hint: 'Choose another file with --out, or pass --force to replace it.',
-    });
-  }
 }
 
 function previousReviewSection(round: number, review: ReviewVerdict): string {

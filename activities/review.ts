@@ -5,15 +5,16 @@
  */
 import { ReviewVerdictSchema } from '../plan/schema.js';
 import type { ResolvedModel } from '../models/types.js';
-import type { PlanTaskInput, RunLocation, Spend } from '../workflows/run-types.js';
-import { describeChangedFiles, diffSince } from './git/diff-since.js';
-import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from './journal/files.js';
-import { attemptFiles, type AttemptFiles } from './journal/layout.js';
-import type { ChecksRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from './journal/records.js';
-import { callModel } from './model-call.js';
-import { fillTemplate, loadTemplate } from './prompts/templates.js';
-import { tail } from './checks.js';
-import { clip, spendOf } from './spend.js';
+import type { PlanTaskInput, RunLocation, Spend } from '../contracts/run.js';
+import { describeChangedFiles, diffSince } from '../git/diff-since.js';
+import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from '../journal/files.js';
+import { attemptFiles, type AttemptFiles } from '../journal/layout.js';
+import type { ChecksRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from '../journal/records.js';
+import { callModel } from '../models/call-in-activity.js';
+import { fillTemplate, loadTemplate } from '../prompts/templates.js';
+import { tail } from '../exec/check.js';
+import { spendOf } from '../contracts/spend.js';
+import { clip } from '../journal/clip.js';
 
 const MAX_DIFF_BYTES = 60_000;
 

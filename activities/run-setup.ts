@@ -6,16 +6,16 @@
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { parseTodo, todoToPlan } from '../plan/index.js';
-import { integrityError } from './git/branch-errors.js';
-import { checkBranchIntegrity } from './git/branch-integrity.js';
-import { commitPlanFile } from './git/commit-plan-file.js';
-import { ensureRunBranch } from './git/ensure-run-branch.js';
-import { taskCommitsOnBranch } from './git/find-task-commit.js';
-import { headSha } from './git/refs.js';
-import { readTextIfExists, writeJsonAtomic } from './journal/files.js';
-import { runCheck, tail, toRecord, type CheckSettings } from './checks.js';
-import { commitMark } from './plan-marks.js';
-import type { PlanTaskInput, RunLocation, RunSettings, TaskState } from '../workflows/run-types.js';
+import { integrityError } from '../git/branch-errors.js';
+import { checkBranchIntegrity } from '../git/branch-integrity.js';
+import { commitPlanFile } from '../git/commit-plan-file.js';
+import { ensureRunBranch } from '../git/ensure-run-branch.js';
+import { taskCommitsOnBranch } from '../git/find-task-commit.js';
+import { headSha } from '../git/refs.js';
+import { readTextIfExists, writeJsonAtomic } from '../journal/files.js';
+import { runCheck, tail, toRecord, type CheckSettings } from '../exec/check.js';
+import { commitMark } from '../git/plan-marks.js';
+import type { PlanTaskInput, RunLocation, RunSettings, TaskState } from '../contracts/run.js';
 
 export interface PreparedTask extends PlanTaskInput {
   state: Extract<TaskState, 'pending' | 'committed' | 'skipped'>;

@@ -5,15 +5,15 @@
 import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { commitTask as gitCommitTask } from './git/commit-task.js';
-import { resetToBase } from './git/reset-to-base.js';
-import { deleteSnapshots } from './git/snapshot.js';
-import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from './journal/files.js';
-import { attemptFiles, journalDirName, taskDir } from './journal/layout.js';
-import type { ChecksRecord, DecisionRecord, ReviewRecord } from './journal/records.js';
-import { commitMark, existingMark, markInPlanFile } from './plan-marks.js';
-import { tail } from './checks.js';
-import type { PlanTaskInput, RunLocation } from '../workflows/run-types.js';
+import { commitTask as gitCommitTask } from '../git/commit-task.js';
+import { resetToBase } from '../git/reset-to-base.js';
+import { deleteSnapshots } from '../git/snapshot.js';
+import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from '../journal/files.js';
+import { attemptFiles, journalDirName, taskDir } from '../journal/layout.js';
+import type { ChecksRecord, DecisionRecord, ReviewRecord } from '../journal/records.js';
+import { commitMark, existingMark, markInPlanFile } from '../git/plan-marks.js';
+import { tail } from '../exec/check.js';
+import type { PlanTaskInput, RunLocation } from '../contracts/run.js';
 
 interface TaskRef {
   location: RunLocation;

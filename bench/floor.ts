@@ -6,9 +6,9 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { runCommand } from '../activities/commands/run-command.js';
-import { git } from '../activities/git/run-git.js';
-import type { SandboxMode } from '../activities/commands/sandbox.js';
+import { runCommand } from '../exec/run-command.js';
+import { git } from '../git/run-git.js';
+import type { SandboxMode } from '../exec/sandbox.js';
 import { activityRoundTrips, fetchEvents } from './history.js';
 import { createRepo } from './repos.js';
 import { median, percentile } from './stats.js';

@@ -4,7 +4,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { taskDir } from '../activities/journal/layout.js';
+import { taskDir } from '../journal/layout.js';
 import type { Span } from './stats.js';
 
 export interface TaskSpans {

@@ -7,7 +7,7 @@
  */
 import childProcess, { type ChildProcess } from 'node:child_process';
 import { syncBuiltinESMExports } from 'node:module';
-import { onRelayedSpawn } from '../activities/git/spawn-relay.js';
+import { onRelayedSpawn } from '../git/spawn-relay.js';
 
 export interface ProcessSpan {
   /** The executable: `git`, `bash`, `bwrap`, … */

@@ -3,12 +3,12 @@
  * input shape, the same workflow id and journal folder) and waits for it.
  */
 import type { Client } from '@temporalio/client';
-import { preflight } from '../activities/git/preflight.js';
-import { defaultRunBranch, planSlug } from '../activities/git/slug.js';
+import { preflight } from '../git/preflight.js';
+import { defaultRunBranch, planSlug } from '../git/slug.js';
 import { newJournalDir, runWorkflowId } from '../cli/workspace.js';
 import type { ResolvedModel } from '../models/types.js';
 import type { RunResult, RunWorkflowInput } from '../workflows/run.js';
-import type { RunSettings } from '../workflows/run-types.js';
+import type { RunSettings } from '../contracts/run.js';
 
 export const INSTANT: ResolvedModel = { spec: 'scripted:instant', providerName: 'scripted', kind: 'scripted', model: 'instant' };
 export const INSTANT_REVIEWER: ResolvedModel = { spec: 'scripted:instant-reviewer', providerName: 'scripted', kind: 'scripted', model: 'instant-reviewer' };

@@ -8,7 +8,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Client } from '@temporalio/client';
-import type { RunSettings } from '../workflows/run-types.js';
+import type { RunSettings } from '../contracts/run.js';
 import { echoRoundTrips } from './floor.js';
 import { activityRoundTrips, executionSizes, fetchEvents, historySize, localActivityCount, mapLimit, type HistorySize } from './history.js';
 import { taskSpans } from './journal-spans.js';

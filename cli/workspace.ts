@@ -8,7 +8,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
 import { TandemError } from '../errors/tandem-error.js';
-import { journalDirName } from '../activities/journal/layout.js';
+import { journalDirName } from '../journal/layout.js';
 import { tandemHome } from '../temporal/state-dir.js';
 
 /** The git top level containing `path` (a file or a directory), or undefined outside a repository. */

@@ -6,7 +6,7 @@
 import { TandemError } from '../errors/tandem-error.js';
 import { DEFAULT_PRICES } from '../models/cost.js';
 import type { ModelPrice, ProviderKind, ResolvedModel } from '../models/types.js';
-import { ollamaBaseUrl } from './ollama-host.js';
+import { ollamaBaseUrl } from '../models/ollama-host.js';
 import type { ModelRef, TandemConfig } from './schema.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -1,5 +1,5 @@
 import type { ProviderKind, ResolvedModel } from './types.js';
-import { ollamaBaseUrl } from '../config/ollama-host.js';
+import { ollamaBaseUrl } from './ollama-host.js';
 import { isTandemError } from '../errors/tandem-error.js';
 import type { ErrorContext } from './classify-error.js';
 import { ModelCallError } from './errors.js';
@@ -7,7 +7,7 @@ import { ModelCallError } from './errors.js';
 /** Per HTTP request. Reasoning models can think for minutes; Temporal's activity timeout is the real bound. */
 export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 
-export { OLLAMA_DEFAULT_BASE_URL as DEFAULT_OLLAMA_BASE_URL } from '../config/ollama-host.js';
+export { OLLAMA_DEFAULT_BASE_URL as DEFAULT_OLLAMA_BASE_URL } from './ollama-host.js';
 
 /**
  * Ollama's OpenAI-compatible base URL from `OLLAMA_HOST` (`host`, `host:port`,

@@ -1,5 +1,5 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
-import { enableSpawnRelay } from '../activities/git/spawn-relay.js';
+import { enableSpawnRelay } from '../git/spawn-relay.js';
 import { tandemDataConverter } from '../temporal/data-converter.js';
 import { permanentErrorInterceptors } from './permanent-errors.js';
 import { resolveWorkflowSource, type WorkflowSource } from './workflow-source.js';

@@ -4,7 +4,7 @@
  * heartbeat timeout rather than the (long) start-to-close timeout.
  */
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
-import type { RunSettings } from './run-types.js';
+import type { RunSettings } from '../contracts/run.js';
 
 /** Model calls: slow and rate limited. Retry generously; permanent errors (bad key, unknown model) are marked non-retryable where they happen. */
 export function modelCallOptions(settings: Pick<RunSettings, 'heartbeatTimeoutSeconds'>): ActivityOptions {

@@ -1,5 +1,5 @@
 /** Budget arithmetic shared by the plan, run and task workflows. Pure. */
-import { spendTokens, type Budget, type Spend } from './run-types.js';
+import { spendTokens, type Budget, type Spend } from '../contracts/run.js';
 
 /** Why `spend` has reached `limit`, e.g. `run budget reached: $2.0100 of $2`, or undefined while within it. */
 export function budgetReached(scope: 'plan' | 'run' | 'task', limit: Budget, spend: Spend): string | undefined {

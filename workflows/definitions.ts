@@ -3,7 +3,7 @@
  * updates, and the small plain-data types they carry. Pure: no side effects.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { RunStatus, TaskProgress } from './run-types.js';
+import type { RunStatus, TaskProgress } from '../contracts/run.js';
 
 /** Full run status: per task state, attempt, step, tokens, cost; paused reason. */
 export const runStatusQuery = defineQuery<RunStatus>('runStatus');

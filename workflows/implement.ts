@@ -6,9 +6,8 @@
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type * as implementActivities from '../activities/implement.js';
 import { commandOptions, localOptions, modelCallOptions } from './activity-profiles.js';
-import type { TaskWorkflowInput } from './task.js';
 import type { TaskProgressTracker } from './task-progress.js';
-import { spendTokens, ZERO_SPEND, addSpend, type Spend } from './run-types.js';
+import { spendTokens, ZERO_SPEND, addSpend, type Spend, type TaskWorkflowInput } from '../contracts/run.js';
 
 export interface ImplementResult {
   finished: boolean;

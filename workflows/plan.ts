@@ -11,7 +11,7 @@ import { formatProvenance } from '../plan/todo-convert.js';
 import { validatePlan } from '../plan/validate.js';
 import { bookkeepingOptions, modelCallOptions } from './activity-profiles.js';
 import { budgetReached } from './budget.js';
-import { addSpend, ZERO_SPEND, type Budget, type Spend } from './run-types.js';
+import { addSpend, ZERO_SPEND, type Budget, type Spend } from '../contracts/run.js';
 
 export interface PlanWorkflowInput {
   repo: string;

@@ -1,5 +1,5 @@
 /** Whether a set of review verdicts lets a task be committed, under the configured policy. */
-import type { ReviewPolicy } from './run-types.js';
+import type { ReviewPolicy } from '../contracts/run.js';
 
 export function reviewersApprove(verdicts: { verdict: 'approve' | 'request_changes' }[], policy: ReviewPolicy): boolean {
   if (verdicts.length === 0) return false;

@@ -14,7 +14,7 @@ import {
   skipTaskUpdate,
 } from './definitions.js';
 import type { RunState } from './run-state.js';
-import type { RunStatus } from './run-types.js';
+import type { RunStatus } from '../contracts/run.js';
 
 export interface RunControlHooks {
   onExtendBudget(usd?: number, tokens?: number): Promise<void>;

@@ -4,7 +4,7 @@
  * and to carry across continue-as-new.
  */
 import { budgetReached, extendBudget } from './budget.js';
-import { addSpend, ZERO_SPEND, type Budget, type RunStatus, type Spend, type TaskOutcome, type TaskStatusRow } from './run-types.js';
+import { addSpend, ZERO_SPEND, type Budget, type RunStatus, type Spend, type TaskOutcome, type TaskStatusRow } from '../contracts/run.js';
 
 export interface PlannedTask {
   id: string;

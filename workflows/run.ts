@@ -22,7 +22,7 @@ import type * as runActivities from '../activities/run-setup.js';
 import { bookkeepingOptions, commandOptions, localOptions } from './activity-profiles.js';
 import { installRunControls } from './run-controls.js';
 import { initialRow, RunState, type CarriedRunState } from './run-state.js';
-import { ZERO_SPEND, type PlanTaskInput, type RunLocation, type RunSettings, type RunStatus } from './run-types.js';
+import { ZERO_SPEND, type PlanTaskInput, type RunLocation, type RunSettings, type RunStatus } from '../contracts/run.js';
 import { taskWorkflow } from './task.js';
 import { extendBudgetSignal } from './definitions.js';
 import { rootMessage } from './failure-message.js';

@@ -6,7 +6,7 @@
 import { condition, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
 import { budgetExhaustedSignal, extendBudgetSignal } from './definitions.js';
 import { budgetReached, extendBudget } from './budget.js';
-import type { Budget, Spend } from './run-types.js';
+import type { Budget, Spend } from '../contracts/run.js';
 import type { TaskProgressTracker } from './task-progress.js';
 
 export class TaskBudget {

@@ -4,7 +4,7 @@
  */
 import { setCurrentDetails, setHandler } from '@temporalio/workflow';
 import { taskProgressQuery } from './definitions.js';
-import { addSpend, ZERO_SPEND, type Spend, type TaskProgress, type TaskState } from './run-types.js';
+import { addSpend, ZERO_SPEND, type Spend, type TaskProgress, type TaskState } from '../contracts/run.js';
 
 export class TaskProgressTracker {
   private progress: TaskProgress;

@@ -9,20 +9,12 @@ import type * as outcomeActivities from '../activities/task-outcome.js';
 import { commandOptions, localOptions, modelCallOptions } from './activity-profiles.js';
 import { implement, type ImplementResult } from './implement.js';
 import { reviewersApprove } from './review-policy.js';
-import type { PlanTaskInput, RunLocation, RunSettings, Spend, TaskOutcome } from './run-types.js';
+import type { RunSettings, TaskOutcome, TaskWorkflowInput } from '../contracts/run.js';
+
+export type { TaskWorkflowInput } from '../contracts/run.js';
 import { TaskBudget } from './task-budget.js';
 import { TaskProgressTracker } from './task-progress.js';
 import { rootMessage } from './failure-message.js';
-
-export interface TaskWorkflowInput {
-  location: RunLocation;
-  settings: RunSettings;
-  task: PlanTaskInput;
-  /** The commit the task starts from; a rollback returns here. */
-  baseSha: string;
-  /** What the run had spent before this task, for the run budget. */
-  runSpendAtStart: Spend;
-}
 
 export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcome> {
   const { task, settings } = input;

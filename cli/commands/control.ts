@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TandemError } from '../../errors/tandem-error.js';
 import { cancelUpdate, pauseSignal, resumeUpdate, retryTaskUpdate, skipTaskUpdate } from '../../workflows/definitions.js';
-import type { RunStatus } from '../../workflows/run-types.js';
+import type { RunStatus } from '../../contracts/run.js';
 import { addDevServerFlags } from '../options.js';
 import { formatFinalSummary } from '../run/format.js';
 import { locateRun } from '../run/locate-run.js';

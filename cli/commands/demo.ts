@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { execa } from 'execa';
 import pc from 'picocolors';
-import { packageRoot } from '../../activities/prompts/templates.js';
+import { packageRoot } from '../../prompts/templates.js';
 import { defaultRoleSpecs } from '../../config/roles.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { addDevServerFlags, type DevServerFlags } from '../options.js';

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { collectSecrets } from '../../activities/commands/env.js';
+import { collectSecrets } from '../../exec/env.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { findJournal } from '../journal/find-journal.js';
 import { readPlanTasks } from '../journal/plan-tasks.js';

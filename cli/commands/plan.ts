@@ -4,9 +4,9 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readDesign } from '../../activities/planning-context.js';
-import { assertMayOverwrite } from '../../activities/planning.js';
-import { readTextIfExists } from '../../activities/journal/files.js';
+import { readDesign } from '../../prompts/design.js';
+import { assertMayOverwrite } from '../../plan/overwrite.js';
+import { readTextIfExists } from '../../journal/files.js';
 import { loadConfig } from '../../config/load.js';
 import { assertKeysPresent, planReviewer } from '../../config/roles.js';
 import { TandemError } from '../../errors/tandem-error.js';

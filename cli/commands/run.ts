@@ -5,8 +5,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { preflight } from '../../activities/git/preflight.js';
-import { defaultRunBranch, planSlug } from '../../activities/git/slug.js';
+import { preflight } from '../../git/preflight.js';
+import { defaultRunBranch, planSlug } from '../../git/slug.js';
 import { loadConfig } from '../../config/load.js';
 import { assertKeysPresent } from '../../config/roles.js';
 import { parseTodo } from '../../plan/index.js';

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { fillTemplate, packageRoot } from '../../activities/prompts/templates.js';
+import { fillTemplate, packageRoot } from '../../prompts/templates.js';
 import type { TestCommandCandidate } from './detect-test-command.js';
 
 export interface AgentsMdInput {

@@ -6,7 +6,7 @@
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { constants } from 'node:fs';
-import { packageRoot } from '../../activities/prompts/templates.js';
+import { packageRoot } from '../../prompts/templates.js';
 
 export const TEMPLATE_OVERRIDE_DIR = join('.tandem', 'templates');
 

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { fillTemplate, packageRoot } from '../../activities/prompts/templates.js';
+import { fillTemplate, packageRoot } from '../../prompts/templates.js';
 import { DEFAULT_CONFIG } from '../../config/schema.js';
 import type { TestCommandCandidate } from './detect-test-command.js';
 import { OLLAMA_EXAMPLE, vendorOf, type ModelProposal } from './propose-models.js';

@@ -4,8 +4,8 @@
  * can leave unwritten is optional: readers must show "not yet" rather than fail.
  */
 import type { RunRecord } from '../../activities/run-setup.js';
-import type { ChecksRecord, CommandRecord, DecisionRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from '../../activities/journal/records.js';
-import type { Spend } from '../../workflows/run-types.js';
+import type { ChecksRecord, CommandRecord, DecisionRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from '../../journal/records.js';
+import type { Spend } from '../../contracts/run.js';
 
 export interface Span {
   startedAt: number;

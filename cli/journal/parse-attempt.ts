@@ -3,8 +3,8 @@
  * are the ones `activities/journal/layout.ts` writes. A file that does not
  * parse is reported and skipped, so a damaged journal still tells its story.
  */
-import { addSpend, ZERO_SPEND, type Spend } from '../../workflows/run-types.js';
-import type { ChecksRecord, DecisionRecord, ModelStepRecord, PromptRecord, ReviewRecord, ToolStepRecord } from '../../activities/journal/records.js';
+import { addSpend, ZERO_SPEND, type Spend } from '../../contracts/run.js';
+import type { ChecksRecord, DecisionRecord, ModelStepRecord, PromptRecord, ReviewRecord, ToolStepRecord } from '../../journal/records.js';
 import type { AttemptEntry, ReviewEntry, Span, StepEntry } from './journal-model.js';
 
 /** File name → file text, for one `tasks/<id>/attempt-<n>/` folder. */

@@ -3,7 +3,7 @@
  * from the file reading so tests and other readers can feed it directly.
  */
 import type { RunRecord } from '../../activities/run-setup.js';
-import { addSpend, ZERO_SPEND } from '../../workflows/run-types.js';
+import { addSpend, ZERO_SPEND } from '../../contracts/run.js';
 import type { BaselineEntry, RunJournal, TaskEntry } from './journal-model.js';
 import { parseAttempt, type AttemptFileTexts } from './parse-attempt.js';
 

@@ -3,8 +3,8 @@
  * results, the checks with the output tail, each reviewer's verdict and
  * comments, and the decision. Pure: colours and secrets come in as options.
  */
-import { describeToolCall } from '../../activities/tools/execute-tool.js';
-import type { Secret } from '../../activities/commands/env.js';
+import { describeToolCall } from '../../agent-tools/execute-tool.js';
+import type { Secret } from '../../exec/env.js';
 import type { AttemptEntry, ReviewEntry, StepEntry, ToolCallEntry } from '../journal/journal-model.js';
 import { formatDuration, formatSpendShort, formatTokens } from '../run/format.js';
 import { clock, head, indent, oneLine, tailLines, type Colors } from './text.js';

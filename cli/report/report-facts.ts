@@ -3,7 +3,7 @@
  * per task, the verdicts per attempt and the failures. The Markdown and HTML
  * renderers only lay these out, so both files always say the same thing.
  */
-import { spendTokens } from '../../workflows/run-types.js';
+import { spendTokens } from '../../contracts/run.js';
 import type { AttemptEntry } from '../journal/journal-model.js';
 import { formatDuration, formatTokens } from '../run/format.js';
 import type { ReportModel, ReportTask } from './report-model.js';

@@ -5,7 +5,7 @@
  */
 import type { TodoTask } from '../../plan/index.js';
 import type { RunRecord } from '../../activities/run-setup.js';
-import { addSpend, ZERO_SPEND, type Spend } from '../../workflows/run-types.js';
+import { addSpend, ZERO_SPEND, type Spend } from '../../contracts/run.js';
 import type { AttemptEntry, RunJournal, Span, TaskEntry } from '../journal/journal-model.js';
 
 export type ReportTaskState = 'committed' | 'failed' | 'skipped' | 'in progress' | 'not run';

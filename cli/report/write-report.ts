@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { taskCommitsOnBranch } from '../../activities/git/find-task-commit.js';
+import { taskCommitsOnBranch } from '../../git/find-task-commit.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import type { RunJournal } from '../journal/journal-model.js';
 import type { PlanTasks } from '../journal/plan-tasks.js';

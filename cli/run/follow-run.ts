@@ -7,7 +7,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { isTandemError } from '../../errors/tandem-error.js';
 import { runStatusQuery, taskProgressQuery } from '../../workflows/definitions.js';
 import type { RunResult } from '../../workflows/run.js';
-import type { RunStatus, TaskProgress } from '../../workflows/run-types.js';
+import type { RunStatus, TaskProgress } from '../../contracts/run.js';
 import { chooseRunView, type RunSnapshot } from './run-view.js';
 import { waitForResult } from '../output/follow.js';
 

@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the run views and `tandem status`. */
-import type { RunStatus, Spend } from '../../workflows/run-types.js';
+import type { RunStatus, Spend } from '../../contracts/run.js';
 
 export function formatSpendShort(spend: Spend): string {
   const tokens = spend.inputTokens + spend.outputTokens;

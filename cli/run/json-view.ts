@@ -1,6 +1,6 @@
 /** `--json`: one JSON object per line for each change, then the final status. */
-import type { RunStatus } from '../../workflows/run-types.js';
-import type { RunHeader, RunSnapshot, RunView } from './run-view.js';
+import type { RunStatus } from '../../contracts/run.js';
+import type { RunHeader, RunSnapshot, RunView } from './view-types.js';
 
 export class JsonView implements RunView {
   private last = '';

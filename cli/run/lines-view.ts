@@ -1,7 +1,7 @@
 /** Plain progress lines, one per change: for pipes, CI logs and `NO_COLOR` terminals alike. */
-import type { RunStatus, TaskStatusRow } from '../../workflows/run-types.js';
+import type { RunStatus, TaskStatusRow } from '../../contracts/run.js';
 import { formatFinalSummary, formatSpendShort } from './format.js';
-import type { RunHeader, RunSnapshot, RunView } from './run-view.js';
+import type { RunHeader, RunSnapshot, RunView } from './view-types.js';
 
 export class LinesView implements RunView {
   private lastLine = new Map<string, string>();

@@ -7,9 +7,9 @@ import Table from 'cli-table3';
 import spinners from 'cli-spinners';
 import { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
-import { addSpend, type RunStatus, type TaskStatusRow } from '../../workflows/run-types.js';
+import { addSpend, type RunStatus, type TaskStatusRow } from '../../contracts/run.js';
 import { formatDuration, formatFinalSummary, formatSpendShort } from './format.js';
-import type { RunHeader, RunSnapshot, RunView } from './run-view.js';
+import type { RunHeader, RunSnapshot, RunView } from './view-types.js';
 
 const FRAME_MS = spinners.dots.interval;
 /** Keeps the table short on big plans: finished tasks scroll off, the rest stays. */

@@ -1,7 +1,7 @@
 /** Builds a run's fixed settings from tandem.yaml and the command's flags. */
 import type { ResolvedConfig } from '../../config/load.js';
 import { TandemError } from '../../errors/tandem-error.js';
-import type { RunSettings } from '../../workflows/run-types.js';
+import type { RunSettings } from '../../contracts/run.js';
 
 export interface RunSettingFlags {
   test?: string;

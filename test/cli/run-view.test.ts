@@ -2,7 +2,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { chooseRunView, type RunSnapshot } from '../../cli/run/run-view.js';
-import { ZERO_SPEND, type RunStatus } from '../../workflows/run-types.js';
+import { ZERO_SPEND, type RunStatus } from '../../contracts/run.js';
 
 const spend = (costUsd: number) => ({ ...ZERO_SPEND, inputTokens: 1000, outputTokens: 100, costUsd });
 

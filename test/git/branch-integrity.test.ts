@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBranchIntegrity, commitTask, ensureRunBranch } from '../../activities/git/index.js';
+import { checkBranchIntegrity, commitTask, ensureRunBranch } from '../../git/index.js';
 import { makeRepo, type TestRepo } from './helpers.js';
 
 async function onRunBranch(repo: TestRepo): Promise<string> {

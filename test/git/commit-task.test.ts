@@ -5,7 +5,7 @@ import {
   findTaskCommit,
   taskCommitsOnBranch,
   type CommitTaskInput,
-} from '../../activities/git/index.js';
+} from '../../git/index.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { makeRepo, type TestRepo } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { diffSince } from '../../activities/git/index.js';
-import { describeChangedFiles } from '../../activities/git/diff-since.js';
-import { truncateUtf8 } from '../../activities/git/truncate.js';
+import { diffSince } from '../../git/index.js';
+import { describeChangedFiles } from '../../git/diff-since.js';
+import { truncateUtf8 } from '../../git/truncate.js';
 import { makeRepo } from './helpers.js';
 
 describe('diffSince', () => {

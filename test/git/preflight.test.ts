@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { preflight, type PreflightInput } from '../../activities/git/index.js';
+import { preflight, type PreflightInput } from '../../git/index.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { makeRepo, type TestRepo } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitTask, ensureRunBranch, resetToBase, ROLLBACK_REF } from '../../activities/git/index.js';
+import { commitTask, ensureRunBranch, resetToBase, ROLLBACK_REF } from '../../git/index.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { makeRepo, type TestRepo } from './helpers.js';
 

@@ -5,7 +5,7 @@ import {
   preflight,
   readBranchOwner,
   resetToBase,
-} from '../../activities/git/index.js';
+} from '../../git/index.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { makeRepo } from './helpers.js';
 

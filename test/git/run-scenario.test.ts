@@ -11,7 +11,7 @@ import {
   restoreSnapshot,
   snapshotWorktree,
   taskCommitsOnBranch,
-} from '../../activities/git/index.js';
+} from '../../git/index.js';
 import { makeRepo } from './helpers.js';
 
 /*

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { defaultRunBranch, planSlug } from '../../activities/git/index.js';
+import { defaultRunBranch, planSlug } from '../../git/index.js';
 
 function isValidBranch(name: string): boolean {
   try {

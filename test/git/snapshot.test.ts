@@ -1,7 +1,7 @@
 import { chmodSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deleteSnapshots, restoreSnapshot, snapshotWorktree } from '../../activities/git/index.js';
+import { deleteSnapshots, restoreSnapshot, snapshotWorktree } from '../../git/index.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { makeRepo } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerInitCommand } from '../../cli/commands/init.js';
 import { AGENTS_QUESTION } from '../../cli/init/agents-choice.js';
-import { packageRoot } from '../../activities/prompts/templates.js';
+import { packageRoot } from '../../prompts/templates.js';
 import { parseConfig } from '../../config/parse.js';
 import { isTandemError, type TandemError } from '../../errors/tandem-error.js';
 import { createRepo } from '../support/git-repo.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
-import { attemptFiles } from '../../activities/journal/layout.js';
+import { attemptFiles } from '../../journal/layout.js';
 import { readJournal } from '../../cli/journal/read-journal.js';
 import { formatTaskLog } from '../../cli/logs/format-task.js';
 import { buildReportModel } from '../../cli/report/report-model.js';

@@ -5,8 +5,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { attemptFiles } from '../../activities/journal/layout.js';
-import type { ChecksRecord, CommandRecord, DecisionRecord, ModelStepRecord, PromptRecord, ReviewRecord, ToolStepRecord } from '../../activities/journal/records.js';
+import { attemptFiles } from '../../journal/layout.js';
+import type { ChecksRecord, CommandRecord, DecisionRecord, ModelStepRecord, PromptRecord, ReviewRecord, ToolStepRecord } from '../../journal/records.js';
 import type { RunRecord } from '../../activities/run-setup.js';
 
 export interface FixtureToolCall {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { budgetReached, extendBudget } from '../../workflows/budget.js';
 import { reviewersApprove } from '../../workflows/review-policy.js';
 import { initialRow, RunState } from '../../workflows/run-state.js';
-import { ZERO_SPEND, type TaskOutcome } from '../../workflows/run-types.js';
+import { ZERO_SPEND, type TaskOutcome } from '../../contracts/run.js';
 
 const PLAN = [
   { id: 'T1', dependsOn: [] },

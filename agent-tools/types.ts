@@ -1,0 +1,53 @@
+/**
+ * The contract between the agent loop and the file/command tools. Plain data on both
+ * sides so a tool call can be one Temporal activity.
+ */
+import type { z } from 'zod';
+import type { Secret } from '../exec/env.js';
+import type { SandboxMode } from '../exec/sandbox.js';
+
+export interface ToolContext {
+  /** Absolute real path of the repository the model works in. Nothing outside it is read or written. */
+  workspace: string;
+  sandbox: SandboxMode;
+  /** Environment for run_command, before scrubbing. */
+  env: NodeJS.ProcessEnv;
+  /** Variable names passed to commands even though they look like credentials. */
+  envAllow?: string[];
+  /** Values redacted from everything sent to the model. Build inside the activity (collectSecrets(process.env)); never pass them through workflow inputs. */
+  secrets?: readonly Secret[];
+  /** run_command's timeout when the model gives none. */
+  commandTimeoutMs: number;
+  /** Upper bound for the model's `timeout_seconds`; defaults to commandTimeoutMs. */
+  maxCommandTimeoutMs?: number;
+  /** Cap on `content` sent to the model. */
+  maxOutputBytes: number;
+  /** Aborts a running command (activity cancellation). */
+  signal?: AbortSignal;
+}
+
+export interface ToolResult {
+  /** False for every failure the model should see as an error (and may correct). */
+  ok: boolean;
+  /** What the model reads: capped at maxOutputBytes, secrets redacted. */
+  content: string;
+  /** Short line for the UI and activity summaries, e.g. 'edit_file src/slug.ts'. */
+  summary: string;
+  /** Set by `finish`: the implementer says it is done. */
+  finished?: { summary: string };
+}
+
+/** What a tool returns before the executor adds the summary, the cap and redaction. */
+export type ToolOutcome = Omit<ToolResult, 'summary'>;
+
+/** One tool: its argument schema, how to run it, and which argument names it in the UI. */
+export interface ToolHandler<S extends z.ZodType = z.ZodType> {
+  name: string;
+  schema: S;
+  run(args: z.infer<S>, ctx: ToolContext): Promise<ToolOutcome>;
+  /** The argument shown after the tool name in summaries. */
+  describe(args: z.infer<S>): string;
+}
+
+export const fail = (content: string): ToolOutcome => ({ ok: false, content });
+export const succeed = (content: string): ToolOutcome => ({ ok: true, content });

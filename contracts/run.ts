@@ -1,0 +1,142 @@
+/**
+ * Plain-data types for the run and task workflows. Shared with the CLI and
+ * activities; pure, so workflow code may import it.
+ */
+import type { ResolvedModel } from '../models/types.js';
+
+export type TaskState =
+  | 'pending'
+  | 'running'
+  | 'committed'
+  | 'failed'
+  | 'skipped'
+  | 'blocked';
+
+export type ReviewPolicy = 'all' | 'any' | 'majority';
+
+export interface Budget {
+  usd?: number;
+  tokens?: number;
+}
+
+/** Everything a run needs, fixed at start. Never contains secrets: models carry env var names only. */
+export interface RunSettings {
+  implementer: ResolvedModel;
+  reviewers: ResolvedModel[];
+  testCommand?: string;
+  testTimeoutSeconds: number;
+  commandTimeoutSeconds: number;
+  sandbox: 'bwrap' | 'none';
+  envAllow: string[];
+  reviewPolicy: ReviewPolicy;
+  maxAttempts: number;
+  maxSteps: number;
+  maxTokensPerAttempt: number;
+  onFailure: 'stop' | 'continue';
+  taskBudget: Budget;
+  runBudget: Budget;
+  /** How long a silent activity may go before Temporal hands it to another worker. */
+  heartbeatTimeoutSeconds: number;
+}
+
+/** Where the run works and keeps its journal. */
+export interface RunLocation {
+  /** Absolute path of the repository root. */
+  repo: string;
+  /** Plan file relative to the repo root, e.g. `TODO.md`. */
+  planRelPath: string;
+  /** Design document relative to the repo root, when the plan names one. */
+  designRelPath?: string;
+  branch: string;
+  /** The run's workflow id; also the `Tandem-Run` trailer. */
+  runId: string;
+  /** Absolute path of the on-disk journal for this run (prompts, transcripts, outputs). */
+  journalDir: string;
+}
+
+export interface PlanTaskInput {
+  id: string;
+  title: string;
+  details?: string;
+  acceptance: string[];
+  verify?: string;
+  dependsOn: string[];
+  files?: string[];
+}
+
+/** One task's child workflow: where, with which settings, from which commit. */
+export interface TaskWorkflowInput {
+  location: RunLocation;
+  settings: RunSettings;
+  task: PlanTaskInput;
+  /** The commit the task starts from; a rollback returns here. */
+  baseSha: string;
+  /** What the run had spent before this task, for the run budget. */
+  runSpendAtStart: Spend;
+}
+
+export interface Spend {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  costUsd: number;
+}
+
+export interface TaskOutcome {
+  taskId: string;
+  /** `cancelled`: stopped from outside (skip, cancel); the worktree is back at the task's base and TODO.md is unchanged. */
+  status: 'committed' | 'failed' | 'cancelled';
+  sha?: string;
+  attempts: number;
+  /** One line, for TODO.md and the report. */
+  reason?: string;
+  spend: Spend;
+}
+
+export interface TaskProgress {
+  taskId: string;
+  state: TaskState;
+  attempt: number;
+  /** e.g. `implement · step 4 · edit_file src/slug.ts`, `test`, `review`. */
+  step: string;
+  startedAt?: number;
+  spend: Spend;
+  pausedReason?: string;
+}
+
+export interface TaskStatusRow {
+  id: string;
+  title: string;
+  state: TaskState;
+  attempts: number;
+  reason?: string;
+  sha?: string;
+  spend: Spend;
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+export interface RunStatus {
+  runId: string;
+  state: 'preparing' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
+  pausedReason?: string;
+  currentTaskId?: string;
+  tasks: TaskStatusRow[];
+  spend: Spend;
+  budget: Budget;
+}
+
+export const ZERO_SPEND: Spend = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0 };
+
+export function addSpend(a: Spend, b: Spend): Spend {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
+    costUsd: a.costUsd + b.costUsd,
+  };
+}
+
+export function spendTokens(spend: Spend): number {
+  return spend.inputTokens + spend.outputTokens;
+}

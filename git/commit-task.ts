@@ -1,0 +1,86 @@
+import { TandemError } from '../errors/tandem-error.js';
+import { checkBranchIntegrity } from './branch-integrity.js';
+import { integrityError } from './branch-errors.js';
+import { findTaskCommit } from './find-task-commit.js';
+import { commitIdentityEnv } from './identity.js';
+import { branchSha, currentBranch, headSha, resolveCommit } from './refs.js';
+import { git } from './run-git.js';
+import { buildCommitMessage, TRAILER } from './trailers.js';
+
+export interface CommitTaskInput {
+  repo: string;
+  /** The commit the task started from; HEAD must still be there. */
+  baseSha: string;
+  taskId: string;
+  title: string;
+  runId: string;
+  implementedBy: string;
+  reviewedBy: string[];
+  body?: string;
+  /** The run branch; defaults to the branch checked out now. */
+  branch?: string;
+  /** Last changes to the worktree (e.g. ticking TODO.md), made only once the branch checks passed and no commit exists yet. */
+  beforeCommit?: () => Promise<void>;
+}
+
+export interface CommitTaskResult {
+  sha: string;
+  /** True when an earlier attempt of this call had already made the commit. */
+  alreadyCommitted: boolean;
+}
+
+/** `T3: title` plus the trailers resume and review tooling search for. */
+export function taskCommitMessage(input: Omit<CommitTaskInput, 'repo' | 'baseSha' | 'branch' | 'beforeCommit'>): string {
+  return buildCommitMessage({
+    subject: `${input.taskId}: ${input.title}`,
+    body: input.body,
+    trailers: [
+      [TRAILER.task, input.taskId],
+      [TRAILER.run, input.runId],
+      [TRAILER.implementedBy, input.implementedBy],
+      ...input.reviewedBy.map((model) => [TRAILER.reviewedBy, model] as const),
+    ],
+  });
+}
+
+/**
+ * Commits everything in the worktree (`git add -A`, ignored files excluded)
+ * as the task's one commit. Idempotent: when a commit with this task's
+ * `Tandem-Task` and `Tandem-Run` trailers already follows `baseSha`, it is
+ * returned and nothing is committed. Throws GIT_BRANCH_MOVED / _SWITCHED /
+ * _DELETED instead of committing on top of someone else's commits.
+ */
+export async function commitTask(input: CommitTaskInput): Promise<CommitTaskResult> {
+  const { repo } = input;
+  const base = await resolveCommit({ repo, rev: input.baseSha });
+  if (base === null) {
+    throw new TandemError(`Task ${input.taskId} cannot be committed: its base commit ${input.baseSha} does not exist.`, {
+      code: 'GIT_BAD_BASE',
+      hint: 'The run branch was rewritten; check `git log`, then cancel or restart the run.',
+      context: { task: input.taskId, baseSha: input.baseSha },
+    });
+  }
+  const branch = input.branch ?? (await currentBranch({ repo }));
+  const head = branch === null ? null : await branchSha({ repo, branch });
+  if (branch !== null && head === null) throw integrityError(branch, { status: 'deleted' });
+  const ref = branch === null ? 'HEAD' : `refs/heads/${branch}`;
+  // A retry after a crash between `git commit` and the activity's reply finds the commit here.
+  const existing = await findTaskCommit({ repo, taskId: input.taskId, runId: input.runId, sinceSha: base, ref });
+  if (existing !== null) return { sha: existing.sha, alreadyCommitted: true };
+
+  if (branch === null) throw integrityError('(detached HEAD)', { status: 'switched', currentBranch: null });
+  // `existing` found nothing on the branch since base, so the head read above is still the one to check.
+  const integrity = await checkBranchIntegrity({ repo, branch, expectedHead: base, runId: input.runId, head });
+  if (integrity.status !== 'ok') throw integrityError(branch, integrity);
+
+  await input.beforeCommit?.();
+  await git(repo, ['add', '-A']);
+  // --allow-empty: a task that needed no change still gets its commit, so a resume skips it.
+  // --no-verify: the task was already verified by its tests and reviewers; a hook must not
+  // fail or rewrite the commit (and its trailers) behind the workflow's back.
+  await git(repo, ['commit', '--allow-empty', '--no-verify', '--cleanup=whitespace', '-F', '-'], {
+    input: taskCommitMessage(input),
+    env: await commitIdentityEnv({ repo }),
+  });
+  return { sha: await headSha({ repo }), alreadyCommitted: false };
+}

@@ -1,0 +1,46 @@
+/**
+ * Calls a model from inside an activity: heartbeats while waiting, and turns
+ * a classified ModelCallError into the Temporal failure that makes the retry
+ * decision: non-retryable for a bad key or an unknown model, and the
+ * server's Retry-After as the next retry delay.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailureCategory } from '@temporalio/common';
+import { createModelClient, type GenerateRequest } from './provider.js';
+import { ModelCallError } from './errors.js';
+import type { GenerateResult, ResolvedModel } from './types.js';
+import { whileHeartbeating } from '../temporal/heartbeat.js';
+
+export async function callModel<T>(model: ResolvedModel, request: GenerateRequest<T>): Promise<GenerateResult<T>> {
+  try {
+    return await whileHeartbeating((signal) => createModelClient(model).generate({ ...request, signal }));
+  } catch (error) {
+    if (stoppedByWorkerShutdown()) {
+      // Benign and expected on Ctrl-C: the next worker makes the call again, and no warning is logged.
+      throw ApplicationFailure.create({
+        type: 'WorkerShutdown',
+        message: `The call to ${model.spec} stopped with its worker; the next worker makes it again.`,
+        category: ApplicationFailureCategory.BENIGN,
+      });
+    }
+    if (error instanceof ModelCallError) {
+      throw ApplicationFailure.create({
+        type: `ModelCallError.${error.kind}`,
+        message: error.hint ? `${error.message} (${error.hint})` : error.message,
+        nonRetryable: !error.retryable,
+        ...(error.retryAfterMs !== undefined ? { nextRetryDelay: error.retryAfterMs } : {}),
+      });
+    }
+    throw error;
+  }
+}
+
+function stoppedByWorkerShutdown(): boolean {
+  try {
+    const { cancellationSignal, cancellationDetails } = Context.current();
+    const shutdown = cancellationDetails?.workerShutdown === true || (cancellationSignal.reason as Error | undefined)?.message === 'WORKER_SHUTDOWN';
+    return cancellationSignal.aborted && shutdown;
+  } catch {
+    return false; // not inside an activity
+  }
+}

@@ -1,0 +1,69 @@
+// What a project's tests need inside the bwrap sandbox, checked for real: the
+// runtimes start, `npm test` and pytest run, git can read the repository.
+import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../exec/run-command.js';
+import { bwrapArgs, sandboxAvailable } from '../../exec/sandbox.js';
+
+let ws: string;
+beforeAll(async () => {
+  ws = await realpath(await mkdtemp(path.join(tmpdir(), 'tandem-sandbox-')));
+  await writeFile(path.join(ws, 'package.json'), JSON.stringify({ name: 'x', version: '1.0.0', scripts: { test: 'node check.mjs' } }));
+  await writeFile(path.join(ws, 'check.mjs'), "import { writeFileSync } from 'node:fs';\nwriteFileSync('/tmp/scratch', 'x');\nconsole.log('node tests ok');\n");
+  await writeFile(path.join(ws, 'test_sample.py'), 'def test_sample():\n    assert 1 + 1 == 2\n');
+  await execa('git', ['init', '-q'], { cwd: ws });
+});
+afterAll(() => rm(ws, { recursive: true, force: true }));
+
+const run = (command: string) =>
+  runCommand({ command, cwd: ws, timeoutMs: 60_000, sandbox: 'bwrap', env: process.env, maxOutputBytes: 20_000 });
+
+const hasPytest = (await execa('pytest', ['--version'], { reject: false })).exitCode === 0;
+
+describe('inside the sandbox', () => {
+  it('bwrap is available here', async () => {
+    expect(await sandboxAvailable()).toBe(true);
+  });
+
+  it('runs npm test (node can write the private /tmp)', async () => {
+    const result = await run('npm test');
+    expect(result.output).toContain('node tests ok');
+    expect(result).toMatchObject({ exitCode: 0, sandboxed: true });
+  });
+
+  it('runs python3', async () => {
+    expect(await run('python3 -c "print(6 * 7)"')).toMatchObject({ exitCode: 0, output: '42\n' });
+  });
+
+  it.skipIf(!hasPytest)('runs pytest, writing its cache in the workspace', async () => {
+    const result = await run('pytest -q');
+    expect(result.output).toMatch(/1 passed/);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('lets git read the repository but not write .git', async () => {
+    expect((await run('git status --short')).exitCode).toBe(0);
+    const commit = await run('git -c user.name=x -c user.email=x@y commit -q --allow-empty -m sneaky');
+    expect(commit.exitCode).not.toBe(0);
+  });
+
+  it('sets TMPDIR to the private /tmp and keeps HOME readable but not writable', async () => {
+    const result = await run('echo "TMPDIR=$TMPDIR"; test -r "$HOME" && echo home-readable; touch "$HOME/.tandem-probe" 2>/dev/null || echo home-read-only');
+    expect(result.output).toBe('TMPDIR=/tmp\nhome-readable\nhome-read-only\n');
+  });
+});
+
+describe('bwrapArgs', () => {
+  it('binds the workspace writable after the read-only root and /tmp, and .git read-only after that', () => {
+    const args = bwrapArgs({ workspace: '/w', cwd: '/w/sub' });
+    const at = (flag: string, value: string) => args.findIndex((a, i) => a === flag && args[i + 1] === value);
+    expect(at('--ro-bind', '/')).toBe(0);
+    expect(at('--tmpfs', '/tmp')).toBeLessThan(at('--bind', '/w'));
+    expect(at('--bind', '/w')).toBeLessThan(at('--ro-bind-try', '/w/.git'));
+    expect(args).toEqual(expect.arrayContaining(['--unshare-all', '--die-with-parent', '--new-session', '--dev', '--proc']));
+    expect(args.slice(-3)).toEqual(['--chdir', '/w/sub', '--']);
+  });
+});
