@@ -8,7 +8,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
-import { createActivities } from '../activities/index.js';
 import { connectTemporal, type TemporalConnection } from '../temporal/connection.js';
 import { ensureDevServer, stopDevServer } from '../temporal/dev-server.js';
 import { freePort } from '../temporal/free-port.js';
@@ -49,7 +48,6 @@ export async function startBenchServer(): Promise<BenchServer> {
     connection: temporal.connection,
     namespace: temporal.namespace,
     taskQueue,
-    activities: createActivities(),
     shutdownGraceTime: '2 seconds',
   });
   const running = worker.run();

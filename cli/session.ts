@@ -6,7 +6,6 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { tandemHome } from '../temporal/state-dir.js';
-import { createActivities } from '../activities/index.js';
 import { connectTemporal, type TemporalConnection } from '../temporal/connection.js';
 import { createTandemWorker } from '../worker/create-worker.js';
 import { resolveTaskQueue } from '../worker/task-queue.js';
@@ -87,7 +86,6 @@ export async function withLocalWorker<T>(session: Session, enabled: boolean, wor
       connection: session.temporal.connection,
       namespace: session.temporal.namespace,
       taskQueue: session.taskQueue,
-      activities: createActivities(),
       // In-flight activities are retried elsewhere after their heartbeat timeout; don't make Ctrl-C wait for a model call.
       shutdownGraceTime: '2 seconds',
     });

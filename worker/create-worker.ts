@@ -1,4 +1,5 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
 import { enableSpawnRelay } from '../git/spawn-relay.js';
 import { tandemDataConverter } from '../temporal/data-converter.js';
 import { permanentErrorInterceptors } from './permanent-errors.js';
@@ -11,8 +12,8 @@ export interface CreateTandemWorkerOptions extends PassThroughOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  /** Activity implementations by name, usually `createActivities()`. */
-  activities: object;
+  /** Activity implementations by name; default: every Tandem activity (`createActivities()`). */
+  activities?: object;
   /** A prebuilt bundle to load instead of the default `dist/workflow-bundle.js`. */
   workflowBundlePath?: string;
 }
@@ -34,7 +35,7 @@ export async function createTandemWorker(options: CreateTandemWorkerOptions): Pr
     connection,
     namespace,
     taskQueue,
-    activities,
+    activities: activities ?? createActivities(),
     // Same codec as the Client (TANDEM_ENCRYPTION_KEY), or the two could not read each other's payloads.
     dataConverter: rest.dataConverter ?? tandemDataConverter(),
     interceptors: { ...rest.interceptors, activity: [...(rest.interceptors?.activity ?? []), permanentErrorInterceptors] },

@@ -16,10 +16,9 @@ export function registerWorkerCommand(program: Command): void {
   ).action(async (flags: DevServerFlags & { taskQueue?: string }) => {
     const taskQueue = resolveTaskQueue(flags.taskQueue);
     // Loaded on use: the SDK's native module and every activity's dependencies cost ~0.5 s that `--help` should not pay.
-    const [{ connectTemporal }, { createTandemWorker }, { createActivities }] = await Promise.all([
+    const [{ connectTemporal }, { createTandemWorker }] = await Promise.all([
       import('../../temporal/connection.js'),
       import('../../worker/create-worker.js'),
-      import('../../activities/index.js'),
     ]);
     const temporal = await connectTemporal(devServerOptionsFrom(flags));
     try {
@@ -27,7 +26,6 @@ export function registerWorkerCommand(program: Command): void {
         connection: temporal.connection,
         namespace: temporal.namespace,
         taskQueue,
-        activities: createActivities(),
       });
       const { target } = temporal;
       const via = target.kind === 'dev-server' ? 'local dev server' : 'TEMPORAL_ADDRESS';
