@@ -37,9 +37,12 @@ export function providerFor(model: Pick<ResolvedModel, 'kind'> & { providerName?
   return [NAMED_ENDPOINT, ...BUILTIN_PROVIDERS].find((provider) => provider.kind === model.kind) ?? unknownKind(model.kind);
 }
 
-/** Vendors whose key alone is enough for `tandem run` to pick models, in registry order. */
-export function keyedVendors(): (BuiltinProvider & { apiKeyEnv: string; defaultRoles: RoleSpecs })[] {
-  return BUILTIN_PROVIDERS.filter((p): p is BuiltinProvider & { apiKeyEnv: string; defaultRoles: RoleSpecs } => p.apiKeyEnv !== undefined && p.defaultRoles !== undefined);
+/** A vendor whose key alone is enough for `tandem run` to pick models. */
+export type KeyedVendor = BuiltinProvider & { apiKeyEnv: string; defaultRoles: RoleSpecs };
+
+/** The vendors with default roles, in registry order. */
+export function keyedVendors(): KeyedVendor[] {
+  return BUILTIN_PROVIDERS.filter((provider): provider is KeyedVendor => provider.apiKeyEnv !== undefined && provider.defaultRoles !== undefined);
 }
 
 /** The key variables of keyedVendors, e.g. OPENAI_API_KEY, for messages. */
