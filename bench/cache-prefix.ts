@@ -1,11 +1,11 @@
 /**
  * The cacheable prefix over a 10-step agent loop (9 read_file/write_file
- * calls, then finish), measured at the OpenAI fake: for each call, how many
+ * calls, then finish), measured at the loopback OpenAI server: for each call, how many
  * leading bytes of its prompt (tools, then messages in order, as vendors
  * render and cache them) are byte-identical to the previous call's.
  */
 import type { Client } from '@temporalio/client';
-import type { RecordedRequest } from '../test/fakes/index.js';
+import type { RecordedRequest } from './loopback-openai.js';
 import { finish, generateRequests, readFile, startFakeImplementer, writeFile } from './fake-implementer.js';
 import { createRepo, sourceTree, trivialPlan } from './repos.js';
 import { benchSettings, runPlan } from './run-plan.js';

@@ -1,7 +1,7 @@
 /**
  * Prompt size versus repository size: the same one-file task run end to end on
  * a 10-file repository and on a generated 2,000-file one, measured at the
- * OpenAI fake. The repo map is capped, so the first prompt should barely grow.
+ * loopback OpenAI server. The repo map is capped, so the first prompt should barely grow.
  */
 import type { Client } from '@temporalio/client';
 import { startFakeImplementer, finish, generateRequests, writeFile } from './fake-implementer.js';

@@ -6,12 +6,12 @@
 import { TandemError } from '../errors/tandem-error.js';
 import { DEFAULT_PRICES } from '../models/cost.js';
 import type { ModelPrice, ProviderKind, ResolvedModel } from '../models/types.js';
-import { ollamaBaseUrl } from '../models/ollama-host.js';
+import { BUILTIN_PROVIDER_NAMES, builtinProvider, NAMED_ENDPOINT } from '../models/providers/registry.js';
 import type { ModelRef, TandemConfig } from './schema.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** The parts of the config a spec can refer to, plus the environment (for OLLAMA_HOST). */
+/** The parts of the config a spec can refer to, plus the environment (for base-URL variables read at load time). */
 export interface ModelContext {
   aliases: TandemConfig['aliases'];
   providers: TandemConfig['providers'];
@@ -29,15 +29,6 @@ interface ProviderInfo {
   baseUrl?: string;
   apiKeyEnv?: string;
 }
-
-// Base URLs for openai/anthropic stay undefined so the SDKs honour OPENAI_BASE_URL / ANTHROPIC_BASE_URL.
-const BUILTIN_PROVIDERS: Record<string, (env: Env) => ProviderInfo> = {
-  openai: () => ({ kind: 'openai', apiKeyEnv: 'OPENAI_API_KEY' }),
-  anthropic: () => ({ kind: 'anthropic', apiKeyEnv: 'ANTHROPIC_API_KEY' }),
-  ollama: (env) => ({ kind: 'openai-compatible', baseUrl: ollamaBaseUrl(env.OLLAMA_HOST) }),
-  // Tandem's in-process scripted model, for `tandem demo` and the benchmarks: no network, no key, no cost.
-  scripted: () => ({ kind: 'scripted' }),
-};
 
 /**
  * Splits `provider:model` at the first colon, so model ids may contain colons
@@ -62,7 +53,7 @@ export function parseModelSpec(spec: string): ParsedSpec | undefined {
 
 /** Built-in provider names followed by the named endpoints from `providers:`. */
 export function knownProviders(ctx: Pick<ModelContext, 'providers'>): string[] {
-  return [...Object.keys(BUILTIN_PROVIDERS), ...Object.keys(ctx.providers)];
+  return [...BUILTIN_PROVIDER_NAMES, ...Object.keys(ctx.providers)];
 }
 
 /**
@@ -107,11 +98,15 @@ export function resolveModel(ref: string | ModelRef, ctx: ModelContext, where?: 
 }
 
 function providerInfo(parsed: ParsedSpec, ctx: ModelContext, prefix: string): ProviderInfo {
-  const builtin = BUILTIN_PROVIDERS[parsed.provider];
-  if (builtin !== undefined) return builtin(ctx.env);
+  const builtin = builtinProvider(parsed.provider);
+  if (builtin !== undefined) {
+    // Unpinned base URLs stay undefined so the SDKs' own variables (OPENAI_BASE_URL...) apply at call time.
+    const baseUrl = builtin.pinsBaseUrl ? builtin.baseUrlFromEnv?.(ctx.env) : undefined;
+    return { kind: builtin.kind, ...(builtin.apiKeyEnv ? { apiKeyEnv: builtin.apiKeyEnv } : {}), ...(baseUrl ? { baseUrl } : {}) };
+  }
   const endpoint = Object.hasOwn(ctx.providers, parsed.provider) ? ctx.providers[parsed.provider] : undefined;
   if (endpoint !== undefined) {
-    return { kind: 'openai-compatible', baseUrl: endpoint.baseUrl, ...(endpoint.apiKeyEnv ? { apiKeyEnv: endpoint.apiKeyEnv } : {}) };
+    return { kind: NAMED_ENDPOINT.kind, baseUrl: endpoint.baseUrl, ...(endpoint.apiKeyEnv ? { apiKeyEnv: endpoint.apiKeyEnv } : {}) };
   }
   const known = knownProviders(ctx).join(', ');
   throw new TandemError(

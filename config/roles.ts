@@ -4,6 +4,7 @@
  * rule Tandem is built on: the implementer never reviews its own work.
  */
 import { TandemError } from '../errors/tandem-error.js';
+import { keyedVendors, localExample, vendorKeyVariables } from '../models/providers/registry.js';
 import type { ResolvedModel } from '../models/types.js';
 import { formatKeyPath, type KeyPath } from './key-path.js';
 import { resolveModel, type Env, type ModelContext } from './model-spec.js';
@@ -44,22 +45,23 @@ interface DefaultRoles {
 
 const hasValue = (env: Env, name: string): boolean => (env[name]?.trim() ?? '') !== '';
 
-/** Defaults from the keys present, or undefined when neither vendor key is set. */
+/**
+ * Defaults from the vendor keys present (the registry's defaultRoles), or undefined
+ * when no vendor key is set. With one vendor's key, its own defaults. With several,
+ * the first in registry order plans and reviews and the second implements, so
+ * every step is checked by another vendor.
+ */
 export function defaultRoleSpecs(env: Env): DefaultRoles | undefined {
-  const openai = hasValue(env, 'OPENAI_API_KEY');
-  const anthropic = hasValue(env, 'ANTHROPIC_API_KEY');
-  if (openai && anthropic) {
-    const from = 'OPENAI_API_KEY and ANTHROPIC_API_KEY';
-    return { planner: 'openai:gpt-5', implementer: 'anthropic:claude-sonnet-4-5', reviewerCandidates: ['openai:gpt-5', 'anthropic:claude-sonnet-4-5'], from };
+  const keyed = keyedVendors().filter((vendor) => hasValue(env, vendor.apiKeyEnv));
+  const [lead, other] = keyed;
+  if (lead === undefined) return undefined;
+  const from = keyed.map((vendor) => vendor.apiKeyEnv).join(' and ');
+  if (other === undefined) {
+    const roles = lead.defaultRoles;
+    return { planner: roles.planner, implementer: roles.implementer, reviewerCandidates: [...roles.reviewers], from };
   }
-  if (openai) {
-    return { planner: 'openai:gpt-5', implementer: 'openai:gpt-5', reviewerCandidates: ['openai:gpt-5-mini', 'openai:gpt-5'], from: 'OPENAI_API_KEY' };
-  }
-  if (anthropic) {
-    const candidates = ['anthropic:claude-opus-4-1', 'anthropic:claude-sonnet-4-5'];
-    return { planner: 'anthropic:claude-opus-4-1', implementer: 'anthropic:claude-sonnet-4-5', reviewerCandidates: candidates, from: 'ANTHROPIC_API_KEY' };
-  }
-  return undefined;
+  const implementer = other.defaultRoles.implementer;
+  return { planner: lead.defaultRoles.planner, implementer, reviewerCandidates: [lead.defaultRoles.planner, implementer], from };
 }
 
 /**
@@ -132,11 +134,13 @@ function sourced(ref: string | ModelRef, ctx: ModelContext, where: string): Sour
 }
 
 function notConfigured(missing: string[]): TandemError {
+  const keys = vendorKeyVariables();
+  const local = localExample();
   return new TandemError(
-    `no model is configured for ${missing.join(', ')}: neither OPENAI_API_KEY nor ANTHROPIC_API_KEY is set, and tandem.yaml does not name one`,
+    `no model is configured for ${missing.join(', ')}: ${keys.length > 1 ? 'neither ' : ''}${keys.join(' nor ')} is set, and tandem.yaml does not name one`,
     {
       code: 'MODELS_NOT_CONFIGURED',
-      hint: 'Set OPENAI_API_KEY and/or ANTHROPIC_API_KEY, or add models: to tandem.yaml (e.g. implementer: ollama:qwen2.5-coder:32b with reviewers: [ollama:llama3.1:70b]), or run `tandem init`.',
+      hint: `Set ${keys.join(' and/or ')}, or add models: to tandem.yaml (e.g. implementer: ${local.implementer} with reviewers: [${local.reviewer}]), or run \`tandem init\`.`,
       context: { key: 'models' },
     },
   );

@@ -1,13 +1,12 @@
 /**
- * The shape of `tandem.yaml`, as a pure zod schema. No Node imports: workflows
- * import these types, and the CLI validates with the same schema it documents.
+ * The shape of `tandem.yaml`, as a zod schema. Built-in provider names come from
+ * the provider registry; the CLI validates with the same schema it documents.
  *
  * Every object is strict, so a typo such as `mdoels:` or `run.maxAttempt` is an
  * error naming the key and line instead of a setting that silently does nothing.
  */
 import { z } from 'zod';
-
-export const BUILTIN_PROVIDER_NAMES = ['openai', 'anthropic', 'ollama', 'scripted'] as const;
+import { BUILTIN_PROVIDER_NAMES, baseUrlVariables } from '../models/providers/registry.js';
 
 const SPEC_HINT = 'expected a model spec such as openai:gpt-5 or an alias name';
 const REF_HINT = 'expected a model spec such as openai:gpt-5, or { model, effort, maxTokens }';
@@ -92,11 +91,11 @@ export const tandemConfigSchema = z
   .superRefine((config, ctx) => {
     // A named endpoint may not shadow a built-in provider: `openai:gpt-5` must mean one thing.
     for (const name of Object.keys(config.providers)) {
-      if ((BUILTIN_PROVIDER_NAMES as readonly string[]).includes(name)) {
+      if (BUILTIN_PROVIDER_NAMES.includes(name)) {
         ctx.addIssue({
           code: 'custom',
           path: ['providers', name],
-          message: `"${name}" is a built-in provider; pick another name (use OPENAI_BASE_URL / ANTHROPIC_BASE_URL / OLLAMA_HOST to move a built-in)`,
+          message: `"${name}" is a built-in provider; pick another name (use ${baseUrlVariables().join(' / ')} to move a built-in)`,
         });
       }
     }

@@ -1,23 +1,23 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { Message as AnthropicMessage, MessageCreateParamsNonStreaming, Tool } from '@anthropic-ai/sdk/resources/messages';
 import type { Message, ReasoningBlock, ResolvedModel, ToolCall } from './types.js';
-import type { GenerateRequest, VendorCall, VendorResult } from './provider.js';
+import type { EnvVars, GenerateRequest, VendorCall, VendorResult } from './contract.js';
 import { applyCacheBreakpoints } from './anthropic-cache.js';
 import { anthropicThinking } from './anthropic-thinking.js';
 import { classifyModelError, type ErrorContext } from './classify-error.js';
-import { callErrorContext, DEFAULT_TIMEOUT_MS, resolveEndpoint } from './endpoint.js';
+import { callErrorContext, DEFAULT_TIMEOUT_MS, resolveEndpoint, type EndpointRules } from './endpoint.js';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
 import { sdkErrorFacts } from './sdk-error-facts.js';
-import { outputJsonSchema } from './structured-output.js';
+import { outputJsonSchema } from './output-json-schema.js';
 import { toAnthropicMessages } from './to-anthropic-messages.js';
 
 /** max_tokens is required by the API; every current Claude model can emit this many. */
 const DEFAULT_MAX_TOKENS = 8192;
 
 /** Anthropic Messages, non-streaming, with prompt caching. The SDK never retries: Temporal does. */
-export function anthropicMessagesCall(model: ResolvedModel, env: NodeJS.ProcessEnv): VendorCall {
+export function anthropicMessagesCall(model: ResolvedModel, env: EnvVars, provider: EndpointRules): VendorCall {
   return async (request) => {
-    const endpoint = resolveEndpoint(model, env);
+    const endpoint = resolveEndpoint(model, env, provider);
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const ctx = callErrorContext(model, endpoint, 'https://api.anthropic.com', timeoutMs);
     // Passing apiKey keeps the SDK from reading ANTHROPIC_AUTH_TOKEN or on-disk profiles.

@@ -6,7 +6,8 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { ApplicationFailureCategory } from '@temporalio/common';
-import { createModelClient, type GenerateRequest } from './provider.js';
+import type { GenerateRequest } from './contract.js';
+import { createModelClient } from './provider.js';
 import { ModelCallError } from './errors.js';
 import type { GenerateResult, ResolvedModel } from './types.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';

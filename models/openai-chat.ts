@@ -1,21 +1,21 @@
 import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ResolvedModel, ToolCall, Usage } from './types.js';
-import type { GenerateRequest, VendorCall, VendorResult } from './provider.js';
+import type { EnvVars, GenerateRequest, VendorCall, VendorResult } from './contract.js';
 import { classifyModelError, type ErrorContext } from './classify-error.js';
-import { callErrorContext, DEFAULT_TIMEOUT_MS, resolveEndpoint } from './endpoint.js';
+import { callErrorContext, DEFAULT_TIMEOUT_MS, resolveEndpoint, type EndpointRules } from './endpoint.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { sdkErrorFacts } from './sdk-error-facts.js';
-import { outputJsonSchema } from './structured-output.js';
+import { outputJsonSchema } from './output-json-schema.js';
 import { toOpenAIMessages } from './to-openai-messages.js';
 
 /**
  * OpenAI Chat Completions, non-streaming, for `openai` and every OpenAI-compatible
  * server (ollama, vLLM, sglang, LM Studio). The SDK never retries: Temporal does.
  */
-export function openAIChatCall(model: ResolvedModel, env: NodeJS.ProcessEnv): VendorCall {
+export function openAIChatCall(model: ResolvedModel, env: EnvVars, provider: EndpointRules): VendorCall {
   return async (request) => {
-    const endpoint = resolveEndpoint(model, env);
+    const endpoint = resolveEndpoint(model, env, provider);
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const ctx = callErrorContext(model, endpoint, 'https://api.openai.com/v1', timeoutMs);
     // Local servers ignore the key, but the SDK refuses to run without one.

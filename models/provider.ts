@@ -1,62 +1,22 @@
-import type { z } from 'zod';
-import type { GenerateResult, Message, ReasoningEffort, ResolvedModel, ToolSpec } from './types.js';
-import { anthropicMessagesCall } from './anthropic-messages.js';
+/**
+ * The one entry point for calling a model: picks the provider's vendor call,
+ * adds structured-output validation and prices the result.
+ */
+import type { GenerateRequest, ModelClient } from './contract.js';
+import type { GenerateResult, ResolvedModel } from './types.js';
 import { costOf, priceFor } from './cost.js';
 import { DEFAULT_TIMEOUT_MS } from './endpoint.js';
-export { DEFAULT_TIMEOUT_MS } from './endpoint.js';
-import { openAIChatCall } from './openai-chat.js';
-import { scriptedCall } from './scripted.js';
+import { providerFor } from './providers/registry.js';
 import { generateWithOutput } from './structured-output.js';
-
-/** A schema the reply must satisfy; sent as the vendor's native structured output. */
-export interface OutputSpec<T> {
-  /** Identifier-like name (`plan`, `review_verdict`), shown to the model and in errors. */
-  name: string;
-  description?: string;
-  /** Must describe a JSON object. */
-  schema: z.ZodType<T>;
-}
-
-export interface GenerateRequest<T = unknown> {
-  messages: Message[];
-  tools?: ToolSpec[];
-  output?: OutputSpec<T>;
-  /** Overrides the model's configured maxOutputTokens. */
-  maxOutputTokens?: number;
-  /** Overrides the model's configured reasoningEffort. */
-  reasoningEffort?: ReasoningEffort;
-  signal?: AbortSignal;
-  /** Per HTTP request; default TANDEM_MODEL_TIMEOUT_SECONDS, else DEFAULT_TIMEOUT_MS. */
-  timeoutMs?: number;
-}
-
-export interface ModelClient {
-  readonly model: ResolvedModel;
-  /**
-   * One model turn. Resolves with text and/or tool calls, usage and cost; with
-   * `output`, also the validated value (after at most one corrective retry).
-   * Rejects only with ModelCallError, whose `retryable` says whether to try again.
-   */
-  generate<T>(request: GenerateRequest<T>): Promise<GenerateResult<T>>;
-}
-
-/** What one vendor round trip returns, before structured-output handling and cost. */
-export interface VendorResult extends Omit<GenerateResult<never>, 'costUsd' | 'output'> {
-  /** Output the vendor returned as a value (Anthropic's forced tool input), not as text. */
-  structured?: { value: unknown };
-}
-
-/** One round trip to a vendor. Implemented once per vendor file. */
-export type VendorCall = (request: GenerateRequest<unknown>) => Promise<VendorResult>;
 
 /**
  * A client for one resolved model. The API key is read from `env[model.apiKeyEnv]`
- * on every call and never appears in results or errors. A request without its own
- * timeout gets `TANDEM_MODEL_TIMEOUT_SECONDS` from `env` when set.
+ * (else the provider's key variable) on every call and never appears in results or
+ * errors. A request without its own timeout gets `TANDEM_MODEL_TIMEOUT_SECONDS`
+ * from `env` when set.
  */
 export function createModelClient(model: ResolvedModel, env: NodeJS.ProcessEnv = process.env): ModelClient {
-  const call =
-    model.kind === 'anthropic' ? anthropicMessagesCall(model, env) : model.kind === 'scripted' ? scriptedCall(model, env) : openAIChatCall(model, env);
+  const call = providerFor(model).createCall(model, env);
   const price = priceFor(model);
   const timeoutMs = modelTimeoutMs(env);
   return {

@@ -10,7 +10,7 @@
  * demo shows the whole loop.
  */
 import { readFileSync } from 'node:fs';
-import type { GenerateRequest, VendorCall, VendorResult } from './provider.js';
+import type { EnvVars, GenerateRequest, VendorCall, VendorResult } from './contract.js';
 import type { Message, ResolvedModel, ToolCall } from './types.js';
 
 interface Verdict {
@@ -35,7 +35,7 @@ export interface ModelScript {
 
 const APPROVE: Verdict = { verdict: 'approve', summary: 'Scripted review: the change meets the acceptance criteria.', comments: [] };
 
-export function scriptedCall(model: ResolvedModel, env: NodeJS.ProcessEnv = process.env): VendorCall {
+export function scriptedCall(model: ResolvedModel, env: EnvVars = process.env): VendorCall {
   const scriptPath = model.baseUrl ?? env.TANDEM_DEMO_SCRIPT;
   return async (request: GenerateRequest<unknown>): Promise<VendorResult> => {
     const reply = answer(scriptPath ? loadScript(scriptPath) : undefined, request);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Message, ResolvedModel } from './types.js';
-import type { GenerateRequest, OutputSpec, VendorCall, VendorResult } from './provider.js';
+import type { GenerateRequest, OutputSpec, VendorCall, VendorResult } from './contract.js';
 import { addUsage, costOf, priceFor } from './cost.js';
 import { ModelCallError } from './errors.js';
 import { extractJson } from './extract-json.js';
@@ -44,13 +44,6 @@ export async function generateWithOutput<T>(
       costUsd: costOf(usage, priceFor(model)),
     },
   );
-}
-
-/** JSON Schema for an output spec, as both vendors want it: an object, no `$schema`. */
-export function outputJsonSchema(spec: OutputSpec<unknown>): Record<string, unknown> {
-  // The model produces the schema's input side (before transforms and defaults).
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(spec.schema, { io: 'input', unrepresentable: 'any' });
-  return schema;
 }
 
 function check<T>(result: VendorResult, spec: OutputSpec<T>): Checked<T> {

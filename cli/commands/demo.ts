@@ -14,6 +14,7 @@ import { execa } from 'execa';
 import pc from 'picocolors';
 import { packageRoot } from '../../prompts/templates.js';
 import { defaultRoleSpecs } from '../../config/roles.js';
+import { vendorKeyVariables } from '../../models/providers/registry.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { addDevServerFlags, type DevServerFlags } from '../options.js';
 import { generateReport, reportSummary } from './report.js';
@@ -28,6 +29,7 @@ interface DemoFlags extends DevServerFlags {
 }
 
 export function registerDemoCommand(program: Command): void {
+  const keys = vendorKeyVariables();
   addDevServerFlags(
     program
       .command('demo')
@@ -38,7 +40,7 @@ export function registerDemoCommand(program: Command): void {
       .option('--json', 'print run progress as JSON events')
       .addHelpText(
         'after',
-        '\nWithout OPENAI_API_KEY / ANTHROPIC_API_KEY the demo uses a built-in scripted model (it says so):\nthe flow, the workflows, git and the tests are real; the model answers are not.\n\nExamples:\n  tandem demo\n  ANTHROPIC_API_KEY=... OPENAI_API_KEY=... tandem demo\n  tandem demo --dir ./demo-run --scripted\n',
+        `\nWithout ${keys.join(' / ')} the demo uses a built-in scripted model (it says so):\nthe flow, the workflows, git and the tests are real; the model answers are not.\n\nExamples:\n  tandem demo\n  ${keys.map((key) => `${key}=...`).join(' ')} tandem demo\n  tandem demo --dir ./demo-run --scripted\n`,
       ),
   ).action(async (flags: DemoFlags) => {
     process.exitCode = await demoCommand(flags);
@@ -61,7 +63,7 @@ async function demoCommand(flags: DemoFlags): Promise<number> {
     process.stdout.write(
       `${pc.yellow(pc.bold('Demo mode: no API key found (or --scripted), so a built-in scripted model plays the planner, implementer and reviewers.'))}\n` +
         `${pc.yellow('Temporal, git, the sandboxed tests and the whole workflow are real; the model answers are scripted, not a real model\'s work.')}\n` +
-        'Set OPENAI_API_KEY and/or ANTHROPIC_API_KEY to see real models do it.\n\n',
+        `Set ${vendorKeyVariables().join(' and/or ')} to see real models do it.\n\n`,
     );
   }
   process.stdout.write(`Example project: ${repo}\n\n`);

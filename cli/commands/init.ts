@@ -3,6 +3,7 @@
  * the test command and models detected, and offers an AGENTS.md.
  */
 import type { Command } from 'commander';
+import { vendorKeyVariables } from '../../models/providers/registry.js';
 import { askOnTerminal } from '../init/agents-choice.js';
 import { describeInit } from '../init/init-summary.js';
 import { runInit, type InitIo, type InitResult } from '../init/run-init.js';
@@ -25,7 +26,7 @@ Examples:
 The test command is detected from a Makefile "test:" target, package.json
 scripts.test (npm, pnpm, yarn or bun), Cargo.toml, go.mod, then pytest config;
 when several match, the first in that order is used and the others are listed
-in a comment. Models are proposed from OPENAI_API_KEY / ANTHROPIC_API_KEY
+in a comment. Models are proposed from ${vendorKeyVariables().join(' / ')}
 (names only; key values are never written). Without a terminal, AGENTS.md is
 only created with --agents or --yes.
 `;

@@ -6,6 +6,8 @@
 import { isAbsolute, join, relative } from 'node:path';
 import pc from 'picocolors';
 import { TEMPLATE_OVERRIDE_DIR } from './copy-templates.js';
+import { vendorKeyVariables } from '../../models/providers/registry.js';
+import { OLLAMA_EXAMPLE } from './propose-models.js';
 import type { InitResult } from './run-init.js';
 
 /** The report as lines, without trailing newlines. `cwd` shortens paths. */
@@ -31,7 +33,7 @@ export function describeInit(result: InitResult, cwd: string = process.cwd()): s
   }
 
   lines.push('', pc.bold('Next steps:'));
-  lines.push(`  1. Read ${show(result.configFile)} and adjust it${result.models.kind === 'none' ? ' (models: set an API key or use the Ollama example)' : ''}.`);
+  lines.push(`  1. Read ${show(result.configFile)} and adjust it${result.models.kind === 'none' ? ` (models: set an API key or use the ${OLLAMA_EXAMPLE.server} example)` : ''}.`);
   lines.push('  2. Write a design document, then plan it:  tandem plan design.md');
   lines.push('  3. Check TODO.md, then run it:             tandem run TODO.md');
   return lines;
@@ -46,7 +48,7 @@ function describeTests(result: InitResult): string {
 
 function describeModels(result: InitResult): string {
   const models = result.models;
-  if (models.kind === 'none') return 'none: no OPENAI_API_KEY or ANTHROPIC_API_KEY set; see the Ollama example in tandem.yaml';
+  if (models.kind === 'none') return `none: no ${vendorKeyVariables().join(' or ')} set; see the ${OLLAMA_EXAMPLE.server} example in tandem.yaml`;
   const same = models.sameVendor ? '; one vendor only, add the other key for cross-vendor review' : '';
   return `planner ${models.planner}, implementer ${models.implementer}, reviewer ${models.reviewer} (from ${models.from}${same})`;
 }

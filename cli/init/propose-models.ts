@@ -5,6 +5,8 @@
  */
 import { defaultRoleSpecs } from '../../config/roles.js';
 import type { Env } from '../../config/model-spec.js';
+import type { LocalExample } from '../../models/providers/descriptor.js';
+import { localExample } from '../../models/providers/registry.js';
 
 export type ModelProposal =
   | {
@@ -19,15 +21,8 @@ export type ModelProposal =
     }
   | { kind: 'none' };
 
-/**
- * Local models for a machine without vendor keys: a coding model implements
- * and a model from another family reviews, so the review is still independent.
- */
-export const OLLAMA_EXAMPLE = {
-  planner: 'ollama:qwen2.5-coder:32b',
-  implementer: 'ollama:qwen2.5-coder:32b',
-  reviewer: 'ollama:llama3.1:70b',
-} as const;
+/** Local models for a machine without vendor keys, from the provider that offers them (Ollama). */
+export const OLLAMA_EXAMPLE: LocalExample = localExample();
 
 /** A proposal for `env` (only key presence is read); `none` when no vendor key is set. */
 export function proposeModels(env: Env): ModelProposal {

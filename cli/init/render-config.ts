@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { fillTemplate, packageRoot } from '../../prompts/templates.js';
 import { DEFAULT_CONFIG } from '../../config/schema.js';
+import { keyedVendors, vendorKeyVariables } from '../../models/providers/registry.js';
 import type { TestCommandCandidate } from './detect-test-command.js';
 import { OLLAMA_EXAMPLE, vendorOf, type ModelProposal } from './propose-models.js';
 
@@ -41,11 +42,12 @@ export function ollamaModelsYaml(): string[] {
 
 function modelsSection(proposal: ModelProposal): string[] {
   if (proposal.kind === 'none') {
+    const local = OLLAMA_EXAMPLE;
     return [
-      '# No OPENAI_API_KEY or ANTHROPIC_API_KEY was set when this file was written.',
+      `# No ${vendorKeyVariables().join(' or ')} was set when this file was written.`,
       '# Either export one or both (then Tandem picks its defaults, or name models',
-      '# here), or run local models with Ollama (https://ollama.com): pull them with',
-      `# \`ollama pull ${OLLAMA_EXAMPLE.implementer.slice('ollama:'.length)}\` and \`ollama pull ${OLLAMA_EXAMPLE.reviewer.slice('ollama:'.length)}\`,`,
+      `# here), or run local models with ${local.server} (${local.site}): pull them with`,
+      `# \`${local.fetchCommand(local.implementer)}\` and \`${local.fetchCommand(local.reviewer)}\`,`,
       '# then uncomment:',
       ...ollamaModelsYaml().map((line) => `# ${line}`),
     ];
@@ -60,9 +62,12 @@ function modelsSection(proposal: ModelProposal): string[] {
   return [...note, ...modelLines(proposal)];
 }
 
-/** The key of the vendor the implementer is not from, for a cross-vendor reviewer. */
+/** The key of the vendor(s) the implementer is not from, for a cross-vendor reviewer. */
 function otherVendorKey(implementer: string): string {
-  return vendorOf(implementer) === 'openai' ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY';
+  return keyedVendors()
+    .filter((vendor) => vendor.name !== vendorOf(implementer))
+    .map((vendor) => vendor.apiKeyEnv)
+    .join(' or ');
 }
 
 function modelLines(models: { planner: string; implementer: string; reviewer: string }): string[] {

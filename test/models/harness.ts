@@ -2,7 +2,8 @@ import type { FakeServer } from '../fakes/http-fake.js';
 import { startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { startFakeOpenAI } from '../fakes/openai-server.js';
 import type { Script } from '../fakes/script.js';
-import { createModelClient, type ModelClient } from '../../models/provider.js';
+import type { ModelClient } from '../../models/contract.js';
+import { createModelClient } from '../../models/provider.js';
 import type { ResolvedModel } from '../../models/types.js';
 
 export type ProviderCase = 'openai' | 'ollama' | 'anthropic';

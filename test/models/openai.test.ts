@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createModelClient } from '../../models/provider.js';
-import { DEFAULT_OLLAMA_BASE_URL, resolveOllamaBaseUrl } from '../../models/endpoint.js';
+import { DEFAULT_OLLAMA_BASE_URL, resolveOllamaBaseUrl } from '../../models/providers/ollama.js';
 import { KEYS, setup, type Harness } from './harness.js';
 
 const ask = { messages: [{ role: 'user' as const, content: 'hi' }] };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ModelCallError } from '../../models/errors.js';
-import type { OutputSpec } from '../../models/provider.js';
+import type { OutputSpec } from '../../models/contract.js';
 import { PROVIDERS, rejection, setup, type Harness } from './harness.js';
 
 const verdict: OutputSpec<{ approve: boolean; reasons: string[]; severity?: 'low' | 'high' }> = {

@@ -1,0 +1,106 @@
+/**
+ * The bench's own instant model: an OpenAI Chat Completions server on 127.0.0.1
+ * that answers each request at once from a function of the request, and records
+ * every body. The implementer reaches it through the real SDK, so the prompt
+ * figures are measured on the bytes a vendor would receive. It fails loudly
+ * (a 5xx, and a problem for assertClean) when the function has no answer.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface BenchToolCall {
+  name: string;
+  /** Sent as JSON. */
+  arguments: unknown;
+}
+
+/** One assistant turn: tool calls, or a final text. */
+export interface BenchReply {
+  toolCalls?: BenchToolCall[];
+  text?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** The parsed JSON body (undefined when it was not JSON). */
+  body: any;
+  rawBody: string;
+}
+
+export interface LoopbackOpenAI {
+  /** Base URL ending in `/v1`, for a model's baseUrl. */
+  url: string;
+  requests: RecordedRequest[];
+  /** Throws when a request went unanswered or hit an unknown route. */
+  assertClean(): void;
+  close(): Promise<void>;
+}
+
+const GENERATE_PATH = '/v1/chat/completions';
+
+export async function startLoopbackOpenAI(answer: (request: RecordedRequest) => BenchReply | undefined): Promise<LoopbackOpenAI> {
+  const requests: RecordedRequest[] = [];
+  const problems: string[] = [];
+  const server = createServer(async (req, res) => {
+    const request = await record(req);
+    requests.push(request);
+    const reply = req.method === 'POST' && request.path === GENERATE_PATH ? answer(request) : undefined;
+    const problem = reply ? undefined : req.method === 'POST' && request.path === GENERATE_PATH ? `no reply for request #${requests.length}` : `unexpected ${req.method} ${request.path}`;
+    if (problem) problems.push(problem);
+    res.writeHead(problem ? 500 : 200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(problem ? { error: { message: `bench loopback model: ${problem}`, type: 'server_error' } } : completion(reply!, request, requests.length)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    requests,
+    assertClean() {
+      if (problems.length) throw new Error(`bench loopback model:\n${problems.join('\n')}`);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A Chat Completions response; usage is estimated at 4 bytes a token so totals scale with the prompt. */
+function completion(reply: BenchReply, request: RecordedRequest, index: number): unknown {
+  const toolCalls = (reply.toolCalls ?? []).map((call, i) => ({
+    id: `call_${index}_${i}`,
+    type: 'function',
+    function: { name: call.name, arguments: JSON.stringify(call.arguments ?? {}) },
+  }));
+  const outputTokens = Math.ceil(JSON.stringify(reply).length / 4);
+  const inputTokens = Math.ceil(Buffer.byteLength(request.rawBody) / 4);
+  return {
+    id: `chatcmpl-bench-${index}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: request.body?.model ?? 'bench',
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: reply.text ?? null, refusal: null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
+        finish_reason: toolCalls.length ? 'tool_calls' : 'stop',
+      },
+    ],
+    usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
+  };
+}
+
+async function record(req: IncomingMessage): Promise<RecordedRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const rawBody = Buffer.concat(chunks).toString('utf8');
+  let body: unknown;
+  try {
+    body = rawBody ? JSON.parse(rawBody) : undefined;
+  } catch {
+    body = undefined;
+  }
+  return { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/', body, rawBody };
+}

@@ -1,0 +1,15 @@
+/**
+ * OpenAI-compatible servers named under `providers:` in tandem.yaml (vLLM,
+ * sglang, LM Studio, a hosted gateway). Their names, base URLs and key
+ * variables come from the config, so this descriptor has none of its own.
+ */
+import { openAIChatCall } from '../openai-chat.js';
+import type { ProviderDescriptor } from './descriptor.js';
+
+export const namedEndpoint: ProviderDescriptor = {
+  kind: 'openai-compatible',
+  // Self-hosted as a rule; a hosted one gets its price under prices: in tandem.yaml.
+  free: true,
+  prices: {},
+  createCall: (model, env) => openAIChatCall(model, env, namedEndpoint),
+};
