@@ -6,6 +6,7 @@
  * error naming the key and line instead of a setting that silently does nothing.
  */
 import { z } from 'zod';
+import { ON_FAILURE_MODES, REVIEW_POLICIES, SANDBOX_MODES } from '../contracts/choices.js';
 
 export const BUILTIN_PROVIDER_NAMES = ['openai', 'anthropic', 'ollama', 'scripted'] as const;
 
@@ -67,15 +68,15 @@ export const tandemConfigSchema = z
     prices: z.record(z.string().regex(/^[^:\s]+:\S+$/, 'expected a provider:model key such as "openai:gpt-5"'), priceSchema).default({}),
     test: z.string().min(1).optional(),
     testTimeoutSeconds: z.int().positive().default(600),
-    sandbox: z.enum(['bwrap', 'none']).default('bwrap'),
+    sandbox: z.enum(SANDBOX_MODES).default('bwrap'),
     env: z.strictObject({ allow: z.array(z.string()).default([]) }).prefault({}),
-    review: z.strictObject({ policy: z.enum(['all', 'any', 'majority']).default('all') }).prefault({}),
+    review: z.strictObject({ policy: z.enum(REVIEW_POLICIES).default('all') }).prefault({}),
     run: z
       .strictObject({
         maxAttempts: z.int().positive().default(3),
         maxSteps: z.int().positive().default(40),
         maxTokensPerAttempt: z.int().positive().default(400_000),
-        onFailure: z.enum(['stop', 'continue']).default('stop'),
+        onFailure: z.enum(ON_FAILURE_MODES).default('stop'),
         commandTimeoutSeconds: z.int().positive().default(300),
       })
       .prefault({}),
