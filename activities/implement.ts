@@ -5,7 +5,8 @@
  * retried tool call first restores the worktree it expects.
  */
 import { join } from 'node:path';
-import { collectSecrets, redactSecrets } from '../exec/env.js';
+import { collectSecrets } from '../exec/env.js';
+import { redactSecrets } from '../errors/redact-secrets.js';
 import { restoreSnapshot, snapshotWorktree } from '../git/snapshot.js';
 import { readConversation } from '../journal/conversation.js';
 import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from '../journal/files.js';
