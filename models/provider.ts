@@ -7,6 +7,7 @@ export { DEFAULT_TIMEOUT_MS } from './endpoint.js';
 import { openAIChatCall } from './openai-chat.js';
 import { scriptedCall } from './scripted.js';
 import { generateWithOutput } from './structured-output.js';
+import { modelTimeoutSecondsSetting } from '../settings/environment.js';
 
 /** A schema the reply must satisfy; sent as the vendor's native structured output. */
 export interface OutputSpec<T> {
@@ -74,6 +75,6 @@ export function createModelClient(model: ResolvedModel, env: NodeJS.ProcessEnv =
  * DEFAULT_TIMEOUT_MS. Tests set it to seconds so a hanging server is retried soon.
  */
 export function modelTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const seconds = Number(env.TANDEM_MODEL_TIMEOUT_SECONDS);
-  return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : DEFAULT_TIMEOUT_MS;
+  const seconds = modelTimeoutSecondsSetting(env);
+  return seconds === undefined ? DEFAULT_TIMEOUT_MS : Math.round(seconds * 1000);
 }
