@@ -50,8 +50,7 @@ export function resolveDevServerConfig(options: DevServerOptions, recorded?: Rec
     stateDir,
     host: DEV_SERVER_HOST,
     port: options.port ?? devServerPortSetting(env) ?? recorded?.port ?? DEFAULT_PORT,
-    uiPort:
-      options.uiPort ?? devServerUiPortSetting(env) ?? recorded?.uiPort ?? DEFAULT_UI_PORT,
+    uiPort: options.uiPort ?? devServerUiPortSetting(env) ?? recorded?.uiPort ?? DEFAULT_UI_PORT,
     headless: options.headless ?? false,
     readyTimeoutMs: options.readyTimeoutMs ?? devServerStartTimeoutMsSetting(env) ?? 30_000,
     dbPath: join(stateDir, 'temporal.db'),
