@@ -4,11 +4,11 @@
  * workflow, never an exception. Full output goes to the journal; history
  * gets a short tail.
  */
-import { runCheck, tail, toRecord, type CheckSettings } from '../exec/check.js';
+import { runCheck, tail, toRecord } from '../exec/check.js';
 import { readJsonIfExists, writeJsonAtomic } from '../journal/files.js';
 import { attemptFiles } from '../journal/layout.js';
 import type { ChecksRecord, CommandRecord } from '../journal/records.js';
-import type { RunLocation } from '../contracts/run.js';
+import type { CheckSettings, RunLocation } from '../contracts/run.js';
 
 
 export interface ChecksSummary {

@@ -5,7 +5,8 @@
  * retried tool call first restores the worktree it expects.
  */
 import { join } from 'node:path';
-import { collectSecrets, redactSecrets } from '../exec/env.js';
+import { collectSecrets } from '../exec/env.js';
+import { redactSecrets } from '../errors/redact-secrets.js';
 import { restoreSnapshot, snapshotWorktree } from '../git/snapshot.js';
 import { readConversation } from '../journal/conversation.js';
 import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from '../journal/files.js';
@@ -21,7 +22,7 @@ import { describeToolCall, executeTool } from '../agent-tools/execute-tool.js';
 import { TOOL_SPECS } from '../agent-tools/specs.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
 import type { ResolvedModel, ToolCall } from '../models/types.js';
-import type { PlanTaskInput, RunLocation, RunSettings, Spend } from '../contracts/run.js';
+import type { CommandSettings, PlanTaskInput, RunLocation, Spend } from '../contracts/run.js';
 
 interface AttemptRef {
   location: RunLocation;
@@ -163,7 +164,7 @@ export interface ToolStepResult {
 const MUTATING_TOOLS = new Set(['edit_file', 'run_command']);
 
 export async function toolStep(
-  input: AttemptRef & { step: number; callIndex: number; settings: Pick<RunSettings, 'sandbox' | 'envAllow' | 'commandTimeoutSeconds'> },
+  input: AttemptRef & { step: number; callIndex: number; settings: CommandSettings },
 ): Promise<ToolStepResult> {
   const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
   const done = await readJsonIfExists<ToolStepRecord>(files.tool(input.step, input.callIndex));

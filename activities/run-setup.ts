@@ -13,9 +13,9 @@ import { ensureRunBranch } from '../git/ensure-run-branch.js';
 import { taskCommitsOnBranch } from '../git/find-task-commit.js';
 import { headSha } from '../git/refs.js';
 import { readTextIfExists, writeJsonAtomic } from '../journal/files.js';
-import { runCheck, tail, toRecord, type CheckSettings } from '../exec/check.js';
+import { runCheck, tail, toRecord } from '../exec/check.js';
 import { commitMark } from '../git/plan-marks.js';
-import type { PlanTaskInput, RunLocation, RunSettings, TaskState } from '../contracts/run.js';
+import type { CheckSettings, PlanTaskInput, RunLocation, RunSettings, TaskState } from '../contracts/run.js';
 
 export interface PreparedTask extends PlanTaskInput {
   state: Extract<TaskState, 'pending' | 'committed' | 'skipped'>;

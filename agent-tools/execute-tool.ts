@@ -6,7 +6,7 @@
  * known secrets redacted, the summary included.
  */
 import type { z } from 'zod';
-import { redactSecrets } from '../exec/env.js';
+import { redactSecrets } from '../errors/redact-secrets.js';
 import { capText } from '../exec/output-cap.js';
 import { editFileTool } from './edit-file.js';
 import { finishTool } from './finish.js';

@@ -3,7 +3,7 @@
  * sides so a tool call can be one Temporal activity.
  */
 import type { z } from 'zod';
-import type { Secret } from '../exec/env.js';
+import type { Secret } from '../errors/redact-secrets.js';
 import type { SandboxMode } from '../exec/sandbox.js';
 
 export interface ToolContext {

@@ -12,6 +12,7 @@ import { connectTemporal, type TemporalConnection } from '../temporal/connection
 import { ensureDevServer, stopDevServer } from '../temporal/dev-server.js';
 import { freePort } from '../temporal/free-port.js';
 import { createTandemWorker } from '../worker/create-worker.js';
+import { setTandemVariable } from '../settings/environment.js';
 
 export interface BenchServer {
   temporal: TemporalConnection;
@@ -38,7 +39,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   }
   const home = await mkdtemp(join(tmpdir(), 'tandem-bench-'));
   // Journals go under TANDEM_HOME, exactly as for `tandem run`.
-  process.env.TANDEM_HOME = home;
+  setTandemVariable('TANDEM_HOME', home);
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TEMPORAL_')));
   const server = { env, stateDir: home, port: await freePort(), uiPort: await freePort(), headless: true };
   const { status } = await ensureDevServer(server);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parsePort } from '../temporal/dev-server-config.js';
+import { parsePort } from '../settings/port.js';
 
 /** Flags every command that may start the local dev server accepts. */
 export interface DevServerFlags {

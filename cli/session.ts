@@ -9,6 +9,7 @@ import { tandemHome } from '../temporal/state-dir.js';
 import { connectTemporal, type TemporalConnection } from '../temporal/connection.js';
 import { createTandemWorker } from '../worker/create-worker.js';
 import { resolveTaskQueue } from '../worker/task-queue.js';
+import { heartbeatSecondsSetting, isTandemVariableSet } from '../settings/environment.js';
 import { devServerOptionsFrom, type DevServerFlags } from './options.js';
 
 export interface SessionFlags extends DevServerFlags {
@@ -57,7 +58,7 @@ export function quietWorkerLogs(): void {
 export async function openSession(flags: SessionFlags, configuredTaskQueue?: string): Promise<Session> {
   quietWorkerLogs();
   const temporal = await connectTemporal(devServerOptionsFrom(flags));
-  const taskQueue = flags.taskQueue ?? (process.env.TANDEM_TASK_QUEUE ? resolveTaskQueue() : configuredTaskQueue ?? resolveTaskQueue());
+  const taskQueue = flags.taskQueue ?? (isTandemVariableSet('TANDEM_TASK_QUEUE') ? resolveTaskQueue() : configuredTaskQueue ?? resolveTaskQueue());
   return { temporal, taskQueue, close: () => temporal.close() };
 }
 
@@ -134,6 +135,5 @@ export function uiLink(uiUrl: string, namespace: string, workflowId: string): st
 
 /** Short in tests (TANDEM_HEARTBEAT_SECONDS), so a killed worker's activity moves on quickly. */
 export function heartbeatSeconds(): number {
-  const value = Number(process.env.TANDEM_HEARTBEAT_SECONDS);
-  return Number.isFinite(value) && value > 0 ? value : 30;
+  return heartbeatSecondsSetting() ?? 30;
 }

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { BUILTIN_PROVIDER_NAMES, baseUrlVariables } from '../models/providers/registry.js';
+import { ON_FAILURE_MODES, REVIEW_POLICIES, SANDBOX_MODES } from '../contracts/choices.js';
 
 const SPEC_HINT = 'expected a model spec such as openai:gpt-5 or an alias name';
 const REF_HINT = 'expected a model spec such as openai:gpt-5, or { model, effort, maxTokens }';
@@ -66,15 +67,15 @@ export const tandemConfigSchema = z
     prices: z.record(z.string().regex(/^[^:\s]+:\S+$/, 'expected a provider:model key such as "openai:gpt-5"'), priceSchema).default({}),
     test: z.string().min(1).optional(),
     testTimeoutSeconds: z.int().positive().default(600),
-    sandbox: z.enum(['bwrap', 'none']).default('bwrap'),
+    sandbox: z.enum(SANDBOX_MODES).default('bwrap'),
     env: z.strictObject({ allow: z.array(z.string()).default([]) }).prefault({}),
-    review: z.strictObject({ policy: z.enum(['all', 'any', 'majority']).default('all') }).prefault({}),
+    review: z.strictObject({ policy: z.enum(REVIEW_POLICIES).default('all') }).prefault({}),
     run: z
       .strictObject({
         maxAttempts: z.int().positive().default(3),
         maxSteps: z.int().positive().default(40),
         maxTokensPerAttempt: z.int().positive().default(400_000),
-        onFailure: z.enum(['stop', 'continue']).default('stop'),
+        onFailure: z.enum(ON_FAILURE_MODES).default('stop'),
         commandTimeoutSeconds: z.int().positive().default(300),
       })
       .prefault({}),

@@ -3,6 +3,9 @@
  * activities; pure, so workflow code may import it.
  */
 import type { ResolvedModel } from '../models/types.js';
+import type { OnFailureMode, ReviewPolicy, SandboxMode } from './choices.js';
+
+export type { ReviewPolicy } from './choices.js';
 
 export type TaskState =
   | 'pending'
@@ -11,8 +14,6 @@ export type TaskState =
   | 'failed'
   | 'skipped'
   | 'blocked';
-
-export type ReviewPolicy = 'all' | 'any' | 'majority';
 
 export interface Budget {
   usd?: number;
@@ -26,17 +27,41 @@ export interface RunSettings {
   testCommand?: string;
   testTimeoutSeconds: number;
   commandTimeoutSeconds: number;
-  sandbox: 'bwrap' | 'none';
+  sandbox: SandboxMode;
   envAllow: string[];
   reviewPolicy: ReviewPolicy;
   maxAttempts: number;
   maxSteps: number;
   maxTokensPerAttempt: number;
-  onFailure: 'stop' | 'continue';
+  onFailure: OnFailureMode;
   taskBudget: Budget;
   runBudget: Budget;
   /** How long a silent activity may go before Temporal hands it to another worker. */
   heartbeatTimeoutSeconds: number;
+}
+
+const CHECK_SETTING_KEYS = ['testCommand', 'testTimeoutSeconds', 'sandbox', 'envAllow'] as const;
+const COMMAND_SETTING_KEYS = ['sandbox', 'envAllow', 'commandTimeoutSeconds'] as const;
+
+/** What a check command (a task's Verify:, the project's tests) runs with. */
+export type CheckSettings = Pick<RunSettings, (typeof CHECK_SETTING_KEYS)[number]>;
+/** What the implementer's run_command tool runs with. */
+export type CommandSettings = Pick<RunSettings, (typeof COMMAND_SETTING_KEYS)[number]>;
+
+/** The check settings alone: activities get what they use, not the whole run's settings. */
+export function checkSettings(settings: RunSettings): CheckSettings {
+  return pick(settings, CHECK_SETTING_KEYS);
+}
+
+/** The command settings alone, for the implementer's tool steps. */
+export function commandSettings(settings: RunSettings): CommandSettings {
+  return pick(settings, COMMAND_SETTING_KEYS);
+}
+
+function pick<T, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
+  const picked = {} as Pick<T, K>;
+  for (const key of keys) picked[key] = source[key];
+  return picked;
 }
 
 /** Where the run works and keeps its journal. */

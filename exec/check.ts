@@ -7,9 +7,7 @@ import { collectSecrets } from './env.js';
 import { runCommand, type CommandResult } from './run-command.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
 import type { ChecksRecord, CommandRecord } from '../journal/records.js';
-import type { RunSettings } from '../contracts/run.js';
-
-export type CheckSettings = Pick<RunSettings, 'testCommand' | 'testTimeoutSeconds' | 'sandbox' | 'envAllow'>;
+import type { CheckSettings } from '../contracts/run.js';
 
 const MAX_OUTPUT_BYTES = 64_000;
 const HISTORY_TAIL_CHARS = 1500;

@@ -3,17 +3,7 @@
  * never reach the model. Commands get a scrubbed environment; their output is
  * redacted with the values `collectSecrets` finds in ours.
  */
-
-/** A secret value, optionally with the variable name it came from (shown in the redaction marker). */
-export interface NamedSecret {
-  name: string;
-  value: string;
-}
-
-export type Secret = string | NamedSecret;
-
-/** Shorter values are not redacted: they would match ordinary words and numbers. */
-export const MIN_SECRET_LENGTH = 8;
+import { MIN_SECRET_LENGTH, type NamedSecret } from '../errors/redact-secrets.js';
 
 // Names that hold credentials. Broad on purpose: a dropped variable costs a test
 // run a config value (fixable with the allowlist); a leaked one costs a user a key.
@@ -75,26 +65,4 @@ export function collectSecrets(env: NodeJS.ProcessEnv): NamedSecret[] {
     if (isCredentialName(name, value)) secrets.push({ name, value });
   }
   return secrets.sort((a, b) => b.value.length - a.value.length);
-}
-
-/**
- * `text` with every occurrence of each secret value (of at least MIN_SECRET_LENGTH
- * characters) replaced by `[REDACTED:NAME]`, or `[REDACTED]` when no name is known.
- */
-export function redactSecrets(text: string, secrets: readonly Secret[] = []): string {
-  const named = secrets
-    .map((secret) => (typeof secret === 'string' ? { name: '', value: secret } : secret))
-    .filter((secret) => secret.value.length >= MIN_SECRET_LENGTH)
-    .sort((a, b) => b.value.length - a.value.length);
-  let redacted = text;
-  for (const { name, value } of named) {
-    if (!redacted.includes(value)) continue;
-    redacted = redacted.split(value).join(name ? `[REDACTED:${name}]` : '[REDACTED]');
-  }
-  return redacted;
-}
-
-/** Length of the longest secret that redaction would replace; output buffers keep this much extra so a secret cut by truncation is still caught. */
-export function longestSecretLength(secrets: readonly Secret[] = []): number {
-  return secrets.reduce((max, s) => Math.max(max, (typeof s === 'string' ? s : s.value).length), 0);
 }

@@ -4,7 +4,8 @@
  * what it means.
  */
 import { execa } from 'execa';
-import { longestSecretLength, redactSecrets, scrubEnv, type Secret } from './env.js';
+import { scrubEnv } from './env.js';
+import { longestSecretLength, redactSecrets, type Secret } from '../errors/redact-secrets.js';
 import { sliceBytes, TailBuffer } from './output-cap.js';
 import { signalGroup, terminateGroup, trackGroup } from './process-group.js';
 import { wrapShellCommand, type SandboxMode } from './sandbox.js';

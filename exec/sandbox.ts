@@ -15,7 +15,9 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 
-export type SandboxMode = 'bwrap' | 'none';
+import type { SandboxMode } from '../contracts/choices.js';
+
+export type { SandboxMode };
 
 // Credential stores readable by anything that runs as the user. No network stops a
 // command from sending them anywhere, but its output goes to a model.

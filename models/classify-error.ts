@@ -1,5 +1,6 @@
 import type { ResolvedModel } from './types.js';
-import { ModelCallError, parseRetryAfter, redactSecrets } from './errors.js';
+import { ModelCallError, parseRetryAfter } from './errors.js';
+import { redactSecrets, type RedactOptions } from '../errors/redact-secrets.js';
 
 /** What a vendor mapping file learned from an SDK error, in vendor-neutral terms. */
 export interface ErrorFacts {
@@ -30,6 +31,9 @@ export interface ErrorContext {
 const CONTEXT_TOO_LONG =
   /context[_ ]length|maximum context|context window|prompt is too long|exceeds? (the )?(available )?context|context limit|too many tokens|input is too long/i;
 
+// The key itself, however short a test key is, and anything key-shaped: a vendor may echo it back partly masked.
+const KEY_REDACTION: RedactOptions = { minLength: 6, keyShaped: true };
+
 /** Turns SDK error facts into a classified, redacted ModelCallError. */
 export function classifyModelError(facts: ErrorFacts, ctx: ErrorContext): ModelCallError {
   const provider = ctx.model.providerName;
@@ -41,14 +45,14 @@ export function classifyModelError(facts: ErrorFacts, ctx: ErrorContext): ModelC
     message: string,
     hint?: string,
   ): ModelCallError =>
-    new ModelCallError(redactSecrets(message, [ctx.apiKey]), {
+    new ModelCallError(redactSecrets(message, [ctx.apiKey], KEY_REDACTION), {
       kind,
       retryable,
       provider,
       model,
       status: facts.status,
       retryAfterMs: retryable ? parseRetryAfter(facts.headers) : undefined,
-      hint: hint === undefined ? undefined : redactSecrets(hint, [ctx.apiKey]),
+      hint: hint === undefined ? undefined : redactSecrets(hint, [ctx.apiKey], KEY_REDACTION),
     });
 
   switch (facts.transport) {

@@ -71,19 +71,6 @@ export function isModelCallError(error: unknown): error is ModelCallError {
   return error instanceof ModelCallError;
 }
 
-// Vendors echo keys back in 401 bodies, partly masked ("sk-test-****1234"); mask any key-shaped token too.
-const KEY_SHAPED = /\b(sk|pk|key)-[A-Za-z0-9_*-]{6,}/g;
-
-/** Replaces every given secret, and anything shaped like an API key, with `[REDACTED]`. */
-export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
-  let out = text;
-  for (const secret of secrets) {
-    // Very short values would redact ordinary words; real keys are long.
-    if (secret && secret.length >= 6) out = out.split(secret).join('[REDACTED]');
-  }
-  return out.replace(KEY_SHAPED, '[REDACTED]');
-}
-
 /**
  * Reads `retry-after-ms` (OpenAI and Anthropic send it) or `retry-after` in seconds or
  * as an HTTP date. Returns undefined when absent or unparseable.

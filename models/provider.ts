@@ -8,6 +8,7 @@ import { costOf, priceFor } from './cost.js';
 import { DEFAULT_TIMEOUT_MS } from './endpoint.js';
 import { providerFor } from './providers/registry.js';
 import { generateWithOutput } from './structured-output.js';
+import { modelTimeoutSecondsSetting } from '../settings/environment.js';
 
 /**
  * A client for one resolved model. The API key is read from `env[model.apiKeyEnv]`
@@ -34,6 +35,6 @@ export function createModelClient(model: ResolvedModel, env: NodeJS.ProcessEnv =
  * DEFAULT_TIMEOUT_MS. Tests set it to seconds so a hanging server is retried soon.
  */
 export function modelTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const seconds = Number(env.TANDEM_MODEL_TIMEOUT_SECONDS);
-  return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : DEFAULT_TIMEOUT_MS;
+  const seconds = modelTimeoutSecondsSetting(env);
+  return seconds === undefined ? DEFAULT_TIMEOUT_MS : Math.round(seconds * 1000);
 }

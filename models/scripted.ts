@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import type { EnvVars, GenerateRequest, VendorCall, VendorResult } from './contract.js';
 import type { Message, ResolvedModel, ToolCall } from './types.js';
+import { demoScriptSetting } from '../settings/environment.js';
 
 interface Verdict {
   verdict: 'approve' | 'request_changes';
@@ -36,7 +37,7 @@ export interface ModelScript {
 const APPROVE: Verdict = { verdict: 'approve', summary: 'Scripted review: the change meets the acceptance criteria.', comments: [] };
 
 export function scriptedCall(model: ResolvedModel, env: EnvVars = process.env): VendorCall {
-  const scriptPath = model.baseUrl ?? env.TANDEM_DEMO_SCRIPT;
+  const scriptPath = model.baseUrl ?? demoScriptSetting(env);
   return async (request: GenerateRequest<unknown>): Promise<VendorResult> => {
     const reply = answer(scriptPath ? loadScript(scriptPath) : undefined, request);
     return {

@@ -1,6 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { EncryptionCodec, MissingKeyCodec } from './encryption-codec.js';
 import { parseEncryptionKey } from './encryption-key.js';
+import { encryptionKeySetting } from '../settings/environment.js';
 
 /**
  * The data converter every Tandem Client and Worker uses. With
@@ -20,7 +21,6 @@ export function tandemDataConverter(env: NodeJS.ProcessEnv = process.env): DataC
 
 /** The codec for TANDEM_ENCRYPTION_KEY, or undefined when it is not set (the codec server needs a real one). */
 export function encryptionCodecFromEnv(env: NodeJS.ProcessEnv = process.env): EncryptionCodec | undefined {
-  const secret = env.TANDEM_ENCRYPTION_KEY;
-  if (secret === undefined || secret.trim() === '') return undefined;
-  return new EncryptionCodec(parseEncryptionKey(secret));
+  const secret = encryptionKeySetting(env);
+  return secret === undefined ? undefined : new EncryptionCodec(parseEncryptionKey(secret));
 }

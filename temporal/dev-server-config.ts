@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { TandemError } from '../errors/tandem-error.js';
+import { devServerPortSetting, devServerStartTimeoutMsSetting, devServerUiPortSetting } from '../settings/environment.js';
 import { tandemHome } from './state-dir.js';
 
 export const DEFAULT_PORT = 7233;
@@ -49,32 +49,12 @@ export function resolveDevServerConfig(options: DevServerOptions, recorded?: Rec
     env,
     stateDir,
     host: DEV_SERVER_HOST,
-    port: options.port ?? parsePort(env.TANDEM_TEMPORAL_PORT, 'TANDEM_TEMPORAL_PORT') ?? recorded?.port ?? DEFAULT_PORT,
-    uiPort:
-      options.uiPort ?? parsePort(env.TANDEM_TEMPORAL_UI_PORT, 'TANDEM_TEMPORAL_UI_PORT') ?? recorded?.uiPort ?? DEFAULT_UI_PORT,
+    port: options.port ?? devServerPortSetting(env) ?? recorded?.port ?? DEFAULT_PORT,
+    uiPort: options.uiPort ?? devServerUiPortSetting(env) ?? recorded?.uiPort ?? DEFAULT_UI_PORT,
     headless: options.headless ?? false,
-    readyTimeoutMs: options.readyTimeoutMs ?? parsePositiveInt(env.TANDEM_TEMPORAL_START_TIMEOUT_MS) ?? 30_000,
+    readyTimeoutMs: options.readyTimeoutMs ?? devServerStartTimeoutMsSetting(env) ?? 30_000,
     dbPath: join(stateDir, 'temporal.db'),
     logPath: join(stateDir, 'temporal-server.log'),
     recordPath: join(stateDir, 'temporal-server.json'),
   };
-}
-
-/** Parses a TCP port from a flag or env var; undefined when unset. Throws TandemError `INVALID_PORT`. */
-export function parsePort(value: string | undefined, setting: string): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new TandemError(`${setting} must be a TCP port between 1 and 65535, got "${value}".`, {
-      code: 'INVALID_PORT',
-      hint: `Set ${setting} to a free port number, e.g. 7233.`,
-      context: { setting },
-    });
-  }
-  return port;
-}
-
-function parsePositiveInt(value: string | undefined): number | undefined {
-  const n = Number(value);
-  return value && Number.isInteger(n) && n > 0 ? n : undefined;
 }

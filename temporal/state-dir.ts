@@ -1,13 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { tandemHomeSetting } from '../settings/environment.js';
 
 /**
  * Tandem's state directory: `TANDEM_HOME` when set, otherwise `~/.tandem`.
  * Holds the dev server's SQLite database, its log and its pid record.
  */
 export function tandemHome(env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnv = env.TANDEM_HOME?.trim();
+  const fromEnv = tandemHomeSetting(env);
   return fromEnv ? resolve(fromEnv) : join(homedir(), '.tandem');
 }
 

@@ -1,7 +1,9 @@
+import { taskQueueSetting } from '../settings/environment.js';
+
 /** The task queue Tandem's workers poll unless told otherwise. */
 export const DEFAULT_TASK_QUEUE = 'tandem';
 
 /** `--task-queue` wins, then TANDEM_TASK_QUEUE, then `tandem`. Workers and clients must agree on it. */
 export function resolveTaskQueue(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return flag?.trim() || env.TANDEM_TASK_QUEUE?.trim() || DEFAULT_TASK_QUEUE;
+  return flag?.trim() || taskQueueSetting(env) || DEFAULT_TASK_QUEUE;
 }

@@ -7,7 +7,7 @@ import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type * as implementActivities from '../activities/implement.js';
 import { commandOptions, localOptions, modelCallOptions } from './activity-profiles.js';
 import type { TaskProgressTracker } from './task-progress.js';
-import { spendTokens, ZERO_SPEND, addSpend, type Spend, type TaskWorkflowInput } from '../contracts/run.js';
+import { commandSettings, spendTokens, ZERO_SPEND, addSpend, type Spend, type TaskWorkflowInput } from '../contracts/run.js';
 
 export interface ImplementResult {
   finished: boolean;
@@ -63,7 +63,7 @@ export async function implement(
       const tools = call.name === 'run_command' ? commands : fileTools;
       const result = await tools.toolStep.executeWithOptions(
         { summary: `${progress.label(step)} · ${call.summary}` },
-        [{ ...where, step, callIndex: call.index, settings: commandSettings(input) }],
+        [{ ...where, step, callIndex: call.index, settings: commandSettings(input.settings) }],
       );
       if (result.finished) return { finished: true, summary: result.finished.summary, steps: step, spend };
     }
@@ -72,9 +72,4 @@ export async function implement(
     }
   }
   return { finished: false, summary: `step limit reached (${settings.maxSteps} steps) before finish`, steps: settings.maxSteps, spend };
-}
-
-function commandSettings(input: TaskWorkflowInput) {
-  const { sandbox, envAllow, commandTimeoutSeconds } = input.settings;
-  return { sandbox, envAllow, commandTimeoutSeconds };
 }

@@ -22,7 +22,7 @@ import type * as runActivities from '../activities/run-setup.js';
 import { bookkeepingOptions, commandOptions, localOptions } from './activity-profiles.js';
 import { installRunControls } from './run-controls.js';
 import { initialRow, RunState, type CarriedRunState } from './run-state.js';
-import { ZERO_SPEND, type PlanTaskInput, type RunLocation, type RunSettings, type RunStatus } from '../contracts/run.js';
+import { checkSettings, ZERO_SPEND, type PlanTaskInput, type RunLocation, type RunSettings, type RunStatus } from '../contracts/run.js';
 import { taskWorkflow } from './task.js';
 import { extendBudgetSignal } from './definitions.js';
 import { rootMessage } from './failure-message.js';
@@ -88,7 +88,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     const prepared = await setup.prepareRun.executeWithOptions({ summary: `prepare branch ${location.branch}` }, [{ location, settings }]);
     if (settings.testCommand) {
       const result = await baseline.baselineTests.executeWithOptions({ summary: `baseline · ${settings.testCommand}` }, [
-        { location, settings: { testCommand: settings.testCommand, testTimeoutSeconds: settings.testTimeoutSeconds, sandbox: settings.sandbox, envAllow: settings.envAllow } },
+        { location, settings: { ...checkSettings(settings), testCommand: settings.testCommand } },
       ]);
       if (!result.passed && !input.allowFailingBaseline) {
         throw ApplicationFailure.create({

@@ -9,7 +9,7 @@ import type * as outcomeActivities from '../activities/task-outcome.js';
 import { commandOptions, localOptions, modelCallOptions } from './activity-profiles.js';
 import { implement, type ImplementResult } from './implement.js';
 import { reviewersApprove } from './review-policy.js';
-import type { RunSettings, TaskOutcome, TaskWorkflowInput } from '../contracts/run.js';
+import { checkSettings, type TaskOutcome, type TaskWorkflowInput } from '../contracts/run.js';
 
 export type { TaskWorkflowInput } from '../contracts/run.js';
 import { TaskBudget } from './task-budget.js';
@@ -99,10 +99,5 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
   );
   progress.finish(status === 'cancelled' ? 'pending' : 'failed');
   return { taskId: task.id, status, sha: rolledBack.sha, attempts: attempt, reason, spend: progress.spend };
-}
-
-function checkSettings(settings: RunSettings) {
-  const { testCommand, testTimeoutSeconds, sandbox, envAllow } = settings;
-  return { testCommand, testTimeoutSeconds, sandbox, envAllow };
 }
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT, TandemError } from '../../errors/tandem-error.js';
-import { parsePort } from '../../temporal/dev-server-config.js';
+import { parsePort } from '../../settings/port.js';
 
 interface CodecServerFlags {
   port: string;

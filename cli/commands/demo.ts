@@ -16,6 +16,7 @@ import { packageRoot } from '../../prompts/templates.js';
 import { defaultRoleSpecs } from '../../config/roles.js';
 import { vendorKeyVariables } from '../../models/providers/registry.js';
 import { TandemError } from '../../errors/tandem-error.js';
+import { setTandemVariable } from '../../settings/environment.js';
 import { addDevServerFlags, type DevServerFlags } from '../options.js';
 import { generateReport, reportSummary } from './report.js';
 import { planCommand } from './plan.js';
@@ -59,7 +60,7 @@ async function demoCommand(flags: DemoFlags): Promise<number> {
 
   const scripted = flags.scripted === true || defaultRoleSpecs(process.env) === undefined;
   if (scripted) {
-    process.env.TANDEM_DEMO_SCRIPT = join(examples, `${flags.example}.demo.json`);
+    setTandemVariable('TANDEM_DEMO_SCRIPT', join(examples, `${flags.example}.demo.json`));
     process.stdout.write(
       `${pc.yellow(pc.bold('Demo mode: no API key found (or --scripted), so a built-in scripted model plays the planner, implementer and reviewers.'))}\n` +
         `${pc.yellow('Temporal, git, the sandboxed tests and the whole workflow are real; the model answers are scripted, not a real model\'s work.')}\n` +

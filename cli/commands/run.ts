@@ -20,6 +20,7 @@ import { assertTestCommandExists } from '../run/test-command.js';
 import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
 import { gitRoot, newJournalDir, relativeInside, runWorkflowId } from '../workspace.js';
 import { TandemError } from '../../errors/tandem-error.js';
+import { ON_FAILURE_MODES } from '../../contracts/choices.js';
 
 export interface RunFlags extends SessionFlags, RunSettingFlags {
   branch?: string;
@@ -42,7 +43,7 @@ export function registerRunCommand(program: Command): void {
       .option('--implementer <model>', 'implementer model, e.g. anthropic:claude-sonnet-4-5')
       .option('--reviewer <model>', 'reviewer model, repeatable; never the implementer', collect, [])
       .option('--max-attempts <n>', 'attempts per task before rolling back')
-      .option('--on-failure <policy>', 'after a task fails: stop | continue')
+      .option('--on-failure <policy>', `after a task fails: ${ON_FAILURE_MODES.join(' | ')}`)
       .option('--budget <usd>', 'run budget in USD; the run pauses when it is reached', undefined)
       .option('--budget-tokens <n>', 'run budget in tokens')
       .option('--task-budget <usd>', 'per-task budget in USD')

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { devServerStatus, ensureDevServer, stopDevServer, type DevServerStatus } from '../../temporal/dev-server.js';
 import { addDevServerFlags, devServerOptionsFrom, type DevServerFlags } from '../options.js';
+import { isTandemVariableSet } from '../../settings/environment.js';
 
 /** `tandem server start|stop|status`: manage the local Temporal dev server. */
 export function registerServerCommand(program: Command): void {
@@ -23,7 +24,7 @@ export function registerServerCommand(program: Command): void {
         ? `Temporal dev server started in ${result.startupMs ?? 0} ms`
         : 'Temporal dev server already running; reusing it';
       process.stdout.write(`${headline}\n${describeStatus(result.status)}`);
-      if (!result.started && (env ?? process.env).TANDEM_CODEC_ENDPOINT) {
+      if (!result.started && isTandemVariableSet('TANDEM_CODEC_ENDPOINT', env ?? process.env)) {
         process.stderr.write('note: the codec endpoint applies when the server starts; stop and start it again to change it.\n');
       }
     });

@@ -4,7 +4,7 @@
  * comments, and the decision. Pure: colours and secrets come in as options.
  */
 import { describeToolCall } from '../../agent-tools/execute-tool.js';
-import type { Secret } from '../../exec/env.js';
+import type { Secret } from '../../errors/redact-secrets.js';
 import type { AttemptEntry, ReviewEntry, StepEntry, ToolCallEntry } from '../journal/journal-model.js';
 import { formatDuration, formatSpendShort, formatTokens } from '../run/format.js';
 import { clock, head, indent, oneLine, tailLines, type Colors } from './text.js';

@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import { isTandemError, type ExitCode } from '../../errors/tandem-error.js';
+import { debugEnabled } from '../../settings/environment.js';
 
 export interface PrintErrorOptions {
   stream?: NodeJS.WritableStream;
@@ -13,7 +14,7 @@ export interface PrintErrorOptions {
  */
 export function printError(error: unknown, options: PrintErrorOptions = {}): ExitCode {
   const stream = options.stream ?? process.stderr;
-  const debug = (options.env ?? process.env).TANDEM_DEBUG === '1';
+  const debug = debugEnabled(options.env ?? process.env);
   const lines: string[] = [];
   let exitCode: ExitCode = 1;
   if (isTandemError(error)) {

@@ -2,6 +2,7 @@
 import type { ResolvedConfig } from '../../config/load.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import type { RunSettings } from '../../contracts/run.js';
+import { isOneOf, ON_FAILURE_MODES } from '../../contracts/choices.js';
 
 export interface RunSettingFlags {
   test?: string;
@@ -26,7 +27,7 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
     maxAttempts: flags.maxAttempts ? positiveNumber(flags.maxAttempts, '--max-attempts') : config.run.maxAttempts,
     maxSteps: config.run.maxSteps,
     maxTokensPerAttempt: config.run.maxTokensPerAttempt,
-    onFailure: flags.onFailure === 'continue' ? 'continue' : flags.onFailure === 'stop' ? 'stop' : config.run.onFailure,
+    onFailure: isOneOf(ON_FAILURE_MODES, flags.onFailure) ? flags.onFailure : config.run.onFailure,
     taskBudget: {
       usd: flags.taskBudgetUsd ? positiveNumber(flags.taskBudgetUsd, '--task-budget') : config.budget.task?.usd,
       tokens: flags.taskBudgetTokens ? positiveNumber(flags.taskBudgetTokens, '--task-budget-tokens') : config.budget.task?.tokens,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectSecrets, redactSecrets, scrubEnv } from '../../exec/env.js';
+import { collectSecrets, scrubEnv } from '../../exec/env.js';
 
 describe('scrubEnv', () => {
   const env = {
@@ -64,26 +64,5 @@ describe('collectSecrets', () => {
       { name: 'ANTHROPIC_API_KEY', value: 'sk-ant-abcdefghijkl' },
       { name: 'OPENAI_API_KEY', value: 'sk-abcdefgh' },
     ]);
-  });
-});
-
-describe('redactSecrets', () => {
-  it('replaces every occurrence, naming the variable when known', () => {
-    const text = 'a sk-abcdefgh b sk-abcdefgh c plainsecret1';
-    expect(redactSecrets(text, [{ name: 'OPENAI_API_KEY', value: 'sk-abcdefgh' }, 'plainsecret1'])).toBe(
-      'a [REDACTED:OPENAI_API_KEY] b [REDACTED:OPENAI_API_KEY] c [REDACTED]',
-    );
-  });
-
-  it('ignores values shorter than 8 characters, which would match ordinary text', () => {
-    expect(redactSecrets('true 1234567', ['true', '1234567'])).toBe('true 1234567');
-  });
-
-  it('redacts the longer of two overlapping secrets whole', () => {
-    expect(redactSecrets('x=abcdefgh-ijklmnop', ['abcdefgh', 'abcdefgh-ijklmnop'])).toBe('x=[REDACTED]');
-  });
-
-  it('treats secrets as literal text, not patterns', () => {
-    expect(redactSecrets('a$&b.c*d+e? and axxbycde', ['a$&b.c*d+e?'])).toBe('[REDACTED] and axxbycde');
   });
 });

@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { withFileLock } from '../../temporal/file-lock.js';
+import { sourceDirs, tsFiles } from './source-files.js';
 
-/** Folders tsc compiles (tsconfig `include`) plus the files that change the build itself. */
-const SOURCE_DIRS = ['cli', 'worker', 'workflows', 'activities', 'models', 'plan', 'config', 'temporal', 'errors', 'bench'];
 const OUTPUTS = ['dist/cli/main.js', 'dist/workflow-bundle.js'];
 
 /**
@@ -33,13 +32,7 @@ function isStale(root: string): boolean {
   const outputs = OUTPUTS.map((file) => join(root, file));
   if (!outputs.every((file) => existsSync(file))) return true;
   const builtAt = Math.min(...outputs.map((file) => statSync(file).mtimeMs));
-  const sources = [join(root, 'tsconfig.json'), join(root, 'package.json'), ...SOURCE_DIRS.flatMap((dir) => tsFiles(join(root, dir)))];
+  // The folders tsc compiles, plus the files that change the build itself.
+  const sources = [join(root, 'tsconfig.json'), join(root, 'package.json'), ...sourceDirs(root).flatMap((dir) => tsFiles(join(root, dir)))];
   return sources.some((file) => existsSync(file) && statSync(file).mtimeMs > builtAt);
-}
-
-function tsFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.ts'))
-    .map((name) => join(dir, name));
 }

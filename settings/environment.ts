@@ -1,0 +1,125 @@
+/**
+ * Every TANDEM_* environment variable Tandem reads: its name, what it means and
+ * how its value is parsed, in one place. The rest of Tandem calls these
+ * accessors instead of reading `env.TANDEM_*` itself, so a variable cannot be
+ * spelled, trimmed or defaulted two ways (a rule test holds every other file to
+ * it, and another checks the README's Configuration table lists the same names).
+ *
+ * Each accessor takes the environment to read (default `process.env`), so tests
+ * pass their own. Imports nothing of Tandem's but errors/ (and its sibling), so
+ * temporal/, models/, exec/, worker/ and cli/ may all use it.
+ */
+import { TandemError } from '../errors/tandem-error.js';
+import { parsePort } from './port.js';
+
+/** The variables, each with what it does; the README's Configuration table says the same to users. */
+export const TANDEM_VARIABLES = {
+  TANDEM_HOME: 'State directory (dev server db and log, run journals, the in-process worker log); default ~/.tandem.',
+  TANDEM_TEMPORAL_BIN: 'Path to the Temporal CLI binary; default `temporal` on PATH.',
+  TANDEM_TEMPORAL_PORT: 'Dev server gRPC port (or --port); default 7233.',
+  TANDEM_TEMPORAL_UI_PORT: 'Dev server Web UI port (or --ui-port); default 8233.',
+  TANDEM_TEMPORAL_START_TIMEOUT_MS: 'How long to wait for a new dev server to become ready; default 30000.',
+  TANDEM_TASK_QUEUE: 'Task queue for workers and runs (or --task-queue); default `tandem`.',
+  TANDEM_DEBUG: '`1` prints stack traces and causes for errors.',
+  TANDEM_ENCRYPTION_KEY: 'Encrypts workflow payloads at rest: base64 of 32 bytes, or a passphrase of 16+ characters.',
+  TANDEM_CODEC_ENDPOINT: 'Codec server URL the dev server\'s Web UI decodes payloads with (or --codec-endpoint).',
+  TANDEM_HEARTBEAT_SECONDS: 'How long a silent activity may go before Temporal hands it to another worker; default 30.',
+  TANDEM_MODEL_TIMEOUT_SECONDS: 'How long one model request may take before it is abandoned and retried; default 600.',
+  TANDEM_DEMO_SCRIPT: 'Script file the `scripted` provider answers from; `tandem demo` sets it.',
+} as const satisfies Record<`TANDEM_${string}`, string>;
+
+export type TandemVariable = keyof typeof TANDEM_VARIABLES;
+
+type Env = NodeJS.ProcessEnv;
+
+/** The value with surrounding space removed, or undefined when unset or blank. */
+function trimmed(name: TandemVariable, env: Env): string | undefined {
+  return env[name]?.trim() || undefined;
+}
+
+/** A positive number, or undefined when unset or not one (these have safe defaults, so a bad value is ignored). */
+function positiveNumber(name: TandemVariable, env: Env): number | undefined {
+  const value = Number(env[name]);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/** True when the variable holds something other than blanks. */
+export function isTandemVariableSet(name: TandemVariable, env: Env = process.env): boolean {
+  return trimmed(name, env) !== undefined;
+}
+
+/** Sets a variable for this process (and the workers it runs): `tandem demo`'s script, the bench's state dir. */
+export function setTandemVariable(name: TandemVariable, value: string, env: Env = process.env): void {
+  env[name] = value;
+}
+
+/** TANDEM_HOME as given (not yet resolved to an absolute path), or undefined. */
+export function tandemHomeSetting(env: Env = process.env): string | undefined {
+  return trimmed('TANDEM_HOME', env);
+}
+
+/** TANDEM_TEMPORAL_BIN, or undefined; whether it points to an executable is the caller's check. */
+export function temporalBinSetting(env: Env = process.env): string | undefined {
+  return trimmed('TANDEM_TEMPORAL_BIN', env);
+}
+
+/** TANDEM_TEMPORAL_PORT, or undefined. Throws TandemError `INVALID_PORT` for a value that is not a port. */
+export function devServerPortSetting(env: Env = process.env): number | undefined {
+  return parsePort(env.TANDEM_TEMPORAL_PORT, 'TANDEM_TEMPORAL_PORT');
+}
+
+/** TANDEM_TEMPORAL_UI_PORT, or undefined. Throws TandemError `INVALID_PORT` for a value that is not a port. */
+export function devServerUiPortSetting(env: Env = process.env): number | undefined {
+  return parsePort(env.TANDEM_TEMPORAL_UI_PORT, 'TANDEM_TEMPORAL_UI_PORT');
+}
+
+/** TANDEM_TEMPORAL_START_TIMEOUT_MS when a positive integer, else undefined. */
+export function devServerStartTimeoutMsSetting(env: Env = process.env): number | undefined {
+  const value = env.TANDEM_TEMPORAL_START_TIMEOUT_MS;
+  const ms = Number(value);
+  return value && Number.isInteger(ms) && ms > 0 ? ms : undefined;
+}
+
+/** TANDEM_TASK_QUEUE, or undefined. */
+export function taskQueueSetting(env: Env = process.env): string | undefined {
+  return trimmed('TANDEM_TASK_QUEUE', env);
+}
+
+/** TANDEM_DEBUG=1: print stacks and causes. Any other value means off. */
+export function debugEnabled(env: Env = process.env): boolean {
+  return env.TANDEM_DEBUG === '1';
+}
+
+/** TANDEM_ENCRYPTION_KEY exactly as set (a passphrase's spaces count), or undefined when unset or blank. */
+export function encryptionKeySetting(env: Env = process.env): string | undefined {
+  const secret = env.TANDEM_ENCRYPTION_KEY;
+  return secret === undefined || secret.trim() === '' ? undefined : secret;
+}
+
+/** TANDEM_CODEC_ENDPOINT, or undefined. Throws TandemError `CODEC_ENDPOINT_INVALID` unless it is an http(s) URL. */
+export function codecEndpointSetting(env: Env = process.env): string | undefined {
+  const endpoint = trimmed('TANDEM_CODEC_ENDPOINT', env);
+  if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+    throw new TandemError(`TANDEM_CODEC_ENDPOINT must be an http(s) URL, got "${endpoint}".`, {
+      code: 'CODEC_ENDPOINT_INVALID',
+      hint: 'Use the URL `tandem codec-server` prints, e.g. http://127.0.0.1:8888.',
+      context: { setting: 'TANDEM_CODEC_ENDPOINT' },
+    });
+  }
+  return endpoint;
+}
+
+/** TANDEM_HEARTBEAT_SECONDS when a positive number, else undefined. */
+export function heartbeatSecondsSetting(env: Env = process.env): number | undefined {
+  return positiveNumber('TANDEM_HEARTBEAT_SECONDS', env);
+}
+
+/** TANDEM_MODEL_TIMEOUT_SECONDS when a positive number, else undefined. */
+export function modelTimeoutSecondsSetting(env: Env = process.env): number | undefined {
+  return positiveNumber('TANDEM_MODEL_TIMEOUT_SECONDS', env);
+}
+
+/** TANDEM_DEMO_SCRIPT as set, or undefined when unset or empty. */
+export function demoScriptSetting(env: Env = process.env): string | undefined {
+  return env.TANDEM_DEMO_SCRIPT || undefined;
+}
