@@ -3,6 +3,7 @@
  * activities; pure, so workflow code may import it.
  */
 import type { ResolvedModel } from '../models/types.js';
+import type { SandboxSetting } from './sandbox.js';
 
 export type TaskState =
   | 'pending'
@@ -26,7 +27,7 @@ export interface RunSettings {
   testCommand?: string;
   testTimeoutSeconds: number;
   commandTimeoutSeconds: number;
-  sandbox: 'bwrap' | 'none';
+  sandbox: SandboxSetting;
   envAllow: string[];
   reviewPolicy: ReviewPolicy;
   maxAttempts: number;
