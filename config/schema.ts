@@ -6,6 +6,7 @@
  * error naming the key and line instead of a setting that silently does nothing.
  */
 import { z } from 'zod';
+import { SANDBOX_CACHES, SANDBOX_KINDS } from '../contracts/sandbox.js';
 
 export const BUILTIN_PROVIDER_NAMES = ['openai', 'anthropic', 'ollama', 'scripted'] as const;
 
@@ -45,6 +46,15 @@ const providerSchema = z.strictObject({
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
 });
 
+// `sandbox: bwrap` is short for `sandbox: { kind: bwrap }`. Caches are mounted read-only, by tool name.
+const sandboxSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? { kind: value } : value),
+  z.strictObject({
+    kind: z.enum(SANDBOX_KINDS).default('bwrap'),
+    caches: z.array(z.enum(SANDBOX_CACHES)).default([]),
+  }),
+);
+
 const priceSchema = z.strictObject({
   input: z.number().nonnegative(),
   output: z.number().nonnegative(),
@@ -67,7 +77,7 @@ export const tandemConfigSchema = z
     prices: z.record(z.string().regex(/^[^:\s]+:\S+$/, 'expected a provider:model key such as "openai:gpt-5"'), priceSchema).default({}),
     test: z.string().min(1).optional(),
     testTimeoutSeconds: z.int().positive().default(600),
-    sandbox: z.enum(['bwrap', 'none']).default('bwrap'),
+    sandbox: sandboxSchema.prefault({}),
     env: z.strictObject({ allow: z.array(z.string()).default([]) }).prefault({}),
     review: z.strictObject({ policy: z.enum(['all', 'any', 'majority']).default('all') }).prefault({}),
     run: z
