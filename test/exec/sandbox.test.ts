@@ -1,13 +1,14 @@
 // What a project's tests need inside the bwrap sandbox, checked for real: the
 // runtimes start, `npm test` and pytest run, git can read the repository.
 import { existsSync } from 'node:fs';
-import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa, execaSync } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../exec/run-command.js';
 import { bwrapArgs, sandboxAvailable } from '../../exec/sandbox.js';
+import type { SandboxCache } from '../../contracts/sandbox.js';
 
 let ws: string;
 beforeAll(async () => {
@@ -86,3 +87,32 @@ describe('bwrapArgs', () => {
   });
 });
 
+
+describe('caches named in the config', () => {
+  let home: string;
+  beforeAll(async () => {
+    home = await realpath(await mkdtemp(path.join(tmpdir(), 'tandem-cache-home-')));
+    for (const [dir, file] of [['.npm/_cacache', 'index'], ['.cache/pip/http', 'entry'], ['go/pkg/mod/cache', 'entry'], ['.cargo/registry/index', 'entry'], ['.m2/repository', 'entry']]) {
+      await mkdir(path.join(home, dir!), { recursive: true });
+      await writeFile(path.join(home, dir!, file!), `cached ${dir}\n`);
+    }
+  });
+  afterAll(() => rm(home, { recursive: true, force: true }));
+
+  const inSandbox = (command: string, caches: SandboxCache[]) =>
+    runCommand({ command, cwd: ws, timeoutMs: 30_000, sandbox: { kind: 'bwrap', caches }, env: { ...process.env, HOME: home, npm_config_cache: undefined }, maxOutputBytes: 4000 });
+
+  it.each([
+    ['npm', '.npm/_cacache/index'],
+    ['pip', '.cache/pip/http/entry'],
+    ['go', 'go/pkg/mod/cache/entry'],
+    ['cargo', '.cargo/registry/index/entry'],
+    ['maven', '.m2/repository/entry'],
+  ] as const)('%s: readable, read-only, and absent when not named', async (cache, file) => {
+    const named = await inSandbox(`cat "$HOME/${file}"; touch "$HOME/${file}" 2>/dev/null || echo read-only`, [cache]);
+    expect(named.output).toMatch(/^cached .+\nread-only\n$/);
+    const unnamed = await inSandbox(`cat "$HOME/${file}"`, []);
+    expect(unnamed.exitCode).not.toBe(0);
+    expect(unnamed.output).toContain('No such file or directory');
+  });
+});
