@@ -54,6 +54,8 @@ export function bwrapArgs(input: SandboxInput): string[] {
   // Later mounts win: the workspace is bound over the fresh HOME and /tmp, then its .git made read-only again.
   args.push('--bind', workspace, workspace);
   if (existsSync(path.join(workspace, '.git'))) args.push('--ro-bind', path.join(workspace, '.git'), path.join(workspace, '.git'));
+  // The root itself is bwrap's scratch tmpfs: read-only, so a stray write (to /etc, /opt) fails instead of vanishing.
+  args.push('--remount-ro', '/');
   args.push('--unshare-all', '--die-with-parent', '--new-session', '--setenv', 'TMPDIR', '/tmp');
   if (home !== undefined) args.push('--setenv', 'HOME', home);
   args.push('--chdir', cwd, '--');
