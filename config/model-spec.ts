@@ -17,6 +17,12 @@ export interface ModelContext {
   providers: TandemConfig['providers'];
   prices: TandemConfig['prices'];
   env: Env;
+  /**
+   * Whether `scripted:` models may be used. Only `tandem demo`, the benchmarks and
+   * tests set it, in code: the scripted reviewer approves every change, so a
+   * tandem.yaml or a flag must never be able to choose it for a real run.
+   */
+  allowScripted?: boolean;
 }
 
 export interface ParsedSpec {
@@ -87,6 +93,7 @@ export function resolveModel(ref: string | ModelRef, ctx: ModelContext, where?: 
   }
   const provider = providerInfo(parsed, ctx, prefix);
   const spec = `${parsed.provider}:${parsed.model}`;
+  if (provider.kind === 'scripted' && ctx.allowScripted !== true) throw scriptedNotAllowed(prefix, spec);
   const resolved: ResolvedModel = { spec, providerName: parsed.provider, kind: provider.kind, model: parsed.model };
   if (provider.baseUrl !== undefined) resolved.baseUrl = provider.baseUrl;
   if (provider.apiKeyEnv !== undefined) resolved.apiKeyEnv = provider.apiKeyEnv;
@@ -115,6 +122,17 @@ function providerInfo(parsed: ParsedSpec, ctx: ModelContext, prefix: string): Pr
       code: 'MODEL_PROVIDER_UNKNOWN',
       hint: 'Use one of the known providers, or add an OpenAI-compatible endpoint under providers: in tandem.yaml.',
       context: { setting: parsed.provider },
+    },
+  );
+}
+
+function scriptedNotAllowed(prefix: string, spec: string): TandemError {
+  return new TandemError(
+    `${prefix}${spec} is Tandem's built-in scripted model, which writes canned files and approves every review; only \`tandem demo\`, the benchmarks and tests use it`,
+    {
+      code: 'MODEL_SCRIPTED_NOT_ALLOWED',
+      hint: 'Name a real model (e.g. openai:gpt-5, anthropic:claude-sonnet-4-5, ollama:qwen2.5-coder:32b), or run `tandem demo` to see the scripted flow.',
+      context: { setting: spec },
     },
   );
 }

@@ -10,6 +10,8 @@ import { tandemConfigSchema, TOP_LEVEL_KEYS, type TandemConfig } from './schema.
 
 export interface ParsedConfig {
   config: TandemConfig;
+  /** The settings as written, before defaults: what layering merges and the trust check reads. */
+  raw: Record<string, unknown>;
   /** Labels a key path as `<file>:<line>: <path>`, for errors found after validation. */
   locate: (path: KeyPath) => string;
 }
@@ -39,7 +41,7 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   }
 
   const result = tandemConfigSchema.safeParse(raw);
-  if (result.success) return { config: result.data, locate };
+  if (result.success) return { config: result.data, raw: raw as Record<string, unknown>, locate };
   const problems = result.error.issues.flatMap(describeIssue);
   const lines = problems.map(({ path, message }) => `${locate(path)}: ${message}`);
   const first = problems[0];

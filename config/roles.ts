@@ -33,6 +33,8 @@ export interface ResolveRolesInput {
   overrides?: RoleOverrides;
   /** Labels a config key path for messages, e.g. `tandem.yaml:3: models.planner`. */
   locate?: (path: KeyPath) => string;
+  /** Lets `scripted:` models through; see ModelContext.allowScripted. */
+  allowScripted?: boolean;
 }
 
 interface DefaultRoles {
@@ -74,7 +76,7 @@ export function defaultRoleSpecs(env: Env): DefaultRoles | undefined {
  */
 export function resolveRoles(input: ResolveRolesInput): ResolvedRoles {
   const { config, env, overrides = {} } = input;
-  const ctx: ModelContext = { aliases: config.aliases, providers: config.providers, prices: config.prices, env };
+  const ctx: ModelContext = { aliases: config.aliases, providers: config.providers, prices: config.prices, env, allowScripted: input.allowScripted === true };
   const locate = input.locate ?? formatKeyPath;
   const defaults = defaultRoleSpecs(env);
   const yaml = config.models;

@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { BUILTIN_PROVIDER_NAMES, baseUrlVariables } from '../models/providers/registry.js';
-import { ON_FAILURE_MODES, REVIEW_POLICIES, SANDBOX_MODES } from '../contracts/choices.js';
+import { ON_FAILURE_MODES, REVIEW_POLICIES } from '../contracts/choices.js';
+import { SANDBOX_CACHES, SANDBOX_KINDS } from '../contracts/sandbox.js';
 
 const SPEC_HINT = 'expected a model spec such as openai:gpt-5 or an alias name';
 const REF_HINT = 'expected a model spec such as openai:gpt-5, or { model, effort, maxTokens }';
@@ -45,6 +46,15 @@ const providerSchema = z.strictObject({
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
 });
 
+// `sandbox: bwrap` is short for `sandbox: { kind: bwrap }`. Caches are mounted read-only, by tool name.
+const sandboxSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? { kind: value } : value),
+  z.strictObject({
+    kind: z.enum(SANDBOX_KINDS).default('bwrap'),
+    caches: z.array(z.enum(SANDBOX_CACHES)).default([]),
+  }),
+);
+
 const priceSchema = z.strictObject({
   input: z.number().nonnegative(),
   output: z.number().nonnegative(),
@@ -67,7 +77,7 @@ export const tandemConfigSchema = z
     prices: z.record(z.string().regex(/^[^:\s]+:\S+$/, 'expected a provider:model key such as "openai:gpt-5"'), priceSchema).default({}),
     test: z.string().min(1).optional(),
     testTimeoutSeconds: z.int().positive().default(600),
-    sandbox: z.enum(SANDBOX_MODES).default('bwrap'),
+    sandbox: sandboxSchema.prefault({}),
     env: z.strictObject({ allow: z.array(z.string()).default([]) }).prefault({}),
     review: z.strictObject({ policy: z.enum(REVIEW_POLICIES).default('all') }).prefault({}),
     run: z

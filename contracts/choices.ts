@@ -1,17 +1,13 @@
 /**
  * The closed sets a run setting chooses from, as values: the config schema's
  * enums, the CLI's help and flag parsing, and the workflows all derive from
- * these lists, so adding a choice is one edit. Pure and zod-free, so workflow
+ * these lists (the sandbox's choices are in sandbox.ts), so adding a choice is one edit. Pure and zod-free, so workflow
  * code may import it.
  */
 
 /** How several reviewers' verdicts combine: all must approve, any one is enough, or a majority. */
 export const REVIEW_POLICIES = ['all', 'any', 'majority'] as const;
 export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];
-
-/** Where tests and the agent's commands run: bubblewrap, or unconfined as the user. */
-export const SANDBOX_MODES = ['bwrap', 'none'] as const;
-export type SandboxMode = (typeof SANDBOX_MODES)[number];
 
 /** What a run does after a task fails: stop, or continue with tasks that do not depend on it. */
 export const ON_FAILURE_MODES = ['stop', 'continue'] as const;

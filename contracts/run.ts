@@ -3,7 +3,8 @@
  * activities; pure, so workflow code may import it.
  */
 import type { ResolvedModel } from '../models/types.js';
-import type { OnFailureMode, ReviewPolicy, SandboxMode } from './choices.js';
+import type { OnFailureMode, ReviewPolicy } from './choices.js';
+import type { SandboxSetting } from './sandbox.js';
 
 export type { ReviewPolicy } from './choices.js';
 
@@ -27,7 +28,7 @@ export interface RunSettings {
   testCommand?: string;
   testTimeoutSeconds: number;
   commandTimeoutSeconds: number;
-  sandbox: SandboxMode;
+  sandbox: SandboxSetting;
   envAllow: string[];
   reviewPolicy: ReviewPolicy;
   maxAttempts: number;

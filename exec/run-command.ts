@@ -46,7 +46,11 @@ export interface CommandResult {
   /** Tail of stdout+stderr, capped at maxOutputBytes, secrets redacted. */
   output: string;
   outputTruncated: boolean;
-  /** False when bwrap was asked for but is unavailable (a warning was printed). */
+  /**
+   * True when the command ran inside bwrap. False for `sandbox: none`, and when
+   * bwrap was asked for but does not work here: then the command did not run
+   * (exit code 126, the output says why).
+   */
   sandboxed: boolean;
 }
 
@@ -54,11 +58,13 @@ export interface CommandResult {
 export async function runCommand(input: RunCommandInput): Promise<CommandResult> {
   const started = Date.now();
   const { secrets = [], maxOutputBytes } = input;
+  const env = scrubEnv(input.env, input.envAllow);
   const wrapped = await wrapShellCommand({
     command: input.command,
     workspace: input.workspace ?? input.cwd,
     cwd: input.cwd,
     sandbox: input.sandbox,
+    env,
   });
   // Extra bytes so a secret cut in half by the cap is still whole when redacted.
   const tail = new TailBuffer(maxOutputBytes + longestSecretLength(secrets));
@@ -78,14 +84,15 @@ export async function runCommand(input: RunCommandInput): Promise<CommandResult>
       durationMs: Date.now() - started,
       output: omitted > 0 ? `[... ${omitted} bytes of output omitted ...]\n${sliced.text}` : sliced.text,
       outputTruncated: omitted > 0,
-      sandboxed: wrapped.sandboxed,
+      sandboxed: wrapped.refused === undefined && wrapped.sandboxed,
     };
   };
   if (canceled) return finish(null, undefined, 'Command canceled before it started.\n');
+  if (wrapped.refused !== undefined) return finish(126, undefined, `${wrapped.refused}\n`);
 
   const subprocess = execa(wrapped.file, wrapped.args, {
     cwd: input.cwd,
-    env: { ...scrubEnv(input.env, input.envAllow), ...(wrapped.sandboxed ? { TMPDIR: '/tmp' } : {}) },
+    env: { ...env, ...(wrapped.sandboxed ? { TMPDIR: '/tmp' } : {}) },
     extendEnv: false,
     reject: false,
     detached: true, // its own process group (and session), so the whole tree can be killed
@@ -113,6 +120,8 @@ export async function runCommand(input: RunCommandInput): Promise<CommandResult>
   input.signal?.addEventListener('abort', onAbort, { once: true });
   // When the shell exits, background jobs it left would hold the output pipes open
   // and outlive the step: they are orphans by definition, so the group goes too.
+  // Inside bwrap the PID namespace does the same for jobs that left the group
+  // (setsid): when the command ends, its namespace and everything in it end.
   subprocess.once('exit', () => pid !== undefined && signalGroup(pid, 'SIGKILL'));
 
   try {

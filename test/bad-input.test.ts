@@ -10,8 +10,10 @@
  * One case is the opposite: a workspace path with spaces and unicode must
  * simply work.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../errors/tandem-error.js';
 import { greekWith, notARepo, workspaceState, yamlWithModels } from './support/bad-input-workspace.js';
@@ -23,6 +25,9 @@ import { GREEK_PLAN, greekRepo, startFakes, tandemYaml, type Fakes } from './run
 
 /** A stack frame (`    at fn (file.js:12:3)`) or any `file.js:12` location. */
 const STACK = /^\s+at \S|\.js:\d+/m;
+
+/** A PATH with node, git and bash but no bwrap: the machine of "no bubblewrap". */
+const PATH_WITHOUT_BWRAP = await binDirWith(['node', 'git', 'bash']);
 
 /** Nothing listens here: the case "Temporal unreachable" must name this address. */
 const CLOSED_PORT = await freePort();
@@ -260,6 +265,33 @@ const CASES: BadInput[] = [
     message: /unknown option '--frobnicate'/,
   },
 
+  // The sandbox
+  {
+    name: 'no bubblewrap (PATH without bwrap) refuses to start, exit 3, with the fix',
+    env: { PATH: PATH_WITHOUT_BWRAP },
+    exit: 3,
+    message:
+      /\[SANDBOX_UNAVAILABLE\]: Refusing to run model-written commands without a sandbox: bubblewrap \(bwrap\) is not installed\.[\s\S]*apt-get install bubblewrap[\s\S]*--no-sandbox/,
+  },
+  {
+    name: 'a tandem.yaml that turns the sandbox off is refused, naming the line',
+    setup: config(tandemYaml('sandbox: none\n')),
+    exit: 2,
+    message: /\[REPO_CONFIG_NOT_TRUSTED\]: The repository's config asks for what only you may decide:\n {2}tandem\.yaml:5: sandbox: turns the sandbox off[\s\S]*--trust-repo-config/,
+  },
+  {
+    name: 'a tandem.yaml that passes a credential variable to commands is refused',
+    setup: config(tandemYaml('env: { allow: [AWS_SECRET_ACCESS_KEY] }\n')),
+    exit: 2,
+    message: /\[REPO_CONFIG_NOT_TRUSTED\][\s\S]*tandem\.yaml:5: env\.allow\[0\]: passes \$AWS_SECRET_ACCESS_KEY to model-written commands/,
+  },
+  {
+    name: 'a tandem.yaml that picks the always-approving scripted reviewer is refused',
+    setup: config(yamlWithModels('  implementer: openai:gpt-5-mini\n  reviewers: [scripted:instant-reviewer]\n')),
+    exit: 2,
+    message: /\[MODEL_SCRIPTED_NOT_ALLOWED\]: tandem\.yaml:3: models\.reviewers\[0\]: scripted:instant-reviewer is Tandem's built-in scripted model/,
+  },
+
   // Temporal
   {
     name: 'a TANDEM_ENCRYPTION_KEY too weak to use names the variable',
@@ -280,6 +312,16 @@ const CASES: BadInput[] = [
     message: /\[TEMPORAL_NAMESPACE_NOT_FOUND\]: Namespace "nope" does not exist on the Temporal server at 127\.0\.0\.1:\d+\./,
   },
 ];
+
+/** A new directory of symlinks to these programs only, for a PATH that lacks everything else. */
+async function binDirWith(programs: string[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'tandem-path-'));
+  for (const program of programs) {
+    const { stdout } = await execa('bash', ['-c', `command -v ${program}`]);
+    await symlink(await realpath(stdout.trim()), join(dir, program));
+  }
+  return dir;
+}
 
 describe.concurrent('tandem run: bad input is refused clearly, with nothing written or lost', () => {
   let silent: Fakes;

@@ -26,6 +26,8 @@ interface DemoFlags extends DevServerFlags {
   example: string;
   dir?: string;
   scripted?: boolean;
+  /** `--no-sandbox` makes this false. */
+  sandbox?: boolean;
   json?: boolean;
 }
 
@@ -38,6 +40,7 @@ export function registerDemoCommand(program: Command): void {
       .option('--example <name>', 'which example in examples/', 'slugify')
       .option('--dir <path>', 'copy the example here instead of a new temp dir')
       .option('--scripted', 'use the built-in scripted model even when API keys are set')
+      .option('--no-sandbox', "run the example's commands WITHOUT the bubblewrap sandbox")
       .option('--json', 'print run progress as JSON events')
       .addHelpText(
         'after',
@@ -70,7 +73,8 @@ async function demoCommand(flags: DemoFlags): Promise<number> {
   process.stdout.write(`Example project: ${repo}\n\n`);
   process.chdir(repo);
   // A queue of its own: no other worker may pick up the demo's activities.
-  const common = { ...flags, taskQueue: `tandem-demo-${randomUUID().slice(0, 8)}`, worker: true };
+  // The demo is the one caller that may use scripted models; it says so above.
+  const common = { ...flags, taskQueue: `tandem-demo-${randomUUID().slice(0, 8)}`, worker: true, scriptedModels: scripted };
 
   const planned = await planCommand('design.md', {
     ...common,

@@ -29,6 +29,9 @@ export interface PlanFlags extends SessionFlags {
   force: number;
   config?: string;
   allowSameModelReview?: boolean;
+  trustRepoConfig?: boolean;
+  /** Set by `tandem demo` only (no flag): lets its `scripted:` models through. */
+  scriptedModels?: boolean;
 }
 
 export function registerPlanCommand(program: Command): void {
@@ -48,6 +51,7 @@ export function registerPlanCommand(program: Command): void {
       .option('--task-queue <name>', 'task queue (default: tandem.yaml, TANDEM_TASK_QUEUE or "tandem")')
       .option('--no-worker', 'do not run a worker in this process (use `tandem worker` elsewhere)')
       .option('--allow-same-model-review', 'let the planner review its own plan (not recommended)')
+      .option('--trust-repo-config', "accept settings in the repository's tandem.yaml that weaken the sandbox or send keys elsewhere")
       .addHelpText('after', '\nExamples:\n  tandem plan docs/design.md\n  tandem plan design.md --out plans/TODO.md --planner openai:gpt-5 --reviewer anthropic:claude-opus-4-1\n'),
   ).action(async (design: string, flags: PlanFlags) => {
     process.exitCode = await planCommand(design, flags);
@@ -72,6 +76,8 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
     repoRoot: repo,
     configPath: flags.config,
     env: process.env,
+    trustRepoConfig: flags.trustRepoConfig === true,
+    allowScriptedModels: flags.scriptedModels === true,
     overrides: { planner: flags.planner, reviewers: flags.reviewer, allowSameModelReview: flags.allowSameModelReview },
   });
   const planner = config.roles.planner;

@@ -7,7 +7,10 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { preflight } from '../../git/preflight.js';
 import { defaultRunBranch, planSlug } from '../../git/slug.js';
-import { loadConfig } from '../../config/load.js';
+import { loadConfig, type ResolvedConfig } from '../../config/load.js';
+import { sandboxPolicy } from '../../contracts/sandbox.js';
+import type { RunSettings } from '../../contracts/run.js';
+import { assertSandboxAvailable } from '../../exec/sandbox-probe.js';
 import { assertKeysPresent } from '../../config/roles.js';
 import { parseTodo } from '../../plan/index.js';
 import type { RunResult, RunWorkflowInput } from '../../workflows/run.js';
@@ -29,6 +32,9 @@ export interface RunFlags extends SessionFlags, RunSettingFlags {
   config?: string;
   allowFailingBaseline?: boolean;
   allowSameModelReview?: boolean;
+  trustRepoConfig?: boolean;
+  /** Set by `tandem demo` only (no flag): lets its `scripted:` models through. */
+  scriptedModels?: boolean;
   json?: boolean;
 }
 
@@ -51,6 +57,8 @@ export function registerRunCommand(program: Command): void {
       .option('--allow-failing-baseline', 'start even though the tests already fail')
       .option('--allow-same-model-review', 'let the implementer review its own work (not recommended)')
       .option('--config <file>', 'tandem.yaml to use')
+      .option('--no-sandbox', 'run model-written commands WITHOUT the bubblewrap sandbox (they can read your files and use the network)')
+      .option('--trust-repo-config', "accept settings in the repository's tandem.yaml that weaken the sandbox or send keys elsewhere")
       .option('--task-queue <name>', 'task queue (default: tandem.yaml, TANDEM_TASK_QUEUE or "tandem")')
       .option('--no-worker', 'do not run a worker in this process (use `tandem worker` elsewhere)')
       .option('--json', 'print progress as JSON events, one per line')
@@ -86,11 +94,15 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     repoRoot: repo,
     configPath: flags.config,
     env: process.env,
+    trustRepoConfig: flags.trustRepoConfig === true,
+    allowScriptedModels: flags.scriptedModels === true,
     overrides: { implementer: flags.implementer, reviewers: flags.reviewer, allowSameModelReview: flags.allowSameModelReview },
   });
   assertKeysPresent({ implementer: config.roles.implementer, reviewers: config.roles.reviewers }, process.env);
   const settings = runSettings(config, flags, heartbeatSeconds());
   warnUnknownPrices([settings.implementer, ...settings.reviewers]);
+  // Fail closed before anything starts: another machine's worker has its own sandbox, checked where it runs.
+  if (flags.worker !== false) await checkSandbox(settings, flags, config);
 
   const session = await openSession(flags, config.temporal.taskQueue);
   const workflowId = runWorkflowId(repo, planRelPath);
@@ -141,6 +153,13 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
   } finally {
     await session.close();
   }
+}
+
+/** Refuses to start without a working sandbox unless the user turned it off; says so loudly when it is off. */
+async function checkSandbox(settings: RunSettings, flags: RunFlags, config: ResolvedConfig): Promise<void> {
+  if (sandboxPolicy(settings.sandbox).kind === 'bwrap') return assertSandboxAvailable();
+  const source = flags.sandbox === false ? '--no-sandbox' : `sandbox: none in ${[config.userConfigFile, config.configFile].filter(Boolean).join(' or ')}`;
+  process.stderr.write(`tandem: the sandbox is off (${source}): model-written commands run as you, with your files and the network.\n`);
 }
 
 async function readPlanText(planPath: string, shown: string): Promise<string> {

@@ -16,10 +16,14 @@ export function registerWorkerCommand(program: Command): void {
   ).action(async (flags: DevServerFlags & { taskQueue?: string }) => {
     const taskQueue = resolveTaskQueue(flags.taskQueue);
     // Loaded on use: the SDK's native module and every activity's dependencies cost ~0.5 s that `--help` should not pay.
-    const [{ connectTemporal }, { createTandemWorker }] = await Promise.all([
+    const [{ connectTemporal }, { createTandemWorker }, { probeSandbox, SANDBOX_FIX }] = await Promise.all([
       import('../../temporal/connection.js'),
       import('../../worker/create-worker.js'),
+      import('../../exec/sandbox-probe.js'),
     ]);
+    // This worker runs other people's runs: say now, not mid-task, that it will refuse their sandboxed commands.
+    const probe = await probeSandbox();
+    if (!probe.available) process.stderr.write(`tandem worker: ${probe.reason}; commands of runs that use the sandbox will not run here. ${SANDBOX_FIX}\n`);
     const temporal = await connectTemporal(devServerOptionsFrom(flags));
     try {
       const worker = await createTandemWorker({

@@ -25,7 +25,7 @@ export async function renderConfig(input: RenderConfigInput): Promise<string> {
     models: modelsSection(input.models).join('\n'),
     test: testSection(input.tests).join('\n'),
     testTimeoutSeconds: String(DEFAULT_CONFIG.testTimeoutSeconds),
-    sandbox: DEFAULT_CONFIG.sandbox,
+    sandbox: DEFAULT_CONFIG.sandbox.kind,
     reviewPolicy: DEFAULT_CONFIG.review.policy,
     maxAttempts: String(DEFAULT_CONFIG.run.maxAttempts),
     maxSteps: String(DEFAULT_CONFIG.run.maxSteps),

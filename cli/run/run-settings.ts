@@ -6,6 +6,8 @@ import { isOneOf, ON_FAILURE_MODES } from '../../contracts/choices.js';
 
 export interface RunSettingFlags {
   test?: string;
+  /** `--no-sandbox` makes this false: the user's explicit opt-out for this run. */
+  sandbox?: boolean;
   onFailure?: string;
   maxAttempts?: string;
   budgetUsd?: string;
@@ -21,7 +23,7 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
     testCommand: flags.test ?? config.test,
     testTimeoutSeconds: config.testTimeoutSeconds,
     commandTimeoutSeconds: config.run.commandTimeoutSeconds,
-    sandbox: config.sandbox,
+    sandbox: flags.sandbox === false ? { kind: 'none', caches: [] } : config.sandbox,
     envAllow: config.env.allow,
     reviewPolicy: config.review.policy,
     maxAttempts: flags.maxAttempts ? positiveNumber(flags.maxAttempts, '--max-attempts') : config.run.maxAttempts,

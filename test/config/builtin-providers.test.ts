@@ -31,7 +31,8 @@ describe('built-in providers come from the registry', () => {
   });
 
   it.each(BUILTIN_PROVIDERS.map((provider) => [provider.name, provider] as const))('resolves %s:m with the descriptor\'s kind and key variable', (name, provider) => {
-    const model = resolveModel(`${name}:m`, context());
+    // The scripted model resolves only where a caller opts in (demo, bench, tests).
+    const model = resolveModel(`${name}:m`, { ...context(), allowScripted: true });
     expect(model).toMatchObject({ spec: `${name}:m`, providerName: name, kind: provider.kind });
     expect(model.apiKeyEnv).toBe(provider.apiKeyEnv);
     // A base URL is pinned only by providers that read theirs at load time.

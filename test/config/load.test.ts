@@ -147,8 +147,9 @@ describe('loadConfig', () => {
 
   it('reads --config PATH and fails clearly when it does not exist', async () => {
     const other = join(repo, 'other.yaml');
-    await writeFile(other, 'sandbox: none\n');
-    expect((await readConfig({ repoRoot: repo, configPath: other })).config.sandbox).toBe('none');
+    await writeFile(other, 'sandbox: { caches: [npm] }\ntest: make check\n');
+    const read = await readConfig({ repoRoot: repo, configPath: other, trustRepoConfig: true });
+    expect(read.config).toMatchObject({ test: 'make check', sandbox: { kind: 'bwrap', caches: ['npm'] } });
     const error = await rejected(readConfig({ repoRoot: repo, configPath: join(repo, 'missing.yaml') }));
     expect(error.code).toBe('CONFIG_NOT_FOUND');
   });

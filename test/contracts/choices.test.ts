@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedConfig } from '../../config/load.js';
 import { parseConfig } from '../../config/parse.js';
-import { ON_FAILURE_MODES, REVIEW_POLICIES, SANDBOX_MODES } from '../../contracts/choices.js';
+import { ON_FAILURE_MODES, REVIEW_POLICIES } from '../../contracts/choices.js';
+import { SANDBOX_KINDS } from '../../contracts/sandbox.js';
 import { checkSettings, commandSettings, type RunSettings } from '../../contracts/run.js';
 import { runSettings } from '../../cli/run/run-settings.js';
 import { reviewersApprove } from '../../workflows/review-policy.js';
@@ -19,10 +20,10 @@ function configError(text: string): TandemError {
 describe('run setting choices', () => {
   it('tandem.yaml accepts every listed choice and rejects others, naming the allowed values', () => {
     for (const policy of REVIEW_POLICIES) expect(parseConfig(`review: { policy: ${policy} }`, 'tandem.yaml').config.review.policy).toBe(policy);
-    for (const mode of SANDBOX_MODES) expect(parseConfig(`sandbox: ${mode}`, 'tandem.yaml').config.sandbox).toBe(mode);
+    for (const kind of SANDBOX_KINDS) expect(parseConfig(`sandbox: ${kind}`, 'tandem.yaml').config.sandbox.kind).toBe(kind);
     for (const mode of ON_FAILURE_MODES) expect(parseConfig(`run: { onFailure: ${mode} }`, 'tandem.yaml').config.run.onFailure).toBe(mode);
     expect(configError('review: { policy: most }').message).toMatch(/review\.policy: .*"all"\|"any"\|"majority"/);
-    expect(configError('sandbox: docker').message).toMatch(/sandbox: .*"bwrap"\|"none"/);
+    expect(configError('sandbox: docker').message).toMatch(/sandbox(\.kind)?: .*"bwrap"\|"none"/);
   });
 
   it('every review policy decides: one approval of two passes under any, not under all or majority', () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -79,6 +79,20 @@ describe.each(modes)('runCommand (sandbox: %s)', (sandbox) => {
     // SIGTERM and takes its whole PID namespace with it.
     expect(result.signal).toBe(sandbox === 'none' ? 'SIGKILL' : 'SIGTERM');
     expect(await processesWith(`sleep ${marker}`)).toEqual([]);
+  });
+
+  it('leaves no process behind that could write after the step ends', async () => {
+    const marker = `leftover-${sandbox}-${process.pid}`;
+    const dir = await realpath(await mkdtemp(path.join(workspace, 'left-')));
+    // Each waits for a file the test creates only after runCommand returned, then writes. Their
+    // output goes to /dev/null, so no open pipe keeps runCommand waiting for them.
+    const waitThenWrite = (name: string) => `until [ -e go ]; do sleep 0.01; done; echo late > ${name}`;
+    const detached = sandbox === 'bwrap' ? `setsid bash -c '${waitThenWrite('late-setsid')}; : ${marker}' >/dev/null 2>&1 &` : '';
+    const result = await runCommand(input({ sandbox, cwd: dir, command: `: ${marker}; (${waitThenWrite('late')}) >/dev/null 2>&1 & ${detached} echo started` }));
+    expect(result).toMatchObject({ exitCode: 0, timedOut: false, output: 'started\n' });
+    expect(await processesWith(marker)).toEqual([]);
+    await writeFile(path.join(dir, 'go'), '');
+    expect(await readdir(dir)).toEqual(['go']);
   });
 
   it('keeps the tail of large output within the cap', async () => {

@@ -1,12 +1,14 @@
 // What a project's tests need inside the bwrap sandbox, checked for real: the
 // runtimes start, `npm test` and pytest run, git can read the repository.
-import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
+import { execa, execaSync } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../exec/run-command.js';
 import { bwrapArgs, sandboxAvailable } from '../../exec/sandbox.js';
+import type { SandboxCache } from '../../contracts/sandbox.js';
 
 let ws: string;
 beforeAll(async () => {
@@ -22,6 +24,8 @@ const run = (command: string) =>
   runCommand({ command, cwd: ws, timeoutMs: 60_000, sandbox: 'bwrap', env: process.env, maxOutputBytes: 20_000 });
 
 const hasPytest = (await execa('pytest', ['--version'], { reject: false })).exitCode === 0;
+/** Where `tool` is on this machine's PATH, or undefined. */
+const whereIs = (tool: string) => execaSync('bash', ['-c', `command -v ${tool}`], { reject: false }).stdout.trim() || undefined;
 
 describe('inside the sandbox', () => {
   it('bwrap is available here', async () => {
@@ -38,7 +42,8 @@ describe('inside the sandbox', () => {
     expect(await run('python3 -c "print(6 * 7)"')).toMatchObject({ exitCode: 0, output: '42\n' });
   });
 
-  it.skipIf(!hasPytest)('runs pytest, writing its cache in the workspace', async () => {
+  // CI installs pytest (.ci/run), so there this never skips: a missing pytest fails it.
+  it.skipIf(!hasPytest && process.env.CI === undefined)('runs pytest, writing its cache in the workspace', async () => {
     const result = await run('pytest -q');
     expect(result.output).toMatch(/1 passed/);
     expect(result.exitCode).toBe(0);
@@ -50,20 +55,65 @@ describe('inside the sandbox', () => {
     expect(commit.exitCode).not.toBe(0);
   });
 
-  it('sets TMPDIR to the private /tmp and keeps HOME readable but not writable', async () => {
-    const result = await run('echo "TMPDIR=$TMPDIR"; test -r "$HOME" && echo home-readable; touch "$HOME/.tandem-probe" 2>/dev/null || echo home-read-only');
-    expect(result.output).toBe('TMPDIR=/tmp\nhome-readable\nhome-read-only\n');
+  it('sets TMPDIR to the private /tmp and gives a fresh, writable HOME that vanishes afterwards', async () => {
+    const result = await run('echo "TMPDIR=$TMPDIR HOME=$HOME"; touch "$HOME/.tandem-probe" && echo home-writable');
+    expect(result.output).toBe(`TMPDIR=/tmp HOME=${process.env.HOME}\nhome-writable\n`);
+    expect(existsSync(path.join(process.env.HOME!, '.tandem-probe'))).toBe(false);
+  });
+
+  it('runs the toolchains PATH points into, from the same place, even those installed under HOME (pyenv, nvm)', async () => {
+    const tools = ['node', 'npm', 'python3', 'git', 'go', 'cargo'].filter((tool) => whereIs(tool) !== undefined);
+    const result = await run(tools.map((tool) => `echo "$(command -v ${tool})"; ${tool === 'go' ? 'go version' : `${tool} --version`} >/dev/null 2>&1 && echo ok`).join('; '));
+    expect(result.output.trim().split('\n')).toEqual(tools.flatMap((tool) => [whereIs(tool), 'ok']));
   });
 });
 
 describe('bwrapArgs', () => {
-  it('binds the workspace writable after the read-only root and /tmp, and .git read-only after that', () => {
-    const args = bwrapArgs({ workspace: '/w', cwd: '/w/sub' });
-    const at = (flag: string, value: string) => args.findIndex((a, i) => a === flag && args[i + 1] === value);
-    expect(at('--ro-bind', '/')).toBe(0);
+  const args = bwrapArgs({ workspace: '/w', cwd: '/w/sub', env: { PATH: '/usr/bin:/bin', HOME: '/home/u', TANDEM_HOME: '/home/u/.tandem' } });
+  const at = (flag: string, value: string) => args.findIndex((a, i) => a === flag && args[i + 1] === value);
+
+  it('mounts an allow-list: /usr read-only, never / itself, a fresh HOME, the workspace writable last', () => {
+    expect(at('--ro-bind', '/usr')).toBeGreaterThanOrEqual(0);
+    expect(at('--ro-bind', '/')).toBe(-1);
+    expect(at('--tmpfs', '/home/u')).toBeGreaterThan(at('--ro-bind', '/usr'));
     expect(at('--tmpfs', '/tmp')).toBeLessThan(at('--bind', '/w'));
-    expect(at('--bind', '/w')).toBeLessThan(at('--ro-bind-try', '/w/.git'));
+    expect(at('--tmpfs', '/home/u')).toBeLessThan(at('--bind', '/w'));
     expect(args).toEqual(expect.arrayContaining(['--unshare-all', '--die-with-parent', '--new-session', '--dev', '--proc']));
     expect(args.slice(-3)).toEqual(['--chdir', '/w/sub', '--']);
+  });
+
+  it('binds only selected /etc files: passwd yes, shadow and sudoers no', () => {
+    expect(args).toContain('/etc/passwd');
+    expect(args.filter((a) => /^\/etc\/(shadow|gshadow|sudoers|ssh)/.test(a))).toEqual([]);
+  });
+});
+
+
+describe('caches named in the config', () => {
+  let home: string;
+  beforeAll(async () => {
+    home = await realpath(await mkdtemp(path.join(tmpdir(), 'tandem-cache-home-')));
+    for (const [dir, file] of [['.npm/_cacache', 'index'], ['.cache/pip/http', 'entry'], ['go/pkg/mod/cache', 'entry'], ['.cargo/registry/index', 'entry'], ['.m2/repository', 'entry']]) {
+      await mkdir(path.join(home, dir!), { recursive: true });
+      await writeFile(path.join(home, dir!, file!), `cached ${dir}\n`);
+    }
+  });
+  afterAll(() => rm(home, { recursive: true, force: true }));
+
+  const inSandbox = (command: string, caches: SandboxCache[]) =>
+    runCommand({ command, cwd: ws, timeoutMs: 30_000, sandbox: { kind: 'bwrap', caches }, env: { ...process.env, HOME: home, npm_config_cache: undefined }, maxOutputBytes: 4000 });
+
+  it.each([
+    ['npm', '.npm/_cacache/index'],
+    ['pip', '.cache/pip/http/entry'],
+    ['go', 'go/pkg/mod/cache/entry'],
+    ['cargo', '.cargo/registry/index/entry'],
+    ['maven', '.m2/repository/entry'],
+  ] as const)('%s: readable, read-only, and absent when not named', async (cache, file) => {
+    const named = await inSandbox(`cat "$HOME/${file}"; touch "$HOME/${file}" 2>/dev/null || echo read-only`, [cache]);
+    expect(named.output).toMatch(/^cached .+\nread-only\n$/);
+    const unnamed = await inSandbox(`cat "$HOME/${file}"`, []);
+    expect(unnamed.exitCode).not.toBe(0);
+    expect(unnamed.output).toContain('No such file or directory');
   });
 });

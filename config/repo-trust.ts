@@ -1,0 +1,56 @@
+/**
+ * What a repository's committed tandem.yaml may not decide for the person who
+ * runs Tandem on it: anything that loosens the confinement of model-written
+ * commands or sends the user's credentials somewhere the repository chose.
+ * Cloning a repository and running `tandem run` must not be a way for its
+ * author to switch the sandbox off, mount the user's caches, pass the user's
+ * tokens to commands, or point a key at an endpoint of their choosing.
+ */
+import type { KeyPath } from './key-path.js';
+import type { TandemConfig } from './schema.js';
+
+export interface Weakening {
+  path: KeyPath;
+  /** What the setting would do, e.g. `turns the sandbox off`. */
+  effect: string;
+}
+
+/**
+ * The settings in `repo` (as written) that go beyond `user` (the user's own
+ * config with defaults): sandbox kind none, caches, env.allow names and
+ * providers with an apiKeyEnv that the user's config does not already have.
+ */
+export function repoWeakenings(repo: Record<string, unknown>, user: TandemConfig): Weakening[] {
+  const found: Weakening[] = [];
+  const sandbox = asSandbox(repo.sandbox);
+  if (sandbox.kind === 'none' && user.sandbox.kind !== 'none') {
+    found.push({ path: typeof repo.sandbox === 'string' ? ['sandbox'] : ['sandbox', 'kind'], effect: 'turns the sandbox off (model-written commands would run as you, unconfined)' });
+  }
+  sandbox.caches.forEach((cache, i) => {
+    if (!(user.sandbox.caches as string[]).includes(cache)) found.push({ path: ['sandbox', 'caches', i], effect: `mounts your ${cache} cache into the sandbox` });
+  });
+  const allow = asRecord(repo.env).allow;
+  if (Array.isArray(allow)) {
+    allow.forEach((name, i) => {
+      if (!user.env.allow.includes(String(name))) found.push({ path: ['env', 'allow', i], effect: `passes $${String(name)} to model-written commands` });
+    });
+  }
+  for (const [name, value] of Object.entries(asRecord(repo.providers))) {
+    const provider = asRecord(value);
+    if (typeof provider.apiKeyEnv !== 'string') continue;
+    const mine = Object.hasOwn(user.providers, name) ? user.providers[name] : undefined;
+    if (mine?.apiKeyEnv === provider.apiKeyEnv && mine.baseUrl === provider.baseUrl) continue;
+    found.push({ path: ['providers', name, 'apiKeyEnv'], effect: `sends $${provider.apiKeyEnv} to ${String(provider.baseUrl)}` });
+  }
+  return found;
+}
+
+function asSandbox(value: unknown): { kind: unknown; caches: string[] } {
+  if (typeof value === 'string') return { kind: value, caches: [] };
+  const record = asRecord(value);
+  return { kind: record.kind, caches: Array.isArray(record.caches) ? record.caches.map(String) : [] };
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
