@@ -18,7 +18,7 @@ import { fillTemplate, loadTemplate } from '../prompts/templates.js';
 import { spendOf } from '../contracts/spend.js';
 import { clip } from '../journal/clip.js';
 import { describeToolCall, executeTool } from '../agent-tools/execute-tool.js';
-import { TOOL_SPECS } from '../agent-tools/specs.js';
+import { findTool, TOOL_SPECS } from '../agent-tools/tools.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
 import type { ResolvedModel, ToolCall } from '../models/types.js';
 import type { PlanTaskInput, RunLocation, RunSettings, Spend } from '../contracts/run.js';
@@ -79,10 +79,24 @@ async function writePrompt(input: AttemptRef & PromptInput): Promise<{ promptByt
   return { promptBytes: JSON.stringify(record.messages).length };
 }
 
+/** One tool call of a model step, as the workflow sees it. */
+export interface ToolCallSummary {
+  index: number;
+  name: string;
+  summary: string;
+  /** The summary of a valid call that ends the loop (`finish`), which needs no tool activity. */
+  finish?: string;
+  /**
+   * The tool may run for minutes (run_command): the workflow runs it as a regular,
+   * heartbeating activity rather than a local one. Absent in results recorded
+   * before this field existed.
+   */
+  longRunning?: boolean;
+}
+
 export interface ImplementerStepResult {
   text: string;
-  /** `finish`: the summary of a valid finish call, which ends the loop without a tool activity. */
-  toolCalls: { index: number; name: string; summary: string; finish?: string }[];
+  toolCalls: ToolCallSummary[];
   spend: Spend;
 }
 
@@ -114,7 +128,8 @@ export async function implementerStep(
   const toolCalls = await Promise.all(
     record.toolCalls.map(async (call, index) => {
       const finish = await recordFinish(files, input.step, index, call, record!.finishedAt, secrets);
-      return { index, name: call.name, summary: describeToolCall(call, secrets), ...(finish !== undefined ? { finish } : {}) };
+      const longRunning = findTool(call.name)?.longRunning ?? false;
+      return { index, name: call.name, summary: describeToolCall(call, secrets), longRunning, ...(finish !== undefined ? { finish } : {}) };
     }),
   );
   return { text: clip(record.text), toolCalls, spend: spendOf(record.usage, record.costUsd) };
@@ -133,7 +148,8 @@ async function recordFinish(
   at: number,
   secrets: ReturnType<typeof collectSecrets>,
 ): Promise<string | undefined> {
-  if (call.name !== 'finish') return undefined;
+  const definition = findTool(call.name);
+  if (!definition?.endsLoop) return undefined;
   let summary: unknown;
   try {
     summary = (JSON.parse(call.rawArguments || '{}') as { summary?: unknown }).summary;
@@ -143,7 +159,7 @@ async function recordFinish(
   if (typeof summary !== 'string') return undefined;
   const clean = redactSecrets(summary, secrets);
   if (!(await readJsonIfExists<ToolStepRecord>(files.tool(step, index)))) {
-    const result: ToolStepRecord = { startedAt: at, finishedAt: at, toolCallId: call.id, name: 'finish', ok: true, content: 'Finished.', summary: 'finish', finished: { summary: clean } };
+    const result: ToolStepRecord = { startedAt: at, finishedAt: at, toolCallId: call.id, name: call.name, ok: true, content: 'Finished.', summary: call.name, finished: { summary: clean } };
     await writeJsonAtomic(files.tool(step, index), result);
   }
   return clean;
@@ -154,13 +170,6 @@ export interface ToolStepResult {
   summary: string;
   finished?: { summary: string };
 }
-
-/**
- * Tools whose retry after a crash could see a half-changed worktree: a retry
- * restores the snapshot taken before the first run. write_file is not among
- * them: it replaces its file atomically, so running it again is harmless.
- */
-const MUTATING_TOOLS = new Set(['edit_file', 'run_command']);
 
 export async function toolStep(
   input: AttemptRef & { step: number; callIndex: number; settings: Pick<RunSettings, 'sandbox' | 'envAllow' | 'commandTimeoutSeconds'> },
@@ -173,7 +182,8 @@ export async function toolStep(
   const call = model?.toolCalls[input.callIndex];
   if (!call) throw new Error(`journal has no tool call ${input.callIndex} at step ${input.step} in ${files.dir}`);
   const { repo } = input.location;
-  if (MUTATING_TOOLS.has(call.name)) await restoreOrSnapshot(input, files.toolSnapshot(input.step, input.callIndex));
+  const definition = findTool(call.name);
+  if (definition?.restoreOnRetry) await restoreOrSnapshot(input, files.toolSnapshot(input.step, input.callIndex));
 
   const startedAt = Date.now();
   const result = await whileHeartbeating((signal) =>
