@@ -19,6 +19,7 @@ import { spendOf } from '../contracts/spend.js';
 import { clip } from '../journal/clip.js';
 import { describeToolCall, executeTool } from '../agent-tools/execute-tool.js';
 import { findTool, TOOL_SPECS } from '../agent-tools/tools.js';
+import { readTandemFiles, restoreTandemFiles, restoredNote, tandemFilesOf, type TandemFileContents } from '../agent-tools/tandem-files.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
 import type { ResolvedModel, ToolCall } from '../models/types.js';
 import type { PlanTaskInput, RunLocation, RunSettings, Spend } from '../contracts/run.js';
@@ -184,6 +185,8 @@ export async function toolStep(
   const { repo } = input.location;
   const definition = findTool(call.name);
   if (definition?.restoreOnRetry) await restoreOrSnapshot(input, files.toolSnapshot(input.step, input.callIndex));
+  const tandemFiles = tandemFilesOf(input.location);
+  const before = definition?.mutates ? await tandemFilesBefore(repo, tandemFiles, files.toolTandemFiles(input.step, input.callIndex)) : undefined;
 
   const startedAt = Date.now();
   const result = await whileHeartbeating((signal) =>
@@ -195,9 +198,13 @@ export async function toolStep(
       secrets: collectSecrets(process.env),
       commandTimeoutMs: input.settings.commandTimeoutSeconds * 1000,
       maxOutputBytes: MAX_TOOL_OUTPUT_BYTES,
+      tandemFiles,
       signal,
     }),
   );
+  // Before anything else sees the worktree (tests, review, the commit): the plan is Tandem's.
+  const restored = before ? await restoreTandemFiles(repo, before) : [];
+  if (restored.length > 0) result.content += restoredNote(tandemFiles, restored);
   const record: ToolStepRecord = { startedAt, finishedAt: Date.now(), toolCallId: call.id, name: call.name, ...result };
   await writeJsonAtomic(files.tool(input.step, input.callIndex), record);
   return resultOf(record);
@@ -217,6 +224,19 @@ async function restoreOrSnapshot(input: AttemptRef & { step: number; callIndex: 
   const ref = `refs/tandem/${journalDirName(input.location.runId)}/${input.taskId}/attempt-${input.attempt}/step-${input.step}-${input.callIndex}`;
   await snapshotWorktree({ repo, ref });
   await writeJsonAtomic(markerPath, { ref });
+}
+
+/**
+ * The plan file as it was before this tool call first ran. Journaled before the
+ * tool runs, so a retry after a crash puts back the same content, even for a
+ * plan file that .gitignore keeps out of the worktree snapshot.
+ */
+async function tandemFilesBefore(repo: string, tandemFiles: ReturnType<typeof tandemFilesOf>, journalPath: string): Promise<TandemFileContents> {
+  const recorded = await readJsonIfExists<TandemFileContents>(journalPath);
+  if (recorded) return recorded;
+  const contents = await readTandemFiles(repo, tandemFiles);
+  await writeJsonAtomic(journalPath, contents);
+  return contents;
 }
 
 function resultOf(record: ToolStepRecord): ToolStepResult {

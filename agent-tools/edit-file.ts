@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { readTextFile, writeResolvedFile } from './file-io.js';
 import { tool } from './define-tool.js';
+import { tandemFileRefusal } from './tandem-files.js';
 import { fail, succeed } from './types.js';
 import { resolveExisting, resolveWritable } from './workspace.js';
 
@@ -41,6 +42,8 @@ export const editFileTool = tool({
     // Writable first, so a path into .git is refused as such; then it must exist as a file.
     const writable = await resolveWritable(ctx.workspace, args.path);
     if (!writable.ok) return fail(writable.message);
+    const refusal = await tandemFileRefusal(ctx.tandemFiles, writable);
+    if (refusal) return fail(refusal);
     const existing = await resolveExisting(ctx.workspace, args.path, 'file');
     if (!existing.ok) return fail(existing.message);
     const file = await readTextFile(writable.absolute, args.path);

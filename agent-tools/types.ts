@@ -4,6 +4,7 @@
  */
 import type { Secret } from '../exec/env.js';
 import type { SandboxMode } from '../exec/sandbox.js';
+import type { TandemFile } from './tandem-files.js';
 
 export interface ToolContext {
   /** Absolute real path of the repository the model works in. Nothing outside it is read or written. */
@@ -21,6 +22,8 @@ export interface ToolContext {
   maxCommandTimeoutMs?: number;
   /** Cap on `content` sent to the model. */
   maxOutputBytes: number;
+  /** Tandem's files in the workspace (the plan): the file tools refuse to write them. */
+  tandemFiles?: readonly TandemFile[];
   /** Aborts a running command (activity cancellation). */
   signal?: AbortSignal;
 }

@@ -6,6 +6,7 @@ import { lstat } from 'node:fs/promises';
 import { z } from 'zod';
 import { countLines, writeResolvedFile } from './file-io.js';
 import { tool } from './define-tool.js';
+import { tandemFileRefusal } from './tandem-files.js';
 import { fail, succeed } from './types.js';
 import { resolveWritable } from './workspace.js';
 
@@ -22,6 +23,8 @@ export const writeFileTool = tool({
   async execute(args, ctx) {
     const resolved = await resolveWritable(ctx.workspace, args.path);
     if (!resolved.ok) return fail(resolved.message);
+    const refusal = await tandemFileRefusal(ctx.tandemFiles, resolved);
+    if (refusal) return fail(refusal);
     const existed = await lstat(resolved.absolute).then(
       () => true,
       () => false,
