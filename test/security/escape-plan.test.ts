@@ -15,6 +15,7 @@ import { conversations, reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import type { TestRepo } from '../support/git-repo.js';
 import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
+import { historyJson, workflowIdsOnQueue } from './history.js';
 
 const PLAN = `# Plan: Greek letters
 
@@ -57,11 +58,12 @@ describe('escape: the implementer cannot change the plan file', () => {
   let repo: TestRepo;
   let fakes: Fakes;
   let result: CliResult;
+  const taskQueue = uniqueTaskQueue('escape-plan');
 
   beforeAll(async () => {
     repo = await greekRepo({ plan: PLAN });
     fakes = await startFakes(implementer(), reviewerScript());
-    result = await runCli(['run', 'TODO.md', '--task-queue', uniqueTaskQueue('escape-plan')], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
+    result = await runCli(['run', 'TODO.md', '--task-queue', taskQueue], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
   }, 200_000);
 
   afterAll(async () => {
@@ -105,5 +107,14 @@ describe('escape: the implementer cannot change the plan file', () => {
     const todo = await readFile(join(repo.root, 'TODO.md'), 'utf8');
     expect(todo).toBe(PLAN.replace('- [ ] T1:', '- [x] T1:').replace('- [ ] T2:', '- [x] T2:'));
     expect(await repo.git('status', '--porcelain')).toBe('');
+  });
+
+  it('runs the command as a regular, heartbeating activity and the file tools as local ones, from the tool flags', async () => {
+    const t1 = (await workflowIdsOnQueue(taskQueue)).find((id) => id.endsWith('/T1'));
+    expect(t1).toBeDefined();
+    const events = (JSON.parse(await historyJson(t1!)) as { events: { eventType: string; activityTaskScheduledEventAttributes?: { activityType: { name: string } } }[] }).events;
+    const scheduled = events.filter((e) => /ACTIVITY_TASK_SCHEDULED|ActivityTaskScheduled/.test(e.eventType)).map((e) => e.activityTaskScheduledEventAttributes!.activityType.name);
+    // Three tool calls (edit_file, run_command, write_file); only the command is a regular activity.
+    expect(scheduled.filter((name) => name === 'toolStep')).toHaveLength(1);
   });
 });
