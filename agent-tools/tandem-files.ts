@@ -24,14 +24,15 @@ const TANDEM_DIR = '.tandem';
 
 /** Tandem's files inside the run's workspace: the plan, `.tandem/`, and the journal when it lies inside. */
 export function tandemFilesOf(location: Pick<RunLocation, 'repo' | 'planRelPath' | 'journalDir'>): TandemFile[] {
-  const files: TandemFile[] = [
-    { relPath: toPosix(location.planRelPath), what: "the run's plan file", restore: true },
-    { relPath: TANDEM_DIR, what: "Tandem's own folder", restore: false },
-  ];
-  const journal = path.resolve(location.repo, location.journalDir);
-  if (isInside(location.repo, journal) && journal !== path.resolve(location.repo)) {
-    files.push({ relPath: toPosix(path.relative(location.repo, journal)), what: "the run's journal", restore: false });
-  }
+  const files: TandemFile[] = [];
+  // Only what lies inside the workspace: nothing outside it is the tools' to write, or ours to restore.
+  const inside = (absolute: string, what: string, restore: boolean) => {
+    const root = path.resolve(location.repo);
+    if (isInside(root, absolute) && absolute !== root) files.push({ relPath: toPosix(path.relative(root, absolute)), what, restore });
+  };
+  inside(path.resolve(location.repo, location.planRelPath), "the run's plan file", true);
+  inside(path.resolve(location.repo, TANDEM_DIR), "Tandem's own folder", false);
+  inside(path.resolve(location.repo, location.journalDir), "the run's journal", false);
   return files;
 }
 

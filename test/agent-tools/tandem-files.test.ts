@@ -54,6 +54,8 @@ describe('file tools refuse Tandem files', () => {
     expect((await call(context(ws, { tandemFiles }), 'edit_file', { path: 'src/a.ts', old_string: 'a', new_string: 'b' })).ok).toBe(true);
     const nested = tandemFilesOf({ repo: ws, planRelPath: 'docs/TODO.md', journalDir: path.join(ws, '.journal') });
     expect(nested.map((f) => f.relPath)).toEqual(['docs/TODO.md', '.tandem', '.journal']);
+    const outside = tandemFilesOf({ repo: ws, planRelPath: '../elsewhere/TODO.md', journalDir: path.dirname(ws) });
+    expect(outside.map((f) => f.relPath)).toEqual(['.tandem']);
     await writeFiles(ws, { 'docs/TODO.md': PLAN });
     expect((await call(context(ws, { tandemFiles: nested }), 'write_file', { path: 'docs/TODO.md', content: '' })).ok).toBe(false);
     expect((await call(context(ws, { tandemFiles: nested }), 'write_file', { path: '.journal/x.json', content: '' })).ok).toBe(false);
