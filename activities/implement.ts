@@ -19,7 +19,8 @@ import { fillTemplate, loadTemplate } from '../prompts/templates.js';
 import { spendOf } from '../contracts/spend.js';
 import { clip } from '../journal/clip.js';
 import { describeToolCall, executeTool } from '../agent-tools/execute-tool.js';
-import { TOOL_SPECS } from '../agent-tools/specs.js';
+import { findTool, TOOL_SPECS } from '../agent-tools/tools.js';
+import { readTandemFiles, restoreTandemFiles, restoredNote, tandemFilesOf, type TandemFileContents } from '../agent-tools/tandem-files.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
 import type { ResolvedModel, ToolCall } from '../models/types.js';
 import type { CommandSettings, PlanTaskInput, RunLocation, Spend } from '../contracts/run.js';
@@ -80,10 +81,24 @@ async function writePrompt(input: AttemptRef & PromptInput): Promise<{ promptByt
   return { promptBytes: JSON.stringify(record.messages).length };
 }
 
+/** One tool call of a model step, as the workflow sees it. */
+export interface ToolCallSummary {
+  index: number;
+  name: string;
+  summary: string;
+  /** The summary of a valid call that ends the loop (`finish`), which needs no tool activity. */
+  finish?: string;
+  /**
+   * The tool may run for minutes (run_command): the workflow runs it as a regular,
+   * heartbeating activity rather than a local one. Absent in results recorded
+   * before this field existed.
+   */
+  longRunning?: boolean;
+}
+
 export interface ImplementerStepResult {
   text: string;
-  /** `finish`: the summary of a valid finish call, which ends the loop without a tool activity. */
-  toolCalls: { index: number; name: string; summary: string; finish?: string }[];
+  toolCalls: ToolCallSummary[];
   spend: Spend;
 }
 
@@ -115,7 +130,8 @@ export async function implementerStep(
   const toolCalls = await Promise.all(
     record.toolCalls.map(async (call, index) => {
       const finish = await recordFinish(files, input.step, index, call, record!.finishedAt, secrets);
-      return { index, name: call.name, summary: describeToolCall(call, secrets), ...(finish !== undefined ? { finish } : {}) };
+      const longRunning = findTool(call.name)?.longRunning ?? false;
+      return { index, name: call.name, summary: describeToolCall(call, secrets), longRunning, ...(finish !== undefined ? { finish } : {}) };
     }),
   );
   return { text: clip(record.text), toolCalls, spend: spendOf(record.usage, record.costUsd) };
@@ -134,7 +150,8 @@ async function recordFinish(
   at: number,
   secrets: ReturnType<typeof collectSecrets>,
 ): Promise<string | undefined> {
-  if (call.name !== 'finish') return undefined;
+  const definition = findTool(call.name);
+  if (!definition?.endsLoop) return undefined;
   let summary: unknown;
   try {
     summary = (JSON.parse(call.rawArguments || '{}') as { summary?: unknown }).summary;
@@ -144,7 +161,7 @@ async function recordFinish(
   if (typeof summary !== 'string') return undefined;
   const clean = redactSecrets(summary, secrets);
   if (!(await readJsonIfExists<ToolStepRecord>(files.tool(step, index)))) {
-    const result: ToolStepRecord = { startedAt: at, finishedAt: at, toolCallId: call.id, name: 'finish', ok: true, content: 'Finished.', summary: 'finish', finished: { summary: clean } };
+    const result: ToolStepRecord = { startedAt: at, finishedAt: at, toolCallId: call.id, name: call.name, ok: true, content: 'Finished.', summary: call.name, finished: { summary: clean } };
     await writeJsonAtomic(files.tool(step, index), result);
   }
   return clean;
@@ -155,13 +172,6 @@ export interface ToolStepResult {
   summary: string;
   finished?: { summary: string };
 }
-
-/**
- * Tools whose retry after a crash could see a half-changed worktree: a retry
- * restores the snapshot taken before the first run. write_file is not among
- * them: it replaces its file atomically, so running it again is harmless.
- */
-const MUTATING_TOOLS = new Set(['edit_file', 'run_command']);
 
 export async function toolStep(
   input: AttemptRef & { step: number; callIndex: number; settings: CommandSettings },
@@ -174,7 +184,10 @@ export async function toolStep(
   const call = model?.toolCalls[input.callIndex];
   if (!call) throw new Error(`journal has no tool call ${input.callIndex} at step ${input.step} in ${files.dir}`);
   const { repo } = input.location;
-  if (MUTATING_TOOLS.has(call.name)) await restoreOrSnapshot(input, files.toolSnapshot(input.step, input.callIndex));
+  const definition = findTool(call.name);
+  if (definition?.restoreOnRetry) await restoreOrSnapshot(input, files.toolSnapshot(input.step, input.callIndex));
+  const tandemFiles = tandemFilesOf(input.location);
+  const before = definition?.mutates ? await tandemFilesBefore(repo, tandemFiles, files.toolTandemFiles(input.step, input.callIndex)) : undefined;
 
   const startedAt = Date.now();
   const result = await whileHeartbeating((signal) =>
@@ -186,9 +199,13 @@ export async function toolStep(
       secrets: collectSecrets(process.env),
       commandTimeoutMs: input.settings.commandTimeoutSeconds * 1000,
       maxOutputBytes: MAX_TOOL_OUTPUT_BYTES,
+      tandemFiles,
       signal,
     }),
   );
+  // Before anything else sees the worktree (tests, review, the commit): the plan is Tandem's.
+  const restored = before ? await restoreTandemFiles(repo, before) : [];
+  if (restored.length > 0) result.content += restoredNote(tandemFiles, restored);
   const record: ToolStepRecord = { startedAt, finishedAt: Date.now(), toolCallId: call.id, name: call.name, ...result };
   await writeJsonAtomic(files.tool(input.step, input.callIndex), record);
   return resultOf(record);
@@ -208,6 +225,19 @@ async function restoreOrSnapshot(input: AttemptRef & { step: number; callIndex: 
   const ref = `refs/tandem/${journalDirName(input.location.runId)}/${input.taskId}/attempt-${input.attempt}/step-${input.step}-${input.callIndex}`;
   await snapshotWorktree({ repo, ref });
   await writeJsonAtomic(markerPath, { ref });
+}
+
+/**
+ * The plan file as it was before this tool call first ran. Journaled before the
+ * tool runs, so a retry after a crash puts back the same content, even for a
+ * plan file that .gitignore keeps out of the worktree snapshot.
+ */
+async function tandemFilesBefore(repo: string, tandemFiles: ReturnType<typeof tandemFilesOf>, journalPath: string): Promise<TandemFileContents> {
+  const recorded = await readJsonIfExists<TandemFileContents>(journalPath);
+  if (recorded) return recorded;
+  const contents = await readTandemFiles(repo, tandemFiles);
+  await writeJsonAtomic(journalPath, contents);
+  return contents;
 }
 
 function resultOf(record: ToolStepRecord): ToolStepResult {

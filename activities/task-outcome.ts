@@ -11,7 +11,7 @@ import { deleteSnapshots } from '../git/snapshot.js';
 import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from '../journal/files.js';
 import { attemptFiles, journalDirName, taskDir } from '../journal/layout.js';
 import type { ChecksRecord, DecisionRecord, ReviewRecord } from '../journal/records.js';
-import { commitMark, existingMark, markInPlanFile } from '../git/plan-marks.js';
+import { commitMark, existingMark, markOnBase } from '../git/plan-marks.js';
 import { tail } from '../exec/check.js';
 import type { PlanTaskInput, RunLocation } from '../contracts/run.js';
 
@@ -26,7 +26,8 @@ export async function commitTask(
   const { location, task } = input;
   const commit = await gitCommitTask({
     // TODO.md is ticked only on a branch still as Tandem left it, and not again after a crash.
-    beforeCommit: () => markInPlanFile(location, task.id, 'done'),
+    // It is the base's plan plus this task's mark, whatever the worktree's copy says.
+    beforeCommit: () => markOnBase(location, input.baseSha, task.id, 'done'),
     repo: location.repo,
     branch: location.branch,
     baseSha: input.baseSha,

@@ -5,14 +5,10 @@
  */
 import { z } from 'zod';
 import { readTextFile, writeResolvedFile } from './file-io.js';
-import { fail, succeed, type ToolHandler } from './types.js';
+import { tool } from './define-tool.js';
+import { tandemFileRefusal } from './tandem-files.js';
+import { fail, succeed } from './types.js';
 import { resolveExisting, resolveWritable } from './workspace.js';
-
-const schema = z.object({
-  path: z.string(),
-  old_string: z.string(),
-  new_string: z.string(),
-});
 
 /** Occurrences of `needle` in `haystack`, not overlapping, and the index of the first. */
 function occurrences(haystack: string, needle: string): { count: number; first: number } {
@@ -27,16 +23,27 @@ function occurrences(haystack: string, needle: string): { count: number; first: 
 
 const lineOf = (text: string, index: number): number => text.slice(0, index).split('\n').length;
 
-export const editFileTool: ToolHandler<typeof schema> = {
+export const editFileTool = tool({
   name: 'edit_file',
-  schema,
+  description:
+    'Replace one exact occurrence of old_string with new_string in a file. old_string must match the file exactly (whitespace and indentation included, no line numbers) and occur exactly once; include surrounding lines to make it unique.',
+  inputSchema: z.object({
+    path: z.string().describe('Path relative to the workspace root.'),
+    old_string: z.string().describe('The exact text to replace; must occur exactly once.'),
+    new_string: z.string().describe('The text to put in its place.'),
+  }),
+  // Run twice, the second run finds new_string where old_string was: a retry starts from the first run's worktree.
+  mutates: true,
+  restoreOnRetry: true,
   describe: (args) => args.path,
-  async run(args, ctx) {
+  async execute(args, ctx) {
     if (args.old_string === '') return fail('old_string is empty. To create a file use write_file; to edit, quote the exact text to replace.');
     if (args.old_string === args.new_string) return fail('old_string and new_string are identical; nothing to change.');
     // Writable first, so a path into .git is refused as such; then it must exist as a file.
     const writable = await resolveWritable(ctx.workspace, args.path);
     if (!writable.ok) return fail(writable.message);
+    const refusal = await tandemFileRefusal(ctx.tandemFiles, writable);
+    if (refusal) return fail(refusal);
     const existing = await resolveExisting(ctx.workspace, args.path, 'file');
     if (!existing.ok) return fail(existing.message);
     const file = await readTextFile(writable.absolute, args.path);
@@ -72,4 +79,4 @@ export const editFileTool: ToolHandler<typeof schema> = {
         `with ${newLines} line${newLines === 1 ? '' : 's'} (now lines ${startLine}-${startLine + newLines - 1}).`,
     );
   },
-};
+});

@@ -8,46 +8,27 @@
 import type { z } from 'zod';
 import { redactSecrets } from '../errors/redact-secrets.js';
 import { capText } from '../exec/output-cap.js';
-import { editFileTool } from './edit-file.js';
-import { finishTool } from './finish.js';
-import { listFilesTool } from './list-files.js';
-import { readFileTool } from './read-file.js';
-import { runCommandTool } from './run-command.js';
-import { searchTool } from './search.js';
-import type { ToolContext, ToolHandler, ToolOutcome, ToolResult } from './types.js';
-import { writeFileTool } from './write-file.js';
+import type { ToolDefinition } from './define-tool.js';
+import { findTool, TOOLS } from './tools.js';
+import type { ToolContext, ToolOutcome, ToolResult } from './types.js';
 
 export type { ToolContext, ToolResult } from './types.js';
 
-const HANDLERS: readonly ToolHandler[] = [
-  readFileTool,
-  writeFileTool,
-  editFileTool,
-  listFilesTool,
-  searchTool,
-  runCommandTool,
-  finishTool,
-];
-
-const BY_NAME = new Map(HANDLERS.map((handler) => [handler.name, handler]));
 const SUMMARY_CHARS = 100;
 
-/** The handlers behind TOOL_SPECS, by name (tests check the two agree). */
-export const TOOL_HANDLERS: ReadonlyMap<string, ToolHandler> = BY_NAME;
-
 export async function executeTool(call: { name: string; rawArguments: string }, ctx: ToolContext): Promise<ToolResult> {
-  const handler = BY_NAME.get(call.name);
+  const handler = findTool(call.name);
   if (!handler) {
     return finalize(ctx, call.name, {
       ok: false,
-      content: `Unknown tool ${JSON.stringify(call.name)}. The tools are: ${[...BY_NAME.keys()].join(', ')}.`,
+      content: `Unknown tool ${JSON.stringify(call.name)}. The tools are: ${TOOLS.map((t) => t.name).join(', ')}.`,
     });
   }
   const parsed = parseArguments(handler, call.rawArguments);
   if (!parsed.ok) return finalize(ctx, call.name, parsed);
   let outcome: ToolOutcome;
   try {
-    outcome = await handler.run(parsed.args, ctx);
+    outcome = await handler.execute(parsed.args, ctx);
   } catch (error) {
     // An unexpected fs or process error (EACCES, ENOSPC...): still the model's turn to react.
     outcome = { ok: false, content: `${call.name} failed: ${(error as Error).message}` };
@@ -60,15 +41,15 @@ export async function executeTool(call: { name: string; rawArguments: string }, 
  * activity summaries in the Temporal UI; the same line executeTool reports.
  */
 export function describeToolCall(call: { name: string; rawArguments: string }, secrets: ToolContext['secrets'] = []): string {
-  const handler = BY_NAME.get(call.name);
+  const handler = findTool(call.name);
   const parsed = handler ? parseArguments(handler, call.rawArguments) : undefined;
   const summary = handler && parsed?.ok ? `${call.name} ${handler.describe(parsed.args)}`.trim() : call.name;
   return oneLineSummary(summary, secrets);
 }
 
-type Parsed = { ok: true; args: unknown } | { ok: false; content: string };
+type Parsed = { ok: true; args: z.output<z.ZodObject> } | { ok: false; content: string };
 
-function parseArguments(handler: ToolHandler, raw: string): Parsed {
+function parseArguments(handler: ToolDefinition, raw: string): Parsed {
   let json: unknown;
   try {
     // Some models send an empty string for a call without arguments.
@@ -76,7 +57,7 @@ function parseArguments(handler: ToolHandler, raw: string): Parsed {
   } catch (error) {
     return { ok: false, content: `The arguments for ${handler.name} are not valid JSON (${(error as Error).message}). Send one JSON object.` };
   }
-  const result = handler.schema.safeParse(json);
+  const result = handler.inputSchema.safeParse(json);
   if (result.success) return { ok: true, args: result.data };
   return { ok: false, content: `Invalid arguments for ${handler.name}: ${describeIssues(result.error)}.` };
 }

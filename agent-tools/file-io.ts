@@ -17,7 +17,7 @@ export const MAX_TEXT_FILE_BYTES = 10 * 1024 * 1024;
  * half a file, and a target that is a hard link to a file elsewhere is replaced, not
  * written through. An existing file keeps its mode (executable scripts stay so).
  */
-export async function writeResolvedFile(absolute: string, content: string): Promise<void> {
+export async function writeResolvedFile(absolute: string, content: string | Uint8Array): Promise<void> {
   const dir = path.dirname(absolute);
   await mkdir(dir, { recursive: true });
   const mode = await stat(absolute).then((s) => s.mode & 0o7777, () => 0o666);

@@ -3,17 +3,17 @@
  * verification; the summary goes into the review prompt and the UI.
  */
 import { z } from 'zod';
-import type { ToolHandler } from './types.js';
+import { tool } from './define-tool.js';
 
-const schema = z.object({
-  summary: z.string().min(1),
-});
-
-export const finishTool: ToolHandler<typeof schema> = {
+export const finishTool = tool({
   name: 'finish',
-  schema,
+  description: 'Declare the task done, once the change is complete and the tests pass. Tests and a review follow.',
+  inputSchema: z.object({
+    summary: z.string().min(1).describe('What you changed and why, in a few sentences, for the reviewer.'),
+  }),
+  endsLoop: true,
   describe: () => '',
-  async run(args) {
+  async execute(args) {
     return { ok: true, content: 'Finished. Tests and review run next.', finished: { summary: args.summary } };
   },
-};
+});

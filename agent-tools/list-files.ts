@@ -7,16 +7,12 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { z } from 'zod';
 import { withoutIgnored } from './git-files.js';
-import { fail, succeed, type ToolHandler } from './types.js';
+import { tool } from './define-tool.js';
+import { fail, succeed } from './types.js';
 import { isInside, resolveExisting } from './workspace.js';
 
 export const MAX_LISTED_FILES = 1000;
 export const ALWAYS_IGNORED = ['**/.git/**', '**/node_modules/**'];
-
-const schema = z.object({
-  path: z.string().optional(),
-  pattern: z.string().optional(),
-});
 
 /** A refusal for glob patterns that could reach outside the directory they are applied to. */
 export function unsafePattern(pattern: string): string | undefined {
@@ -26,11 +22,15 @@ export function unsafePattern(pattern: string): string | undefined {
   return undefined;
 }
 
-export const listFilesTool: ToolHandler<typeof schema> = {
+export const listFilesTool = tool({
   name: 'list_files',
-  schema,
+  description: 'List files under a directory, matching a glob. Skips .git, node_modules and files ignored by .gitignore.',
+  inputSchema: z.object({
+    path: z.string().optional().describe('Directory relative to the workspace root. Default: the root.'),
+    pattern: z.string().optional().describe('Glob relative to path, e.g. "**/*.ts" or "src/*.py". Default "**/*" (everything).'),
+  }),
   describe: (args) => [args.path, args.pattern].filter(Boolean).join(' ') || '.',
-  async run(args, ctx) {
+  async execute(args, ctx) {
     const pattern = args.pattern?.trim() || '**/*';
     const refusal = unsafePattern(pattern);
     if (refusal) return fail(refusal);
@@ -57,4 +57,4 @@ export const listFilesTool: ToolHandler<typeof schema> = {
     const more = files.length - shown.length;
     return succeed(shown.join('\n') + (more > 0 ? `\n(${more} more not shown; narrow path or pattern)` : ''));
   },
-};
+});

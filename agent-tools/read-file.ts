@@ -4,24 +4,25 @@
  */
 import { z } from 'zod';
 import { readTextFile } from './file-io.js';
-import { fail, succeed, type ToolHandler } from './types.js';
+import { tool } from './define-tool.js';
+import { fail, succeed } from './types.js';
 import { resolveExisting } from './workspace.js';
 
 export const DEFAULT_READ_LIMIT = 2000;
 const MAX_LINE_CHARS = 2000;
 
-const schema = z.object({
-  path: z.string(),
-  // 0 is taken as 1: models often count from zero.
-  offset: z.number().int().min(0).optional(),
-  limit: z.number().int().min(1).optional(),
-});
-
-export const readFileTool: ToolHandler<typeof schema> = {
+export const readFileTool = tool({
   name: 'read_file',
-  schema,
+  description:
+    'Read a text file of the workspace. Lines are shown numbered ("   12\\tcode"); the numbers and the tab are not part of the file. Large files are shown in windows: pass offset to read on.',
+  inputSchema: z.object({
+    path: z.string().describe('Path relative to the workspace root.'),
+    // 0 is taken as 1: models often count from zero.
+    offset: z.number().int().min(0).optional().describe('First line to show, counting from 1. Default 1.'),
+    limit: z.number().int().min(1).optional().describe('How many lines to show. Default 2000.'),
+  }),
   describe: (args) => args.path,
-  async run(args, ctx) {
+  async execute(args, ctx) {
     const resolved = await resolveExisting(ctx.workspace, args.path, 'file');
     if (!resolved.ok) return fail(resolved.message);
     const file = await readTextFile(resolved.absolute, args.path);
@@ -59,4 +60,4 @@ export const readFileTool: ToolHandler<typeof schema> = {
           : '';
     return succeed(shown.join('\n') + footer);
   },
-};
+});

@@ -5,18 +5,21 @@
  */
 import { z } from 'zod';
 import { runCommand } from '../exec/run-command.js';
-import type { ToolHandler } from './types.js';
+import { tool } from './define-tool.js';
 
-const schema = z.object({
-  command: z.string().min(1),
-  timeout_seconds: z.number().positive().optional(),
-});
-
-export const runCommandTool: ToolHandler<typeof schema> = {
+export const runCommandTool = tool({
   name: 'run_command',
-  schema,
+  description:
+    'Run a bash command in the workspace root, e.g. the tests. It usually runs in a sandbox: no network, only the workspace writable (.git excepted), a private /tmp. The result gives the exit code and the tail of stdout and stderr.',
+  inputSchema: z.object({
+    command: z.string().min(1).describe('The command line, run with bash -c.'),
+    timeout_seconds: z.number().positive().optional().describe('Time limit; the command and its children are killed after it.'),
+  }),
+  mutates: true,
+  restoreOnRetry: true,
+  longRunning: true,
   describe: (args) => args.command,
-  async run(args, ctx) {
+  async execute(args, ctx) {
     const ceiling = ctx.maxCommandTimeoutMs ?? ctx.commandTimeoutMs;
     const timeoutMs = Math.min(args.timeout_seconds === undefined ? ctx.commandTimeoutMs : args.timeout_seconds * 1000, ceiling);
     const result = await runCommand({
@@ -43,4 +46,4 @@ export const runCommandTool: ToolHandler<typeof schema> = {
     const output = result.output === '' ? '(no output)' : result.output;
     return { ok: result.exitCode === 0 && !result.timedOut, content: `${status}\n${output}` };
   },
-};
+});

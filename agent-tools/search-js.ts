@@ -9,7 +9,7 @@ import { glob } from 'tinyglobby';
 import { looksBinary } from './file-io.js';
 import { withoutIgnored } from './git-files.js';
 import { ALWAYS_IGNORED } from './list-files.js';
-import type { Match } from './search.js';
+import type { Match } from './search-match.js';
 import { isInside } from './workspace.js';
 
 /** Skipped: generated bundles and data files, which drown real matches. */

@@ -7,29 +7,24 @@
 import { execa } from 'execa';
 import { z } from 'zod';
 import { GIT_SAFE_ARGS, isGitWorkTree } from './git-files.js';
+import { tool } from './define-tool.js';
 import { searchWithJs } from './search-js.js';
-import { fail, succeed, type ToolHandler } from './types.js';
+import type { Match } from './search-match.js';
+import { fail, succeed } from './types.js';
 import { resolveExisting } from './workspace.js';
 
 export const MAX_SEARCH_MATCHES = 200;
 export const MAX_MATCH_LINE_CHARS = 300;
 
-const schema = z.object({
-  pattern: z.string().min(1),
-  path: z.string().optional(),
-});
-
-export interface Match {
-  file: string;
-  line: number;
-  text: string;
-}
-
-export const searchTool: ToolHandler<typeof schema> = {
+export const searchTool = tool({
   name: 'search',
-  schema,
+  description: 'Search text files for a regular expression (Perl/JavaScript syntax). Answers "file:line: text" lines. Skips .git, node_modules, ignored and binary files.',
+  inputSchema: z.object({
+    pattern: z.string().min(1).describe('Regular expression, e.g. "function slugify" or "TODO\\\\(.*\\\\)".'),
+    path: z.string().optional().describe('File or directory to search, relative to the workspace root. Default: the root.'),
+  }),
   describe: (args) => (args.path ? `${args.pattern} in ${args.path}` : args.pattern),
-  async run(args, ctx) {
+  async execute(args, ctx) {
     let regex: RegExp;
     try {
       regex = new RegExp(args.pattern);
@@ -49,7 +44,7 @@ export const searchTool: ToolHandler<typeof schema> = {
     const more = matches.length > MAX_SEARCH_MATCHES ? `\n(more matches not shown; narrow the pattern or path)` : '';
     return succeed(shown.join('\n') + more);
   },
-};
+});
 
 /** Matches from git grep, or undefined when git cannot answer (not a work tree, no PCRE). */
 async function searchWithGit(root: string, relative: string, pattern: string): Promise<Match[] | undefined> {

@@ -2,9 +2,9 @@
  * The contract between the agent loop and the file/command tools. Plain data on both
  * sides so a tool call can be one Temporal activity.
  */
-import type { z } from 'zod';
 import type { Secret } from '../errors/redact-secrets.js';
 import type { SandboxMode } from '../exec/sandbox.js';
+import type { TandemFile } from './tandem-files.js';
 
 export interface ToolContext {
   /** Absolute real path of the repository the model works in. Nothing outside it is read or written. */
@@ -22,6 +22,8 @@ export interface ToolContext {
   maxCommandTimeoutMs?: number;
   /** Cap on `content` sent to the model. */
   maxOutputBytes: number;
+  /** Tandem's files in the workspace (the plan): the file tools refuse to write them. */
+  tandemFiles?: readonly TandemFile[];
   /** Aborts a running command (activity cancellation). */
   signal?: AbortSignal;
 }
@@ -39,15 +41,6 @@ export interface ToolResult {
 
 /** What a tool returns before the executor adds the summary, the cap and redaction. */
 export type ToolOutcome = Omit<ToolResult, 'summary'>;
-
-/** One tool: its argument schema, how to run it, and which argument names it in the UI. */
-export interface ToolHandler<S extends z.ZodType = z.ZodType> {
-  name: string;
-  schema: S;
-  run(args: z.infer<S>, ctx: ToolContext): Promise<ToolOutcome>;
-  /** The argument shown after the tool name in summaries. */
-  describe(args: z.infer<S>): string;
-}
 
 export const fail = (content: string): ToolOutcome => ({ ok: false, content });
 export const succeed = (content: string): ToolOutcome => ({ ok: true, content });

@@ -8,7 +8,7 @@ import { setTaskStatus } from '../plan/index.js';
 import type { TaskStatus } from '../plan/todo-types.js';
 import { commitPlanFile } from './commit-plan-file.js';
 import { headSha } from './refs.js';
-import { gitLine } from './run-git.js';
+import { git, gitLine } from './run-git.js';
 import { readTextIfExists, writeFileAtomic } from '../journal/files.js';
 import type { RunLocation } from '../contracts/run.js';
 
@@ -19,6 +19,27 @@ export async function markInPlanFile(location: RunLocation, taskId: string, stat
   if (text === undefined) return;
   const updated = setTaskStatus(text, taskId, status, reason);
   if (updated !== text) await writeFileAtomic(path, updated);
+}
+
+/**
+ * Writes the plan as `baseSha` has it plus this task's mark, whatever the
+ * worktree's copy holds (an implementer that ticked another task, a command that
+ * rewrote the file): the task's commit changes the plan by its own mark only.
+ * A plan file `baseSha` does not track (ignored, never committed) is marked
+ * where it is. Idempotent.
+ */
+export async function markOnBase(location: RunLocation, baseSha: string, taskId: string, status: TaskStatus): Promise<void> {
+  const committed = await planAt(location, baseSha);
+  if (committed === undefined) return markInPlanFile(location, taskId, status);
+  const path = join(location.repo, location.planRelPath);
+  const updated = setTaskStatus(committed, taskId, status);
+  if ((await readTextIfExists(path)) !== updated) await writeFileAtomic(path, updated);
+}
+
+/** The plan file's text at `sha`, or undefined when that commit does not have it. */
+async function planAt(location: RunLocation, sha: string): Promise<string | undefined> {
+  const { stdout, exitCode } = await git(location.repo, ['cat-file', 'blob', `${sha}:${location.planRelPath}`], { okExitCodes: [128] });
+  return exitCode === 0 ? stdout : undefined;
 }
 
 export interface MarkInput {

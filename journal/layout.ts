@@ -13,6 +13,8 @@ export interface AttemptFiles {
   model(step: number): string;
   tool(step: number, index: number): string;
   toolSnapshot(step: number, index: number): string;
+  /** The plan file's content before a tool that may change files ran, to put it back (see agent-tools/tandem-files.ts). */
+  toolTandemFiles(step: number, index: number): string;
   checks: string;
   diff: string;
   /** The changed files as listed for reviewers. */
@@ -30,6 +32,7 @@ export function attemptFiles(journalDir: string, taskId: string, attempt: number
     model: (step) => join(dir, `step-${pad(step)}.model.json`),
     tool: (step, index) => join(dir, `step-${pad(step)}.tool-${index}.json`),
     toolSnapshot: (step, index) => join(dir, `step-${pad(step)}.tool-${index}.pre.json`),
+    toolTandemFiles: (step, index) => join(dir, `step-${pad(step)}.tool-${index}.plan.json`),
     checks: join(dir, 'checks.json'),
     diff: join(dir, 'diff.patch'),
     changes: join(dir, 'changes.txt'),

@@ -31,7 +31,7 @@ export async function implement(
   const { settings } = input;
   const model = proxyActivities<typeof implementActivities>(modelCallOptions(settings));
   const commands = proxyActivities<typeof implementActivities>(commandOptions(settings, settings.commandTimeoutSeconds));
-  // File tools take milliseconds: local activities. run_command may run for minutes and heartbeats: a regular one.
+  // Quick tools (files) take milliseconds: local activities. Long-running ones (commands) heartbeat: regular ones.
   const fileTools = proxyLocalActivities<typeof implementActivities>(localOptions());
   const where = { location: input.location, taskId: input.task.id, attempt: options.attempt };
   // The first step writes the attempt's prompt from these.
@@ -60,7 +60,10 @@ export async function implement(
       // `finish` needs no activity: the model step already recorded it.
       if (call.finish !== undefined) return { finished: true, summary: call.finish, steps: step, spend };
       progress.show(`implement · step ${step} · ${call.summary}`);
-      const tools = call.name === 'run_command' ? commands : fileTools;
+      // The activity says which tools run long. Histories recorded before it did carry no
+      // flag: for them the old rule (by name) keeps the replayed command sequence unchanged.
+      const longRunning = call.longRunning ?? call.name === 'run_command';
+      const tools = longRunning ? commands : fileTools;
       const result = await tools.toolStep.executeWithOptions(
         { summary: `${progress.label(step)} · ${call.summary}` },
         [{ ...where, step, callIndex: call.index, settings: commandSettings(input.settings) }],

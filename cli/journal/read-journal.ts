@@ -37,8 +37,10 @@ export async function readJournalTexts(dir: string): Promise<JournalTexts> {
 async function readAttemptFiles(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    // `*.tmp` are writes cut short by a crash; `*.pre.json` are worktree snapshot markers; the diff can be large and is not shown.
-    if (!entry.isFile() || entry.name.endsWith('.tmp') || entry.name.endsWith('.pre.json') || entry.name === 'diff.patch') continue;
+    // `*.tmp` are writes cut short by a crash; `*.pre.json` are worktree snapshot markers and `*.plan.json` the plan
+    // before a tool ran (for restoring it); the diff can be large and is not shown.
+    const internal = entry.name.endsWith('.pre.json') || entry.name.endsWith('.plan.json');
+    if (!entry.isFile() || entry.name.endsWith('.tmp') || internal || entry.name === 'diff.patch') continue;
     const text = await readIfExists(join(dir, entry.name));
     if (text !== undefined) files[entry.name] = text;
   }
