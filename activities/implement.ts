@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { collectSecrets, redactSecrets } from '../exec/env.js';
 import { restoreSnapshot, snapshotWorktree } from '../git/snapshot.js';
+import { describeQuarantine, quarantineNestedRepos } from '../git/nested-repos.js';
 import { readConversation } from '../journal/conversation.js';
 import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from '../journal/files.js';
 import { attemptFiles, journalDirName, type AttemptFiles } from '../journal/layout.js';
@@ -188,6 +189,9 @@ export async function toolStep(
       signal,
     }),
   );
+  // A nested repository is refused right away, and the model is told, so the attempt goes on without it.
+  const quarantined = MUTATING_TOOLS.has(call.name) || call.name === 'write_file' ? await quarantineNestedRepos({ repo }) : [];
+  if (quarantined.length > 0) result.content = `${result.content}\n\n${describeQuarantine(quarantined)}`;
   const record: ToolStepRecord = { startedAt, finishedAt: Date.now(), toolCallId: call.id, name: call.name, ...result };
   await writeJsonAtomic(files.tool(input.step, input.callIndex), record);
   return resultOf(record);
