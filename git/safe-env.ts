@@ -38,6 +38,8 @@ export const SAFE_CONFIG: ReadonlyArray<readonly [key: string, value: string]> =
   ['commit.gpgSign', 'false'],
   ['tag.gpgSign', 'false'],
   ['log.showSignature', 'false'],
+  // Never take a bare git directory found by walking up (one an agent planted) for the repository.
+  ['safe.bareRepository', 'explicit'],
   ['core.quotepath', 'off'],
 ];
 
