@@ -15,7 +15,7 @@
  * always win over a global attributes file (and git 2.39 has no
  * `--attr-source`), so instead of fighting the attributes we blank every filter
  * driver the effective config defines, read with `git config --list` just
- * before each command that converts worktree content. Diff drivers
+ * before each command that reads worktree content or writes the index. Diff drivers
  * (`diff.<name>.textconv|command`) cannot be blanked (an empty command is run
  * as ""), so every diff Tandem makes passes `--no-ext-diff --no-textconv`
  * (git/diff-since.ts), and no other Tandem command prints a patch.
@@ -63,14 +63,16 @@ const KEPT_GIT_VARS = new Set([
 ]);
 
 /**
- * Subcommands that never read worktree content through a filter. Anything not
- * listed (add, status, diff, commit, read-tree, reset, ...) first has its
- * filter drivers enumerated and blanked: unknown means unsafe.
+ * Subcommands that neither read worktree content nor write the index. Any
+ * command that writes the index can run the clean filter: git re-reads a
+ * "racily clean" entry (changed within the index's own timestamp) through it
+ * (write-tree did, in a test). Anything not listed (add, status, diff,
+ * commit, write-tree, read-tree, reset, ...) first has its filter drivers
+ * enumerated and blanked: unknown means unsafe.
  */
 const NO_CONTENT_CONVERSION = new Set([
-  'rev-parse', 'show', 'log', 'for-each-ref', 'update-ref', 'commit-tree', 'write-tree', 'config',
-  'check-ignore', 'check-ref-format', 'merge-base', 'ls-tree', 'var', 'symbolic-ref', 'rev-list',
-  'version', 'clean', 'init',
+  'rev-parse', 'show', 'log', 'for-each-ref', 'update-ref', 'commit-tree', 'config',
+  'check-ignore', 'check-ref-format', 'merge-base', 'ls-tree', 'var', 'symbolic-ref', 'rev-list', 'version',
 ]);
 
 /**
