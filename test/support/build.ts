@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { withFileLock } from '../../temporal/file-lock.js';
 
 /** Folders tsc compiles (tsconfig `include`) plus the files that change the build itself. */
-const SOURCE_DIRS = ['cli', 'worker', 'workflows', 'activities', 'models', 'plan', 'config', 'temporal', 'errors', 'bench'];
+const SOURCE_DIRS = ['cli', 'worker', 'workflows', 'activities', 'models', 'plan', 'config', 'temporal', 'errors', 'bench', 'git', 'exec', 'agent-tools', 'prompts', 'journal', 'contracts'];
 const OUTPUTS = ['dist/cli/main.js', 'dist/workflow-bundle.js'];
 
 /**
