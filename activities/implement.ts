@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { collectSecrets } from '../exec/env.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
 import { restoreSnapshot, snapshotWorktree } from '../git/snapshot.js';
+import { describeQuarantine, quarantineNestedRepos } from '../git/nested-repos.js';
 import { readConversation } from '../journal/conversation.js';
 import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from '../journal/files.js';
 import { attemptFiles, journalDirName, type AttemptFiles } from '../journal/layout.js';
@@ -206,6 +207,9 @@ export async function toolStep(
   // Before anything else sees the worktree (tests, review, the commit): the plan is Tandem's.
   const restored = before ? await restoreTandemFiles(repo, before) : [];
   if (restored.length > 0) result.content += restoredNote(tandemFiles, restored);
+  // A nested repository is refused right away, and the model is told, so the attempt goes on without it.
+  const quarantined = definition?.mutates ? await quarantineNestedRepos({ repo }) : [];
+  if (quarantined.length > 0) result.content = `${result.content}\n\n${describeQuarantine(quarantined)}`;
   const record: ToolStepRecord = { startedAt, finishedAt: Date.now(), toolCallId: call.id, name: call.name, ...result };
   await writeJsonAtomic(files.tool(input.step, input.callIndex), record);
   return resultOf(record);

@@ -6,7 +6,7 @@
  */
 import { execa } from 'execa';
 import { z } from 'zod';
-import { GIT_SAFE_ARGS, isGitWorkTree } from './git-files.js';
+import { GIT_SAFE_ARGS, gitToolEnv, isGitWorkTree } from './git-files.js';
 import { tool } from './define-tool.js';
 import { searchWithJs } from './search-js.js';
 import type { Match } from './search-match.js';
@@ -52,7 +52,7 @@ async function searchWithGit(root: string, relative: string, pattern: string): P
   const result = await execa(
     'git',
     [...GIT_SAFE_ARGS, 'grep', '-n', '-I', '-z', '--no-color', '--untracked', '-P', '-e', pattern, '--', relative],
-    { cwd: root, reject: false, maxBuffer: 4 * 1024 * 1024, stripFinalNewline: false },
+    { cwd: root, env: gitToolEnv(), extendEnv: false, reject: false, maxBuffer: 4 * 1024 * 1024, stripFinalNewline: false },
   );
   if (result.exitCode === 1) return [];
   // A killed git (maxBuffer) still gives a usable prefix; an error code means we fall back.

@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { execa } from 'execa';
 import { TandemError } from '../errors/tandem-error.js';
+import { git } from '../git/run-git.js';
 import { journalDirName } from '../journal/layout.js';
 import { tandemHome } from '../temporal/state-dir.js';
 
@@ -15,7 +15,8 @@ import { tandemHome } from '../temporal/state-dir.js';
 export async function gitRoot(path: string): Promise<string | undefined> {
   const dir = existsSync(path) && statSync(path).isDirectory() ? path : dirname(resolve(path));
   if (!existsSync(dir)) return undefined;
-  const result = await execa('git', ['rev-parse', '--show-toplevel'], { cwd: dir, reject: false });
+  // Through run-git, like every git Tandem runs on a workspace (hardened config; a dubious-ownership repository is named as such).
+  const result = await git(dir, ['rev-parse', '--show-toplevel'], { okExitCodes: [128] });
   return result.exitCode === 0 ? realpathSync(result.stdout.trim()) : undefined;
 }
 

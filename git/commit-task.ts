@@ -4,6 +4,8 @@ import { integrityError } from './branch-errors.js';
 import { findTaskCommit } from './find-task-commit.js';
 import { commitIdentityEnv } from './identity.js';
 import { branchSha, currentBranch, headSha, resolveCommit } from './refs.js';
+import { keepBaseGitlinks } from './gitlinks.js';
+import { quarantineNestedRepos } from './nested-repos.js';
 import { git } from './run-git.js';
 import { buildCommitMessage, TRAILER } from './trailers.js';
 
@@ -45,7 +47,8 @@ export function taskCommitMessage(input: Omit<CommitTaskInput, 'repo' | 'baseSha
 
 /**
  * Commits everything in the worktree (`git add -A`, ignored files excluded)
- * as the task's one commit. Idempotent: when a commit with this task's
+ * as the task's one commit; nested repositories become plain files and the
+ * submodule commits stay those of `baseSha` (no gitlink enters a task commit). Idempotent: when a commit with this task's
  * `Tandem-Task` and `Tandem-Run` trailers already follows `baseSha`, it is
  * returned and nothing is committed. Throws GIT_BRANCH_MOVED / _SWITCHED /
  * _DELETED instead of committing on top of someone else's commits.
@@ -74,7 +77,9 @@ export async function commitTask(input: CommitTaskInput): Promise<CommitTaskResu
   if (integrity.status !== 'ok') throw integrityError(branch, integrity);
 
   await input.beforeCommit?.();
+  await quarantineNestedRepos({ repo });
   await git(repo, ['add', '-A']);
+  await keepBaseGitlinks({ repo, baseSha: base });
   // --allow-empty: a task that needed no change still gets its commit, so a resume skips it.
   // --no-verify: the task was already verified by its tests and reviewers; a hook must not
   // fail or rewrite the commit (and its trailers) behind the workflow's back.

@@ -3,6 +3,7 @@ import { checkBranchIntegrity, foreignCommitsSince } from './branch-integrity.js
 import { integrityError } from './branch-errors.js';
 import { currentBranch, headSha, isAncestor, resolveCommit } from './refs.js';
 import { git } from './run-git.js';
+import { quarantineNestedRepos } from './nested-repos.js';
 import { snapshotWorktree, type Snapshot } from './snapshot.js';
 import { isDirty } from './status.js';
 import { logTrailers } from './trailers.js';
@@ -32,7 +33,8 @@ export const ROLLBACK_REF = 'refs/tandem/rollback';
 
 /**
  * Rolls the worktree back to `sha`: `git reset --hard` plus `git clean -fd`
- * (not -x, so ignored files such as node_modules stay). Idempotent. Refuses
+ * (not -x, so ignored files such as node_modules stay); git directories the
+ * task created are moved to `.git/tandem/quarantine/` first. Idempotent. Refuses
  * with GIT_BRANCH_MOVED / _SWITCHED / _DELETED rather than discard a commit
  * Tandem did not make or expect; uncommitted files are backed up first.
  */
@@ -64,6 +66,8 @@ export async function resetToBase(input: ResetToBaseInput): Promise<ResetToBaseR
     }
   }
 
+  // Nested repositories the task made: `clean -fd` would keep them (it needs -ff), and `add -A` could fail on them.
+  await quarantineNestedRepos({ repo });
   let backup: Snapshot | null = null;
   if (await isDirty({ repo })) {
     backup = await snapshotWorktree({ repo, ref: ROLLBACK_REF, message: `Tandem rollback to ${base}`, keepHistory: true });

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { TandemError } from '../errors/tandem-error.js';
-import { collect } from './spawn-relay.js';
+import { gitEnvFor } from './safe-env.js';
+import { collect, type CollectedProcess } from './spawn-relay.js';
+import { lockFromError, removeStaleLock } from './stale-lock.js';
 
 export interface GitOptions {
   /** Extra environment for this call only (e.g. GIT_INDEX_FILE, a fallback identity). */
@@ -13,6 +15,8 @@ export interface GitOptions {
 
 export interface GitResult {
   stdout: string;
+  /** What git said on stderr; for an accepted non-zero exit, its reason. */
+  stderr: string;
   exitCode: number;
 }
 
@@ -36,36 +40,35 @@ export class GitCommandError extends Error {
   }
 }
 
-/*
- * Variables that would silently point our commands at another repository or
- * index (e.g. when the worker is started from inside a git hook).
- */
-const INHERITED_GIT_VARS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_PREFIX', 'GIT_COMMON_DIR'];
+/** Git refuses a repository owned by another user until it is listed in `safe.directory`. */
+export function dubiousOwnershipError(repo: string, stderr: string): TandemError {
+  const dir = /git config --global --add safe\.directory (.+)/.exec(stderr)?.[1]?.trim() ?? repo;
+  return new TandemError(`Git refuses to work in ${dir}: the repository is owned by another user ("dubious ownership").`, {
+    code: 'GIT_DUBIOUS_OWNERSHIP',
+    hint: `If you trust it, run \`git config --global --add safe.directory ${dir}\`, or run Tandem as the repository's owner.`,
+    exitCode: 2,
+    context: { repo: dir },
+  });
+}
 
-function gitEnv(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of INHERITED_GIT_VARS) delete env[name];
-  return {
-    ...env,
-    // Never block a worker on a credential or editor prompt.
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_EDITOR: 'true',
-    // Paths we pass are file names, never globs: `a[1].ts` must mean that file.
-    GIT_LITERAL_PATHSPECS: '1',
-    // Read-only commands such as `status` must not take the index lock.
-    GIT_OPTIONAL_LOCKS: '0',
-    ...extra,
-  };
+async function runOnce(repo: string, args: readonly string[], options: GitOptions): Promise<CollectedProcess> {
+  // Every process gets the hardened configuration of safe-env.ts; see there for why each part.
+  const prepared = await gitEnvFor(repo, args);
+  if ('error' in prepared) return { stdout: '', stderr: prepared.error, exitCode: prepared.exitCode, signal: null };
+  return collect('git', args, {
+    cwd: repo,
+    env: { ...prepared.env, ...options.env },
+    ...(options.input !== undefined ? { input: options.input } : {}),
+  });
 }
 
 /** Runs `git <args>` in `repo` and returns stdout (untrimmed). Throws GitCommandError on failure. */
 export async function git(repo: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
   // Not execa: a task runs about twenty git commands, and its per-call machinery cost about a millisecond each.
-  const result = await collect('git', ['-c', 'core.quotepath=off', ...args], {
-    cwd: repo,
-    env: gitEnv(options.env),
-    ...(options.input !== undefined ? { input: options.input } : {}),
-  });
+  let result = await runOnce(repo, args, options);
+  const lock = result.exitCode !== 0 ? lockFromError(result.stderr) : undefined;
+  // Git fails before changing anything when it cannot take a lock, so one more run is safe.
+  if (lock !== undefined && removeStaleLock(repo, lock)) result = await runOnce(repo, args, options);
   if (result.spawnError) {
     // Node reports a missing cwd as ENOENT too, so only blame git when the directory exists.
     if (result.spawnError.code === 'ENOENT' && existsSync(repo)) {
@@ -79,10 +82,11 @@ export async function git(repo: string, args: readonly string[], options: GitOpt
     throw new GitCommandError(args, undefined, result.stderr || result.spawnError.message, result.spawnError);
   }
   const exitCode = result.exitCode ?? -1;
+  if (exitCode !== 0 && result.stderr.includes('detected dubious ownership')) throw dubiousOwnershipError(repo, result.stderr);
   if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
     throw new GitCommandError(args, result.exitCode ?? undefined, result.stderr || (result.signal ? `killed by ${result.signal}` : ''));
   }
-  return { stdout: result.stdout, exitCode };
+  return { stdout: result.stdout, stderr: result.stderr, exitCode };
 }
 
 /** Runs git and returns stdout without the trailing newline. */

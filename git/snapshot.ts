@@ -2,6 +2,7 @@ import { TandemError } from '../errors/tandem-error.js';
 import { commitIdentityEnv } from './identity.js';
 import { headSha, resolveCommit } from './refs.js';
 import { git, gitLine } from './run-git.js';
+import { quarantineNestedRepos } from './nested-repos.js';
 import { withTemporaryIndex, worktreeTree } from './temp-index.js';
 
 /*
@@ -89,6 +90,8 @@ export async function restoreSnapshot(input: { repo: string; ref: string }): Pro
     });
   }
   const snapshot = await describe(repo, ref, commitSha);
+  // A nested repository would make `add -A` fail, and `read-tree -u` leave it in place.
+  await quarantineNestedRepos({ repo });
   await withTemporaryIndex(repo, async (env) => {
     // Index := current worktree, then a reset-style switch to the snapshot:
     // git rewrites what differs and removes what the snapshot does not have.

@@ -11,9 +11,11 @@ export interface StatusEntry {
  * Every changed, staged or untracked (not ignored) file, one entry per file:
  * `-uall` lists files inside untracked directories and `--no-renames` keeps
  * one path per entry, so callers can match a single file such as the plan.
+ * A submodule counts when its commit changed, not for changes inside it:
+ * finding those would run git inside the submodule, under its own config.
  */
 export async function statusEntries(input: { repo: string }): Promise<StatusEntry[]> {
-  const { stdout } = await git(input.repo, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+  const { stdout } = await git(input.repo, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=dirty']);
   return stdout
     .split('\0')
     .filter((record) => record.length > 3)

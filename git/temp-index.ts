@@ -1,6 +1,7 @@
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { quarantineNestedRepos } from './nested-repos.js';
 import { git, gitLine } from './run-git.js';
 
 /**
@@ -30,9 +31,12 @@ export async function withTemporaryIndex<T>(
 /**
  * The tree object of the worktree as it is now: tracked and untracked files,
  * without ignored ones (the same set `git add -A` would commit). Writes blobs
- * and trees to the object store, touches neither the index nor the worktree.
+ * and trees to the object store and leaves the index alone. The only change to
+ * the worktree: nested repositories are moved out first (nested-repos.ts), so
+ * their files count as plain files and no gitlink is recorded.
  */
 export async function worktreeTree(input: { repo: string }): Promise<string> {
+  await quarantineNestedRepos(input);
   return withTemporaryIndex(input.repo, async (env) => {
     await git(input.repo, ['add', '-A'], { env });
     return gitLine(input.repo, ['write-tree'], { env });

@@ -14,7 +14,7 @@ import { isAlive as alive } from '../../temporal/process-group.js';
 import { waitFor } from '../support/wait.js';
 import { makeRepo } from './helpers.js';
 
-const relayModule = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'activities', 'git', 'spawn-relay.js');
+const relayModule = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'git', 'spawn-relay.js');
 const env = process.env;
 const cwd = process.cwd();
 
