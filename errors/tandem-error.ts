@@ -3,6 +3,10 @@
  * a dirty tree, an unreachable server. The CLI prints `message` and `hint`,
  * never a stack trace, and exits with `exitCode`.
  */
+import type { ErrorCode } from './codes.js';
+
+export type { ErrorCode } from './codes.js';
+
 export type ExitCode = 1 | 2 | 3;
 
 /** Exit codes users and scripts can rely on. */
@@ -14,8 +18,8 @@ export const EXIT = {
 } as const;
 
 export interface TandemErrorOptions {
-  /** Stable code, e.g. `CONFIG_INVALID`, printed in brackets so users can search for it. */
-  code: string;
+  /** Stable code from errors/codes.ts, e.g. `CONFIG_INVALID`, printed in brackets so users can search for it. */
+  code: ErrorCode;
   /** One sentence saying how to fix it. */
   hint?: string;
   /** 2 for usage or config errors (default), 3 when infrastructure is unavailable. */
@@ -26,7 +30,7 @@ export interface TandemErrorOptions {
 }
 
 export class TandemError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly exitCode: ExitCode;
   readonly context: Record<string, string | number | undefined>;

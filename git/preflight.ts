@@ -1,5 +1,6 @@
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { ErrorCode } from '../errors/codes.js';
 import { TandemError } from '../errors/tandem-error.js';
 import { assertBranchOwnedByPlan } from './branch-owner.js';
 import { git } from './run-git.js';
@@ -40,7 +41,7 @@ export interface PreflightResult {
 
 const MAX_LISTED_PATHS = 10;
 
-function usageError(message: string, code: string, hint: string, context: Record<string, string>): TandemError {
+function usageError(message: string, code: ErrorCode, hint: string, context: Record<string, string>): TandemError {
   return new TandemError(message, { code, hint, context });
 }
 

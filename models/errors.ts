@@ -49,7 +49,7 @@ export class ModelCallError extends TandemError {
 
   constructor(message: string, options: ModelCallErrorOptions) {
     super(message, {
-      code: `MODEL_${options.kind.toUpperCase()}`,
+      code: `MODEL_${options.kind.toUpperCase() as Uppercase<ModelErrorKind>}`,
       hint: options.hint,
       // Retryable failures are the infrastructure's; the rest are the user's to fix.
       exitCode: options.retryable ? EXIT.infrastructure : EXIT.usage,

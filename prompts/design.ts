@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import type { ErrorCode } from '../errors/codes.js';
 import { TandemError } from '../errors/tandem-error.js';
 
 /** About 100k tokens: beyond this the planner's context is better spent on a shorter design. */
@@ -37,6 +38,6 @@ export async function readDesign(repo: string, designPath: string, maxBytes = MA
   return { text, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
 }
 
-function designError(message: string, code: string, hint: string): TandemError {
+function designError(message: string, code: ErrorCode, hint: string): TandemError {
   return new TandemError(message, { code, hint });
 }

@@ -5,6 +5,7 @@
  */
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import { isErrorCode, type ErrorCode } from '../../errors/codes.js';
 import { EXIT, TandemError } from '../../errors/tandem-error.js';
 
 /** Failure types that are the user's to fix (exit 2); the rest are infrastructure (exit 3). */
@@ -28,8 +29,10 @@ function innermost(failure: unknown): TemporalFailure | undefined {
   return current;
 }
 
-function codeOf(type: string): string {
-  return type.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/\./g, '_').toUpperCase();
+/** `BaselineFailing` → BASELINE_FAILING, `ModelCallError.auth` → MODEL_CALL_ERROR_AUTH; a type with no listed code → WORKFLOW_FAILED. */
+export function codeOf(type: string): ErrorCode {
+  const code = type.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/\./g, '_').toUpperCase();
+  return isErrorCode(code) ? code : 'WORKFLOW_FAILED';
 }
 
 function hintFor(type: string): string | undefined {

@@ -25,7 +25,7 @@ describe('printError', () => {
   });
 
   it('adds the stack and cause with TANDEM_DEBUG=1', () => {
-    const error = new TandemError('outer', { code: 'X', cause: new Error('inner') });
+    const error = new TandemError('outer', { code: 'USAGE', cause: new Error('inner') });
     const { text } = capture(error, { TANDEM_DEBUG: '1' });
     expect(text).toMatch(/\n\s+at /);
     expect(text).toContain('caused by:');
