@@ -14,12 +14,20 @@ export const PREBUILT_BUNDLE_PATH = runningFromSource
   : join(here, '..', 'workflow-bundle.js');
 
 /**
- * The prebuilt bundle when present (from a source checkout, only when it is
- * newer than every workflow file), otherwise `workflows/index.(js|ts)` next to
- * this module for the worker to bundle at startup.
+ * Workflow code from another build, e.g. the bundle of the Tandem version that
+ * started a run, or a changed bundle in the upgrade tests (see CONTRIBUTING.md).
  */
-export function resolveWorkflowSource(bundlePath?: string): WorkflowSource {
-  if (bundlePath !== undefined) return { kind: 'bundle', codePath: bundlePath };
+export const WORKFLOW_BUNDLE_VARIABLE = 'TANDEM_WORKFLOW_BUNDLE';
+
+/**
+ * The bundle given (or named by TANDEM_WORKFLOW_BUNDLE); else the prebuilt one
+ * when present (from a source checkout, only when it is newer than every
+ * workflow file); else `workflows/index.(js|ts)` next to this module for the
+ * worker to bundle at startup.
+ */
+export function resolveWorkflowSource(bundlePath?: string, env: NodeJS.ProcessEnv = process.env): WorkflowSource {
+  const chosen = bundlePath ?? (env[WORKFLOW_BUNDLE_VARIABLE] || undefined);
+  if (chosen !== undefined) return { kind: 'bundle', codePath: chosen };
   if (existsSync(PREBUILT_BUNDLE_PATH) && !(runningFromSource && isOlderThanWorkflows(PREBUILT_BUNDLE_PATH))) {
     return { kind: 'bundle', codePath: PREBUILT_BUNDLE_PATH };
   }

@@ -1,17 +1,21 @@
 /**
  * Follows a run to its end: reads the run's status and the current task's
  * progress by query, and hands each change to a view (lines, JSON events, or
- * the live table on a terminal).
+ * the live table on a terminal). Gives up loudly when the run cannot replay
+ * on this Tandem version, instead of waiting for it forever.
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { isTandemError } from '../../errors/tandem-error.js';
 import { runStatusQuery, taskProgressQuery } from '../../workflows/definitions.js';
 import type { RunResult } from '../../workflows/run.js';
 import type { RunStatus, TaskProgress } from '../../contracts/run.js';
+import { findReplayFailure, replayFailureError } from './replay-failure.js';
 import { chooseRunView, type RunSnapshot } from './run-view.js';
 import { waitForResult } from '../output/follow.js';
 
 const POLL_MS = 400;
+/** Look for a run stuck on a version mismatch every few polls: it costs a describe per workflow. */
+const REPLAY_CHECK_EVERY = 5;
 
 export interface FollowRunOptions {
   attached: boolean;
@@ -24,15 +28,31 @@ export async function followRun(handle: WorkflowHandle, options: FollowRunOption
   const view = chooseRunView({ json: options.json });
   view.start({ runId: handle.workflowId, attached: options.attached, ui: options.ui });
   let done = false;
+  let stuck: (error: Error) => void = () => undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    stuck = reject;
+  });
   const poll = (async () => {
-    while (!done) {
+    let seenBefore: string | undefined;
+    for (let round = 1; !done; round++) {
       const snapshot = await readSnapshot(handle, options.client);
       if (snapshot && !done) view.update(snapshot);
+      if (round % REPLAY_CHECK_EVERY === 0) {
+        const failure = await findReplayFailure(options.client, handle.workflowId);
+        // Twice in a row: a worker of the right version on the same queue may still pick the task up.
+        if (failure && failure.workflowId === seenBefore && !done) {
+          const error = replayFailureError(failure);
+          view.problem({ code: error.code, message: error.message, hint: error.hint });
+          stuck(error);
+          return;
+        }
+        seenBefore = failure?.workflowId;
+      }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   })();
   try {
-    const result = await waitForResult<RunResult>(handle);
+    const result = await Promise.race([waitForResult<RunResult>(handle), gaveUp]);
     done = true;
     await poll;
     view.finish(result.status);
