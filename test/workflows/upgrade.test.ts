@@ -9,7 +9,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { temporal } from '@temporalio/proto';
 import { runWorkflowId } from '../../cli/workspace.js';
+import { Worker } from '@temporalio/worker';
 import { runCli, type CliResult } from '../support/cli.js';
+import { loadStoredHistories } from '../support/histories.js';
 import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
 import type { TemporalConnection } from '../../temporal/connection.js';
 import { bundleNextVersion, PATCH_ID, runCommits, runStoppedAtFirstReview, type StoppedRun } from './upgrade-fixtures.js';
@@ -109,6 +111,22 @@ describe('the next version, with the same change unguarded', () => {
 });
 
 /** The ids of the patch markers (`core_patch`) in a history. */
+describe('the stored histories (what the replay test runs in CI)', () => {
+  it('replay on the guarded next version, and catch the unguarded one in every task that reached a review', async () => {
+    const tasks = loadStoredHistories().filter((stored) => stored.name.startsWith('task-'));
+    const failing = async (bundle: string) => {
+      const names: string[] = [];
+      const histories = tasks.map(({ name, history }) => ({ workflowId: name, history }));
+      for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: bundle } }, histories)) {
+        if (result.error) names.push(result.workflowId);
+      }
+      return names;
+    };
+    expect(await failing(await guardedBundle)).toEqual([]);
+    expect(await failing(await unguardedBundle)).toEqual(tasks.map((stored) => stored.name));
+  }, 60_000);
+});
+
 function patchMarkers(events: temporal.api.history.v1.IHistoryEvent[]): string[] {
   return events.flatMap((event) => {
     const marker = event.markerRecordedEventAttributes;
