@@ -5,16 +5,22 @@
  * on this Tandem version, instead of waiting for it forever.
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { isTandemError } from '../../errors/tandem-error.js';
+import { isTandemError, type TandemError } from '../../errors/tandem-error.js';
 import { runStatusQuery, taskProgressQuery } from '../../workflows/definitions.js';
 import type { RunResult } from '../../workflows/run.js';
 import type { RunStatus, TaskProgress } from '../../contracts/run.js';
-import { findReplayFailure, replayFailureError } from './replay-failure.js';
+import { findReplayFailure, replayFailureError, type ReplayFailure } from './replay-failure.js';
 import { chooseRunView, type RunSnapshot } from './run-view.js';
+import type { RunProblem } from './view-types.js';
 import { waitForResult } from '../output/follow.js';
 
 const POLL_MS = 400;
-/** Look for a run stuck on a version mismatch every few polls: it costs a describe per workflow. */
+/**
+ * Look for a run stuck on a version mismatch every few polls (a describe per
+ * workflow). Shown at once; given up on only when the stuck workflow task is
+ * retried and fails again while we watch: until then a worker of the version
+ * that started the run (this one, after a downgrade) may still take it.
+ */
 const REPLAY_CHECK_EVERY = 5;
 
 export interface FollowRunOptions {
@@ -33,20 +39,24 @@ export async function followRun(handle: WorkflowHandle, options: FollowRunOption
     stuck = reject;
   });
   const poll = (async () => {
-    let seenBefore: string | undefined;
+    let firstSeen: ReplayFailure | undefined;
     for (let round = 1; !done; round++) {
       const snapshot = await readSnapshot(handle, options.client);
       if (snapshot && !done) view.update(snapshot);
       if (round % REPLAY_CHECK_EVERY === 0) {
         const failure = await findReplayFailure(options.client, handle.workflowId);
-        // Twice in a row: a worker of the right version on the same queue may still pick the task up.
-        if (failure && failure.workflowId === seenBefore && !done) {
-          const error = replayFailureError(failure);
-          view.problem({ code: error.code, message: error.message, hint: error.hint });
-          stuck(error);
+        if (done) break;
+        if (!failure) {
+          if (firstSeen) view.problem(undefined); // a worker of the right version took it over
+          firstSeen = undefined;
+        } else if (!firstSeen || firstSeen.workflowId !== failure.workflowId) {
+          firstSeen = failure;
+          view.problem(asProblem(replayFailureError(failure)));
+        } else if (failure.attempt > firstSeen.attempt) {
+          // Retried and failed again while we watched: no worker on the queue can replay it.
+          stuck(replayFailureError(failure));
           return;
         }
-        seenBefore = failure?.workflowId;
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -61,6 +71,10 @@ export async function followRun(handle: WorkflowHandle, options: FollowRunOption
     done = true;
     view.stop();
   }
+}
+
+function asProblem(error: TandemError): RunProblem {
+  return { code: error.code, message: error.message, hint: error.hint };
 }
 
 /** The run's status plus the live progress of the task running now; undefined until a worker answers. */

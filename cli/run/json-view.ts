@@ -18,8 +18,8 @@ export class JsonView implements RunView {
     this.write({ event: 'progress', at: snapshot.at, status: snapshot.status, progress: snapshot.progress });
   }
 
-  problem(problem: RunProblem): void {
-    this.write({ event: 'stuck', ...problem });
+  problem(problem: RunProblem | undefined): void {
+    this.write(problem ? { event: 'stuck', ...problem } : { event: 'unstuck' });
   }
 
   finish(status: RunStatus): void {

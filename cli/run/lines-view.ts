@@ -31,8 +31,9 @@ export class LinesView implements RunView {
     }
   }
 
-  problem(problem: RunProblem): void {
-    this.stream.write(`stuck [${problem.code}]: ${problem.message}\n${problem.hint ? `  ${problem.hint}\n` : ''}`);
+  problem(problem: RunProblem | undefined): void {
+    if (problem) this.stream.write(`stuck [${problem.code}]: ${problem.message}\n${problem.hint ? `  ${problem.hint}\n` : ''}`);
+    else this.stream.write('moving again: a worker replayed the run\n');
   }
 
   finish(status: RunStatus): void {

@@ -41,10 +41,9 @@ export class LiveTableView implements RunView {
     this.draw();
   }
 
-  /** Replaces the spinner's "waiting" with the reason nothing moves, in red, and stops animating. */
-  problem(problem: RunProblem): void {
+  /** Shows, in red, the reason nothing moves (in place of "waiting for a worker"), or clears it. */
+  problem(problem: RunProblem | undefined): void {
     this.stuck = problem;
-    this.stopTimer();
     this.draw();
   }
 

@@ -21,6 +21,8 @@ export interface ReplayFailure {
   workflowId: string;
   /** The SDK's message, e.g. `[TMPRL1100] Nondeterminism error: ...`. */
   detail: string;
+  /** The attempt of the workflow task now pending: it grows each time a worker tries and fails again. */
+  attempt: number;
 }
 
 /**
@@ -40,9 +42,10 @@ export async function findReplayFailure(client: Client, runWorkflowId: string): 
   }
   for (const { workflowId, description } of candidates) {
     // A second attempt means the first one failed or timed out; only the history says which.
-    if ((description.pendingWorkflowTask?.attempt ?? 0) < 2) continue;
+    const attempt = description.pendingWorkflowTask?.attempt ?? 0;
+    if (attempt < 2) continue;
     const detail = await lastNondeterminism(client, workflowId);
-    if (detail !== undefined) return { workflowId, detail };
+    if (detail !== undefined) return { workflowId, detail, attempt };
   }
   return undefined;
 }

@@ -13,7 +13,7 @@ export interface RunHeader {
   ui?: string;
 }
 
-/** Why the run cannot go on, shown before the CLI gives up (the same text as the error it exits with). */
+/** Why the run cannot go on (the same text as the error the CLI exits with if it gives up). */
 export interface RunProblem {
   code: string;
   message: string;
@@ -23,7 +23,8 @@ export interface RunProblem {
 export interface RunView {
   start(header: RunHeader): void;
   update(snapshot: RunSnapshot): void;
-  problem(problem: RunProblem): void;
+  /** Shows why the run does not move, or clears it (undefined) once it moves again. */
+  problem(problem: RunProblem | undefined): void;
   finish(status: RunStatus): void;
   /** Releases the terminal; safe to call twice. */
   stop(): void;
