@@ -21,14 +21,17 @@ type History = proto.temporal.api.history.v1.IHistory;
 const AS_JSON = { longs: String, enums: String, bytes: String } as const;
 
 export interface StoredHistory {
-  /** The file name without `.json`, e.g. `task-retried`; used as the workflow id on replay. */
+  /** The path inside test/histories without `.json`, e.g. `task-retried`; used as the workflow id on replay. */
   name: string;
   history: History;
 }
 
-/** Every `test/histories/*.json`, sorted by name. */
+/**
+ * Every JSON file under test/histories, sorted by name: the current capture at
+ * the top, the previous ones kept in a folder per patch (see CONTRIBUTING.md).
+ */
 export function loadStoredHistories(dir = HISTORIES_DIR): StoredHistory[] {
-  return readdirSync(dir)
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.json'))
     .sort()
     .map((file) => ({ name: file.slice(0, -'.json'.length), history: HistoryMessage.fromObject(JSON.parse(readFileSync(join(dir, file), 'utf8'))) }));
