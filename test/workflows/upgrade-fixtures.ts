@@ -56,6 +56,17 @@ export function bundleNextVersion(guarded: boolean): Promise<string> {
   return bundleChangedWorkflows(edits);
 }
 
+/** Another next version: the run workflow checks the branch again before each task, unguarded. */
+export function bundleUnguardedRunChange(): Promise<string> {
+  return bundleChangedWorkflows([
+    {
+      file: 'workflows/run.ts',
+      anchor: '    await runTask(plan.find((task) => task.id === taskId)!);\n',
+      replacement: '    await setup.checkBranch({ location, expectedHead: state.expectedHead });\n    await runTask(plan.find((task) => task.id === taskId)!);\n',
+    },
+  ]);
+}
+
 export interface StoppedRun {
   repo: TestRepo;
   fakes: Fakes;

@@ -14,19 +14,20 @@ import { runCli, type CliResult } from '../support/cli.js';
 import { loadStoredHistories } from '../support/histories.js';
 import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
 import type { TemporalConnection } from '../../temporal/connection.js';
-import { bundleNextVersion, PATCH_ID, runCommits, runStoppedAtFirstReview, type StoppedRun } from './upgrade-fixtures.js';
+import { bundleNextVersion, bundleUnguardedRunChange, PATCH_ID, runCommits, runStoppedAtFirstReview, type StoppedRun } from './upgrade-fixtures.js';
 
 let temporalConnection: TemporalConnection;
 let guardedBundle: Promise<string>;
 let unguardedBundle: Promise<string>;
+let unguardedRunBundle: Promise<string>;
 
 beforeAll(async () => {
   temporalConnection = await connectTestTemporal();
   // Bundling takes seconds: start both now, await them where needed.
   guardedBundle = bundleNextVersion(true);
   unguardedBundle = bundleNextVersion(false);
-  guardedBundle.catch(() => undefined);
-  unguardedBundle.catch(() => undefined);
+  unguardedRunBundle = bundleUnguardedRunChange();
+  for (const bundle of [guardedBundle, unguardedBundle, unguardedRunBundle]) bundle.catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -111,6 +112,32 @@ describe('the next version, with the same change unguarded', () => {
 });
 
 /** The ids of the patch markers (`core_patch`) in a history. */
+describe('an unguarded change to the run workflow itself', () => {
+  let stopped: StoppedRun;
+  let resumed: CliResult;
+  let status: CliResult;
+
+  beforeAll(async () => {
+    stopped = await runStoppedAtFirstReview(uniqueTaskQueue('upgrade-run'));
+    const nextVersion = { ...stopped.fakes.env, TANDEM_WORKFLOW_BUNDLE: await unguardedRunBundle };
+    resumed = await runCli(stopped.args, { cwd: stopped.repo.root, env: nextVersion, timeoutMs: 120_000 });
+    status = await runCli(['status', 'TODO.md'], { cwd: stopped.repo.root, env: nextVersion, timeoutMs: 60_000 });
+  }, 240_000);
+
+  afterAll(async () => {
+    await stopped?.fakes.close();
+  });
+
+  it('is reported by `tandem run` (exit 3) and `tandem status`, though the run answers no query', () => {
+    const runId = runWorkflowId(stopped.repo.root, 'TODO.md');
+    expect(resumed.exitCode, resumed.stdout + resumed.stderr).toBe(3);
+    expect(resumed.stderr).toContain(`error [RUN_VERSION_MISMATCH]: ${runId} cannot continue`);
+    expect(status.exitCode, status.stdout + status.stderr).toBe(3);
+    expect(status.stdout).toContain(`error [RUN_VERSION_MISMATCH]: ${runId} cannot continue`);
+    expect(status.stdout).not.toContain('has not reported its status yet');
+  });
+});
+
 describe('the stored histories (what the replay test runs in CI)', () => {
   it('replay on the guarded next version, and catch the unguarded one in every task that reached a review', async () => {
     const tasks = loadStoredHistories().filter((stored) => stored.name.startsWith('task-'));
