@@ -4,7 +4,8 @@
  * the review. Guarded by patched(), the next version finishes the run (T1
  * replays the old way, T2 takes the new step). Unguarded, T1 cannot replay:
  * `tandem run` gives up with exit 3 and `tandem status` names the mismatch and
- * the fix, and the version that started the run still finishes it.
+ * the fix, and the version that started the run still finishes it. The same
+ * is reported when the run workflow itself is the one that cannot replay.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { temporal } from '@temporalio/proto';
