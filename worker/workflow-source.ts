@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { workflowBundleSetting } from '../settings/environment.js';
 
 /** Either a prebuilt bundle (fast worker start) or a workflows module to bundle now (slow, seconds). */
 export type WorkflowSource = { kind: 'bundle'; codePath: string } | { kind: 'source'; workflowsPath: string };
@@ -14,12 +15,15 @@ export const PREBUILT_BUNDLE_PATH = runningFromSource
   : join(here, '..', 'workflow-bundle.js');
 
 /**
- * The prebuilt bundle when present (from a source checkout, only when it is
- * newer than every workflow file), otherwise `workflows/index.(js|ts)` next to
- * this module for the worker to bundle at startup.
+ * The bundle given (or named by TANDEM_WORKFLOW_BUNDLE); else the prebuilt one
+ * when present (from a source checkout, only when it is newer than every
+ * workflow file); else `workflows/index.(js|ts)` next to this module for the
+ * worker to bundle at startup.
  */
-export function resolveWorkflowSource(bundlePath?: string): WorkflowSource {
-  if (bundlePath !== undefined) return { kind: 'bundle', codePath: bundlePath };
+export function resolveWorkflowSource(bundlePath?: string, env: NodeJS.ProcessEnv = process.env): WorkflowSource {
+  // Workflow code from another build: the bundle of the Tandem version that started a run, or a changed one in the upgrade tests.
+  const chosen = bundlePath ?? workflowBundleSetting(env);
+  if (chosen !== undefined) return { kind: 'bundle', codePath: chosen };
   if (existsSync(PREBUILT_BUNDLE_PATH) && !(runningFromSource && isOlderThanWorkflows(PREBUILT_BUNDLE_PATH))) {
     return { kind: 'bundle', codePath: PREBUILT_BUNDLE_PATH };
   }

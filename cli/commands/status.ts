@@ -5,6 +5,8 @@ import { addDevServerFlags } from '../options.js';
 import { readSnapshot } from '../run/follow-run.js';
 import { formatDuration, formatFinalSummary, formatSpendShort } from '../run/format.js';
 import { locateRun } from '../run/locate-run.js';
+import { findReplayFailure, replayFailureError } from '../run/replay-failure.js';
+import { printError } from '../output/print-error.js';
 import { openRunSession } from '../run/run-session.js';
 import { uiLink, type SessionFlags } from '../session.js';
 
@@ -21,14 +23,20 @@ export function registerStatusCommand(program: Command): void {
     await openRunSession(located, flags, async ({ session, handle }) => {
       const snapshot = await readSnapshot(handle, session.temporal.client);
       const description = await handle.describe();
+      // A run this version cannot replay answers no query: say so instead of "no status yet".
+      const failure = await findReplayFailure(session.temporal.client, located.workflowId);
+      const stuck = failure && replayFailureError(failure);
+      if (stuck) process.exitCode = stuck.exitCode;
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, ...snapshot }, null, 2)}\n`);
+        const problem = stuck && { code: stuck.code, message: stuck.message, hint: stuck.hint };
+        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, problem, ...snapshot }, null, 2)}\n`);
         return;
       }
-      process.stdout.write(`${located.workflowId} · ${description.status.name.toLowerCase()}\n`);
+      process.stdout.write(`${located.workflowId} · ${description.status.name.toLowerCase()}${stuck ? ' · stuck' : ''}\n`);
       if (session.temporal.target.uiUrl) process.stdout.write(`UI: ${uiLink(session.temporal.target.uiUrl, session.temporal.namespace, located.workflowId)}\n`);
       if (!snapshot) {
-        process.stdout.write('The run has not reported its status yet.\n');
+        if (stuck) printError(stuck, { stream: process.stdout });
+        else process.stdout.write('The run has not reported its status yet.\n');
         return;
       }
       const table = new Table({ head: ['task', 'state', 'attempts', 'step / reason', 'time', 'tokens · cost'], style: { head: [], border: [] } });
@@ -46,6 +54,7 @@ export function registerStatusCommand(program: Command): void {
       process.stdout.write(`${table.toString()}\n`);
       if (snapshot.status.pausedReason) process.stdout.write(`paused: ${snapshot.status.pausedReason}\n  continue with: tandem resume${/budget/.test(snapshot.status.pausedReason) ? ' --add-budget <usd>' : ''}\n`);
       process.stdout.write(`${formatFinalSummary(snapshot.status)}\n`);
+      if (stuck) printError(stuck, { stream: process.stdout });
     });
   });
 }

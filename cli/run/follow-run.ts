@@ -1,17 +1,27 @@
 /**
  * Follows a run to its end: reads the run's status and the current task's
  * progress by query, and hands each change to a view (lines, JSON events, or
- * the live table on a terminal).
+ * the live table on a terminal). Gives up loudly when the run cannot replay
+ * on this Tandem version, instead of waiting for it forever.
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { isTandemError } from '../../errors/tandem-error.js';
+import { isTandemError, type TandemError } from '../../errors/tandem-error.js';
 import { runStatusQuery, taskProgressQuery } from '../../workflows/definitions.js';
 import type { RunResult } from '../../workflows/run.js';
 import type { RunStatus, TaskProgress } from '../../contracts/run.js';
+import { findReplayFailure, replayFailureError, type ReplayFailure } from './replay-failure.js';
 import { chooseRunView, type RunSnapshot } from './run-view.js';
+import type { RunProblem } from './view-types.js';
 import { waitForResult } from '../output/follow.js';
 
 const POLL_MS = 400;
+/**
+ * Look for a run stuck on a version mismatch every few polls (a describe per
+ * workflow). Shown at once; given up on only when the stuck workflow task is
+ * retried and fails again while we watch: until then a worker of the version
+ * that started the run (this one, after a downgrade) may still take it.
+ */
+const REPLAY_CHECK_EVERY = 5;
 
 export interface FollowRunOptions {
   attached: boolean;
@@ -24,15 +34,35 @@ export async function followRun(handle: WorkflowHandle, options: FollowRunOption
   const view = chooseRunView({ json: options.json });
   view.start({ runId: handle.workflowId, attached: options.attached, ui: options.ui });
   let done = false;
+  let stuck: (error: Error) => void = () => undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    stuck = reject;
+  });
   const poll = (async () => {
-    while (!done) {
+    let firstSeen: ReplayFailure | undefined;
+    for (let round = 1; !done; round++) {
       const snapshot = await readSnapshot(handle, options.client);
       if (snapshot && !done) view.update(snapshot);
+      if (round % REPLAY_CHECK_EVERY === 0) {
+        const failure = await findReplayFailure(options.client, handle.workflowId);
+        if (done) break;
+        if (!failure) {
+          if (firstSeen) view.problem(undefined); // a worker of the right version took it over
+          firstSeen = undefined;
+        } else if (!firstSeen || firstSeen.workflowId !== failure.workflowId) {
+          firstSeen = failure;
+          view.problem(asProblem(replayFailureError(failure)));
+        } else if (failure.attempt > firstSeen.attempt) {
+          // Retried and failed again while we watched: no worker on the queue can replay it.
+          stuck(replayFailureError(failure));
+          return;
+        }
+      }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   })();
   try {
-    const result = await waitForResult<RunResult>(handle);
+    const result = await Promise.race([waitForResult<RunResult>(handle), gaveUp]);
     done = true;
     await poll;
     view.finish(result.status);
@@ -41,6 +71,10 @@ export async function followRun(handle: WorkflowHandle, options: FollowRunOption
     done = true;
     view.stop();
   }
+}
+
+function asProblem(error: TandemError): RunProblem {
+  return { code: error.code, message: error.message, hint: error.hint };
 }
 
 /** The run's status plus the live progress of the task running now; undefined until a worker answers. */

@@ -1,6 +1,6 @@
 /** `--json`: one JSON object per line for each change, then the final status. */
 import type { RunStatus } from '../../contracts/run.js';
-import type { RunHeader, RunSnapshot, RunView } from './view-types.js';
+import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
 export class JsonView implements RunView {
   private last = '';
@@ -16,6 +16,10 @@ export class JsonView implements RunView {
     if (key === this.last) return;
     this.last = key;
     this.write({ event: 'progress', at: snapshot.at, status: snapshot.status, progress: snapshot.progress });
+  }
+
+  problem(problem: RunProblem | undefined): void {
+    this.write(problem ? { event: 'stuck', ...problem } : { event: 'unstuck' });
   }
 
   finish(status: RunStatus): void {

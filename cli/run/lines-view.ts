@@ -1,7 +1,7 @@
 /** Plain progress lines, one per change: for pipes, CI logs and `NO_COLOR` terminals alike. */
 import type { RunStatus, TaskStatusRow } from '../../contracts/run.js';
 import { formatFinalSummary, formatSpendShort } from './format.js';
-import type { RunHeader, RunSnapshot, RunView } from './view-types.js';
+import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
 export class LinesView implements RunView {
   private lastLine = new Map<string, string>();
@@ -29,6 +29,11 @@ export class LinesView implements RunView {
       if (pause) this.stream.write(`paused: ${pause}\n  continue with: tandem resume${/budget/.test(pause) ? ' --add-budget <usd>' : ''}\n`);
       this.lastPause = pause;
     }
+  }
+
+  problem(problem: RunProblem | undefined): void {
+    if (problem) this.stream.write(`stuck [${problem.code}]: ${problem.message}\n${problem.hint ? `  ${problem.hint}\n` : ''}`);
+    else this.stream.write('moving again: a worker replayed the run\n');
   }
 
   finish(status: RunStatus): void {

@@ -9,7 +9,7 @@ import { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
 import { addSpend, type RunStatus, type TaskStatusRow } from '../../contracts/run.js';
 import { formatDuration, formatFinalSummary, formatSpendShort } from './format.js';
-import type { RunHeader, RunSnapshot, RunView } from './view-types.js';
+import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
 const FRAME_MS = spinners.dots.interval;
 /** Keeps the table short on big plans: finished tasks scroll off, the rest stays. */
@@ -18,6 +18,7 @@ const MAX_ROWS = 20;
 export class LiveTableView implements RunView {
   private header: RunHeader | undefined;
   private snapshot: RunSnapshot | undefined;
+  private stuck: RunProblem | undefined;
   private timer: NodeJS.Timeout | undefined;
   private frame = 0;
   private readonly render: ReturnType<typeof createLogUpdate>;
@@ -37,6 +38,12 @@ export class LiveTableView implements RunView {
 
   update(snapshot: RunSnapshot): void {
     this.snapshot = snapshot;
+    this.draw();
+  }
+
+  /** Shows, in red, the reason nothing moves (in place of "waiting for a worker"), or clears it. */
+  problem(problem: RunProblem | undefined): void {
+    this.stuck = problem;
     this.draw();
   }
 
@@ -63,6 +70,11 @@ export class LiveTableView implements RunView {
     const lines = [`${pc.bold(this.header.attached ? 'Attached to' : 'Running')} ${this.header.runId}`];
     if (this.header.ui) lines.push(`${pc.dim('UI:')} ${this.header.ui}`);
     const snapshot = this.snapshot;
+    const stuck = this.stuck ? [pc.red(`stuck [${this.stuck.code}]: ${this.stuck.message}`), ...(this.stuck.hint ? [pc.dim(this.stuck.hint)] : [])] : [];
+    if (!snapshot && stuck.length > 0) {
+      this.render([...lines, ...stuck].join('\n'));
+      return;
+    }
     if (!snapshot) {
       lines.push(`${spinners.dots.frames[this.frame % spinners.dots.frames.length]} waiting for a worker…`);
       this.render(lines.join('\n'));
@@ -80,7 +92,7 @@ export class LiveTableView implements RunView {
     }
     // Finished tasks plus what the running one has spent so far.
     const total = snapshot.progress?.state === 'running' ? addSpend(snapshot.status.spend, snapshot.progress.spend) : snapshot.status.spend;
-    lines.push(pc.dim(`total ${formatSpendShort(total)}`));
+    lines.push(pc.dim(`total ${formatSpendShort(total)}`), ...stuck);
     this.render(lines.join('\n'));
   }
 

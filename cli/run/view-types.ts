@@ -13,9 +13,18 @@ export interface RunHeader {
   ui?: string;
 }
 
+/** Why the run cannot go on (the same text as the error the CLI exits with if it gives up). */
+export interface RunProblem {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
 export interface RunView {
   start(header: RunHeader): void;
   update(snapshot: RunSnapshot): void;
+  /** Shows why the run does not move, or clears it (undefined) once it moves again. */
+  problem(problem: RunProblem | undefined): void;
   finish(status: RunStatus): void;
   /** Releases the terminal; safe to call twice. */
   stop(): void;

@@ -78,4 +78,35 @@ describe('run views', () => {
     expect(screen).toContain('1100 tok · $0.0040');
     expect(screen).toContain('total 1100 tok · $0.0040');
   });
+
+  it('every view shows a run stuck on a version mismatch, with the fix, and says when it moves again', () => {
+    const problem = {
+      code: 'RUN_VERSION_MISMATCH',
+      message: 'tandem/run/app@abc123/TODO.md/T1 cannot continue: the run was started by another Tandem version',
+      hint: 'Finish the run with the Tandem version that started it, or cancel it',
+    };
+    const lines = capture(false);
+    const linesView = chooseRunView({ json: false, stream: lines.stream });
+    linesView.start({ runId: 'r', attached: true });
+    linesView.problem(problem);
+    linesView.problem(undefined);
+    expect(lines.text()).toContain(`stuck [RUN_VERSION_MISMATCH]: ${problem.message}\n  ${problem.hint}\n`);
+    expect(lines.text()).toContain('moving again');
+
+    const json = capture(true);
+    const jsonView = chooseRunView({ json: true, stream: json.stream });
+    jsonView.problem(problem);
+    jsonView.problem(undefined);
+    expect(json.text().trim().split('\n').map((line) => JSON.parse(line))).toEqual([{ event: 'stuck', ...problem }, { event: 'unstuck' }]);
+
+    const terminal = capture(true);
+    (terminal.stream as { columns?: number }).columns = 300; // one line each: log-update wraps at the width
+    const table = chooseRunView({ json: false, stream: terminal.stream });
+    table.start({ runId: 'r', attached: true });
+    table.problem(problem); // before any status: no query answers a run that cannot replay
+    table.stop();
+    const screen = plain(terminal.text());
+    expect(screen).toContain(`stuck [RUN_VERSION_MISMATCH]: ${problem.message}`);
+    expect(screen).toContain(problem.hint);
+  });
 });

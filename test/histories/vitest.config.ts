@@ -1,0 +1,15 @@
+/**
+ * `npm run histories:capture`: regenerates test/histories/*.json from real
+ * runs, on the same shared Temporal dev server and build as the test suite.
+ */
+import { defineConfig } from 'vitest/config';
+import base from '../../vitest.config.js';
+
+export default defineConfig({
+  test: {
+    ...base.test,
+    include: ['test/histories/**/*.capture.ts'],
+    // The scenarios write into the same folder: one after the other.
+    fileParallelism: false,
+  },
+});
