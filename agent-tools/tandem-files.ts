@@ -20,7 +20,7 @@ export interface TandemFile {
 }
 
 /** Where `tandem report` writes by default, and the name Tandem uses for its state. */
-const TANDEM_DIR = '.tandem';
+const STATE_FOLDER = '.tandem';
 
 /** Tandem's files inside the run's workspace: the plan, `.tandem/`, and the journal when it lies inside. */
 export function tandemFilesOf(location: Pick<RunLocation, 'repo' | 'planRelPath' | 'journalDir'>): TandemFile[] {
@@ -31,7 +31,7 @@ export function tandemFilesOf(location: Pick<RunLocation, 'repo' | 'planRelPath'
     if (isInside(root, absolute) && absolute !== root) files.push({ relPath: toPosix(path.relative(root, absolute)), what, restore });
   };
   inside(path.resolve(location.repo, location.planRelPath), "the run's plan file", true);
-  inside(path.resolve(location.repo, TANDEM_DIR), "Tandem's own folder", false);
+  inside(path.resolve(location.repo, STATE_FOLDER), "Tandem's own folder", false);
   inside(path.resolve(location.repo, location.journalDir), "the run's journal", false);
   return files;
 }
