@@ -6,7 +6,7 @@
 import { collectSecrets } from './env.js';
 import { runCommand, type CommandResult } from './run-command.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
-import type { ChecksRecord, CommandRecord } from '../journal/records.js';
+import type { CommandRecord } from '../journal/records.js';
 import type { CheckSettings } from '../contracts/run.js';
 
 const MAX_OUTPUT_BYTES = 64_000;

@@ -64,80 +64,76 @@ export function collect(file: string, args: readonly string[], options: CollectO
 }
 
 function collectDirectly(file: string, args: readonly string[], options: CollectOptions): Promise<CollectedProcess> {
-  return new Promise((resolve) => {
-    const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    let bytes = 0;
-    let spawnError: CollectedProcess['spawnError'];
-    const into = (chunks: Buffer[]) => (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > MAX_COLLECTED_BYTES) {
-        spawnError ??= { code: 'EMAXBUFFER', message: `${file} wrote more than ${MAX_COLLECTED_BYTES} bytes` };
-        child.kill('SIGKILL');
-        return;
-      }
-      chunks.push(chunk);
-    };
-    child.stdout.on('data', into(stdout));
-    child.stderr.on('data', into(stderr));
-    // The command may exit before reading its input (e.g. on a bad argument); that is not our failure.
-    child.stdin.on('error', () => {});
-    child.stdin.end(options.input ?? '');
-    child.once('error', (error: NodeJS.ErrnoException) => (spawnError ??= { ...(error.code ? { code: error.code } : {}), message: error.message }));
-    child.once('close', (exitCode, signal) =>
-      resolve({
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-        exitCode,
-        signal,
-        ...(spawnError ? { spawnError } : {}),
-      }),
-    );
-  });
+  return new Promise((resolve) => spawnAndCollect(spawn, { file, args, cwd: options.cwd, env: options.env, input: options.input ?? '' }, MAX_COLLECTED_BYTES, resolve));
 }
 
-/*
- * The helper: plain CommonJS passed with -e, so it runs the same from the
- * TypeScript sources (tests) and from dist/. It mirrors collectDirectly and
- * exits when the worker goes (the IPC channel closes), even after a SIGKILL.
+interface CollectRequest {
+  file: string;
+  args: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  input: string;
+}
+
+/**
+ * Starts `request.file`, collects what it writes (at most `max` bytes, then it
+ * is killed) and calls `done` once when it closes; never throws. It names
+ * nothing from outside its own body, because its source text is also the
+ * helper process's code (HELPER_SOURCE): one collector for both paths.
  */
-const HELPER_SOURCE = `
-'use strict';
-const { spawn } = require('node:child_process');
-const MAX = ${MAX_COLLECTED_BYTES};
-process.on('disconnect', () => process.exit(0));
-process.on('message', (request) => {
-  const reply = (result) => process.send({ id: request.id, ...result });
-  let child;
+function spawnAndCollect(start: typeof spawn, request: CollectRequest, max: number, done: (result: CollectedProcess) => void): void {
+  let child: ChildProcess;
   try {
-    child = spawn(request.file, request.args, { cwd: request.cwd, env: request.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    child = start(request.file, request.args, { cwd: request.cwd, env: request.env, stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (error) {
-    reply({ stdout: '', stderr: '', exitCode: null, signal: null, spawnError: { code: error.code, message: error.message } });
+    const { code, message } = error as NodeJS.ErrnoException;
+    done({ stdout: '', stderr: '', exitCode: null, signal: null, spawnError: { ...(code ? { code } : {}), message } });
     return;
   }
-  const stdout = [], stderr = [];
-  let bytes = 0, spawnError;
-  const into = (chunks) => (chunk) => {
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  let bytes = 0;
+  let spawnError: CollectedProcess['spawnError'];
+  const into = (chunks: Buffer[]) => (chunk: Buffer) => {
     bytes += chunk.length;
-    if (bytes > MAX) {
-      spawnError = spawnError || { code: 'EMAXBUFFER', message: request.file + ' wrote more than ' + MAX + ' bytes' };
+    if (bytes > max) {
+      spawnError ??= { code: 'EMAXBUFFER', message: `${request.file} wrote more than ${max} bytes` };
       child.kill('SIGKILL');
       return;
     }
     chunks.push(chunk);
   };
-  child.stdout.on('data', into(stdout));
-  child.stderr.on('data', into(stderr));
-  child.stdin.on('error', () => {});
-  child.stdin.end(request.input || '');
-  child.once('error', (error) => { spawnError = spawnError || { code: error.code, message: error.message }; });
-  child.once('close', (exitCode, signal) => reply({
-    stdout: Buffer.concat(stdout).toString('utf8'),
-    stderr: Buffer.concat(stderr).toString('utf8'),
-    exitCode, signal, spawnError,
-  }));
-});
+  child.stdout?.on('data', into(stdout));
+  child.stderr?.on('data', into(stderr));
+  // The command may exit before reading its input (e.g. on a bad argument); that is not our failure.
+  child.stdin?.on('error', () => {});
+  child.stdin?.end(request.input);
+  child.once('error', (error: NodeJS.ErrnoException) => (spawnError ??= { ...(error.code ? { code: error.code } : {}), message: error.message }));
+  child.once('close', (exitCode, signal) =>
+    done({
+      stdout: Buffer.concat(stdout).toString('utf8'),
+      stderr: Buffer.concat(stderr).toString('utf8'),
+      exitCode,
+      signal,
+      ...(spawnError ? { spawnError } : {}),
+    }),
+  );
+}
+
+/*
+ * The helper: plain CommonJS passed with -e, so it runs the same from the
+ * TypeScript sources (tests) and from dist/; its collector is spawnAndCollect's
+ * own source. It exits when the worker goes (the IPC channel closes), even
+ * after a SIGKILL.
+ */
+const HELPER_SOURCE = `
+'use strict';
+const { spawn } = require('node:child_process');
+const spawnAndCollect = ${spawnAndCollect.toString()};
+process.on('disconnect', () => process.exit(0));
+process.on('message', (request) =>
+  spawnAndCollect(spawn, request, ${MAX_COLLECTED_BYTES}, (result) => process.send({ id: request.id, ...result })),
+);
 `;
 
 interface Pending {

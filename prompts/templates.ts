@@ -29,6 +29,11 @@ export function fillTemplate(template: string, values: Record<string, string | u
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
 }
 
+/** A file template of `tandem init` (templates/init/), filled with `values`. */
+export async function renderInitTemplate(file: string, values: Record<string, string | undefined>): Promise<string> {
+  return fillTemplate(await readFile(join(packageRoot(), 'templates', 'init', file), 'utf8'), values);
+}
+
 /** The Tandem package root, whether running from source or from `dist/`. */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

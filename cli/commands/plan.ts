@@ -7,7 +7,6 @@ import type { Command } from 'commander';
 import { readDesign } from '../../prompts/design.js';
 import { assertMayOverwrite } from '../../plan/overwrite.js';
 import { readTextIfExists } from '../../journal/files.js';
-import { loadConfig } from '../../config/load.js';
 import { assertKeysPresent, planReviewer } from '../../config/roles.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { positiveNumber } from '../run/run-settings.js';
@@ -17,9 +16,10 @@ import { followWorkflow } from '../output/follow.js';
 import { warnUnknownPrices } from '../output/price-warnings.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
 import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
+import { loadCommandConfig, type ConfigFlags } from '../config-flags.js';
 import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../workspace.js';
 
-export interface PlanFlags extends SessionFlags {
+export interface PlanFlags extends SessionFlags, ConfigFlags {
   out?: string;
   planner?: string;
   reviewer?: string[];
@@ -27,11 +27,7 @@ export interface PlanFlags extends SessionFlags {
   budget?: string;
   budgetTokens?: string;
   force: number;
-  config?: string;
   allowSameModelReview?: boolean;
-  trustRepoConfig?: boolean;
-  /** Set by `tandem demo` only (no flag): lets its `scripted:` models through. */
-  scriptedModels?: boolean;
 }
 
 export function registerPlanCommand(program: Command): void {
@@ -72,14 +68,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
     throw new TandemError(`--max-rounds must be a whole number ≥ 1, got "${flags.maxRounds}".`, { code: 'USAGE', hint: 'e.g. --max-rounds 3' });
   }
 
-  const config = await loadConfig({
-    repoRoot: repo,
-    configPath: flags.config,
-    env: process.env,
-    trustRepoConfig: flags.trustRepoConfig === true,
-    allowScriptedModels: flags.scriptedModels === true,
-    overrides: { planner: flags.planner, reviewers: flags.reviewer, allowSameModelReview: flags.allowSameModelReview },
-  });
+  const config = await loadCommandConfig(repo, flags, { planner: flags.planner, reviewers: flags.reviewer, allowSameModelReview: flags.allowSameModelReview });
   const planner = config.roles.planner;
   const reviewer = planReviewer(config.roles, { allowSameModelReview: config.models.allowSameModelReview });
   assertKeysPresent([planner, reviewer], process.env);

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { preflight } from '../../git/preflight.js';
 import { defaultRunBranch, planSlug } from '../../git/slug.js';
-import { loadConfig, type ResolvedConfig } from '../../config/load.js';
+import type { ResolvedConfig } from '../../config/load.js';
 import { sandboxPolicy } from '../../contracts/sandbox.js';
 import type { RunSettings } from '../../contracts/run.js';
 import { assertSandboxAvailable } from '../../exec/sandbox-probe.js';
@@ -21,20 +21,17 @@ import { followRun } from '../run/follow-run.js';
 import { runSettings, type RunSettingFlags } from '../run/run-settings.js';
 import { assertTestCommandExists } from '../run/test-command.js';
 import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
+import { loadCommandConfig, type ConfigFlags } from '../config-flags.js';
 import { gitRoot, newJournalDir, relativeInside, runWorkflowId } from '../workspace.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { ON_FAILURE_MODES } from '../../contracts/choices.js';
 
-export interface RunFlags extends SessionFlags, RunSettingFlags {
+export interface RunFlags extends SessionFlags, RunSettingFlags, ConfigFlags {
   branch?: string;
   implementer?: string;
   reviewer: string[];
-  config?: string;
   allowFailingBaseline?: boolean;
   allowSameModelReview?: boolean;
-  trustRepoConfig?: boolean;
-  /** Set by `tandem demo` only (no flag): lets its `scripted:` models through. */
-  scriptedModels?: boolean;
   json?: boolean;
 }
 
@@ -90,14 +87,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
   const slug = planSlug(planRelPath, doc.title);
   const branch = flags.branch ?? defaultRunBranch(slug);
 
-  const config = await loadConfig({
-    repoRoot: repo,
-    configPath: flags.config,
-    env: process.env,
-    trustRepoConfig: flags.trustRepoConfig === true,
-    allowScriptedModels: flags.scriptedModels === true,
-    overrides: { implementer: flags.implementer, reviewers: flags.reviewer, allowSameModelReview: flags.allowSameModelReview },
-  });
+  const config = await loadCommandConfig(repo, flags, { implementer: flags.implementer, reviewers: flags.reviewer, allowSameModelReview: flags.allowSameModelReview });
   assertKeysPresent({ implementer: config.roles.implementer, reviewers: config.roles.reviewers }, process.env);
   const settings = runSettings(config, flags, heartbeatSeconds());
   warnUnknownPrices([settings.implementer, ...settings.reviewers]);

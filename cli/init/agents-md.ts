@@ -3,9 +3,8 @@
  * facts init could detect filled in and TODO lines for the rest. Tandem's
  * planner and implementer read AGENTS.md before every task.
  */
-import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { fillTemplate, packageRoot } from '../../prompts/templates.js';
+import { basename } from 'node:path';
+import { renderInitTemplate } from '../../prompts/templates.js';
 import type { TestCommandCandidate } from './detect-test-command.js';
 
 export interface AgentsMdInput {
@@ -16,8 +15,7 @@ export interface AgentsMdInput {
 
 /** The filled template text. */
 export async function renderAgentsMd(input: AgentsMdInput): Promise<string> {
-  const template = await readFile(join(packageRoot(), 'templates', 'init', 'AGENTS.md'), 'utf8');
-  return fillTemplate(template, {
+  return renderInitTemplate('AGENTS.md', {
     projectName: basename(input.root),
     language: languagesOf(input.tests) ?? 'TODO: the main language(s) and versions.',
     testCommand: input.tests[0]?.command ?? 'TODO: the command that runs all tests',

@@ -3,10 +3,8 @@
  * what init detected, every other value from the schema's defaults so the
  * file never disagrees with what Tandem does when a key is left out.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { fillTemplate, packageRoot } from '../../prompts/templates.js';
+import { renderInitTemplate } from '../../prompts/templates.js';
 import { DEFAULT_CONFIG } from '../../config/schema.js';
 import { keyedVendors, vendorKeyVariables } from '../../models/providers/registry.js';
 import type { TestCommandCandidate } from './detect-test-command.js';
@@ -20,8 +18,7 @@ export interface RenderConfigInput {
 
 /** The text of a commented tandem.yaml that parseConfig accepts without errors. */
 export async function renderConfig(input: RenderConfigInput): Promise<string> {
-  const template = await readFile(join(packageRoot(), 'templates', 'init', 'tandem.yaml.tmpl'), 'utf8');
-  return fillTemplate(template, {
+  return renderInitTemplate('tandem.yaml.tmpl', {
     models: modelsSection(input.models).join('\n'),
     test: testSection(input.tests).join('\n'),
     testTimeoutSeconds: String(DEFAULT_CONFIG.testTimeoutSeconds),

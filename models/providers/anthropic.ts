@@ -1,16 +1,11 @@
 /** Anthropic's public API, spoken as Messages with prompt caching. */
 import { anthropicMessagesCall } from '../anthropic-messages.js';
-import type { BuiltinProvider } from './descriptor.js';
+import { publicApi, type BuiltinProvider } from './descriptor.js';
 
 export const anthropic: BuiltinProvider = {
   name: 'anthropic',
   kind: 'anthropic',
-  apiKeyEnv: 'ANTHROPIC_API_KEY',
-  baseUrlEnv: 'ANTHROPIC_BASE_URL',
-  // Left unset at config time so ANTHROPIC_BASE_URL keeps working as the SDK documents it.
-  baseUrlFromEnv: (env) => env.ANTHROPIC_BASE_URL || undefined,
-  pinsBaseUrl: false,
-  free: false,
+  ...publicApi({ apiKeyEnv: 'ANTHROPIC_API_KEY', baseUrlEnv: 'ANTHROPIC_BASE_URL' }),
   // List prices, checked against Anthropic's pricing page in late 2025; update here when they change.
   // Cache reads are billed at 10% of input; cache writes (+25%) are not modelled yet.
   prices: {

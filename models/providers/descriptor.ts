@@ -63,3 +63,12 @@ export interface BuiltinProvider extends ProviderDescriptor {
   /** What users write before the colon: `openai` in `openai:gpt-5`. Lower case. */
   name: string;
 }
+
+/**
+ * What every vendor's public API reached through its own SDK shares: a key
+ * variable, and a base-URL variable left unset at config time and read at
+ * call time, so the SDK's documented override keeps working. Paid.
+ */
+export function publicApi(variables: { apiKeyEnv: string; baseUrlEnv: string }): Pick<BuiltinProvider, 'apiKeyEnv' | 'baseUrlEnv' | 'baseUrlFromEnv' | 'pinsBaseUrl' | 'free'> {
+  return { ...variables, baseUrlFromEnv: (env) => env[variables.baseUrlEnv] || undefined, pinsBaseUrl: false, free: false };
+}

@@ -1,16 +1,11 @@
 /** OpenAI's public API, spoken as Chat Completions. */
 import { openAIChatCall } from '../openai-chat.js';
-import type { BuiltinProvider } from './descriptor.js';
+import { publicApi, type BuiltinProvider } from './descriptor.js';
 
 export const openai: BuiltinProvider = {
   name: 'openai',
   kind: 'openai',
-  apiKeyEnv: 'OPENAI_API_KEY',
-  baseUrlEnv: 'OPENAI_BASE_URL',
-  // Left unset at config time so OPENAI_BASE_URL keeps working as the SDK documents it.
-  baseUrlFromEnv: (env) => env.OPENAI_BASE_URL || undefined,
-  pinsBaseUrl: false,
-  free: false,
+  ...publicApi({ apiKeyEnv: 'OPENAI_API_KEY', baseUrlEnv: 'OPENAI_BASE_URL' }),
   // List prices, checked against OpenAI's pricing page in late 2025; update here when they change.
   prices: {
     'gpt-5': { inputPerMTok: 1.25, cachedInputPerMTok: 0.125, outputPerMTok: 10 },

@@ -1,0 +1,25 @@
+/**
+ * The config a `plan` or `run` command works with: the user's and the
+ * repository's files, as the command's flags allow (--config,
+ * --trust-repo-config, the demo's scripted models), with its role flags on top.
+ */
+import { loadConfig, type ResolvedConfig } from '../config/load.js';
+import type { RoleOverrides } from '../config/roles.js';
+
+export interface ConfigFlags {
+  config?: string;
+  trustRepoConfig?: boolean;
+  /** Set by `tandem demo` only (no flag): lets its `scripted:` models through. */
+  scriptedModels?: boolean;
+}
+
+export function loadCommandConfig(repo: string, flags: ConfigFlags, overrides: RoleOverrides): Promise<ResolvedConfig> {
+  return loadConfig({
+    repoRoot: repo,
+    configPath: flags.config,
+    env: process.env,
+    trustRepoConfig: flags.trustRepoConfig === true,
+    allowScriptedModels: flags.scriptedModels === true,
+    overrides,
+  });
+}
