@@ -17,12 +17,18 @@ const WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR = 24;
 const RECENT_EVENTS = 20;
 
 export interface ReplayFailure {
+  /** The run's workflow id: what to terminate, even when a task workflow is the one stuck. */
+  runWorkflowId: string;
   /** The run itself, or the task workflow (`<run id>/<task id>`) that is stuck. */
   workflowId: string;
   /** The SDK's message, e.g. `[TMPRL1100] Nondeterminism error: ...`. */
   detail: string;
-  /** The attempt of the workflow task now pending: it grows each time a worker tries and fails again. */
-  attempt: number;
+  /**
+   * The history event of that failure. A later failure has a larger id; a task
+   * that merely timed out on a worker that went away (a dead worker's sticky
+   * queue) adds no failure, so it cannot be mistaken for one.
+   */
+  failedEventId: number;
 }
 
 /**
@@ -44,8 +50,8 @@ export async function findReplayFailure(client: Client, runWorkflowId: string): 
     // A second attempt means the first one failed or timed out; only the history says which.
     const attempt = description.pendingWorkflowTask?.attempt ?? 0;
     if (attempt < 2) continue;
-    const detail = await lastNondeterminism(client, workflowId);
-    if (detail !== undefined) return { workflowId, detail, attempt };
+    const failed = await lastNondeterminism(client, workflowId);
+    if (failed !== undefined) return { runWorkflowId, workflowId, ...failed };
   }
   return undefined;
 }
@@ -56,7 +62,8 @@ export function replayFailureError(failure: ReplayFailure): TandemError {
     `${failure.workflowId} cannot continue: the run was started by another Tandem version, and its workflow code changed in a way that cannot replay (${firstLine(failure.detail)}).`,
     {
       code: 'RUN_VERSION_MISMATCH',
-      hint: 'Finish the run with the Tandem version that started it, or cancel it (`tandem cancel`) and start it again with this one.',
+      // Not `tandem cancel`: a cancel is an update, and a workflow that cannot replay processes none.
+      hint: `Finish the run with the Tandem version that started it (a worker loads that version's dist/workflow-bundle.js when TANDEM_WORKFLOW_BUNDLE names it), or end it with \`temporal workflow terminate --workflow-id '${failure.runWorkflowId}'\` and start again with this version.`,
       exitCode: EXIT.infrastructure,
       context: { workflowId: failure.workflowId },
     },
@@ -72,8 +79,8 @@ async function describeRaw(client: Client, workflowId: string) {
   }
 }
 
-/** The failure message when the newest workflow task outcome is a nondeterminism failure. */
-async function lastNondeterminism(client: Client, workflowId: string): Promise<string | undefined> {
+/** The newest workflow-task failure, when it is a nondeterminism failure and no task has completed since. */
+async function lastNondeterminism(client: Client, workflowId: string): Promise<{ detail: string; failedEventId: number } | undefined> {
   const response = await client.workflowService.getWorkflowExecutionHistoryReverse({
     namespace: client.options.namespace,
     execution: { workflowId },
@@ -83,7 +90,8 @@ async function lastNondeterminism(client: Client, workflowId: string): Promise<s
     if (event.eventType === EVENT_TYPE_WORKFLOW_TASK_COMPLETED) return undefined;
     if (event.eventType === EVENT_TYPE_WORKFLOW_TASK_FAILED) {
       const failed = event.workflowTaskFailedEventAttributes;
-      return failed?.cause === WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR ? (failed.failure?.message ?? 'nondeterminism error') : undefined;
+      if (failed?.cause !== WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR) return undefined;
+      return { detail: failed.failure?.message ?? 'nondeterminism error', failedEventId: Number(event.eventId ?? 0) };
     }
   }
   return undefined;

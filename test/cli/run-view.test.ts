@@ -83,7 +83,7 @@ describe('run views', () => {
     const problem = {
       code: 'RUN_VERSION_MISMATCH',
       message: 'tandem/run/app@abc123/TODO.md/T1 cannot continue: the run was started by another Tandem version',
-      hint: 'Finish the run with the Tandem version that started it, or cancel it',
+      hint: 'Finish the run with the Tandem version that started it, or end it',
     };
     const lines = capture(false);
     const linesView = chooseRunView({ json: false, stream: lines.stream });

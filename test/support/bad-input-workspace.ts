@@ -24,9 +24,10 @@ export interface WorkspaceState {
 export async function workspaceState(root: string): Promise<WorkspaceState> {
   const files: Record<string, string> = {};
   await collectFiles(root, '', files);
-  const isRepo = (await execa('git', ['rev-parse', '--git-dir'], { cwd: root, reject: false })).stdout.trim() === '.git';
+  // safe.directory: the state of a repository owned by another user is read all the same.
+  const git = async (...args: string[]) => (await execa('git', ['-c', 'safe.directory=*', ...args], { cwd: root, reject: false })).stdout;
+  const isRepo = (await git('rev-parse', '--git-dir')).trim() === '.git';
   if (!isRepo) return { files };
-  const git = async (...args: string[]) => (await execa('git', args, { cwd: root, reject: false })).stdout;
   return {
     files,
     git: {

@@ -97,7 +97,7 @@ describe('the next version, with the same change unguarded', () => {
     expect(resumed.stdout).toMatch(/stuck \[RUN_VERSION_MISMATCH\]: tandem\/run\/\S+\/T1 cannot continue: the run was started by another Tandem version/);
     expect(resumed.stdout).toContain('Nondeterminism');
     expect(resumed.stderr).toMatch(/error \[RUN_VERSION_MISMATCH\]/);
-    expect(resumed.stderr).toMatch(/hint: Finish the run with the Tandem version that started it, or cancel it/);
+    expect(resumed.stderr).toMatch(/hint: Finish the run with the Tandem version that started it \(a worker loads that version's dist\/workflow-bundle.js when TANDEM_WORKFLOW_BUNDLE names it\), or end it with `temporal workflow terminate --workflow-id 'tandem\/run\/[^']+\/TODO.md'`/);
   });
 
   it('`tandem status` shows the same error instead of waiting', () => {
