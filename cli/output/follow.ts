@@ -39,6 +39,13 @@ export async function currentDetails(handle: WorkflowHandle): Promise<string | u
 
 /** gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the server is restarting or briefly out of reach. */
 const TRANSIENT_CODES = new Set([4, 14]);
+/**
+ * CANCELLED, UNKNOWN, ABORTED and INTERNAL: what a long poll can end with at the moment the
+ * server shuts down or comes back (a stream reset, a cancelled context). Seen once in CI as
+ * "Failed to get Workflow execution history" during a restart. Ambiguous, so only a few.
+ */
+const RESTART_EDGE_CODES = new Set([1, 2, 10, 13]);
+const MAX_RESTART_EDGE_ERRORS = 5;
 const OUTAGE_RETRY_MS = 1000;
 
 /**
@@ -46,12 +53,15 @@ const OUTAGE_RETRY_MS = 1000;
  * server's database, so losing the connection for a while is no reason to quit.
  */
 export async function waitForResult<T>(handle: WorkflowHandle): Promise<T> {
+  let edgeErrors = 0;
   for (;;) {
     try {
       return (await handle.result()) as T;
     } catch (error) {
       const cause = error instanceof ServiceError ? error.cause : error;
-      if (!(isGrpcServiceError(cause) && TRANSIENT_CODES.has(cause.code))) throw error;
+      const code = isGrpcServiceError(cause) ? cause.code : undefined;
+      const outage = code !== undefined && (TRANSIENT_CODES.has(code) || (RESTART_EDGE_CODES.has(code) && ++edgeErrors <= MAX_RESTART_EDGE_ERRORS));
+      if (!outage) throw error;
       await new Promise((resolve) => setTimeout(resolve, OUTAGE_RETRY_MS));
     }
   }

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStatusQuery } from '../../workflows/definitions.js';
 import { runCli, startCli, type CliResult, type RunningCli } from '../support/cli.js';
+import { RequestHolds } from '../support/held-requests.js';
 import { conversations, implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
 import { waitFor } from '../support/wait.js';
@@ -25,32 +26,30 @@ const BRANCH = 'tandem/greek-letters';
 describe('git faults', () => {
   let temporal: TemporalConnection;
   let fakes: Fakes;
+  // T2's finish is held at the fake while the user acts, and released only after: the user's
+  // change certainly lands while T2 is in flight.
+  const holds = new RequestHolds();
 
   beforeAll(async () => {
     temporal = await connectTestTemporal();
-    fakes = await startFakes(
-      // T2's finish is slow: the user acts while it is in flight.
-      implementerScript((taskId) => [CONTENT[taskId]!], { delayMs: (c) => (c.taskId === 'T2' && c.step === 2 ? 2500 : undefined) }),
-      reviewerScript(),
-    );
+    fakes = await startFakes(holds.around(implementerScript((taskId) => [CONTENT[taskId]!])), reviewerScript());
   });
 
   afterAll(async () => {
+    holds.releaseAll();
     await fakes?.close();
     await temporal?.close();
   });
 
-  /** Starts a run on a fresh repo and returns once T2's finish is in flight. */
-  async function startRunUntilT2(name: string): Promise<{ repo: TestRepo; running: RunningCli; workflowId: string; seen: number }> {
+  /** Starts a run on a fresh repo and returns once T2's finish is in flight, held at the fake until `releaseT2`. */
+  async function startRunUntilT2(name: string): Promise<{ repo: TestRepo; running: RunningCli; workflowId: string; seen: number; releaseT2(): void }> {
     const repo = await greekRepo({ name });
     const seen = fakes.implementer.requests.length;
+    const t2Finish = holds.hold((c) => c.taskId === 'T2' && c.step === 2, "T2's finish");
     const running = startCli(['run', '--task-queue', uniqueTaskQueue(name)], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
-    await waitFor(
-      () => conversations(fakes.implementer.requests.slice(seen)).some((c) => c.taskId === 'T2' && c.step === 2),
-      "T2's finish to be in flight",
-    );
+    await t2Finish.arrived();
     const { runWorkflowId } = await import('../../cli/workspace.js');
-    return { repo, running, workflowId: await runWorkflowId(repo.root, 'TODO.md'), seen };
+    return { repo, running, workflowId: await runWorkflowId(repo.root, 'TODO.md'), seen, releaseT2: () => t2Finish.release() };
   }
 
   const status = (workflowId: string) => temporal.client.workflow.getHandle(workflowId).query(runStatusQuery);
@@ -73,6 +72,7 @@ describe('git faults', () => {
       await repo.git('add', 'NOTES.md');
       await repo.git('commit', '-q', '-m', 'user: my notes');
       userSha = await repo.git('rev-parse', 'HEAD');
+      started.releaseT2();
 
       await untilPaused(started.workflowId);
       statusText = await cli(repo, 'status');
@@ -124,6 +124,7 @@ describe('git faults', () => {
       lostSha = await repo.git('rev-parse', BRANCH);
       await repo.git('switch', '-q', 'main');
       await repo.git('branch', '-q', '-D', BRANCH);
+      started.releaseT2();
 
       await untilPaused(started.workflowId);
       statusText = await cli(repo, 'status');

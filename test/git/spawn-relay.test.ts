@@ -18,6 +18,13 @@ const relayModule = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'd
 const env = process.env;
 const cwd = process.cwd();
 
+/** The command lines of a process's children, from ps. */
+function childCommands(pid: number): Promise<string[]> {
+  return new Promise((resolve) =>
+    execFile('ps', ['-o', 'args=', '--ppid', String(pid)], (_error, stdout) => resolve(stdout.split('\n').map((line) => line.trim()).filter(Boolean))),
+  );
+}
+
 describe('the spawn relay', () => {
   enableSpawnRelay();
 
@@ -58,7 +65,8 @@ describe('the spawn relay', () => {
     const first = await collect('sh', ['-c', 'echo $PPID'], { cwd, env });
     const helper = Number(first.stdout.trim());
     const inFlight = collect('sleep', ['5'], { cwd, env });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Killed once the command is really running in the helper, not after a pause that may be too short.
+    await waitFor(async () => (await childCommands(helper)).includes('sleep 5'), 'the helper to run sleep 5', 10_000);
     process.kill(helper, 'SIGKILL');
     expect((await inFlight).spawnError?.code).toBe('ERELAY');
     const next = await collect('sh', ['-c', 'echo $PPID'], { cwd, env });

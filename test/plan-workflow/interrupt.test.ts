@@ -6,13 +6,15 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestRepo } from '../support/git-repo.js';
-import { startCli, waitUntil } from './background-cli.js';
+import { RequestHolds } from '../support/held-requests.js';
+import { startCli } from './background-cli.js';
 import { designRepo, modelRequests, planArgs, planReviewerScript, plannerScript, runPlan, startPlanFakes, todoPath, type PlanFakes, type PlanRun } from './fixtures.js';
 import { DRAFT } from './plans.js';
 
 describe('tandem plan: Ctrl-C during the review, then run again', () => {
   let repo: TestRepo;
   let fakes: PlanFakes;
+  const holds = new RequestHolds();
   let exitCode: number | undefined;
   let output: string;
   let rerun: PlanRun;
@@ -21,17 +23,21 @@ describe('tandem plan: Ctrl-C during the review, then run again', () => {
     repo = await designRepo();
     fakes = await startPlanFakes(
       plannerScript(() => ({ json: DRAFT })),
-      planReviewerScript((_, index) => ({ json: { verdict: 'approve', summary: 'Fine.', comments: [] }, ...(index === 0 ? { delayMs: 5000 } : {}) })),
+      holds.around(planReviewerScript(() => ({ json: { verdict: 'approve', summary: 'Fine.', comments: [] } }))),
     );
+    // The first review is held at the fake until the CLI has exited: Ctrl-C certainly lands during it.
+    const review = holds.hold((c) => c.structured === 'review_verdict', 'the first plan review');
     const first = startCli(planArgs(), { cwd: repo.root, env: fakes.env });
-    await waitUntil('the review request reaches the reviewer fake', () => modelRequests(fakes.reviewer.requests).length > 0);
+    await review.arrived();
     exitCode = await first.interrupt();
+    review.release();
     output = first.output();
     // Run again with another --task-queue, as a user who forgot the flag would: the plan keeps its own queue.
     rerun = await runPlan(repo, planArgs(), fakes.env);
   }, 120_000);
 
   afterAll(async () => {
+    holds.releaseAll();
     await fakes?.close();
   });
 

@@ -8,13 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestRepo } from '../support/git-repo.js';
-import { startCli, waitUntil } from './background-cli.js';
+import { RequestHolds } from '../support/held-requests.js';
+import { startCli } from './background-cli.js';
 import { designRepo, modelRequests, planArgs, planReviewerScript, plannerScript, runPlan, startPlanFakes, todoPath, type PlanFakes, type PlanRun } from './fixtures.js';
 import { DRAFT } from './plans.js';
 
 describe('tandem plan: killed between draft and review, then run again', () => {
   let repo: TestRepo;
   let fakes: PlanFakes;
+  const holds = new RequestHolds();
   let firstOutput: string;
   let plannerCallsAtKill: number;
   let rerun: PlanRun;
@@ -23,22 +25,25 @@ describe('tandem plan: killed between draft and review, then run again', () => {
     repo = await designRepo();
     fakes = await startPlanFakes(
       plannerScript(() => ({ json: DRAFT })),
-      // The first review is still in flight when the CLI dies; the retried one answers at once.
-      planReviewerScript((_, index) => ({ json: { verdict: 'approve', summary: 'Small and clear.', comments: [] }, ...(index === 0 ? { delayMs: 5000 } : {}) })),
+      holds.around(planReviewerScript(() => ({ json: { verdict: 'approve', summary: 'Small and clear.', comments: [] } }))),
     );
     const env = { ...fakes.env, TANDEM_HOME: await mkdtemp(join(tmpdir(), 'tandem-plan-home-')) };
     const args = planArgs(); // the same command both times, task queue included
+    // The first review is held at the fake until the CLI is dead; the retried one answers at once.
+    const review = holds.hold((c) => c.structured === 'review_verdict', 'the first plan review');
 
     const first = startCli(args, { cwd: repo.root, env });
-    await waitUntil('the review request reaches the reviewer fake', () => modelRequests(fakes.reviewer.requests).length > 0);
+    await review.arrived();
     plannerCallsAtKill = modelRequests(fakes.planner.requests).length;
     await first.kill();
+    review.release();
     firstOutput = first.output();
 
     rerun = await runPlan(repo, args, env);
   }, 120_000);
 
   afterAll(async () => {
+    holds.releaseAll();
     await fakes?.close();
   });
 

@@ -31,6 +31,14 @@ describe('budgets', () => {
     await temporal?.close();
   });
 
+  /** The activities Temporal has scheduled or running for a workflow and its children, as `workflowId: type`. */
+  async function activitiesInFlight(workflowId: string): Promise<string[]> {
+    const { raw } = await temporal.client.workflow.getHandle(workflowId).describe();
+    const own = (raw.pendingActivities ?? []).map((activity) => `${workflowId}: ${activity.activityType?.name}`);
+    const children = await Promise.all((raw.pendingChildren ?? []).map((child) => activitiesInFlight(child.workflowId!)));
+    return [...own, ...children.flat()];
+  }
+
   it('pauses durably at the run budget, says why, and finishes after resume --add-budget', async () => {
     const fakes = await startFakes(implementerScript((taskId) => [CONTENT[taskId]!]), reviewerScript());
     try {
@@ -44,8 +52,9 @@ describe('budgets', () => {
       const status = await runCli(['status'], { cwd: repo.root });
       expect(status.stdout).toMatch(/paused: (T\d: )?run budget reached: \$0\.\d+ of \$0\.0008/);
       expect(status.stdout).toContain('tandem resume --add-budget');
-      // Durable: nothing more is spent while it waits.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Durable: while it waits nothing is in flight (no activity of the run or of its task), so nothing
+      // can be spent; and no model call came in while the status was read.
+      expect(await activitiesInFlight(handle.workflowId)).toEqual([]);
       expect(fakes.implementer.requests.length + fakes.reviewer.requests.length).toBe(callsWhenPaused);
 
       const resumed = await runCli(['resume', '--add-budget', '5'], { cwd: repo.root });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStatusQuery } from '../../workflows/definitions.js';
 import { runWorkflowId } from '../../cli/workspace.js';
 import { runCli, startCli } from '../support/cli.js';
+import { RequestHolds } from '../support/held-requests.js';
 import { conversations, implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
 import { waitFor } from '../support/wait.js';
@@ -35,16 +36,17 @@ const FILES: Record<string, string> = { T1: 'one.txt', T2: 'two.txt', T3: 'three
 describe('run controls', () => {
   let temporal: TemporalConnection;
   let fakes: Fakes;
+  // Each control is sent while a task's model call is held at the fake, and the call is
+  // released only once the control was accepted: the task cannot finish before it lands.
+  const holds = new RequestHolds();
 
   beforeAll(async () => {
     temporal = await connectTestTemporal();
-    fakes = await startFakes(
-      implementerScript((taskId) => [{ path: FILES[taskId]!, content: `${taskId}\n` }], { delayMs: (c) => (c.taskId === 'T1' || (c.taskId === 'T2' && c.step === 1) ? 2500 : 500) }),
-      reviewerScript(),
-    );
+    fakes = await startFakes(holds.around(implementerScript((taskId) => [{ path: FILES[taskId]!, content: `${taskId}\n` }])), reviewerScript());
   });
 
   afterAll(async () => {
+    holds.releaseAll();
     await fakes?.close();
     await temporal?.close();
   });
@@ -54,12 +56,14 @@ describe('run controls', () => {
 
   it('pause, refuse to skip a done task, skip a pending one, resume, then refuse a retry on a finished run', async () => {
     const repo = await greekRepo({ plan: PLAN, name: 'pausing' });
-    const seen = fakes.implementer.requests.length;
+    const t1 = holds.hold((c) => c.taskId === 'T1', "T1's first model call");
     const running = startCli(['run', '--task-queue', uniqueTaskQueue('controls')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
-    await waitFor(() => conversations(fakes.implementer.requests.slice(seen)).some((c) => c.taskId === 'T1'), 'T1 to start');
+    await t1.arrived();
     const workflowId = runWorkflowId(repo.root, 'TODO.md');
 
+    // The pause signal is in the run's history before T1 can finish.
     expect((await control(repo.root, 'pause', '--reason', 'lunch')).exitCode).toBe(0);
+    t1.release();
     await waitFor(async () => (await status(workflowId)).state === 'paused', 'the run to pause after T1');
     const paused = await status(workflowId);
     expect(paused.pausedReason).toBe('lunch');
@@ -87,11 +91,13 @@ describe('run controls', () => {
   it('cancel rolls the running task back; a new run then skips what is done and runs what was added', async () => {
     const repo = await greekRepo({ plan: PLAN, name: 'cancelling' });
     const taskQueue = uniqueTaskQueue('cancel');
-    const seen = fakes.implementer.requests.length;
+    const t2 = holds.hold((c) => c.taskId === 'T2', "T2's first model call");
     const running = startCli(['run', '--task-queue', taskQueue], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
-    await waitFor(() => conversations(fakes.implementer.requests.slice(seen)).some((c) => c.taskId === 'T2'), 'T2 to start');
+    await t2.arrived();
+    // The cancel update has been accepted (the run is cancelling) before T2's model call may answer.
     const cancel = await control(repo.root, 'cancel', '--reason', 'changed my mind');
     expect(cancel.exitCode, cancel.stdout + cancel.stderr).toBe(0);
+    t2.release();
     const cancelled = await running.result;
     expect(cancelled.exitCode).toBe(1);
     expect(cancelled.stdout).toMatch(/Run cancelled: 1 committed/);

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliResult } from '../support/cli.js';
 import { privateServerEnv, type PrivateServerEnv } from '../support/private-server.js';
-import { conversations, implementerScript, reviewerScript } from '../support/scripted-agents.js';
-import { waitFor } from '../support/wait.js';
+import { RequestHolds } from '../support/held-requests.js';
+import { implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import type { TestRepo } from '../support/git-repo.js';
 import { greekRepo, startFakes, type Fakes } from './fixtures.js';
 
@@ -22,26 +22,28 @@ describe('the Temporal server restarts mid-run', () => {
   let server: PrivateServerEnv;
   let env: Record<string, string | undefined>;
   let final: CliResult;
+  const holds = new RequestHolds();
 
   beforeAll(async () => {
     repo = await greekRepo();
-    fakes = await startFakes(
-      implementerScript((taskId) => [CONTENT[taskId]!], { delayMs: (c) => (c.taskId === 'T2' && c.step === 2 ? 4000 : undefined) }),
-      reviewerScript(),
-    );
+    fakes = await startFakes(holds.around(implementerScript((taskId) => [CONTENT[taskId]!])), reviewerScript());
+    // T2's finish is held at the fake until the server is back: the outage is certainly mid-task.
+    const t2Finish = holds.hold((c) => c.taskId === 'T2' && c.step === 2, "T2's second model call");
     // Its own dev server (no TEMPORAL_ADDRESS), so stopping it disturbs no other test.
     server = await privateServerEnv('tandem-restart');
     env = { ...fakes.env, ...server.env };
     expect((await runCli(['server', 'start'], { env, timeoutMs: 60_000 })).exitCode).toBe(0);
     const running = startCli(['run'], { cwd: repo.root, env, timeoutMs: 150_000 });
-    await waitFor(() => conversations(fakes.implementer.requests).some((c) => c.taskId === 'T2' && c.step === 2), "T2's second model call");
+    await t2Finish.arrived();
     expect((await runCli(['server', 'stop'], { env, timeoutMs: 60_000 })).exitCode).toBe(0);
     expect((await runCli(['server', 'start'], { env, timeoutMs: 60_000 })).exitCode).toBe(0);
+    t2Finish.release();
     // The attached CLI waits out the outage and follows the run to its end.
     final = await running.result;
   }, 300_000);
 
   afterAll(async () => {
+    holds.releaseAll();
     await server?.dispose();
     await fakes?.close();
   });

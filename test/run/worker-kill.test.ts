@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliResult } from '../support/cli.js';
+import { RequestHolds } from '../support/held-requests.js';
 import { conversations, implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
-import { waitFor } from '../support/wait.js';
 import type { TestRepo } from '../support/git-repo.js';
 import { greekRepo, startFakes, type Fakes } from './fixtures.js';
 
@@ -26,26 +26,26 @@ describe('a worker killed mid-task', () => {
   let fakes: Fakes;
   let first: CliResult;
   let second: CliResult;
+  const holds = new RequestHolds();
 
   beforeAll(async () => {
     repo = await greekRepo();
-    fakes = await startFakes(
-      implementerScript((taskId) => [CONTENT[taskId]!], {
-        // T2's second step (its finish) is slow, so the kill lands while it is in flight.
-        delayMs: (c) => (c.taskId === 'T2' && c.step === 2 ? 3000 : undefined),
-      }),
-      reviewerScript(),
-    );
+    fakes = await startFakes(holds.around(implementerScript((taskId) => [CONTENT[taskId]!])), reviewerScript());
+    // T2's second step (its finish) is held at the fake, so the kill lands while it is in flight.
+    const t2Finish = holds.hold((c) => c.taskId === 'T2' && c.step === 2, "T2's second model call");
     const taskQueue = uniqueTaskQueue('kill');
     const args = ['run', 'TODO.md', '--task-queue', taskQueue];
     const running = startCli(args, { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
-    await waitFor(() => conversations(fakes.implementer.requests).some((c) => c.taskId === 'T2' && c.step === 2), "T2's second model call");
+    await t2Finish.arrived();
     running.killHard();
     first = await running.result;
+    // Its caller is dead: the answer goes nowhere, and the retried call is not held.
+    t2Finish.release();
     second = await runCli(args, { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
   }, 200_000);
 
   afterAll(async () => {
+    holds.releaseAll();
     await fakes?.close();
   });
 
