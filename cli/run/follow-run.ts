@@ -52,8 +52,8 @@ export async function followRun(handle: WorkflowHandle, options: FollowRunOption
         } else if (!firstSeen || firstSeen.workflowId !== failure.workflowId) {
           firstSeen = failure;
           view.problem(asProblem(replayFailureError(failure)));
-        } else if (failure.failedEventId > firstSeen.failedEventId) {
-          // A worker tried again while we watched and failed again: no worker on the queue can replay it.
+        } else if (failure.waiting && failure.attempt > firstSeen.attempt) {
+          // Taken again while we watched, and back to waiting with no completion: no worker on the queue can replay it.
           stuck(replayFailureError(failure));
           return;
         }

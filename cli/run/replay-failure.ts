@@ -12,6 +12,7 @@ import { EXIT, TandemError } from '../../errors/tandem-error.js';
 const EVENT_TYPE_WORKFLOW_TASK_COMPLETED = 7;
 const EVENT_TYPE_WORKFLOW_TASK_FAILED = 9;
 const WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR = 24;
+const PENDING_WORKFLOW_TASK_STATE_SCHEDULED = 1;
 
 /** Enough of the newest events to reach the last workflow task's outcome. */
 const RECENT_EVENTS = 20;
@@ -23,12 +24,14 @@ export interface ReplayFailure {
   workflowId: string;
   /** The SDK's message, e.g. `[TMPRL1100] Nondeterminism error: ...`. */
   detail: string;
+  /** The attempt of the workflow task now pending: a worker took it that many times (history records only the first failure). */
+  attempt: number;
   /**
-   * The history event of that failure. A later failure has a larger id; a task
-   * that merely timed out on a worker that went away (a dead worker's sticky
-   * queue) adds no failure, so it cannot be mistaken for one.
+   * True when that attempt waits for a worker; false while one is working on
+   * it. A worker of the right version takes the task (the attempt grows) and
+   * completes it; only an attempt that is back to waiting tried and failed.
    */
-  failedEventId: number;
+  waiting: boolean;
 }
 
 /**
@@ -51,7 +54,8 @@ export async function findReplayFailure(client: Client, runWorkflowId: string): 
     const attempt = description.pendingWorkflowTask?.attempt ?? 0;
     if (attempt < 2) continue;
     const failed = await lastNondeterminism(client, workflowId);
-    if (failed !== undefined) return { runWorkflowId, workflowId, ...failed };
+    const waiting = description.pendingWorkflowTask?.state === PENDING_WORKFLOW_TASK_STATE_SCHEDULED;
+    if (failed !== undefined) return { runWorkflowId, workflowId, detail: failed, attempt, waiting };
   }
   return undefined;
 }
@@ -79,8 +83,8 @@ async function describeRaw(client: Client, workflowId: string) {
   }
 }
 
-/** The newest workflow-task failure, when it is a nondeterminism failure and no task has completed since. */
-async function lastNondeterminism(client: Client, workflowId: string): Promise<{ detail: string; failedEventId: number } | undefined> {
+/** The failure message when the newest workflow task outcome is a nondeterminism failure. */
+async function lastNondeterminism(client: Client, workflowId: string): Promise<string | undefined> {
   const response = await client.workflowService.getWorkflowExecutionHistoryReverse({
     namespace: client.options.namespace,
     execution: { workflowId },
@@ -90,8 +94,7 @@ async function lastNondeterminism(client: Client, workflowId: string): Promise<{
     if (event.eventType === EVENT_TYPE_WORKFLOW_TASK_COMPLETED) return undefined;
     if (event.eventType === EVENT_TYPE_WORKFLOW_TASK_FAILED) {
       const failed = event.workflowTaskFailedEventAttributes;
-      if (failed?.cause !== WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR) return undefined;
-      return { detail: failed.failure?.message ?? 'nondeterminism error', failedEventId: Number(event.eventId ?? 0) };
+      return failed?.cause === WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR ? (failed.failure?.message ?? 'nondeterminism error') : undefined;
     }
   }
   return undefined;
