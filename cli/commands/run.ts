@@ -21,6 +21,7 @@ import { followRun } from '../run/follow-run.js';
 import { runSettings, type RunSettingFlags } from '../run/run-settings.js';
 import { assertTestCommandExists } from '../run/test-command.js';
 import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
+import { canReplayHere } from '../../worker/replay-check.js';
 import { loadCommandConfig, type ConfigFlags } from '../config-flags.js';
 import { gitRoot, newJournalDir, relativeInside, runWorkflowId } from '../workspace.js';
 import { TandemError } from '../../errors/tandem-error.js';
@@ -128,7 +129,14 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     });
     const ui = session.temporal.target.uiUrl ? uiLink(session.temporal.target.uiUrl, session.temporal.namespace, workflowId) : undefined;
     const result = await withLocalWorker(workerSession, flags.worker !== false, () =>
-      followRun(handle, { attached, ui, json: flags.json === true, client: session.temporal.client }),
+      followRun(handle, {
+        attached,
+        ui,
+        json: flags.json === true,
+        client: session.temporal.client,
+        // Only a local worker runs this process's workflow code; with --no-worker another version may.
+        ...(flags.worker !== false ? { canReplayHere: (id: string) => canReplayHere(session.temporal.client, id) } : {}),
+      }),
     );
     return result.status.state === 'completed' ? 0 : 1;
   } catch (error) {

@@ -17,9 +17,9 @@ import { waitForResult } from '../output/follow.js';
 const POLL_MS = 400;
 /**
  * Look for a run stuck on a version mismatch every few polls (a describe per
- * workflow). Shown at once; given up on only when the stuck workflow task is
- * retried and fails again while we watch: until then a worker of the version
- * that started the run (this one, after a downgrade) may still take it.
+ * workflow). Shown at once; given up on only when this version's own workflow
+ * code cannot replay the stuck history either (checked by replaying it here):
+ * otherwise this process's worker is the version that can finish it.
  */
 const REPLAY_CHECK_EVERY = 5;
 
@@ -28,6 +28,8 @@ export interface FollowRunOptions {
   ui?: string;
   json: boolean;
   client: Client;
+  /** Replays a workflow's history with this process's workflow code (worker/replay-check.ts); absent without a local worker. */
+  canReplayHere?: (workflowId: string) => Promise<boolean | undefined>;
 }
 
 export async function followRun(handle: WorkflowHandle, options: FollowRunOptions): Promise<RunResult> {
@@ -52,10 +54,11 @@ export async function followRun(handle: WorkflowHandle, options: FollowRunOption
         } else if (!firstSeen || firstSeen.workflowId !== failure.workflowId) {
           firstSeen = failure;
           view.problem(asProblem(replayFailureError(failure)));
-        } else if (failure.waiting && failure.attempt > firstSeen.attempt) {
-          // Taken again while we watched, and back to waiting with no completion: no worker on the queue can replay it.
-          stuck(replayFailureError(failure));
-          return;
+          if ((await options.canReplayHere?.(failure.workflowId)) === false) {
+            // This version fails it too, so its worker cannot finish the run: say so and stop waiting.
+            stuck(replayFailureError(failure));
+            return;
+          }
         }
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));

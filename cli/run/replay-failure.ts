@@ -12,7 +12,6 @@ import { EXIT, TandemError } from '../../errors/tandem-error.js';
 const EVENT_TYPE_WORKFLOW_TASK_COMPLETED = 7;
 const EVENT_TYPE_WORKFLOW_TASK_FAILED = 9;
 const WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR = 24;
-const PENDING_WORKFLOW_TASK_STATE_SCHEDULED = 1;
 
 /** Enough of the newest events to reach the last workflow task's outcome. */
 const RECENT_EVENTS = 20;
@@ -26,12 +25,6 @@ export interface ReplayFailure {
   detail: string;
   /** The attempt of the workflow task now pending: a worker took it that many times (history records only the first failure). */
   attempt: number;
-  /**
-   * True when that attempt waits for a worker; false while one is working on
-   * it. A worker of the right version takes the task (the attempt grows) and
-   * completes it; only an attempt that is back to waiting tried and failed.
-   */
-  waiting: boolean;
 }
 
 /**
@@ -54,8 +47,7 @@ export async function findReplayFailure(client: Client, runWorkflowId: string): 
     const attempt = description.pendingWorkflowTask?.attempt ?? 0;
     if (attempt < 2) continue;
     const failed = await lastNondeterminism(client, workflowId);
-    const waiting = description.pendingWorkflowTask?.state === PENDING_WORKFLOW_TASK_STATE_SCHEDULED;
-    if (failed !== undefined) return { runWorkflowId, workflowId, detail: failed, attempt, waiting };
+    if (failed !== undefined) return { runWorkflowId, workflowId, detail: failed, attempt };
   }
   return undefined;
 }
