@@ -7,20 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { knownProviders, resolveModel, type ModelContext } from '../../config/model-spec.js';
 import { tandemConfigSchema } from '../../config/schema.js';
 import { BUILTIN_PROVIDERS, BUILTIN_PROVIDER_NAMES, NAMED_ENDPOINT } from '../../models/providers/registry.js';
-import type { TandemError } from '../../errors/tandem-error.js';
+import { thrown } from '../support/thrown.js';
 
 function context(yaml: Record<string, unknown> = {}): ModelContext {
   const config = tandemConfigSchema.parse(yaml);
   return { aliases: config.aliases, providers: config.providers, prices: config.prices, env: {} };
-}
-
-function thrown(fn: () => unknown): TandemError {
-  try {
-    fn();
-  } catch (error) {
-    return error as TandemError;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('built-in providers come from the registry', () => {

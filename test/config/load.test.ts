@@ -6,17 +6,9 @@ import { loadConfig, readConfig } from '../../config/load.js';
 import { parseConfig } from '../../config/parse.js';
 import { DEFAULT_CONFIG } from '../../config/schema.js';
 import type { TandemError } from '../../errors/tandem-error.js';
+import { thrown } from '../support/thrown.js';
 
 const BOTH = { OPENAI_API_KEY: 'sk-test', ANTHROPIC_API_KEY: 'sk-ant-test' };
-
-function thrown(fn: () => unknown): TandemError {
-  try {
-    fn();
-  } catch (error) {
-    return error as TandemError;
-  }
-  throw new Error('expected a throw');
-}
 
 async function rejected(promise: Promise<unknown>): Promise<TandemError> {
   return promise.then(

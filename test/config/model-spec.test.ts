@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseModelSpec, resolveModel, type ModelContext } from '../../config/model-spec.js';
 import { tandemConfigSchema } from '../../config/schema.js';
-import type { TandemError } from '../../errors/tandem-error.js';
+import { thrown } from '../support/thrown.js';
 
 /** A context built through the schema, as loadConfig would build it. */
 function context(yaml: Record<string, unknown> = {}, env: Record<string, string> = {}): ModelContext {
   const config = tandemConfigSchema.parse(yaml);
   return { aliases: config.aliases, providers: config.providers, prices: config.prices, env };
-}
-
-function thrown(fn: () => unknown): TandemError {
-  try {
-    fn();
-  } catch (error) {
-    return error as TandemError;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('parseModelSpec', () => {

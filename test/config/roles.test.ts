@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertKeysPresent, planReviewer, resolveRoles, type RoleOverrides } from '../../config/roles.js';
 import { tandemConfigSchema } from '../../config/schema.js';
-import type { TandemError } from '../../errors/tandem-error.js';
+import { thrown } from '../support/thrown.js';
 
 const OPENAI = { OPENAI_API_KEY: 'sk-test-openai' };
 const ANTHROPIC = { ANTHROPIC_API_KEY: 'sk-ant-test' };
@@ -10,15 +10,6 @@ const BOTH = { ...OPENAI, ...ANTHROPIC };
 function roles(yaml: Record<string, unknown>, env: Record<string, string>, overrides?: RoleOverrides) {
   const resolved = resolveRoles({ config: tandemConfigSchema.parse(yaml), env, ...(overrides ? { overrides } : {}) });
   return { planner: resolved.planner.spec, implementer: resolved.implementer.spec, reviewers: resolved.reviewers.map((m) => m.spec) };
-}
-
-function thrown(fn: () => unknown): TandemError {
-  try {
-    fn();
-  } catch (error) {
-    return error as TandemError;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('defaults from the keys present', () => {

@@ -18,28 +18,10 @@ import { APPROVE, implementerScript, reviewerScript } from '../support/scripted-
 import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
 import { designRepo, planArgs, planReviewerScript, plannerScript, startPlanFakes } from '../plan-workflow/fixtures.js';
 import { DRAFT, README_COMMENT, REVISED } from '../plan-workflow/plans.js';
-import { greekRepo, startFakes } from '../run/fixtures.js';
+import { GREEK_PLAN, greekRepo, startFakes } from '../run/fixtures.js';
 
-const THREE_OUTCOMES = `# Plan: Greek letters
-
-- [ ] T1: Write alpha
-  - Details: Create a.txt containing the word alpha.
-  - Acceptance:
-    - a.txt contains exactly "alpha"
-  - Verify: \`grep -qx alpha a.txt\`
-  - Depends on: none
-- [ ] T2: Write beta
-  - Details: Create b.txt containing the word beta.
-  - Acceptance:
-    - b.txt contains exactly "beta"
-  - Verify: \`grep -qx beta b.txt\`
-  - Depends on: T1
-- [ ] T3: Write gamma
-  - Details: Create c.txt containing the word gamma.
-  - Acceptance:
-    - c.txt contains exactly "gamma"
-  - Depends on: none
-`;
+// T3 has no Verify: its rollback comes from the review alone.
+const THREE_OUTCOMES = GREEK_PLAN.replace('  - Verify: `grep -qx gamma c.txt`\n', '');
 
 let temporal: TemporalConnection;
 let home: string;

@@ -25,6 +25,11 @@ export const GREEK_PLAN = `# Plan: Greek letters
   - Depends on: none
 `;
 
+/** The plan's first tasks only: everything before task `id`. */
+export function greekPlanBefore(id: 'T2' | 'T3'): string {
+  return GREEK_PLAN.slice(0, GREEK_PLAN.indexOf(`- [ ] ${id}:`));
+}
+
 export const IMPLEMENTER = 'openai:gpt-5-mini';
 export const REVIEWER = 'anthropic:claude-haiku-4-5';
 

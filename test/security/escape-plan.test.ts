@@ -14,24 +14,10 @@ import { readConversation, type Conversation } from '../support/conversation.js'
 import { conversations, reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import type { TestRepo } from '../support/git-repo.js';
-import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
+import { greekPlanBefore, greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
 import { historyJson, workflowIdsOnQueue } from './history.js';
 
-const PLAN = `# Plan: Greek letters
-
-- [ ] T1: Write alpha
-  - Details: Create a.txt containing the word alpha.
-  - Acceptance:
-    - a.txt contains exactly "alpha"
-  - Verify: \`grep -qx alpha a.txt\`
-  - Depends on: none
-- [ ] T2: Write beta
-  - Details: Create b.txt containing the word beta.
-  - Acceptance:
-    - b.txt contains exactly "beta"
-  - Verify: \`grep -qx beta b.txt\`
-  - Depends on: T1
-`;
+const PLAN = greekPlanBefore('T3');
 
 const TICK_T2 = "sed -i 's/^- \\[ \\] T2:/- [x] T2:/' TODO.md";
 

@@ -15,18 +15,10 @@ import { runCli, type CliResult } from '../support/cli.js';
 import { readConversation } from '../support/conversation.js';
 import { reviewerScript } from '../support/scripted-agents.js';
 import { connectTestTemporal, uniqueTaskQueue, withTestWorker } from '../support/temporal.js';
-import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
+import { greekPlanBefore, greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
 import type { ScriptFn } from '../fakes/index.js';
 
-const PLAN = `# Plan: Greek letters
-
-- [ ] T1: Write alpha
-  - Details: Create a.txt containing the word alpha.
-  - Acceptance:
-    - a.txt contains exactly "alpha"
-  - Verify: \`grep -qx alpha a.txt\`
-  - Depends on: none
-`;
+const PLAN = greekPlanBefore('T2');
 
 const implementer: ScriptFn = (request) => {
   const c = readConversation(request);

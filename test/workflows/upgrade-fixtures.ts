@@ -10,25 +10,11 @@ import { startCli, type CliResult } from '../support/cli.js';
 import { readConversation } from '../support/conversation.js';
 import { APPROVE, implementerScript } from '../support/scripted-agents.js';
 import type { TestRepo } from '../support/git-repo.js';
-import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
+import { greekPlanBefore, greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
 
 export const PATCH_ID = 'check-branch-before-review';
 
-const TWO_TASKS = `# Plan: Greek letters
-
-- [ ] T1: Write alpha
-  - Details: Create a.txt containing the word alpha.
-  - Acceptance:
-    - a.txt contains exactly "alpha"
-  - Verify: \`grep -qx alpha a.txt\`
-  - Depends on: none
-- [ ] T2: Write beta
-  - Details: Create b.txt containing the word beta.
-  - Acceptance:
-    - b.txt contains exactly "beta"
-  - Verify: \`grep -qx beta b.txt\`
-  - Depends on: T1
-`;
+const TWO_TASKS = greekPlanBefore('T3');
 
 const FILES: Record<string, { path: string; content: string }> = {
   T1: { path: 'a.txt', content: 'alpha\n' },
