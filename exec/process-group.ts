@@ -18,6 +18,24 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
 }
 
 /**
+ * Resolves once no process of the group led by `pid` is left (true), or after
+ * `timeoutMs` (false). A SIGKILL is delivered asynchronously, so a killed job can
+ * still be listed for a moment after kill() returns.
+ */
+export async function waitForGroupExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      process.kill(-pid, 0); // signal 0: only asks whether any member is left
+    } catch {
+      return true;
+    }
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/**
  * SIGTERM to the group now, SIGKILL after `graceMs` for whatever ignored it.
  * Returns a function that cancels the pending SIGKILL.
  */

@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { scrubEnv } from './env.js';
 import { longestSecretLength, redactSecrets, type Secret } from '../errors/redact-secrets.js';
 import { sliceBytes, TailBuffer } from './output-cap.js';
-import { signalGroup, terminateGroup, trackGroup } from './process-group.js';
+import { signalGroup, terminateGroup, trackGroup, waitForGroupExit } from './process-group.js';
 import { wrapShellCommand, type SandboxMode } from './sandbox.js';
 
 export interface RunCommandInput {
@@ -126,6 +126,8 @@ export async function runCommand(input: RunCommandInput): Promise<CommandResult>
 
   try {
     const result = await subprocess;
+    // Return only once the jobs it left are gone, so nothing of the step outlives it.
+    if (pid !== undefined) await waitForGroupExit(pid, 2000);
     const startFailure = result.exitCode === undefined && result.signal === undefined ? `${result.shortMessage}\n` : '';
     return finish(result.exitCode ?? null, result.signal, startFailure);
   } finally {
