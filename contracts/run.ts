@@ -142,10 +142,15 @@ export interface TaskStatusRow {
   finishedAt?: number;
 }
 
+/** Why a run waits: the user paused it, a budget ran out, its branch moved, or a model provider is unreachable. */
+export type PauseKind = 'user' | 'budget' | 'git' | 'provider';
+
 export interface RunStatus {
   runId: string;
   state: 'preparing' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
   pausedReason?: string;
+  /** Set whenever pausedReason is. */
+  pauseKind?: PauseKind;
   currentTaskId?: string;
   tasks: TaskStatusRow[];
   spend: Spend;

@@ -3,7 +3,7 @@
  * updates, and the small plain-data types they carry. Pure: no side effects.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { RunStatus, TaskProgress } from '../contracts/run.js';
+import type { PauseKind, RunStatus, TaskProgress } from '../contracts/run.js';
 
 /** Full run status: per task state, attempt, step, tokens, cost; paused reason. */
 export const runStatusQuery = defineQuery<RunStatus>('runStatus');
@@ -15,7 +15,10 @@ export const resumeUpdate = defineUpdate<RunStatus, [{ addBudgetUsd?: number; ad
 export const cancelUpdate = defineUpdate<RunStatus, [{ reason?: string }]>('cancel');
 export const skipTaskUpdate = defineUpdate<RunStatus, [{ taskId: string }]>('skipTask');
 export const retryTaskUpdate = defineUpdate<RunStatus, [{ taskId: string }]>('retryTask');
-/** Sent by a task workflow to its run when a budget runs out, so the run can pause durably. */
-export const budgetExhaustedSignal = defineSignal<[{ taskId: string; reason: string }]>('budgetExhausted');
+/**
+ * Sent by a task workflow to its run when it must wait (a budget ran out, by
+ * default), so the run shows a durable pause. `kind` absent means budget.
+ */
+export const budgetExhaustedSignal = defineSignal<[{ taskId: string; reason: string; kind?: PauseKind }]>('budgetExhausted');
 /** Forwarded by the run to its current task when the user adds budget. */
 export const extendBudgetSignal = defineSignal<[{ usd?: number; tokens?: number }]>('extendBudget');

@@ -14,7 +14,7 @@ import {
   skipTaskUpdate,
 } from './definitions.js';
 import type { RunState } from './run-state.js';
-import type { RunStatus } from '../contracts/run.js';
+import type { PauseKind, RunStatus } from '../contracts/run.js';
 
 export interface RunControlHooks {
   onExtendBudget(usd?: number, tokens?: number): Promise<void>;
@@ -23,7 +23,7 @@ export interface RunControlHooks {
 }
 
 export interface RunControls {
-  waitForResume(reason: string): Promise<void>;
+  waitForResume(kind: PauseKind, reason: string): Promise<void>;
   /** What to do when the user resumes after a pause for a moved branch. */
   onAcceptBranch(accept: () => void): void;
   setFinalState(state: RunStatus['state']): void;
@@ -46,13 +46,14 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
   setHandler(runStatusQuery, status);
 
   setHandler(pauseSignal, ({ reason }) => {
-    state.pausedReason ??= reason ?? 'paused by user';
+    state.pause('user', reason ?? 'paused by user', false);
   });
 
-  setHandler(budgetExhaustedSignal, ({ taskId, reason }) => {
-    state.pausedReason = `${taskId}: ${reason}`;
+  setHandler(budgetExhaustedSignal, ({ taskId, reason, kind }) => {
+    const why = `${taskId}: ${reason}`;
+    state.pause(kind ?? 'budget', why);
     waiting = true;
-    setCurrentDetails(pausedDetails(state.pausedReason));
+    setCurrentDetails(pausedDetails(why));
   });
 
   setHandler(
@@ -61,7 +62,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       if (addBudgetUsd !== undefined || addBudgetTokens !== undefined) await hooks.onExtendBudget(addBudgetUsd, addBudgetTokens);
       acceptBranch?.();
       acceptBranch = undefined;
-      state.pausedReason = undefined;
+      state.unpause();
       waiting = false;
       return status();
     },
@@ -80,7 +81,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
     ({ reason }) => {
       state.cancelled = true;
       // Not a pause: a waiting run must wake up and end.
-      state.pausedReason = undefined;
+      state.unpause();
       if (reason) setCurrentDetails(`**cancelling**: ${reason}`);
       hooks.cancelCurrentTask();
       return status();
@@ -132,8 +133,8 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
   );
 
   return {
-    async waitForResume(reason) {
-      state.pausedReason = reason;
+    async waitForResume(kind, reason) {
+      state.pause(kind, reason);
       waiting = true;
       setCurrentDetails(pausedDetails(reason));
       await condition(() => state.pausedReason === undefined || state.cancelled);

@@ -4,7 +4,7 @@
  * and to carry across continue-as-new.
  */
 import { budgetReached, extendBudget } from './budget.js';
-import { addSpend, ZERO_SPEND, type Budget, type RunStatus, type Spend, type TaskOutcome, type TaskStatusRow } from '../contracts/run.js';
+import { addSpend, ZERO_SPEND, type Budget, type PauseKind, type RunStatus, type Spend, type TaskOutcome, type TaskStatusRow } from '../contracts/run.js';
 
 export interface PlannedTask {
   id: string;
@@ -19,6 +19,7 @@ export interface CarriedRunState {
   spend: Spend;
   budget: Budget;
   pausedReason?: string;
+  pauseKind?: PauseKind;
 }
 
 export class RunState {
@@ -28,6 +29,7 @@ export class RunState {
   spend: Spend;
   budget: Budget;
   pausedReason: string | undefined;
+  pauseKind: PauseKind | undefined;
   cancelled = false;
   currentTaskId: string | undefined;
 
@@ -38,6 +40,19 @@ export class RunState {
     this.spend = carried.spend;
     this.budget = carried.budget;
     this.pausedReason = carried.pausedReason;
+    this.pauseKind = carried.pauseKind;
+  }
+
+  /** Records why the run waits; the first reason wins until resume unless `replace` is set. */
+  pause(kind: PauseKind, reason: string, replace = true): void {
+    if (!replace && this.pausedReason !== undefined) return;
+    this.pausedReason = reason;
+    this.pauseKind = kind;
+  }
+
+  unpause(): void {
+    this.pausedReason = undefined;
+    this.pauseKind = undefined;
   }
 
   row(taskId: string): TaskStatusRow {
@@ -122,6 +137,7 @@ export class RunState {
       runId,
       state,
       pausedReason: this.pausedReason,
+      pauseKind: this.pauseKind,
       currentTaskId: this.currentTaskId,
       tasks: this.plan.map((task) => ({ ...this.row(task.id) })),
       spend: this.spend,
@@ -137,6 +153,7 @@ export class RunState {
       spend: this.spend,
       budget: this.budget,
       pausedReason: this.pausedReason,
+      pauseKind: this.pauseKind,
     };
   }
 

@@ -59,9 +59,9 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
 
   while (!state.cancelled) {
     await writeMarks();
-    const reason = state.pausedReason ?? state.budgetExhausted();
-    if (reason) {
-      await controls.waitForResume(reason);
+    const budgetOut = state.budgetExhausted();
+    if (state.pausedReason !== undefined || budgetOut) {
+      await controls.waitForResume(state.pauseKind ?? 'budget', state.pausedReason ?? budgetOut!);
       continue;
     }
     const taskId = state.nextRunnable();
@@ -155,7 +155,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       if (check.head) state.expectedHead = check.head;
       return true;
     }
-    state.pausedReason = check.problem;
+    state.pause('git', check.problem ?? 'the run branch moved');
     controls.onAcceptBranch(() => {
       if (check.head) state.expectedHead = check.head;
     });
