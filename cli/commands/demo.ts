@@ -17,7 +17,13 @@ import { defaultRoleSpecs } from '../../config/roles.js';
 import { vendorKeyVariables } from '../../models/providers/registry.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { setTandemVariable } from '../../settings/environment.js';
-import { addDevServerFlags, type DevServerFlags } from '../options.js';
+import { resolveTemporalTarget } from '../../temporal/connection.js';
+import { addDevServerFlags, devServerOptionsFrom, type DevServerFlags } from '../options.js';
+import { findJournal } from '../journal/find-journal.js';
+import { readJournal } from '../journal/read-journal.js';
+import { formatNextSteps } from '../demo/next-steps.js';
+import { formatSentBack } from '../demo/sent-back.js';
+import { uiLink } from '../session.js';
 import { generateReport, reportSummary } from './report.js';
 import { planCommand } from './plan.js';
 import { runCommand } from './run.js';
@@ -91,12 +97,29 @@ async function demoCommand(flags: DemoFlags): Promise<number> {
     json: flags.json,
   });
   const written = await generateReport({ plan: join(repo, 'TODO.md') });
+  const journal = await readJournal((await findJournal({ plan: join(repo, 'TODO.md') })).dir);
+  const sentBack = formatSentBack(journal, pc);
+  const firstSentBack = journal.tasks.find((task) => task.attempts.some((a) => a.decision?.decision === 'retry'));
+  process.stdout.write(`\n${sentBack}${sentBack ? '\n' : ''}${reportSummary(written)}\n`);
   process.stdout.write(
-    `\n${reportSummary(written)}` +
-      `The example repository, with one commit per task: ${repo}\n` +
-      `  git -C ${JSON.stringify(repo)} log --oneline main..HEAD\n`,
+    formatNextSteps({
+      repo,
+      taskId: firstSentBack?.id ?? journal.tasks[0]?.id ?? 'T1',
+      reportHtml: written.files.html,
+      ...(await whereTheRunLives(flags, journal.run?.runId)),
+    }),
   );
   return ran;
+}
+
+/** The UI link and, for the local dev server, the command that stops it (with the ports the demo was given). */
+async function whereTheRunLives(flags: DemoFlags, runId: string | undefined) {
+  // The run has just used this server, so for the dev server this reuses the running one.
+  const target = await resolveTemporalTarget(devServerOptionsFrom(flags));
+  const link = target.uiUrl && runId ? { uiLink: uiLink(target.uiUrl, target.namespace, runId) } : {};
+  if (target.kind === 'external') return { ...link, externalAddress: target.address };
+  const ports = [flags.port ? `--port ${flags.port}` : '', flags.uiPort ? `--ui-port ${flags.uiPort}` : ''].filter(Boolean);
+  return { ...link, devServer: { address: target.address, stopCommand: ['tandem server stop', ...ports].join(' ') } };
 }
 
 /** Copies the example and commits it as a fresh repository, as a user's project would be. */
