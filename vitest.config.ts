@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The pack-and-install test takes minutes: `npm run test:install` runs it.
+    exclude: [...configDefaults.exclude, 'test/install/**'],
     // One real Temporal dev server for the whole run; tests get its address via inject().
     globalSetup: ['test/global-setup.ts'],
     // Forks, not threads: the Temporal worker loads a native (Rust) module per process.
