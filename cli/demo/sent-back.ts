@@ -49,5 +49,6 @@ function outcome(next: AttemptEntry | undefined, colors: SentBackColors): string
   if (decision === 'commit') {
     return [`  Attempt ${next.attempt} got that feedback${approvedBy.length ? `, and ${approvedBy.join(', ')} approved it` : ''}: ${colors.green(`committed ${next.decision?.sha?.slice(0, 8) ?? ''}`.trim())}.`];
   }
+  if (decision === 'give_up') return [`  Attempt ${next.attempt} got that feedback, and the task was rolled back: ${next.decision?.reason ?? ''}`];
   return [`  Attempt ${next.attempt} got that feedback.`];
 }
