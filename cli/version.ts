@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The name Tandem is published under (the plain `tandem` belongs to another package on npm). */
+/** The name Tandem is published under (the plain name `tandem` is not ours on npm). */
 export const PACKAGE_NAME = '@tandem-dev/tandem';
 
 /** Tandem's version from its package.json, found by walking up (works from dist/, source and a global install). */
