@@ -34,6 +34,7 @@ const TRANSPORT_REASONS: Record<string, string> = {
   ENOTFOUND: 'host not found',
   EAI_AGAIN: 'host name lookup failed',
   ECONNRESET: 'connection reset',
+  UND_ERR_SOCKET: 'connection dropped',
   ETIMEDOUT: 'connection timed out',
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
@@ -46,7 +47,7 @@ const TRANSPORT_REASONS: Record<string, string> = {
  */
 export function providerOutage(call: FailedCall): ProviderOutage | undefined {
   const { provider } = call;
-  const restart = `Start ${provider} (or fix its base URL), then run \`tandem resume\`.`;
+  const restart = `Check that ${provider} is running and reachable at its base URL, then run \`tandem resume\`.`;
   switch (call.kind) {
     case 'connection':
       return { provider, reason: (call.detail && TRANSPORT_REASONS[call.detail]) ?? `cannot connect${call.detail ? ` (${call.detail})` : ''}`, keyRejected: false, hint: restart };
