@@ -39,7 +39,7 @@ export class ProviderWait {
   }
 
   private async waitForResume(outage: ProviderOutage): Promise<void> {
-    const reason = `${outage.provider} is unavailable (${outage.reason}). ${outage.hint}`;
+    const reason = `${outage.provider} is unavailable: ${outage.reason}. ${outage.hint}`;
     const seen = this.resumes;
     this.progress.pause(reason);
     const parent = workflowInfo().parent;

@@ -74,7 +74,7 @@ describe('what a retried model call waits for', () => {
   });
 
   it('a run paused for its provider ends `tandem run` with exit 3 and the whole reason', () => {
-    const reason = 'T1: ollama is unavailable (connection refused). Check that ollama is running and reachable at its base URL, then run `tandem resume`.';
+    const reason = 'T1: ollama is unavailable: connection refused. Check that ollama is running and reachable at its base URL, then run `tandem resume`.';
     const paused: RunStatus = { ...status, state: 'paused', pauseKind: 'provider', pausedReason: reason };
     expect(pausedForProvider(paused)).toBe(true);
     expect(pausedForProvider({ ...paused, pauseKind: 'budget' })).toBe(false);

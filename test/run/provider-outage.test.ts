@@ -73,7 +73,7 @@ describe('a model provider outage', () => {
 
     const gaveUp = await running.result;
     expect(gaveUp.exitCode, gaveUp.stdout + gaveUp.stderr).toBe(3);
-    expect(gaveUp.stderr).toContain('error [PROVIDER_UNAVAILABLE]: The run is paused: T1: openai is unavailable (connection refused). Check that openai is running');
+    expect(gaveUp.stderr).toContain('error [PROVIDER_UNAVAILABLE]: The run is paused: T1: openai is unavailable: connection refused. Check that openai is running');
     expect(gaveUp.stderr).toContain('tandem resume');
     expect(gaveUp.stdout).toMatch(/T1 waiting for openai: connection refused \(retry \d of 8/);
     expect(gaveUp.stdout).not.toMatch(/✗ T1/);
@@ -82,7 +82,7 @@ describe('a model provider outage', () => {
     const paused = JSON.parse((await runCli(['status', '--json'], { cwd: repo.root })).stdout) as { workflowStatus: string; status: RunStatus };
     expect(paused.workflowStatus).toBe('RUNNING');
     expect(paused.status).toMatchObject({ state: 'paused', pauseKind: 'provider' });
-    expect(paused.status.pausedReason).toContain('T1: openai is unavailable (connection refused)');
+    expect(paused.status.pausedReason).toContain('T1: openai is unavailable: connection refused');
     expect(paused.status.tasks[0]).toMatchObject({ id: 'T1', state: 'running' });
     const task = await temporal.client.workflow.getHandle(`${runWorkflowId(repo.root, 'TODO.md')}/T1`).describe();
     expect(task.raw.pendingActivities ?? []).toEqual([]);
@@ -107,4 +107,35 @@ describe('a model provider outage', () => {
     before.assertClean();
     after.assertClean();
   }, 180_000);
+
+  it('a rejected key pauses at once, says which variable to fix, and resume goes on', async () => {
+    let rejected = false;
+    const rejectsOnce: ScriptFn = (request, index) => {
+      if (rejected) return writesAlpha(request, index);
+      rejected = true;
+      return { error: { status: 401, message: 'Incorrect API key provided' } };
+    };
+    const implementer = await startFakeOpenAI({ script: rejectsOnce });
+    servers.push(implementer);
+    const repo = await greekRepo({ plan: greekPlanBefore('T2'), name: 'key-rejected' });
+    const queue = uniqueTaskQueue('key-rejected');
+    const env = { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: implementer.url, ANTHROPIC_API_KEY: TEST_ANTHROPIC_KEY, ANTHROPIC_BASE_URL: reviewer.url };
+
+    const gaveUp = await runCli(['run', '--task-queue', queue], { cwd: repo.root, env, timeoutMs: 120_000 });
+    expect(gaveUp.exitCode, gaveUp.stdout + gaveUp.stderr).toBe(3);
+    expect(gaveUp.stderr).toContain('T1: openai is unavailable: key rejected (401). Set OPENAI_API_KEY to a valid key for openai, then run `tandem resume`.');
+    // Not retried: waiting does not fix a key.
+    expect(implementer.requests).toHaveLength(1);
+
+    expect((await runCli(['resume'], { cwd: repo.root })).exitCode).toBe(0);
+    const finished = await runCli(['run', '--task-queue', queue], { cwd: repo.root, env, timeoutMs: 120_000 });
+    expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
+    expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T1: Write alpha']);
+    expect(conversations(implementer.requests).map((c) => [c.attempt, c.step])).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 2],
+    ]);
+    implementer.assertClean();
+  }, 120_000);
 });
