@@ -39,6 +39,8 @@ export interface RunSettings {
   runBudget: Budget;
   /** How long a silent activity may go before Temporal hands it to another worker. */
   heartbeatTimeoutSeconds: number;
+  /** The longest wait between two tries of a failed model call (TANDEM_MODEL_RETRY_MAX_SECONDS); absent means 120. */
+  modelRetryMaxSeconds?: number;
 }
 
 const CHECK_SETTING_KEYS = ['testCommand', 'testTimeoutSeconds', 'sandbox', 'envAllow'] as const;

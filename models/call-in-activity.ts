@@ -2,13 +2,17 @@
  * Calls a model from inside an activity: heartbeats while waiting, and turns
  * a classified ModelCallError into the Temporal failure that makes the retry
  * decision: non-retryable for a bad key or an unknown model, and the
- * server's Retry-After as the next retry delay.
+ * server's Retry-After as the next retry delay. A failure that means the
+ * provider is unavailable carries a ProviderOutage as its details, so the
+ * workflow can pause the run once Temporal's retries are spent, and the CLI can
+ * say what it is waiting for while they are not.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { ApplicationFailureCategory } from '@temporalio/common';
 import type { GenerateRequest } from './contract.js';
 import { createModelClient } from './provider.js';
 import { ModelCallError } from './errors.js';
+import { providerOutage } from './provider-outage.js';
 import type { GenerateResult, ResolvedModel } from './types.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
 
@@ -25,11 +29,13 @@ export async function callModel<T>(model: ResolvedModel, request: GenerateReques
       });
     }
     if (error instanceof ModelCallError) {
+      const outage = providerOutage({ kind: error.kind, provider: error.provider, status: error.status, detail: error.detail, hint: error.hint });
       throw ApplicationFailure.create({
         type: `ModelCallError.${error.kind}`,
         message: error.hint ? `${error.message} (${error.hint})` : error.message,
         nonRetryable: !error.retryable,
         ...(error.retryAfterMs !== undefined ? { nextRetryDelay: error.retryAfterMs } : {}),
+        ...(outage ? { details: [outage] } : {}),
       });
     }
     throw error;

@@ -51,6 +51,7 @@ export function classifyModelError(facts: ErrorFacts, ctx: ErrorContext): ModelC
       provider,
       model,
       status: facts.status,
+      detail: facts.detail,
       retryAfterMs: retryable ? parseRetryAfter(facts.headers) : undefined,
       hint: hint === undefined ? undefined : redactSecrets(hint, [ctx.apiKey], KEY_REDACTION),
     });

@@ -25,6 +25,8 @@ export interface ModelCallErrorOptions {
   /** Model id sent to the API. */
   model: string;
   status?: number;
+  /** Low-level cause of a transport failure, e.g. `ECONNREFUSED`, `ENOTFOUND`. */
+  detail?: string;
   /** The server's Retry-After, to become Temporal's next retry delay. */
   retryAfterMs?: number;
   hint?: string;
@@ -42,6 +44,7 @@ export class ModelCallError extends TandemError {
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
   readonly status: number | undefined;
+  readonly detail: string | undefined;
   readonly provider: string;
   readonly model: string;
   readonly usage: Usage | undefined;
@@ -60,6 +63,7 @@ export class ModelCallError extends TandemError {
     this.retryable = options.retryable;
     this.retryAfterMs = options.retryAfterMs;
     this.status = options.status;
+    this.detail = options.detail;
     this.provider = options.provider;
     this.model = options.model;
     this.usage = options.usage;

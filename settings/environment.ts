@@ -25,6 +25,7 @@ export const TANDEM_VARIABLES = {
   TANDEM_CODEC_ENDPOINT: 'Codec server URL the dev server\'s Web UI decodes payloads with (or --codec-endpoint).',
   TANDEM_HEARTBEAT_SECONDS: 'How long a silent activity may go before Temporal hands it to another worker; default 30.',
   TANDEM_MODEL_TIMEOUT_SECONDS: 'How long one model request may take before it is abandoned and retried; default 600.',
+  TANDEM_MODEL_RETRY_MAX_SECONDS: 'The longest wait between two tries of a failed model call (tries start 2 s apart and double; 8 in all, then the run pauses if the provider is down); default 120.',
   TANDEM_DEMO_SCRIPT: 'Script file the `scripted` provider answers from; `tandem demo` sets it.',
   TANDEM_WORKFLOW_BUNDLE: 'A workflow bundle for the worker to load instead of its own, e.g. that of the Tandem version that started a run (see CONTRIBUTING.md).',
 } as const satisfies Record<`TANDEM_${string}`, string>;
@@ -118,6 +119,11 @@ export function heartbeatSecondsSetting(env: Env = process.env): number | undefi
 /** TANDEM_MODEL_TIMEOUT_SECONDS when a positive number, else undefined. */
 export function modelTimeoutSecondsSetting(env: Env = process.env): number | undefined {
   return positiveNumber('TANDEM_MODEL_TIMEOUT_SECONDS', env);
+}
+
+/** TANDEM_MODEL_RETRY_MAX_SECONDS when a positive number, else undefined. */
+export function modelRetryMaxSecondsSetting(env: Env = process.env): number | undefined {
+  return positiveNumber('TANDEM_MODEL_RETRY_MAX_SECONDS', env);
 }
 
 /** TANDEM_WORKFLOW_BUNDLE as set, or undefined when unset or blank. */

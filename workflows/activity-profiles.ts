@@ -6,12 +6,17 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import type { RunSettings } from '../contracts/run.js';
 
-/** Model calls: slow and rate limited. Retry generously; permanent errors (bad key, unknown model) are marked non-retryable where they happen. */
-export function modelCallOptions(settings: Pick<RunSettings, 'heartbeatTimeoutSeconds'>): ActivityOptions {
+/**
+ * Model calls: slow and rate limited. Retry generously; permanent errors (bad key, unknown model) are
+ * marked non-retryable where they happen. A provider still down after the last try pauses the run
+ * (workflows/provider-wait.ts). `modelRetryMaxSeconds` caps the wait between tries (tests shrink it).
+ */
+export function modelCallOptions(settings: Pick<RunSettings, 'heartbeatTimeoutSeconds' | 'modelRetryMaxSeconds'>): ActivityOptions {
+  const maxSeconds = settings.modelRetryMaxSeconds ?? 120;
   return {
     startToCloseTimeout: '20 minutes',
     heartbeatTimeout: `${settings.heartbeatTimeoutSeconds} seconds`,
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 8 },
+    retry: { initialInterval: `${Math.min(2, maxSeconds)} seconds`, backoffCoefficient: 2, maximumInterval: `${maxSeconds} seconds`, maximumAttempts: 8 },
   };
 }
 

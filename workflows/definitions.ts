@@ -22,3 +22,5 @@ export const retryTaskUpdate = defineUpdate<RunStatus, [{ taskId: string }]>('re
 export const budgetExhaustedSignal = defineSignal<[{ taskId: string; reason: string; kind?: PauseKind }]>('budgetExhausted');
 /** Forwarded by the run to its current task when the user adds budget. */
 export const extendBudgetSignal = defineSignal<[{ usd?: number; tokens?: number }]>('extendBudget');
+/** Forwarded by the run to its current task when the user resumes: a task waiting for a model provider calls it again. */
+export const resumeTaskSignal = defineSignal('resumeTask');

@@ -7,6 +7,7 @@ import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type * as implementActivities from '../activities/implement.js';
 import { commandOptions, localOptions, modelCallOptions } from './activity-profiles.js';
 import type { TaskProgressTracker } from './task-progress.js';
+import type { ProviderWait } from './provider-wait.js';
 import { commandSettings, spendTokens, ZERO_SPEND, addSpend, type Spend, type TaskWorkflowInput } from '../contracts/run.js';
 
 export interface ImplementResult {
@@ -21,6 +22,8 @@ export interface ImplementOptions {
   attempt: number;
   /** Waits while a budget is exhausted; returns a reason when the attempt must end. */
   beforeModelCall: () => Promise<string | undefined>;
+  /** Makes each model call, pausing the run while its provider is unavailable. */
+  provider: ProviderWait;
 }
 
 export async function implement(
@@ -44,9 +47,11 @@ export async function implement(
     if (stopReason) return { finished: false, summary: stopReason, steps: step - 1, spend };
 
     progress.show(`implement · step ${step} · model`);
-    const reply = await model.implementerStep.executeWithOptions(
-      { summary: `${progress.label(step)} · ${settings.implementer.spec}` },
-      [{ ...where, step, model: settings.implementer, ...(step === 1 ? { prompt } : {}) }],
+    const reply = await options.provider.call(() =>
+      model.implementerStep.executeWithOptions(
+        { summary: `${progress.label(step)} · ${settings.implementer.spec}` },
+        [{ ...where, step, model: settings.implementer, ...(step === 1 ? { prompt } : {}) }],
+      ),
     );
     spend = addSpend(spend, reply.spend);
     progress.add(reply.spend);

@@ -18,6 +18,8 @@ import type { PauseKind, RunStatus } from '../contracts/run.js';
 
 export interface RunControlHooks {
   onExtendBudget(usd?: number, tokens?: number): Promise<void>;
+  /** Tells the task that is running now that the user resumed (it may be waiting for a model provider). */
+  onResume(): Promise<void>;
   /** Stops the task that is running now; it rolls back and reports `cancelled`. */
   cancelCurrentTask(): void;
 }
@@ -64,6 +66,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       acceptBranch = undefined;
       state.unpause();
       waiting = false;
+      await hooks.onResume();
       return status();
     },
     {

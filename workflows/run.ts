@@ -13,6 +13,7 @@ import {
   executeChild,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -24,7 +25,7 @@ import { installRunControls } from './run-controls.js';
 import { initialRow, RunState, type CarriedRunState } from './run-state.js';
 import { checkSettings, ZERO_SPEND, type PlanTaskInput, type RunLocation, type RunSettings, type RunStatus } from '../contracts/run.js';
 import { taskWorkflow } from './task.js';
-import { extendBudgetSignal } from './definitions.js';
+import { extendBudgetSignal, resumeTaskSignal } from './definitions.js';
 import { rootMessage } from './failure-message.js';
 
 export interface RunWorkflowInput {
@@ -38,6 +39,8 @@ export interface RunWorkflowInput {
 export interface RunResult {
   status: RunStatus;
 }
+
+const RESUME_REACHES_TASK_PATCH = 'resume-reaches-running-task';
 
 /** Continue as new well before Temporal's history warnings (10k events / 10 MB). */
 const MAX_HISTORY_EVENTS = 4000;
@@ -54,6 +57,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   let currentChild: { id: string; scope: CancellationScope } | undefined;
   const controls = installRunControls(location.runId, state, {
     onExtendBudget: (usd, tokens) => forwardBudget(usd, tokens),
+    onResume: () => forwardResume(),
     cancelCurrentTask: () => currentChild?.scope.cancel(),
   });
 
@@ -160,6 +164,11 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       if (check.head) state.expectedHead = check.head;
     });
     return false;
+  }
+
+  /** A task waiting for its model provider calls it again; runs recorded before this sent nothing on resume. */
+  async function forwardResume(): Promise<void> {
+    if (currentChild && patched(RESUME_REACHES_TASK_PATCH)) await getExternalWorkflowHandle(currentChild.id).signal(resumeTaskSignal);
   }
 
   async function forwardBudget(usd?: number, tokens?: number): Promise<void> {

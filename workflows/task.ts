@@ -14,12 +14,14 @@ import { checkSettings, type TaskOutcome, type TaskWorkflowInput } from '../cont
 export type { TaskWorkflowInput } from '../contracts/run.js';
 import { TaskBudget } from './task-budget.js';
 import { TaskProgressTracker } from './task-progress.js';
+import { ProviderWait } from './provider-wait.js';
 import { rootMessage } from './failure-message.js';
 
 export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcome> {
   const { task, settings } = input;
   const progress = new TaskProgressTracker(task.id, workflowInfo().startTime.getTime());
   const budget = new TaskBudget(task.id, settings.taskBudget, settings.runBudget, input.runSpendAtStart, progress);
+  const provider = new ProviderWait(task.id, progress);
   const checks = proxyActivities<typeof checkActivities>(commandOptions(settings, settings.testTimeoutSeconds));
   const reviews = proxyActivities<typeof reviewActivities>(modelCallOptions(settings));
   const outcome = proxyLocalActivities<typeof outcomeActivities>(localOptions());
@@ -36,6 +38,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
       const implemented: ImplementResult = await implement(input, progress, {
         attempt,
         beforeModelCall: () => budget.beforeModelCall(),
+        provider,
       });
 
       progress.show('test');
@@ -51,9 +54,11 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
       const verdicts = tested?.passed && !overBudget
         ? await Promise.all(
             settings.reviewers.map((reviewer, reviewerIndex) =>
-              reviews.reviewChanges.executeWithOptions({ summary: `${progress.label()} · review by ${reviewer.spec}` }, [
-                { ...where, attempt, reviewerIndex, reviewer, baseSha: input.baseSha, task },
-              ]),
+              provider.call(() =>
+                reviews.reviewChanges.executeWithOptions({ summary: `${progress.label()} · review by ${reviewer.spec}` }, [
+                  { ...where, attempt, reviewerIndex, reviewer, baseSha: input.baseSha, task },
+                ]),
+              ),
             ),
           )
         : [];
@@ -85,7 +90,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
       previousFailure = failure.signature;
     }
   } catch (error) {
-    // A permanent failure (a rejected key, an unknown model) ends the task; the run decides what follows.
+    // A permanent failure (an unknown model, a bad request) ends the task; the run decides what follows.
     reason = isCancellation(error) ? 'cancelled' : `error: ${rootMessage(error)}`;
   }
 

@@ -18,6 +18,7 @@ import { addDevServerFlags } from '../options.js';
 import { warnUnknownPrices } from '../output/price-warnings.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
 import { followRun } from '../run/follow-run.js';
+import { providerPausedError } from '../run/provider-paused.js';
 import { runSettings, type RunSettingFlags } from '../run/run-settings.js';
 import { assertTestCommandExists } from '../run/test-command.js';
 import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
@@ -134,6 +135,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
         ui,
         json: flags.json === true,
         client: session.temporal.client,
+        onProviderPause: (status) => providerPausedError(status, planArg),
         // Only a local worker runs this process's workflow code; with --no-worker another version may.
         ...(flags.worker !== false ? { canReplayHere: (id: string) => canReplayHere(session.temporal.client, id) } : {}),
       }),

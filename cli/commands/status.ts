@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import { addDevServerFlags } from '../options.js';
 import { readSnapshot } from '../run/follow-run.js';
 import { formatDuration, formatFinalSummary, formatSpendShort } from '../run/format.js';
+import { formatPendingRetry } from '../run/provider-waiting.js';
 import { locateRun } from '../run/locate-run.js';
 import { findReplayFailure, replayFailureError } from '../run/replay-failure.js';
 import { printError } from '../output/print-error.js';
@@ -52,6 +53,7 @@ export function registerStatusCommand(program: Command): void {
         ]);
       }
       process.stdout.write(`${table.toString()}\n`);
+      if (snapshot.retry && snapshot.progress) process.stdout.write(`${snapshot.progress.taskId} ${formatPendingRetry(snapshot.retry)}\n`);
       if (snapshot.status.pausedReason) process.stdout.write(`paused: ${snapshot.status.pausedReason}\n  continue with: tandem resume${/budget/.test(snapshot.status.pausedReason) ? ' --add-budget <usd>' : ''}\n`);
       process.stdout.write(`${formatFinalSummary(snapshot.status)}\n`);
       if (stuck) printError(stuck, { stream: process.stdout });

@@ -13,6 +13,8 @@ import { findReplayFailure, replayFailureError, type ReplayFailure } from './rep
 import { chooseRunView, type RunSnapshot } from './run-view.js';
 import type { RunProblem } from './view-types.js';
 import { waitForResult } from '../output/follow.js';
+import { atModelCall, readPendingRetry } from './provider-waiting.js';
+import { pausedForProvider } from './provider-paused.js';
 
 const POLL_MS = 400;
 /**
@@ -30,6 +32,8 @@ export interface FollowRunOptions {
   client: Client;
   /** Replays a workflow's history with this process's workflow code (worker/replay-check.ts); absent without a local worker. */
   canReplayHere?: (workflowId: string) => Promise<boolean | undefined>;
+  /** Stop following, with this error, once the run pauses for a model provider (see provider-paused.ts). */
+  onProviderPause?: (status: RunStatus) => Error;
 }
 
 export async function followRun(handle: WorkflowHandle, options: FollowRunOptions): Promise<RunResult> {
@@ -45,6 +49,10 @@ export async function followRun(handle: WorkflowHandle, options: FollowRunOption
     for (let round = 1; !done; round++) {
       const snapshot = await readSnapshot(handle, options.client);
       if (snapshot && !done) view.update(snapshot);
+      if (snapshot && !done && options.onProviderPause && pausedForProvider(snapshot.status)) {
+        stuck(options.onProviderPause(snapshot.status));
+        return;
+      }
       if (round % REPLAY_CHECK_EVERY === 0) {
         const failure = await findReplayFailure(options.client, handle.workflowId);
         if (done) break;
@@ -80,7 +88,7 @@ function asProblem(error: TandemError): RunProblem {
   return { code: error.code, message: error.message, hint: error.hint };
 }
 
-/** The run's status plus the live progress of the task running now; undefined until a worker answers. */
+/** The run's status, the live progress of the task running now and any retry it waits on; undefined until a worker answers. */
 export async function readSnapshot(handle: WorkflowHandle, client: Client): Promise<RunSnapshot | undefined> {
   let status: RunStatus;
   try {
@@ -91,12 +99,14 @@ export async function readSnapshot(handle: WorkflowHandle, client: Client): Prom
     return undefined;
   }
   let progress: TaskProgress | undefined;
+  const taskWorkflowId = `${status.runId}/${status.currentTaskId}`;
   if (status.currentTaskId) {
     try {
-      progress = await client.workflow.getHandle(`${status.runId}/${status.currentTaskId}`).query(taskProgressQuery);
+      progress = await client.workflow.getHandle(taskWorkflowId).query(taskProgressQuery);
     } catch {
       progress = undefined; // the child has not started yet
     }
   }
-  return { status, progress, at: Date.now() };
+  const retry = atModelCall(progress) ? await readPendingRetry(client, taskWorkflowId) : undefined;
+  return { status, progress, ...(retry ? { retry } : {}), at: Date.now() };
 }

@@ -12,10 +12,11 @@ export class JsonView implements RunView {
   }
 
   update(snapshot: RunSnapshot): void {
-    const key = JSON.stringify({ s: snapshot.status, p: snapshot.progress && { ...snapshot.progress, startedAt: undefined } });
+    const retry = snapshot.retry && { ...snapshot.retry, nextAttemptAt: undefined };
+    const key = JSON.stringify({ s: snapshot.status, p: snapshot.progress && { ...snapshot.progress, startedAt: undefined }, r: retry });
     if (key === this.last) return;
     this.last = key;
-    this.write({ event: 'progress', at: snapshot.at, status: snapshot.status, progress: snapshot.progress });
+    this.write({ event: 'progress', at: snapshot.at, status: snapshot.status, progress: snapshot.progress, ...(snapshot.retry ? { retry: snapshot.retry } : {}) });
   }
 
   problem(problem: RunProblem | undefined): void {

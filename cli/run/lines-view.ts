@@ -1,12 +1,14 @@
 /** Plain progress lines, one per change: for pipes, CI logs and `NO_COLOR` terminals alike. */
 import type { RunStatus, TaskStatusRow } from '../../contracts/run.js';
 import { formatFinalSummary, formatSpendShort } from './format.js';
+import { formatPendingRetry } from './provider-waiting.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
 export class LinesView implements RunView {
   private lastLine = new Map<string, string>();
   private lastStep = '';
   private lastPause = '';
+  private lastRetry = '';
 
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
@@ -15,7 +17,7 @@ export class LinesView implements RunView {
     if (header.ui) this.stream.write(`  UI: ${header.ui}\n`);
   }
 
-  update({ status, progress }: RunSnapshot): void {
+  update({ status, progress, retry }: RunSnapshot): void {
     for (const row of status.tasks) this.emit(row.id, taskLine(row));
     if (progress && progress.state === 'running') {
       const step = `  ${progress.taskId} attempt ${progress.attempt} · ${progress.step}`;
@@ -24,6 +26,10 @@ export class LinesView implements RunView {
         this.lastStep = step;
       }
     }
+    // One line per try, not per poll: the countdown to the next try changes every time.
+    const retryKey = retry ? formatPendingRetry({ ...retry, nextAttemptAt: undefined }) : '';
+    if (retry && progress && retryKey !== this.lastRetry) this.stream.write(`  ${progress.taskId} ${formatPendingRetry(retry)}\n`);
+    this.lastRetry = retryKey;
     const pause = status.pausedReason ?? '';
     if (pause !== this.lastPause) {
       if (pause) this.stream.write(`paused: ${pause}\n  continue with: tandem resume${/budget/.test(pause) ? ' --add-budget <usd>' : ''}\n`);

@@ -9,6 +9,7 @@ import { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
 import { addSpend, type RunStatus, type TaskStatusRow } from '../../contracts/run.js';
 import { formatDuration, formatFinalSummary, formatSpendShort } from './format.js';
+import { formatPendingRetry } from './provider-waiting.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
 const FRAME_MS = spinners.dots.interval;
@@ -87,6 +88,8 @@ export class LiveTableView implements RunView {
     });
     for (const row of visibleRows(snapshot.status.tasks)) table.push(this.row(row, snapshot));
     lines.push(table.toString());
+    // In full, below the table: the reason is the part the user acts on, so no column may cut it.
+    if (snapshot.retry && snapshot.progress) lines.push(pc.yellow(`${snapshot.progress.taskId} ${formatPendingRetry(snapshot.retry)}`));
     if (snapshot.status.pausedReason) {
       lines.push(pc.yellow(`paused: ${snapshot.status.pausedReason}`), pc.dim('continue with: tandem resume [--add-budget USD]'));
     }

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../../config/load.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import type { RunSettings } from '../../contracts/run.js';
 import { isOneOf, ON_FAILURE_MODES } from '../../contracts/choices.js';
+import { modelRetryMaxSecondsSetting } from '../../settings/environment.js';
 
 export interface RunSettingFlags {
   test?: string;
@@ -17,6 +18,7 @@ export interface RunSettingFlags {
 }
 
 export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, heartbeatTimeoutSeconds: number): RunSettings {
+  const modelRetryMaxSeconds = modelRetryMaxSecondsSetting();
   return {
     implementer: config.roles.implementer,
     reviewers: config.roles.reviewers,
@@ -39,6 +41,7 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
       tokens: flags.budgetTokens ? positiveNumber(flags.budgetTokens, '--budget-tokens') : config.budget.run?.tokens,
     },
     heartbeatTimeoutSeconds,
+    ...(modelRetryMaxSeconds !== undefined ? { modelRetryMaxSeconds } : {}),
   };
 }
 

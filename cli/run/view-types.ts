@@ -1,9 +1,12 @@
 /** What every run view implements, apart from the code that picks one (no cycle between them). */
 import type { RunStatus, TaskProgress } from '../../contracts/run.js';
+import type { PendingRetry } from './provider-waiting.js';
 
 export interface RunSnapshot {
   status: RunStatus;
   progress?: TaskProgress;
+  /** The running task's model call that Temporal is retrying, if any: what it waits for. */
+  retry?: PendingRetry;
   at: number;
 }
 

@@ -33,7 +33,8 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-export async function startFakeServer(vendor: FakeVendor, script?: Script): Promise<FakeServer> {
+/** `port` 0 (the default) lets the OS pick; a test of a provider coming back names the port it was refused on. */
+export async function startFakeServer(vendor: FakeVendor, script?: Script, port = 0): Promise<FakeServer> {
   const queue = new ScriptQueue(script);
   const requests: RecordedRequest[] = [];
   const unexpected: string[] = [];
@@ -72,10 +73,13 @@ export async function startFakeServer(vendor: FakeVendor, script?: Script): Prom
   });
 
   // Loopback only: tests never open a port to the network.
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}${vendor.urlSuffix}`,
+    url: `http://127.0.0.1:${bound}${vendor.urlSuffix}`,
     requests,
     unexpected,
     push: (...replies) => queue.push(...replies),

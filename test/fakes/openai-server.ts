@@ -7,6 +7,8 @@ export interface FakeOpenAIOptions {
   script?: Script;
   /** Ids listed by `GET /v1/models`. */
   models?: string[];
+  /** Listen on this port rather than one the OS picks. */
+  port?: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeSe
       }),
     },
   };
-  return startFakeServer(vendor, options.script);
+  return startFakeServer(vendor, options.script, options.port);
 }
 
 const FINISH: Record<StopReason, string> = {
