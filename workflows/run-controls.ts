@@ -13,6 +13,7 @@ import {
   runStatusQuery,
   skipTaskUpdate,
 } from './definitions.js';
+import { addBudgetFlag } from './budget.js';
 import type { RunState } from './run-state.js';
 import type { PauseKind, RunStatus } from '../contracts/run.js';
 
@@ -20,6 +21,8 @@ export interface RunControlHooks {
   onExtendBudget(usd?: number, tokens?: number): Promise<void>;
   /** Stops the task that is running now; it rolls back and reports `cancelled`. */
   cancelCurrentTask(): void;
+  /** Called after a handler changed what the status shows (pause, resume, skip, retry, cancel). */
+  onStatusChange(status: RunStatus): void;
 }
 
 export interface RunControls {
@@ -27,6 +30,8 @@ export interface RunControls {
   /** What to do when the user resumes after a pause for a moved branch. */
   onAcceptBranch(accept: () => void): void;
   setFinalState(state: RunStatus['state']): void;
+  /** The status the `runStatus` query answers now. */
+  status(): RunStatus;
 }
 
 export function installRunControls(runId: string, state: RunState, hooks: RunControlHooks): RunControls {
@@ -54,6 +59,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
     state.pause(kind ?? 'budget', why);
     waiting = true;
     setCurrentDetails(pausedDetails(why));
+    hooks.onStatusChange(status());
   });
 
   setHandler(
@@ -64,6 +70,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       acceptBranch = undefined;
       state.unpause();
       waiting = false;
+      hooks.onStatusChange(status());
       return status();
     },
     {
@@ -84,6 +91,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       state.unpause();
       if (reason) setCurrentDetails(`**cancelling**: ${reason}`);
       hooks.cancelCurrentTask();
+      hooks.onStatusChange(status());
       return status();
     },
     { validator: (_input) => assertOpen(finalState) },
@@ -101,6 +109,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
         row.reason = 'skipped by user';
         state.unblockAll();
       }
+      hooks.onStatusChange(status());
       return status();
     },
     {
@@ -119,6 +128,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       row.state = 'pending';
       row.reason = undefined;
       state.unblockAll();
+      hooks.onStatusChange(status());
       return status();
     },
     {
@@ -137,15 +147,19 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       state.pause(kind, reason);
       waiting = true;
       setCurrentDetails(pausedDetails(reason));
+      hooks.onStatusChange(status());
       await condition(() => state.pausedReason === undefined || state.cancelled);
       waiting = false;
+      hooks.onStatusChange(status());
     },
     onAcceptBranch(accept) {
       acceptBranch = accept;
     },
     setFinalState(final) {
       finalState = final;
+      hooks.onStatusChange(status());
     },
+    status,
   };
 }
 
@@ -154,5 +168,6 @@ function assertOpen(finalState: RunStatus['state'] | undefined): void {
 }
 
 function pausedDetails(reason: string): string {
-  return `**paused**: ${reason}\n\nContinue with \`tandem resume\` (add budget with \`--add-budget USD\`).`;
+  const flag = addBudgetFlag(reason);
+  return `**paused**: ${reason}\n\nContinue with \`tandem resume${flag ? ` ${flag}` : ''}\`.`;
 }

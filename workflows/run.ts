@@ -23,6 +23,7 @@ import { bookkeepingOptions, commandOptions, localOptions } from './activity-pro
 import { installRunControls } from './run-controls.js';
 import { initialRow, RunState, type CarriedRunState } from './run-state.js';
 import { checkSettings, ZERO_SPEND, type PlanTaskInput, type RunLocation, type RunSettings, type RunStatus } from '../contracts/run.js';
+import { RunSearchAttributes } from './search-attributes.js';
 import { taskWorkflow } from './task.js';
 import { extendBudgetSignal } from './definitions.js';
 import { rootMessage } from './failure-message.js';
@@ -52,10 +53,13 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     ? { plan: input.carried.plan, state: new RunState(input.carried.state, input.carried.plan) }
     : await prepare();
   let currentChild: { id: string; scope: CancellationScope } | undefined;
+  const visibility = new RunSearchAttributes(location, settings);
   const controls = installRunControls(location.runId, state, {
     onExtendBudget: (usd, tokens) => forwardBudget(usd, tokens),
     cancelCurrentTask: () => currentChild?.scope.cancel(),
+    onStatusChange: (status) => visibility.publish(status),
   });
+  visibility.publish(controls.status());
 
   while (!state.cancelled) {
     await writeMarks();
@@ -108,6 +112,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
 
   async function runTask(task: PlanTaskInput): Promise<void> {
     state.start(task.id, Date.now());
+    visibility.publish(controls.status());
     setCurrentDetails(`running **${task.id}**: ${task.title}`);
     const childId = `${location.runId}/${task.id}`;
     const scope = new CancellationScope();
@@ -134,6 +139,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       }
     } finally {
       currentChild = undefined;
+      visibility.publish(controls.status());
     }
   }
 
