@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { addDevServerFlags } from '../options.js';
 import { readSnapshot } from '../run/follow-run.js';
-import { formatDuration, formatFinalSummary, formatSpendShort } from '../run/format.js';
+import { formatEta } from '../run/eta.js';
+import { formatDuration, formatFinalSummary, formatSpendShort, spendSoFar } from '../run/format.js';
+import { resumeHint } from '../run/resume-hint.js';
 import { locateRun } from '../run/locate-run.js';
 import { findReplayFailure, replayFailureError } from '../run/replay-failure.js';
 import { printError } from '../output/print-error.js';
@@ -52,8 +54,10 @@ export function registerStatusCommand(program: Command): void {
         ]);
       }
       process.stdout.write(`${table.toString()}\n`);
-      if (snapshot.status.pausedReason) process.stdout.write(`paused: ${snapshot.status.pausedReason}\n  continue with: tandem resume${/budget/.test(snapshot.status.pausedReason) ? ' --add-budget <usd>' : ''}\n`);
-      process.stdout.write(`${formatFinalSummary(snapshot.status)}\n`);
+      if (snapshot.status.pausedReason) process.stdout.write(`paused: ${snapshot.status.pausedReason}\n  continue with: ${resumeHint(snapshot.status)}\n`);
+      const eta = formatEta(snapshot.status, Date.now());
+      if (eta) process.stdout.write(`${eta}\n`);
+      process.stdout.write(`${formatFinalSummary({ ...snapshot.status, spend: spendSoFar(snapshot) })}\n`);
       if (stuck) printError(stuck, { stream: process.stdout });
     });
   });

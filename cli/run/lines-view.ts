@@ -1,6 +1,7 @@
 /** Plain progress lines, one per change: for pipes, CI logs and `NO_COLOR` terminals alike. */
 import type { RunStatus, TaskStatusRow } from '../../contracts/run.js';
 import { formatFinalSummary, formatSpendShort } from './format.js';
+import { resumeHint } from './resume-hint.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
 export class LinesView implements RunView {
@@ -26,7 +27,7 @@ export class LinesView implements RunView {
     }
     const pause = status.pausedReason ?? '';
     if (pause !== this.lastPause) {
-      if (pause) this.stream.write(`paused: ${pause}\n  continue with: tandem resume${/budget/.test(pause) ? ' --add-budget <usd>' : ''}\n`);
+      if (pause) this.stream.write(`paused: ${pause}\n  continue with: ${resumeHint(status)}\n`);
       this.lastPause = pause;
     }
   }
