@@ -5,11 +5,13 @@
  * server started by an older Tandem (or someone else) would be.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { TandemError } from '../../errors/tandem-error.js';
 import type { TemporalTarget } from '../../temporal/connection.js';
 import { findTemporalBinary } from '../../temporal/find-binary.js';
@@ -17,6 +19,8 @@ import { freePort } from '../../temporal/free-port.js';
 import { waitForDevServer } from '../../temporal/readiness.js';
 import { ensureSearchAttributes, searchAttributeProblems } from '../../temporal/search-attribute-check.js';
 import { TANDEM_SEARCH_ATTRIBUTE_NAMES } from '../../temporal/search-attributes.js';
+import { REPO_ROOT } from '../support/cli.js';
+import { waitFor } from '../support/wait.js';
 
 describe('search attributes on a server that lacks them', () => {
   let server: ChildProcess;
@@ -62,6 +66,19 @@ describe('search attributes on a server that lacks them', () => {
     expect(searchAttributeProblems(listed.customAttributes ?? {})).toEqual([]);
     await expect(ensureSearchAttributes(connection, target)).resolves.toEqual({ checked: true });
   });
+
+  it("docker-compose.yml's namespace job registers them too, and running it again changes nothing", async () => {
+    const compose = parse(await readFile(join(REPO_ROOT, 'docker-compose.yml'), 'utf8')) as { configs: Record<string, { content: string }> };
+    // Compose writes `$$` for a literal `$`.
+    const script = compose.configs['create-namespace']!.content.replace(/\$\$/g, '$');
+    const env = { ...process.env, TEMPORAL_ADDRESS: target.address, DEFAULT_NAMESPACE: 'compose' };
+    for (let run = 1; run <= 2; run++) {
+      // Like the compose job (restart: on-failure), retried: a namespace just created takes a moment to be served.
+      await waitFor(async () => (await execa('sh', ['-c', script], { env, reject: false })).exitCode === 0, `the namespace job (run ${run}) to succeed`, 60_000);
+    }
+    const listed = await connection.operatorService.listSearchAttributes({ namespace: 'compose' });
+    expect(searchAttributeProblems(listed.customAttributes ?? {})).toEqual([]);
+  }, 90_000);
 
   it('names an attribute registered with another type', () => {
     const problems = searchAttributeProblems({ ...Object.fromEntries(TANDEM_SEARCH_ATTRIBUTE_NAMES.map((name) => [name, 2])) });
