@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { addDevServerFlags } from '../options.js';
 import { readSnapshot } from '../run/follow-run.js';
-import { formatEta } from '../run/eta.js';
+import { estimateRun, formatEta } from '../run/eta.js';
 import { formatDuration, formatFinalSummary, formatSpendShort, spendSoFar } from '../run/format.js';
 import { resumeHint } from '../run/resume-hint.js';
 import { locateRun } from '../run/locate-run.js';
@@ -31,7 +31,8 @@ export function registerStatusCommand(program: Command): void {
       if (stuck) process.exitCode = stuck.exitCode;
       if (flags.json) {
         const problem = stuck && { code: stuck.code, message: stuck.message, hint: stuck.hint };
-        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, problem, ...snapshot }, null, 2)}\n`);
+        const eta = snapshot && estimateRun(snapshot.status.tasks, snapshot.at);
+        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, problem, ...snapshot, eta }, null, 2)}\n`);
         return;
       }
       process.stdout.write(`${located.workflowId} · ${description.status.name.toLowerCase()}${stuck ? ' · stuck' : ''}\n`);
