@@ -52,7 +52,8 @@ export const RUN_ATTRIBUTE_KEYS = {
 export interface RunAttributes {
   repo: string;
   plan: string;
-  branch: string;
+  /** Absent when payloads are encrypted: the branch is named after the plan's title, and attributes are plaintext. */
+  branch?: string;
   state: RunVisibleState;
   /** The task running now; absent between tasks and at the end. */
   currentTask?: string;
@@ -82,12 +83,23 @@ export function visibleState(status: Pick<RunStatus, 'state' | 'pauseKind'>): Ru
   }
 }
 
-export function runAttributes(location: RunLocation, settings: Pick<RunSettings, 'implementer' | 'reviewers'>, status: RunStatus): RunAttributes {
+/** What a run may show beyond its status. */
+export interface RunAttributeOptions {
+  /** Search attributes are never encrypted: with TANDEM_ENCRYPTION_KEY set, the branch (named after the plan's title) stays out. */
+  showBranch: boolean;
+}
+
+export function runAttributes(
+  location: RunLocation,
+  settings: Pick<RunSettings, 'implementer' | 'reviewers'>,
+  status: RunStatus,
+  options: RunAttributeOptions,
+): RunAttributes {
   const count = (...states: string[]) => status.tasks.filter((task) => states.includes(task.state)).length;
   return {
     repo: location.repo,
     plan: location.planRelPath,
-    branch: location.branch,
+    ...(options.showBranch ? { branch: location.branch } : {}),
     state: visibleState(status),
     ...(status.currentTaskId && !['completed', 'failed', 'cancelled'].includes(status.state) ? { currentTask: status.currentTaskId } : {}),
     done: count('committed'),
@@ -106,7 +118,7 @@ export function attributeUpdates(values: RunAttributes): SearchAttributeUpdatePa
   return [
     { key: K.repo, value: values.repo },
     { key: K.plan, value: values.plan },
-    { key: K.branch, value: values.branch },
+    { key: K.branch, value: values.branch ?? null },
     { key: K.state, value: values.state },
     { key: K.currentTask, value: values.currentTask ?? null },
     { key: K.done, value: values.done },

@@ -32,6 +32,12 @@ export interface RunWorkflowInput {
   location: RunLocation;
   settings: RunSettings;
   allowFailingBaseline: boolean;
+  /**
+   * Whether the branch may be a search attribute, which the server stores in
+   * plaintext; the CLI sets it false when payloads are encrypted. Absent (runs
+   * started before it existed) counts as false.
+   */
+  showBranch?: boolean;
   /** Set when the run continues as new: the plan and the state so far. */
   carried?: { plan: PlanTaskInput[]; state: CarriedRunState };
 }
@@ -53,7 +59,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     ? { plan: input.carried.plan, state: new RunState(input.carried.state, input.carried.plan) }
     : await prepare();
   let currentChild: { id: string; scope: CancellationScope } | undefined;
-  const visibility = new RunSearchAttributes(location, settings);
+  const visibility = new RunSearchAttributes(location, settings, { showBranch: input.showBranch === true });
   const controls = installRunControls(location.runId, state, {
     onExtendBudget: (usd, tokens) => forwardBudget(usd, tokens),
     cancelCurrentTask: () => currentChild?.scope.cancel(),

@@ -5,7 +5,7 @@
  * replay unchanged, and sent only when a value changed, to keep history small.
  */
 import { patched, upsertSearchAttributes } from '@temporalio/workflow';
-import { attributeUpdates, runAttributes } from '../contracts/search-attributes.js';
+import { attributeUpdates, runAttributes, type RunAttributeOptions } from '../contracts/search-attributes.js';
 import type { RunLocation, RunSettings, RunStatus } from '../contracts/run.js';
 
 /** The patch id: runs recorded before it set no search attributes from the workflow. */
@@ -17,11 +17,12 @@ export class RunSearchAttributes {
   constructor(
     private readonly location: RunLocation,
     private readonly settings: Pick<RunSettings, 'implementer' | 'reviewers'>,
+    private readonly options: RunAttributeOptions,
   ) {}
 
   /** Upserts the attributes `status` implies, if they differ from the last ones sent. */
   publish(status: RunStatus): void {
-    const values = runAttributes(this.location, this.settings, status);
+    const values = runAttributes(this.location, this.settings, status, this.options);
     const serialised = JSON.stringify(values);
     if (serialised === this.published) return;
     if (!patched(SEARCH_ATTRIBUTES_PATCH)) return;

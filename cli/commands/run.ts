@@ -12,6 +12,7 @@ import { sandboxPolicy } from '../../contracts/sandbox.js';
 import { ZERO_SPEND, type RunSettings, type RunStatus } from '../../contracts/run.js';
 import { runAttributes, startAttributes } from '../../contracts/search-attributes.js';
 import { ensureSearchAttributes } from '../../temporal/search-attribute-check.js';
+import { encryptionKeySetting } from '../../settings/environment.js';
 import { assertSandboxAvailable } from '../../exec/sandbox-probe.js';
 import { assertKeysPresent } from '../../config/roles.js';
 import { parseTodo, type TodoTask } from '../../plan/index.js';
@@ -122,13 +123,14 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       },
       settings,
       allowFailingBaseline: flags.allowFailingBaseline === true,
+      showBranch: encryptionKeySetting() === undefined,
     };
     const handle = await session.temporal.client.workflow.start<(input: RunWorkflowInput) => Promise<RunResult>>('runWorkflow', {
       workflowId,
       taskQueue: session.taskQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
-      typedSearchAttributes: startAttributes(runAttributes(input.location, settings, plannedStatus(workflowId, doc.tasks))),
+      typedSearchAttributes: startAttributes(runAttributes(input.location, settings, plannedStatus(workflowId, doc.tasks), { showBranch: input.showBranch === true })),
       staticSummary: `run ${planRelPath} (${doc.tasks.length} tasks) on ${branch}`,
       staticDetails: `implementer ${settings.implementer.spec} · reviewers ${settings.reviewers.map((r) => r.spec).join(', ')} · tests \`${settings.testCommand ?? 'none'}\``,
     });

@@ -63,6 +63,7 @@ describe('tandem list', () => {
       tasks: { done: 1, failed: 0, total: 1 },
       implementer: 'openai:gpt-5-mini',
     });
+    expect(rows[0]!.branch).toMatch(/^tandem\//);
     expect(rows[0]!.costUsd).toBeGreaterThan(0);
     expect(rows[0]!.tokens).toBeGreaterThan(0);
 

@@ -6,6 +6,7 @@ import { devServerSearchAttributeArgs, TANDEM_SEARCH_ATTRIBUTE_NAMES } from '../
 
 const location: RunLocation = { repo: '/src/app', planRelPath: 'TODO.md', branch: 'tandem/app', runId: 'tandem/run/app@abc/TODO.md', journalDir: '/tmp/j' };
 const models = { implementer: { spec: 'openai:gpt-5-mini' }, reviewers: [{ spec: 'anthropic:claude-haiku-4-5' }] } as never;
+const SHOWN = { showBranch: true };
 const row = (id: string, state: TaskStatusRow['state']): TaskStatusRow => ({ id, title: id, state, attempts: 0, spend: ZERO_SPEND });
 
 function status(state: RunStatus['state'], tasks: TaskStatusRow[], extra: Partial<RunStatus> = {}): RunStatus {
@@ -22,7 +23,7 @@ describe('run search attributes', () => {
   });
 
   it('counts committed, failed (with blocked) and all tasks, and carries spend and models', () => {
-    const values = runAttributes(location, models, status('running', [row('T1', 'committed'), row('T2', 'failed'), row('T3', 'blocked'), row('T4', 'running')], { currentTaskId: 'T4' }));
+    const values = runAttributes(location, models, status('running', [row('T1', 'committed'), row('T2', 'failed'), row('T3', 'blocked'), row('T4', 'running')], { currentTaskId: 'T4' }), SHOWN);
     expect(values).toEqual({
       repo: '/src/app',
       plan: 'TODO.md',
@@ -39,8 +40,15 @@ describe('run search attributes', () => {
     });
   });
 
+  it('leaves the branch out when payloads are encrypted: it is named after the plan title, and attributes are plaintext', () => {
+    const hidden = runAttributes(location, models, status('running', []), { showBranch: false });
+    expect(hidden.branch).toBeUndefined();
+    expect(attributeUpdates(hidden).find((pair) => pair.key.name === 'TandemBranch')?.value).toBeNull();
+    expect(startAttributes(hidden).map((pair) => pair.key.name)).not.toContain('TandemBranch');
+  });
+
   it('clears the current task once none runs, and a start carries no empty value', () => {
-    const ended = runAttributes(location, models, status('failed', [row('T1', 'failed')], { currentTaskId: 'T1' }));
+    const ended = runAttributes(location, models, status('failed', [row('T1', 'failed')], { currentTaskId: 'T1' }), SHOWN);
     expect(ended.currentTask).toBeUndefined();
     expect(attributeUpdates(ended).find((pair) => pair.key.name === 'TandemCurrentTask')?.value).toBeNull();
     expect(startAttributes(ended).map((pair) => pair.key.name)).not.toContain('TandemCurrentTask');
@@ -56,6 +64,6 @@ describe('run search attributes', () => {
     expect(count('Double')).toBeLessThanOrEqual(3);
     expect(count('Keyword')).toBeLessThanOrEqual(10);
     expect(count('KeywordList')).toBeLessThanOrEqual(3);
-    expect(attributeUpdates(runAttributes(location, models, status('running', []))).map((pair) => pair.key.name).sort()).toEqual([...TANDEM_SEARCH_ATTRIBUTE_NAMES].sort());
+    expect(attributeUpdates(runAttributes(location, models, status('running', []), SHOWN)).map((pair) => pair.key.name).sort()).toEqual([...TANDEM_SEARCH_ATTRIBUTE_NAMES].sort());
   });
 });
