@@ -4,6 +4,7 @@ import { registerCodecServerCommand } from './commands/codec-server.js';
 import { registerControlCommands } from './commands/control.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerInitCommand } from './commands/init.js';
+import { registerListCommand } from './commands/list.js';
 import { registerLogsCommand } from './commands/logs.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerReportCommand } from './commands/report.js';
@@ -30,6 +31,7 @@ function buildProgram(): Command {
     registerPlanCommand,
     registerRunCommand,
     registerStatusCommand,
+    registerListCommand,
     registerControlCommands,
     registerLogsCommand,
     registerReportCommand,

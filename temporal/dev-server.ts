@@ -10,6 +10,7 @@ import { withFileLock } from './file-lock.js';
 import { findTemporalBinary } from './find-binary.js';
 import { isPortOpen } from './net.js';
 import { isDevServerProcess, terminateProcessGroup } from './process-group.js';
+import { devServerSearchAttributeArgs } from './search-attributes.js';
 import { waitForDevServer } from './readiness.js';
 
 export type { DevServerOptions } from './dev-server-config.js';
@@ -146,6 +147,8 @@ async function spawnDevServer(config: DevServerConfig): Promise<StartResult> {
     ...SQLITE_PRAGMAS.flatMap((pragma) => ['--sqlite-pragma', pragma]),
     ...(config.headless ? ['--headless'] : ['--ui-port', String(config.uiPort), ...uiCodecArgs(config.env)]),
     ...DEV_SERVER_DYNAMIC_CONFIG.flatMap((value) => ['--dynamic-config-value', value]),
+    // Registered at start so the Web UI can filter runs by them from the first one.
+    ...devServerSearchAttributeArgs(),
   ];
   const log = openSync(config.logPath, 'a');
   const startedAt = Date.now();

@@ -19,3 +19,16 @@ export function extendBudget(limit: Budget, usd?: number, tokens?: number): Budg
     tokens: limit.tokens === undefined || tokens === undefined ? limit.tokens : limit.tokens + tokens,
   };
 }
+
+/** Which limit a `budgetReached` reason is about, so a hint can name the flag that raises it. */
+export function budgetUnitOf(reason: string): 'usd' | 'tokens' | undefined {
+  if (/budget reached: \d+ of \d+ tokens\b/.test(reason)) return 'tokens';
+  if (/budget reached: \$/.test(reason)) return 'usd';
+  return undefined;
+}
+
+/** The `tandem resume` flag that raises the budget a pause reason names, e.g. `--add-tokens <n>`; undefined for other pauses. */
+export function addBudgetFlag(reason: string): string | undefined {
+  const unit = budgetUnitOf(reason);
+  return unit === 'tokens' ? '--add-tokens <n>' : unit === 'usd' ? '--add-budget <usd>' : undefined;
+}

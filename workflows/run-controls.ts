@@ -13,6 +13,7 @@ import {
   runStatusQuery,
   skipTaskUpdate,
 } from './definitions.js';
+import { addBudgetFlag } from './budget.js';
 import type { RunState } from './run-state.js';
 import type { PauseKind, RunStatus } from '../contracts/run.js';
 
@@ -22,6 +23,8 @@ export interface RunControlHooks {
   onResume(): Promise<void>;
   /** Stops the task that is running now; it rolls back and reports `cancelled`. */
   cancelCurrentTask(): void;
+  /** Called after a handler changed what the status shows (pause, resume, skip, retry, cancel). */
+  onStatusChange(status: RunStatus): void;
 }
 
 export interface RunControls {
@@ -29,6 +32,8 @@ export interface RunControls {
   /** What to do when the user resumes after a pause for a moved branch. */
   onAcceptBranch(accept: () => void): void;
   setFinalState(state: RunStatus['state']): void;
+  /** The status the `runStatus` query answers now. */
+  status(): RunStatus;
 }
 
 export function installRunControls(runId: string, state: RunState, hooks: RunControlHooks): RunControls {
@@ -56,6 +61,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
     state.pause(kind ?? 'budget', why);
     waiting = true;
     setCurrentDetails(pausedDetails(why));
+    hooks.onStatusChange(status());
   });
 
   setHandler(
@@ -67,6 +73,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       state.unpause();
       waiting = false;
       await hooks.onResume();
+      hooks.onStatusChange(status());
       return status();
     },
     {
@@ -87,6 +94,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       state.unpause();
       if (reason) setCurrentDetails(`**cancelling**: ${reason}`);
       hooks.cancelCurrentTask();
+      hooks.onStatusChange(status());
       return status();
     },
     { validator: (_input) => assertOpen(finalState) },
@@ -104,6 +112,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
         row.reason = 'skipped by user';
         state.unblockAll();
       }
+      hooks.onStatusChange(status());
       return status();
     },
     {
@@ -122,6 +131,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       row.state = 'pending';
       row.reason = undefined;
       state.unblockAll();
+      hooks.onStatusChange(status());
       return status();
     },
     {
@@ -140,15 +150,19 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       state.pause(kind, reason);
       waiting = true;
       setCurrentDetails(pausedDetails(reason));
+      hooks.onStatusChange(status());
       await condition(() => state.pausedReason === undefined || state.cancelled);
       waiting = false;
+      hooks.onStatusChange(status());
     },
     onAcceptBranch(accept) {
       acceptBranch = accept;
     },
     setFinalState(final) {
       finalState = final;
+      hooks.onStatusChange(status());
     },
+    status,
   };
 }
 
@@ -157,5 +171,6 @@ function assertOpen(finalState: RunStatus['state'] | undefined): void {
 }
 
 function pausedDetails(reason: string): string {
-  return `**paused**: ${reason}\n\nContinue with \`tandem resume\` (add budget with \`--add-budget USD\`).`;
+  const flag = addBudgetFlag(reason);
+  return `**paused**: ${reason}\n\nContinue with \`tandem resume${flag ? ` ${flag}` : ''}\`.`;
 }

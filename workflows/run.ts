@@ -24,6 +24,7 @@ import { bookkeepingOptions, commandOptions, localOptions } from './activity-pro
 import { installRunControls } from './run-controls.js';
 import { initialRow, RunState, type CarriedRunState } from './run-state.js';
 import { checkSettings, ZERO_SPEND, type PlanTaskInput, type RunLocation, type RunSettings, type RunStatus } from '../contracts/run.js';
+import { RunSearchAttributes } from './search-attributes.js';
 import { taskWorkflow } from './task.js';
 import { extendBudgetSignal, resumeTaskSignal } from './definitions.js';
 import { rootMessage } from './failure-message.js';
@@ -32,6 +33,12 @@ export interface RunWorkflowInput {
   location: RunLocation;
   settings: RunSettings;
   allowFailingBaseline: boolean;
+  /**
+   * Whether the branch may be a search attribute, which the server stores in
+   * plaintext; the CLI sets it false when payloads are encrypted. Absent (runs
+   * started before it existed) counts as false.
+   */
+  showBranch?: boolean;
   /** Set when the run continues as new: the plan and the state so far. */
   carried?: { plan: PlanTaskInput[]; state: CarriedRunState };
 }
@@ -55,11 +62,14 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     ? { plan: input.carried.plan, state: new RunState(input.carried.state, input.carried.plan) }
     : await prepare();
   let currentChild: { id: string; scope: CancellationScope } | undefined;
+  const visibility = new RunSearchAttributes(location, settings, { showBranch: input.showBranch === true });
   const controls = installRunControls(location.runId, state, {
     onExtendBudget: (usd, tokens) => forwardBudget(usd, tokens),
     onResume: () => forwardResume(),
     cancelCurrentTask: () => currentChild?.scope.cancel(),
+    onStatusChange: (status) => visibility.publish(status),
   });
+  visibility.publish(controls.status());
 
   while (!state.cancelled) {
     await writeMarks();
@@ -112,6 +122,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
 
   async function runTask(task: PlanTaskInput): Promise<void> {
     state.start(task.id, Date.now());
+    visibility.publish(controls.status());
     setCurrentDetails(`running **${task.id}**: ${task.title}`);
     const childId = `${location.runId}/${task.id}`;
     const scope = new CancellationScope();
@@ -138,6 +149,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       }
     } finally {
       currentChild = undefined;
+      visibility.publish(controls.status());
     }
   }
 

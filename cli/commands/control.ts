@@ -9,7 +9,9 @@ import { TandemError } from '../../errors/tandem-error.js';
 import { cancelUpdate, pauseSignal, resumeUpdate, retryTaskUpdate, skipTaskUpdate } from '../../workflows/definitions.js';
 import type { RunStatus } from '../../contracts/run.js';
 import { addDevServerFlags } from '../options.js';
-import { formatFinalSummary } from '../run/format.js';
+import { activityWorkers } from '../run/attached-workers.js';
+import { readSnapshot } from '../run/follow-run.js';
+import { formatFinalSummary, spendSoFar } from '../run/format.js';
 import { locateRun } from '../run/locate-run.js';
 import { openRunSession } from '../run/run-session.js';
 import type { SessionFlags } from '../session.js';
@@ -27,9 +29,15 @@ export function registerControlCommands(program: Command): void {
     return 'Pause requested: the run stops before its next task (the running task finishes first).';
   }, { signalOnly: true }).option('--reason <text>', 'why, shown in status and the UI');
 
-  control(program, 'resume', 'resume a paused run, optionally with more budget', [], async ({ handle }, _args, flags) => {
+  control(program, 'resume', 'resume a paused run, optionally with more budget', [], async ({ session, handle, taskQueue }, _args, flags) => {
     const status = await update(handle.executeUpdate(resumeUpdate, { args: [{ addBudgetUsd: amount(flags.addBudget, '--add-budget'), addBudgetTokens: amount(flags.addTokens, '--add-tokens') }] }));
-    return `Resumed. ${formatFinalSummary(status)}\n  A worker must be attached for work to go on: \`tandem run ${flags.plan ?? 'TODO.md'}\` or \`tandem worker\`.`;
+    // The update's status counts finished tasks only; the paused task has spent too.
+    const snapshot = await readSnapshot(handle, session.temporal.client);
+    const summary = formatFinalSummary({ ...status, spend: spendSoFar(snapshot ?? { status }) });
+    const workers = await activityWorkers(session.temporal.client, taskQueue);
+    return workers.length > 0
+      ? `Resumed. ${summary}\n  Work goes on in the attached worker (${workers.join(', ')}).`
+      : `Resumed. ${summary}\n  No worker is attached: start one for work to go on (\`tandem run ${flags.plan ?? 'TODO.md'}\` or \`tandem worker\`).`;
   })
     .option('--add-budget <usd>', 'raise the run (and paused task) budget by this many USD')
     .option('--add-tokens <n>', 'raise the token budget by this many tokens');

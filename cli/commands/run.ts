@@ -9,10 +9,13 @@ import { preflight } from '../../git/preflight.js';
 import { defaultRunBranch, planSlug } from '../../git/slug.js';
 import type { ResolvedConfig } from '../../config/load.js';
 import { sandboxPolicy } from '../../contracts/sandbox.js';
-import type { RunSettings } from '../../contracts/run.js';
+import { ZERO_SPEND, type RunSettings, type RunStatus } from '../../contracts/run.js';
+import { runAttributes, startAttributes } from '../../contracts/search-attributes.js';
+import { ensureSearchAttributes } from '../../temporal/search-attribute-check.js';
+import { encryptionKeySetting } from '../../settings/environment.js';
 import { assertSandboxAvailable } from '../../exec/sandbox-probe.js';
 import { assertKeysPresent } from '../../config/roles.js';
-import { parseTodo } from '../../plan/index.js';
+import { parseTodo, type TodoTask } from '../../plan/index.js';
 import type { RunResult, RunWorkflowInput } from '../../workflows/run.js';
 import { addDevServerFlags } from '../options.js';
 import { warnUnknownPrices } from '../output/price-warnings.js';
@@ -21,7 +24,7 @@ import { followRun } from '../run/follow-run.js';
 import { providerPausedError } from '../run/provider-paused.js';
 import { runSettings, type RunSettingFlags } from '../run/run-settings.js';
 import { assertTestCommandExists } from '../run/test-command.js';
-import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
+import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
 import { loadCommandConfig, type ConfigFlags } from '../config-flags.js';
 import { gitRoot, newJournalDir, relativeInside, runWorkflowId } from '../workspace.js';
@@ -99,6 +102,8 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
   const session = await openSession(flags, config.temporal.taskQueue);
   const workflowId = runWorkflowId(repo, planRelPath);
   try {
+    // Before anything starts: a run upserting attributes the server lacks would stall on every workflow task.
+    await checkSearchAttributes(session);
     const { attached, workerSession } = await attachSession(session, workflowId);
     // A run in progress owns the worktree (it may be mid-task); only a new run needs a clean start.
     if (!attached) {
@@ -119,12 +124,14 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       },
       settings,
       allowFailingBaseline: flags.allowFailingBaseline === true,
+      showBranch: encryptionKeySetting() === undefined,
     };
     const handle = await session.temporal.client.workflow.start<(input: RunWorkflowInput) => Promise<RunResult>>('runWorkflow', {
       workflowId,
       taskQueue: session.taskQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
+      typedSearchAttributes: startAttributes(runAttributes(input.location, settings, plannedStatus(workflowId, doc.tasks), { showBranch: input.showBranch === true })),
       staticSummary: `run ${planRelPath} (${doc.tasks.length} tasks) on ${branch}`,
       staticDetails: `implementer ${settings.implementer.spec} · reviewers ${settings.reviewers.map((r) => r.spec).join(', ')} · tests \`${settings.testCommand ?? 'none'}\``,
     });
@@ -153,6 +160,22 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
   } finally {
     await session.close();
   }
+}
+
+async function checkSearchAttributes(session: Session): Promise<void> {
+  const check = await ensureSearchAttributes(session.temporal.connection, session.temporal.target);
+  if (!check.checked) process.stderr.write(`tandem: could not check the server's search attributes (${check.reason}); \`tandem list\` needs them (docs/operations.md).\n`);
+}
+
+/** The status a new run starts from, as far as the plan file tells: its search attributes before the workflow sets its own. */
+function plannedStatus(runId: string, tasks: TodoTask[]): RunStatus {
+  return {
+    runId,
+    state: 'running',
+    tasks: tasks.map((task) => ({ id: task.id, title: task.title, state: task.status === 'done' ? 'committed' : 'pending', attempts: 0, spend: ZERO_SPEND })),
+    spend: ZERO_SPEND,
+    budget: {},
+  };
 }
 
 /** Refuses to start without a working sandbox unless the user turned it off; says so loudly when it is off. */

@@ -3,8 +3,10 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { addDevServerFlags } from '../options.js';
 import { readSnapshot } from '../run/follow-run.js';
-import { formatDuration, formatFinalSummary, formatSpendShort } from '../run/format.js';
 import { formatPendingRetry } from '../run/provider-waiting.js';
+import { estimateRun, formatEta } from '../run/eta.js';
+import { formatDuration, formatFinalSummary, formatSpendShort, spendSoFar } from '../run/format.js';
+import { resumeHint } from '../run/resume-hint.js';
 import { locateRun } from '../run/locate-run.js';
 import { findReplayFailure, replayFailureError } from '../run/replay-failure.js';
 import { printError } from '../output/print-error.js';
@@ -30,7 +32,8 @@ export function registerStatusCommand(program: Command): void {
       if (stuck) process.exitCode = stuck.exitCode;
       if (flags.json) {
         const problem = stuck && { code: stuck.code, message: stuck.message, hint: stuck.hint };
-        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, problem, ...snapshot }, null, 2)}\n`);
+        const eta = snapshot && estimateRun(snapshot.status.tasks, snapshot.at);
+        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, problem, ...snapshot, eta }, null, 2)}\n`);
         return;
       }
       process.stdout.write(`${located.workflowId} · ${description.status.name.toLowerCase()}${stuck ? ' · stuck' : ''}\n`);
@@ -54,8 +57,10 @@ export function registerStatusCommand(program: Command): void {
       }
       process.stdout.write(`${table.toString()}\n`);
       if (snapshot.retry && snapshot.progress) process.stdout.write(`${snapshot.progress.taskId} ${formatPendingRetry(snapshot.retry)}\n`);
-      if (snapshot.status.pausedReason) process.stdout.write(`paused: ${snapshot.status.pausedReason}\n  continue with: tandem resume${/budget/.test(snapshot.status.pausedReason) ? ' --add-budget <usd>' : ''}\n`);
-      process.stdout.write(`${formatFinalSummary(snapshot.status)}\n`);
+      if (snapshot.status.pausedReason) process.stdout.write(`paused: ${snapshot.status.pausedReason}\n  continue with: ${resumeHint(snapshot.status)}\n`);
+      const eta = formatEta(snapshot.status, Date.now());
+      if (eta) process.stdout.write(`${eta}\n`);
+      process.stdout.write(`${formatFinalSummary({ ...snapshot.status, spend: spendSoFar(snapshot) })}\n`);
       if (stuck) printError(stuck, { stream: process.stdout });
     });
   });

@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the run views and `tandem status`. */
-import type { RunStatus, Spend } from '../../contracts/run.js';
+import { addSpend, type RunStatus, type Spend, type TaskProgress } from '../../contracts/run.js';
 
 export function formatSpendShort(spend: Spend): string {
   const tokens = spend.inputTokens + spend.outputTokens;
@@ -28,4 +28,13 @@ export function formatFinalSummary(status: RunStatus): string {
   const notRun = count('pending') + count('blocked');
   if (notRun) parts.push(`${notRun} not run`);
   return `Run ${status.state}: ${parts.join(', ')} · ${formatSpendShort(status.spend)}`;
+}
+
+/**
+ * What the run has spent so far: its finished tasks plus the task still open.
+ * The run adds a task's spend only when it ends, so a task paused on its
+ * budget has spent tokens the run's own total does not show yet.
+ */
+export function spendSoFar(snapshot: { status: Pick<RunStatus, 'spend'>; progress?: Pick<TaskProgress, 'state' | 'spend'> }): Spend {
+  return snapshot.progress?.state === 'running' ? addSpend(snapshot.status.spend, snapshot.progress.spend) : snapshot.status.spend;
 }

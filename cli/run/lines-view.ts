@@ -2,6 +2,7 @@
 import type { RunStatus, TaskStatusRow } from '../../contracts/run.js';
 import { formatFinalSummary, formatSpendShort } from './format.js';
 import { formatPendingRetry } from './provider-waiting.js';
+import { resumeHint } from './resume-hint.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
 export class LinesView implements RunView {
@@ -32,7 +33,7 @@ export class LinesView implements RunView {
     this.lastRetry = retryKey;
     const pause = status.pausedReason ?? '';
     if (pause !== this.lastPause) {
-      if (pause) this.stream.write(`paused: ${pause}\n  continue with: tandem resume${/budget/.test(pause) ? ' --add-budget <usd>' : ''}\n`);
+      if (pause) this.stream.write(`paused: ${pause}\n  continue with: ${resumeHint(status)}\n`);
       this.lastPause = pause;
     }
   }

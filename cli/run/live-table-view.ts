@@ -7,8 +7,10 @@ import Table from 'cli-table3';
 import spinners from 'cli-spinners';
 import { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
-import { addSpend, type RunStatus, type TaskStatusRow } from '../../contracts/run.js';
-import { formatDuration, formatFinalSummary, formatSpendShort } from './format.js';
+import type { RunStatus, TaskStatusRow } from '../../contracts/run.js';
+import { formatEta } from './eta.js';
+import { formatDuration, formatFinalSummary, formatSpendShort, spendSoFar } from './format.js';
+import { resumeHint } from './resume-hint.js';
 import { formatPendingRetry } from './provider-waiting.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
@@ -91,11 +93,10 @@ export class LiveTableView implements RunView {
     // In full, below the table: the reason is the part the user acts on, so no column may cut it.
     if (snapshot.retry && snapshot.progress) lines.push(pc.yellow(`${snapshot.progress.taskId} ${formatPendingRetry(snapshot.retry)}`));
     if (snapshot.status.pausedReason) {
-      lines.push(pc.yellow(`paused: ${snapshot.status.pausedReason}`), pc.dim('continue with: tandem resume [--add-budget USD]'));
+      lines.push(pc.yellow(`paused: ${snapshot.status.pausedReason}`), pc.dim(`continue with: ${resumeHint(snapshot.status)}`));
     }
-    // Finished tasks plus what the running one has spent so far.
-    const total = snapshot.progress?.state === 'running' ? addSpend(snapshot.status.spend, snapshot.progress.spend) : snapshot.status.spend;
-    lines.push(pc.dim(`total ${formatSpendShort(total)}`), ...stuck);
+    const eta = formatEta(snapshot.status, Date.now());
+    lines.push(pc.dim(`total ${formatSpendShort(spendSoFar(snapshot))}${eta ? ` · ${eta}` : ''}`), ...stuck);
     this.render(lines.join('\n'));
   }
 

@@ -13,6 +13,8 @@ import type { RunLocator } from './locate-run.js';
 export interface RunSessionContext {
   session: Session;
   handle: WorkflowHandle;
+  /** The task queue the run works on (where its workers poll). */
+  taskQueue: string;
 }
 
 export interface RunSessionOptions {
@@ -44,7 +46,8 @@ export async function openRunSession<T>(
         hint: `Start a new run with \`tandem run ${located.planRelPath}\`: it skips the tasks already done.`,
       });
     }
-    if (options.needsWorker === false) return await work({ session, handle });
+    const context = { session, handle, taskQueue: description.taskQueue };
+    if (options.needsWorker === false) return await work(context);
     const worker = await createTandemWorker({
       connection: session.temporal.connection,
       namespace: session.temporal.namespace,
@@ -52,7 +55,7 @@ export async function openRunSession<T>(
       taskQueue: description.taskQueue,
       activities: {},
     });
-    return await worker.runUntil(() => work({ session, handle }));
+    return await worker.runUntil(() => work(context));
   } finally {
     await session.close();
   }

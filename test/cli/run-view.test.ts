@@ -76,7 +76,24 @@ describe('run views', () => {
     expect(screen).toContain('UI: http://127.0.0.1:8233/x');
     expect(screen).toMatch(/T1 Add a separator option\s*│\s*running\s*│\s*2\s*│\s*implement · step 4 · edit_file src\/slug\.ts/);
     expect(screen).toContain('1100 tok · $0.0040');
-    expect(screen).toContain('total 1100 tok · $0.0040');
+    expect(screen).toContain('total 1100 tok · $0.0040 · 2 tasks left · no ETA until a task is committed');
+  });
+
+  it('the live table gives an ETA once a task has committed, and the hint that raises a token budget', () => {
+    const out = capture(true);
+    const view = chooseRunView({ json: false, stream: out.stream });
+    view.start({ runId: 'r', attached: false });
+    const base = status('paused', 'committed');
+    const now = Date.now();
+    const tasks = [
+      { ...base.tasks[0]!, startedAt: now - 300_000, finishedAt: now - 60_000 },
+      { ...base.tasks[1]!, state: 'running' as const, startedAt: now - 60_000 },
+    ];
+    view.update({ status: { ...base, tasks, currentTaskId: 'T2', pauseKind: 'budget', pausedReason: 'T2: run budget reached: 21600 of 20000 tokens' }, at: now });
+    view.stop();
+    const screen = plain(out.text());
+    expect(screen).toContain('continue with: tandem resume --add-tokens <n>');
+    expect(screen).toMatch(/1 task left · ETA ~3m0\ds once resumed \(median 4m00s a task\)/);
   });
 
   it('every view shows a run stuck on a version mismatch, with the fix, and says when it moves again', () => {

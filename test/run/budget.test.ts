@@ -13,7 +13,8 @@ import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
 import { waitFor } from '../support/wait.js';
 import type { FakeReply, RecordedRequest } from '../fakes/index.js';
 import { readConversation } from '../support/conversation.js';
-import { greekRepo, startFakes, tandemYaml, type Fakes } from './fixtures.js';
+import { greekPlanBefore, greekRepo, startFakes, tandemYaml, type Fakes } from './fixtures.js';
+import { RUN_ATTRIBUTE_KEYS } from '../../contracts/search-attributes.js';
 
 const CONTENT: Record<string, { path: string; content: string }> = {
   T1: { path: 'a.txt', content: 'alpha\n' },
@@ -63,6 +64,41 @@ describe('budgets', () => {
       expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
       expect(finished.stdout).toMatch(/paused: (T\d: )?run budget reached/);
       expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T3: Write gamma', 'T2: Write beta', 'T1: Write alpha']);
+    } finally {
+      await fakes.close();
+    }
+  }, 150_000);
+
+  it('pauses at the token budget: status says --add-tokens, the list shows paused:budget, resume shows the real spend and the attached worker', async () => {
+    const writesAlpha = implementerScript(() => [CONTENT.T1!]);
+    // 1,100 tokens a call: a 1,500-token run budget is reached by the second call, before the review.
+    const costly = async (request: RecordedRequest, index: number): Promise<FakeReply | undefined> => {
+      const reply = await writesAlpha(request, index);
+      return reply && { ...reply, usage: { inputTokens: 1000, outputTokens: 100 } };
+    };
+    const fakes = await startFakes(costly, reviewerScript());
+    try {
+      const repo = await greekRepo({ plan: greekPlanBefore('T2'), name: 'token-budgeted' });
+      const running = startCli(['run', '--budget-tokens', '1500', '--task-queue', uniqueTaskQueue('tokens')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+      const handle = temporal.client.workflow.getHandle(runWorkflowId(repo.root, 'TODO.md'));
+      await waitFor(async () => (await handle.query(runStatusQuery).catch(() => undefined))?.state === 'paused', 'the run to pause on its token budget');
+      await waitFor(async () => (await handle.describe()).typedSearchAttributes.get(RUN_ATTRIBUTE_KEYS.state) === 'paused:budget', 'TandemState paused:budget');
+
+      const status = await runCli(['status'], { cwd: repo.root });
+      expect(status.stdout).toMatch(/paused: T1: run budget reached: 2200 of 1500 tokens/);
+      expect(status.stdout).toContain('continue with: tandem resume --add-tokens <n>');
+      expect(status.stdout).not.toContain('--add-budget');
+
+      const resumed = await runCli(['resume', '--add-tokens', '100000'], { cwd: repo.root });
+      expect(resumed.exitCode, resumed.stderr).toBe(0);
+      // What T1 spent before the pause, although no task has finished yet; and the `tandem run` above still holds the worker.
+      expect(resumed.stdout).toContain('Run running: 0 committed · 2200 tok');
+      expect(resumed.stdout).toMatch(/Work goes on in the attached worker \(\d+@/);
+      expect(resumed.stdout).not.toContain('No worker is attached');
+      const finished = await running.result;
+      expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
+      await waitFor(async () => (await handle.describe()).typedSearchAttributes.get(RUN_ATTRIBUTE_KEYS.state) === 'completed', 'TandemState completed');
+      expect((await handle.describe()).typedSearchAttributes.get(RUN_ATTRIBUTE_KEYS.done)).toBe(1);
     } finally {
       await fakes.close();
     }
