@@ -4,6 +4,7 @@
  */
 import type { ResolvedModel } from '../models/types.js';
 import type { OnFailureMode, ReviewPolicy } from './choices.js';
+import type { NotifySettings } from './notify-settings.js';
 import type { SandboxSetting } from './sandbox.js';
 
 export type { ReviewPolicy } from './choices.js';
@@ -39,6 +40,8 @@ export interface RunSettings {
   runBudget: Budget;
   /** How long a silent activity may go before Temporal hands it to another worker. */
   heartbeatTimeoutSeconds: number;
+  /** Webhook and desktop notifications; absent (and in runs started before them) means none. */
+  notify?: NotifySettings;
 }
 
 const CHECK_SETTING_KEYS = ['testCommand', 'testTimeoutSeconds', 'sandbox', 'envAllow'] as const;
@@ -155,6 +158,8 @@ export interface RunStatus {
   tasks: TaskStatusRow[];
   spend: Spend;
   budget: Budget;
+  /** Things a person should know that did not stop the run, e.g. a notification that could not be delivered. */
+  notes?: string[];
 }
 
 export const ZERO_SPEND: Spend = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0 };

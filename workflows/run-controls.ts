@@ -20,6 +20,9 @@ export interface RunControlHooks {
   onExtendBudget(usd?: number, tokens?: number): Promise<void>;
   /** Stops the task that is running now; it rolls back and reports `cancelled`. */
   cancelCurrentTask(): void;
+  /** The run waits on a limit (or the user); called again for the same pause is fine. */
+  onPaused?(kind: PauseKind, reason: string): void;
+  onResumed?(): void;
 }
 
 export interface RunControls {
@@ -54,6 +57,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
     state.pause(kind ?? 'budget', why);
     waiting = true;
     setCurrentDetails(pausedDetails(why));
+    hooks.onPaused?.(kind ?? 'budget', why);
   });
 
   setHandler(
@@ -64,6 +68,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       acceptBranch = undefined;
       state.unpause();
       waiting = false;
+      hooks.onResumed?.();
       return status();
     },
     {
@@ -137,6 +142,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       state.pause(kind, reason);
       waiting = true;
       setCurrentDetails(pausedDetails(reason));
+      hooks.onPaused?.(state.pauseKind ?? kind, state.pausedReason ?? reason);
       await condition(() => state.pausedReason === undefined || state.cancelled);
       waiting = false;
     },

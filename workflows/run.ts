@@ -24,6 +24,7 @@ import { installRunControls } from './run-controls.js';
 import { initialRow, RunState, type CarriedRunState } from './run-state.js';
 import { checkSettings, ZERO_SPEND, type PlanTaskInput, type RunLocation, type RunSettings, type RunStatus } from '../contracts/run.js';
 import { taskWorkflow } from './task.js';
+import { RunNotifier } from './run-notifier.js';
 import { extendBudgetSignal } from './definitions.js';
 import { rootMessage } from './failure-message.js';
 
@@ -52,9 +53,16 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     ? { plan: input.carried.plan, state: new RunState(input.carried.state, input.carried.plan) }
     : await prepare();
   let currentChild: { id: string; scope: CancellationScope } | undefined;
+  const notifier = new RunNotifier(
+    settings.notify,
+    { id: location.runId, repo: location.repo, plan: location.planRelPath, branch: location.branch },
+    (note) => state.notes.push(note),
+  );
   const controls = installRunControls(location.runId, state, {
     onExtendBudget: (usd, tokens) => forwardBudget(usd, tokens),
     cancelCurrentTask: () => currentChild?.scope.cancel(),
+    onPaused: (kind, reason) => notifier.paused(kind, reason),
+    onResumed: () => notifier.resumed(),
   });
 
   while (!state.cancelled) {
@@ -69,8 +77,10 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     if (!(await branchIsIntact())) continue;
 
     await runTask(plan.find((task) => task.id === taskId)!);
+    if (state.row(taskId).state === 'failed') notifier.taskFailed(state.status(location.runId, 'running'), taskId);
     if (state.row(taskId).state === 'failed' && settings.onFailure === 'stop') break;
     if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
+      await notifier.settled();
       await condition(allHandlersFinished);
       await continueAsNew<typeof runWorkflow>({ ...input, carried: { plan, state: state.carry() } });
     }
@@ -80,6 +90,9 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   const final: RunStatus['state'] = state.cancelled ? 'cancelled' : state.anyFailed() ? 'failed' : 'completed';
   controls.setFinalState(final);
   setCurrentDetails(`**${final}** · ${summarize(state.status(location.runId, final))}`);
+  notifier.finished(state.status(location.runId, final), final);
+  // Delivery never blocked the run, but the run must not end with one in flight: it would be abandoned.
+  await notifier.settled();
   await condition(allHandlersFinished);
   return { status: state.status(location.runId, final) };
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { addDevServerFlags } from '../options.js';
 import { readSnapshot } from '../run/follow-run.js';
-import { formatDuration, formatFinalSummary, formatSpendShort } from '../run/format.js';
+import { formatDuration, formatFinalSummary, formatNotes, formatSpendShort } from '../run/format.js';
 import { locateRun } from '../run/locate-run.js';
 import { findReplayFailure, replayFailureError } from '../run/replay-failure.js';
 import { printError } from '../output/print-error.js';
@@ -53,7 +53,7 @@ export function registerStatusCommand(program: Command): void {
       }
       process.stdout.write(`${table.toString()}\n`);
       if (snapshot.status.pausedReason) process.stdout.write(`paused: ${snapshot.status.pausedReason}\n  continue with: tandem resume${/budget/.test(snapshot.status.pausedReason) ? ' --add-budget <usd>' : ''}\n`);
-      process.stdout.write(`${formatFinalSummary(snapshot.status)}\n`);
+      process.stdout.write(`${formatFinalSummary(snapshot.status)}\n${formatNotes(snapshot.status)}`);
       if (stuck) printError(stuck, { stream: process.stdout });
     });
   });

@@ -29,3 +29,8 @@ export function formatFinalSummary(status: RunStatus): string {
   if (notRun) parts.push(`${notRun} not run`);
   return `Run ${status.state}: ${parts.join(', ')} · ${formatSpendShort(status.spend)}`;
 }
+
+/** The run's notes (e.g. a notification that was not delivered), one `note:` line each; empty when there are none. */
+export function formatNotes(status: RunStatus): string {
+  return (status.notes ?? []).map((note) => `note: ${note}\n`).join('');
+}

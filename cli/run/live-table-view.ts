@@ -8,7 +8,7 @@ import spinners from 'cli-spinners';
 import { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
 import { addSpend, type RunStatus, type TaskStatusRow } from '../../contracts/run.js';
-import { formatDuration, formatFinalSummary, formatSpendShort } from './format.js';
+import { formatDuration, formatFinalSummary, formatNotes, formatSpendShort } from './format.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
 const FRAME_MS = spinners.dots.interval;
@@ -52,7 +52,7 @@ export class LiveTableView implements RunView {
     this.stopTimer();
     this.draw();
     this.render.done();
-    this.stream.write(`${formatFinalSummary(status)}\n`);
+    this.stream.write(`${formatFinalSummary(status)}\n${formatNotes(status)}`);
   }
 
   stop(): void {

@@ -17,6 +17,7 @@ const LAYERS = [
   'config',
   'journal',
   'exec',
+  'notify',
   'git',
   'prompts',
   'agent-tools',
