@@ -10,6 +10,7 @@ import { importCycles, importsOf, sourceFiles, topFolder, type ImportEdge } from
 const LAYERS = [
   'errors',
   'settings',
+  'telemetry',
   'plan',
   'temporal',
   'models',
