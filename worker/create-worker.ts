@@ -42,8 +42,8 @@ export async function createTandemWorker(options: CreateTandemWorkerOptions): Pr
     interceptors: {
       ...rest.interceptors,
       activity: [...(rest.interceptors?.activity ?? []), ...tracingActivityInterceptors(), permanentErrorInterceptors],
-      // Used only when bundling from source; a prebuilt bundle has them built in (bundle-workflows.ts).
-      workflowModules: [...(rest.interceptors?.workflowModules ?? []), workflowTracingModule()],
+      // Only when bundling from source: a prebuilt bundle has them built in (bundle-workflows.ts), and the SDK warns on both.
+      ...(source.kind === 'source' ? { workflowModules: [...(rest.interceptors?.workflowModules ?? []), workflowTracingModule()] } : {}),
     },
     sinks: { ...rest.sinks, ...tracingSinks() },
     ...(source.kind === 'bundle'

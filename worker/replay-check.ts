@@ -24,8 +24,9 @@ export async function canReplayHere(client: Client, workflowId: string): Promise
         dataConverter: tandemDataConverter(),
         // A traced run's workflow code calls the span sink; an unregistered sink would be logged as an error.
         sinks: tracingSinks(),
-        interceptors: { workflowModules: [workflowTracingModule()] },
-        ...(source.kind === 'bundle' ? { workflowBundle: { codePath: source.codePath } } : { workflowsPath: source.workflowsPath }),
+        ...(source.kind === 'bundle'
+          ? { workflowBundle: { codePath: source.codePath } }
+          : { workflowsPath: source.workflowsPath, interceptors: { workflowModules: [workflowTracingModule()] } }),
       },
       history,
       workflowId,

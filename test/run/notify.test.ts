@@ -3,44 +3,23 @@
  * receiver when a task fails and when the run ends; a webhook nobody answers
  * leaves the run finishing as usual, with a note that shows no secret.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../support/cli.js';
 import { implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import { freePort } from '../../temporal/free-port.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { greekPlanBefore, greekRepo, startFakes, tandemYaml, type Fakes } from './fixtures.js';
 
 const ONE_TASK = greekPlanBefore('T2');
 
-interface Received {
-  path: string;
-  body: { event: string; text: string; run: { plan: string }; task?: { id: string }; reason?: string; state?: string; tasks?: { failed: number } };
-}
-
-function startReceiver(): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((request, response) => {
-    let text = '';
-    request.on('data', (chunk) => (text += chunk));
-    request.on('end', () => {
-      received.push({ path: request.url ?? '', body: JSON.parse(text) as Received['body'] });
-      response.writeHead(204).end();
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received })),
-  );
-}
-
 describe('tandem run --notify: a task fails, the run finishes', () => {
   let fakes: Fakes;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: WebhookReceiver;
   let result: CliResult;
 
   beforeAll(async () => {
-    receiver = await startReceiver();
+    receiver = await startWebhookReceiver();
     const repo = await greekRepo({ plan: ONE_TASK });
     // "alfa" fails the task's Verify; one attempt makes it fail at once.
     fakes = await startFakes(implementerScript(() => [{ path: 'a.txt', content: 'alfa\n' }]), reviewerScript());
@@ -52,7 +31,7 @@ describe('tandem run --notify: a task fails, the run finishes', () => {
 
   afterAll(async () => {
     await fakes?.close();
-    receiver?.server.close();
+    await receiver?.close();
   });
 
   it('posts task_failed, then run_finished, as JSON to the webhook', () => {

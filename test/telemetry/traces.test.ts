@@ -4,10 +4,14 @@
  * and check is a span whose parents lead back through the attempt and the task
  * to the run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runWorkflowId } from '../../cli/workspace.js';
+import { tracingSinks } from '../../worker/tracing.js';
+import type { TestRepo } from '../support/git-repo.js';
 import { runCli, type CliResult } from '../support/cli.js';
 import { implementerScript, reviewerScript } from '../support/scripted-agents.js';
-import { uniqueTaskQueue } from '../support/temporal.js';
+import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
 import { freePort } from '../../temporal/free-port.js';
 import { greekPlanBefore, greekRepo, IMPLEMENTER, startFakes, type Fakes } from '../run/fixtures.js';
 import { ancestry, startOtlpReceiver, type OtlpReceiver } from './otlp-receiver.js';
@@ -18,10 +22,11 @@ describe('OTEL_EXPORTER_OTLP_ENDPOINT set: a run is traced and measured', () => 
   let fakes: Fakes;
   let receiver: OtlpReceiver;
   let result: CliResult;
+  let repo: TestRepo;
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    const repo = await greekRepo({ plan: ONE_TASK });
+    repo = await greekRepo({ plan: ONE_TASK });
     fakes = await startFakes(implementerScript(() => [{ path: 'a.txt', content: 'alpha\n' }]), reviewerScript());
     result = await runCli(['run', 'TODO.md', '--task-queue', uniqueTaskQueue('otel')], {
       cwd: repo.root,
@@ -78,6 +83,19 @@ describe('OTEL_EXPORTER_OTLP_ENDPOINT set: a run is traced and measured', () => 
     expect([...receiver.metricNames]).toEqual(
       expect.arrayContaining(['tandem.task.duration', 'tandem.task.attempts', 'tandem.review.verdicts', 'tandem.model.cost', 'tandem.model.tokens']),
     );
+  });
+
+  it("replays the traced run's histories on this version's workflow bundle, as a restarted worker would", async () => {
+    const temporal = await connectTestTemporal();
+    try {
+      const runId = runWorkflowId(repo.root, 'TODO.md');
+      for (const workflowId of [runId, `${runId}/T1`]) {
+        const history = await temporal.client.workflow.getHandle(workflowId).fetchHistory();
+        await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, sinks: tracingSinks() }, history, workflowId);
+      }
+    } finally {
+      await temporal.close();
+    }
   });
 });
 
