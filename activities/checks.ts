@@ -9,6 +9,7 @@ import { readJsonIfExists, writeJsonAtomic } from '../journal/files.js';
 import { attemptFiles } from '../journal/layout.js';
 import type { ChecksRecord, CommandRecord } from '../journal/records.js';
 import type { CheckSettings, RunLocation } from '../contracts/run.js';
+import { inSpan } from '../telemetry/instruments.js';
 
 
 export interface ChecksSummary {
@@ -36,7 +37,11 @@ export async function runChecks(input: {
   for (const [name, command] of planned) {
     // The same command twice (Verify: `npm test` and test: npm test) costs twice for nothing.
     if (!command || commands.some((ran) => ran.command === command)) continue;
-    const result = await runCheck(input.location.repo, command, input.settings);
+    const result = await inSpan('tandem.check', { 'tandem.check': name, 'tandem.command': command, 'tandem.task': input.taskId, 'tandem.attempt': input.attempt }, async (span) => {
+      const ran = await runCheck(input.location.repo, command, input.settings);
+      span.setAttributes({ 'tandem.check.exit_code': ran.exitCode ?? -1, 'tandem.check.passed': ran.exitCode === 0 });
+      return ran;
+    });
     commands.push(toRecord(name, result));
     if (result.exitCode !== 0) break;
   }

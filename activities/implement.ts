@@ -20,6 +20,7 @@ import { fillTemplate, loadTemplate } from '../prompts/templates.js';
 import { spendOf } from '../contracts/spend.js';
 import { clip } from '../journal/clip.js';
 import { describeToolCall, executeTool } from '../agent-tools/execute-tool.js';
+import { inSpan } from '../telemetry/instruments.js';
 import { findTool, TOOL_SPECS } from '../agent-tools/tools.js';
 import { readTandemFiles, restoreTandemFiles, restoredNote, tandemFilesOf, type TandemFileContents } from '../agent-tools/tandem-files.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
@@ -191,19 +192,23 @@ export async function toolStep(
   const before = definition?.mutates ? await tandemFilesBefore(repo, tandemFiles, files.toolTandemFiles(input.step, input.callIndex)) : undefined;
 
   const startedAt = Date.now();
-  const result = await whileHeartbeating((signal) =>
-    executeTool(call, {
-      workspace: repo,
-      sandbox: input.settings.sandbox,
-      env: process.env,
-      envAllow: input.settings.envAllow,
-      secrets: collectSecrets(process.env),
-      commandTimeoutMs: input.settings.commandTimeoutSeconds * 1000,
-      maxOutputBytes: MAX_TOOL_OUTPUT_BYTES,
-      tandemFiles,
-      signal,
-    }),
-  );
+  const result = await inSpan('tandem.tool_call', { 'tandem.tool': call.name, 'tandem.task': input.taskId, 'tandem.attempt': input.attempt }, async (span) => {
+    const done = await whileHeartbeating((signal) =>
+      executeTool(call, {
+        workspace: repo,
+        sandbox: input.settings.sandbox,
+        env: process.env,
+        envAllow: input.settings.envAllow,
+        secrets: collectSecrets(process.env),
+        commandTimeoutMs: input.settings.commandTimeoutSeconds * 1000,
+        maxOutputBytes: MAX_TOOL_OUTPUT_BYTES,
+        tandemFiles,
+        signal,
+      }),
+    );
+    span.setAttribute('tandem.tool.ok', done.ok);
+    return done;
+  });
   // Before anything else sees the worktree (tests, review, the commit): the plan is Tandem's.
   const restored = before ? await restoreTandemFiles(repo, before) : [];
   if (restored.length > 0) result.content += restoredNote(tandemFiles, restored);

@@ -1,6 +1,7 @@
 import { runChecks } from './checks.js';
 import { echo } from './echo.js';
 import { implementerStep, toolStep } from './implement.js';
+import { deliverNotification } from './notify.js';
 import { draftPlan, readPlanningContext, reviewPlan, writeTodo } from './planning.js';
 import { reviewChanges } from './review.js';
 import { baselineTests, checkBranch, markTaskSkipped, prepareRun } from './run-setup.js';
@@ -30,6 +31,7 @@ export function createActivities() {
     commitTask,
     concludeAttempt,
     rollbackTask,
+    deliverNotification,
   };
 }
 

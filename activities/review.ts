@@ -11,6 +11,7 @@ import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } 
 import { attemptFiles, type AttemptFiles } from '../journal/layout.js';
 import type { ChecksRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from '../journal/records.js';
 import { callModel } from '../models/call-in-activity.js';
+import { recordReviewVerdict } from '../telemetry/instruments.js';
 import { fillTemplate, loadTemplate } from '../prompts/templates.js';
 import { tail } from '../exec/check.js';
 import { spendOf } from '../contracts/spend.js';
@@ -77,6 +78,7 @@ export async function reviewChanges(input: {
     costUsd: result.costUsd,
   };
   await writeJsonAtomic(files.review(input.reviewerIndex), record);
+  recordReviewVerdict({ verdict: record.verdict, reviewer: record.reviewer });
   return summarize(record);
 }
 

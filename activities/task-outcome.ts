@@ -14,14 +14,20 @@ import type { ChecksRecord, DecisionRecord, ReviewRecord } from '../journal/reco
 import { commitMark, existingMark, markOnBase } from '../git/plan-marks.js';
 import { tail } from '../exec/check.js';
 import type { PlanTaskInput, RunLocation } from '../contracts/run.js';
+import { recordTaskEnd } from '../telemetry/instruments.js';
 
 interface TaskRef {
   location: RunLocation;
   taskId: string;
 }
 
+/** When the task's workflow started (epoch ms), for the task-duration metric; absent from runs started before it. */
+interface TaskTiming {
+  taskStartedAt?: number;
+}
+
 export async function commitTask(
-  input: TaskRef & { attempt: number; baseSha: string; task: PlanTaskInput; implementedBy: string; reviewedBy: string[] },
+  input: TaskRef & TaskTiming & { attempt: number; baseSha: string; task: PlanTaskInput; implementedBy: string; reviewedBy: string[] },
 ): Promise<{ sha: string }> {
   const { location, task } = input;
   const commit = await gitCommitTask({
@@ -39,6 +45,7 @@ export async function commitTask(
   });
   await forgetSnapshots(input);
   await writeDecision(input, { decision: 'commit', reason: 'tests passed and the reviewers approved', sha: commit.sha, at: Date.now() });
+  recordTaskEnd({ taskId: task.id, outcome: 'committed', attempts: input.attempt, durationMs: sinceStart(input) });
   return { sha: commit.sha };
 }
 
@@ -95,7 +102,7 @@ export async function concludeAttempt(
  * `[!] reason` in TODO.md, committed on its own; a cancelled one leaves TODO.md alone.
  */
 export async function rollbackTask(
-  input: TaskRef & { baseSha: string; status: 'failed' | 'cancelled'; attempts: number; reason: string },
+  input: TaskRef & TaskTiming & { baseSha: string; status: 'failed' | 'cancelled'; attempts: number; reason: string },
 ): Promise<{ sha: string }> {
   const { location } = input;
   const mark = { location, taskId: input.taskId, status: 'failed', reason: input.reason, parentSha: input.baseSha } as const;
@@ -108,7 +115,12 @@ export async function rollbackTask(
   if (input.attempts > 0) {
     await writeDecision({ ...input, attempt: input.attempts }, { decision: 'give_up', reason: input.reason, sha, at: Date.now() });
   }
+  recordTaskEnd({ taskId: input.taskId, outcome: input.status, attempts: input.attempts, durationMs: sinceStart(input) });
   return { sha };
+}
+
+function sinceStart(input: TaskTiming): number | undefined {
+  return input.taskStartedAt === undefined ? undefined : Date.now() - input.taskStartedAt;
 }
 
 /** Drops the task's worktree snapshots, if it took any (each edit_file or run_command takes one). */

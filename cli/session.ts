@@ -9,7 +9,8 @@ import { tandemHome } from '../temporal/state-dir.js';
 import { connectTemporal, type TemporalConnection } from '../temporal/connection.js';
 import { createTandemWorker } from '../worker/create-worker.js';
 import { resolveTaskQueue } from '../worker/task-queue.js';
-import { heartbeatSecondsSetting, isTandemVariableSet } from '../settings/environment.js';
+import { heartbeatSecondsSetting, isTandemVariableSet, metricsAddressSetting } from '../settings/environment.js';
+import { startTelemetry, stopTelemetry } from '../telemetry/sdk.js';
 import { devServerOptionsFrom, type DevServerFlags } from './options.js';
 
 export interface SessionFlags extends DevServerFlags {
@@ -34,6 +35,7 @@ const EXPECTED_WARNINGS = [/No activities registered/];
  */
 export function quietWorkerLogs(): void {
   const logFile = join(tandemHome(), 'worker.log');
+  const metricsAddress = metricsAddressSetting();
   try {
     Runtime.install({
       logger: new DefaultLogger('INFO', (entry) => {
@@ -48,7 +50,11 @@ export function quietWorkerLogs(): void {
         if (entry.level === 'ERROR') process.stderr.write(`[temporal] ${entry.message} (details in ${logFile})\n`);
       }),
       // The SDK core's own logs (connection retries during a server restart) go to the same file.
-      telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }) } },
+      telemetryOptions: {
+        logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }) },
+        // The SDK's worker metrics (task slots, polls, latencies) for Prometheus to scrape.
+        ...(metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : {}),
+      },
     });
   } catch {
     // Already installed in this process.
@@ -57,9 +63,18 @@ export function quietWorkerLogs(): void {
 
 export async function openSession(flags: SessionFlags, configuredTaskQueue?: string): Promise<Session> {
   quietWorkerLogs();
+  // Before the connection: its client takes the tracing interceptor only when telemetry runs.
+  startTelemetry({ process: 'cli' });
   const temporal = await connectTemporal(devServerOptionsFrom(flags));
   const taskQueue = flags.taskQueue ?? (isTandemVariableSet('TANDEM_TASK_QUEUE') ? resolveTaskQueue() : configuredTaskQueue ?? resolveTaskQueue());
-  return { temporal, taskQueue, close: () => temporal.close() };
+  return {
+    temporal,
+    taskQueue,
+    close: async () => {
+      await temporal.close();
+      await stopTelemetry();
+    },
+  };
 }
 
 export class Interrupted extends Error {

@@ -4,7 +4,8 @@
  * commands or sends the user's credentials somewhere the repository chose.
  * Cloning a repository and running `tandem run` must not be a way for its
  * author to switch the sandbox off, mount the user's caches, pass the user's
- * tokens to commands, or point a key at an endpoint of their choosing.
+ * tokens to commands, point a key at an endpoint of their choosing, or send the
+ * run's events to a webhook of theirs.
  */
 import type { KeyPath } from './key-path.js';
 import type { TandemConfig } from './schema.js';
@@ -18,7 +19,8 @@ export interface Weakening {
 /**
  * The settings in `repo` (as written) that go beyond `user` (the user's own
  * config with defaults): sandbox kind none, caches, env.allow names and
- * providers with an apiKeyEnv that the user's config does not already have.
+ * providers with an apiKeyEnv that the user's config does not already have, and
+ * a notify webhook other than the user's own.
  */
 export function repoWeakenings(repo: Record<string, unknown>, user: TandemConfig): Weakening[] {
   const found: Weakening[] = [];
@@ -42,7 +44,21 @@ export function repoWeakenings(repo: Record<string, unknown>, user: TandemConfig
     if (mine?.apiKeyEnv === provider.apiKeyEnv && mine.baseUrl === provider.baseUrl) continue;
     found.push({ path: ['providers', name, 'apiKeyEnv'], effect: `sends $${provider.apiKeyEnv} to ${String(provider.baseUrl)}` });
   }
+  const webhook = typeof repo.notify === 'string' ? repo.notify : asRecord(repo.notify).webhook;
+  if (typeof webhook === 'string' && webhook !== user.notify?.webhook) {
+    // Task titles, failure reasons and the repository's path would go to a receiver the repository chose.
+    found.push({ path: typeof repo.notify === 'string' ? ['notify'] : ['notify', 'webhook'], effect: `sends run events to ${webhookHost(webhook)}` });
+  }
   return found;
+}
+
+/** Only the host: the rest of a webhook URL is often its token. */
+function webhookHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'a webhook';
+  }
 }
 
 function asSandbox(value: unknown): { kind: unknown; caches: string[] } {

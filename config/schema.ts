@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { BUILTIN_PROVIDER_NAMES, baseUrlVariables } from '../models/providers/registry.js';
 import { ON_FAILURE_MODES, REVIEW_POLICIES } from '../contracts/choices.js';
 import { SANDBOX_CACHES, SANDBOX_KINDS } from '../contracts/sandbox.js';
+import { WEBHOOK_FORMATS } from '../contracts/notify-settings.js';
 
 const SPEC_HINT = 'expected a model spec such as openai:gpt-5 or an alias name';
 const REF_HINT = 'expected a model spec such as openai:gpt-5, or { model, effort, maxTokens }';
@@ -61,6 +62,17 @@ const priceSchema = z.strictObject({
   cachedInput: z.number().nonnegative().optional(),
 });
 
+// `notify: https://…` is short for `notify: { webhook: https://… }`.
+const notifySchema = z.preprocess(
+  (value) => (typeof value === 'string' ? { webhook: value } : value),
+  z.strictObject({
+    webhook: z.url({ protocol: /^https?$/, error: 'expected an http(s) webhook URL such as https://hooks.slack.com/services/…' }).optional(),
+    // Unset: Slack's body for a hooks.slack.com URL, generic JSON otherwise.
+    format: z.enum(WEBHOOK_FORMATS).optional(),
+    desktop: z.boolean().default(false),
+  }),
+);
+
 const limitSchema = z.strictObject({
   usd: z.number().positive().optional(),
   tokens: z.int().positive().optional(),
@@ -90,6 +102,7 @@ export const tandemConfigSchema = z
       })
       .prefault({}),
     budget: z.strictObject({ task: limitSchema.optional(), run: limitSchema.optional() }).prefault({}),
+    notify: notifySchema.optional(),
     // address/namespace unset means the Temporal env config (TEMPORAL_ADDRESS, profiles) decides.
     temporal: z
       .strictObject({

@@ -4,6 +4,7 @@
  */
 import type { ResolvedModel } from '../models/types.js';
 import type { OnFailureMode, ReviewPolicy } from './choices.js';
+import type { NotifySettings } from './notify-settings.js';
 import type { SandboxSetting } from './sandbox.js';
 
 export type { ReviewPolicy } from './choices.js';
@@ -41,6 +42,8 @@ export interface RunSettings {
   heartbeatTimeoutSeconds: number;
   /** The longest wait between two tries of a failed model call (TANDEM_MODEL_RETRY_MAX_SECONDS); absent means 120. */
   modelRetryMaxSeconds?: number;
+  /** Webhook and desktop notifications; absent (and in runs started before them) means none. */
+  notify?: NotifySettings;
 }
 
 const CHECK_SETTING_KEYS = ['testCommand', 'testTimeoutSeconds', 'sandbox', 'envAllow'] as const;
@@ -157,6 +160,8 @@ export interface RunStatus {
   tasks: TaskStatusRow[];
   spend: Spend;
   budget: Budget;
+  /** Things a person should know that did not stop the run, e.g. a notification that could not be delivered. */
+  notes?: string[];
 }
 
 export const ZERO_SPEND: Spend = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0 };

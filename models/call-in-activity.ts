@@ -15,8 +15,18 @@ import { ModelCallError } from './errors.js';
 import { providerOutage } from './provider-outage.js';
 import type { GenerateResult, ResolvedModel } from './types.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
+import { inSpan, recordModelCall } from '../telemetry/instruments.js';
 
-export async function callModel<T>(model: ResolvedModel, request: GenerateRequest<T>): Promise<GenerateResult<T>> {
+/** One model call, as a `tandem.model_call` span with its model, tokens, cost and cache hits. */
+export function callModel<T>(model: ResolvedModel, request: GenerateRequest<T>): Promise<GenerateResult<T>> {
+  return inSpan('tandem.model_call', { 'tandem.model': model.spec }, async (span) => {
+    const result = await generate(model, request);
+    recordModelCall(span, { model: model.spec, ...result.usage, costUsd: result.costUsd });
+    return result;
+  });
+}
+
+async function generate<T>(model: ResolvedModel, request: GenerateRequest<T>): Promise<GenerateResult<T>> {
   try {
     return await whileHeartbeating((signal) => createModelClient(model).generate({ ...request, signal }));
   } catch (error) {

@@ -27,10 +27,20 @@ export const TANDEM_VARIABLES = {
   TANDEM_MODEL_TIMEOUT_SECONDS: 'How long one model request may take before it is abandoned and retried; default 600.',
   TANDEM_MODEL_RETRY_MAX_SECONDS: 'The longest wait between two tries of a failed model call (tries start 2 s apart and double; 8 in all, then the run pauses if the provider is down); default 120.',
   TANDEM_DEMO_SCRIPT: 'Script file the `scripted` provider answers from; `tandem demo` sets it.',
+  TANDEM_METRICS_ADDRESS: 'Serve the Temporal SDK\'s worker metrics for Prometheus on this host:port, e.g. 127.0.0.1:9464 (or `tandem worker --metrics`); off by default.',
   TANDEM_WORKFLOW_BUNDLE: 'A workflow bundle for the worker to load instead of its own, e.g. that of the Tandem version that started a run (see CONTRIBUTING.md).',
 } as const satisfies Record<`TANDEM_${string}`, string>;
 
 export type TandemVariable = keyof typeof TANDEM_VARIABLES;
+
+/**
+ * OpenTelemetry's standard variables that turn Tandem's traces and metrics on.
+ * The exporters read the rest of the OTEL_* family themselves (headers,
+ * per-signal endpoints, timeouts); Tandem reads only whether to start them.
+ */
+export const OTEL_VARIABLES = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'OTLP/HTTP collector base URL, e.g. http://localhost:4318; set, Tandem exports traces (run → task → attempt → model call, tool call, check) and metrics; unset, both are off.',
+} as const;
 
 type Env = NodeJS.ProcessEnv;
 
@@ -124,6 +134,31 @@ export function modelTimeoutSecondsSetting(env: Env = process.env): number | und
 /** TANDEM_MODEL_RETRY_MAX_SECONDS when a positive number, else undefined. */
 export function modelRetryMaxSecondsSetting(env: Env = process.env): number | undefined {
   return positiveNumber('TANDEM_MODEL_RETRY_MAX_SECONDS', env);
+}
+
+/** TANDEM_METRICS_ADDRESS as `host:port`, or undefined. Throws TandemError `METRICS_ADDRESS_INVALID` for anything else. */
+export function metricsAddressSetting(env: Env = process.env): string | undefined {
+  return parseMetricsAddress(trimmed('TANDEM_METRICS_ADDRESS', env), 'TANDEM_METRICS_ADDRESS');
+}
+
+/** A Prometheus bind address, `host:port` (an IPv6 host in brackets); undefined when unset. */
+export function parseMetricsAddress(value: string | undefined, setting: string): string | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\[[0-9a-fA-F:.]+\]|[\w.-]+):(\d+)$/.exec(value.trim());
+  const port = match ? Number(match[2]) : NaN;
+  if (!match || port < 1 || port > 65535) {
+    throw new TandemError(`${setting} must be host:port, got "${value}".`, {
+      code: 'METRICS_ADDRESS_INVALID',
+      hint: `e.g. ${setting === 'TANDEM_METRICS_ADDRESS' ? 'TANDEM_METRICS_ADDRESS=' : '--metrics '}127.0.0.1:9464, then scrape http://127.0.0.1:9464/metrics`,
+      context: { setting },
+    });
+  }
+  return value.trim();
+}
+
+/** OTEL_EXPORTER_OTLP_ENDPOINT as set, or undefined when unset or blank; whether it is a usable URL is the telemetry's check. */
+export function otlpEndpointSetting(env: Env = process.env): string | undefined {
+  return env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined;
 }
 
 /** TANDEM_WORKFLOW_BUNDLE as set, or undefined when unset or blank. */

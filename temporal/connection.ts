@@ -4,6 +4,8 @@ import { EXIT, TandemError } from '../errors/tandem-error.js';
 import { tandemDataConverter } from './data-converter.js';
 import { ensureDevServer, type DevServerOptions } from './dev-server.js';
 import { loadExternalTarget } from './external-target.js';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client/index.js';
+import { activeTelemetry } from '../telemetry/sdk.js';
 
 /** Where Tandem's Temporal server is and how to reach it. */
 export interface TemporalTarget {
@@ -68,7 +70,13 @@ export async function connectTemporal(options: ConnectTemporalOptions = {}): Pro
     await connection.close();
     throw error;
   }
-  const client = new Client({ connection, namespace: target.namespace, dataConverter });
+  const client = new Client({
+    connection,
+    namespace: target.namespace,
+    dataConverter,
+    // With telemetry on, a started run carries the CLI's trace: its workflows are traced from there (worker/workflow-tracing.ts).
+    ...(activeTelemetry() ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } } : {}),
+  });
   return { target, connection, client, namespace: target.namespace, close: () => connection.close() };
 }
 

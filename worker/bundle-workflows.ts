@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { PREBUILT_BUNDLE_PATH } from './workflow-source.js';
+import { workflowTracingModule } from './tracing.js';
 
 /**
  * Bundles `workflows/index` (next to this module) into one file that workers load
@@ -13,6 +14,8 @@ export async function bundleWorkflows(outPath: string = PREBUILT_BUNDLE_PATH): P
   const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   const { code } = await bundleWorkflowCode({
     workflowsPath: join(here, '..', 'workflows', `index.${extension}`),
+    // Inert unless a run was started with a trace (see workflow-tracing.ts).
+    workflowInterceptorModules: [workflowTracingModule()],
     // webpack's progress chatter is noise in build output; errors still throw.
     logger: quietLogger,
   });

@@ -4,6 +4,7 @@ import { enableSpawnRelay } from '../git/spawn-relay.js';
 import { tandemDataConverter } from '../temporal/data-converter.js';
 import { permanentErrorInterceptors } from './permanent-errors.js';
 import { resolveWorkflowSource, type WorkflowSource } from './workflow-source.js';
+import { tracingActivityInterceptors, tracingSinks, workflowTracingModule } from './tracing.js';
 
 /** Any other Worker option (shutdownGraceTime, identity, concurrency limits, ...) passes straight through. */
 type PassThroughOptions = Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue' | 'activities' | 'workflowBundle' | 'workflowsPath'>;
@@ -38,7 +39,13 @@ export async function createTandemWorker(options: CreateTandemWorkerOptions): Pr
     activities: activities ?? createActivities(),
     // Same codec as the Client (TANDEM_ENCRYPTION_KEY), or the two could not read each other's payloads.
     dataConverter: rest.dataConverter ?? tandemDataConverter(),
-    interceptors: { ...rest.interceptors, activity: [...(rest.interceptors?.activity ?? []), permanentErrorInterceptors] },
+    interceptors: {
+      ...rest.interceptors,
+      activity: [...(rest.interceptors?.activity ?? []), ...tracingActivityInterceptors(), permanentErrorInterceptors],
+      // Only when bundling from source: a prebuilt bundle has them built in (bundle-workflows.ts), and the SDK warns on both.
+      ...(source.kind === 'source' ? { workflowModules: [...(rest.interceptors?.workflowModules ?? []), workflowTracingModule()] } : {}),
+    },
+    sinks: { ...rest.sinks, ...tracingSinks() },
     ...(source.kind === 'bundle'
       ? { workflowBundle: { codePath: source.codePath } }
       : { workflowsPath: source.workflowsPath }),

@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { tandemDataConverter } from '../temporal/data-converter.js';
 import { resolveWorkflowSource } from './workflow-source.js';
+import { tracingSinks, workflowTracingModule } from './tracing.js';
 
 /**
  * `false` when the workflow code this process's worker runs (the prebuilt
@@ -21,7 +22,11 @@ export async function canReplayHere(client: Client, workflowId: string): Promise
     await Worker.runReplayHistory(
       {
         dataConverter: tandemDataConverter(),
-        ...(source.kind === 'bundle' ? { workflowBundle: { codePath: source.codePath } } : { workflowsPath: source.workflowsPath }),
+        // A traced run's workflow code calls the span sink; an unregistered sink would be logged as an error.
+        sinks: tracingSinks(),
+        ...(source.kind === 'bundle'
+          ? { workflowBundle: { codePath: source.codePath } }
+          : { workflowsPath: source.workflowsPath, interceptors: { workflowModules: [workflowTracingModule()] } }),
       },
       history,
       workflowId,

@@ -42,6 +42,18 @@ export function bookkeepingOptions(settings: Pick<RunSettings, 'heartbeatTimeout
 }
 
 /**
+ * Notifications: a webhook a person reads, never on the run's path. A few quick
+ * tries cover a blip; a receiver that stays down must not hold the run's end
+ * for long, so the run gives up after about half a minute and keeps a note.
+ */
+export function notifyOptions(): ActivityOptions {
+  return {
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 3 },
+  };
+}
+
+/**
  * Fast, local bookkeeping (a branch check, a commit, a file tool): run as local
  * activities in the worker that runs the workflow, which saves two server round
  * trips each. They are idempotent, so the at-least-once retry after a crash is safe.

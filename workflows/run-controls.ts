@@ -25,6 +25,9 @@ export interface RunControlHooks {
   cancelCurrentTask(): void;
   /** Called after a handler changed what the status shows (pause, resume, skip, retry, cancel). */
   onStatusChange(status: RunStatus): void;
+  /** The run waits on a limit (or the user); called again for the same pause is fine. */
+  onPaused?(kind: PauseKind, reason: string): void;
+  onResumed?(): void;
 }
 
 export interface RunControls {
@@ -62,6 +65,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
     waiting = true;
     setCurrentDetails(pausedDetails(why));
     hooks.onStatusChange(status());
+    hooks.onPaused?.(kind ?? 'budget', why);
   });
 
   setHandler(
@@ -74,6 +78,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       waiting = false;
       await hooks.onResume();
       hooks.onStatusChange(status());
+      hooks.onResumed?.();
       return status();
     },
     {
@@ -151,6 +156,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       waiting = true;
       setCurrentDetails(pausedDetails(reason));
       hooks.onStatusChange(status());
+      hooks.onPaused?.(state.pauseKind ?? kind, state.pausedReason ?? reason);
       await condition(() => state.pausedReason === undefined || state.cancelled);
       waiting = false;
       hooks.onStatusChange(status());

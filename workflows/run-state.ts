@@ -20,6 +20,8 @@ export interface CarriedRunState {
   budget: Budget;
   pausedReason?: string;
   pauseKind?: PauseKind;
+  /** Optional: carried state from before notes existed has none. */
+  notes?: string[];
 }
 
 export class RunState {
@@ -32,6 +34,8 @@ export class RunState {
   pauseKind: PauseKind | undefined;
   cancelled = false;
   currentTaskId: string | undefined;
+  /** Shown with the status and the report: what went wrong without stopping the run. */
+  readonly notes: string[];
 
   constructor(carried: CarriedRunState, private readonly plan: PlannedTask[]) {
     for (const row of carried.tasks) this.rows.set(row.id, { ...row });
@@ -41,6 +45,7 @@ export class RunState {
     this.budget = carried.budget;
     this.pausedReason = carried.pausedReason;
     this.pauseKind = carried.pauseKind;
+    this.notes = [...(carried.notes ?? [])];
   }
 
   /** Records why the run waits; the first reason wins until resume unless `replace` is set. */
@@ -142,6 +147,7 @@ export class RunState {
       tasks: this.plan.map((task) => ({ ...this.row(task.id) })),
       spend: this.spend,
       budget: this.budget,
+      ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}),
     };
   }
 
@@ -154,6 +160,7 @@ export class RunState {
       budget: this.budget,
       pausedReason: this.pausedReason,
       pauseKind: this.pauseKind,
+      ...(this.notes.length > 0 ? { notes: this.notes } : {}),
     };
   }
 

@@ -27,6 +27,7 @@ import { checkSettings, ZERO_SPEND, type PlanTaskInput, type RunLocation, type R
 import { RunSearchAttributes } from './search-attributes.js';
 import { taskWorkflow } from './task.js';
 import { extendBudgetSignal, resumeTaskSignal } from './definitions.js';
+import { RunNotifier } from './run-notifier.js';
 import { rootMessage } from './failure-message.js';
 
 export interface RunWorkflowInput {
@@ -63,11 +64,18 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     : await prepare();
   let currentChild: { id: string; scope: CancellationScope } | undefined;
   const visibility = new RunSearchAttributes(location, settings, { showBranch: input.showBranch === true });
+  const notifier = new RunNotifier(
+    settings.notify,
+    { id: location.runId, repo: location.repo, plan: location.planRelPath, branch: location.branch },
+    (note) => state.notes.push(note),
+  );
   const controls = installRunControls(location.runId, state, {
     onExtendBudget: (usd, tokens) => forwardBudget(usd, tokens),
     onResume: () => forwardResume(),
     cancelCurrentTask: () => currentChild?.scope.cancel(),
     onStatusChange: (status) => visibility.publish(status),
+    onPaused: (kind, reason) => notifier.paused(kind, reason),
+    onResumed: () => notifier.resumed(),
   });
   visibility.publish(controls.status());
 
@@ -83,8 +91,10 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     if (!(await branchIsIntact())) continue;
 
     await runTask(plan.find((task) => task.id === taskId)!);
+    if (state.row(taskId).state === 'failed') notifier.taskFailed(state.status(location.runId, 'running'), taskId);
     if (state.row(taskId).state === 'failed' && settings.onFailure === 'stop') break;
     if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
+      await notifier.settled();
       await condition(allHandlersFinished);
       await continueAsNew<typeof runWorkflow>({ ...input, carried: { plan, state: state.carry() } });
     }
@@ -94,6 +104,9 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   const final: RunStatus['state'] = state.cancelled ? 'cancelled' : state.anyFailed() ? 'failed' : 'completed';
   controls.setFinalState(final);
   setCurrentDetails(`**${final}** · ${summarize(state.status(location.runId, final))}`);
+  notifier.finished(state.status(location.runId, final), final);
+  // Delivery never blocked the run, but the run must not end with one in flight: it would be abandoned.
+  await notifier.settled();
   await condition(allHandlersFinished);
   return { status: state.status(location.runId, final) };
 

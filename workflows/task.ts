@@ -26,6 +26,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
   const reviews = proxyActivities<typeof reviewActivities>(modelCallOptions(settings));
   const outcome = proxyLocalActivities<typeof outcomeActivities>(localOptions());
   const where = { location: input.location, taskId: task.id };
+  const taskStartedAt = workflowInfo().startTime.getTime();
 
   let previousFailure: string | undefined;
   let reason = '';
@@ -67,7 +68,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
       if (tested?.passed && reviewersApprove(verdicts, settings.reviewPolicy)) {
         progress.show('commit');
         const commit = await outcome.commitTask.executeWithOptions({ summary: `${progress.label()} · commit` }, [
-          { ...where, attempt, baseSha: input.baseSha, task, implementedBy: settings.implementer.spec, reviewedBy: settings.reviewers.map((r) => r.spec) },
+          { ...where, attempt, baseSha: input.baseSha, task, implementedBy: settings.implementer.spec, reviewedBy: settings.reviewers.map((r) => r.spec), taskStartedAt },
         ]);
         progress.finish('committed');
         return { taskId: task.id, status: 'committed', sha: commit.sha, attempts: attempt, spend: progress.spend };
@@ -99,7 +100,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
   progress.show('roll back');
   const rolledBack = await CancellationScope.nonCancellable(() =>
     outcome.rollbackTask.executeWithOptions({ summary: `${task.id} · roll back to ${input.baseSha.slice(0, 8)}` }, [
-      { ...where, baseSha: input.baseSha, status, attempts: attempt, reason },
+      { ...where, baseSha: input.baseSha, status, attempts: attempt, reason, taskStartedAt },
     ]),
   );
   progress.finish(status === 'cancelled' ? 'pending' : 'failed');

@@ -5,7 +5,7 @@ import { addDevServerFlags } from '../options.js';
 import { readSnapshot } from '../run/follow-run.js';
 import { formatPendingRetry } from '../run/provider-waiting.js';
 import { estimateRun, formatEta } from '../run/eta.js';
-import { formatDuration, formatFinalSummary, formatSpendShort, spendSoFar } from '../run/format.js';
+import { formatDuration, formatFinalSummary, formatNotes, formatSpendShort, spendSoFar } from '../run/format.js';
 import { resumeHint } from '../run/resume-hint.js';
 import { locateRun } from '../run/locate-run.js';
 import { findReplayFailure, replayFailureError } from '../run/replay-failure.js';
@@ -60,7 +60,7 @@ export function registerStatusCommand(program: Command): void {
       if (snapshot.status.pausedReason) process.stdout.write(`paused: ${snapshot.status.pausedReason}\n  continue with: ${resumeHint(snapshot.status)}\n`);
       const eta = formatEta(snapshot.status, Date.now());
       if (eta) process.stdout.write(`${eta}\n`);
-      process.stdout.write(`${formatFinalSummary({ ...snapshot.status, spend: spendSoFar(snapshot) })}\n`);
+      process.stdout.write(`${formatFinalSummary({ ...snapshot.status, spend: spendSoFar(snapshot) })}\n${formatNotes(snapshot.status)}`);
       if (stuck) printError(stuck, { stream: process.stdout });
     });
   });

@@ -38,3 +38,8 @@ export function formatFinalSummary(status: RunStatus): string {
 export function spendSoFar(snapshot: { status: Pick<RunStatus, 'spend'>; progress?: Pick<TaskProgress, 'state' | 'spend'> }): Spend {
   return snapshot.progress?.state === 'running' ? addSpend(snapshot.status.spend, snapshot.progress.spend) : snapshot.status.spend;
 }
+
+/** The run's notes (e.g. a notification that was not delivered), one `note:` line each; empty when there are none. */
+export function formatNotes(status: RunStatus): string {
+  return (status.notes ?? []).map((note) => `note: ${note}\n`).join('');
+}

@@ -1,6 +1,6 @@
 /** Plain progress lines, one per change: for pipes, CI logs and `NO_COLOR` terminals alike. */
 import type { RunStatus, TaskStatusRow } from '../../contracts/run.js';
-import { formatFinalSummary, formatSpendShort } from './format.js';
+import { formatFinalSummary, formatNotes, formatSpendShort } from './format.js';
 import { formatPendingRetry } from './provider-waiting.js';
 import { resumeHint } from './resume-hint.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
@@ -45,7 +45,7 @@ export class LinesView implements RunView {
 
   finish(status: RunStatus): void {
     for (const row of status.tasks) this.emit(row.id, taskLine(row));
-    this.stream.write(`${formatFinalSummary(status)}\n`);
+    this.stream.write(`${formatFinalSummary(status)}\n${formatNotes(status)}`);
   }
 
   stop(): void {}

@@ -9,7 +9,7 @@ import { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
 import type { RunStatus, TaskStatusRow } from '../../contracts/run.js';
 import { formatEta } from './eta.js';
-import { formatDuration, formatFinalSummary, formatSpendShort, spendSoFar } from './format.js';
+import { formatDuration, formatFinalSummary, formatNotes, formatSpendShort, spendSoFar } from './format.js';
 import { resumeHint } from './resume-hint.js';
 import { formatPendingRetry } from './provider-waiting.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
@@ -55,7 +55,7 @@ export class LiveTableView implements RunView {
     this.stopTimer();
     this.draw();
     this.render.done();
-    this.stream.write(`${formatFinalSummary(status)}\n`);
+    this.stream.write(`${formatFinalSummary(status)}\n${formatNotes(status)}`);
   }
 
   stop(): void {

@@ -2,6 +2,8 @@
 import type { ResolvedConfig } from '../../config/load.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import type { RunSettings } from '../../contracts/run.js';
+import type { NotifySettings } from '../../contracts/notify.js';
+import { shownUrl } from '../../notify/webhook.js';
 import { isOneOf, ON_FAILURE_MODES } from '../../contracts/choices.js';
 import { modelRetryMaxSecondsSetting } from '../../settings/environment.js';
 
@@ -15,6 +17,8 @@ export interface RunSettingFlags {
   budgetTokens?: string;
   taskBudgetUsd?: string;
   taskBudgetTokens?: string;
+  /** `--notify <target>`, repeatable: a webhook URL, or `desktop`. */
+  notify?: string[];
 }
 
 export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, heartbeatTimeoutSeconds: number): RunSettings {
@@ -42,7 +46,27 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
     },
     heartbeatTimeoutSeconds,
     ...(modelRetryMaxSeconds !== undefined ? { modelRetryMaxSeconds } : {}),
+    ...notifySettings(config, flags.notify ?? []),
   };
+}
+
+/** tandem.yaml's `notify:` with the flags over it: a flag's URL replaces the file's webhook, `desktop` turns desktop on. */
+function notifySettings(config: ResolvedConfig, targets: string[]): Pick<RunSettings, 'notify'> {
+  let notify: NotifySettings | undefined = config.notify ? { ...config.notify } : undefined;
+  for (const target of targets) {
+    if (target === 'desktop') {
+      notify = { ...notify, desktop: true };
+    } else if (/^https?:\/\/[^\s/]+/.test(target)) {
+      // A flag's URL comes with no format: Slack or JSON is decided by the URL again.
+      notify = { desktop: notify?.desktop ?? false, webhook: target };
+    } else {
+      throw new TandemError(`--notify takes a webhook URL or "desktop", got "${target.includes('/') ? shownUrl(target) : target}".`, {
+        code: 'USAGE',
+        hint: 'e.g. --notify https://hooks.slack.com/services/… or --notify desktop',
+      });
+    }
+  }
+  return notify && (notify.webhook || notify.desktop) ? { notify } : {};
 }
 
 /** A flag's value as a positive number, or a usage error naming the flag. */

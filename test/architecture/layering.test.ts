@@ -10,6 +10,7 @@ import { importCycles, importsOf, sourceFiles, topFolder, type ImportEdge } from
 const LAYERS = [
   'errors',
   'settings',
+  'telemetry',
   'plan',
   'temporal',
   'models',
@@ -17,6 +18,7 @@ const LAYERS = [
   'config',
   'journal',
   'exec',
+  'notify',
   'git',
   'prompts',
   'agent-tools',

@@ -15,6 +15,7 @@ import type { FakeReply, RecordedRequest } from '../fakes/index.js';
 import { readConversation } from '../support/conversation.js';
 import { greekPlanBefore, greekRepo, startFakes, tandemYaml, type Fakes } from './fixtures.js';
 import { RUN_ATTRIBUTE_KEYS } from '../../contracts/search-attributes.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const CONTENT: Record<string, { path: string; content: string }> = {
   T1: { path: 'a.txt', content: 'alpha\n' },
@@ -40,12 +41,13 @@ describe('budgets', () => {
     return [...own, ...children.flat()];
   }
 
-  it('pauses durably at the run budget, says why, and finishes after resume --add-budget', async () => {
+  it('pauses durably at the run budget, says why (also to its webhook), and finishes after resume --add-budget', async () => {
     const fakes = await startFakes(implementerScript((taskId) => [CONTENT[taskId]!]), reviewerScript());
+    const webhook = await startWebhookReceiver();
     try {
       const repo = await greekRepo({ name: 'budgeted' });
       // About two model calls' worth of the fake's usage at gpt-5-mini prices.
-      const running = startCli(['run', '--budget', '0.0008', '--task-queue', uniqueTaskQueue('budget')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+      const running = startCli(['run', '--budget', '0.0008', '--notify', webhook.url, '--task-queue', uniqueTaskQueue('budget')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
       const handle = temporal.client.workflow.getHandle(runWorkflowId(repo.root, 'TODO.md'));
       await waitFor(async () => (await handle.query(runStatusQuery).catch(() => undefined))?.state === 'paused', 'the run to pause on its budget');
       const callsWhenPaused = fakes.implementer.requests.length + fakes.reviewer.requests.length;
@@ -58,14 +60,21 @@ describe('budgets', () => {
       expect(await activitiesInFlight(handle.workflowId)).toEqual([]);
       expect(fakes.implementer.requests.length + fakes.reviewer.requests.length).toBe(callsWhenPaused);
 
+      // The pause is seen twice (the task's signal, then the run's loop) and notified once.
+      await waitFor(() => webhook.received.length > 0, 'the pause notification');
+      expect(webhook.received.map((r) => [r.body.event, r.body.pauseKind])).toEqual([['paused', 'budget']]);
+      expect(webhook.received[0]!.body.text).toMatch(/^Tandem paused \(budget\): TODO\.md on tandem\/greek-letters · (T\d: )?run budget reached/);
+
       const resumed = await runCli(['resume', '--add-budget', '5'], { cwd: repo.root });
       expect(resumed.exitCode, resumed.stderr).toBe(0);
       const finished = await running.result;
       expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
       expect(finished.stdout).toMatch(/paused: (T\d: )?run budget reached/);
       expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T3: Write gamma', 'T2: Write beta', 'T1: Write alpha']);
+      expect(webhook.received.map((r) => r.body.event)).toEqual(['paused', 'run_finished']);
     } finally {
       await fakes.close();
+      await webhook.close();
     }
   }, 150_000);
 
