@@ -9,6 +9,7 @@ import { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
 import { addSpend, type RunStatus, type TaskStatusRow } from '../../contracts/run.js';
 import { formatDuration, formatFinalSummary, formatSpendShort } from './format.js';
+import { fullReasonLines, REASON_CELL, reasonCell, rowReasons } from './reason-lines.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
 const FRAME_MS = spinners.dots.interval;
@@ -87,6 +88,10 @@ export class LiveTableView implements RunView {
     });
     for (const row of visibleRows(snapshot.status.tasks)) table.push(this.row(row, snapshot));
     lines.push(table.toString());
+    // Whatever a cell shortened, in full: the end of a reason is usually what to do about it.
+    const pausedTask = snapshot.progress?.pausedReason ? { taskId: snapshot.progress.taskId, reason: snapshot.progress.pausedReason } : undefined;
+    const failed = snapshot.status.tasks.filter((row) => row.state === 'failed');
+    lines.push(...fullReasonLines(rowReasons(failed, pausedTask), this.stream.columns).map((line) => pc.dim(line)));
     if (snapshot.status.pausedReason) {
       lines.push(pc.yellow(`paused: ${snapshot.status.pausedReason}`), pc.dim('continue with: tandem resume [--add-budget USD]'));
     }
@@ -106,7 +111,7 @@ export class LiveTableView implements RunView {
       truncate(`${row.id} ${row.title}`, 38),
       row.state,
       live ? String(live.attempt) : row.attempts ? String(row.attempts) : '',
-      truncate(live?.pausedReason ? `paused: ${live.pausedReason}` : live?.step ?? (row.state === 'failed' ? row.reason ?? '' : ''), 48),
+      live?.pausedReason ? reasonCell(`paused: ${live.pausedReason}`) : live?.step ? truncate(live.step, REASON_CELL) : row.state === 'failed' ? reasonCell(row.reason ?? '') : '',
       elapsed,
       spend.inputTokens + spend.outputTokens > 0 ? formatSpendShort(spend) : '',
     ];
