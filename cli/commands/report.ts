@@ -8,6 +8,7 @@ import { findJournal } from '../journal/find-journal.js';
 import { readPlanTasks } from '../journal/plan-tasks.js';
 import { readJournal } from '../journal/read-journal.js';
 import { addHiddenPlanFlag, PLAN_ARGUMENT_HELP, planFrom } from '../options.js';
+import { readPlanningSpend } from '../report/planning-spend.js';
 import { DEFAULT_REPORT_DIR, writeReport, type WrittenReport } from '../report/write-report.js';
 
 export interface ReportFlags {
@@ -38,7 +39,8 @@ export async function generateReport(flags: ReportFlags, env: NodeJS.ProcessEnv 
   const found = await findJournal({ plan: flags.plan, runDir: flags.runDir, command: 'report' }, env);
   const journal = await readJournal(found.dir);
   const plan = await readPlanTasks(journal, found.located ? join(found.located.repo, found.located.planRelPath) : undefined);
-  return writeReport({ journal, ...(plan ? { plan } : {}), ...(found.located ? { repo: found.located.repo } : {}), ...(flags.out ? { out: flags.out } : {}) });
+  const planning = await readPlanningSpend(journal.run, env);
+  return writeReport({ journal, ...(plan ? { plan } : {}), ...(planning ? { planning } : {}), ...(found.located ? { repo: found.located.repo } : {}), ...(flags.out ? { out: flags.out } : {}) });
 }
 
 export function reportSummary(written: WrittenReport): string {
