@@ -7,7 +7,6 @@ import type { TaskStatusRow } from '../../contracts/run.js';
 
 /** Width of the reason cell in the status table and the live view. */
 export const REASON_CELL = 48;
-const FALLBACK_COLUMNS = 100;
 
 /** The cell text: the reason when it fits, else its start and a pointer to the full text below. */
 export function reasonCell(reason: string, width = REASON_CELL): string {
@@ -16,13 +15,18 @@ export function reasonCell(reason: string, width = REASON_CELL): string {
 }
 
 /**
- * Lines for every reason the cells shortened: `T3 failed: …` wrapped to
- * `columns` (a terminal's width; 100 for a pipe), continuation lines indented.
+ * Lines for every reason the cells shortened: `T3 failed: …`, wrapped to
+ * `columns` on a terminal (continuation lines indented); one line each in a
+ * pipe, where a log or grep wants the whole reason on one line.
  */
 export function fullReasonLines(reasons: CellReason[], columns: number | undefined): string[] {
-  const width = Math.max(40, columns ?? FALLBACK_COLUMNS);
   const shortened = reasons.filter(({ reason, cell }) => (cell ?? reason).replace(/\s+/g, ' ').trim().length > REASON_CELL);
-  return shortened.flatMap(({ label, reason }) => wrap(`${label}: ${reason}`, width, '    '));
+  return shortened.flatMap(({ label, reason }) => wrapToTerminal(`${label}: ${reason}`, columns));
+}
+
+/** Wrapped to a terminal's width (never under 40); unwrapped when there is no terminal. */
+export function wrapToTerminal(text: string, columns: number | undefined): string[] {
+  return columns ? wrap(text, Math.max(40, columns), '    ') : [text.replace(/\s+/g, ' ').trim()];
 }
 
 export interface CellReason {

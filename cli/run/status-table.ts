@@ -1,7 +1,7 @@
 /** `tandem status`'s task table: one row per task, then in full every reason a cell had to shorten, and the run's pause. */
 import Table from 'cli-table3';
 import { formatDuration, formatSpendShort } from './format.js';
-import { fullReasonLines, REASON_CELL, reasonCell, rowReasons, wrap } from './reason-lines.js';
+import { fullReasonLines, REASON_CELL, reasonCell, rowReasons, wrapToTerminal } from './reason-lines.js';
 import type { RunSnapshot } from './view-types.js';
 
 /** The task table, the pause, and every reason the table had to shorten, in full and wrapped. */
@@ -20,10 +20,11 @@ export function statusTable(snapshot: RunSnapshot, columns: number | undefined):
     ]);
   }
   const lines = [table.toString()];
-  const pausedTask = live?.pausedReason ? { taskId: live.taskId, reason: live.pausedReason } : undefined;
+  // The task's pause is said once: the run's own pause line below says it when they are the same.
+  const pausedTask = live?.pausedReason && live.pausedReason !== snapshot.status.pausedReason ? { taskId: live.taskId, reason: live.pausedReason } : undefined;
   lines.push(...fullReasonLines(rowReasons(snapshot.status.tasks, pausedTask), columns));
   const paused = snapshot.status.pausedReason;
-  if (paused) lines.push(...wrap(`paused: ${paused}`, Math.max(40, columns ?? 100), '    '), `  continue with: tandem resume${/budget/.test(paused) ? ' --add-budget <usd>' : ''}`);
+  if (paused) lines.push(...wrapToTerminal(`paused: ${paused}`, columns), `  continue with: tandem resume${/budget/.test(paused) ? ' --add-budget <usd>' : ''}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -24,6 +24,10 @@ describe('reasons in task tables', () => {
     expect(lines.join('\n')).not.toContain('T3'); // fitted in its cell: nothing to repeat
   });
 
+  it('in a pipe (no terminal width) each reason stays on one line, for logs and grep', () => {
+    expect(fullReasonLines(rowReasons([row('T2', 'failed', OUTAGE)]), undefined)).toEqual([`T2 failed: ${OUTAGE}`]);
+  });
+
   it('a word longer than the line (a URL, a path) is kept whole rather than cut', () => {
     const url = `http://${'x'.repeat(70)}.example/`;
     expect(wrap(`see ${url} now`, 40, '  ')).toEqual(['see', `  ${url}`, '  now']);
@@ -46,5 +50,9 @@ describe('reasons in task tables', () => {
     expect(text).toContain('continue with: tandem resume --add-budget <usd>');
     expect(text).toContain('implement · step 12 · edit_file src/a/very/deep…'); // a step is progress, not advice: clipped
     expect(text.split('\n').filter((line) => !line.includes('│') && !line.includes('─') && !/^[┌└├]/.test(line)).every((line) => line.length <= 80)).toBe(true);
+    // A pause of the running task that is the run's pause is said once.
+    const same = statusTable({ status, progress: { ...progress, pausedReason: status.pausedReason }, at: 0 }, undefined);
+    expect(same.split(status.pausedReason)).toHaveLength(2);
+    expect(same).toContain(`\npaused: ${status.pausedReason}\n`);
   });
 });
