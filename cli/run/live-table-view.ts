@@ -89,7 +89,8 @@ export class LiveTableView implements RunView {
     for (const row of visibleRows(snapshot.status.tasks)) table.push(this.row(row, snapshot));
     lines.push(table.toString());
     // Whatever a cell shortened, in full: the end of a reason is usually what to do about it.
-    const pausedTask = snapshot.progress?.pausedReason ? { taskId: snapshot.progress.taskId, reason: snapshot.progress.pausedReason } : undefined;
+    const taskPause = snapshot.progress?.pausedReason;
+    const pausedTask = taskPause && taskPause !== snapshot.status.pausedReason ? { taskId: snapshot.progress!.taskId, reason: taskPause } : undefined;
     const failed = snapshot.status.tasks.filter((row) => row.state === 'failed');
     lines.push(...fullReasonLines(rowReasons(failed, pausedTask), this.stream.columns).map((line) => pc.dim(line)));
     if (snapshot.status.pausedReason) {

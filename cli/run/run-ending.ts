@@ -51,7 +51,7 @@ export async function readRunEnding(handle: WorkflowHandle, workflowStatus: Work
       state: word,
       failure: {
         code: 'WORKFLOW_FAILED',
-        reason: `the workflow was ${word} from outside Tandem${error.cause?.message ? ` (${error.cause.message})` : ''}`,
+        reason: `its workflow was ${word}${error.cause?.message ? ` (${error.cause.message})` : ''}`,
         hint: 'Tasks it committed stay on the run branch. `tandem run` starts the plan again and skips them.',
       },
     };
