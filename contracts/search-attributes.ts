@@ -5,7 +5,7 @@
  * come from the one list in temporal/search-attributes.ts.
  */
 import { defineSearchAttributeKey, type SearchAttributePair, type SearchAttributeUpdatePair } from '@temporalio/common';
-import { TANDEM_SEARCH_ATTRIBUTES, type TandemSearchAttributeName } from '../temporal/search-attributes.js';
+import { RUN_SEARCH_ATTRIBUTES, type TandemSearchAttributeName } from '../temporal/search-attributes.js';
 import { spendTokens, type RunLocation, type RunSettings, type RunStatus } from './run.js';
 
 /**
@@ -27,10 +27,10 @@ export const RUN_VISIBLE_STATES = [
 export type RunVisibleState = (typeof RUN_VISIBLE_STATES)[number];
 
 const SDK_TYPE = { Keyword: 'KEYWORD', Int: 'INT', Double: 'DOUBLE', KeywordList: 'KEYWORD_LIST' } as const;
-type SdkTypeOf<N extends TandemSearchAttributeName> = (typeof SDK_TYPE)[(typeof TANDEM_SEARCH_ATTRIBUTES)[N]];
+type SdkTypeOf<N extends TandemSearchAttributeName> = (typeof SDK_TYPE)[(typeof RUN_SEARCH_ATTRIBUTES)[N]];
 
 function key<N extends TandemSearchAttributeName>(name: N): { name: string; type: SdkTypeOf<N> } {
-  return defineSearchAttributeKey(name, SDK_TYPE[TANDEM_SEARCH_ATTRIBUTES[name]] as SdkTypeOf<N>);
+  return defineSearchAttributeKey(name, SDK_TYPE[RUN_SEARCH_ATTRIBUTES[name]] as SdkTypeOf<N>);
 }
 
 export const RUN_ATTRIBUTE_KEYS = {

@@ -9,7 +9,7 @@ import { isGrpcServiceError } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { EXIT, TandemError } from '../errors/tandem-error.js';
 import type { TemporalTarget } from './connection.js';
-import { registerCommands, TANDEM_SEARCH_ATTRIBUTE_NAMES, TANDEM_SEARCH_ATTRIBUTES, type SearchAttributeTypeName } from './search-attributes.js';
+import { registerCommands, RUN_SEARCH_ATTRIBUTE_NAMES, RUN_SEARCH_ATTRIBUTES, type SearchAttributeTypeName } from './search-attributes.js';
 
 /** Temporal's IndexedValueType numbers (temporal.api.enums.v1). */
 const INDEXED_VALUE_TYPE: Record<SearchAttributeTypeName, number> = { Keyword: 2, Int: 3, Double: 4, KeywordList: 7 };
@@ -23,8 +23,8 @@ export interface SearchAttributeProblem {
 
 /** What the server's listing lacks or has with another type; empty when all is well. */
 export function searchAttributeProblems(custom: Record<string, unknown>): SearchAttributeProblem[] {
-  return TANDEM_SEARCH_ATTRIBUTE_NAMES.flatMap((name): SearchAttributeProblem[] => {
-    const expected = TANDEM_SEARCH_ATTRIBUTES[name];
+  return RUN_SEARCH_ATTRIBUTE_NAMES.flatMap((name): SearchAttributeProblem[] => {
+    const expected = RUN_SEARCH_ATTRIBUTES[name];
     if (!(name in custom)) return [{ name, expected }];
     const found = custom[name];
     // The listing's enum comes back as a number, or as its name with some loaders.

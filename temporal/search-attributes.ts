@@ -9,7 +9,7 @@
  * 3 KeywordList custom attributes per namespace: the task counts take the 3 Ints,
  * so tokens are a Double (whole numbers, filterable all the same).
  */
-export const TANDEM_SEARCH_ATTRIBUTES = {
+export const RUN_SEARCH_ATTRIBUTES = {
   TandemRepo: 'Keyword',
   TandemPlan: 'Keyword',
   TandemBranch: 'Keyword',
@@ -24,19 +24,19 @@ export const TANDEM_SEARCH_ATTRIBUTES = {
   TandemReviewers: 'KeywordList',
 } as const;
 
-export type TandemSearchAttributeName = keyof typeof TANDEM_SEARCH_ATTRIBUTES;
-export type SearchAttributeTypeName = (typeof TANDEM_SEARCH_ATTRIBUTES)[TandemSearchAttributeName];
+export type TandemSearchAttributeName = keyof typeof RUN_SEARCH_ATTRIBUTES;
+export type SearchAttributeTypeName = (typeof RUN_SEARCH_ATTRIBUTES)[TandemSearchAttributeName];
 
-export const TANDEM_SEARCH_ATTRIBUTE_NAMES = Object.keys(TANDEM_SEARCH_ATTRIBUTES) as TandemSearchAttributeName[];
+export const RUN_SEARCH_ATTRIBUTE_NAMES = Object.keys(RUN_SEARCH_ATTRIBUTES) as TandemSearchAttributeName[];
 
 /** `--search-attribute Name=Type` pairs for `temporal server start-dev`. */
 export function devServerSearchAttributeArgs(): string[] {
-  return TANDEM_SEARCH_ATTRIBUTE_NAMES.flatMap((name) => ['--search-attribute', `${name}=${TANDEM_SEARCH_ATTRIBUTES[name]}`]);
+  return RUN_SEARCH_ATTRIBUTE_NAMES.flatMap((name) => ['--search-attribute', `${name}=${RUN_SEARCH_ATTRIBUTES[name]}`]);
 }
 
 /** The commands that register the attributes on a cluster, one line each. */
 export function registerCommands(namespace: string): string[] {
-  return TANDEM_SEARCH_ATTRIBUTE_NAMES.map(
-    (name) => `temporal operator search-attribute create --namespace ${namespace} --name ${name} --type ${TANDEM_SEARCH_ATTRIBUTES[name]}`,
+  return RUN_SEARCH_ATTRIBUTE_NAMES.map(
+    (name) => `temporal operator search-attribute create --namespace ${namespace} --name ${name} --type ${RUN_SEARCH_ATTRIBUTES[name]}`,
   );
 }

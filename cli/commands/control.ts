@@ -8,7 +8,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TandemError } from '../../errors/tandem-error.js';
 import { cancelUpdate, pauseSignal, resumeUpdate, retryTaskUpdate, skipTaskUpdate } from '../../workflows/definitions.js';
 import type { RunStatus } from '../../contracts/run.js';
-import { addDevServerFlags } from '../options.js';
+import { addDevServerFlags, addHiddenPlanFlag, PLAN_ARGUMENT_HELP, planFrom } from '../options.js';
 import { activityWorkers } from '../run/attached-workers.js';
 import { readSnapshot } from '../run/follow-run.js';
 import { formatFinalSummary, spendSoFar } from '../run/format.js';
@@ -69,12 +69,15 @@ function control(
   const command = program.command(name).description(description);
   for (const arg of args) command.argument(`<${arg}>`);
   command
-    .option('--plan <file>', 'the plan file of the run (default: TODO.md in the repository root)')
-    .addHelpText('after', `\nExample:\n  tandem ${name}${args.length ? ' T3' : ''}${name === 'resume' ? ' --add-budget 5' : ''}\n`);
-  addDevServerFlags(command).action(async (...received: unknown[]) => {
+    .argument('[plan]', PLAN_ARGUMENT_HELP)
+    .addHelpText('after', `\nExamples:\n  tandem ${name}${args.length ? ' T3' : ''}${name === 'resume' ? ' --add-budget 5' : ''}\n  tandem ${name}${args.length ? ' T3' : ''} plans/TODO.md\n`);
+  addDevServerFlags(addHiddenPlanFlag(command)).action(async (...received: unknown[]) => {
     const positional = received.slice(0, args.length) as string[];
-    const flags = received[args.length] as ControlFlags;
-    const located = await locateRun(flags.plan);
+    const flags = received[args.length + 1] as ControlFlags;
+    const typed = [name, ...positional].join(' ');
+    const plan = planFrom(received[args.length] as string | undefined, flags.plan, `tandem ${typed} <plan>`);
+    if (plan !== undefined) flags.plan = plan;
+    const located = await locateRun(plan, typed);
     const message = await openRunSession(located, flags, (context) => action(context, positional, flags), { requireOpen: true, needsWorker: !options.signalOnly });
     process.stdout.write(`${message}\n`);
   });

@@ -1,5 +1,5 @@
 /**
- * `tandem logs T3 [--attempt N]`: the story of a task from the run's journal:
+ * `tandem logs T3 [plan] [--attempt N]`: the story of a task from the run's journal:
  * agent steps with tool calls and results, test output, review verdicts, the
  * decision. Reads files only, so it works without a Temporal server or keys.
  */
@@ -12,6 +12,7 @@ import { findJournal } from '../journal/find-journal.js';
 import { readPlanTasks } from '../journal/plan-tasks.js';
 import { readJournal } from '../journal/read-journal.js';
 import { formatTaskLog } from '../logs/format-task.js';
+import { addHiddenPlanFlag, PLAN_ARGUMENT_HELP, planFrom } from '../options.js';
 
 export interface LogsFlags {
   attempt?: string;
@@ -21,24 +22,24 @@ export interface LogsFlags {
 }
 
 export function registerLogsCommand(program: Command): void {
-  program
+  const command = program
     .command('logs')
     .description("show a task's story: each agent step with its tool calls, the test output, the reviews and the decision")
     .argument('<task>', 'task id, e.g. T3')
+    .argument('[plan]', PLAN_ARGUMENT_HELP)
     .option('--attempt <n>', 'show only this attempt')
-    .option('--plan <file>', 'the plan file the run was started with (default: TODO.md in the repository root)')
     .option('--run-dir <dir>', "read this journal folder instead of the plan's newest run")
     .option('--full', 'show tool results, test output and feedback in full instead of shortened')
-    .addHelpText('after', '\nExamples:\n  tandem logs T3\n  tandem logs T3 --attempt 2 --full\n  tandem logs T1 --plan plans/auth.md | less -R\n\nColours are off when NO_COLOR is set or stdout is not a terminal.\n')
-    .action(async (task: string, flags: LogsFlags) => {
-      process.stdout.write(await logsText(task, flags));
-    });
+    .addHelpText('after', '\nExamples:\n  tandem logs T3\n  tandem logs T3 --attempt 2 --full\n  tandem logs T1 plans/auth.md | less -R\n\nColours are off when NO_COLOR is set or stdout is not a terminal.\n');
+  addHiddenPlanFlag(command).action(async (task: string, plan: string | undefined, flags: LogsFlags) => {
+    process.stdout.write(await logsText(task, { ...flags, plan: planFrom(plan, flags.plan, `tandem logs ${task} ${plan ?? flags.plan}`) }));
+  });
 }
 
 /** What `tandem logs` prints; exported for tests. Colours follow picocolors' detection (NO_COLOR, FORCE_COLOR, TTY). */
 export async function logsText(task: string, flags: LogsFlags, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const attempt = flags.attempt === undefined ? undefined : parseAttempt(flags.attempt);
-  const found = await findJournal({ plan: flags.plan, runDir: flags.runDir }, env);
+  const found = await findJournal({ plan: flags.plan, runDir: flags.runDir, command: `logs ${task}` }, env);
   const journal = await readJournal(found.dir);
   const plan = await readPlanTasks(journal, found.located ? join(found.located.repo, found.located.planRelPath) : undefined);
   const title = plan?.tasks.find((t) => t.id.toLowerCase() === task.toLowerCase())?.title;

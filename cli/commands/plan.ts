@@ -18,6 +18,7 @@ import { workflowFailureToError } from '../output/workflow-failure.js';
 import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
 import { loadCommandConfig, type ConfigFlags } from '../config-flags.js';
 import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../workspace.js';
+import { formatSpendShort } from '../run/format.js';
 
 export interface PlanFlags extends SessionFlags, ConfigFlags {
   out?: string;
@@ -38,7 +39,7 @@ export function registerPlanCommand(program: Command): void {
       .argument('<design>', 'the design document (Markdown)')
       .option('-o, --out <file>', 'where to write the plan', 'TODO.md in the repository root')
       .option('--planner <model>', 'planner model, e.g. openai:gpt-5')
-      .option('--reviewer <model>', 'plan reviewer model (a different model)', collect, [])
+      .option('--reviewer <model>', 'plan reviewer model (a different model)', collect)
       .option('--max-rounds <n>', 'review rounds before giving up on approval', '2')
       .option('--budget <usd>', 'stop revising once planning has cost this much (default: budget.run in tandem.yaml)')
       .option('--budget-tokens <n>', 'the same, in tokens')
@@ -109,7 +110,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
     process.stdout.write(
       `Wrote ${result.outRelPath}: "${result.title}", ${result.taskCount} task${result.taskCount === 1 ? '' : 's'} · ${
         result.approved ? `approved by ${result.reviewer ?? reviewer.spec} in round ${result.rounds}` : `not approved after ${result.rounds} rounds (${result.reviewSummary})`
-      } · ${result.spend.inputTokens + result.spend.outputTokens} tokens, $${result.spend.costUsd.toFixed(4)}\n`,
+      } · ${formatSpendShort(result.spend)}\n`,
     );
     return 0;
   } catch (error) {
@@ -127,7 +128,8 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
   }
 }
 
-function collect(value: string, previous: string[]): string[] {
+/** No default value given to commander, so help shows no `(default: [])`. */
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 

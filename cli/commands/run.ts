@@ -34,7 +34,7 @@ import { ON_FAILURE_MODES } from '../../contracts/choices.js';
 export interface RunFlags extends SessionFlags, RunSettingFlags, ConfigFlags {
   branch?: string;
   implementer?: string;
-  reviewer: string[];
+  reviewer?: string[];
   allowFailingBaseline?: boolean;
   allowSameModelReview?: boolean;
   json?: boolean;
@@ -49,7 +49,7 @@ export function registerRunCommand(program: Command): void {
       .option('--branch <name>', 'branch to work on (default: tandem/<plan-slug>)')
       .option('--test <command>', 'project test command (default: `test:` in tandem.yaml)')
       .option('--implementer <model>', 'implementer model, e.g. anthropic:claude-sonnet-4-5')
-      .option('--reviewer <model>', 'reviewer model, repeatable; never the implementer', collect, [])
+      .option('--reviewer <model>', 'reviewer model, repeatable; never the implementer', collect)
       .option('--max-attempts <n>', 'attempts per task before rolling back')
       .option('--on-failure <policy>', `after a task fails: ${ON_FAILURE_MODES.join(' | ')}`)
       .option('--budget <usd>', 'run budget in USD; the run pauses when it is reached', undefined)
@@ -204,6 +204,7 @@ function designPathFrom(source: string | undefined): string | undefined {
   return match?.[1];
 }
 
-function collect(value: string, previous: string[]): string[] {
+/** No default value given to commander, so help shows no `(default: [])`. */
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }

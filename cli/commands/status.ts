@@ -1,12 +1,11 @@
 /** `tandem status [TODO.md]`: per task state, attempt, step, tokens and cost, read from the run by query. */
 import type { Command } from 'commander';
-import Table from 'cli-table3';
-import { addDevServerFlags } from '../options.js';
+import { addDevServerFlags, addHiddenPlanFlag, planFrom } from '../options.js';
 import { readSnapshot } from '../run/follow-run.js';
-import { formatPendingRetry } from '../run/provider-waiting.js';
+import { statusTable } from '../run/status-table.js';
+import { readRunEnding, runStateWord } from '../run/run-ending.js';
 import { estimateRun, formatEta } from '../run/eta.js';
-import { formatDuration, formatFinalSummary, formatNotes, formatSpendShort, spendSoFar } from '../run/format.js';
-import { resumeHint } from '../run/resume-hint.js';
+import { formatFinalSummary, formatNotes, spendSoFar } from '../run/format.js';
 import { locateRun } from '../run/locate-run.js';
 import { findReplayFailure, replayFailureError } from '../run/replay-failure.js';
 import { printError } from '../output/print-error.js';
@@ -15,52 +14,44 @@ import { uiLink, type SessionFlags } from '../session.js';
 
 export function registerStatusCommand(program: Command): void {
   addDevServerFlags(
-    program
+    addHiddenPlanFlag(program
       .command('status')
       .description("show a run's tasks: state, attempt, current step, tokens and cost")
       .argument('[plan]', 'the plan file the run was started with (default: TODO.md in the repository root)')
       .option('--json', 'print the status as JSON')
-      .addHelpText('after', '\nExamples:\n  tandem status\n  tandem status plans/auth.md --json\n'),
-  ).action(async (plan: string | undefined, flags: SessionFlags & { json?: boolean }) => {
-    const located = await locateRun(plan);
+      .addHelpText('after', '\nExamples:\n  tandem status\n  tandem status plans/auth.md --json\n')),
+  ).action(async (plan: string | undefined, flags: SessionFlags & { json?: boolean; plan?: string }) => {
+    const located = await locateRun(planFrom(plan, flags.plan, `tandem status ${plan ?? flags.plan}`));
     await openRunSession(located, flags, async ({ session, handle }) => {
-      const snapshot = await readSnapshot(handle, session.temporal.client);
       const description = await handle.describe();
+      const ending = await readRunEnding(handle, description.status.name);
+      // A run that returned answers from its result, with or without a worker to replay it for a query.
+      const snapshot = ending?.status ? { status: ending.status, at: Date.now() } : await readSnapshot(handle, session.temporal.client);
       // A run this version cannot replay answers no query: say so instead of "no status yet".
-      const failure = await findReplayFailure(session.temporal.client, located.workflowId);
+      const failure = ending ? undefined : await findReplayFailure(session.temporal.client, located.workflowId);
       const stuck = failure && replayFailureError(failure);
       if (stuck) process.exitCode = stuck.exitCode;
+      const state = runStateWord(description.status.name, ending, snapshot?.status);
       if (flags.json) {
         const problem = stuck && { code: stuck.code, message: stuck.message, hint: stuck.hint };
         const eta = snapshot && estimateRun(snapshot.status.tasks, snapshot.at);
-        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, problem, ...snapshot, eta }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, runState: state, problem, failure: ending?.failure, ...snapshot, eta }, null, 2)}\n`);
         return;
       }
-      process.stdout.write(`${located.workflowId} · ${description.status.name.toLowerCase()}${stuck ? ' · stuck' : ''}\n`);
+      process.stdout.write(`${located.workflowId} · ${state}${stuck ? ' · stuck' : ''}\n`);
       if (session.temporal.target.uiUrl) process.stdout.write(`UI: ${uiLink(session.temporal.target.uiUrl, session.temporal.namespace, located.workflowId)}\n`);
-      if (!snapshot) {
-        if (stuck) printError(stuck, { stream: process.stdout });
-        else process.stdout.write('The run has not reported its status yet.\n');
-        return;
+      if (snapshot) process.stdout.write(statusTable(snapshot, process.stdout.columns));
+      if (ending?.failure) {
+        process.stdout.write(`Run ${ending.state} [${ending.failure.code}]: ${ending.failure.reason}\n`);
+        if (ending.failure.hint) process.stdout.write(`  hint: ${ending.failure.hint}\n`);
+      } else if (snapshot) {
+        const eta = ending ? undefined : formatEta(snapshot.status, Date.now());
+        if (eta) process.stdout.write(`${eta}\n`);
+        process.stdout.write(`${formatFinalSummary({ ...snapshot.status, spend: spendSoFar(snapshot) })}\n`);
       }
-      const table = new Table({ head: ['task', 'state', 'attempts', 'step / reason', 'time', 'tokens · cost'], style: { head: [], border: [] } });
-      for (const row of snapshot.status.tasks) {
-        const live = snapshot.progress?.taskId === row.id ? snapshot.progress : undefined;
-        table.push([
-          `${row.id} ${row.title}`.slice(0, 40),
-          row.state,
-          String(live?.attempt ?? row.attempts),
-          (live?.pausedReason ? `paused: ${live.pausedReason}` : live?.step ?? row.reason ?? '').slice(0, 48),
-          row.startedAt ? formatDuration((row.finishedAt ?? Date.now()) - row.startedAt) : '',
-          formatSpendShort(live?.spend ?? row.spend),
-        ]);
+      if (snapshot) process.stdout.write(formatNotes(snapshot.status)); else if (!stuck) {
+        process.stdout.write(`No worker has answered for this run yet, so it has no status to show. \`tandem run ${located.planRelPath}\` (or \`tandem worker\`) starts one.\n`);
       }
-      process.stdout.write(`${table.toString()}\n`);
-      if (snapshot.retry && snapshot.progress) process.stdout.write(`${snapshot.progress.taskId} ${formatPendingRetry(snapshot.retry)}\n`);
-      if (snapshot.status.pausedReason) process.stdout.write(`paused: ${snapshot.status.pausedReason}\n  continue with: ${resumeHint(snapshot.status)}\n`);
-      const eta = formatEta(snapshot.status, Date.now());
-      if (eta) process.stdout.write(`${eta}\n`);
-      process.stdout.write(`${formatFinalSummary({ ...snapshot.status, spend: spendSoFar(snapshot) })}\n${formatNotes(snapshot.status)}`);
       if (stuck) printError(stuck, { stream: process.stdout });
     });
   });

@@ -14,6 +14,8 @@ export interface FindJournalOptions {
   plan?: string;
   /** An execution folder, or a run's journal root holding several; wins over `plan`. */
   runDir?: string;
+  /** The command (with its arguments before the plan) for hints, e.g. `logs T3`; default `status`. */
+  command?: string;
 }
 
 export interface FoundJournal {
@@ -39,7 +41,7 @@ export async function findJournal(options: FindJournalOptions, env: NodeJS.Proce
       hint: 'Point --run-dir at a run execution folder such as ~/.tandem/journal/<run>/<timestamp>-<id>/.',
     });
   }
-  const located = await locateRun(options.plan);
+  const located = await locateRun(options.plan, options.command);
   const root = journalRootFor(located.workflowId, env);
   const dir = await newestExecution(root);
   if (!dir) {

@@ -15,9 +15,3 @@ export function mdCode(text: string): string {
   const fence = '`'.repeat(longest + 1);
   return longest ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
 }
-
-/** At most `max` characters on one line. */
-export function clipLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}

@@ -4,6 +4,7 @@
  * from a CI artefact as is.
  */
 import { escapeXml as h } from './escape.js';
+import { htmlInline as inline, plainInline } from './inline-code.js';
 import { DEMO_BANNER, failedTasks, headerRows, TASK_COLUMNS, taskRow, totalsRows, verdictRows } from './report-facts.js';
 import type { ReportModel } from './report-model.js';
 import { REPORT_CSS } from './report-style.js';
@@ -13,9 +14,9 @@ const NUMERIC_COLUMNS = new Set([3, 4, 5, 6]);
 export function renderHtml(model: ReportModel, timelineSvg: string): string {
   const title = `Tandem run report${model.planTitle ? `: ${model.planTitle}` : ''}`;
   const body = [
-    `<h1>${h(title)}</h1>`,
+    `<h1>${inline(title)}</h1>`,
     model.run?.demo ? `<div class="banner" role="note">${h(DEMO_BANNER)}</div>` : '',
-    `<section><dl class="facts">${headerRows(model).map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl></section>`,
+    `<section><dl class="facts">${headerRows(model).map(([k, v]) => `<dt>${h(k)}</dt><dd>${inline(v)}</dd>`).join('')}</dl></section>`,
     '<h2>Totals</h2>',
     `<div class="totals">${totalsRows(model).map(([k, v]) => `<div class="card"><div class="label">${h(k)}</div><div class="value">${h(v)}</div></div>`).join('')}</div>`,
     '<h2>Timeline</h2>',
@@ -31,7 +32,7 @@ export function renderHtml(model: ReportModel, timelineSvg: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(title)}</title>
+<title>${h(plainInline(title))}</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
@@ -48,6 +49,7 @@ function tasksTable(model: ReportModel): string {
     const cells = taskRow(task).map((value, column) => {
       if (column === 2) return `<td><span class="state state-${task.state.replace(' ', '-')}">${h(value)}</span></td>`;
       if (column === 7) return `<td class="sha">${h(value)}</td>`;
+      if (column === 1) return `<td>${inline(value)}</td>`;
       return `<td${NUMERIC_COLUMNS.has(column) ? ' class="num"' : ''}>${h(value)}</td>`;
     });
     return `<tr data-task="${h(task.id)}">${cells.join('')}</tr>`;
@@ -58,9 +60,9 @@ function tasksTable(model: ReportModel): string {
 function verdictsTable(model: ReportModel): string {
   const rows = verdictRows(model).map((v) => {
     const reviews = v.reviews.length
-      ? v.reviews.map((r) => `<span class="verdict verdict-${h(r.verdict)}"><b>${h(r.verdict)}</b> · ${h(r.reviewer)}: ${h(r.summary)}</span>`).join('')
+      ? v.reviews.map((r) => `<span class="verdict verdict-${h(r.verdict)}"><b>${h(r.verdict)}</b> · ${h(r.reviewer)}: ${inline(r.summary)}</span>`).join('')
       : '<span class="muted">—</span>';
-    return `<tr><td>${h(v.task)}</td><td class="num">${v.attempt}</td><td>${h(v.tests)}</td><td>${reviews}</td><td>${h(v.decision)}</td></tr>`;
+    return `<tr><td>${h(v.task)}</td><td class="num">${v.attempt}</td><td${testsClass(v.tests)}>${inline(v.tests)}</td><td>${reviews}</td><td>${inline(v.decision)}</td></tr>`;
   });
   if (rows.length === 0) return '';
   return `<h2>Verdicts per attempt</h2><div class="table-box"><table class="verdicts"><thead><tr><th>Task</th><th>Attempt</th><th>Tests</th><th>Reviews</th><th>Decision</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
@@ -69,7 +71,13 @@ function verdictsTable(model: ReportModel): string {
 function failedSection(model: ReportModel): string {
   const failed = failedTasks(model);
   const items = failed.map(
-    (task) => `<h3>${h(task.heading)}</h3><p><b>Reason:</b> ${h(task.reason)}</p>${task.details.length ? `<ul>${task.details.map((d) => `<li>${h(d)}</li>`).join('')}</ul>` : ''}`,
+    (task) => `<h3>${inline(task.heading)}</h3><p><b>Reason:</b> ${inline(task.reason)}</p>${task.details.length ? `<ul>${task.details.map((d) => `<li>${inline(d)}</li>`).join('')}</ul>` : ''}`,
   );
   return `<h2>Failed tasks</h2><section class="failed">${items.length ? items.join('') : '<p class="muted">None.</p>'}</section>`;
+}
+
+/** Passed green, failed red, as on the timeline. */
+function testsClass(tests: string): string {
+  if (tests === 'passed') return ' class="tests-passed"';
+  return tests.startsWith('failed') ? ' class="tests-failed"' : '';
 }

@@ -3,7 +3,7 @@
  * per task, the verdicts per attempt and the failures. The Markdown and HTML
  * renderers only lay these out, so both files always say the same thing.
  */
-import { spendTokens } from '../../contracts/run.js';
+import { spendTokens, type Spend } from '../../contracts/run.js';
 import type { AttemptEntry } from '../journal/journal-model.js';
 import { formatDuration, formatTokens } from '../run/format.js';
 import type { ReportModel, ReportTask } from './report-model.js';
@@ -35,12 +35,26 @@ export function totalsRows(model: ReportModel): [string, string][] {
   const { totals } = model;
   const counts = (['committed', 'failed', 'skipped', 'in progress', 'not run'] as const).filter((s) => s === 'committed' || s === 'failed' || totals[s] > 0).map((s) => `${totals[s]} ${s}`);
   const { spend } = totals;
-  return [
+  const rows: [string, string][] = [
     ['Tasks', counts.join(', ')],
-    ['Tokens', `${formatTokens(spend.inputTokens)} in (${formatTokens(spend.cachedInputTokens)} cached) · ${formatTokens(spend.outputTokens)} out`],
+    ['Tokens', tokensInOut(spend)],
     ['Cost', usd(spend.costUsd)],
     ['Wall time', model.span ? formatDuration(model.span.finishedAt - model.span.startedAt) : '—'],
   ];
+  const planning = model.planning;
+  if (planning) {
+    // Planning is shown on its own, then added in: the run's figures stay comparable between runs.
+    rows.push(
+      ['Planning', `${usd(planning.spend.costUsd)} · ${tokensInOut(planning.spend)} · ${planning.calls} model call${planning.calls === 1 ? '' : 's'}`],
+      ['Cost with planning', usd(spend.costUsd + planning.spend.costUsd)],
+    );
+  }
+  return rows;
+}
+
+/** `59k in (6.6k cached) · 6.2k out`: every count through the one formatter. */
+export function tokensInOut(spend: Spend): string {
+  return `${formatTokens(spend.inputTokens)} in (${formatTokens(spend.cachedInputTokens)} cached) · ${formatTokens(spend.outputTokens)} out`;
 }
 
 export const TASK_COLUMNS = ['Task', 'Title', 'State', 'Attempts', 'Tokens in / out', 'Cost', 'Duration', 'Commit'];

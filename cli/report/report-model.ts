@@ -6,7 +6,8 @@
 import type { TodoTask } from '../../plan/index.js';
 import type { RunRecord } from '../../activities/run-setup.js';
 import { addSpend, ZERO_SPEND, type Spend } from '../../contracts/run.js';
-import type { AttemptEntry, RunJournal, Span, TaskEntry } from '../journal/journal-model.js';
+import type { AttemptEntry, BaselineEntry, RunJournal, Span, TaskEntry } from '../journal/journal-model.js';
+import type { PlanningSpend } from './planning-spend.js';
 
 export type ReportTaskState = 'committed' | 'failed' | 'skipped' | 'in progress' | 'not run';
 
@@ -32,7 +33,17 @@ export interface ReportModel {
   totals: Record<ReportTaskState, number> & { spend: Spend };
   /** From the run's start to the last thing journaled; the timeline's time axis. */
   span?: Span;
+  /** The project's tests run on the base commit before any task, with when they ran. */
+  baseline?: ReportBaseline;
+  /** What `tandem plan` spent writing this run's plan; kept out of `totals`, which are the run's. */
+  planning?: PlanningSpend;
   problems: string[];
+}
+
+export interface ReportBaseline {
+  command: string;
+  passed: boolean;
+  span: Span;
 }
 
 export interface ReportInputs {
@@ -42,6 +53,7 @@ export interface ReportInputs {
   planTitle?: string;
   /** Task id → sha of its commit on the run branch (`Tandem-Task` trailers). */
   commits?: Record<string, string>;
+  planning?: PlanningSpend;
 }
 
 export function buildReportModel(inputs: ReportInputs): ReportModel {
@@ -69,8 +81,15 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     tasks,
     totals,
     ...(span ? { span } : {}),
+    ...(journal.baseline ? { baseline: reportBaseline(journal.baseline) } : {}),
+    ...(inputs.planning ? { planning: inputs.planning } : {}),
     problems: journal.problems,
   };
+}
+
+/** The record is written when the command ends; it started `durationMs` before. */
+function reportBaseline(record: BaselineEntry): ReportBaseline {
+  return { command: record.command, passed: record.exitCode === 0 && !record.timedOut, span: { startedAt: record.at - record.durationMs, finishedAt: record.at } };
 }
 
 function reportTask(id: string, journaled: TaskEntry | undefined, planned: TodoTask | undefined, commitSha: string | undefined): ReportTask {

@@ -24,11 +24,14 @@ th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid #e5e7eb; 
 th { background: #f9fafb; font-weight: 600; color: #374151; white-space: nowrap; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 code, .sha { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
+code { background: #f3f4f6; border: 1px solid #e5e7eb; border-radius: 4px; padding: 0 4px; overflow-wrap: anywhere; }
+h1 code, h3 code { font-size: .9em; }
+.tests-passed { color: #15803d; } .tests-failed { color: #b91c1c; }
 .state { font-weight: 600; white-space: nowrap; }
 .state-committed { color: #15803d; } .state-failed { color: #b91c1c; } .state-skipped, .state-not-run { color: #6b7280; } .state-in-progress { color: #b45309; }
 .verdict { display: block; }
 .verdict-approve::before { content: "✓ "; color: #15803d; font-weight: 700; }
-.verdict-request_changes::before { content: "✗ "; color: #b45309; font-weight: 700; }
+.verdict-request_changes::before { content: "✗ "; color: #c2410c; font-weight: 700; }
 .muted { color: #6b7280; }
 .failed h3 { color: #b91c1c; }
 .failed ul { margin: 4px 0 0; padding-left: 20px; }

@@ -15,6 +15,7 @@ import { renderHtml } from './render-html.js';
 import { renderMarkdown, TIMELINE_FILE } from './render-markdown.js';
 import { buildReportModel, type ReportModel } from './report-model.js';
 import { renderTimelineSvg } from './timeline-svg.js';
+import type { PlanningSpend } from './planning-spend.js';
 
 export const DEFAULT_REPORT_DIR = join('.tandem', 'report');
 
@@ -25,6 +26,8 @@ export interface WriteReportInput {
   repo?: string;
   /** `--out`; default `<repo>/.tandem/report/`. */
   out?: string;
+  /** What planning this run's plan cost, when its journal was found. */
+  planning?: PlanningSpend;
 }
 
 export interface WrittenReport {
@@ -47,6 +50,7 @@ export async function writeReport(input: WriteReportInput): Promise<WrittenRepor
     journal,
     ...(plan ? { planTasks: plan.tasks, planTitle: plan.title } : {}),
     commits: await earlierCommits(journal, plan, repo),
+    ...(input.planning ? { planning: input.planning } : {}),
   });
   const svg = renderTimelineSvg(model);
   const files = { markdown: join(dir, 'report.md'), html: join(dir, 'report.html'), svg: join(dir, TIMELINE_FILE) };

@@ -6,11 +6,20 @@ export function formatSpendShort(spend: Spend): string {
   return `${formatTokens(tokens)} tok · $${spend.costUsd.toFixed(spend.costUsd < 1 ? 4 : 2)}`;
 }
 
+/**
+ * The one way token counts are written (views, status, logs, report, plan):
+ * exact below a thousand, then `1.2k`, `11k`, `1.5M`, so `11k in · 1.2k out`
+ * never mixes styles on one line.
+ */
 export function formatTokens(tokens: number): string {
-  if (tokens >= 1_000_000) return `${(tokens / 1_000_000).toFixed(1)}M`;
-  if (tokens >= 10_000) return `${Math.round(tokens / 1000)}k`;
-  return String(tokens);
+  if (tokens >= 999_500) return `${trimZero((tokens / 1_000_000).toFixed(1))}M`;
+  if (tokens >= 9_950) return `${Math.round(tokens / 1000)}k`;
+  if (tokens >= 1000) return `${trimZero((tokens / 1000).toFixed(1))}k`;
+  return String(Math.round(tokens));
 }
+
+/** `2.0k` reads as noise next to `2k`. */
+const trimZero = (fixed: string) => fixed.replace(/\.0$/, '');
 
 export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));

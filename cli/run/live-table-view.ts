@@ -12,6 +12,7 @@ import { formatEta } from './eta.js';
 import { formatDuration, formatFinalSummary, formatNotes, formatSpendShort, spendSoFar } from './format.js';
 import { resumeHint } from './resume-hint.js';
 import { formatPendingRetry } from './provider-waiting.js';
+import { fullReasonLines, REASON_CELL, reasonCell, rowReasons } from './reason-lines.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
 const FRAME_MS = spinners.dots.interval;
@@ -90,7 +91,11 @@ export class LiveTableView implements RunView {
     });
     for (const row of visibleRows(snapshot.status.tasks)) table.push(this.row(row, snapshot));
     lines.push(table.toString());
-    // In full, below the table: the reason is the part the user acts on, so no column may cut it.
+    // Whatever a cell shortened, in full: the end of a reason is usually what to do about it.
+    const taskPause = snapshot.progress?.pausedReason;
+    const pausedTask = taskPause && taskPause !== snapshot.status.pausedReason ? { taskId: snapshot.progress!.taskId, reason: taskPause } : undefined;
+    const failed = snapshot.status.tasks.filter((row) => row.state === 'failed');
+    lines.push(...fullReasonLines(rowReasons(failed, pausedTask), this.stream.columns).map((line) => pc.dim(line)));
     if (snapshot.retry && snapshot.progress) lines.push(pc.yellow(`${snapshot.progress.taskId} ${formatPendingRetry(snapshot.retry)}`));
     if (snapshot.status.pausedReason) {
       lines.push(pc.yellow(`paused: ${snapshot.status.pausedReason}`), pc.dim(`continue with: ${resumeHint(snapshot.status)}`));
@@ -110,7 +115,7 @@ export class LiveTableView implements RunView {
       truncate(`${row.id} ${row.title}`, 38),
       row.state,
       live ? String(live.attempt) : row.attempts ? String(row.attempts) : '',
-      truncate(live?.pausedReason ? `paused: ${live.pausedReason}` : live?.step ?? (row.state === 'failed' ? row.reason ?? '' : ''), 48),
+      live?.pausedReason ? reasonCell(`paused: ${live.pausedReason}`) : live?.step ? truncate(live.step, REASON_CELL) : row.state === 'failed' ? reasonCell(row.reason ?? '') : '',
       elapsed,
       spend.inputTokens + spend.outputTokens > 0 ? formatSpendShort(spend) : '',
     ];

@@ -10,20 +10,21 @@ export interface RunLocator {
   workflowId: string;
 }
 
-export async function locateRun(planArg: string | undefined): Promise<RunLocator> {
+/** `command` names the command the user typed, so the hints show that command with a plan path (`tandem logs T3 plans/TODO.md`). */
+export async function locateRun(planArg: string | undefined, command = 'status'): Promise<RunLocator> {
   const start = resolve(planArg ?? '.');
   const repo = await gitRoot(start);
   if (!repo) {
     throw new TandemError(`${planArg ?? 'this directory'} is not inside a git repository, so it has no Tandem run.`, {
       code: 'GIT_NOT_A_REPO',
-      hint: 'Run the command inside the repository, or pass the plan file: `tandem status path/to/TODO.md`.',
+      hint: `Run the command inside the repository, or pass the plan file: \`tandem ${command} path/to/TODO.md\`.`,
     });
   }
   const planPath = planArg ? start : join(repo, 'TODO.md');
   if (!existsSync(planPath)) {
     throw new TandemError(`Plan file ${planArg ?? planPath} does not exist.`, {
       code: 'PLAN_NOT_FOUND',
-      hint: 'Pass the plan file the run was started with, e.g. `tandem status plans/TODO.md`.',
+      hint: `Pass the plan file the run was started with, e.g. \`tandem ${command} plans/TODO.md\`.`,
     });
   }
   const planRelPath = relativeInside(repo, planPath, 'plan file');

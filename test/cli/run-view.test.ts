@@ -49,8 +49,8 @@ describe('run views', () => {
     const lines = out.text().trim().split('\n');
     expect(lines).toContain('  T1 attempt 2 · implement · step 4 · edit_file src/slug.ts');
     expect(lines.filter((l) => l.includes('attempt 2'))).toHaveLength(1);
-    expect(lines).toContain('✓ T1 Add a separator option — committed abcdef12 after 1 attempt · 1100 tok · $0.0100');
-    expect(lines.at(-1)).toBe('Run completed: 1 committed, 1 not run · 1100 tok · $0.0100');
+    expect(lines).toContain('✓ T1 Add a separator option — committed abcdef12 after 1 attempt · 1.1k tok · $0.0100');
+    expect(lines.at(-1)).toBe('Run completed: 1 committed, 1 not run · 1.1k tok · $0.0100');
     expect(out.text()).not.toMatch(/\u001b\[/);
   });
 
@@ -75,8 +75,8 @@ describe('run views', () => {
     const screen = plain(out.text());
     expect(screen).toContain('UI: http://127.0.0.1:8233/x');
     expect(screen).toMatch(/T1 Add a separator option\s*│\s*running\s*│\s*2\s*│\s*implement · step 4 · edit_file src\/slug\.ts/);
-    expect(screen).toContain('1100 tok · $0.0040');
-    expect(screen).toContain('total 1100 tok · $0.0040 · 2 tasks left · no ETA until a task is committed');
+    expect(screen).toContain('1.1k tok · $0.0040');
+    expect(screen).toContain('total 1.1k tok · $0.0040 · 2 tasks left · no ETA until a task is committed');
   });
 
   it('the live table gives an ETA once a task has committed, and the hint that raises a token budget', () => {
@@ -94,6 +94,21 @@ describe('run views', () => {
     const screen = plain(out.text());
     expect(screen).toContain('continue with: tandem resume --add-tokens <n>');
     expect(screen).toMatch(/1 task left · ETA ~3m0\ds once resumed \(median 4m00s a task\)/);
+  });
+
+  it("a terminal shows a failed task's whole reason under the table, wrapped, never cut", () => {
+    const reason = 'Could not connect to ollama at http://localhost:11434/api/chat (connection refused): start it with `ollama serve`, or set OLLAMA_HOST.';
+    const out = capture(true);
+    (out.stream as { columns?: number }).columns = 90;
+    const view = chooseRunView({ json: false, stream: out.stream });
+    view.start({ runId: 'r', attached: false });
+    const failed = status('running', 'committed');
+    failed.tasks[1] = { ...failed.tasks[1]!, state: 'failed', attempts: 3, reason };
+    view.update({ status: failed, at: 1 });
+    view.stop();
+    const screen = plain(out.text());
+    expect(screen).toContain('… (below)');
+    expect(screen.replace(/\s+/g, ' ')).toContain(`T2 failed: ${reason}`);
   });
 
   it('every view shows a run stuck on a version mismatch, with the fix, and says when it moves again', () => {

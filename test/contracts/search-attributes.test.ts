@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { attributeUpdates, runAttributes, startAttributes, visibleState } from '../../contracts/search-attributes.js';
 import { ZERO_SPEND, type RunLocation, type RunStatus, type TaskStatusRow } from '../../contracts/run.js';
-import { devServerSearchAttributeArgs, TANDEM_SEARCH_ATTRIBUTE_NAMES } from '../../temporal/search-attributes.js';
+import { devServerSearchAttributeArgs, RUN_SEARCH_ATTRIBUTE_NAMES } from '../../temporal/search-attributes.js';
 
 const location: RunLocation = { repo: '/src/app', planRelPath: 'TODO.md', branch: 'tandem/app', runId: 'tandem/run/app@abc/TODO.md', journalDir: '/tmp/j' };
 const models = { implementer: { spec: 'openai:gpt-5-mini' }, reviewers: [{ spec: 'anthropic:claude-haiku-4-5' }] } as never;
@@ -56,7 +56,7 @@ describe('run search attributes', () => {
 
   it('registers every attribute on the dev server, with the types SQL visibility allows', () => {
     const args = devServerSearchAttributeArgs();
-    expect(args.filter((arg) => arg === '--search-attribute')).toHaveLength(TANDEM_SEARCH_ATTRIBUTE_NAMES.length);
+    expect(args.filter((arg) => arg === '--search-attribute')).toHaveLength(RUN_SEARCH_ATTRIBUTE_NAMES.length);
     const types = args.filter((arg) => arg.includes('=')).map((arg) => arg.split('=')[1]);
     // SQL visibility: at most 3 Int, 3 Double, 10 Keyword and 3 KeywordList custom attributes per namespace.
     const count = (type: string) => types.filter((t) => t === type).length;
@@ -64,6 +64,6 @@ describe('run search attributes', () => {
     expect(count('Double')).toBeLessThanOrEqual(3);
     expect(count('Keyword')).toBeLessThanOrEqual(10);
     expect(count('KeywordList')).toBeLessThanOrEqual(3);
-    expect(attributeUpdates(runAttributes(location, models, status('running', []), SHOWN)).map((pair) => pair.key.name).sort()).toEqual([...TANDEM_SEARCH_ATTRIBUTE_NAMES].sort());
+    expect(attributeUpdates(runAttributes(location, models, status('running', []), SHOWN)).map((pair) => pair.key.name).sort()).toEqual([...RUN_SEARCH_ATTRIBUTE_NAMES].sort());
   });
 });

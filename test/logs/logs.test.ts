@@ -20,7 +20,7 @@ describe('tandem logs', () => {
     expect(text).toContain('── attempt 1 · started 10:00:'); // times are UTC
     expect(text).toContain('── attempt 2 ·');
     // Steps: model, tokens (with cached), tool calls with their arguments, results.
-    expect(text).toContain('step 2 · gpt-5-mini-2025-08-07 · 3200 in (1400 cached) / 180 out');
+    expect(text).toContain('step 2 · gpt-5-mini-2025-08-07 · 3.2k in (1.4k cached) / 180 out');
     expect(text).toContain('→ read_file src/slugify.ts');
     expect(text).toContain('1\tline 1 of slugify.ts');
     expect(text).toContain('… (8 more lines; --full shows all)');
@@ -77,10 +77,12 @@ describe('tandem logs', () => {
     await expect(logsText('T1', { plan: sample.todoPath }, empty)).rejects.toMatchObject({ code: 'JOURNAL_NOT_FOUND', hint: expect.stringContaining('tandem run TODO.md') });
   });
 
-  it('registers `logs <task>` with its flags', () => {
+  it('registers `logs <task> [plan]` with its flags (--plan kept, hidden, for old scripts)', () => {
     const program = new Command();
     registerLogsCommand(program);
     const logs = program.commands.find((c) => c.name() === 'logs')!;
-    expect(logs.options.map((o) => o.long)).toEqual(['--attempt', '--plan', '--run-dir', '--full']);
+    expect(logs.registeredArguments.map((a) => a.name())).toEqual(['task', 'plan']);
+    expect(logs.options.map((o) => o.long)).toEqual(['--attempt', '--run-dir', '--full', '--plan']);
+    expect(logs.options.find((o) => o.long === '--plan')!.hidden).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ let md: string;
 let html: string;
 
 beforeAll(async () => {
-  sample = await createSampleRun();
+  sample = await createSampleRun({ planned: true });
   written = await generateReport({ plan: sample.todoPath }, sample.env);
   md = await readFile(written.files.markdown, 'utf8');
   html = await readFile(written.files.html, 'utf8');
@@ -38,19 +38,39 @@ describe('tandem report', () => {
     expect(md).toMatch(/\| \*\*Duration\*\* \| 1m\d\ds \|/);
     expect(md).toContain('| **Tasks** | 2 committed, 1 failed, 1 skipped |');
     // Implementer steps: 9 of 1500/200, one of 3200/180 (1400 cached), two of 5200/900 (2600 cached); 8 reviews of 4000/300.
-    expect(md).toContain('| **Tokens** | 59k in (6600 cached) · 6180 out |');
+    expect(md).toContain('| **Tokens** | 59k in (6.6k cached) · 6.2k out |');
     expect(md).toContain('| **Cost** | $0.1540 |');
     expect(md).toContain('<img src="timeline.svg"');
-    expect(md).toContain(`| T1 | Add a slugify function | committed | 1 | 11k / 1000 | $0.0342 | 18s | ${SHAS.T1.slice(0, 10)} |`);
+    expect(md).toContain(`| T1 | Add a slugify function | committed | 1 | 11k / 1k | $0.0342 | 18s | ${SHAS.T1.slice(0, 10)} |`);
     expect(md).toMatch(/\| T2 \| Support a custom separator \| committed \| 2 \| .* \| 2b3c4d5e6f \|/);
     expect(md).toMatch(/\| T3 \| Transliterate non-Latin scripts \| failed \| 2 \| .* \| — \|/);
-    expect(md).toContain('| T4 | Benchmark slugify | skipped | — | — | — | — | — |');
+    expect(md).toContain('| T4 | Benchmark `slugify` | skipped | — | — | — | — | — |');
     expect(md).toContain('| T2 | 1 | failed: npm test exit 1 | — | retry: `npm test` exited 1 |');
     expect(md).toContain('✓ anthropic:claude-sonnet-4-5: **approve**: The separator is applied everywhere.<br>✗ openai:gpt-5: **request_changes**: Works, but the empty separator is not handled.');
     expect(md).toContain(`| committed ${SHAS.T2.slice(0, 10)} |`);
     expect(md).toContain('### T3 · Transliterate non-Latin scripts');
     expect(md).toContain('**Reason:** anthropic:claude-sonnet-4-5 requested changes: still drops Cyrillic');
     expect(md).toContain('- [blocker] openai:gpt-5 on src/translit.ts: Cyrillic letters are removed instead of transliterated (attempt 2).');
+  });
+
+  it("shows planning's cost on its own, then added in, from the plan's journal (a later re-plan is not counted)", () => {
+    expect(md).toContain('| **Cost** | $0.1540 |');
+    expect(md).toContain('| **Planning** | $0.0570 · 16k in (0 cached) · 3.5k out · 3 model calls |');
+    expect(md).toContain('| **Cost with planning** | $0.2110 |');
+    expect(html).toContain('<div class="label">Planning</div><div class="value">$0.0570 · 16k in (0 cached) · 3.5k out · 3 model calls</div>');
+  });
+
+  it('writes every token count one way: exact below a thousand, then 1.2k, 11k, 1.5M', () => {
+    const counts = [...md.matchAll(/(\d[\d.,]*[kM]?) (?:in|out|cached|tokens)\b/g)].map((m) => m[1]!);
+    expect(counts.length).toBeGreaterThan(5);
+    for (const count of counts) expect(count).toMatch(/^(\d{1,3}|\d(\.\d)?k|\d{2,3}k|\d+(\.\d)?M)$/);
+  });
+
+  it('report.html draws code spans as code, report.md keeps the backticks', () => {
+    expect(html).toContain('<td>Benchmark <code>slugify</code></td>');
+    expect(html).toContain('retry: <code>npm test</code> exited 1');
+    expect(html).not.toMatch(/>[^<]*`[^<]*</); // no raw backtick in any text node
+    expect(md).toContain('retry: `npm test` exited 1');
   });
 
   it('report.html is self-contained: inline CSS and SVG, no scripts, nothing fetched', () => {
@@ -66,7 +86,7 @@ describe('tandem report', () => {
   it('--run-dir reads a journal folder directly, finding the plan through run.json', async () => {
     const other = await generateReport({ runDir: sample.journalDir, out: join(sample.env.TANDEM_HOME!, 'report-out') }, sample.env);
     expect(other.model.totals).toMatchObject({ committed: 2, failed: 1, skipped: 1 });
-    expect(other.model.tasks.find((t) => t.id === 'T4')?.title).toBe('Benchmark slugify');
+    expect(other.model.tasks.find((t) => t.id === 'T4')?.title).toBe('Benchmark `slugify`');
   });
 
   it('says plainly when a scripted demo model did the work', async () => {

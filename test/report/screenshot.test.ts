@@ -1,7 +1,8 @@
 /**
  * report.html in a real browser: headless Debian Chromium opens the file with
  * the network cut off, the timeline must be visible with a non-empty bar per
- * task that ran, the page must not overflow sideways, and a PNG is saved.
+ * task that ran, the page must not overflow sideways, and a PNG is saved. A
+ * review that requested changes must be seen on the timeline, in pixels.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, stat } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateReport } from '../../cli/commands/report.js';
+import { MIN_SEGMENT_W } from '../../cli/report/timeline-svg.js';
 import { createSampleRun } from '../support/sample-journal.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -19,6 +21,22 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 
 /** Pixels the page scrolls sideways; evaluated in the page (a string, since tests compile without DOM types). */
 const SIDEWAYS_OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+
+/** The mean [r, g, b] of a PNG, decoded by the page's own canvas (no image library needed). */
+const meanColour = (png: Buffer) => `(async () => {
+  const img = new Image();
+  img.src = 'data:image/png;base64,${png.toString('base64')}';
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.width;
+  canvas.height = img.height;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const d = ctx.getImageData(0, 0, img.width, img.height).data;
+  const sum = [0, 0, 0];
+  for (let i = 0; i < d.length; i += 4) for (let c = 0; c < 3; c++) sum[c] += d[i + c];
+  return sum.map((v) => v / (d.length / 4));
+})()`;
 
 let context: BrowserContext | undefined;
 let work: string;
@@ -82,5 +100,39 @@ describe('report.html in headless Chromium', () => {
     expect(await page.locator('svg.timeline g.task-bar').count()).toBe(4);
     expect(await page.locator('parsererror').count()).toBe(0);
     console.log(`report screenshots: ${png}, ${join(work, 'report-narrow.png')}`);
+  }, 60_000);
+
+  it('shows a review that requested changes: visible, at least its minimum width, and unlike an approval', async () => {
+    const sample = await createSampleRun({ planned: true });
+    const report = await generateReport({ plan: sample.todoPath, out: join(work, 'report-reviews') }, sample.env);
+    const page = await context!.newPage();
+    await page.goto(pathToFileURL(report.files.html).href, { waitUntil: 'load' });
+    const changes = page.locator('svg.timeline rect.seg-review-changes');
+    const approved = page.locator('svg.timeline rect.seg-review-approve');
+    expect(await changes.count()).toBe(3); // T2's second attempt (one of two reviewers) and both of T3's
+    expect(await approved.count()).toBe(1);
+
+    // The SVG is scaled to the page: the minimum width is in its units, so compare at that scale.
+    const scale = (await page.locator('svg.timeline').boundingBox())!.width / 960;
+    const first = changes.first();
+    await first.scrollIntoViewIfNeeded();
+    expect(await first.isVisible()).toBe(true);
+    const box = (await first.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(MIN_SEGMENT_W.review * scale - 0.5);
+    expect(box.height).toBeGreaterThan(8);
+
+    // What is drawn, not what is declared: orange for changes requested, violet for approved.
+    const [cr, cg, cb] = await page.evaluate<[number, number, number]>(meanColour(await first.screenshot()));
+    const [ar, ag, ab] = await page.evaluate<[number, number, number]>(meanColour(await approved.first().screenshot()));
+    expect(cr).toBeGreaterThan(150);
+    expect(cb).toBeLessThan(90);
+    expect(ab).toBeGreaterThan(180);
+    expect(Math.hypot(cr - ar, cg - ag, cb - ab)).toBeGreaterThan(120);
+
+    // The legend names both, and the baseline row is labelled.
+    for (const label of ['review: approved', 'review: changes requested']) expect(await page.locator('svg.timeline .legend text', { hasText: label }).isVisible()).toBe(true);
+    expect(await page.locator('svg.timeline g.baseline-row text', { hasText: 'baseline:' }).isVisible()).toBe(true);
+    await page.screenshot({ path: join(work, 'report-reviews.png'), fullPage: true });
+    console.log(`report screenshot with reviews: ${join(work, 'report-reviews.png')}`);
   }, 60_000);
 });

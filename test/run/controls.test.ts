@@ -101,6 +101,10 @@ describe('run controls', () => {
     const cancelled = await running.result;
     expect(cancelled.exitCode).toBe(1);
     expect(cancelled.stdout).toMatch(/Run cancelled: 1 committed/);
+    // Its workflow returned normally (Temporal says COMPLETED); status says what the run says.
+    const after = await control(repo.root, 'status');
+    expect(after.stdout).toMatch(/ · cancelled\n/);
+    expect(after.stdout).toMatch(/^Run cancelled: 1 committed/m);
     expect(await repo.git('status', '--porcelain')).toBe('');
     expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('T1: Write note one');
 

@@ -3,12 +3,14 @@
  * T2 failed its tests on attempt 1, then was committed on attempt 2 with one
  * of two reviewers requesting changes (review policy `any`); T3 was given up
  * after two attempts that both reviewers rejected. T4 is skipped in TODO.md.
+ * With `planned`, the plan came from `tandem plan docs/design.md`, whose
+ * journal records what planning spent.
  */
-import { mkdtemp, mkdir } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { journalRootFor, runWorkflowId } from '../../cli/workspace.js';
+import { journalRootFor, planWorkflowId, runWorkflowId } from '../../cli/workspace.js';
 import { createRepo } from './git-repo.js';
 import { JournalFixture } from './journal-fixture.js';
 
@@ -25,7 +27,7 @@ export const TODO = `# Plan: Slug helpers
 - [!] T3: Transliterate non-Latin scripts
   - Reason: anthropic:claude-sonnet-4-5 requested changes: still drops Cyrillic
   - Depends on: T1
-- [-] T4: Benchmark slugify
+- [-] T4: Benchmark \`slugify\`
   - Reason: skipped by user
   - Depends on: T1
 `;
@@ -48,19 +50,20 @@ export interface SampleRun {
 }
 
 /** Writes the sample journal under a fresh TANDEM_HOME, where `findJournal` looks for the repo's TODO.md. */
-export async function createSampleRun(options: { demo?: boolean } = {}): Promise<SampleRun> {
+export async function createSampleRun(options: { demo?: boolean; planned?: boolean } = {}): Promise<SampleRun> {
   const repo = await createRepo({ 'TODO.md': TODO, 'package.json': '{"name":"slugs"}\n' });
   const home = realpathSync(await mkdtemp(join(tmpdir(), 'tandem-home-')));
   const env = { ...process.env, TANDEM_HOME: home };
   const journalDir = join(journalRootFor(runWorkflowId(repo.root, 'TODO.md'), env), '2025-01-15T10-00-00-000Z-abc123');
   await mkdir(journalDir, { recursive: true });
-  await writeSampleJournal(journalDir, { repo: repo.root, demo: options.demo ?? false });
+  await writeSampleJournal(journalDir, { repo: repo.root, demo: options.demo ?? false, ...(options.planned ? { designRelPath: DESIGN } : {}) });
+  if (options.planned) await writePlanJournal(repo.root, env);
   return { repo: repo.root, todoPath: join(repo.root, 'TODO.md'), journalDir, env };
 }
 
-export async function writeSampleJournal(dir: string, options: { repo: string; demo: boolean }): Promise<JournalFixture> {
+export async function writeSampleJournal(dir: string, options: { repo: string; demo: boolean; designRelPath?: string }): Promise<JournalFixture> {
   const j = new JournalFixture(dir, RUN_START);
-  await j.run({ runId: 'tandem/run/app@123abc/TODO.md', repo: options.repo, planRelPath: 'TODO.md', branch: 'tandem/todo', implementer: 'openai:gpt-5-mini', reviewers: REVIEWERS, testCommand: 'npm test', demo: options.demo });
+  await j.run({ runId: 'tandem/run/app@123abc/TODO.md', repo: options.repo, planRelPath: 'TODO.md', ...(options.designRelPath ? { designRelPath: options.designRelPath } : {}), branch: 'tandem/todo', implementer: 'openai:gpt-5-mini', reviewers: REVIEWERS, testCommand: 'npm test', demo: options.demo });
   await j.baseline('npm test', ' Tests  30 passed (30)');
 
   const t1 = await j.attempt('T1', 1).prompt('T1: Add a slugify function');
@@ -102,4 +105,23 @@ export async function writeSampleJournal(dir: string, options: { repo: string; d
   // The last attempt's `retry` is overwritten by the roll back, as rollbackTask does.
   await j.attempt('T3', 2).decision({ decision: 'give_up', reason: `${REVIEWERS[0]} requested changes: still drops Cyrillic`, sha: SHAS.T3mark }, 1500);
   return j;
+}
+
+export const DESIGN = 'docs/design.md';
+
+/**
+ * The plan's journal as `tandem plan` leaves it: two drafts and a review before
+ * the run ($0.0570, 16k in, 3.5k out), and a later re-plan that is not this run's.
+ */
+async function writePlanJournal(repo: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const root = journalRootFor(planWorkflowId(repo, DESIGN), env);
+  const call = async (dir: string, name: string, at: number, spend: [number, number, number]) => {
+    await mkdir(join(root, dir, 'plan'), { recursive: true });
+    const record = { spend: { inputTokens: spend[0], outputTokens: spend[1], cachedInputTokens: 0, costUsd: spend[2] }, startedAt: at - 20_000, finishedAt: at, modelId: 'gpt-5' };
+    await writeFile(join(root, dir, 'plan', name), `${JSON.stringify(record)}\n`);
+  };
+  await call('2025-01-15T09-50-00-000Z-plan01', 'round-1-fix-0.draft.json', RUN_START - 500_000, [7000, 1500, 0.02]);
+  await call('2025-01-15T09-50-00-000Z-plan01', 'round-1.review.json', RUN_START - 400_000, [4000, 500, 0.012]);
+  await call('2025-01-15T09-50-00-000Z-plan01', 'round-2-fix-0.draft.json', RUN_START - 300_000, [5000, 1500, 0.025]);
+  await call('2025-01-15T11-00-00-000Z-plan02', 'round-1-fix-0.draft.json', RUN_START + 3_600_000, [9000, 9000, 9.99]);
 }

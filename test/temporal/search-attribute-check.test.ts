@@ -18,7 +18,7 @@ import { findTemporalBinary } from '../../temporal/find-binary.js';
 import { freePort } from '../../temporal/free-port.js';
 import { waitForDevServer } from '../../temporal/readiness.js';
 import { ensureSearchAttributes, searchAttributeProblems } from '../../temporal/search-attribute-check.js';
-import { TANDEM_SEARCH_ATTRIBUTE_NAMES } from '../../temporal/search-attributes.js';
+import { RUN_SEARCH_ATTRIBUTE_NAMES } from '../../temporal/search-attributes.js';
 import { REPO_ROOT } from '../support/cli.js';
 import { waitFor } from '../support/wait.js';
 
@@ -62,7 +62,7 @@ describe('search attributes on a server that lacks them', () => {
   it("registers them on Tandem's dev server, after which a cluster check passes too", async () => {
     await ensureSearchAttributes(connection, { ...target, kind: 'dev-server' });
     const listed = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
-    expect(Object.keys(listed.customAttributes ?? {})).toEqual(expect.arrayContaining(TANDEM_SEARCH_ATTRIBUTE_NAMES));
+    expect(Object.keys(listed.customAttributes ?? {})).toEqual(expect.arrayContaining(RUN_SEARCH_ATTRIBUTE_NAMES));
     expect(searchAttributeProblems(listed.customAttributes ?? {})).toEqual([]);
     await expect(ensureSearchAttributes(connection, target)).resolves.toEqual({ checked: true });
   });
@@ -81,7 +81,7 @@ describe('search attributes on a server that lacks them', () => {
   }, 90_000);
 
   it('names an attribute registered with another type', () => {
-    const problems = searchAttributeProblems({ ...Object.fromEntries(TANDEM_SEARCH_ATTRIBUTE_NAMES.map((name) => [name, 2])) });
+    const problems = searchAttributeProblems({ ...Object.fromEntries(RUN_SEARCH_ATTRIBUTE_NAMES.map((name) => [name, 2])) });
     expect(problems.map((problem) => `${problem.name}: ${problem.found} → ${problem.expected}`)).toEqual([
       'TandemTasksDone: Keyword → Int',
       'TandemTasksFailed: Keyword → Int',
