@@ -80,7 +80,7 @@ export interface Usage {
    * True when the vendor sent no usage and the counts are estimated from the request
    * and response sizes (see estimate-usage.ts), so budgets still see the call.
    */
-  estimated?: boolean;
+  estimated?: true;
 }
 
 export interface GenerateResult<T = unknown> {

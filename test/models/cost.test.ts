@@ -32,7 +32,7 @@ describe('costOf', () => {
 describe('addUsage', () => {
   it('adds cache writes and stays estimated when either call was', () => {
     const a = { inputTokens: 10, outputTokens: 1, cachedInputTokens: 2, cacheWriteInputTokens: 3 };
-    const b = { inputTokens: 5, outputTokens: 1, cachedInputTokens: 0, estimated: true };
+    const b = { inputTokens: 5, outputTokens: 1, cachedInputTokens: 0, estimated: true as const };
     expect(addUsage(a, b)).toEqual({ inputTokens: 15, outputTokens: 2, cachedInputTokens: 2, cacheWriteInputTokens: 3, estimated: true });
     expect(addUsage(b, b).estimated).toBe(true);
     expect(addUsage(a, a)).not.toHaveProperty('estimated');
