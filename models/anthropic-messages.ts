@@ -20,7 +20,7 @@ export function anthropicMessagesCall(model: ResolvedModel, env: EnvVars, provid
   return async (request) => {
     const endpoint = resolveEndpoint(model, env, provider);
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const ctx = callErrorContext(model, endpoint, 'https://api.anthropic.com', timeoutMs);
+    const ctx = callErrorContext(model, endpoint, 'https://api.anthropic.com', timeoutMs, provider.knownModels);
     // Passing apiKey keeps the SDK from reading ANTHROPIC_AUTH_TOKEN or on-disk profiles.
     const client = new Anthropic({ apiKey: endpoint.apiKey ?? null, baseURL: endpoint.baseUrl ?? null, maxRetries: 0 });
     let response: AnthropicMessage;

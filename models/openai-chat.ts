@@ -18,7 +18,7 @@ export function openAIChatCall(model: ResolvedModel, env: EnvVars, provider: End
   return async (request) => {
     const endpoint = resolveEndpoint(model, env, provider);
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const ctx = callErrorContext(model, endpoint, 'https://api.openai.com/v1', timeoutMs);
+    const ctx = callErrorContext(model, endpoint, 'https://api.openai.com/v1', timeoutMs, provider.knownModels);
     // Local servers ignore the key, but the SDK refuses to run without one.
     const client = new OpenAI({ apiKey: endpoint.apiKey ?? 'not-needed', baseURL: endpoint.baseUrl ?? null, maxRetries: 0 });
     let completion: ChatCompletion;

@@ -1,6 +1,7 @@
 /** Anthropic's public API, spoken as Messages with prompt caching. */
 import { anthropicMessagesCall } from '../anthropic-messages.js';
 import { publicApi, type BuiltinProvider } from './descriptor.js';
+import { ANTHROPIC_MODELS } from './known-models.js';
 
 export const anthropic: BuiltinProvider = {
   name: 'anthropic',
@@ -37,6 +38,7 @@ export const anthropic: BuiltinProvider = {
   // Opus 5.5 plans and reviews first (the strongest general model, and cheaper than Opus 5),
   // Sonnet 5.5 implements (fast, $2/$10) and is the second reviewer. Fable and Mythos cost
   // 2.5x Opus for little gain on code, and Mythos is limited availability.
+  knownModels: ANTHROPIC_MODELS,
   defaultRoles: {
     planner: 'anthropic:claude-opus-5-5',
     implementer: 'anthropic:claude-sonnet-5-5',

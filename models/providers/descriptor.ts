@@ -56,6 +56,8 @@ export interface ProviderDescriptor {
   free: boolean | 'loopback';
   /** The function that makes one round trip for `model`; the key is read from `env` on every call. */
   createCall(model: ResolvedModel, env: EnvVars): VendorCall;
+  /** Model ids the vendor's pinned SDK lists (known-models.ts), for "did you mean" on a 404. */
+  knownModels?: readonly string[];
   /** Roles `tandem run` picks, and `tandem init` proposes, when this vendor's key is set. */
   defaultRoles?: RoleSpecs;
   /** What `tandem init` suggests when no vendor key is set. */

@@ -1,6 +1,7 @@
 /** OpenAI's public API, spoken as Chat Completions. */
 import { openAIChatCall } from '../openai-chat.js';
 import { publicApi, type BuiltinProvider } from './descriptor.js';
+import { OPENAI_MODELS } from './known-models.js';
 
 export const openai: BuiltinProvider = {
   name: 'openai',
@@ -36,5 +37,6 @@ export const openai: BuiltinProvider = {
   // The current generation in the pinned SDK (ChatModel, the 5.6 family; all served by
   // Chat Completions): Sol, the flagship, plans and implements as gpt-5 did; Terra, the
   // balanced tier, reviews first (as gpt-5-mini did), then Sol.
+  knownModels: OPENAI_MODELS,
   defaultRoles: { planner: 'openai:gpt-5.6-sol', implementer: 'openai:gpt-5.6-sol', reviewers: ['openai:gpt-5.6-terra', 'openai:gpt-5.6-sol'] },
 };
