@@ -1,7 +1,8 @@
 /**
  * Fails when Tandem proposes or documents a model its pinned SDKs call deprecated
- * or retired: the defaults per vendor, what `tandem init` writes, and every model
- * named in README.md, docs/*.md, templates/ and the CLI's help. The lists come from
+ * or retired: the defaults per vendor and what `tandem init` writes (which must
+ * also be in the SDKs' model lists), and every model named in README.md, docs/,
+ * templates/ and the CLI's help. The lists come from
  * the installed SDKs (test/support/sdk-models.ts), so an SDK upgrade that deprecates
  * a default turns this red without anyone editing a list here.
  */
@@ -21,8 +22,12 @@ const openaiKnown = new Set(openaiModelUnion());
 const deprecated = anthropicDeprecated();
 const retired = anthropicRetired();
 
-/** Why `spec` must not be proposed or documented, or undefined when it is current. */
-function staleness(spec: string): string | undefined {
+/**
+ * Why `spec` must not be proposed or documented, or undefined when it is current.
+ * `listed`: also require it in the SDK's model list (for what Tandem proposes; docs
+ * may name an unknown model on purpose, to show the 404 or the price warning).
+ */
+function staleness(spec: string, listed = true): string | undefined {
   const provider = spec.slice(0, spec.indexOf(':'));
   const model = spec.slice(spec.indexOf(':') + 1);
   const base = model.replace(SNAPSHOT, '');
@@ -31,9 +36,9 @@ function staleness(spec: string): string | undefined {
     if (gone) return `${spec} is retired (the SDK's CHANGELOG removed ${gone})`;
     const eol = deprecated[model] ?? deprecated[base];
     if (eol) return `${spec} is deprecated (end of life ${eol})`;
-    if (!anthropicKnown.has(model) && !anthropicKnown.has(base)) return `${spec} is not in @anthropic-ai/sdk's Model list (retired, or never existed)`;
+    if (listed && !anthropicKnown.has(model) && !anthropicKnown.has(base)) return `${spec} is not in @anthropic-ai/sdk's Model list (retired, or never existed)`;
   }
-  if (provider === 'openai' && !openaiKnown.has(model) && !openaiKnown.has(base)) return `${spec} is not in openai's ChatModel/ResponsesModel lists`;
+  if (listed && provider === 'openai' && !openaiKnown.has(model) && !openaiKnown.has(base)) return `${spec} is not in openai's ChatModel/ResponsesModel lists`;
   return undefined;
 }
 
@@ -52,7 +57,7 @@ function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
 
 function staleIn(files: string[]): string[] {
   return files.flatMap((file) => modelsNamedIn(readFileSync(join(ROOT, file), 'utf8')).flatMap((spec) => {
-    const why = staleness(spec);
+    const why = staleness(spec, false);
     return why ? [`${file}: ${why}`] : [];
   }));
 }
