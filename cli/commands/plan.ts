@@ -109,7 +109,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
     process.stdout.write(
       `Wrote ${result.outRelPath}: "${result.title}", ${result.taskCount} task${result.taskCount === 1 ? '' : 's'} · ${
         result.approved ? `approved by ${result.reviewer ?? reviewer.spec} in round ${result.rounds}` : `not approved after ${result.rounds} rounds (${result.reviewSummary})`
-      } · ${result.spend.inputTokens + result.spend.outputTokens} tokens, $${result.spend.costUsd.toFixed(4)}\n`,
+      } · ${result.spend.estimated ? '~' : ''}${result.spend.inputTokens + result.spend.outputTokens} tokens, ${result.spend.estimated ? '~' : ''}$${result.spend.costUsd.toFixed(4)}\n`,
     );
     return 0;
   } catch (error) {
