@@ -105,11 +105,14 @@ function fromOpenAICompletion(completion: ChatCompletion, model: ResolvedModel, 
   };
 }
 
+/** prompt_tokens counts all input; cache reads and (GPT-5.6) cache writes are subsets, each priced at its own rate. */
 function openAIUsage(usage: NonNullable<ChatCompletion['usage']>): Usage {
+  const written = usage.prompt_tokens_details?.cache_write_tokens ?? 0;
   return {
     inputTokens: usage.prompt_tokens ?? 0,
     outputTokens: usage.completion_tokens ?? 0,
     cachedInputTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
+    ...(written > 0 ? { cacheWriteInputTokens: written } : {}),
   };
 }
 

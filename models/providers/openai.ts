@@ -12,10 +12,12 @@ export const openai: BuiltinProvider = {
   // pages (developers.openai.com/api/docs/models, /pricing), read 2026-11-30. gpt-5.6-sol
   // is at its standard $5/$30: the $4/$20 promotion ran "at least until 2026-11-21", and a
   // budget should over- rather than under-count. Terra and Luna are at the 2026-07-30 cut.
+  // GPT-5.6 bills cache writes (usage.prompt_tokens_details.cache_write_tokens) at 1.25x
+  // input, as the Sol page says; we assume the same for Terra and Luna. Older models do not.
   prices: {
-    'gpt-5.6-sol': { inputPerMTok: 5, cachedInputPerMTok: 0.5, outputPerMTok: 30 },
-    'gpt-5.6-terra': { inputPerMTok: 2, cachedInputPerMTok: 0.2, outputPerMTok: 12 },
-    'gpt-5.6-luna': { inputPerMTok: 0.2, cachedInputPerMTok: 0.02, outputPerMTok: 1.2 },
+    'gpt-5.6-sol': { inputPerMTok: 5, cachedInputPerMTok: 0.5, cacheWritePerMTok: 6.25, outputPerMTok: 30 },
+    'gpt-5.6-terra': { inputPerMTok: 2, cachedInputPerMTok: 0.2, cacheWritePerMTok: 2.5, outputPerMTok: 12 },
+    'gpt-5.6-luna': { inputPerMTok: 0.2, cachedInputPerMTok: 0.02, cacheWritePerMTok: 0.25, outputPerMTok: 1.2 },
     'gpt-5.4': { inputPerMTok: 2.5, cachedInputPerMTok: 0.25, outputPerMTok: 15 },
     'gpt-5.4-mini': { inputPerMTok: 0.75, cachedInputPerMTok: 0.075, outputPerMTok: 4.5 },
     'gpt-5.4-nano': { inputPerMTok: 0.2, cachedInputPerMTok: 0.02, outputPerMTok: 1.25 },

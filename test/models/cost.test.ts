@@ -60,7 +60,7 @@ describe('priceFor', () => {
     for (const model of ['claude-opus-5-9', 'claude-sonnet-5-7', 'claude-opus-4-9']) {
       expect(priceFor({ kind: 'anthropic', model }), model).toBeUndefined();
     }
-    expect(priceFor({ kind: 'openai', model: 'gpt-5.6-sol' })).toEqual({ inputPerMTok: 5, cachedInputPerMTok: 0.5, outputPerMTok: 30 });
+    expect(priceFor({ kind: 'openai', model: 'gpt-5.6-sol' })).toEqual({ inputPerMTok: 5, cachedInputPerMTok: 0.5, cacheWritePerMTok: 6.25, outputPerMTok: 30 });
   });
 
   it('makes servers on this machine free and leaves hosted endpoints and unknown paid models undefined', () => {
