@@ -1,5 +1,5 @@
 /**
- * Turns what users write (`anthropic:claude-sonnet-4-5`, `ollama:qwen2.5-coder:32b`,
+ * Turns what users write (`anthropic:claude-sonnet-5-5`, `ollama:qwen2.5-coder:32b`,
  * an alias, a named endpoint) into a ResolvedModel: everything needed to build a
  * client except the key value, which stays in the environment.
  */
@@ -7,7 +7,7 @@ import { TandemError } from '../errors/tandem-error.js';
 import { DEFAULT_PRICES } from '../models/cost.js';
 import type { ModelPrice, ProviderKind, ResolvedModel } from '../models/types.js';
 import { BUILTIN_PROVIDER_NAMES, builtinProvider, NAMED_ENDPOINT } from '../models/providers/registry.js';
-import type { ModelRef, TandemConfig } from './schema.js';
+import type { ModelRef, PriceOverride, TandemConfig } from './schema.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -131,7 +131,7 @@ function scriptedNotAllowed(prefix: string, spec: string): TandemError {
     `${prefix}${spec} is Tandem's built-in scripted model, which writes canned files and approves every review; only \`tandem demo\`, the benchmarks and tests use it`,
     {
       code: 'MODEL_SCRIPTED_NOT_ALLOWED',
-      hint: 'Name a real model (e.g. openai:gpt-5, anthropic:claude-sonnet-4-5, ollama:qwen2.5-coder:32b), or run `tandem demo` to see the scripted flow.',
+      hint: 'Name a real model (e.g. openai:gpt-5, anthropic:claude-sonnet-5-5, ollama:qwen2.5-coder:32b), or run `tandem demo` to see the scripted flow.',
       context: { setting: spec },
     },
   );
@@ -147,15 +147,23 @@ function unknownAlias(prefix: string, name: string, ctx: ModelContext): TandemEr
   });
 }
 
-/** Config prices (keys normalised like specs) win over the built-in table. */
+/**
+ * Config prices (keys normalised like specs) win over the built-in table: an exact
+ * `provider:model` key first, then `provider:*` for every model of that provider.
+ */
 function priceFor(spec: string, prices: ModelContext['prices']): ModelPrice | undefined {
+  const configured = new Map<string, PriceOverride>();
   for (const [key, value] of Object.entries(prices)) {
     const parsed = parseModelSpec(key);
-    if (parsed !== undefined && `${parsed.provider}:${parsed.model}` === spec) {
-      const price: ModelPrice = { inputPerMTok: value.input, outputPerMTok: value.output };
-      if (value.cachedInput !== undefined) price.cachedInputPerMTok = value.cachedInput;
-      return price;
-    }
+    if (parsed !== undefined) configured.set(`${parsed.provider}:${parsed.model}`, value);
+  }
+  const wildcard = `${spec.slice(0, spec.indexOf(':'))}:*`;
+  const value = configured.get(spec) ?? configured.get(wildcard);
+  if (value !== undefined) {
+    const price: ModelPrice = { inputPerMTok: value.input, outputPerMTok: value.output };
+    if (value.cachedInput !== undefined) price.cachedInputPerMTok = value.cachedInput;
+    if (value.cacheWrite !== undefined) price.cacheWritePerMTok = value.cacheWrite;
+    return price;
   }
   const builtin = Object.hasOwn(DEFAULT_PRICES, spec) ? DEFAULT_PRICES[spec] : undefined;
   return builtin === undefined ? undefined : { ...builtin };

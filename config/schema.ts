@@ -60,6 +60,8 @@ const priceSchema = z.strictObject({
   input: z.number().nonnegative(),
   output: z.number().nonnegative(),
   cachedInput: z.number().nonnegative().optional(),
+  // Prompt-cache writes (Anthropic's 5-minute write); the input price when absent.
+  cacheWrite: z.number().nonnegative().optional(),
 });
 
 // `notify: https://…` is short for `notify: { webhook: https://… }`.
@@ -85,8 +87,9 @@ export const tandemConfigSchema = z
     aliases: z.record(z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'alias names use letters, digits, . _ - (no colon)'), modelRefSchema).default({}),
     // Named OpenAI-compatible endpoints, used as `name:model`.
     providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'provider names use lowercase letters, digits, _ -'), providerSchema).default({}),
-    // USD per million tokens, keyed by `provider:model`; overrides the built-in table.
-    prices: z.record(z.string().regex(/^[^:\s]+:\S+$/, 'expected a provider:model key such as "openai:gpt-5"'), priceSchema).default({}),
+    // USD per million tokens, keyed by `provider:model`, or `provider:*` for every model of a
+    // provider (a hosted endpoint); overrides the built-in table. An exact key beats `provider:*`.
+    prices: z.record(z.string().regex(/^[^:\s]+:\S+$/, 'expected a provider:model key such as "openai:gpt-5.6-sol", or "provider:*"'), priceSchema).default({}),
     test: z.string().min(1).optional(),
     testTimeoutSeconds: z.int().positive().default(600),
     sandbox: sandboxSchema.prefault({}),

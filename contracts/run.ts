@@ -111,6 +111,12 @@ export interface Spend {
   outputTokens: number;
   cachedInputTokens: number;
   costUsd: number;
+  /**
+   * Some of it was estimated from request and response sizes because a server sent
+   * no usage; views show such totals with `~`. Absent (never false) otherwise, so
+   * spends recorded before the field existed read the same.
+   */
+  estimated?: true;
 }
 
 export interface TaskOutcome {
@@ -172,6 +178,7 @@ export function addSpend(a: Spend, b: Spend): Spend {
     outputTokens: a.outputTokens + b.outputTokens,
     cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
     costUsd: a.costUsd + b.costUsd,
+    ...(a.estimated || b.estimated ? { estimated: true as const } : {}),
   };
 }
 

@@ -8,5 +8,6 @@ export function spendOf(usage: Usage, costUsd: number): Spend {
     outputTokens: usage.outputTokens,
     cachedInputTokens: usage.cachedInputTokens,
     costUsd,
+    ...(usage.estimated ? { estimated: true as const } : {}),
   };
 }

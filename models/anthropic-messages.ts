@@ -1,9 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { Message as AnthropicMessage, MessageCreateParamsNonStreaming, Tool } from '@anthropic-ai/sdk/resources/messages';
-import type { Message, ReasoningBlock, ResolvedModel, ToolCall } from './types.js';
+import type { Message, ReasoningBlock, ResolvedModel, ToolCall, Usage } from './types.js';
 import type { EnvVars, GenerateRequest, VendorCall, VendorResult } from './contract.js';
 import { applyCacheBreakpoints } from './anthropic-cache.js';
-import { anthropicThinking } from './anthropic-thinking.js';
+import { acceptsForcedToolChoice, anthropicThinking } from './anthropic-thinking.js';
+import { estimateUsage } from './estimate-usage.js';
 import { classifyModelError, type ErrorContext } from './classify-error.js';
 import { callErrorContext, DEFAULT_TIMEOUT_MS, resolveEndpoint, type EndpointRules } from './endpoint.js';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
@@ -19,7 +20,7 @@ export function anthropicMessagesCall(model: ResolvedModel, env: EnvVars, provid
   return async (request) => {
     const endpoint = resolveEndpoint(model, env, provider);
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const ctx = callErrorContext(model, endpoint, 'https://api.anthropic.com', timeoutMs);
+    const ctx = callErrorContext(model, endpoint, 'https://api.anthropic.com', timeoutMs, provider.knownModels);
     // Passing apiKey keeps the SDK from reading ANTHROPIC_AUTH_TOKEN or on-disk profiles.
     const client = new Anthropic({ apiKey: endpoint.apiKey ?? null, baseURL: endpoint.baseUrl ?? null, maxRetries: 0 });
     let response: AnthropicMessage;
@@ -29,7 +30,7 @@ export function anthropicMessagesCall(model: ResolvedModel, env: EnvVars, provid
       const code = error instanceof Anthropic.APIError ? (error.errorCode ?? error.type ?? undefined) : undefined;
       throw classifyModelError({ ...sdkErrorFacts(error, Anthropic), ...(code ? { vendorCode: code } : {}) }, ctx);
     }
-    return fromAnthropicMessage(response, model, request.output?.name, ctx);
+    return fromAnthropicMessage(response, model, request, ctx);
   };
 }
 
@@ -49,8 +50,8 @@ function toAnthropicRequest(model: ResolvedModel, request: GenerateRequest<unkno
     // Structured output is a tool whose input is the answer.
     const { name, description } = request.output;
     tools.push({ name, description: description ?? `Submit the ${name}.`, input_schema: { type: 'object', ...outputJsonSchema(request.output) } });
-    if (thinking.thinking) {
-      // Thinking forbids forcing a tool, so ask instead; a text answer is still extracted.
+    if (thinking.thinking || !acceptsForcedToolChoice(model.model)) {
+      // Thinking (always on from the 5.1/5.5 models) forbids forcing a tool, so ask instead; a text answer is still extracted.
       system.push({ type: 'text', text: `When you are done, call the ${name} tool with your answer.` });
       body.tool_choice = { type: 'auto' };
     } else {
@@ -77,9 +78,10 @@ function canThink(messages: Message[]): boolean {
 function fromAnthropicMessage(
   response: AnthropicMessage,
   model: ResolvedModel,
-  outputTool: string | undefined,
+  request: GenerateRequest<unknown>,
   ctx: ErrorContext,
 ): VendorResult {
+  const outputTool = request.output?.name;
   if (typeof response !== 'object' || !Array.isArray(response.content)) {
     throw classifyModelError({ transport: 'malformed', detail: 'no content array' }, ctx);
   }
@@ -94,22 +96,31 @@ function fromAnthropicMessage(
     else if (block.type === 'thinking') reasoning.push({ type: 'thinking', thinking: block.thinking, signature: block.signature });
     else if (block.type === 'redacted_thinking') reasoning.push({ type: 'redacted_thinking', data: block.data });
   }
-  const usage = response.usage;
-  const cacheRead = usage?.cache_read_input_tokens ?? 0;
   const stop = mapAnthropicStopReason(response.stop_reason);
+  const answer = text.join('');
   return {
-    text: text.join(''),
+    text: answer,
     toolCalls,
     // Calling the output tool is how a structured answer ends, not a tool call to run.
     stopReason: structured && toolCalls.length === 0 && stop === 'tool_calls' ? 'end' : stop,
     modelId: response.model || model.model,
-    // Anthropic's input_tokens excludes cache reads and writes; Usage counts all input.
-    usage: {
-      inputTokens: (usage?.input_tokens ?? 0) + cacheRead + (usage?.cache_creation_input_tokens ?? 0),
-      outputTokens: usage?.output_tokens ?? 0,
-      cachedInputTokens: cacheRead,
-    },
+    usage: response.usage ? anthropicUsage(response.usage) : estimateUsage(request, { text: answer, toolCalls, ...(structured ? { structured } : {}) }),
     ...(reasoning.length ? { reasoning } : {}),
     ...(structured ? { structured } : {}),
+  };
+}
+
+/**
+ * Anthropic's input_tokens excludes cache reads and writes; Usage counts all input,
+ * with reads and writes as subsets so each is priced at its own rate.
+ */
+function anthropicUsage(usage: AnthropicMessage['usage']): Usage {
+  const cacheRead = usage.cache_read_input_tokens ?? 0;
+  const cacheWrite = usage.cache_creation_input_tokens ?? 0;
+  return {
+    inputTokens: (usage.input_tokens ?? 0) + cacheRead + cacheWrite,
+    outputTokens: usage.output_tokens ?? 0,
+    cachedInputTokens: cacheRead,
+    ...(cacheWrite > 0 ? { cacheWriteInputTokens: cacheWrite } : {}),
   };
 }

@@ -41,3 +41,13 @@ export function supportsThinking(modelId: string): boolean {
 function prefersAdaptive(modelId: string): boolean {
   return /claude-(opus|sonnet|haiku)-4-[6-9]|claude-[a-z]+-([5-9])(?!\d)|mythos|fable/.test(modelId) && !/claude-3/.test(modelId);
 }
+
+/**
+ * Whether `tool_choice: { type: 'tool' }` is allowed. Claude Opus 5.5, Sonnet 5.5
+ * and Fable 5.1 answer a forced tool with an error (their migration guides list it
+ * as a breaking change), and so, we assume, will later models; Sonnet 5, Opus 5
+ * and older accept it.
+ */
+export function acceptsForcedToolChoice(modelId: string): boolean {
+  return !/claude-[a-z]+-(5-[1-9]|[6-9])(?!\d)/.test(modelId);
+}

@@ -1,6 +1,7 @@
 import type { ResolvedModel } from './types.js';
 import { ModelCallError, parseRetryAfter } from './errors.js';
 import { redactSecrets, type RedactOptions } from '../errors/redact-secrets.js';
+import { nearestModelNames } from './nearest-models.js';
 
 /** What a vendor mapping file learned from an SDK error, in vendor-neutral terms. */
 export interface ErrorFacts {
@@ -25,6 +26,8 @@ export interface ErrorContext {
   /** Key value, redacted from anything we show. */
   apiKey?: string;
   timeoutMs: number;
+  /** The vendor's model list, to name the nearest on a 404. */
+  knownModels?: readonly string[];
 }
 
 // Both vendors' wordings plus vLLM, llama.cpp and LM Studio; codes where vendors have them.
@@ -92,7 +95,7 @@ export function classifyModelError(facts: ErrorFacts, ctx: ErrorContext): ModelC
       'not_found',
       false,
       `Model "${model}" was not found at provider "${provider}" (404)${said}`,
-      `Check the model name in the spec ${ctx.model.spec}.`,
+      notFoundHint(ctx),
     );
   }
   const contextTooLong =
@@ -110,4 +113,11 @@ export function classifyModelError(facts: ErrorFacts, ctx: ErrorContext): ModelC
   if (status === 429) return make('rate_limit', true, `${provider} rate-limited model ${model} (429)${said}`);
   if (status >= 500) return make('server', true, `${provider} failed with ${status}${said}`);
   return make('bad_request', false, `${provider} rejected the request for ${model} (${status})${said}`);
+}
+
+/** The fix for a 404: the spec to edit, and the nearest names the vendor's SDK lists. */
+function notFoundHint(ctx: ErrorContext): string {
+  const nearest = nearestModelNames(ctx.model.model, ctx.knownModels ?? []);
+  const suggestion = nearest.length ? `; the nearest current ${ctx.model.providerName} models are ${nearest.join(', ')}` : '';
+  return `Check the model name in the spec ${ctx.model.spec}${suggestion}.`;
 }

@@ -9,7 +9,7 @@ import { ModelCallError } from './errors.js';
 export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** What endpoint resolution needs from a provider descriptor: its key and base-URL variables. */
-export type EndpointRules = Pick<ProviderDescriptor, 'apiKeyEnv' | 'baseUrlEnv' | 'baseUrlFromEnv'>;
+export type EndpointRules = Pick<ProviderDescriptor, 'apiKeyEnv' | 'baseUrlEnv' | 'baseUrlFromEnv' | 'knownModels'>;
 
 export interface Endpoint {
   /** undefined means the vendor's public API. */
@@ -46,6 +46,6 @@ export function resolveEndpoint(model: ResolvedModel, env: EnvVars, provider: En
 }
 
 /** What error classification needs to know about a call: the model, where it went, which key, how long it may take. */
-export function callErrorContext(model: ResolvedModel, endpoint: Endpoint, publicBaseUrl: string, timeoutMs: number): ErrorContext {
-  return { model, baseUrl: endpoint.baseUrl ?? publicBaseUrl, apiKeyEnv: endpoint.apiKeyEnv, apiKey: endpoint.apiKey, timeoutMs };
+export function callErrorContext(model: ResolvedModel, endpoint: Endpoint, publicBaseUrl: string, timeoutMs: number, knownModels?: readonly string[]): ErrorContext {
+  return { model, baseUrl: endpoint.baseUrl ?? publicBaseUrl, apiKeyEnv: endpoint.apiKeyEnv, apiKey: endpoint.apiKey, timeoutMs, ...(knownModels ? { knownModels } : {}) };
 }

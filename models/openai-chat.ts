@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ResolvedModel, ToolCall, Usage } from './types.js';
 import type { EnvVars, GenerateRequest, VendorCall, VendorResult } from './contract.js';
+import { estimateUsage } from './estimate-usage.js';
 import { classifyModelError, type ErrorContext } from './classify-error.js';
 import { callErrorContext, DEFAULT_TIMEOUT_MS, resolveEndpoint, type EndpointRules } from './endpoint.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
@@ -17,7 +18,7 @@ export function openAIChatCall(model: ResolvedModel, env: EnvVars, provider: End
   return async (request) => {
     const endpoint = resolveEndpoint(model, env, provider);
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const ctx = callErrorContext(model, endpoint, 'https://api.openai.com/v1', timeoutMs);
+    const ctx = callErrorContext(model, endpoint, 'https://api.openai.com/v1', timeoutMs, provider.knownModels);
     // Local servers ignore the key, but the SDK refuses to run without one.
     const client = new OpenAI({ apiKey: endpoint.apiKey ?? 'not-needed', baseURL: endpoint.baseUrl ?? null, maxRetries: 0 });
     let completion: ChatCompletion;
@@ -29,7 +30,7 @@ export function openAIChatCall(model: ResolvedModel, env: EnvVars, provider: End
     } catch (error) {
       throw classifyModelError({ ...sdkErrorFacts(error, OpenAI), ...vendorCode(error) }, ctx);
     }
-    return fromOpenAICompletion(completion, model, ctx);
+    return fromOpenAICompletion(completion, model, request, ctx);
   };
 }
 
@@ -81,7 +82,7 @@ function schemaInstruction(schema: Record<string, unknown>): string {
   return `Reply with only a JSON object that matches this JSON Schema:\n${JSON.stringify(schema)}`;
 }
 
-function fromOpenAICompletion(completion: ChatCompletion, model: ResolvedModel, ctx: ErrorContext): VendorResult {
+function fromOpenAICompletion(completion: ChatCompletion, model: ResolvedModel, request: GenerateRequest<unknown>, ctx: ErrorContext): VendorResult {
   // The SDK hands back a plain string when the body is not JSON, so check the shape.
   const message = (completion as Partial<ChatCompletion>).choices?.[0]?.message;
   if (typeof completion !== 'object' || !message) {
@@ -93,20 +94,25 @@ function fromOpenAICompletion(completion: ChatCompletion, model: ResolvedModel, 
       : [],
   );
   const finish = completion.choices[0]?.finish_reason;
+  const text = message.content ?? message.refusal ?? '';
   return {
-    text: message.content ?? message.refusal ?? '',
+    text,
     toolCalls,
     stopReason: message.refusal ? 'refusal' : mapOpenAIFinishReason(finish, toolCalls.length > 0),
     modelId: completion.model || model.model,
-    usage: openAIUsage(completion.usage),
+    // Some compatible servers send no usage; an estimate keeps budgets working.
+    usage: completion.usage ? openAIUsage(completion.usage) : estimateUsage(request, { text, toolCalls }),
   };
 }
 
-function openAIUsage(usage: ChatCompletion['usage']): Usage {
+/** prompt_tokens counts all input; cache reads and (GPT-5.6) cache writes are subsets, each priced at its own rate. */
+function openAIUsage(usage: NonNullable<ChatCompletion['usage']>): Usage {
+  const written = usage.prompt_tokens_details?.cache_write_tokens ?? 0;
   return {
-    inputTokens: usage?.prompt_tokens ?? 0,
-    outputTokens: usage?.completion_tokens ?? 0,
-    cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
+    inputTokens: usage.prompt_tokens ?? 0,
+    outputTokens: usage.completion_tokens ?? 0,
+    cachedInputTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
+    ...(written > 0 ? { cacheWriteInputTokens: written } : {}),
   };
 }
 

@@ -14,12 +14,15 @@ export type Role = 'planner' | 'implementer' | 'reviewer';
 export interface ModelPrice {
   inputPerMTok: number;
   outputPerMTok: number;
+  /** Cache reads (Anthropic cache hits, OpenAI cached input); the input price when absent. */
   cachedInputPerMTok?: number;
+  /** Cache writes (Anthropic's 5-minute write, 1.25x input); the input price when absent. */
+  cacheWritePerMTok?: number;
 }
 
 /** A model spec after config resolution: everything needed to build a client, but never a key value. */
 export interface ResolvedModel {
-  /** What the user wrote, normalised to `provider:model`, e.g. `anthropic:claude-sonnet-4-5`. Identity for cross-review. */
+  /** What the user wrote, normalised to `provider:model`, e.g. `anthropic:claude-sonnet-5-5`. Identity for cross-review. */
   spec: string;
   /** Provider name as configured: `openai`, `anthropic`, `ollama`, or a named endpoint. */
   providerName: string;
@@ -71,6 +74,13 @@ export interface Usage {
   outputTokens: number;
   /** Input tokens served from the vendor's prompt cache (a subset of inputTokens). */
   cachedInputTokens: number;
+  /** Input tokens written to the vendor's prompt cache (a subset of inputTokens); absent when none. */
+  cacheWriteInputTokens?: number;
+  /**
+   * True when the vendor sent no usage and the counts are estimated from the request
+   * and response sizes (see estimate-usage.ts), so budgets still see the call.
+   */
+  estimated?: true;
 }
 
 export interface GenerateResult<T = unknown> {

@@ -68,7 +68,7 @@ export interface Provenance {
 
 /**
  * The `> Source:` text, e.g.
- * `design.md (sha256 3f2a9c01…) · planner openai:gpt-5 · plan review anthropic:claude-opus-4-1 (approved, round 2)`.
+ * `design.md (sha256 3f2a9c01…) · planner openai:gpt-5 · plan review anthropic:claude-opus-5-5 (approved, round 2)`.
  */
 export function formatProvenance(p: Provenance): string {
   const parts = [p.sha256 === undefined ? p.design : `${p.design} (sha256 ${p.sha256.slice(0, 8)}…)`];

@@ -49,7 +49,7 @@ export function registerPlanCommand(program: Command): void {
       .option('--no-worker', 'do not run a worker in this process (use `tandem worker` elsewhere)')
       .option('--allow-same-model-review', 'let the planner review its own plan (not recommended)')
       .option('--trust-repo-config', "accept settings in the repository's tandem.yaml that weaken the sandbox or send keys elsewhere")
-      .addHelpText('after', '\nExamples:\n  tandem plan docs/design.md\n  tandem plan design.md --out plans/TODO.md --planner openai:gpt-5 --reviewer anthropic:claude-opus-4-1\n'),
+      .addHelpText('after', '\nExamples:\n  tandem plan docs/design.md\n  tandem plan design.md --out plans/TODO.md --planner openai:gpt-5 --reviewer anthropic:claude-opus-5-5\n'),
   ).action(async (design: string, flags: PlanFlags) => {
     process.exitCode = await planCommand(design, flags);
   });

@@ -48,7 +48,7 @@ export function registerRunCommand(program: Command): void {
       .argument('[plan]', 'the plan file', 'TODO.md')
       .option('--branch <name>', 'branch to work on (default: tandem/<plan-slug>)')
       .option('--test <command>', 'project test command (default: `test:` in tandem.yaml)')
-      .option('--implementer <model>', 'implementer model, e.g. anthropic:claude-sonnet-4-5')
+      .option('--implementer <model>', 'implementer model, e.g. anthropic:claude-sonnet-5-5')
       .option('--reviewer <model>', 'reviewer model, repeatable; never the implementer', collect)
       .option('--max-attempts <n>', 'attempts per task before rolling back')
       .option('--on-failure <policy>', `after a task fails: ${ON_FAILURE_MODES.join(' | ')}`)
@@ -67,7 +67,7 @@ export function registerRunCommand(program: Command): void {
       .option('--json', 'print progress as JSON events, one per line')
       .addHelpText(
         'after',
-        '\nExamples:\n  tandem run                      # runs TODO.md in the current repository\n  tandem run plans/auth.md --test "npm test" --on-failure continue\n  tandem run --implementer anthropic:claude-sonnet-4-5 --reviewer openai:gpt-5 --budget 10\n\nExit codes: 0 all tasks committed, 1 a task failed, 2 usage or config error, 3 infrastructure unavailable.\n',
+        '\nExamples:\n  tandem run                      # runs TODO.md in the current repository\n  tandem run plans/auth.md --test "npm test" --on-failure continue\n  tandem run --implementer anthropic:claude-sonnet-5-5 --reviewer openai:gpt-5 --budget 10\n\nExit codes: 0 all tasks committed, 1 a task failed, 2 usage or config error, 3 infrastructure unavailable.\n',
       ),
   ).action(async (plan: string, flags: RunFlags) => {
     process.exitCode = await runCommand(plan, {

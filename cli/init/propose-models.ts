@@ -41,7 +41,7 @@ export function proposeModels(env: Env): ModelProposal {
   };
 }
 
-/** `anthropic` for `anthropic:claude-sonnet-4-5`. */
+/** `anthropic` for `anthropic:claude-sonnet-5-5`. */
 export function vendorOf(spec: string): string {
   return spec.slice(0, spec.indexOf(':')).toLowerCase();
 }

@@ -15,6 +15,8 @@ export function utc(ms: number): string {
 }
 
 export const usd = (value: number) => `$${value.toFixed(value < 1 ? 4 : 2)}`;
+/** A spend's cost, `~` first when some of its usage was estimated (a server sent none). */
+const spendUsd = (spend: Spend) => `${spend.estimated ? '~' : ''}${usd(spend.costUsd)}`;
 
 export function headerRows(model: ReportModel): [string, string][] {
   const run = model.run;
@@ -38,7 +40,7 @@ export function totalsRows(model: ReportModel): [string, string][] {
   const rows: [string, string][] = [
     ['Tasks', counts.join(', ')],
     ['Tokens', tokensInOut(spend)],
-    ['Cost', usd(spend.costUsd)],
+    ['Cost', spend.estimated ? `${spendUsd(spend)} (est.: a server sent no usage for some calls; counted at ~4 characters a token)` : usd(spend.costUsd)],
     ['Wall time', model.span ? formatDuration(model.span.finishedAt - model.span.startedAt) : '—'],
   ];
   const planning = model.planning;
@@ -66,7 +68,7 @@ export function taskRow(task: ReportTask): string[] {
     task.earlier ? `${task.state} (earlier run)` : task.state,
     task.attempts.length ? String(task.attempts.length) : '—',
     task.attempts.length ? `${formatTokens(task.spend.inputTokens)} / ${formatTokens(task.spend.outputTokens)}` : '—',
-    task.attempts.length ? usd(task.spend.costUsd) : '—',
+    task.attempts.length ? spendUsd(task.spend) : '—',
     task.span ? formatDuration(task.span.finishedAt - task.span.startedAt) : '—',
     task.state === 'committed' && task.sha ? task.sha.slice(0, 10) : '—',
   ];
@@ -121,7 +123,7 @@ export function failedTasks(model: ReportModel): FailedTask[] {
     .map((task) => {
       const last = task.attempts.at(-1);
       const details: string[] = [];
-      if (task.attempts.length) details.push(`${task.attempts.length} attempts, ${formatTokens(spendTokens(task.spend))} tokens, ${usd(task.spend.costUsd)}`);
+      if (task.attempts.length) details.push(`${task.attempts.length} attempts, ${formatTokens(spendTokens(task.spend))} tokens, ${spendUsd(task.spend)}`);
       if (task.earlier) details.push('failed in an earlier run of this plan');
       const failedCheck = last?.checks?.commands.find((c) => c.exitCode !== 0);
       if (failedCheck) details.push(`last check: ${failedCheck.command} ${failedCheck.timedOut ? 'timed out' : `exited ${failedCheck.exitCode}`}`);

@@ -1,9 +1,11 @@
 /** Small formatting helpers shared by the run views and `tandem status`. */
 import { addSpend, type RunStatus, type Spend, type TaskProgress } from '../../contracts/run.js';
 
+/** `12k tok · $0.0340`; `~` before both when some usage was estimated (a server sent none). */
 export function formatSpendShort(spend: Spend): string {
   const tokens = spend.inputTokens + spend.outputTokens;
-  return `${formatTokens(tokens)} tok · $${spend.costUsd.toFixed(spend.costUsd < 1 ? 4 : 2)}`;
+  const about = spend.estimated ? '~' : '';
+  return `${about}${formatTokens(tokens)} tok · ${about}$${spend.costUsd.toFixed(spend.costUsd < 1 ? 4 : 2)}`;
 }
 
 /**

@@ -48,10 +48,16 @@ export interface ProviderDescriptor {
   pinsBaseUrl?: boolean;
   /** List prices in USD per million tokens, keyed by model id (`gpt-5`, not `openai:gpt-5`). */
   prices: Readonly<Record<string, ModelPrice>>;
-  /** A model with no configured or listed price costs nothing (local and in-process models). */
-  free: boolean;
+  /**
+   * When a model with no configured or listed price costs nothing: `true` always
+   * (in-process models), `loopback` only at a base URL on this machine (a local
+   * server; the same server software hosted elsewhere may bill), `false` never.
+   */
+  free: boolean | 'loopback';
   /** The function that makes one round trip for `model`; the key is read from `env` on every call. */
   createCall(model: ResolvedModel, env: EnvVars): VendorCall;
+  /** Model ids the vendor's pinned SDK lists (known-models.ts), for "did you mean" on a 404. */
+  knownModels?: readonly string[];
   /** Roles `tandem run` picks, and `tandem init` proposes, when this vendor's key is set. */
   defaultRoles?: RoleSpecs;
   /** What `tandem init` suggests when no vendor key is set. */

@@ -1,4 +1,4 @@
-/** A local Ollama server, through its OpenAI-compatible API. Keyless and free. */
+/** A local Ollama server, through its OpenAI-compatible API. Keyless; free on this machine. */
 import type { EnvVars } from '../contract.js';
 import { ollamaBaseUrl, OLLAMA_DEFAULT_BASE_URL } from '../ollama-host.js';
 import { openAIChatCall } from '../openai-chat.js';
@@ -21,7 +21,7 @@ export const ollama: BuiltinProvider = {
   baseUrlFromEnv: resolveOllamaBaseUrl,
   // A malformed OLLAMA_HOST then fails when the config loads, naming the variable.
   pinsBaseUrl: true,
-  free: true,
+  free: 'loopback',
   prices: {},
   createCall: (model, env) => openAIChatCall(model, env, ollama),
   // A coding model implements and a model from another family reviews, so the review is still independent.

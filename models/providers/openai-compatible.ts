@@ -8,8 +8,8 @@ import type { ProviderDescriptor } from './descriptor.js';
 
 export const namedEndpoint: ProviderDescriptor = {
   kind: 'openai-compatible',
-  // Self-hosted as a rule; a hosted one gets its price under prices: in tandem.yaml.
-  free: true,
+  // Free on this machine; a hosted one gets its price under prices: in tandem.yaml (`name:*` for all its models).
+  free: 'loopback',
   prices: {},
   createCall: (model, env) => openAIChatCall(model, env, namedEndpoint),
 };

@@ -1,15 +1,28 @@
 /** OpenAI's public API, spoken as Chat Completions. */
 import { openAIChatCall } from '../openai-chat.js';
 import { publicApi, type BuiltinProvider } from './descriptor.js';
+import { OPENAI_MODELS } from './known-models.js';
 
 export const openai: BuiltinProvider = {
   name: 'openai',
   kind: 'openai',
   ...publicApi({ apiKeyEnv: 'OPENAI_API_KEY', baseUrlEnv: 'OPENAI_BASE_URL' }),
-  // List prices, checked against OpenAI's pricing page in late 2025; update here when they change.
+  // List prices in USD per MTok (input, cached input, output) for prompts up to 272K
+  // tokens (longer ones cost 2x input, 1.5x output). Source: OpenAI's model and pricing
+  // pages (developers.openai.com/api/docs/models, /pricing), read 2026-11-30. gpt-5.6-sol
+  // is at its standard $5/$30: the $4/$20 promotion ran "at least until 2026-11-21", and a
+  // budget should over- rather than under-count. Terra and Luna are at the 2026-07-30 cut.
+  // GPT-5.6 bills cache writes (usage.prompt_tokens_details.cache_write_tokens) at 1.25x
+  // input, as the Sol page says; we assume the same for Terra and Luna. Older models do not.
   prices: {
-    'gpt-5': { inputPerMTok: 1.25, cachedInputPerMTok: 0.125, outputPerMTok: 10 },
+    'gpt-5.6-sol': { inputPerMTok: 5, cachedInputPerMTok: 0.5, cacheWritePerMTok: 6.25, outputPerMTok: 30 },
+    'gpt-5.6-terra': { inputPerMTok: 2, cachedInputPerMTok: 0.2, cacheWritePerMTok: 2.5, outputPerMTok: 12 },
+    'gpt-5.6-luna': { inputPerMTok: 0.2, cachedInputPerMTok: 0.02, cacheWritePerMTok: 0.25, outputPerMTok: 1.2 },
+    'gpt-5.4': { inputPerMTok: 2.5, cachedInputPerMTok: 0.25, outputPerMTok: 15 },
+    'gpt-5.4-mini': { inputPerMTok: 0.75, cachedInputPerMTok: 0.075, outputPerMTok: 4.5 },
+    'gpt-5.4-nano': { inputPerMTok: 0.2, cachedInputPerMTok: 0.02, outputPerMTok: 1.25 },
     'gpt-5.1': { inputPerMTok: 1.25, cachedInputPerMTok: 0.125, outputPerMTok: 10 },
+    'gpt-5': { inputPerMTok: 1.25, cachedInputPerMTok: 0.125, outputPerMTok: 10 },
     'gpt-5-mini': { inputPerMTok: 0.25, cachedInputPerMTok: 0.025, outputPerMTok: 2 },
     'gpt-5-nano': { inputPerMTok: 0.05, cachedInputPerMTok: 0.005, outputPerMTok: 0.4 },
     'gpt-5-codex': { inputPerMTok: 1.25, cachedInputPerMTok: 0.125, outputPerMTok: 10 },
@@ -23,5 +36,9 @@ export const openai: BuiltinProvider = {
     'o4-mini': { inputPerMTok: 1.1, cachedInputPerMTok: 0.275, outputPerMTok: 4.4 },
   },
   createCall: (model, env) => openAIChatCall(model, env, openai),
-  defaultRoles: { planner: 'openai:gpt-5', implementer: 'openai:gpt-5', reviewers: ['openai:gpt-5-mini', 'openai:gpt-5'] },
+  // The current generation in the pinned SDK (ChatModel, the 5.6 family; all served by
+  // Chat Completions): Sol, the flagship, plans and implements as gpt-5 did; Terra, the
+  // balanced tier, reviews first (as gpt-5-mini did), then Sol.
+  knownModels: OPENAI_MODELS,
+  defaultRoles: { planner: 'openai:gpt-5.6-sol', implementer: 'openai:gpt-5.6-sol', reviewers: ['openai:gpt-5.6-terra', 'openai:gpt-5.6-sol'] },
 };

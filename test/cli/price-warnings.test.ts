@@ -24,6 +24,15 @@ describe('warnUnknownPrices', () => {
     expect(text).not.toContain('gpt-5');
   });
 
+  it('warns for an OpenAI-compatible endpoint off this machine, with the per-provider fix', () => {
+    const hosted: ResolvedModel = { ...model('together:llama-4', 'openai-compatible'), baseUrl: 'https://api.together.xyz/v1' };
+    const text = warnings([hosted]);
+    expect(text).toContain('no price is known for together:llama-4');
+    expect(text).toContain('"together:*"');
+    const local: ResolvedModel = { ...model('box:llama-4', 'openai-compatible'), baseUrl: 'http://127.0.0.1:8080/v1' };
+    expect(warnings([local])).toBe('');
+  });
+
   it('says nothing for priced, local or scripted models', () => {
     expect(warnings([model('openai:gpt-5-mini-2025-08-07', 'openai'), model('ollama:qwen', 'openai-compatible'), model('scripted:demo', 'scripted')])).toBe('');
   });

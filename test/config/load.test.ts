@@ -25,7 +25,7 @@ describe('parseConfig', () => {
       [
         'models:',
         '  planner: openai:gpt-5',
-        '  implementer: { model: anthropic:claude-sonnet-4-5, effort: medium }',
+        '  implementer: { model: anthropic:claude-sonnet-5-5, effort: medium }',
         '  reviewers: [openai:gpt-5]',
         'aliases:',
         '  coder: { model: "ollama:qwen2.5-coder:32b", maxTokens: 8192 }',
@@ -42,7 +42,7 @@ describe('parseConfig', () => {
       ].join('\n'),
       'tandem.yaml',
     );
-    expect(config.models.implementer).toEqual({ model: 'anthropic:claude-sonnet-4-5', effort: 'medium' });
+    expect(config.models.implementer).toEqual({ model: 'anthropic:claude-sonnet-5-5', effort: 'medium' });
     expect(config.models.reviewers).toEqual([{ model: 'openai:gpt-5' }]);
     expect(config.run).toEqual({ maxAttempts: 5, maxSteps: 40, maxTokensPerAttempt: 400000, onFailure: 'continue', commandTimeoutSeconds: 300 });
     expect(config.budget.task).toEqual({ usd: 2, tokens: 500000 });
@@ -73,7 +73,7 @@ describe('parseConfig', () => {
     const lines = thrown(() => parseConfig(text, 'tandem.yaml')).message.split('\n');
     expect(lines).toContain('tandem.yaml:2: run.maxAttempt: unknown key');
     expect(lines.find((line) => line.startsWith('tandem.yaml:6: models.reviewers[1].effort: '))).toBeDefined();
-    expect(lines).toContain('tandem.yaml:8: prices.gpt-5: expected a provider:model key such as "openai:gpt-5"');
+    expect(lines).toContain('tandem.yaml:8: prices.gpt-5: expected a provider:model key such as "openai:gpt-5.6-sol", or "provider:*"');
   });
 
   it('rejects a named endpoint that shadows a built-in provider', () => {
@@ -107,7 +107,7 @@ describe('loadConfig', () => {
   it('uses the defaults without a tandem.yaml', async () => {
     const config = await loadConfig({ repoRoot: repo, env: BOTH });
     expect(config.configFile).toBeUndefined();
-    expect(config.roles.implementer.spec).toBe('anthropic:claude-sonnet-4-5');
+    expect(config.roles.implementer.spec).toBe('anthropic:claude-sonnet-5-5');
     expect(config.run.maxAttempts).toBe(3);
   });
 

@@ -12,7 +12,7 @@ function context(yaml: Record<string, unknown> = {}, env: Record<string, string>
 describe('parseModelSpec', () => {
   it('splits at the first colon so model ids may contain colons', () => {
     expect(parseModelSpec('ollama:qwen2.5-coder:32b')).toEqual({ provider: 'ollama', model: 'qwen2.5-coder:32b' });
-    expect(parseModelSpec('anthropic:claude-sonnet-4-5')).toEqual({ provider: 'anthropic', model: 'claude-sonnet-4-5' });
+    expect(parseModelSpec('anthropic:claude-sonnet-5-5')).toEqual({ provider: 'anthropic', model: 'claude-sonnet-5-5' });
   });
 
   it('lower-cases the provider, keeps the model id, and treats a bare name as an alias', () => {
@@ -30,7 +30,7 @@ describe('resolveModel', () => {
     const openai = resolveModel('openai:gpt-5', context());
     expect(openai).toMatchObject({ spec: 'openai:gpt-5', providerName: 'openai', kind: 'openai', model: 'gpt-5', apiKeyEnv: 'OPENAI_API_KEY' });
     expect(openai).not.toHaveProperty('baseUrl');
-    expect(resolveModel('anthropic:claude-sonnet-4-5', context())).toMatchObject({ kind: 'anthropic', apiKeyEnv: 'ANTHROPIC_API_KEY' });
+    expect(resolveModel('anthropic:claude-sonnet-5-5', context())).toMatchObject({ kind: 'anthropic', apiKeyEnv: 'ANTHROPIC_API_KEY' });
   });
 
   it('resolves ollama as keyless OpenAI-compatible at OLLAMA_HOST', () => {
@@ -74,5 +74,22 @@ describe('resolveModel', () => {
     expect(resolveModel('openai:gpt-5', ctx).price).toEqual({ inputPerMTok: 2, outputPerMTok: 20 });
     expect(resolveModel('ollama:qwen3', ctx).price).toEqual({ inputPerMTok: 0.1, outputPerMTok: 0.2 });
     expect(resolveModel('ollama:other', ctx).price).toBeUndefined();
+  });
+});
+
+describe('prices from tandem.yaml', () => {
+  const hosted = { providers: { together: { baseUrl: 'https://api.together.xyz/v1', apiKeyEnv: 'TOGETHER_API_KEY' } } };
+
+  it('prices every model of a provider with provider:*, and an exact key wins', () => {
+    const ctx = context({
+      ...hosted,
+      prices: { 'together:*': { input: 0.9, output: 0.9 }, 'together:big': { input: 3, output: 9, cachedInput: 1, cacheWrite: 4 } },
+    });
+    expect(resolveModel('together:small', ctx).price).toEqual({ inputPerMTok: 0.9, outputPerMTok: 0.9 });
+    expect(resolveModel('together:big', ctx).price).toEqual({ inputPerMTok: 3, outputPerMTok: 9, cachedInputPerMTok: 1, cacheWritePerMTok: 4 });
+  });
+
+  it('leaves a hosted endpoint without a configured price unpriced, so the unknown-price warning fires', () => {
+    expect(resolveModel('together:small', context(hosted)).price).toBeUndefined();
   });
 });

@@ -81,9 +81,9 @@ describe("the user's own config.yaml", () => {
 
   it('lies under the repository config, key by key', async () => {
     await userYaml('models:\n  reviewers: [openai:gpt-5]\nrun: { maxAttempts: 5 }\n');
-    await repoYaml('models:\n  implementer: anthropic:claude-sonnet-4-5\nrun: { maxSteps: 10 }\n');
+    await repoYaml('models:\n  implementer: anthropic:claude-sonnet-5-5\nrun: { maxSteps: 10 }\n');
     const config = await loadConfig({ repoRoot: repo, env });
-    expect(config.roles.implementer.spec).toBe('anthropic:claude-sonnet-4-5');
+    expect(config.roles.implementer.spec).toBe('anthropic:claude-sonnet-5-5');
     expect(config.roles.reviewers.map((r) => r.spec)).toEqual(['openai:gpt-5']);
     expect(config.run).toMatchObject({ maxAttempts: 5, maxSteps: 10 });
     expect(config.userConfigFile).toBe(join(home, 'config.yaml'));

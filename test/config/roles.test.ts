@@ -14,16 +14,16 @@ function roles(yaml: Record<string, unknown>, env: Record<string, string>, overr
 
 describe('defaults from the keys present', () => {
   it('both vendors: plan and review with OpenAI, implement with Anthropic', () => {
-    expect(roles({}, BOTH)).toEqual({ planner: 'openai:gpt-5', implementer: 'anthropic:claude-sonnet-4-5', reviewers: ['openai:gpt-5'] });
+    expect(roles({}, BOTH)).toEqual({ planner: 'openai:gpt-5.6-sol', implementer: 'anthropic:claude-sonnet-5-5', reviewers: ['openai:gpt-5.6-sol'] });
   });
 
   it('only OpenAI: two distinct OpenAI models', () => {
-    expect(roles({}, OPENAI)).toEqual({ planner: 'openai:gpt-5', implementer: 'openai:gpt-5', reviewers: ['openai:gpt-5-mini'] });
+    expect(roles({}, OPENAI)).toEqual({ planner: 'openai:gpt-5.6-sol', implementer: 'openai:gpt-5.6-sol', reviewers: ['openai:gpt-5.6-terra'] });
   });
 
   it('only Anthropic: two distinct Anthropic models', () => {
     expect(roles({}, ANTHROPIC)).toEqual({
-      planner: 'anthropic:claude-opus-4-1', implementer: 'anthropic:claude-sonnet-4-5', reviewers: ['anthropic:claude-opus-4-1'],
+      planner: 'anthropic:claude-opus-5-5', implementer: 'anthropic:claude-sonnet-5-5', reviewers: ['anthropic:claude-opus-5-5'],
     });
   });
 
@@ -35,7 +35,7 @@ describe('defaults from the keys present', () => {
   });
 
   it('a default reviewer never repeats a configured implementer', () => {
-    expect(roles({ models: { implementer: 'openai:gpt-5' } }, BOTH).reviewers).toEqual(['anthropic:claude-sonnet-4-5']);
+    expect(roles({ models: { implementer: 'openai:gpt-5.6-sol' } }, BOTH).reviewers).toEqual(['anthropic:claude-sonnet-5-5']);
   });
 
   it('names only the missing role when the rest is configured', () => {
@@ -45,19 +45,19 @@ describe('defaults from the keys present', () => {
 });
 
 describe('priority: CLI, then tandem.yaml, then defaults', () => {
-  const yaml = { models: { planner: 'anthropic:claude-opus-4-1', implementer: { model: 'ollama:qwen2.5-coder:32b', effort: 'high' }, reviewers: ['openai:gpt-5'] } };
+  const yaml = { models: { planner: 'anthropic:claude-opus-5-5', implementer: { model: 'ollama:qwen2.5-coder:32b', effort: 'high' }, reviewers: ['openai:gpt-5'] } };
 
   it('tandem.yaml wins over the defaults, with effort and maxTokens per role', () => {
     const resolved = resolveRoles({ config: tandemConfigSchema.parse(yaml), env: BOTH });
-    expect(resolved.planner.spec).toBe('anthropic:claude-opus-4-1');
+    expect(resolved.planner.spec).toBe('anthropic:claude-opus-5-5');
     expect(resolved.implementer).toMatchObject({ spec: 'ollama:qwen2.5-coder:32b', reasoningEffort: 'high' });
     expect(resolved.reviewers.map((m) => m.spec)).toEqual(['openai:gpt-5']);
   });
 
   it('flags win over tandem.yaml; --reviewer is repeatable and replaces the list', () => {
-    const overrides = { planner: 'openai:gpt-5-mini', implementer: 'anthropic:claude-sonnet-4-5', reviewers: ['openai:gpt-5', 'ollama:llama3.1:70b'] };
+    const overrides = { planner: 'openai:gpt-5-mini', implementer: 'anthropic:claude-sonnet-5-5', reviewers: ['openai:gpt-5', 'ollama:llama3.1:70b'] };
     expect(roles(yaml, BOTH, overrides)).toEqual({
-      planner: 'openai:gpt-5-mini', implementer: 'anthropic:claude-sonnet-4-5', reviewers: ['openai:gpt-5', 'ollama:llama3.1:70b'],
+      planner: 'openai:gpt-5-mini', implementer: 'anthropic:claude-sonnet-5-5', reviewers: ['openai:gpt-5', 'ollama:llama3.1:70b'],
     });
   });
 
@@ -69,7 +69,7 @@ describe('priority: CLI, then tandem.yaml, then defaults', () => {
 
 describe('cross-review rule', () => {
   it('rejects a reviewer equal to the implementer', () => {
-    const error = thrown(() => roles({ models: { implementer: 'openai:gpt-5', reviewers: ['anthropic:claude-opus-4-1', 'openai:gpt-5'] } }, BOTH));
+    const error = thrown(() => roles({ models: { implementer: 'openai:gpt-5', reviewers: ['anthropic:claude-opus-5-5', 'openai:gpt-5'] } }, BOTH));
     expect(error.code).toBe('REVIEWER_IS_IMPLEMENTER');
     expect(error.message).toBe(
       "models.reviewers[1]: reviewer openai:gpt-5 is the same model as the implementer (models.implementer); Tandem's cross-review needs a different model to approve each task",
@@ -83,7 +83,7 @@ describe('cross-review rule', () => {
   });
 
   it('applies to CLI overrides', () => {
-    expect(thrown(() => roles({}, BOTH, { reviewers: ['anthropic:claude-sonnet-4-5'] })).code).toBe('REVIEWER_IS_IMPLEMENTER');
+    expect(thrown(() => roles({}, BOTH, { reviewers: ['anthropic:claude-sonnet-5-5'] })).code).toBe('REVIEWER_IS_IMPLEMENTER');
     expect(thrown(() => roles({}, BOTH, { implementer: 'openai:gpt-5' , reviewers: ['openai:gpt-5'] })).code).toBe('REVIEWER_IS_IMPLEMENTER');
   });
 
@@ -95,7 +95,7 @@ describe('cross-review rule', () => {
 
   it('picks a plan critic that is not the planner', () => {
     const resolved = resolveRoles({ config: tandemConfigSchema.parse({}), env: BOTH });
-    expect(planReviewer(resolved).spec).toBe('anthropic:claude-sonnet-4-5');
+    expect(planReviewer(resolved).spec).toBe('anthropic:claude-sonnet-5-5');
     const lone = resolveRoles({ config: tandemConfigSchema.parse({ models: { planner: 'ollama:a', implementer: 'ollama:a', reviewers: ['ollama:a'], allowSameModelReview: true } }), env: {} });
     expect(thrown(() => planReviewer(lone)).code).toBe('REVIEWER_IS_PLANNER');
     expect(planReviewer(lone, { allowSameModelReview: true }).spec).toBe('ollama:a');
@@ -107,7 +107,7 @@ describe('assertKeysPresent', () => {
     const resolved = resolveRoles({ config: tandemConfigSchema.parse({}), env: BOTH });
     const error = thrown(() => assertKeysPresent(resolved, OPENAI));
     expect(error.code).toBe('API_KEY_MISSING');
-    expect(error.message).toBe('API key not set: ANTHROPIC_API_KEY (needed by implementer anthropic:claude-sonnet-4-5)');
+    expect(error.message).toBe('API key not set: ANTHROPIC_API_KEY (needed by implementer anthropic:claude-sonnet-5-5)');
     expect(JSON.stringify({ ...error, message: error.message, hint: error.hint })).not.toContain('sk-');
     expect(() => assertKeysPresent(resolved, BOTH)).not.toThrow();
   });

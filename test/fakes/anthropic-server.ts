@@ -56,13 +56,17 @@ function renderReply(reply: FakeReply, request: RecordedRequest, index: number):
     stop_reason: STOP[stop],
     stop_sequence: null,
     // Anthropic's input_tokens counts only uncached input; reads and writes are separate.
-    usage: {
-      input_tokens: Math.max(0, usage.inputTokens - cached - written),
-      output_tokens: usage.outputTokens,
-      cache_creation_input_tokens: written,
-      cache_read_input_tokens: cached,
-      service_tier: 'standard',
-    },
+    ...(reply.noUsage
+      ? {}
+      : {
+          usage: {
+            input_tokens: Math.max(0, usage.inputTokens - cached - written),
+            output_tokens: usage.outputTokens,
+            cache_creation_input_tokens: written,
+            cache_read_input_tokens: cached,
+            service_tier: 'standard',
+          },
+        }),
   };
 }
 

@@ -28,6 +28,8 @@ export interface FakeReply {
   json?: unknown;
   /** Defaults: input ≈ request bytes / 4, output ≈ reply bytes / 4, nothing cached. */
   usage?: Partial<Usage> & { cacheWriteInputTokens?: number };
+  /** Send no `usage` object at all, as some OpenAI-compatible servers and gateways do. */
+  noUsage?: boolean;
   /** Defaults to `tool_calls` when there are tool calls, else `end`. */
   stopReason?: StopReason;
   /** Model id to report; defaults to the requested model. */

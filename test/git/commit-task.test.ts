@@ -23,7 +23,7 @@ function taskInput(repo: TestRepo, baseSha: string, overrides: Partial<CommitTas
     title: 'Add slug helper',
     runId: 'run-abc',
     implementedBy: 'openai:gpt-5',
-    reviewedBy: ['anthropic:claude-sonnet-4-5', 'openai:o3'],
+    reviewedBy: ['anthropic:claude-sonnet-5-5', 'openai:o3'],
     ...overrides,
   };
 }
@@ -48,16 +48,16 @@ describe('commitTask', () => {
         'Tandem-Task: T3',
         'Tandem-Run: run-abc',
         'Implemented-by: openai:gpt-5',
-        'Reviewed-by: anthropic:claude-sonnet-4-5',
+        'Reviewed-by: anthropic:claude-sonnet-5-5',
         'Reviewed-by: openai:o3',
         '',
       ].join('\n'),
     );
     expect(repo.git('log', '-1', '--format=%(trailers)')).toBe(
-      'Tandem-Task: T3\nTandem-Run: run-abc\nImplemented-by: openai:gpt-5\nReviewed-by: anthropic:claude-sonnet-4-5\nReviewed-by: openai:o3\n',
+      'Tandem-Task: T3\nTandem-Run: run-abc\nImplemented-by: openai:gpt-5\nReviewed-by: anthropic:claude-sonnet-5-5\nReviewed-by: openai:o3\n',
     );
     expect(repo.git('log', '-1', '--format=%(trailers:key=Reviewed-by,valueonly,separator=%x2C)')).toBe(
-      'anthropic:claude-sonnet-4-5,openai:o3',
+      'anthropic:claude-sonnet-5-5,openai:o3',
     );
     expect(repo.git('show', '--name-only', '--format=', 'HEAD')).toBe('src/slug.ts');
   });

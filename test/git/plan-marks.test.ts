@@ -19,7 +19,7 @@ async function commitT1(repo: TestRepo, base: string): Promise<void> {
     title: 'One',
     runId: 'run-marks',
     implementedBy: 'openai:gpt-5',
-    reviewedBy: ['anthropic:claude-sonnet-4-5'],
+    reviewedBy: ['anthropic:claude-sonnet-5-5'],
     beforeCommit: () => markOnBase(location(repo), base, 'T1', 'done'),
   });
 }

@@ -42,7 +42,7 @@ describe('a run, as the workflow drives git', () => {
       title: `task ${taskId.slice(1)}`,
       runId,
       implementedBy: 'openai:gpt-5',
-      reviewedBy: ['anthropic:claude-sonnet-4-5'],
+      reviewedBy: ['anthropic:claude-sonnet-5-5'],
       branch: pre.runBranch,
     });
 

@@ -38,7 +38,7 @@ describe('tandem logs', () => {
     // Decisions and feedback.
     expect(text).toContain('decision · retry: `npm test` exited 1');
     expect(text).toContain('feedback for attempt 2:');
-    expect(text).toContain('review 1 · anthropic:claude-sonnet-4-5 · approve');
+    expect(text).toContain('review 1 · anthropic:claude-sonnet-5-5 · approve');
     expect(text).toContain('review 2 · openai:gpt-5 · request_changes');
     expect(text).toContain('[minor] src/slugify.ts:12 An empty separator joins words together');
     expect(text).toContain(`decision · committed ${SHAS.T2.slice(0, 10)} · tests passed and the reviewers approved`);
@@ -57,7 +57,7 @@ describe('tandem logs', () => {
     const text = await logsText('T3', { runDir: sample.journalDir }, env);
     expect(text).toContain('failed after 2 attempts');
     expect(text).toContain('[blocker] src/translit.ts Cyrillic letters are removed instead of transliterated (attempt 2)');
-    expect(text).toContain(`decision · rolled back: anthropic:claude-sonnet-4-5 requested changes: still drops Cyrillic · marked failed in ${SHAS.T3mark.slice(0, 10)}`);
+    expect(text).toContain(`decision · rolled back: anthropic:claude-sonnet-5-5 requested changes: still drops Cyrillic · marked failed in ${SHAS.T3mark.slice(0, 10)}`);
   });
 
   it('refuses unknown tasks and attempts with the known ones listed', async () => {

@@ -16,7 +16,7 @@ const colors = pc.createColors(false);
 async function crashedRun(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'tandem-journal-'));
   const j = new JournalFixture(dir, Date.UTC(2025, 1, 1, 9, 0, 0));
-  await j.run({ runId: 'r', repo: dir, planRelPath: 'TODO.md', branch: 'tandem/todo', implementer: 'openai:gpt-5-mini', reviewers: ['anthropic:claude-sonnet-4-5'], demo: false });
+  await j.run({ runId: 'r', repo: dir, planRelPath: 'TODO.md', branch: 'tandem/todo', implementer: 'openai:gpt-5-mini', reviewers: ['anthropic:claude-sonnet-5-5'], demo: false });
   const a = await j.attempt('T1', 1).prompt('T1');
   await a.step({ calls: [{ name: 'read_file', args: { path: 'a.ts' }, content: 'x' }] });
   await a.step({ calls: [{ name: 'write_file', args: { path: 'a.ts', content: 'y' }, content: '' }], crashBeforeTools: true });

@@ -33,13 +33,22 @@ describe('anthropic specifics', () => {
     expect(breakpoints(body)).toEqual(['tool:run', 'system', 'm2.0:tool_result', 'm4.0:tool_result']);
   });
 
-  it('reports cache reads as cached input and counts all input', async () => {
+  it('reports cache reads and writes, counts all input, and prices writes at 1.25x', async () => {
     h = await setup('anthropic', [{ text: 'ok', usage: { inputTokens: 10_000, cachedInputTokens: 8_000, cacheWriteInputTokens: 1_500, outputTokens: 200 } }]);
     const result = await h.client.generate({ messages: [{ role: 'user', content: 'hi' }] });
     expect(h.fake.requests.length).toBe(1);
-    expect(result.usage).toEqual({ inputTokens: 10_000, cachedInputTokens: 8_000, outputTokens: 200 });
-    // claude-haiku-4-5: $1 in, $0.10 cached, $5 out per MTok.
-    expect(result.costUsd).toBeCloseTo((2_000 * 1 + 8_000 * 0.1 + 200 * 5) / 1e6, 10);
+    expect(result.usage).toEqual({ inputTokens: 10_000, cachedInputTokens: 8_000, cacheWriteInputTokens: 1_500, outputTokens: 200 });
+    // claude-haiku-4-5: $1 in, $0.10 cache read, $1.25 cache write, $5 out per MTok.
+    expect(result.costUsd).toBeCloseTo((500 * 1 + 8_000 * 0.1 + 1_500 * 1.25 + 200 * 5) / 1e6, 10);
+  });
+
+  it('does not force the output tool on models that refuse it (5.5 and later), and still takes the answer', async () => {
+    h = await setup('anthropic', [{ json: { ok: true } }], { model: 'claude-sonnet-5-5', spec: 'anthropic:claude-sonnet-5-5' });
+    const result = await h.client.generate({ messages: [{ role: 'user', content: 'hi' }], output: { name: 'verdict', schema: z.object({ ok: z.boolean() }) } });
+    const body = h.fake.requests[0]!.body;
+    expect(body.tool_choice).toEqual({ type: 'auto' });
+    expect(JSON.stringify(body.system)).toContain('call the verdict tool');
+    expect(result.output).toEqual({ ok: true });
   });
 
   it('maps reasoning effort to a thinking budget below max_tokens and returns thinking blocks', async () => {

@@ -37,6 +37,15 @@ describe('openai and openai-compatible specifics', () => {
     expect(result.costUsd).toBeCloseTo(0.6 * 1.25 + 0.4 * 0.125 + 0.1 * 10, 10);
   });
 
+  it('prices GPT-5.6 cache writes at their own rate', async () => {
+    const usage = { inputTokens: 1_000_000, cachedInputTokens: 200_000, cacheWriteInputTokens: 300_000, outputTokens: 0 };
+    h = await setup('openai', [{ text: 'ok', usage }], { model: 'gpt-5.6-sol', spec: 'openai:gpt-5.6-sol' });
+    const result = await h.client.generate(ask);
+    expect(result.usage).toEqual(usage);
+    // gpt-5.6-sol: $5 in, $0.50 cached, $6.25 cache write per MTok.
+    expect(result.costUsd).toBeCloseTo(0.5 * 5 + 0.2 * 0.5 + 0.3 * 6.25, 10);
+  });
+
   it('ollama gets max_tokens, the schema spelled out, and costs nothing', async () => {
     h = await setup('ollama', [{ json: { ok: true } }], { maxOutputTokens: 512 });
     const { z } = await import('zod');

@@ -38,7 +38,7 @@ describe('tandem plan: draft, cross-review, revise, write TODO.md', () => {
   it('exits 0 and says the reviewer approved in round 2', () => {
     expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Wrote TODO\.md: "Add options to slugify", 2 tasks · approved by anthropic:claude-opus-4-1 in round 2/);
+    expect(run.stdout).toMatch(/Wrote TODO\.md: "Add options to slugify", 2 tasks · approved by anthropic:claude-opus-5-5 in round 2/);
   });
 
   it('writes exactly the expected TODO.md, with the design hash and the review outcome', async () => {

@@ -13,7 +13,7 @@ import { createRepo, type TestRepo } from '../support/git-repo.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 
 export const PLANNER = 'openai:gpt-5';
-export const REVIEWER = 'anthropic:claude-opus-4-1';
+export const REVIEWER = 'anthropic:claude-opus-5-5';
 
 export const DESIGN = `# Slugify options
 

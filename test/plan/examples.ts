@@ -3,7 +3,7 @@
 /** The canonical example from the format spec (issue 4), byte for byte. */
 export const CANONICAL = `# Plan: Add options to slugify
 
-> Source: design.md (sha256 3f2a…) · planner openai:gpt-5 · plan review anthropic:claude-opus-4-1 (approved, round 2)
+> Source: design.md (sha256 3f2a…) · planner openai:gpt-5 · plan review anthropic:claude-opus-5-5 (approved, round 2)
 
 - [ ] T1: Add a \`separator\` option
   - Details: Free text, which may continue on further indented lines.

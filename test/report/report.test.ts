@@ -32,7 +32,7 @@ describe('tandem report', () => {
     expect(md).toContain('# Tandem run report: Slug helpers');
     expect(md).not.toContain('demo mode');
     expect(md).toContain('| **Implementer** | openai:gpt-5-mini |');
-    expect(md).toContain('| **Reviewers** | anthropic:claude-sonnet-4-5, openai:gpt-5 |');
+    expect(md).toContain('| **Reviewers** | anthropic:claude-sonnet-5-5, openai:gpt-5 |');
     expect(md).toContain('| **Test command** | npm test |');
     expect(md).toContain('| **Started** | 2025-01-15 10:00:00 UTC |');
     expect(md).toMatch(/\| \*\*Duration\*\* \| 1m\d\ds \|/);
@@ -46,10 +46,10 @@ describe('tandem report', () => {
     expect(md).toMatch(/\| T3 \| Transliterate non-Latin scripts \| failed \| 2 \| .* \| — \|/);
     expect(md).toContain('| T4 | Benchmark `slugify` | skipped | — | — | — | — | — |');
     expect(md).toContain('| T2 | 1 | failed: npm test exit 1 | — | retry: `npm test` exited 1 |');
-    expect(md).toContain('✓ anthropic:claude-sonnet-4-5: **approve**: The separator is applied everywhere.<br>✗ openai:gpt-5: **request_changes**: Works, but the empty separator is not handled.');
+    expect(md).toContain('✓ anthropic:claude-sonnet-5-5: **approve**: The separator is applied everywhere.<br>✗ openai:gpt-5: **request_changes**: Works, but the empty separator is not handled.');
     expect(md).toContain(`| committed ${SHAS.T2.slice(0, 10)} |`);
     expect(md).toContain('### T3 · Transliterate non-Latin scripts');
-    expect(md).toContain('**Reason:** anthropic:claude-sonnet-4-5 requested changes: still drops Cyrillic');
+    expect(md).toContain('**Reason:** anthropic:claude-sonnet-5-5 requested changes: still drops Cyrillic');
     expect(md).toContain('- [blocker] openai:gpt-5 on src/translit.ts: Cyrillic letters are removed instead of transliterated (attempt 2).');
   });
 

@@ -36,11 +36,13 @@ export function readConversation(request: RecordedRequest): Conversation {
   const users = messages.filter((m) => m.role === 'user' && !m.toolResult);
   const firstUser = users[0]?.text ?? '';
   const last = messages.at(-1);
+  // Anthropic: a forced output tool, or (thinking on, or a 5.5 model that refuses forcing) one the system asks for.
+  const askedTool = /call the (\w+) tool with your answer/.exec(system)?.[1];
   const structured =
     vendor === 'anthropic'
       ? body.tool_choice?.type === 'tool'
         ? body.tool_choice.name
-        : undefined
+        : askedTool
       : body.response_format?.json_schema?.name;
   return {
     vendor,

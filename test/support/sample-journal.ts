@@ -15,7 +15,7 @@ import { createRepo } from './git-repo.js';
 import { JournalFixture } from './journal-fixture.js';
 
 export const RUN_START = Date.UTC(2025, 0, 15, 10, 0, 0);
-export const REVIEWERS = ['anthropic:claude-sonnet-4-5', 'openai:gpt-5'];
+export const REVIEWERS = ['anthropic:claude-sonnet-5-5', 'openai:gpt-5'];
 export const SHAS = { T1: '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d', T2: '2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e', T3mark: '3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f' };
 
 export const TODO = `# Plan: Slug helpers
@@ -25,7 +25,7 @@ export const TODO = `# Plan: Slug helpers
 - [x] T2: Support a custom separator
   - Depends on: T1
 - [!] T3: Transliterate non-Latin scripts
-  - Reason: anthropic:claude-sonnet-4-5 requested changes: still drops Cyrillic
+  - Reason: anthropic:claude-sonnet-5-5 requested changes: still drops Cyrillic
   - Depends on: T1
 - [-] T4: Benchmark \`slugify\`
   - Reason: skipped by user
