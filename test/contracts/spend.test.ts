@@ -17,8 +17,8 @@ describe('an estimated spend', () => {
   });
 
   it('is shown with ~ in status and in the report', () => {
-    expect(formatSpendShort(reported)).toBe('1100 tok · $0.0100');
-    expect(formatSpendShort(addSpend(reported, estimated))).toBe('~3300 tok · ~$0.0300');
+    expect(formatSpendShort(reported)).toBe('1.1k tok · $0.0100');
+    expect(formatSpendShort(addSpend(reported, estimated))).toBe('~3.3k tok · ~$0.0300');
     const task: ReportTask = { id: 'T1', state: 'committed', attempts: [{} as never], spend: estimated };
     expect(taskRow(task)[5]).toBe('~$0.0200');
     const model = { journalDir: '', tasks: [task], totals: { committed: 1, failed: 0, skipped: 0, 'in progress': 0, 'not run': 0, spend: estimated } } as unknown as ReportModel;

@@ -101,7 +101,7 @@ describe('budgets', () => {
       const resumed = await runCli(['resume', '--add-tokens', '100000'], { cwd: repo.root });
       expect(resumed.exitCode, resumed.stderr).toBe(0);
       // What T1 spent before the pause, although no task has finished yet; and the `tandem run` above still holds the worker.
-      expect(resumed.stdout).toContain('Run running: 0 committed · 2200 tok');
+      expect(resumed.stdout).toContain('Run running: 0 committed · 2.2k tok');
       expect(resumed.stdout).toMatch(/Work goes on in the attached worker \(\d+@/);
       expect(resumed.stdout).not.toContain('No worker is attached');
       const finished = await running.result;
