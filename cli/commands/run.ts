@@ -56,7 +56,7 @@ export function registerRunCommand(program: Command): void {
       .option('--budget-tokens <n>', 'run budget in tokens')
       .option('--task-budget <usd>', 'per-task budget in USD')
       .option('--task-budget-tokens <n>', 'per-task budget in tokens')
-      .option('--notify <target>', 'tell someone when the run pauses, a task fails or the run ends: a webhook URL (Slack or JSON) or "desktop"; repeatable', collect, [])
+      .option('--notify <target>', 'tell someone when the run pauses, a task fails or the run ends: a webhook URL (Slack or JSON) or "desktop"; repeatable', collect)
       .option('--allow-failing-baseline', 'start even though the tests already fail')
       .option('--allow-same-model-review', 'let the implementer review its own work (not recommended)')
       .option('--config <file>', 'tandem.yaml to use')

@@ -17,7 +17,7 @@ describe('renderTimelineSvg', () => {
     expect(svg.match(/class="attempt-boundary"/g)).toHaveLength(2);
     expect(svg).toContain('<title>T2 attempt 1 · tests failed · 5s</title>');
     expect(svg).toContain('<title>T2 attempt 2 · review: changes requested by openai:gpt-5 · 6s</title>');
-    expect(svg).toContain('<title>T1 attempt 1 · review: approved by anthropic:claude-sonnet-4-5, openai:gpt-5 · 6s</title>');
+    expect(svg).toContain('<title>T1 attempt 1 · review: approved by anthropic:claude-sonnet-5-5, openai:gpt-5 · 6s</title>');
     expect(svg).toContain('>1m30s</text>');
     for (const label of ['baseline tests', 'implement', 'tests passed', 'tests failed', 'review: approved', 'review: changes requested', 'next attempt']) expect(svg).toContain(`>${label}</text>`);
     // Every drawn width is positive and the picture stays inside its viewBox.

@@ -40,7 +40,7 @@ describe('reasons in task tables', () => {
       tasks: [row('T1', 'failed', OUTAGE), row('T2', 'running'), row('T3', 'pending')],
       spend: ZERO_SPEND,
       budget: {},
-      pausedReason: `run budget reached: spent $5.02 of $5.00; ${'raise it to go on '.repeat(4)}with tandem resume --add-budget`,
+      pausedReason: `run budget reached: $5.0200 of $5; ${'raise it to go on '.repeat(4)}with tandem resume --add-budget`,
     };
     const progress = { taskId: 'T2', state: 'running' as const, attempt: 2, step: 'implement · step 12 · edit_file src/a/very/deep/path/to/some/file.ts', spend: ZERO_SPEND };
     const text = statusTable({ status, progress, at: 0 }, 80);
