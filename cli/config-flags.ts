@@ -3,7 +3,7 @@
  * repository's files, as the command's flags allow (--config,
  * --trust-repo-config, the demo's scripted models), with its role flags on top.
  */
-import { loadConfig, type ResolvedConfig } from '../config/load.js';
+import { loadConfig, readConfig, type ReadConfigResult, type ResolvedConfig } from '../config/load.js';
 import type { RoleOverrides } from '../config/roles.js';
 
 export interface ConfigFlags {
@@ -22,4 +22,9 @@ export function loadCommandConfig(repo: string, flags: ConfigFlags, overrides: R
     allowScriptedModels: flags.scriptedModels === true,
     overrides,
   });
+}
+
+/** The same files without resolving models: what a command needs before it knows whether a run is open. */
+export function readCommandConfig(repo: string, flags: ConfigFlags): Promise<ReadConfigResult> {
+  return readConfig({ repoRoot: repo, configPath: flags.config, env: process.env, trustRepoConfig: flags.trustRepoConfig === true });
 }

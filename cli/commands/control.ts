@@ -4,14 +4,13 @@
  * done task, resume a finished run) says why.
  */
 import type { Command } from 'commander';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TandemError } from '../../errors/tandem-error.js';
-import { cancelUpdate, pauseSignal, resumeUpdate, retryTaskUpdate, skipTaskUpdate } from '../../workflows/definitions.js';
-import type { RunStatus } from '../../contracts/run.js';
+import { pauseSignal, resumeUpdate, retryTaskUpdate, skipTaskUpdate } from '../../workflows/definitions.js';
 import { addDevServerFlags } from '../options.js';
+import { registerCancelCommand } from './cancel.js';
 import { formatFinalSummary } from '../run/format.js';
 import { locateRun } from '../run/locate-run.js';
-import { openRunSession } from '../run/run-session.js';
+import { openRunSession, refusedUpdate } from '../run/run-session.js';
 import type { SessionFlags } from '../session.js';
 
 interface ControlFlags extends SessionFlags {
@@ -22,30 +21,26 @@ interface ControlFlags extends SessionFlags {
 }
 
 export function registerControlCommands(program: Command): void {
+  registerCancelCommand(program);
   control(program, 'pause', 'pause the run before its next task', [], async ({ handle }, _args, flags) => {
     await handle.signal(pauseSignal, { reason: flags.reason ?? 'paused by user' });
     return 'Pause requested: the run stops before its next task (the running task finishes first).';
   }, { signalOnly: true }).option('--reason <text>', 'why, shown in status and the UI');
 
   control(program, 'resume', 'resume a paused run, optionally with more budget', [], async ({ handle }, _args, flags) => {
-    const status = await update(handle.executeUpdate(resumeUpdate, { args: [{ addBudgetUsd: amount(flags.addBudget, '--add-budget'), addBudgetTokens: amount(flags.addTokens, '--add-tokens') }] }));
+    const status = await refusedUpdate(handle.executeUpdate(resumeUpdate, { args: [{ addBudgetUsd: amount(flags.addBudget, '--add-budget'), addBudgetTokens: amount(flags.addTokens, '--add-tokens') }] }));
     return `Resumed. ${formatFinalSummary(status)}\n  A worker must be attached for work to go on: \`tandem run ${flags.plan ?? 'TODO.md'}\` or \`tandem worker\`.`;
   })
     .option('--add-budget <usd>', 'raise the run (and paused task) budget by this many USD')
     .option('--add-tokens <n>', 'raise the token budget by this many tokens');
 
-  control(program, 'cancel', 'cancel the run: the running task is rolled back, nothing else is touched', [], async ({ handle }, _args, flags) => {
-    const status = await update(handle.executeUpdate(cancelUpdate, { args: [{ reason: flags.reason }] }));
-    return `Cancelling ${status.runId}: the running task (if any) rolls back to its base commit.`;
-  }).option('--reason <text>', 'why, shown in status and the UI');
-
   control(program, 'skip', 'skip a task (a running one is rolled back first); done tasks cannot be skipped', ['task'], async ({ handle }, [taskId]) => {
-    await update(handle.executeUpdate(skipTaskUpdate, { args: [{ taskId: taskId! }] }));
+    await refusedUpdate(handle.executeUpdate(skipTaskUpdate, { args: [{ taskId: taskId! }] }));
     return `${taskId} will be skipped and marked [-] in the plan.`;
   });
 
   control(program, 'retry', 'run a failed or skipped task again', ['task'], async ({ handle }, [taskId]) => {
-    await update(handle.executeUpdate(retryTaskUpdate, { args: [{ taskId: taskId! }] }));
+    await refusedUpdate(handle.executeUpdate(retryTaskUpdate, { args: [{ taskId: taskId! }] }));
     return `${taskId} is queued to run again.`;
   });
 }
@@ -71,19 +66,6 @@ function control(
     process.stdout.write(`${message}\n`);
   });
   return command;
-}
-
-/** An update the run refused (its validator threw) becomes a clear usage error. */
-async function update(pending: Promise<RunStatus>): Promise<RunStatus> {
-  try {
-    return await pending;
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) {
-      const reason = (error.cause as Error | undefined)?.message ?? error.message;
-      throw new TandemError(`The run refused: ${reason}.`, { code: 'RUN_REFUSED', hint: 'See `tandem status` for the state of each task.' });
-    }
-    throw error;
-  }
 }
 
 function amount(value: string | undefined, flag: string): number | undefined {
