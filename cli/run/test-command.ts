@@ -62,7 +62,10 @@ async function exists(program: string, input: TestCommandCheck): Promise<boolean
  * tasks are then judged by their own Verify: lines and the review alone.
  * Silent when the user said so on purpose (`test: none` or `--test none`).
  */
-export function warnIfNoTestCommand(input: { testCommand: string | undefined; flag: string | undefined; configured: string | undefined }, write = (text: string) => process.stderr.write(text)): void {
+export function warnIfNoTestCommand(input: { testCommand: string | undefined; flag: string | undefined; configured: string | undefined }, write: (text: string) => void = (text) => {
+    process.stderr.write(text);
+  },
+): void {
   if (input.testCommand !== undefined || (input.flag ?? input.configured) === NO_TEST_COMMAND) return;
   write(
     'tandem: warning: no test command is configured, so no project tests run after each task: a task is committed once its own Verify: passes and the review approves.\n' +
