@@ -16,11 +16,11 @@ import { followWorkflow } from '../output/follow.js';
 import { warnUnknownPrices } from '../output/price-warnings.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
-import { loadCommandConfig, readCommandConfig, type ConfigFlags } from '../config-flags.js';
-import type { ResolvedConfig } from '../../config/load.js';
+import { keepModelsMissing, readCommandConfig, type ConfigFlags } from '../config-flags.js';
 import { cancelAndWaitPlanning, cancelPlanning } from '../planning/cancel-planning.js';
 import { findOpenWorkflow } from '../run/open-workflow.js';
-import { budget, formatChanges, valuesDiff, type SettingChange } from '../run/settings-diff.js';
+import { formatChanges, valuesDiff } from '../run/settings-diff.js';
+import { DEFAULT_MAX_ROUNDS, outGiven, planConfig, planFlagsGiven, planSettings, planSettingsDifferError } from '../planning/plan-intent.js';
 import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../workspace.js';
 
 export interface PlanFlags extends SessionFlags, ConfigFlags {
@@ -90,7 +90,8 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
   try {
     let open = await findOpenWorkflow<PlanWorkflowInput>(session.temporal.client, workflowId);
     const wanted = async (recorded?: PlanWorkflowInput): Promise<PlanWorkflowInput> => {
-      const resolved = config instanceof TandemError ? (recorded ? await planConfig(repo, flags, recorded) : throwIt(config)) : config;
+      if (config instanceof TandemError && !recorded) throw config;
+      const resolved = config instanceof TandemError ? await planConfig(repo, flags, recorded) : config;
       return {
         repo,
         designRelPath,
@@ -152,7 +153,8 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
       // Ctrl-C stops this process's worker, not the plan: say where it lives and how to pick it up again.
       process.stderr.write(
         `\nStopped the local worker. The plan itself stays on the Temporal server (${workflowId}).\n` +
-          `  resume it: \`tandem plan ${designArg}\` again, no flags needed    (or keep a \`tandem worker\` running; \`tandem plan --cancel ${designArg}\` stops it)\n`,
+          `  resume it: run the same \`tandem plan ${designArg}\` again (no flags needed: it keeps its recorded models)    (or keep a \`tandem worker\` running)\n` +
+          `  stop it:   tandem plan --cancel ${designArg}\n`,
       );
       return 130;
     }
@@ -160,61 +162,6 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
   } finally {
     await session.close();
   }
-}
-
-const DEFAULT_MAX_ROUNDS = '2';
-const OUT_DEFAULT = 'TODO.md in the repository root';
-
-function outGiven(flags: PlanFlags): boolean {
-  return flags.out !== undefined && flags.out !== OUT_DEFAULT;
-}
-
-/** True when the command asks for any planning setting; without one, it means "go on with the open planning". */
-function planFlagsGiven(flags: PlanFlags): boolean {
-  const values = [flags.planner, flags.maxRounds, flags.budget, flags.budgetTokens, flags.config];
-  // --force counts: overwriting says "plan it as I say now", so a planning with other settings must not be taken over silently.
-  return values.some((value) => value !== undefined) || (flags.reviewer?.length ?? 0) > 0 || outGiven(flags) || flags.allowSameModelReview === true || flags.force > 0;
-}
-
-/** The planning settings a user chooses, as they would write them. */
-function planSettings(input: PlanWorkflowInput): Record<string, string> {
-  return {
-    'planner (--planner)': input.planner.spec,
-    'reviewer (--reviewer)': input.reviewer.spec,
-    'review rounds (--max-rounds)': String(input.maxRounds),
-    'budget (--budget, --budget-tokens)': budget(input.budget ?? {}),
-    'plan file (--out)': input.outRelPath,
-  };
-}
-
-/** The config with role flags; when models are in neither and a planning is open, its recorded models stand in. */
-function planConfig(repo: string, flags: PlanFlags, recorded?: PlanWorkflowInput): Promise<ResolvedConfig> {
-  const reviewers = flags.reviewer?.length ? flags.reviewer : recorded ? [recorded.reviewer.spec] : flags.reviewer;
-  return loadCommandConfig(repo, flags, {
-    planner: flags.planner ?? recorded?.planner.spec,
-    reviewers,
-    allowSameModelReview: flags.allowSameModelReview,
-  });
-}
-
-function planSettingsDifferError(designArg: string, workflowId: string, changes: SettingChange[]): TandemError {
-  return new TandemError(`The planning of ${designArg} is already open (${workflowId}) with other settings:\n${formatChanges(changes)}`, {
-    code: 'PLAN_SETTINGS_DIFFER',
-    hint:
-      `To go on with the open planning as it is, run \`tandem plan ${designArg}\` without setting flags: it attaches with its recorded models. ` +
-      `To use the new settings, add --restart (the open planning is cancelled, then a new one starts), or stop it with \`tandem plan --cancel ${designArg}\`.`,
-    context: { workflowId },
-  });
-}
-
-/** MODELS_NOT_CONFIGURED is kept as a value: an open planning may supply the models; any other config error stops here. */
-function keepModelsMissing(error: unknown): TandemError {
-  if (error instanceof TandemError && error.code === 'MODELS_NOT_CONFIGURED') return error;
-  throw error;
-}
-
-function throwIt(error: Error): never {
-  throw error;
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -22,7 +22,7 @@ import { runSettings } from '../run/run-settings.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
-import { readCommandConfig } from '../config-flags.js';
+import { keepModelsMissing, readCommandConfig } from '../config-flags.js';
 import { findOpenWorkflow, type OpenWorkflow } from '../run/open-workflow.js';
 import { loadRunConfig, settingFlagsGiven, settingsDifferError, wantedRun, type RunIntentFlags } from '../run/run-intent.js';
 import { formatChanges, type SettingChange } from '../run/settings-diff.js';
@@ -176,7 +176,8 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     if (error instanceof Interrupted) {
       process.stderr.write(
         `\nStopped the local worker. The run itself stays on the Temporal server (${workflowId}).\n` +
-          `  resume it: tandem run ${planArg}    (no flags needed: it goes on with its recorded settings; or keep a \`tandem worker\` running)\n`,
+          `  resume it: tandem run ${planArg}    (no flags needed: it goes on with its recorded settings; or keep a \`tandem worker\` running)\n` +
+          `  cancel it: tandem cancel --wait${planArg === 'TODO.md' ? '' : ` --plan ${planArg}`}\n`,
       );
       return 130;
     }
@@ -193,12 +194,6 @@ async function restart(session: Session, open: OpenWorkflow<RunWorkflowInput>, c
   if (flags.worker === false) process.stdout.write('  waiting for a worker on its task queue to roll back its running task…\n');
   const status = await cancelAndWait({ session, workflowId: open.workflowId, taskQueue: open.taskQueue, reason: 'restarted with new settings', localWorker: flags.worker !== false });
   process.stdout.write(`  ${formatFinalSummary(status)}\n`);
-}
-
-/** MODELS_NOT_CONFIGURED is kept as a value: an open run may supply the models; any other config error stops here. */
-function keepModelsMissing(error: unknown): TandemError {
-  if (error instanceof TandemError && error.code === 'MODELS_NOT_CONFIGURED') return error;
-  throw error;
 }
 
 /** Refuses to start without a working sandbox unless the user turned it off; says so loudly when it is off. */
