@@ -15,28 +15,15 @@ import { addDevServerFlags } from '../options.js';
 import { followWorkflow } from '../output/follow.js';
 import { warnUnknownPrices } from '../output/price-warnings.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
-import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
-import { keepModelsMissing, readCommandConfig, type ConfigFlags } from '../config-flags.js';
+import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker } from '../session.js';
+import { keepModelsMissing, readCommandConfig } from '../config-flags.js';
 import { cancelAndWaitPlanning, cancelPlanning } from '../planning/cancel-planning.js';
 import { findOpenWorkflow } from '../run/open-workflow.js';
 import { formatChanges, valuesDiff } from '../run/settings-diff.js';
-import { DEFAULT_MAX_ROUNDS, outGiven, planConfig, planFlagsGiven, planSettings, planSettingsDifferError } from '../planning/plan-intent.js';
+import { DEFAULT_MAX_ROUNDS, outGiven, planConfig, planFlagsGiven, planSettings, planSettingsDifferError, type PlanFlags } from '../planning/plan-intent.js';
 import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../workspace.js';
 
-export interface PlanFlags extends SessionFlags, ConfigFlags {
-  out?: string;
-  planner?: string;
-  reviewer?: string[];
-  maxRounds?: string;
-  budget?: string;
-  budgetTokens?: string;
-  force: number;
-  allowSameModelReview?: boolean;
-  /** Stop the open planning of this design instead of starting one. */
-  cancel?: boolean;
-  /** Cancel the open planning of this design, then start a new one with these settings. */
-  restart?: boolean;
-}
+export type { PlanFlags };
 
 export function registerPlanCommand(program: Command): void {
   addDevServerFlags(

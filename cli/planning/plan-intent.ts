@@ -6,9 +6,25 @@
 import type { ResolvedConfig } from '../../config/load.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import type { PlanWorkflowInput } from '../../workflows/plan.js';
-import type { PlanFlags } from '../commands/plan.js';
-import { loadCommandConfig } from '../config-flags.js';
+import { loadCommandConfig, type ConfigFlags } from '../config-flags.js';
+import type { SessionFlags } from '../session.js';
 import { budget, formatChanges, type SettingChange } from '../run/settings-diff.js';
+
+/** `tandem plan`'s flags. */
+export interface PlanFlags extends SessionFlags, ConfigFlags {
+  out?: string;
+  planner?: string;
+  reviewer?: string[];
+  maxRounds?: string;
+  budget?: string;
+  budgetTokens?: string;
+  force: number;
+  allowSameModelReview?: boolean;
+  /** Stop the open planning of this design instead of starting one. */
+  cancel?: boolean;
+  /** Cancel the open planning of this design, then start a new one with these settings. */
+  restart?: boolean;
+}
 
 export const DEFAULT_MAX_ROUNDS = '2';
 const OUT_DEFAULT = 'TODO.md in the repository root';
