@@ -35,7 +35,8 @@ const RUN_SETTINGS: Array<[string, Shown]> = [
   ['test timeout (testTimeoutSeconds)', (i) => `${i.settings.testTimeoutSeconds} s`],
   ['command timeout (run.commandTimeoutSeconds)', (i) => `${i.settings.commandTimeoutSeconds} s`],
   ['sandbox (--no-sandbox, sandbox:)', (i) => sandbox(i.settings)],
-  ['allowed environment (env.allow)', (i) => i.settings.envAllow.join(', ') || 'none'],
+  // Runs started by older versions may lack newer fields: read them defensively.
+  ['allowed environment (env.allow)', (i) => (i.settings.envAllow ?? []).join(', ') || 'none'],
   ['review policy (review.policy)', (i) => i.settings.reviewPolicy],
   ['attempts per task (--max-attempts)', (i) => String(i.settings.maxAttempts)],
   ['steps per attempt (run.maxSteps)', (i) => String(i.settings.maxSteps)],
