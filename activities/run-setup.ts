@@ -12,6 +12,7 @@ import { commitPlanFile } from '../git/commit-plan-file.js';
 import { ensureRunBranch } from '../git/ensure-run-branch.js';
 import { taskCommitsOnBranch } from '../git/find-task-commit.js';
 import { headSha } from '../git/refs.js';
+import { returnToBranch } from '../git/return-to-branch.js';
 import { readTextIfExists, writeJsonAtomic } from '../journal/files.js';
 import { runCheck, tail, toRecord } from '../exec/check.js';
 import { commitMark } from '../git/plan-marks.js';
@@ -83,19 +84,46 @@ export interface BaselineResult {
   passed: boolean;
   exitCode: number | null;
   outputTail: string;
+  /** Set when the failure ends the run and the user was taken back to the branch they started on. */
+  returnedTo?: string;
+  /** Why going back failed (git refused the switch), when it did. */
+  returnProblem?: string;
 }
 
-export async function baselineTests(input: { location: RunLocation; settings: CheckSettings & { testCommand: string } }): Promise<BaselineResult> {
+export interface BaselineInput {
+  location: RunLocation;
+  settings: CheckSettings & { testCommand: string };
+  /** --allow-failing-baseline: a failure does not end the run. Undefined (runs started before this field) leaves the branch alone. */
+  allowFailing?: boolean;
+}
+
+export async function baselineTests(input: BaselineInput): Promise<BaselineResult> {
   const result = await runCheck(input.location.repo, input.settings.testCommand, input.settings);
   await writeJsonAtomic(join(input.location.journalDir, 'baseline.json'), { at: Date.now(), ...toRecord('baseline', result) });
   if (result.exitCode === 127) {
+    const back = await backToStartBranch(input.location);
     throw ApplicationFailure.create({
       type: 'TestCommandNotFound',
       nonRetryable: true,
-      message: `the test command \`${input.settings.testCommand}\` was not found (exit 127): ${tail(result.output, 300).trim()}. Set \`test:\` in tandem.yaml or pass --test`,
+      message: `the test command \`${input.settings.testCommand}\` was not found (exit 127): ${tail(result.output, 300).trim()}. Set \`test:\` in tandem.yaml or pass --test${whereNow(back)}`,
     });
   }
-  return { passed: result.exitCode === 0, exitCode: result.exitCode, outputTail: tail(result.output) };
+  const passed = result.exitCode === 0;
+  const back = !passed && input.allowFailing === false ? await backToStartBranch(input.location) : {};
+  return { passed, exitCode: result.exitCode, outputTail: tail(result.output), ...back };
+}
+
+/** The run ends before its first task: the user goes back where they were (the run branch keeps the plan for next time). */
+async function backToStartBranch(location: RunLocation): Promise<Pick<BaselineResult, 'returnedTo' | 'returnProblem'>> {
+  if (!location.startBranch) return {};
+  const back = await returnToBranch({ repo: location.repo, branch: location.startBranch, planRelPath: location.planRelPath });
+  return back.returned ? { returnedTo: location.startBranch } : { returnProblem: `still on ${location.branch}: git would not switch back to ${location.startBranch} (${back.problem})` };
+}
+
+/** The end of a failure message: which branch the user is on now. */
+function whereNow(back: Pick<BaselineResult, 'returnedTo' | 'returnProblem'>): string {
+  if (back.returnedTo) return `. You are back on ${back.returnedTo}.`;
+  return back.returnProblem ? `. You are ${back.returnProblem}.` : '';
 }
 
 export async function markTaskSkipped(input: { location: RunLocation; taskId: string }): Promise<{ sha: string }> {

@@ -90,6 +90,7 @@ export const tandemConfigSchema = z
     // USD per million tokens, keyed by `provider:model`, or `provider:*` for every model of a
     // provider (a hosted endpoint); overrides the built-in table. An exact key beats `provider:*`.
     prices: z.record(z.string().regex(/^[^:\s]+:\S+$/, 'expected a provider:model key such as "openai:gpt-5.6-sol", or "provider:*"'), priceSchema).default({}),
+    // A shell command, or `none`: the project has no test command on purpose (no warning at each run).
     test: z.string().min(1).optional(),
     testTimeoutSeconds: z.int().positive().default(600),
     sandbox: sandboxSchema.prefault({}),
@@ -140,3 +141,12 @@ export const DEFAULT_CONFIG: TandemConfig = tandemConfigSchema.parse({});
 
 /** The top-level keys, for error messages about typos. */
 export const TOP_LEVEL_KEYS: readonly string[] = Object.keys(tandemConfigSchema.shape);
+
+/** `test: none` (or `--test none`): the project has no test command, on purpose. */
+export const NO_TEST_COMMAND = 'none';
+
+/** The test command a run uses: the flag over the file; `none` and nothing at all both mean no command. */
+export function chosenTestCommand(flag: string | undefined, configured: string | undefined): string | undefined {
+  const chosen = flag ?? configured;
+  return chosen === NO_TEST_COMMAND ? undefined : chosen;
+}

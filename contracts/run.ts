@@ -83,6 +83,8 @@ export interface RunLocation {
   runId: string;
   /** Absolute path of the on-disk journal for this run (prompts, transcripts, outputs). */
   journalDir: string;
+  /** The branch the user was on when the run started; a run that fails before its first task returns there. */
+  startBranch?: string;
 }
 
 export interface PlanTaskInput {

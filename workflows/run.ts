@@ -115,13 +115,15 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     const prepared = await setup.prepareRun.executeWithOptions({ summary: `prepare branch ${location.branch}` }, [{ location, settings }]);
     if (settings.testCommand) {
       const result = await baseline.baselineTests.executeWithOptions({ summary: `baseline · ${settings.testCommand}` }, [
-        { location, settings: { ...checkSettings(settings), testCommand: settings.testCommand } },
+        { location, settings: { ...checkSettings(settings), testCommand: settings.testCommand }, allowFailing: input.allowFailingBaseline },
       ]);
       if (!result.passed && !input.allowFailingBaseline) {
+        // Only the message changes with where the activity left the user: no new command, nothing to patch.
+        const where = result.returnedTo ? ` You are back on ${result.returnedTo}.` : result.returnProblem ? ` You are ${result.returnProblem}.` : '';
         throw ApplicationFailure.create({
           type: 'BaselineFailing',
           nonRetryable: true,
-          message: `the tests already fail before any task ran (\`${settings.testCommand}\` exited ${result.exitCode}); fix them first or pass --allow-failing-baseline\n${result.outputTail}`,
+          message: `the tests already fail before any task ran (\`${settings.testCommand}\` exited ${result.exitCode}); fix them first or pass --allow-failing-baseline.${where}\n${result.outputTail}`,
         });
       }
     }

@@ -4,16 +4,16 @@
  * done task, resume a finished run) says why.
  */
 import type { Command } from 'commander';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TandemError } from '../../errors/tandem-error.js';
-import { cancelUpdate, pauseSignal, resumeUpdate, retryTaskUpdate, skipTaskUpdate } from '../../workflows/definitions.js';
+import { pauseSignal, resumeUpdate, retryTaskUpdate, skipTaskUpdate } from '../../workflows/definitions.js';
 import type { RunStatus } from '../../contracts/run.js';
 import { addDevServerFlags, addHiddenPlanFlag, PLAN_ARGUMENT_HELP, planFrom } from '../options.js';
+import { registerCancelCommand } from './cancel.js';
 import { activityWorkers } from '../run/attached-workers.js';
 import { readSnapshot } from '../run/follow-run.js';
 import { formatFinalSummary, spendSoFar } from '../run/format.js';
 import { locateRun } from '../run/locate-run.js';
-import { openRunSession } from '../run/run-session.js';
+import { openRunSession, refusedUpdate } from '../run/run-session.js';
 import type { SessionFlags } from '../session.js';
 
 interface ControlFlags extends SessionFlags {
@@ -24,13 +24,14 @@ interface ControlFlags extends SessionFlags {
 }
 
 export function registerControlCommands(program: Command): void {
+  registerCancelCommand(program);
   control(program, 'pause', 'pause the run before its next task', [], async ({ handle }, _args, flags) => {
     await handle.signal(pauseSignal, { reason: flags.reason ?? 'paused by user' });
     return 'Pause requested: the run stops before its next task (the running task finishes first).';
   }, { signalOnly: true }).option('--reason <text>', 'why, shown in status and the UI');
 
   control(program, 'resume', 'resume a paused run, optionally with more budget', [], async ({ session, handle, taskQueue }, _args, flags) => {
-    const status = await update(handle.executeUpdate(resumeUpdate, { args: [{ addBudgetUsd: amount(flags.addBudget, '--add-budget'), addBudgetTokens: amount(flags.addTokens, '--add-tokens') }] }));
+    const status = await refusedUpdate(handle.executeUpdate(resumeUpdate, { args: [{ addBudgetUsd: amount(flags.addBudget, '--add-budget'), addBudgetTokens: amount(flags.addTokens, '--add-tokens') }] }));
     // The update's status counts finished tasks only; the paused task has spent too.
     const snapshot = await readSnapshot(handle, session.temporal.client);
     const summary = formatFinalSummary({ ...status, spend: spendSoFar(snapshot ?? { status }) });
@@ -42,18 +43,13 @@ export function registerControlCommands(program: Command): void {
     .option('--add-budget <usd>', 'raise the run (and paused task) budget by this many USD')
     .option('--add-tokens <n>', 'raise the token budget by this many tokens');
 
-  control(program, 'cancel', 'cancel the run: the running task is rolled back, nothing else is touched', [], async ({ handle }, _args, flags) => {
-    const status = await update(handle.executeUpdate(cancelUpdate, { args: [{ reason: flags.reason }] }));
-    return `Cancelling ${status.runId}: the running task (if any) rolls back to its base commit.`;
-  }).option('--reason <text>', 'why, shown in status and the UI');
-
   control(program, 'skip', 'skip a task (a running one is rolled back first); done tasks cannot be skipped', ['task'], async ({ handle }, [taskId]) => {
-    await update(handle.executeUpdate(skipTaskUpdate, { args: [{ taskId: taskId! }] }));
+    await refusedUpdate(handle.executeUpdate(skipTaskUpdate, { args: [{ taskId: taskId! }] }));
     return `${taskId} will be skipped and marked [-] in the plan.`;
   });
 
   control(program, 'retry', 'run a failed or skipped task again', ['task'], async ({ handle }, [taskId]) => {
-    await update(handle.executeUpdate(retryTaskUpdate, { args: [{ taskId: taskId! }] }));
+    await refusedUpdate(handle.executeUpdate(retryTaskUpdate, { args: [{ taskId: taskId! }] }));
     return `${taskId} is queued to run again.`;
   });
 }
@@ -82,19 +78,6 @@ function control(
     process.stdout.write(`${message}\n`);
   });
   return command;
-}
-
-/** An update the run refused (its validator threw) becomes a clear usage error. */
-async function update(pending: Promise<RunStatus>): Promise<RunStatus> {
-  try {
-    return await pending;
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) {
-      const reason = (error.cause as Error | undefined)?.message ?? error.message;
-      throw new TandemError(`The run refused: ${reason}.`, { code: 'RUN_REFUSED', hint: 'See `tandem status` for the state of each task.' });
-    }
-    throw error;
-  }
 }
 
 function amount(value: string | undefined, flag: string): number | undefined {

@@ -15,21 +15,16 @@ import { addDevServerFlags } from '../options.js';
 import { followWorkflow } from '../output/follow.js';
 import { warnUnknownPrices } from '../output/price-warnings.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
-import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type SessionFlags } from '../session.js';
-import { loadCommandConfig, type ConfigFlags } from '../config-flags.js';
+import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker } from '../session.js';
+import { keepModelsMissing, readCommandConfig } from '../config-flags.js';
+import { cancelAndWaitPlanning, cancelPlanning } from '../planning/cancel-planning.js';
+import { findOpenWorkflow } from '../run/open-workflow.js';
+import { formatChanges, valuesDiff } from '../run/settings-diff.js';
+import { DEFAULT_MAX_ROUNDS, outGiven, planConfig, planFlagsGiven, planSettings, planSettingsDifferError, type PlanFlags } from '../planning/plan-intent.js';
 import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../workspace.js';
 import { formatSpendShort } from '../run/format.js';
 
-export interface PlanFlags extends SessionFlags, ConfigFlags {
-  out?: string;
-  planner?: string;
-  reviewer?: string[];
-  maxRounds: string;
-  budget?: string;
-  budgetTokens?: string;
-  force: number;
-  allowSameModelReview?: boolean;
-}
+export type { PlanFlags };
 
 export function registerPlanCommand(program: Command): void {
   addDevServerFlags(
@@ -40,7 +35,7 @@ export function registerPlanCommand(program: Command): void {
       .option('-o, --out <file>', 'where to write the plan', 'TODO.md in the repository root')
       .option('--planner <model>', 'planner model, e.g. openai:gpt-5')
       .option('--reviewer <model>', 'plan reviewer model (a different model)', collect)
-      .option('--max-rounds <n>', 'review rounds before giving up on approval', '2')
+      .option('--max-rounds <n>', 'review rounds before giving up on approval (default: 2)')
       .option('--budget <usd>', 'stop revising once planning has cost this much (default: budget.run in tandem.yaml)')
       .option('--budget-tokens <n>', 'the same, in tokens')
       .option('-f, --force', 'overwrite an existing plan (twice to overwrite one with progress)', increment, 0)
@@ -48,68 +43,96 @@ export function registerPlanCommand(program: Command): void {
       .option('--task-queue <name>', 'task queue (default: tandem.yaml, TANDEM_TASK_QUEUE or "tandem")')
       .option('--no-worker', 'do not run a worker in this process (use `tandem worker` elsewhere)')
       .option('--allow-same-model-review', 'let the planner review its own plan (not recommended)')
+      .option('--cancel', 'stop the open planning of this design (nothing to roll back: the plan is written only at the end)')
+      .option('--restart', 'if this design is being planned, cancel that planning and start again with these settings')
       .option('--trust-repo-config', "accept settings in the repository's tandem.yaml that weaken the sandbox or send keys elsewhere")
-      .addHelpText('after', '\nExamples:\n  tandem plan docs/design.md\n  tandem plan design.md --out plans/TODO.md --planner openai:gpt-5 --reviewer anthropic:claude-opus-5-5\n'),
+      .addHelpText('after', '\nExamples:\n  tandem plan docs/design.md\n  tandem plan design.md --out plans/TODO.md --planner openai:gpt-5 --reviewer anthropic:claude-opus-5-5\n  tandem plan --cancel design.md\n\nOne planning per design: while one is open, `tandem plan` without setting flags attaches to it with its recorded models; different settings are refused (the differences are listed) unless --restart.\n'),
   ).action(async (design: string, flags: PlanFlags) => {
     process.exitCode = await planCommand(design, flags);
   });
 }
 
 export async function planCommand(designArg: string, flags: PlanFlags): Promise<number> {
+  if (flags.cancel === true) {
+    process.stdout.write(`${await cancelPlanning(designArg, flags)}\n`);
+    return 0;
+  }
   const designPath = resolve(designArg);
   const repo = (await gitRoot(designPath)) ?? dirname(designPath);
   await readDesign(repo, designPath);
   const designRelPath = relativeInside(repo, designPath, 'design document');
-  const outPath = flags.out && flags.out !== 'TODO.md in the repository root' ? resolve(flags.out) : join(repo, 'TODO.md');
+  const outPath = outGiven(flags) ? resolve(flags.out!) : join(repo, 'TODO.md');
   const outRelPath = relativeInside(repo, outPath, 'plan file');
   const existing = await readTextIfExists(outPath);
   if (existing !== undefined) assertMayOverwrite(existing, outRelPath, flags.force);
-  const maxRounds = Number(flags.maxRounds);
+  const maxRounds = Number(flags.maxRounds ?? DEFAULT_MAX_ROUNDS);
   if (!Number.isInteger(maxRounds) || maxRounds < 1) {
     throw new TandemError(`--max-rounds must be a whole number ≥ 1, got "${flags.maxRounds}".`, { code: 'USAGE', hint: 'e.g. --max-rounds 3' });
   }
+  const files = await readCommandConfig(repo, flags);
+  // Fail before any server starts, except for models: an open planning brings its own.
+  const config = await planConfig(repo, flags).catch(keepModelsMissing);
 
-  const config = await loadCommandConfig(repo, flags, { planner: flags.planner, reviewers: flags.reviewer, allowSameModelReview: flags.allowSameModelReview });
-  const planner = config.roles.planner;
-  const reviewer = planReviewer(config.roles, { allowSameModelReview: config.models.allowSameModelReview });
-  assertKeysPresent([planner, reviewer], process.env);
-  warnUnknownPrices([planner, reviewer]);
-
-  const session = await openSession(flags, config.temporal.taskQueue);
+  const session = await openSession(flags, files.config.temporal.taskQueue);
+  const workflowId = planWorkflowId(repo, designRelPath);
   try {
-    const workflowId = planWorkflowId(repo, designRelPath);
-    const input: PlanWorkflowInput = {
-      repo,
-      designRelPath,
-      outRelPath,
-      journalDir: newJournalDir(workflowId),
-      planner,
-      reviewer,
-      maxRounds,
-      maxFilesPerTask: 6,
-      maxFixes: 2,
-      force: flags.force,
-      heartbeatTimeoutSeconds: heartbeatSeconds(),
-      budget: {
-        usd: flags.budget !== undefined ? positiveNumber(flags.budget, '--budget') : config.budget.run?.usd,
-        tokens: flags.budgetTokens !== undefined ? positiveNumber(flags.budgetTokens, '--budget-tokens') : config.budget.run?.tokens,
-      },
+    let open = await findOpenWorkflow<PlanWorkflowInput>(session.temporal.client, workflowId);
+    const wanted = async (recorded?: PlanWorkflowInput): Promise<PlanWorkflowInput> => {
+      if (config instanceof TandemError && !recorded) throw config;
+      const resolved = config instanceof TandemError ? await planConfig(repo, flags, recorded) : config;
+      return {
+        repo,
+        designRelPath,
+        outRelPath,
+        journalDir: newJournalDir(workflowId),
+        planner: resolved.roles.planner,
+        reviewer: planReviewer(resolved.roles, { allowSameModelReview: resolved.models.allowSameModelReview }),
+        maxRounds,
+        maxFilesPerTask: 6,
+        maxFixes: 2,
+        force: flags.force,
+        heartbeatTimeoutSeconds: heartbeatSeconds(),
+        budget: {
+          usd: flags.budget !== undefined ? positiveNumber(flags.budget, '--budget') : resolved.budget.run?.usd,
+          tokens: flags.budgetTokens !== undefined ? positiveNumber(flags.budgetTokens, '--budget-tokens') : resolved.budget.run?.tokens,
+        },
+      };
     };
-    const { attached, workerSession } = await attachSession(session, workflowId);
+    let input: PlanWorkflowInput;
+    if (open && (flags.restart === true || planFlagsGiven(flags))) {
+      input = await wanted(open.input);
+      const changes = valuesDiff(planSettings(open.input), planSettings(input));
+      if (flags.restart !== true && changes.length > 0) throw planSettingsDifferError(designArg, workflowId, changes);
+      if (flags.restart === true) {
+        process.stdout.write(`Restarting: cancelling the open planning ${workflowId}${changes.length > 0 ? `, to change:\n${formatChanges(changes)}` : ''}\n`);
+        await cancelAndWaitPlanning({ session, workflowId, taskQueue: open.taskQueue });
+        open = undefined;
+      } else {
+        input = open.input;
+      }
+    } else {
+      // Resuming: the planning goes on with its recorded models; nothing needs repeating.
+      input = open ? open.input : await wanted();
+    }
+    assertKeysPresent([input.planner, input.reviewer], process.env);
+    warnUnknownPrices([input.planner, input.reviewer]);
+    if (open) await forgetStickyWorker(session, workflowId);
     const handle = await session.temporal.client.workflow.start<(input: PlanWorkflowInput) => Promise<PlanWorkflowResult>>('planWorkflow', {
       workflowId,
       taskQueue: session.taskQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
       staticSummary: `plan ${designRelPath} → ${outRelPath}`,
-      staticDetails: `planner ${planner.spec} · reviewer ${reviewer.spec} · up to ${maxRounds} rounds`,
+      staticDetails: `planner ${input.planner.spec} · reviewer ${input.reviewer.spec} · up to ${input.maxRounds} rounds`,
     });
-    process.stdout.write(`${attached ? 'Attached to' : 'Started'} ${workflowId}\n`);
+    process.stdout.write(`${open ? 'Attached to' : 'Started'} ${workflowId}\n`);
     if (session.temporal.target.uiUrl) process.stdout.write(`  UI: ${uiLink(session.temporal.target.uiUrl, session.temporal.namespace, workflowId)}\n`);
+    // Attaching: the local worker polls the open planning's own queue, whatever this command was told.
+    const workerSession = open ? { ...session, taskQueue: open.taskQueue } : session;
     const result = await withLocalWorker(workerSession, flags.worker !== false, () => followWorkflow<PlanWorkflowResult>(handle));
     process.stdout.write(
       `Wrote ${result.outRelPath}: "${result.title}", ${result.taskCount} task${result.taskCount === 1 ? '' : 's'} · ${
-        result.approved ? `approved by ${result.reviewer ?? reviewer.spec} in round ${result.rounds}` : `not approved after ${result.rounds} rounds (${result.reviewSummary})`
+        result.approved ? `approved by ${result.reviewer ?? input.reviewer.spec} in round ${result.rounds}` : `not approved after ${result.rounds} rounds (${result.reviewSummary})`
       } · ${formatSpendShort(result.spend)}\n`,
     );
     return 0;
@@ -117,12 +140,13 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
     if (error instanceof Interrupted) {
       // Ctrl-C stops this process's worker, not the plan: say where it lives and how to pick it up again.
       process.stderr.write(
-        `\nStopped the local worker. The plan itself stays on the Temporal server (${planWorkflowId(repo, designRelPath)}).\n` +
-          `  resume it: run the same \`tandem plan ${designArg}\` again    (or keep a \`tandem worker\` running)\n`,
+        `\nStopped the local worker. The plan itself stays on the Temporal server (${workflowId}).\n` +
+          `  resume it: run the same \`tandem plan ${designArg}\` again (no flags needed: it keeps its recorded models)    (or keep a \`tandem worker\` running)\n` +
+          `  stop it:   tandem plan --cancel ${designArg}\n`,
       );
       return 130;
     }
-    throw workflowFailureToError(error, planWorkflowId(repo, designRelPath));
+    throw workflowFailureToError(error, workflowId);
   } finally {
     await session.close();
   }

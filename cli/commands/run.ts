@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { preflight } from '../../git/preflight.js';
 import { defaultRunBranch, planSlug } from '../../git/slug.js';
-import type { ResolvedConfig } from '../../config/load.js';
+import type { ReadConfigResult } from '../../config/load.js';
 import { sandboxPolicy } from '../../contracts/sandbox.js';
 import { ZERO_SPEND, type RunSettings, type RunStatus } from '../../contracts/run.js';
 import { runAttributes, startAttributes } from '../../contracts/search-attributes.js';
@@ -22,23 +22,29 @@ import { warnUnknownPrices } from '../output/price-warnings.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
 import { followRun } from '../run/follow-run.js';
 import { providerPausedError } from '../run/provider-paused.js';
-import { runSettings, type RunSettingFlags } from '../run/run-settings.js';
-import { assertTestCommandExists } from '../run/test-command.js';
-import { attachSession, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
+import { runSettings } from '../run/run-settings.js';
+import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
+import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
-import { loadCommandConfig, type ConfigFlags } from '../config-flags.js';
+import { keepModelsMissing, readCommandConfig } from '../config-flags.js';
+import { findOpenWorkflow, type OpenWorkflow } from '../run/open-workflow.js';
+import { loadRunConfig, settingFlagsGiven, settingsDifferError, wantedRun, type RunIntentFlags } from '../run/run-intent.js';
+import { formatChanges, type SettingChange } from '../run/settings-diff.js';
+import { cancelAndWait } from '../run/cancel-run.js';
+import { formatFinalSummary } from '../run/format.js';
+import { currentBranch } from '../../git/refs.js';
 import { gitRoot, newJournalDir, relativeInside, runWorkflowId } from '../workspace.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { ON_FAILURE_MODES } from '../../contracts/choices.js';
 
-export interface RunFlags extends SessionFlags, RunSettingFlags, ConfigFlags {
-  branch?: string;
-  implementer?: string;
-  reviewer?: string[];
+export interface RunFlags extends SessionFlags, RunIntentFlags {
   allowFailingBaseline?: boolean;
-  allowSameModelReview?: boolean;
   json?: boolean;
+  /** Cancel the open run of this plan (rolling its running task back), then start a new one. */
+  restart?: boolean;
 }
+
+type ConfigFiles = Pick<ReadConfigResult, 'configFile' | 'userConfigFile'>;
 
 export function registerRunCommand(program: Command): void {
   addDevServerFlags(
@@ -58,6 +64,7 @@ export function registerRunCommand(program: Command): void {
       .option('--task-budget-tokens <n>', 'per-task budget in tokens')
       .option('--notify <target>', 'tell someone when the run pauses, a task fails or the run ends: a webhook URL (Slack or JSON) or "desktop"; repeatable', collect)
       .option('--allow-failing-baseline', 'start even though the tests already fail')
+      .option('--restart', 'if a run of this plan is open, cancel it (rolling back its running task) and start again with these settings')
       .option('--allow-same-model-review', 'let the implementer review its own work (not recommended)')
       .option('--config <file>', 'tandem.yaml to use')
       .option('--no-sandbox', 'run model-written commands WITHOUT the bubblewrap sandbox (they can read your files and use the network)')
@@ -67,7 +74,7 @@ export function registerRunCommand(program: Command): void {
       .option('--json', 'print progress as JSON events, one per line')
       .addHelpText(
         'after',
-        '\nExamples:\n  tandem run                      # runs TODO.md in the current repository\n  tandem run plans/auth.md --test "npm test" --on-failure continue\n  tandem run --implementer anthropic:claude-sonnet-5-5 --reviewer openai:gpt-5 --budget 10\n\nExit codes: 0 all tasks committed, 1 a task failed, 2 usage or config error, 3 infrastructure unavailable.\n',
+        '\nExamples:\n  tandem run                      # runs TODO.md in the current repository\n  tandem run plans/auth.md --test "npm test" --on-failure continue\n  tandem run --implementer anthropic:claude-sonnet-5-5 --reviewer openai:gpt-5 --budget 10\n  tandem run --test "npm test" --restart   # replace the open run with new settings\n\nOne run per plan: while a run of the plan is open, `tandem run` without setting flags attaches to it with its recorded settings; different settings are refused (the differences are listed) unless --restart.\n\nExit codes: 0 all tasks committed, 1 a task failed, 2 usage or config error, 3 infrastructure unavailable.\n',
       ),
   ).action(async (plan: string, flags: RunFlags) => {
     process.exitCode = await runCommand(plan, {
@@ -91,28 +98,51 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
   const doc = parseTodo(text, { file: planArg });
   const planRelPath = relativeInside(repo, planPath, 'plan file');
   const slug = planSlug(planRelPath, doc.title);
-  const branch = flags.branch ?? defaultRunBranch(slug);
+  const files = await readCommandConfig(repo, flags);
+  // Fail before any server starts, except for models: an open run brings its own.
+  const config = await loadRunConfig(repo, flags).catch(keepModelsMissing);
 
-  const config = await loadCommandConfig(repo, flags, { implementer: flags.implementer, reviewers: flags.reviewer, allowSameModelReview: flags.allowSameModelReview });
-  assertKeysPresent({ implementer: config.roles.implementer, reviewers: config.roles.reviewers }, process.env);
-  const settings = runSettings(config, flags, heartbeatSeconds());
-  warnUnknownPrices([settings.implementer, ...settings.reviewers]);
-  // Fail closed before anything starts: another machine's worker has its own sandbox, checked where it runs.
-  if (flags.worker !== false) await checkSandbox(settings, flags, config);
-
-  const session = await openSession(flags, config.temporal.taskQueue);
+  const session = await openSession(flags, files.config.temporal.taskQueue);
   const workflowId = runWorkflowId(repo, planRelPath);
   try {
     // Before anything starts: a run upserting attributes the server lacks would stall on every workflow task.
     await checkSearchAttributes(session);
-    const { attached, workerSession } = await attachSession(session, workflowId);
+    let open = await findOpenWorkflow<RunWorkflowInput>(session.temporal.client, workflowId);
+    const branch = flags.branch ?? open?.input.location.branch ?? defaultRunBranch(slug);
+    let settings: RunSettings;
+    if (open && (flags.restart === true || settingFlagsGiven(flags))) {
+      const recorded = { settings: open.input.settings, branch: open.input.location.branch };
+      const wanted = await wantedRun({ repo, flags, branch, open: recorded, heartbeatSeconds: heartbeatSeconds() });
+      if (flags.restart !== true && wanted.changes.length > 0) throw settingsDifferError({ planArg, workflowId, changes: wanted.changes });
+      settings = flags.restart === true ? wanted.settings : open.input.settings;
+      if (flags.restart === true) {
+        await restart(session, open, wanted.changes, flags);
+        open = undefined;
+      }
+    } else if (open) {
+      // Resuming: the run goes on with what it was started with, models included; nothing needs repeating.
+      settings = open.input.settings;
+    } else {
+      if (config instanceof TandemError) throw config;
+      settings = runSettings(config, flags, heartbeatSeconds());
+    }
+    assertKeysPresent({ implementer: settings.implementer, reviewers: settings.reviewers }, process.env);
+    warnUnknownPrices([settings.implementer, ...settings.reviewers]);
+    warnIfNoTestCommand({ testCommand: settings.testCommand, flag: flags.test, configured: files.config.test });
+    // Fail closed before anything starts: another machine's worker has its own sandbox, checked where it runs.
+    if (flags.worker !== false) await checkSandbox(settings, flags, files);
+
     // A run in progress owns the worktree (it may be mid-task); only a new run needs a clean start.
-    if (!attached) {
+    let startBranch: string | undefined;
+    if (!open) {
+      startBranch = (await currentBranch({ repo })) ?? undefined;
       await preflight({ repo, planPath, planSlug: slug, branch, runId: workflowId });
       // Another machine's worker has another PATH: only a local worker's baseline runs what we can check.
       if (flags.worker !== false) {
         await assertTestCommandExists({ command: settings.testCommand, repo, source: flags.test !== undefined ? '--test' : 'test: in tandem.yaml' });
       }
+    } else {
+      await forgetStickyWorker(session, workflowId);
     }
     const input: RunWorkflowInput = {
       location: {
@@ -122,6 +152,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
         branch,
         runId: workflowId,
         journalDir: newJournalDir(workflowId),
+        ...(startBranch && startBranch !== branch ? { startBranch } : {}),
       },
       settings,
       allowFailingBaseline: flags.allowFailingBaseline === true,
@@ -136,10 +167,12 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       staticSummary: `run ${planRelPath} (${doc.tasks.length} tasks) on ${branch}`,
       staticDetails: `implementer ${settings.implementer.spec} · reviewers ${settings.reviewers.map((r) => r.spec).join(', ')} · tests \`${settings.testCommand ?? 'none'}\``,
     });
+    // Attaching: the local worker polls the open run's own queue, whatever this command was told.
+    const workerSession = open ? { ...session, taskQueue: open.taskQueue } : session;
     const ui = session.temporal.target.uiUrl ? uiLink(session.temporal.target.uiUrl, session.temporal.namespace, workflowId) : undefined;
     const result = await withLocalWorker(workerSession, flags.worker !== false, () =>
       followRun(handle, {
-        attached,
+        attached: open !== undefined,
         ui,
         json: flags.json === true,
         client: session.temporal.client,
@@ -153,7 +186,8 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     if (error instanceof Interrupted) {
       process.stderr.write(
         `\nStopped the local worker. The run itself stays on the Temporal server (${workflowId}).\n` +
-          `  resume it: tandem run ${planArg}    (or keep a \`tandem worker\` running)\n`,
+          `  resume it: tandem run ${planArg}    (no flags needed: it goes on with its recorded settings; or keep a \`tandem worker\` running)\n` +
+          `  cancel it: tandem cancel${planArg === 'TODO.md' ? '' : ` ${planArg}`} --wait\n`,
       );
       return 130;
     }
@@ -179,8 +213,17 @@ function plannedStatus(runId: string, tasks: TodoTask[]): RunStatus {
   };
 }
 
+/** --restart: cancels the open run (its running task rolled back) and waits for its end, saying what changes. */
+async function restart(session: Session, open: OpenWorkflow<RunWorkflowInput>, changes: SettingChange[], flags: RunFlags): Promise<void> {
+  const what = changes.length > 0 ? `, to change:\n${formatChanges(changes)}` : ' (no setting changes)';
+  process.stdout.write(`Restarting: cancelling the open run ${open.workflowId}${what}\n`);
+  if (flags.worker === false) process.stdout.write('  waiting for a worker on its task queue to roll back its running task…\n');
+  const status = await cancelAndWait({ session, workflowId: open.workflowId, taskQueue: open.taskQueue, reason: 'restarted with new settings', localWorker: flags.worker !== false });
+  process.stdout.write(`  ${formatFinalSummary(status)}\n`);
+}
+
 /** Refuses to start without a working sandbox unless the user turned it off; says so loudly when it is off. */
-async function checkSandbox(settings: RunSettings, flags: RunFlags, config: ResolvedConfig): Promise<void> {
+async function checkSandbox(settings: RunSettings, flags: RunFlags, config: ConfigFiles): Promise<void> {
   if (sandboxPolicy(settings.sandbox).kind === 'bwrap') return assertSandboxAvailable();
   const source = flags.sandbox === false ? '--no-sandbox' : `sandbox: none in ${[config.userConfigFile, config.configFile].filter(Boolean).join(' or ')}`;
   process.stderr.write(`tandem: the sandbox is off (${source}): model-written commands run as you, with your files and the network.\n`);

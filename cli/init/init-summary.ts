@@ -34,8 +34,11 @@ export function describeInit(result: InitResult, cwd: string = process.cwd()): s
 
   lines.push('', pc.bold('Next steps:'));
   lines.push(`  1. Read ${show(result.configFile)} and adjust it${result.models.kind === 'none' ? ` (models: set an API key or use the ${OLLAMA_EXAMPLE.server} example)` : ''}.`);
-  lines.push('  2. Write a design document, then plan it:  tandem plan design.md');
-  lines.push('  3. Check TODO.md, then run it:             tandem run TODO.md');
+  // A run starts only from a clean tree: an uncommitted tandem.yaml would stop it with GIT_DIRTY_TREE.
+  const inRoot = relative(cwd, result.root) === '' ? '' : `cd ${result.root} && `;
+  lines.push(`  2. Commit it, since runs start from a clean tree:  ${inRoot}git add ${relative(result.root, result.configFile)} && git commit -m "Add tandem.yaml"`);
+  lines.push('  3. Write a design document, then plan it:  tandem plan design.md');
+  lines.push('  4. Check TODO.md, then run it:             tandem run TODO.md');
   return lines;
 }
 

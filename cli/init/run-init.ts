@@ -49,7 +49,7 @@ export interface InitResult {
 
 /**
  * Runs init in the repository containing `options.dir`. Throws TandemError
- * INIT_DIR_NOT_FOUND for a missing directory and CONFIG_EXISTS when
+ * INIT_DIR_NOT_FOUND for a missing directory, GIT_NOT_A_REPO outside a repository and CONFIG_EXISTS when
  * tandem.yaml exists without --force (unless only extras were asked for).
  */
 export async function runInit(options: InitOptions, io: InitIo): Promise<InitResult> {
@@ -86,7 +86,11 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<InitRes
   return { root, configFile, config: keep ? 'kept' : 'written', tests, models, agents, templates };
 }
 
-/** The git top level containing `dir`, else `dir` itself (init also works before `git init`). */
+/**
+ * The git top level containing `dir`. Outside a repository nothing is written:
+ * Tandem commits every task with git, and a tandem.yaml in the wrong folder
+ * (a parent of the project, the home directory) would go unnoticed.
+ */
 async function repoRootFor(dir: string): Promise<string> {
   const absolute = resolve(dir);
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
@@ -96,5 +100,13 @@ async function repoRootFor(dir: string): Promise<string> {
       context: { file: absolute },
     });
   }
-  return (await gitRoot(absolute)) ?? absolute;
+  const root = await gitRoot(absolute);
+  if (root === undefined) {
+    throw new TandemError(`${absolute} is not inside a git repository, so tandem init wrote nothing.`, {
+      code: 'GIT_NOT_A_REPO',
+      hint: 'Tandem commits each task and rolls failures back with git: run `git init` there (or cd into your repository), then `tandem init` again.',
+      context: { file: absolute },
+    });
+  }
+  return root;
 }

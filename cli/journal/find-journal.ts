@@ -1,6 +1,7 @@
 /**
  * Which journal folder `tandem logs` and `tandem report` read: the newest
- * execution of the plan's run, or the folder given with `--run-dir`.
+ * execution of the plan's run on this branch (select-run.ts), or the folder
+ * given with `--run-dir`.
  */
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { TandemError } from '../../errors/tandem-error.js';
 import { locateRun, type RunLocator } from '../run/locate-run.js';
 import { journalRootFor } from '../workspace.js';
+import { readRunRecords, selectRun } from './select-run.js';
 
 export interface FindJournalOptions {
   /** The plan file (default: TODO.md at the repository root). */
@@ -43,7 +45,7 @@ export async function findJournal(options: FindJournalOptions, env: NodeJS.Proce
   }
   const located = await locateRun(options.plan, options.command);
   const root = journalRootFor(located.workflowId, env);
-  const dir = await newestExecution(root);
+  const dir = await selectRun(located, await readRunRecords(await executions(root)));
   if (!dir) {
     throw new TandemError(`No run of ${located.planRelPath} has been journaled yet (looked in ${root}).`, {
       code: 'JOURNAL_NOT_FOUND',
@@ -60,16 +62,21 @@ function isExecution(dir: string): boolean {
 
 /** Execution folders are named `<ISO timestamp>-<random>`, so the newest sorts last; empty ones (a start that failed) are passed over. */
 async function newestExecution(root: string): Promise<string | undefined> {
+  return (await executions(root))[0];
+}
+
+/** The execution folders under a run's journal root, newest first. */
+async function executions(root: string): Promise<string[]> {
   let names: string[];
   try {
     names = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
   return names
     .sort()
     .reverse()
     .map((name) => join(root, name))
-    .find(isExecution);
+    .filter(isExecution);
 }

@@ -4,7 +4,7 @@
  * workflows only: it can answer and advance the run's orchestration, but never
  * runs an activity (no model call, no file change) behind the user's back.
  */
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { TandemError } from '../../errors/tandem-error.js';
 import { createTandemWorker } from '../../worker/create-worker.js';
 import { openSession, type Session, type SessionFlags } from '../session.js';
@@ -58,5 +58,18 @@ export async function openRunSession<T>(
     return await worker.runUntil(() => work(context));
   } finally {
     await session.close();
+  }
+}
+
+/** An update the run refused (its validator threw) becomes a clear usage error. */
+export async function refusedUpdate<T>(pending: Promise<T>): Promise<T> {
+  try {
+    return await pending;
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) {
+      const reason = (error.cause as Error | undefined)?.message ?? error.message;
+      throw new TandemError(`The run refused: ${reason}.`, { code: 'RUN_REFUSED', hint: 'See `tandem status` for the state of each task.' });
+    }
+    throw error;
   }
 }

@@ -1,5 +1,6 @@
 /** Builds a run's fixed settings from tandem.yaml and the command's flags. */
 import type { ResolvedConfig } from '../../config/load.js';
+import { chosenTestCommand } from '../../config/schema.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import type { RunSettings } from '../../contracts/run.js';
 import type { NotifySettings } from '../../contracts/notify.js';
@@ -26,7 +27,7 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
   return {
     implementer: config.roles.implementer,
     reviewers: config.roles.reviewers,
-    testCommand: flags.test ?? config.test,
+    testCommand: chosenTestCommand(flags.test, config.test),
     testTimeoutSeconds: config.testTimeoutSeconds,
     commandTimeoutSeconds: config.run.commandTimeoutSeconds,
     sandbox: flags.sandbox === false ? { kind: 'none', caches: [] } : config.sandbox,

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { execa } from 'execa';
 import { TandemError } from '../../errors/tandem-error.js';
+import { NO_TEST_COMMAND } from '../../config/schema.js';
 
 export interface TestCommandCheck {
   /** The command as the run would execute it (`bash -c command`); nothing to check when undefined. */
@@ -54,4 +55,20 @@ async function exists(program: string, input: TestCommandCheck): Promise<boolean
   });
   // No bash to ask (exitCode undefined): not ours to judge here; the baseline will say.
   return found.exitCode !== 1;
+}
+
+/**
+ * Says, at the start of every run, that no project test command will run:
+ * tasks are then judged by their own Verify: lines and the review alone.
+ * Silent when the user said so on purpose (`test: none` or `--test none`).
+ */
+export function warnIfNoTestCommand(input: { testCommand: string | undefined; flag: string | undefined; configured: string | undefined }, write: (text: string) => void = (text) => {
+    process.stderr.write(text);
+  },
+): void {
+  if (input.testCommand !== undefined || (input.flag ?? input.configured) === NO_TEST_COMMAND) return;
+  write(
+    'tandem: warning: no test command is configured, so no project tests run after each task: a task is committed once its own Verify: passes and the review approves.\n' +
+      '  Set `test:` in tandem.yaml (or pass --test "<command>"); write `test: none` to say the project has none and silence this warning.\n',
+  );
 }

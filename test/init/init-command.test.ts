@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { existsSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -62,10 +63,24 @@ describe('tandem init', () => {
     for (const value of Object.values(BOTH)) expect(text + output).not.toContain(value);
   });
 
-  it('uses the directory itself outside a git repository', async () => {
+  it('refuses outside a git repository and writes nothing there', async () => {
+    const root = realpathSync(await mkdtemp(join(tmpdir(), 'tandem-init-nogit-')));
+    await writeFile(join(root, 'go.mod'), 'module x\n');
+    const error = await initError([root]);
+    expect(error.code).toBe('GIT_NOT_A_REPO');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain('wrote nothing');
+    expect(error.hint).toContain('git init');
+    expect(await readdir(root)).toEqual(['go.mod']);
+  });
+
+  it('ends with committing tandem.yaml among the next steps, before plan and run', async () => {
     const root = await sampleRepo({ 'go.mod': 'module x\n' });
-    await init([root]);
+    const { output } = await init([root]);
     expect(parseConfig(await readFile(join(root, 'tandem.yaml'), 'utf8'), 'tandem.yaml').config.test).toBe('go test ./...');
+    const steps = output.slice(output.indexOf('Next steps:'));
+    expect(steps).toContain('git add tandem.yaml && git commit -m "Add tandem.yaml"');
+    expect(steps.indexOf('git commit')).toBeLessThan(steps.indexOf('tandem plan design.md'));
   });
 
   it('refuses to overwrite tandem.yaml without --force (exit 2, with a hint), and overwrites with it', async () => {

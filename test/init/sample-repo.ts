@@ -1,12 +1,14 @@
-/** Sample repositories for init tests: plain temp dirs holding the given files. */
+/** Sample repositories for init tests: freshly initialised git repositories holding the given files. */
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { execa } from 'execa';
 
-/** A fresh directory (not a git repository) containing `files`; returns its real path. */
+/** A fresh git repository (`git init`, no commits) containing `files`; returns its real path. */
 export async function sampleRepo(files: Record<string, string>): Promise<string> {
   const root = realpathSync(await mkdtemp(join(tmpdir(), 'tandem-init-')));
+  await execa('git', ['init', '-q', root]);
   for (const [path, content] of Object.entries(files)) {
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), content);

@@ -1,0 +1,108 @@
+/**
+ * One run per plan. A run is left open by a killed CLI (its model call held
+ * at the fake, so it certainly is mid-task); then:
+ *  - `tandem run --test other` refuses (exit 2) and lists the difference,
+ *    even though the models were flags the command does not repeat;
+ *  - a plain `tandem run` attaches with the recorded settings and finishes it;
+ *  - `--restart` cancels the open run (rolling its task back) and starts anew;
+ *  - `tandem cancel` without a worker says what happens next, and
+ *    `tandem cancel --wait` rolls the task back here and waits for the end.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWorkflowId } from '../../cli/workspace.js';
+import { runCli, startCli, type CliResult } from '../support/cli.js';
+import { RequestHolds } from '../support/held-requests.js';
+import { implementerScript, reviewerScript } from '../support/scripted-agents.js';
+import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
+import type { TestRepo } from '../support/git-repo.js';
+import type { TemporalConnection } from '../../temporal/connection.js';
+import { greekPlanBefore, greekRepo, IMPLEMENTER, REVIEWER, startFakes, tandemYaml, type Fakes } from './fixtures.js';
+
+const PLAN = greekPlanBefore('T2');
+const MODEL_FLAGS = ['--implementer', IMPLEMENTER, '--reviewer', REVIEWER];
+
+describe('one run per plan', () => {
+  let temporal: TemporalConnection;
+  let fakes: Fakes;
+  const holds = new RequestHolds();
+
+  beforeAll(async () => {
+    temporal = await connectTestTemporal();
+    fakes = await startFakes(holds.around(implementerScript(() => [{ path: 'a.txt', content: 'alpha\n' }])), reviewerScript());
+  });
+
+  afterAll(async () => {
+    holds.releaseAll();
+    await fakes?.close();
+    await temporal?.close();
+  });
+
+  const cli = (repo: TestRepo, ...args: string[]): Promise<CliResult> => runCli(args, { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+  const workflowStatus = async (repo: TestRepo) => (await temporal.client.workflow.getHandle(runWorkflowId(repo.root, 'TODO.md')).describe()).status.name;
+
+  /** Starts a run and kills its CLI while T1's first model call waits at the fake: the run stays open, mid-task. */
+  async function leaveRunOpen(repo: TestRepo, extra: string[] = []): Promise<void> {
+    const t1 = holds.hold((c) => c.taskId === 'T1', "T1's first model call");
+    const running = startCli(['run', '--task-queue', uniqueTaskQueue('intent'), ...extra], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+    await t1.arrived();
+    running.killHard();
+    await running.result;
+    // Its caller is dead: the answer goes nowhere, and the retried call is not held.
+    t1.release();
+  }
+
+  it('refuses other settings with the differences listed, then a plain `tandem run` resumes with the recorded models', async () => {
+    // No models in tandem.yaml: they were flags, so only the recorded input knows them.
+    const repo = await greekRepo({ plan: PLAN, config: 'test: test -f README.md\n', name: 'resume' });
+    await leaveRunOpen(repo, MODEL_FLAGS);
+
+    const refused = await cli(repo, 'run', '--test', 'test -d .git');
+    expect(refused.exitCode, refused.stdout + refused.stderr).toBe(2);
+    expect(refused.stderr).toContain('[RUN_SETTINGS_DIFFER]');
+    expect(refused.stderr).toContain('test command (--test): test -f README.md → test -d .git');
+    expect(refused.stderr).toContain('--restart');
+    expect(refused.stderr).toContain('without setting flags');
+    expect(refused.stderr).not.toContain('MODELS_NOT_CONFIGURED');
+    expect(await workflowStatus(repo)).toBe('RUNNING');
+
+    const resumed = await cli(repo, 'run');
+    expect(resumed.exitCode, resumed.stdout + resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/^Attached to tandem\/run\//m);
+    expect(resumed.stderr).not.toContain('MODELS_NOT_CONFIGURED');
+    expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('T1: Write alpha');
+  }, 180_000);
+
+  it('--restart cancels the open run, rolling its task back, and starts again with the new settings', async () => {
+    const repo = await greekRepo({ plan: PLAN, config: tandemYaml(), name: 'restart' });
+    await leaveRunOpen(repo);
+
+    const restarted = await cli(repo, 'run', '--max-attempts', '2', '--restart');
+    expect(restarted.exitCode, restarted.stdout + restarted.stderr).toBe(0);
+    expect(restarted.stdout).toContain('Restarting: cancelling the open run');
+    expect(restarted.stdout).toContain('attempts per task (--max-attempts): 3 → 2');
+    expect(restarted.stdout).toMatch(/Run cancelled: 0 committed/);
+    expect(restarted.stdout).toMatch(/^Started tandem\/run\//m);
+    expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('T1: Write alpha');
+    expect(await repo.git('status', '--porcelain')).toBe('');
+  }, 180_000);
+
+  it('cancel without a worker says the cancel is recorded and how to finish it; --wait finishes it here', async () => {
+    const repo = await greekRepo({ plan: PLAN, config: tandemYaml(), name: 'cancel-no-worker' });
+    await leaveRunOpen(repo);
+
+    const recorded = await cli(repo, 'cancel', '--reason', 'wrong plan');
+    expect(recorded.exitCode, recorded.stdout + recorded.stderr).toBe(0);
+    expect(recorded.stdout).toContain('Cancel recorded for tandem/run/');
+    expect(recorded.stdout).toContain('its running task T1 is rolled back, which takes a worker');
+    expect(recorded.stdout).toContain('`tandem cancel --wait`');
+    expect(recorded.stdout).toContain('`tandem run TODO.md`');
+    expect(await workflowStatus(repo)).toBe('RUNNING');
+
+    const waited = await cli(repo, 'cancel', '--wait');
+    expect(waited.exitCode, waited.stdout + waited.stderr).toBe(0);
+    expect(waited.stdout).toMatch(/Run cancelled: 0 committed, 1 not run/);
+    expect(await workflowStatus(repo)).toBe('COMPLETED');
+    expect(await repo.git('status', '--porcelain')).toBe('');
+    expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('');
+  }, 180_000);
+});
