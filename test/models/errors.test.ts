@@ -1,9 +1,8 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModelCallError } from '../../models/errors.js';
 import { createModelClient } from '../../models/provider.js';
 import { KEYS, PROVIDERS, rejection, setup, type Harness } from './harness.js';
+import { closedPort } from '../support/closed-port.js';
 
 const ask = { messages: [{ role: 'user' as const, content: 'hi' }] };
 const keyEnv = { openai: 'OPENAI_API_KEY', ollama: undefined, anthropic: 'ANTHROPIC_API_KEY' } as const;
@@ -143,11 +142,3 @@ describe('missing keys', () => {
   });
 });
 
-/** A port that was just free, so connecting to it is refused. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}

@@ -4,13 +4,12 @@
  * the fakes, so a vendor mapping change cannot silently turn an outage into a
  * failed task.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelCallError } from '../../models/errors.js';
 import { createModelClient } from '../../models/provider.js';
 import { describeOutage, providerOutage } from '../../models/provider-outage.js';
 import { rejection, setup, type Harness } from './harness.js';
+import { closedPort } from '../support/closed-port.js';
 
 const ask = { messages: [{ role: 'user' as const, content: 'hi' }] };
 
@@ -67,10 +66,3 @@ describe('provider outages', () => {
   });
 });
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
