@@ -9,6 +9,7 @@ import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { sdkErrorFacts } from './sdk-error-facts.js';
 import { outputJsonSchema } from './output-json-schema.js';
 import { toOpenAIMessages } from './to-openai-messages.js';
+import { degradeResponseFormat, responseFormatMode, type ResponseFormatMode } from './response-format-fallback.js';
 
 /**
  * OpenAI Chat Completions, non-streaming, for `openai` and every OpenAI-compatible
@@ -21,20 +22,26 @@ export function openAIChatCall(model: ResolvedModel, env: EnvVars, provider: End
     const ctx = callErrorContext(model, endpoint, 'https://api.openai.com/v1', timeoutMs, provider.knownModels);
     // Local servers ignore the key, but the SDK refuses to run without one.
     const client = new OpenAI({ apiKey: endpoint.apiKey ?? 'not-needed', baseURL: endpoint.baseUrl ?? null, maxRetries: 0 });
-    let completion: ChatCompletion;
-    try {
-      completion = await client.chat.completions.create(toOpenAIRequest(model, request), {
-        signal: request.signal,
-        timeout: timeoutMs,
-      });
-    } catch (error) {
-      throw classifyModelError({ ...sdkErrorFacts(error, OpenAI), ...vendorCode(error) }, ctx);
+    let mode = responseFormatMode(ctx.baseUrl, model.model);
+    for (;;) {
+      try {
+        const completion = await client.chat.completions.create(toOpenAIRequest(model, request, mode), {
+          signal: request.signal,
+          timeout: timeoutMs,
+        });
+        return fromOpenAICompletion(completion, model, request, ctx);
+      } catch (error) {
+        const weaker = request.output && error instanceof OpenAI.APIError
+          ? degradeResponseFormat(ctx.baseUrl, model.model, mode, { status: error.status, message: error.message })
+          : undefined;
+        if (!weaker) throw classifyModelError({ ...sdkErrorFacts(error, OpenAI), ...vendorCode(error) }, ctx);
+        mode = weaker;
+      }
     }
-    return fromOpenAICompletion(completion, model, request, ctx);
   };
 }
 
-function toOpenAIRequest(model: ResolvedModel, request: GenerateRequest<unknown>): ChatCompletionCreateParamsNonStreaming {
+function toOpenAIRequest(model: ResolvedModel, request: GenerateRequest<unknown>, mode: ResponseFormatMode): ChatCompletionCreateParamsNonStreaming {
   const local = model.kind === 'openai-compatible';
   const effort = request.reasoningEffort ?? model.reasoningEffort;
   const maxTokens = request.maxOutputTokens ?? model.maxOutputTokens;
@@ -49,12 +56,15 @@ function toOpenAIRequest(model: ResolvedModel, request: GenerateRequest<unknown>
   if (request.output) {
     const schema = outputJsonSchema(request.output);
     // strict: false because strict mode cannot express optional fields.
-    body.response_format = {
-      type: 'json_schema',
-      json_schema: { name: request.output.name, description: request.output.description, schema, strict: false },
-    };
-    // Local servers may ignore response_format; spelling the schema out still gets JSON.
-    if (local) addToSystemPrompt(messages, schemaInstruction(schema));
+    if (mode === 'json_schema') {
+      body.response_format = {
+        type: 'json_schema',
+        json_schema: { name: request.output.name, description: request.output.description, schema, strict: false },
+      };
+    } else if (mode === 'json_object') body.response_format = { type: 'json_object' };
+    // Local servers may ignore response_format, and json_object needs the word JSON in the
+    // prompt; spelling the schema out still gets JSON.
+    if (local || mode !== 'json_schema') addToSystemPrompt(messages, schemaInstruction(schema));
   }
   // OpenAI rejects reasoning_effort on non-reasoning models; local servers opted in via config.
   if (effort && (local || isOpenAIReasoningModel(model.model))) body.reasoning_effort = effort;
