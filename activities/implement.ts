@@ -121,6 +121,7 @@ export async function implementerStep(
       // Some OpenAI-compatible servers omit ids; vendors need them to pair results with calls.
       toolCalls: result.toolCalls.map((call, index) => ({ ...call, id: call.id || `call_${input.step}_${index}` })),
       ...(result.reasoning?.length ? { reasoning: result.reasoning } : {}),
+      ...(result.reasoningText ? { reasoningText: result.reasoningText } : {}),
       stopReason: result.stopReason,
       modelId: result.modelId,
       usage: result.usage,

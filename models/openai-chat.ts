@@ -105,8 +105,10 @@ function fromOpenAICompletion(completion: ChatCompletion, model: ResolvedModel, 
   );
   const finish = completion.choices[0]?.finish_reason;
   const text = message.content ?? message.refusal ?? '';
+  const reasoningText = compatibleReasoning(message);
   return {
     text,
+    ...(reasoningText ? { reasoningText } : {}),
     toolCalls,
     stopReason: message.refusal ? 'refusal' : mapOpenAIFinishReason(finish, toolCalls.length > 0),
     modelId: completion.model || model.model,
@@ -124,6 +126,16 @@ function openAIUsage(usage: NonNullable<ChatCompletion['usage']>): Usage {
     cachedInputTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
     ...(written > 0 ? { cacheWriteInputTokens: written } : {}),
   };
+}
+
+/**
+ * Reasoning that compatible servers add to the message outside the OpenAI types:
+ * `reasoning_content` (llama.cpp, vLLM, DeepSeek) or `reasoning` (Ollama, OpenRouter).
+ */
+function compatibleReasoning(message: object): string | undefined {
+  const extra = message as { reasoning_content?: unknown; reasoning?: unknown };
+  const text = typeof extra.reasoning_content === 'string' ? extra.reasoning_content : extra.reasoning;
+  return typeof text === 'string' && text.trim() ? text : undefined;
 }
 
 function vendorCode(error: unknown): { vendorCode?: string } {

@@ -95,4 +95,10 @@ export interface GenerateResult<T = unknown> {
   output?: T;
   /** Reasoning to copy onto the assistant message when answering its tool calls. */
   reasoning?: ReasoningBlock[];
+  /**
+   * The model's reasoning as plain text, for the transcript only (never sent back):
+   * `reasoning_content` or `reasoning` from OpenAI-compatible servers (llama.cpp,
+   * vLLM, Ollama, DeepSeek). Absent when the vendor sent none.
+   */
+  reasoningText?: string;
 }

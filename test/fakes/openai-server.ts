@@ -59,7 +59,13 @@ function renderReply(reply: FakeReply, request: RecordedRequest, index: number):
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content, refusal: null, ...(toolCalls?.length ? { tool_calls: toolCalls } : {}) },
+        message: {
+          role: 'assistant',
+          content,
+          refusal: null,
+          ...(reply.reasoning ? { [reply.reasoning.field]: reply.reasoning.text } : {}),
+          ...(toolCalls?.length ? { tool_calls: toolCalls } : {}),
+        },
         logprobs: null,
         finish_reason: FINISH[replyStopReason(reply)],
       },
