@@ -3,6 +3,7 @@ import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatComple
 import type { ResolvedModel, ToolCall, Usage } from './types.js';
 import type { EnvVars, GenerateRequest, VendorCall, VendorResult } from './contract.js';
 import { estimateUsage } from './estimate-usage.js';
+import { contextWarning } from './context-window.js';
 import { classifyModelError, type ErrorContext } from './classify-error.js';
 import { callErrorContext, DEFAULT_TIMEOUT_MS, resolveEndpoint, type EndpointRules } from './endpoint.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
@@ -68,6 +69,10 @@ function toOpenAIRequest(model: ResolvedModel, request: GenerateRequest<unknown>
   }
   // OpenAI rejects reasoning_effort on non-reasoning models; local servers opted in via config.
   if (effort && (local || isOpenAIReasoningModel(model.model))) body.reasoning_effort = effort;
+  // Ollama's default context is small (2-4k) and it cuts longer prompts silently.
+  if (model.providerName === 'ollama' && model.contextWindow) {
+    (body as unknown as { options: { num_ctx: number } }).options = { num_ctx: model.contextWindow };
+  }
   // OpenAI deprecated max_tokens; compatible servers reliably know only max_tokens.
   if (maxTokens) {
     if (local) body.max_tokens = maxTokens;
@@ -106,14 +111,19 @@ function fromOpenAICompletion(completion: ChatCompletion, model: ResolvedModel, 
   const finish = completion.choices[0]?.finish_reason;
   const text = message.content ?? message.refusal ?? '';
   const reasoningText = compatibleReasoning(message);
+  // Some compatible servers send no usage; an estimate keeps budgets working.
+  const usage = completion.usage ? openAIUsage(completion.usage) : estimateUsage(request, { text, toolCalls });
+  // A server that cut the prompt reports about the window, so take the larger of reported and estimated.
+  const promptTokens = Math.max(usage.inputTokens, estimateUsage(request, { text: '', toolCalls: [] }).inputTokens);
+  const warning = contextWarning(model.spec, promptTokens, model.contextWindow);
   return {
     text,
     ...(reasoningText ? { reasoningText } : {}),
     toolCalls,
     stopReason: message.refusal ? 'refusal' : mapOpenAIFinishReason(finish, toolCalls.length > 0),
     modelId: completion.model || model.model,
-    // Some compatible servers send no usage; an estimate keeps budgets working.
-    usage: completion.usage ? openAIUsage(completion.usage) : estimateUsage(request, { text, toolCalls }),
+    usage,
+    ...(warning ? { warnings: [warning] } : {}),
   };
 }
 

@@ -35,6 +35,8 @@ export interface ResolvedModel {
   apiKeyEnv?: string;
   reasoningEffort?: ReasoningEffort;
   maxOutputTokens?: number;
+  /** Tokens the model attends to (config `contextWindow`); when absent, asked of the server where it can say. */
+  contextWindow?: number;
   price?: ModelPrice;
 }
 
@@ -101,4 +103,6 @@ export interface GenerateResult<T = unknown> {
    * vLLM, Ollama, DeepSeek). Absent when the vendor sent none.
    */
   reasoningText?: string;
+  /** Things the user should know about this call (a prompt near the context window); logged by the activity. */
+  warnings?: string[];
 }
