@@ -96,6 +96,8 @@ export interface ToolCallSummary {
    * before this field existed.
    */
   longRunning?: boolean;
+  /** The tool may change files (write_file, edit_file, run_command). Absent in results recorded before this field existed. */
+  mutates?: boolean;
 }
 
 export interface ImplementerStepResult {
@@ -133,8 +135,10 @@ export async function implementerStep(
   const toolCalls = await Promise.all(
     record.toolCalls.map(async (call, index) => {
       const finish = await recordFinish(files, input.step, index, call, record!.finishedAt, secrets);
-      const longRunning = findTool(call.name)?.longRunning ?? false;
-      return { index, name: call.name, summary: describeToolCall(call, secrets), longRunning, ...(finish !== undefined ? { finish } : {}) };
+      const definition = findTool(call.name);
+      const longRunning = definition?.longRunning ?? false;
+      const mutates = definition?.mutates ?? false;
+      return { index, name: call.name, summary: describeToolCall(call, secrets), longRunning, mutates, ...(finish !== undefined ? { finish } : {}) };
     }),
   );
   return { text: clip(record.text), toolCalls, spend: spendOf(record.usage, record.costUsd) };
