@@ -14,6 +14,9 @@ import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from '../journal/
 import { attemptFiles, journalDirName, type AttemptFiles } from '../journal/layout.js';
 import type { ModelStepRecord, PromptRecord, ToolStepRecord } from '../journal/records.js';
 import { callModel } from '../models/call-in-activity.js';
+import { contextWindowOf } from '../models/context-window-probe.js';
+import { callFittingWindow } from '../models/context-overflow-retry.js';
+import { fitConversation } from '../prompts/fit-conversation.js';
 import { designExcerpt } from '../prompts/design-excerpt.js';
 import { repoMap } from '../prompts/repo-map.js';
 import { fillTemplate, loadTemplate } from '../prompts/templates.js';
@@ -113,9 +116,13 @@ export async function implementerStep(
   let record = await readJsonIfExists<ModelStepRecord>(files.model(input.step));
   if (!record) {
     if (input.prompt) await writePrompt({ ...input, ...input.prompt });
-    const messages = await readConversation(files, input.step);
+    const conversation = await readConversation(files, input.step);
+    const window = await contextWindowOf(input.model);
     const startedAt = Date.now();
-    const result = await callModel(input.model, { messages, tools: TOOL_SPECS });
+    const result = await callFittingWindow((maxToolChars) => {
+      const fitted = fitConversation(conversation, TOOL_SPECS, { window, replyTokens: input.model.maxOutputTokens, maxToolChars });
+      return { prompt: { partsChars: fitted.toolChars }, call: () => callModel(input.model, { messages: fitted.messages, tools: TOOL_SPECS }) };
+    });
     record = {
       startedAt,
       finishedAt: Date.now(),

@@ -21,7 +21,8 @@ export async function callFittingWindow<R>(
   try {
     return await first.call();
   } catch (error) {
-    if (!isContextOverflow(error)) throw error;
+    // Nothing to cut: the same request would overflow again.
+    if (!isContextOverflow(error) || first.prompt.partsChars === 0) throw error;
     return await build(Math.floor(first.prompt.partsChars / 2)).call();
   }
 }
