@@ -8,7 +8,7 @@ import type * as implementActivities from '../activities/implement.js';
 import { commandOptions, localOptions, modelCallOptions } from './activity-profiles.js';
 import type { TaskProgressTracker } from './task-progress.js';
 import type { ProviderWait } from './provider-wait.js';
-import { commandSettings, spendTokens, ZERO_SPEND, addSpend, type Spend, type TaskWorkflowInput } from '../contracts/run.js';
+import { commandSettings, spendTokens, ZERO_SPEND, addSpend, NO_CHANGE_REASON, type Spend, type TaskWorkflowInput } from '../contracts/run.js';
 
 export interface ImplementResult {
   finished: boolean;
@@ -78,7 +78,7 @@ export async function implement(
           nudged = true;
           continue;
         }
-        return end(false, 'the model changed no file: it answered in words without using the tools, even after being told', step);
+        return end(false, NO_CHANGE_REASON, step);
       }
       return end(true, reply.text, step);
     }

@@ -68,7 +68,7 @@ describe('an attempt that changed nothing', () => {
   it('ends an attempt that still changed nothing with that reason, without review, and retries', async () => {
     const t2 = conversations(fakes.implementer.requests).filter((c) => c.taskId === 'T2');
     expect(t2.map((c) => [c.attempt, c.step])).toEqual([[1, 1], [1, 2], [2, 1], [2, 2]]);
-    expect(t2[2]!.firstUser).toContain('changed no file');
+    expect(t2[2]!.firstUser).toContain('You changed no file in the last attempt: you answered in words.');
     // One review per task, each of a real diff.
     const reviews = conversations(fakes.reviewer.requests);
     expect(reviews).toHaveLength(2);
