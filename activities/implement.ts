@@ -14,6 +14,9 @@ import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from '../journal/
 import { attemptFiles, journalDirName, type AttemptFiles } from '../journal/layout.js';
 import type { ModelStepRecord, PromptRecord, ToolStepRecord } from '../journal/records.js';
 import { callModel } from '../models/call-in-activity.js';
+import { contextWindowOf } from '../models/context-window-probe.js';
+import { callFittingWindow } from '../models/context-overflow-retry.js';
+import { fitConversation } from '../prompts/fit-conversation.js';
 import { designExcerpt } from '../prompts/design-excerpt.js';
 import { repoMap } from '../prompts/repo-map.js';
 import { fillTemplate, loadTemplate } from '../prompts/templates.js';
@@ -96,6 +99,8 @@ export interface ToolCallSummary {
    * before this field existed.
    */
   longRunning?: boolean;
+  /** The tool may change files (write_file, edit_file, run_command). Absent in results recorded before this field existed. */
+  mutates?: boolean;
 }
 
 export interface ImplementerStepResult {
@@ -111,9 +116,13 @@ export async function implementerStep(
   let record = await readJsonIfExists<ModelStepRecord>(files.model(input.step));
   if (!record) {
     if (input.prompt) await writePrompt({ ...input, ...input.prompt });
-    const messages = await readConversation(files, input.step);
+    const conversation = await readConversation(files, input.step);
+    const window = await contextWindowOf(input.model);
     const startedAt = Date.now();
-    const result = await callModel(input.model, { messages, tools: TOOL_SPECS });
+    const result = await callFittingWindow((maxToolChars) => {
+      const fitted = fitConversation(conversation, TOOL_SPECS, { window, replyTokens: input.model.maxOutputTokens, maxToolChars });
+      return { prompt: { partsChars: fitted.toolChars }, call: () => callModel(input.model, { messages: fitted.messages, tools: TOOL_SPECS }) };
+    });
     record = {
       startedAt,
       finishedAt: Date.now(),
@@ -121,6 +130,7 @@ export async function implementerStep(
       // Some OpenAI-compatible servers omit ids; vendors need them to pair results with calls.
       toolCalls: result.toolCalls.map((call, index) => ({ ...call, id: call.id || `call_${input.step}_${index}` })),
       ...(result.reasoning?.length ? { reasoning: result.reasoning } : {}),
+      ...(result.reasoningText ? { reasoningText: result.reasoningText } : {}),
       stopReason: result.stopReason,
       modelId: result.modelId,
       usage: result.usage,
@@ -132,8 +142,10 @@ export async function implementerStep(
   const toolCalls = await Promise.all(
     record.toolCalls.map(async (call, index) => {
       const finish = await recordFinish(files, input.step, index, call, record!.finishedAt, secrets);
-      const longRunning = findTool(call.name)?.longRunning ?? false;
-      return { index, name: call.name, summary: describeToolCall(call, secrets), longRunning, ...(finish !== undefined ? { finish } : {}) };
+      const definition = findTool(call.name);
+      const longRunning = definition?.longRunning ?? false;
+      const mutates = definition?.mutates ?? false;
+      return { index, name: call.name, summary: describeToolCall(call, secrets), longRunning, mutates, ...(finish !== undefined ? { finish } : {}) };
     }),
   );
   return { text: clip(record.text), toolCalls, spend: spendOf(record.usage, record.costUsd) };

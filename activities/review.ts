@@ -12,8 +12,10 @@ import { attemptFiles, type AttemptFiles } from '../journal/layout.js';
 import type { ChecksRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from '../journal/records.js';
 import { callModel } from '../models/call-in-activity.js';
 import { recordReviewVerdict } from '../telemetry/instruments.js';
-import { fillTemplate, loadTemplate } from '../prompts/templates.js';
-import { tail } from '../exec/check.js';
+import { loadTemplate } from '../prompts/templates.js';
+import { reviewPrompt, type ReviewPromptInput } from '../prompts/review-prompt.js';
+import { contextWindowOf } from '../models/context-window-probe.js';
+import { callFittingWindow } from '../models/context-overflow-retry.js';
 import { spendOf } from '../contracts/spend.js';
 import { clip } from '../journal/clip.js';
 
@@ -44,26 +46,33 @@ export async function reviewChanges(input: {
   const { task } = input;
   const diff = await attemptDiff(files, repo, input.baseSha);
   const checks = await readJsonIfExists<ChecksRecord>(files.checks);
-  const user = fillTemplate(await loadTemplate('reviewer-task', repo), {
-    taskId: task.id,
-    title: task.title,
-    details: task.details ?? '',
-    acceptance: task.acceptance.map((line) => `- ${line}`).join('\n'),
-    implementSummary: (await implementerSummary(files)) ?? '(none given)',
-    checks: checks?.commands.length
-      ? checks.commands.map((c) => `- \`${c.command}\`: ${c.timedOut ? 'timed out' : `exit ${c.exitCode}`} in ${(c.durationMs / 1000).toFixed(1)} s\n${indent(tail(c.output, 2000))}`).join('\n')
-      : '(no test command configured)',
-    changes: diff.changes || '(none)',
-    diffNote: diff.truncated ? ' (truncated)' : '',
+  const promptInput: ReviewPromptInput = {
+    system: await loadTemplate('reviewer', repo),
+    template: await loadTemplate('reviewer-task', repo),
+    fields: {
+      taskId: task.id,
+      title: task.title,
+      details: task.details ?? '',
+      acceptance: task.acceptance.map((line) => `- ${line}`).join('\n'),
+      implementSummary: (await implementerSummary(files)) ?? '(none given)',
+      changes: diff.changes || '(none)',
+    },
+    checks: (checks?.commands ?? []).map((c) => ({
+      command: c.command,
+      status: `${c.timedOut ? 'timed out' : `exit ${c.exitCode}`} in ${(c.durationMs / 1000).toFixed(1)} s`,
+      output: c.output,
+    })),
     diff: diff.text,
-  });
+    diffTruncated: diff.truncated,
+  };
+  const window = await contextWindowOf(input.reviewer);
   const startedAt = Date.now();
-  const result = await callModel(input.reviewer, {
-    messages: [
-      { role: 'system', content: await loadTemplate('reviewer', repo) },
-      { role: 'user', content: user },
-    ],
-    output: { name: 'review_verdict', description: 'The review verdict for this change', schema: ReviewVerdictSchema },
+  const result = await callFittingWindow((maxPartsChars) => {
+    const prompt = reviewPrompt(promptInput, window, maxPartsChars);
+    return { prompt, call: () => callModel(input.reviewer, {
+      messages: prompt.messages,
+      output: { name: 'review_verdict', description: 'The review verdict for this change', schema: ReviewVerdictSchema },
+    }) };
   });
   const verdict = result.output!;
   const record: ReviewRecord = {
@@ -116,11 +125,4 @@ function summarize(record: ReviewRecord): ReviewSummary {
     blockers: record.comments.filter((c) => c.severity === 'blocker').length,
     spend: spendOf(record.usage, record.costUsd),
   };
-}
-
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `    ${line}`)
-    .join('\n');
 }

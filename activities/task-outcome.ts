@@ -13,7 +13,7 @@ import { attemptFiles, journalDirName, taskDir } from '../journal/layout.js';
 import type { ChecksRecord, DecisionRecord, ReviewRecord } from '../journal/records.js';
 import { commitMark, existingMark, markOnBase } from '../git/plan-marks.js';
 import { tail } from '../exec/check.js';
-import type { PlanTaskInput, RunLocation } from '../contracts/run.js';
+import { NO_CHANGE_REASON, type PlanTaskInput, type RunLocation } from '../contracts/run.js';
 import { recordTaskEnd } from '../telemetry/instruments.js';
 
 interface TaskRef {
@@ -73,7 +73,11 @@ export async function concludeAttempt(
   let reason = '';
   if (input.implementSummary !== undefined) {
     reason = `the implementer stopped: ${input.implementSummary}`;
-    feedback.push(`You did not finish: ${input.implementSummary}. Work in fewer, more decisive steps and call \`finish\` when done.`);
+    feedback.push(
+      input.implementSummary === NO_CHANGE_REASON
+        ? 'You changed no file in the last attempt: you answered in words. Make the change with write_file or edit_file, then call `finish`.'
+        : `You did not finish: ${input.implementSummary}. Work in fewer, more decisive steps and call \`finish\` when done.`,
+    );
     signature.push(`implement:${input.implementSummary.replace(/\d+/g, '#')}`);
   }
   const failed = checks?.commands.find((command) => command.exitCode !== 0);

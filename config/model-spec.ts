@@ -34,6 +34,7 @@ interface ProviderInfo {
   kind: ProviderKind;
   baseUrl?: string;
   apiKeyEnv?: string;
+  contextWindow?: number;
 }
 
 /**
@@ -71,7 +72,7 @@ export function knownProviders(ctx: Pick<ModelContext, 'providers'>): string[] {
 export function resolveModel(ref: string | ModelRef, ctx: ModelContext, where?: string): ResolvedModel {
   const prefix = where === undefined ? '' : `${where}: `;
   const start: ModelRef = typeof ref === 'string' ? { model: ref } : ref;
-  let { effort, maxTokens } = start;
+  let { effort, maxTokens, contextWindow } = start;
   let name = start.model.trim();
   const chain: string[] = [];
   let parsed = parseModelSpec(name);
@@ -88,6 +89,7 @@ export function resolveModel(ref: string | ModelRef, ctx: ModelContext, where?: 
     chain.push(name);
     effort ??= alias.effort;
     maxTokens ??= alias.maxTokens;
+    contextWindow ??= alias.contextWindow;
     name = alias.model.trim();
     parsed = parseModelSpec(name);
   }
@@ -99,6 +101,8 @@ export function resolveModel(ref: string | ModelRef, ctx: ModelContext, where?: 
   if (provider.apiKeyEnv !== undefined) resolved.apiKeyEnv = provider.apiKeyEnv;
   if (effort !== undefined) resolved.reasoningEffort = effort;
   if (maxTokens !== undefined) resolved.maxOutputTokens = maxTokens;
+  contextWindow ??= provider.contextWindow;
+  if (contextWindow !== undefined) resolved.contextWindow = contextWindow;
   const price = priceFor(spec, ctx.prices);
   if (price !== undefined) resolved.price = price;
   return resolved;
@@ -113,7 +117,12 @@ function providerInfo(parsed: ParsedSpec, ctx: ModelContext, prefix: string): Pr
   }
   const endpoint = Object.hasOwn(ctx.providers, parsed.provider) ? ctx.providers[parsed.provider] : undefined;
   if (endpoint !== undefined) {
-    return { kind: NAMED_ENDPOINT.kind, baseUrl: endpoint.baseUrl, ...(endpoint.apiKeyEnv ? { apiKeyEnv: endpoint.apiKeyEnv } : {}) };
+    return {
+      kind: NAMED_ENDPOINT.kind,
+      baseUrl: endpoint.baseUrl,
+      ...(endpoint.apiKeyEnv ? { apiKeyEnv: endpoint.apiKeyEnv } : {}),
+      ...(endpoint.contextWindow ? { contextWindow: endpoint.contextWindow } : {}),
+    };
   }
   const known = knownProviders(ctx).join(', ');
   throw new TandemError(

@@ -172,6 +172,9 @@ export interface RunStatus {
   notes?: string[];
 }
 
+/** Why an attempt ended when the implementer changed no file, even after being told (workflows/implement.ts). */
+export const NO_CHANGE_REASON = 'the model changed no file: it answered in words without using the tools, even after being told';
+
 export const ZERO_SPEND: Spend = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0 };
 
 export function addSpend(a: Spend, b: Spend): Spend {

@@ -8,6 +8,12 @@ import type { AttemptFiles } from './layout.js';
 import { readJsonIfExists } from './files.js';
 import type { ModelStepRecord, PromptRecord, ToolStepRecord } from './records.js';
 
+/** Sent once when the implementer answers in words before changing any file. */
+export const NO_CHANGE_NUDGE =
+  'You have not changed any file yet, so there is nothing to test or review. ' +
+  'Make the change with the tools (write_file or edit_file), then call finish with a summary. ' +
+  'If you are sure no change is needed, call finish and say why.';
+
 export async function readConversation(files: AttemptFiles, beforeStep: number): Promise<Message[]> {
   const prompt = await readJsonIfExists<PromptRecord>(files.prompt);
   if (!prompt) throw new Error(`journal is missing ${files.prompt}; the attempt was never started`);
@@ -16,6 +22,8 @@ export async function readConversation(files: AttemptFiles, beforeStep: number):
     const model = await readJsonIfExists<ModelStepRecord>(files.model(step));
     if (!model) throw new Error(`journal is missing step ${step} before step ${beforeStep} in ${files.dir}`);
     messages.push(assistantMessage(model));
+    // A step without tool calls is followed by another only when the model changed nothing and was nudged.
+    if (model.toolCalls.length === 0) messages.push({ role: 'user', content: NO_CHANGE_NUDGE });
     for (let index = 0; index < model.toolCalls.length; index++) {
       const tool = await readJsonIfExists<ToolStepRecord>(files.tool(step, index));
       // A step that ended early at `finish` leaves later calls unexecuted; vendors still require an answer for each.

@@ -16,6 +16,8 @@ export interface ModelStepRecord extends TimedRecord {
   toolCalls: ToolCall[];
   /** Vendor reasoning blocks that must be sent back with this turn (Anthropic thinking). */
   reasoning?: ReasoningBlock[];
+  /** The model's reasoning as text (OpenAI-compatible `reasoning_content`), for `tandem logs` only. */
+  reasoningText?: string;
   stopReason: StopReason;
   modelId: string;
   usage: Usage;

@@ -21,6 +21,7 @@ import { inSpan, recordModelCall } from '../telemetry/instruments.js';
 export function callModel<T>(model: ResolvedModel, request: GenerateRequest<T>): Promise<GenerateResult<T>> {
   return inSpan('tandem.model_call', { 'tandem.model': model.spec }, async (span) => {
     const result = await generate(model, request);
+    for (const warning of result.warnings ?? []) logWarning(warning);
     recordModelCall(span, { model: model.spec, ...result.usage, costUsd: result.costUsd });
     return result;
   });
@@ -49,6 +50,15 @@ async function generate<T>(model: ResolvedModel, request: GenerateRequest<T>): P
       });
     }
     throw error;
+  }
+}
+
+/** The activity's logger (the worker log), or stderr outside an activity. */
+function logWarning(message: string): void {
+  try {
+    Context.current().log.warn(message);
+  } catch {
+    console.warn(`warning: ${message}`);
   }
 }
 

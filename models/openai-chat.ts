@@ -3,12 +3,14 @@ import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatComple
 import type { ResolvedModel, ToolCall, Usage } from './types.js';
 import type { EnvVars, GenerateRequest, VendorCall, VendorResult } from './contract.js';
 import { estimateUsage } from './estimate-usage.js';
+import { contextWarning } from './context-window.js';
 import { classifyModelError, type ErrorContext } from './classify-error.js';
 import { callErrorContext, DEFAULT_TIMEOUT_MS, resolveEndpoint, type EndpointRules } from './endpoint.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { sdkErrorFacts } from './sdk-error-facts.js';
 import { outputJsonSchema } from './output-json-schema.js';
 import { toOpenAIMessages } from './to-openai-messages.js';
+import { degradeResponseFormat, responseFormatMode, type ResponseFormatMode } from './response-format-fallback.js';
 
 /**
  * OpenAI Chat Completions, non-streaming, for `openai` and every OpenAI-compatible
@@ -21,20 +23,26 @@ export function openAIChatCall(model: ResolvedModel, env: EnvVars, provider: End
     const ctx = callErrorContext(model, endpoint, 'https://api.openai.com/v1', timeoutMs, provider.knownModels);
     // Local servers ignore the key, but the SDK refuses to run without one.
     const client = new OpenAI({ apiKey: endpoint.apiKey ?? 'not-needed', baseURL: endpoint.baseUrl ?? null, maxRetries: 0 });
-    let completion: ChatCompletion;
-    try {
-      completion = await client.chat.completions.create(toOpenAIRequest(model, request), {
-        signal: request.signal,
-        timeout: timeoutMs,
-      });
-    } catch (error) {
-      throw classifyModelError({ ...sdkErrorFacts(error, OpenAI), ...vendorCode(error) }, ctx);
+    let mode = responseFormatMode(ctx.baseUrl, model.model);
+    for (;;) {
+      try {
+        const completion = await client.chat.completions.create(toOpenAIRequest(model, request, mode), {
+          signal: request.signal,
+          timeout: timeoutMs,
+        });
+        return fromOpenAICompletion(completion, model, request, ctx);
+      } catch (error) {
+        const weaker = request.output && error instanceof OpenAI.APIError
+          ? degradeResponseFormat(ctx.baseUrl, model.model, mode, { status: error.status, message: error.message })
+          : undefined;
+        if (!weaker) throw classifyModelError({ ...sdkErrorFacts(error, OpenAI), ...vendorCode(error) }, ctx);
+        mode = weaker;
+      }
     }
-    return fromOpenAICompletion(completion, model, request, ctx);
   };
 }
 
-function toOpenAIRequest(model: ResolvedModel, request: GenerateRequest<unknown>): ChatCompletionCreateParamsNonStreaming {
+function toOpenAIRequest(model: ResolvedModel, request: GenerateRequest<unknown>, mode: ResponseFormatMode): ChatCompletionCreateParamsNonStreaming {
   const local = model.kind === 'openai-compatible';
   const effort = request.reasoningEffort ?? model.reasoningEffort;
   const maxTokens = request.maxOutputTokens ?? model.maxOutputTokens;
@@ -49,15 +57,22 @@ function toOpenAIRequest(model: ResolvedModel, request: GenerateRequest<unknown>
   if (request.output) {
     const schema = outputJsonSchema(request.output);
     // strict: false because strict mode cannot express optional fields.
-    body.response_format = {
-      type: 'json_schema',
-      json_schema: { name: request.output.name, description: request.output.description, schema, strict: false },
-    };
-    // Local servers may ignore response_format; spelling the schema out still gets JSON.
-    if (local) addToSystemPrompt(messages, schemaInstruction(schema));
+    if (mode === 'json_schema') {
+      body.response_format = {
+        type: 'json_schema',
+        json_schema: { name: request.output.name, description: request.output.description, schema, strict: false },
+      };
+    } else if (mode === 'json_object') body.response_format = { type: 'json_object' };
+    // Local servers may ignore response_format, and json_object needs the word JSON in the
+    // prompt; spelling the schema out still gets JSON.
+    if (local || mode !== 'json_schema') addToSystemPrompt(messages, schemaInstruction(schema));
   }
   // OpenAI rejects reasoning_effort on non-reasoning models; local servers opted in via config.
   if (effort && (local || isOpenAIReasoningModel(model.model))) body.reasoning_effort = effort;
+  // Ollama's default context is small (2-4k) and it cuts longer prompts silently.
+  if (model.providerName === 'ollama' && model.contextWindow) {
+    (body as unknown as { options: { num_ctx: number } }).options = { num_ctx: model.contextWindow };
+  }
   // OpenAI deprecated max_tokens; compatible servers reliably know only max_tokens.
   if (maxTokens) {
     if (local) body.max_tokens = maxTokens;
@@ -95,13 +110,20 @@ function fromOpenAICompletion(completion: ChatCompletion, model: ResolvedModel, 
   );
   const finish = completion.choices[0]?.finish_reason;
   const text = message.content ?? message.refusal ?? '';
+  const reasoningText = compatibleReasoning(message);
+  // Some compatible servers send no usage; an estimate keeps budgets working.
+  const usage = completion.usage ? openAIUsage(completion.usage) : estimateUsage(request, { text, toolCalls });
+  // A server that cut the prompt reports about the window, so take the larger of reported and estimated.
+  const promptTokens = Math.max(usage.inputTokens, estimateUsage(request, { text: '', toolCalls: [] }).inputTokens);
+  const warning = contextWarning(model.spec, promptTokens, model.contextWindow);
   return {
     text,
+    ...(reasoningText ? { reasoningText } : {}),
     toolCalls,
     stopReason: message.refusal ? 'refusal' : mapOpenAIFinishReason(finish, toolCalls.length > 0),
     modelId: completion.model || model.model,
-    // Some compatible servers send no usage; an estimate keeps budgets working.
-    usage: completion.usage ? openAIUsage(completion.usage) : estimateUsage(request, { text, toolCalls }),
+    usage,
+    ...(warning ? { warnings: [warning] } : {}),
   };
 }
 
@@ -114,6 +136,16 @@ function openAIUsage(usage: NonNullable<ChatCompletion['usage']>): Usage {
     cachedInputTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
     ...(written > 0 ? { cacheWriteInputTokens: written } : {}),
   };
+}
+
+/**
+ * Reasoning that compatible servers add to the message outside the OpenAI types:
+ * `reasoning_content` (llama.cpp, vLLM, DeepSeek) or `reasoning` (Ollama, OpenRouter).
+ */
+function compatibleReasoning(message: object): string | undefined {
+  const extra = message as { reasoning_content?: unknown; reasoning?: unknown };
+  const text = typeof extra.reasoning_content === 'string' ? extra.reasoning_content : extra.reasoning;
+  return typeof text === 'string' && text.trim() ? text : undefined;
 }
 
 function vendorCode(error: unknown): { vendorCode?: string } {

@@ -35,6 +35,8 @@ export interface ResolvedModel {
   apiKeyEnv?: string;
   reasoningEffort?: ReasoningEffort;
   maxOutputTokens?: number;
+  /** Tokens the model attends to (config `contextWindow`); when absent, asked of the server where it can say. */
+  contextWindow?: number;
   price?: ModelPrice;
 }
 
@@ -95,4 +97,12 @@ export interface GenerateResult<T = unknown> {
   output?: T;
   /** Reasoning to copy onto the assistant message when answering its tool calls. */
   reasoning?: ReasoningBlock[];
+  /**
+   * The model's reasoning as plain text, for the transcript only (never sent back):
+   * `reasoning_content` or `reasoning` from OpenAI-compatible servers (llama.cpp,
+   * vLLM, Ollama, DeepSeek). Absent when the vendor sent none.
+   */
+  reasoningText?: string;
+  /** Things the user should know about this call (a prompt near the context window); logged by the activity. */
+  warnings?: string[];
 }

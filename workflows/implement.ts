@@ -3,12 +3,12 @@
  * activity and each tool call is one activity, so a crash never repeats a
  * finished model call. Stop conditions are one-line functions.
  */
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type * as implementActivities from '../activities/implement.js';
 import { commandOptions, localOptions, modelCallOptions } from './activity-profiles.js';
 import type { TaskProgressTracker } from './task-progress.js';
 import type { ProviderWait } from './provider-wait.js';
-import { commandSettings, spendTokens, ZERO_SPEND, addSpend, type Spend, type TaskWorkflowInput } from '../contracts/run.js';
+import { commandSettings, spendTokens, ZERO_SPEND, addSpend, NO_CHANGE_REASON, type Spend, type TaskWorkflowInput } from '../contracts/run.js';
 
 export interface ImplementResult {
   finished: boolean;
@@ -16,7 +16,15 @@ export interface ImplementResult {
   summary: string;
   steps: number;
   spend: Spend;
+  /** A tool that may change files ran (so the tree may differ from the task's base). */
+  changedFiles: boolean;
 }
+
+/** Marks the nudge step that replaced "a reply in words means done" when nothing was changed. */
+export const NO_CHANGE_NUDGE_PATCH = 'implement-no-change-nudge';
+
+/** Tools that change files, for step results recorded before they said so themselves. */
+const MUTATING_TOOLS = ['write_file', 'edit_file', 'run_command'];
 
 export interface ImplementOptions {
   attempt: number;
@@ -24,6 +32,8 @@ export interface ImplementOptions {
   beforeModelCall: () => Promise<string | undefined>;
   /** Makes each model call, pausing the run while its provider is unavailable. */
   provider: ProviderWait;
+  /** An earlier attempt ran a tool that changes files, so the tree may already differ from the base. */
+  changedEarlier?: boolean;
 }
 
 export async function implement(
@@ -41,10 +51,13 @@ export async function implement(
   const prompt = { task: input.task, ...(options.attempt > 1 ? { previousAttempt: options.attempt - 1 } : {}) };
 
   let spend = ZERO_SPEND;
+  let changedFiles = false;
+  let nudged = false;
+  const end = (finished: boolean, summary: string, steps: number): ImplementResult => ({ finished, summary, steps, spend, changedFiles });
   const tokenLimitReached = () => spendTokens(spend) >= settings.maxTokensPerAttempt;
   for (let step = 1; step <= settings.maxSteps; step++) {
     const stopReason = await options.beforeModelCall();
-    if (stopReason) return { finished: false, summary: stopReason, steps: step - 1, spend };
+    if (stopReason) return end(false, stopReason, step - 1);
 
     progress.show(`implement · step ${step} · model`);
     const reply = await options.provider.call(() =>
@@ -57,13 +70,23 @@ export async function implement(
     progress.add(reply.spend);
     if (reply.toolCalls.length === 0) {
       // A reply in words is the model saying it is done; an empty one is not.
-      if (reply.text.trim() === '') return { finished: false, summary: 'the model returned an empty reply', steps: step, spend };
-      return { finished: true, summary: reply.text, steps: step, spend };
+      if (reply.text.trim() === '') return end(false, 'the model returned an empty reply', step);
+      // Done without changing anything: testing and reviewing the unchanged tree is wasted
+      // (an empty diff to review). Say so once; the conversation adds the nudge (journal/conversation.ts).
+      if (!changedFiles && !options.changedEarlier && patched(NO_CHANGE_NUDGE_PATCH)) {
+        if (!nudged && step < settings.maxSteps && !tokenLimitReached()) {
+          nudged = true;
+          continue;
+        }
+        return end(false, NO_CHANGE_REASON, step);
+      }
+      return end(true, reply.text, step);
     }
 
     for (const call of reply.toolCalls) {
       // `finish` needs no activity: the model step already recorded it.
-      if (call.finish !== undefined) return { finished: true, summary: call.finish, steps: step, spend };
+      if (call.finish !== undefined) return end(true, call.finish, step);
+      if (call.mutates ?? MUTATING_TOOLS.includes(call.name)) changedFiles = true;
       progress.show(`implement · step ${step} · ${call.summary}`);
       // The activity says which tools run long. Histories recorded before it did carry no
       // flag: for them the old rule (by name) keeps the replayed command sequence unchanged.
@@ -73,11 +96,11 @@ export async function implement(
         { summary: `${progress.label(step)} · ${call.summary}` },
         [{ ...where, step, callIndex: call.index, settings: commandSettings(input.settings) }],
       );
-      if (result.finished) return { finished: true, summary: result.finished.summary, steps: step, spend };
+      if (result.finished) return end(true, result.finished.summary, step);
     }
     if (tokenLimitReached()) {
-      return { finished: false, summary: `token limit reached (${spendTokens(spend)} ≥ ${settings.maxTokensPerAttempt}) before finish`, steps: step, spend };
+      return end(false, `token limit reached (${spendTokens(spend)} ≥ ${settings.maxTokensPerAttempt}) before finish`, step);
     }
   }
-  return { finished: false, summary: `step limit reached (${settings.maxSteps} steps) before finish`, steps: settings.maxSteps, spend };
+  return end(false, `step limit reached (${settings.maxSteps} steps) before finish`, settings.maxSteps);
 }

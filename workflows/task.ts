@@ -31,6 +31,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
   let previousFailure: string | undefined;
   let reason = '';
   let attempt = 0;
+  let changedEarlier = false;
   try {
     while (attempt < settings.maxAttempts) {
       attempt++;
@@ -40,7 +41,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
         attempt,
         beforeModelCall: () => budget.beforeModelCall(),
         provider,
+        changedEarlier,
       });
+      changedEarlier ||= implemented.changedFiles;
 
       progress.show('test');
       const tested = implemented.finished

@@ -24,6 +24,8 @@ export interface StepEntry extends Span {
   step: number;
   modelId: string;
   text: string;
+  /** The model's reasoning as text, when the server sent it. */
+  reasoningText?: string;
   stopReason: ModelStepRecord['stopReason'];
   spend: Spend;
   toolCalls: ToolCallEntry[];

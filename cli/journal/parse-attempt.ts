@@ -37,6 +37,7 @@ export function parseAttempt(taskId: string, attempt: number, files: AttemptFile
       finishedAt: model.finishedAt,
       modelId: model.modelId,
       text: model.text,
+      ...(model.reasoningText ? { reasoningText: model.reasoningText } : {}),
       stopReason: model.stopReason,
       spend: { ...model.usage, costUsd: model.costUsd },
       toolCalls: model.toolCalls.map((call, index) => {

@@ -41,6 +41,10 @@ function formatStep(step: StepEntry, options: LogFormatOptions): string[] {
   const { spend } = step;
   const tokens = `${formatTokens(spend.inputTokens)} in${spend.cachedInputTokens ? ` (${formatTokens(spend.cachedInputTokens)} cached)` : ''} / ${formatTokens(spend.outputTokens)} out`;
   const lines = [`  ${c.cyan(`step ${step.step}`)} · ${step.modelId} · ${tokens} · $${spend.costUsd.toFixed(4)} · ${formatDuration(step.finishedAt - step.startedAt)}`];
+  if (step.reasoningText?.trim()) {
+    const reasoning = options.full ? step.reasoningText.trim() : oneLine(step.reasoningText, LIMITS.textChars);
+    lines.push(c.dim(indent(`reasoning: ${reasoning}`, '    ┊ ')));
+  }
   if (step.text.trim()) {
     const text = options.full ? step.text.trim() : oneLine(step.text, LIMITS.textChars);
     lines.push(c.dim(indent(text, '    │ ')));

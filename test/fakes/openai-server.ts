@@ -9,6 +9,8 @@ export interface FakeOpenAIOptions {
   models?: string[];
   /** Listen on this port rather than one the OS picks. */
   port?: number;
+  /** Extra GET routes by path, e.g. llama.cpp's `/props`. */
+  getRoutes?: Record<string, () => unknown>;
 }
 
 /**
@@ -25,6 +27,7 @@ export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeSe
     renderError,
     checkRequest: checkOpenAIRequest,
     getRoutes: {
+      ...options.getRoutes,
       '/v1/models': () => ({
         object: 'list',
         data: (options.models ?? ['gpt-fake']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })),
@@ -59,7 +62,13 @@ function renderReply(reply: FakeReply, request: RecordedRequest, index: number):
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content, refusal: null, ...(toolCalls?.length ? { tool_calls: toolCalls } : {}) },
+        message: {
+          role: 'assistant',
+          content,
+          refusal: null,
+          ...(reply.reasoning ? { [reply.reasoning.field]: reply.reasoning.text } : {}),
+          ...(toolCalls?.length ? { tool_calls: toolCalls } : {}),
+        },
         logprobs: null,
         finish_reason: FINISH[replyStopReason(reply)],
       },

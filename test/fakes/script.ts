@@ -32,6 +32,8 @@ export interface FakeReply {
   noUsage?: boolean;
   /** Defaults to `tool_calls` when there are tool calls, else `end`. */
   stopReason?: StopReason;
+  /** OpenAI fake: reasoning text sent as `message.reasoning_content` (llama.cpp, vLLM) or `message.reasoning` (Ollama). */
+  reasoning?: { field: 'reasoning_content' | 'reasoning'; text: string };
   /** Model id to report; defaults to the requested model. */
   model?: string;
   delayMs?: number;
