@@ -140,7 +140,7 @@ function scriptedNotAllowed(prefix: string, spec: string): TandemError {
     `${prefix}${spec} is Tandem's built-in scripted model, which writes canned files and approves every review; only \`tandem demo\`, the benchmarks and tests use it`,
     {
       code: 'MODEL_SCRIPTED_NOT_ALLOWED',
-      hint: 'Name a real model (e.g. openai:gpt-5, anthropic:claude-sonnet-5-5, ollama:qwen2.5-coder:32b), or run `tandem demo` to see the scripted flow.',
+      hint: 'Name a real model (e.g. openai:gpt-5.6-sol, anthropic:claude-sonnet-5-5, ollama:qwen2.5-coder:32b), or run `tandem demo` to see the scripted flow.',
       context: { setting: spec },
     },
   );

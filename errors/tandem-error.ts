@@ -15,6 +15,8 @@ export const EXIT = {
   taskFailures: 1,
   usage: 2,
   infrastructure: 3,
+  /** Ctrl-C: this process stopped, the run goes on on the server. */
+  interrupted: 130,
 } as const;
 
 export interface TandemErrorOptions {

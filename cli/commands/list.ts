@@ -4,6 +4,7 @@
  * needs no worker: state, progress, cost, age and the Web UI link.
  */
 import { resolve } from 'node:path';
+import { isGrpcServiceError } from '@temporalio/client';
 import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { isOneOf } from '../../contracts/choices.js';
@@ -11,8 +12,12 @@ import { TandemError } from '../../errors/tandem-error.js';
 import { listQuery, STATE_FILTERS, toRow, type RunListRow } from '../list/run-list.js';
 import { addDevServerFlags } from '../options.js';
 import { formatDuration, formatTokens } from '../run/format.js';
-import { openSession, uiLink, type SessionFlags } from '../session.js';
+import { ensureSearchAttributes } from '../../temporal/search-attribute-check.js';
+import { openSession, uiLink, type Session, type SessionFlags } from '../session.js';
 import { gitRoot } from '../workspace.js';
+
+/** gRPC status INVALID_ARGUMENT. */
+const INVALID_ARGUMENT = 3;
 
 interface ListFlags extends SessionFlags {
   state?: string;
@@ -42,11 +47,7 @@ export function registerListCommand(program: Command): void {
     const repo = flags.repo === undefined ? undefined : ((await gitRoot(flags.repo)) ?? resolve(flags.repo));
     const session = await openSession(flags);
     try {
-      const rows: RunListRow[] = [];
-      for await (const execution of session.temporal.client.workflow.list({ query: listQuery({ state, repo }), pageSize: Math.min(limit, 100) })) {
-        rows.push(toRow(execution));
-        if (rows.length >= limit) break;
-      }
+      const rows = await listRuns(session, listQuery({ state, repo }), limit);
       const { uiUrl } = session.temporal.target;
       const link = (row: RunListRow) => (uiUrl ? uiLink(uiUrl, session.temporal.namespace, row.workflowId) : undefined);
       if (flags.json) {
@@ -62,6 +63,30 @@ export function registerListCommand(program: Command): void {
       await session.close();
     }
   });
+}
+
+async function listRuns(session: Session, query: string, limit: number): Promise<RunListRow[]> {
+  const list = async () => {
+    const rows: RunListRow[] = [];
+    for await (const execution of session.temporal.client.workflow.list({ query, pageSize: Math.min(limit, 100) })) {
+      rows.push(toRow(execution));
+      if (rows.length >= limit) break;
+    }
+    return rows;
+  };
+  try {
+    return await list();
+  } catch (error) {
+    // A server without Tandem's search attributes refuses a query that names them (INVALID_ARGUMENT):
+    // on a cluster that is an operator's fix, so name the commands (TandemError, exit 3); Tandem's
+    // own dev server gets them registered, and the list is asked again.
+    // The client wraps the gRPC error in a ServiceError ("Failed to list workflows") as its cause.
+    const grpc = isGrpcServiceError(error) ? error : error instanceof Error && isGrpcServiceError(error.cause) ? error.cause : undefined;
+    if (grpc?.code !== INVALID_ARGUMENT) throw error;
+    const check = await ensureSearchAttributes(session.temporal.connection, session.temporal.target);
+    if (!check.checked) throw error;
+    return await list();
+  }
 }
 
 function renderTable(rows: RunListRow[], now: number, link: (row: RunListRow) => string | undefined): string {

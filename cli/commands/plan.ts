@@ -8,7 +8,7 @@ import { readDesign } from '../../prompts/design.js';
 import { assertMayOverwrite } from '../../plan/overwrite.js';
 import { readTextIfExists } from '../../journal/files.js';
 import { assertKeysPresent, planReviewer } from '../../config/roles.js';
-import { TandemError } from '../../errors/tandem-error.js';
+import { EXIT, TandemError } from '../../errors/tandem-error.js';
 import { positiveNumber } from '../run/run-settings.js';
 import type { PlanWorkflowInput, PlanWorkflowResult } from '../../workflows/plan.js';
 import { addDevServerFlags } from '../options.js';
@@ -33,7 +33,7 @@ export function registerPlanCommand(program: Command): void {
       .description('turn a design document into TODO.md: the planner drafts, a different model reviews, the planner revises')
       .argument('<design>', 'the design document (Markdown)')
       .option('-o, --out <file>', 'where to write the plan', 'TODO.md in the repository root')
-      .option('--planner <model>', 'planner model, e.g. openai:gpt-5')
+      .option('--planner <model>', 'planner model, e.g. openai:gpt-5.6-sol')
       .option('--reviewer <model>', 'plan reviewer model (a different model)', collect)
       .option('--max-rounds <n>', 'review rounds before giving up on approval (default: 2)')
       .option('--budget <usd>', 'stop revising once planning has cost this much (default: budget.run in tandem.yaml)')
@@ -46,7 +46,7 @@ export function registerPlanCommand(program: Command): void {
       .option('--cancel', 'stop the open planning of this design (nothing to roll back: the plan is written only at the end)')
       .option('--restart', 'if this design is being planned, cancel that planning and start again with these settings')
       .option('--trust-repo-config', "accept settings in the repository's tandem.yaml that weaken the sandbox or send keys elsewhere")
-      .addHelpText('after', '\nExamples:\n  tandem plan docs/design.md\n  tandem plan design.md --out plans/TODO.md --planner openai:gpt-5 --reviewer anthropic:claude-opus-5-5\n  tandem plan --cancel design.md\n\nOne planning per design: while one is open, `tandem plan` without setting flags attaches to it with its recorded models; different settings are refused (the differences are listed) unless --restart.\n'),
+      .addHelpText('after', '\nExamples:\n  tandem plan docs/design.md\n  tandem plan design.md --out plans/TODO.md --planner openai:gpt-5.6-sol --reviewer anthropic:claude-opus-5-5\n  tandem plan --cancel design.md\n\nOne planning per design: while one is open, `tandem plan` without setting flags attaches to it with its recorded models; different settings are refused (the differences are listed) unless --restart.\n'),
   ).action(async (design: string, flags: PlanFlags) => {
     process.exitCode = await planCommand(design, flags);
   });
@@ -144,7 +144,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
           `  resume it: run the same \`tandem plan ${designArg}\` again (no flags needed: it keeps its recorded models)    (or keep a \`tandem worker\` running)\n` +
           `  stop it:   tandem plan --cancel ${designArg}\n`,
       );
-      return 130;
+      return EXIT.interrupted;
     }
     throw workflowFailureToError(error, workflowId);
   } finally {

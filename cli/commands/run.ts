@@ -34,7 +34,8 @@ import { cancelAndWait } from '../run/cancel-run.js';
 import { formatFinalSummary } from '../run/format.js';
 import { currentBranch } from '../../git/refs.js';
 import { gitRoot, newJournalDir, relativeInside, runWorkflowId } from '../workspace.js';
-import { TandemError } from '../../errors/tandem-error.js';
+import { EXIT, TandemError } from '../../errors/tandem-error.js';
+import { EXIT_CODES_HELP } from '../output/exit-codes-help.js';
 import { ON_FAILURE_MODES } from '../../contracts/choices.js';
 
 export interface RunFlags extends SessionFlags, RunIntentFlags {
@@ -74,7 +75,8 @@ export function registerRunCommand(program: Command): void {
       .option('--json', 'print progress as JSON events, one per line')
       .addHelpText(
         'after',
-        '\nExamples:\n  tandem run                      # runs TODO.md in the current repository\n  tandem run plans/auth.md --test "npm test" --on-failure continue\n  tandem run --implementer anthropic:claude-sonnet-5-5 --reviewer openai:gpt-5 --budget 10\n  tandem run --test "npm test" --restart   # replace the open run with new settings\n\nOne run per plan: while a run of the plan is open, `tandem run` without setting flags attaches to it with its recorded settings; different settings are refused (the differences are listed) unless --restart.\n\nExit codes: 0 all tasks committed, 1 a task failed, 2 usage or config error, 3 infrastructure unavailable.\n',
+        '\nExamples:\n  tandem run                      # runs TODO.md in the current repository\n  tandem run plans/auth.md --test "npm test" --on-failure continue\n  tandem run --implementer anthropic:claude-sonnet-5-5 --reviewer openai:gpt-5.6-sol --budget 10\n  tandem run --test "npm test" --restart   # replace the open run with new settings\n\nOne run per plan: while a run of the plan is open, `tandem run` without setting flags attaches to it with its recorded settings; different settings are refused (the differences are listed) unless --restart.\n\n' +
+          `${EXIT_CODES_HELP}\n`,
       ),
   ).action(async (plan: string, flags: RunFlags) => {
     process.exitCode = await runCommand(plan, {
@@ -189,7 +191,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
           `  resume it: tandem run ${planArg}    (no flags needed: it goes on with its recorded settings; or keep a \`tandem worker\` running)\n` +
           `  cancel it: tandem cancel${planArg === 'TODO.md' ? '' : ` ${planArg}`} --wait\n`,
       );
-      return 130;
+      return EXIT.interrupted;
     }
     throw workflowFailureToError(error, workflowId);
   } finally {

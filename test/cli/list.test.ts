@@ -3,7 +3,8 @@
  * real runs in two repositories, one committed and one whose task failed, on
  * the shared dev server (which registers Tandem's search attributes at start).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { formatDuration } from '../../cli/run/format.js';
 import { runWorkflowId } from '../../cli/workspace.js';
 import type { RunListRow } from '../../cli/list/run-list.js';
 import { runCli } from '../support/cli.js';
@@ -70,6 +71,30 @@ describe('tandem list', () => {
     const table = await runCli(['ls', '--repo', good.root]);
     expect(table.stdout).toContain(`${good.root}/TODO.md`);
     expect(table.stdout).toMatch(/completed\s*│\s*1\/1/);
+  });
+
+  it('shows each run’s age and, on the local dev server, its Web UI link', async () => {
+    const [row] = await list(['--repo', good.root]);
+    const workflowId = runWorkflowId(good.root, 'TODO.md');
+    // As a user without TEMPORAL_ADDRESS meets it: the local dev server (here the shared one, by its ports), whose UI Tandem knows.
+    const uiUrl = new URL(inject('temporalUiUrl'));
+    const env = { TEMPORAL_ADDRESS: undefined, TANDEM_TEMPORAL_PORT: inject('temporalAddress').split(':')[1], TANDEM_TEMPORAL_UI_PORT: uiUrl.port };
+    const before = Date.now();
+    const table = await runCli(['ls', '--repo', good.root], { env });
+    const after = Date.now();
+    expect(table.exitCode, table.stderr).toBe(0);
+    const link = `${uiUrl.origin}/namespaces/default/workflows/${encodeURIComponent(workflowId)}`;
+    const line = table.stdout.split('\n').find((text) => text.includes(`${good.root}/TODO.md`))!;
+    expect(line).toContain(link);
+    // The age is the time since the run started, as of the listing (to the second).
+    const started = Date.parse(row!.startedAt);
+    const ages = new Set<string>();
+    for (let ms = before - started - 1000; ms <= after - started + 1000; ms += 500) ages.add(formatDuration(ms));
+    const ageCell = line.split('│').map((cell) => cell.trim())[5];
+    expect([...ages]).toContain(ageCell);
+
+    const json = await runCli(['list', '--json', '--repo', good.root], { env });
+    expect((JSON.parse(json.stdout) as { ui?: string }[])[0]!.ui).toBe(link);
   });
 
   it('tells a run whose task failed apart from success, although its workflow completed', async () => {

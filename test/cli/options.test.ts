@@ -66,7 +66,31 @@ describe('hints name the command the user typed', () => {
   });
 });
 
+/** The whole `--help` output, including the text commands add after the options (examples, exit codes). */
+function fullHelp(register: (program: Command) => void, name: string): string {
+  const program = new Command('tandem');
+  register(program);
+  let text = '';
+  const command = program.commands.find((c) => c.name() === name)!;
+  command.configureOutput({ writeOut: (chunk) => (text += chunk) });
+  command.outputHelp();
+  return text;
+}
+
 describe('help text', () => {
+  it('`tandem run --help` lists every exit code the README does, 130 and the cancelled run included', () => {
+    const text = fullHelp(registerRunCommand, 'run');
+    expect(text).toContain('1 a task failed (or the run was cancelled)');
+    expect(text).toMatch(/2 usage or config error, 3 infrastructure unavailable[^,]*, 130 interrupted/);
+  });
+
+  it('examples name current models, not the retired plain gpt-5', () => {
+    for (const text of [fullHelp(registerRunCommand, 'run'), fullHelp(registerPlanCommand, 'plan')]) {
+      expect(text).toContain('openai:gpt-5.6-sol');
+      expect(text).not.toMatch(/openai:gpt-5(?![.\w-])/);
+    }
+  });
+
   it('--reviewer shows no `(default: [])`', () => {
     for (const text of [help(registerRunCommand, 'run'), help(registerPlanCommand, 'plan')]) {
       expect(text).toContain('--reviewer <model>');

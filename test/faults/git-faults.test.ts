@@ -6,6 +6,7 @@
  * user recreated.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUN_ATTRIBUTE_KEYS } from '../../contracts/search-attributes.js';
 import { runStatusQuery } from '../../workflows/definitions.js';
 import { runCli, startCli, type CliResult, type RunningCli } from '../support/cli.js';
 import { RequestHolds } from '../support/held-requests.js';
@@ -64,6 +65,7 @@ describe('git faults', () => {
     let worktreeWhilePaused: string;
     let final: CliResult;
     let t2Calls: number;
+    let stateWhilePaused: string | undefined;
 
     beforeAll(async () => {
       const started = await startRunUntilT2('user-commit');
@@ -75,6 +77,11 @@ describe('git faults', () => {
       started.releaseT2();
 
       await untilPaused(started.workflowId);
+      const handle = temporal.client.workflow.getHandle(started.workflowId);
+      await waitFor(async () => {
+        stateWhilePaused = (await handle.describe()).typedSearchAttributes.get(RUN_ATTRIBUTE_KEYS.state);
+        return stateWhilePaused?.startsWith('paused:') === true;
+      }, 'TandemState to name a pause');
       statusText = await cli(repo, 'status');
       headWhilePaused = await repo.git('rev-parse', BRANCH);
       worktreeWhilePaused = await repo.git('status', '--porcelain');
@@ -89,6 +96,10 @@ describe('git faults', () => {
       expect(statusText.stdout).toContain(`paused: The run branch "${BRANCH}" has commits Tandem did not make: ${userSha.slice(0, 10)} user: my notes. Tandem changed nothing.`);
       expect(statusText.stdout).toContain('`tandem resume` continues from the branch as it is then.');
       expect(statusText.stdout).toContain('continue with: tandem resume');
+    });
+
+    it('is listed as paused:git (its TandemState search attribute), not as a pause the user asked for', () => {
+      expect(stateWhilePaused).toBe('paused:git');
     });
 
     it('changed nothing while paused: the user commit is the head, T2\'s work still in the worktree', () => {

@@ -3,9 +3,10 @@
  * a temp prefix, then the installed `tandem` run from an unrelated directory,
  * with a dev server of its own. Catches what only an install shows: files the
  * tarball lacks, a runtime import of a devDependency, paths into the checkout.
+ * Also the README's main path, `npm install -g .` from the clone.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
@@ -105,5 +106,27 @@ describe('npm pack + npm install -g', () => {
     expect(stop.exitCode, stop.stderr).toBe(0);
     const status = await installedTandem(['server', 'status', '--json'], elsewhere, server.env);
     expect(JSON.parse(status.stdout)).toMatchObject({ running: false });
+  }, 240_000);
+});
+
+// After the tarball's tests: this install runs `prepare`, which rebuilds dist/ in the checkout.
+describe('npm install -g . from the clone (the README\'s install)', () => {
+  it('links the clone, builds it, and its `tandem` answers --version from another directory', async () => {
+    const clonePrefix = join(work, 'clone-prefix');
+    const installed = await execa('npm', ['install', '-g', '.', '--prefix', clonePrefix, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: REPO_ROOT,
+      env: cleanEnv(),
+      extendEnv: false,
+      reject: false,
+      all: true,
+    });
+    expect(installed.exitCode, installed.all).toBe(0);
+    // Linked, not copied: a `git pull` and `npm run build` in the clone update the command.
+    expect(await realpath(join(clonePrefix, 'lib', 'node_modules', ...pkg.name.split('/')))).toBe(await realpath(REPO_ROOT));
+
+    const elsewhere = await mkdtemp(join(work, 'elsewhere-'));
+    const version = await execa(join(clonePrefix, 'bin', 'tandem'), ['--version'], { cwd: elsewhere, env: cleanEnv(), extendEnv: false, reject: false, all: true });
+    expect(version.exitCode, version.all).toBe(0);
+    expect(version.stdout.trim()).toBe(pkg.version);
   }, 240_000);
 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../temporal/free-port.js';
 import type { TemporalConnection } from '../../temporal/connection.js';
 import type { RunStatus } from '../../contracts/run.js';
+import { RUN_ATTRIBUTE_KEYS } from '../../contracts/search-attributes.js';
 import { runWorkflowId } from '../../cli/workspace.js';
 import { startFakeAnthropic, startFakeOpenAI, type FakeServer, type ScriptFn } from '../fakes/index.js';
 import { runCli, startCli } from '../support/cli.js';
@@ -86,6 +87,9 @@ describe('a model provider outage', () => {
     expect(paused.status.tasks[0]).toMatchObject({ id: 'T1', state: 'running' });
     const task = await temporal.client.workflow.getHandle(`${runWorkflowId(repo.root, 'TODO.md')}/T1`).describe();
     expect(task.raw.pendingActivities ?? []).toEqual([]);
+    // `tandem list --state paused:provider` (and the Web UI) find it by its search attribute.
+    const run = temporal.client.workflow.getHandle(runWorkflowId(repo.root, 'TODO.md'));
+    await waitFor(async () => (await run.describe()).typedSearchAttributes.get(RUN_ATTRIBUTE_KEYS.state) === 'paused:provider', 'TandemState paused:provider');
 
     // The provider is back, on the same port.
     const after = await startFakeOpenAI({ script: writesAlpha, port });
@@ -97,6 +101,7 @@ describe('a model provider outage', () => {
 
     expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T1: Write alpha']);
     expect(await repo.git('show', 'HEAD:a.txt')).toBe('alpha');
+    await waitFor(async () => (await run.describe()).typedSearchAttributes.get(RUN_ATTRIBUTE_KEYS.state) === 'completed', 'TandemState completed after resume');
     // The same attempt went on from step 2: step 1 was answered once and never asked again.
     const steps = (server: FakeServer) => conversations(server.requests).map((c) => [c.attempt, c.step]);
     expect(steps(before)).toEqual([

@@ -19,7 +19,7 @@ import { freePort } from '../../temporal/free-port.js';
 import { waitForDevServer } from '../../temporal/readiness.js';
 import { ensureSearchAttributes, searchAttributeProblems } from '../../temporal/search-attribute-check.js';
 import { RUN_SEARCH_ATTRIBUTE_NAMES } from '../../temporal/search-attributes.js';
-import { REPO_ROOT } from '../support/cli.js';
+import { REPO_ROOT, runCli } from '../support/cli.js';
 import { waitFor } from '../support/wait.js';
 
 describe('search attributes on a server that lacks them', () => {
@@ -57,6 +57,15 @@ describe('search attributes on a server that lacks them', () => {
     expect(tandemError.message).toContain('TandemState');
     expect(tandemError.hint).toContain('temporal operator search-attribute create --namespace default --name TandemState --type Keyword');
     expect(tandemError.hint).toContain('--name TandemTokens --type Double');
+  });
+
+  // Before the next test registers them: `tandem list` filters by them, and the server refuses such a query.
+  it('`tandem list --state failed` against that cluster names the commands instead of a raw server error (exit 3)', async () => {
+    const result = await runCli(['list', '--state', 'failed'], { env: { TEMPORAL_ADDRESS: target.address } });
+    expect(result.exitCode, result.stderr).toBe(3);
+    expect(result.stderr).toContain('error [TEMPORAL_SEARCH_ATTRIBUTES_MISSING]');
+    expect(result.stderr).toContain('temporal operator search-attribute create --namespace default --name TandemState --type Keyword');
+    expect(result.stderr).not.toMatch(/INVALID_ARGUMENT|\n\s+at /);
   });
 
   it("registers them on Tandem's dev server, after which a cluster check passes too", async () => {
