@@ -42,6 +42,17 @@ export interface FakeReply {
   hang?: boolean;
   /** Drop the connection without answering (a connection reset). */
   reset?: boolean;
+  /** How a streamed reply (a request with `stream: true`) is delivered; all of it at once by default. */
+  stream?: FakeStreamPacing;
+}
+
+export interface FakeStreamPacing {
+  /** Pause between events, e.g. to make a long but live answer. */
+  gapMs?: number;
+  /** Send this many events, then go silent with the socket open (a stalled stream). */
+  stallAfterEvents?: number;
+  /** Send this many events, then end the body (a connection cut mid-answer). */
+  cutAfterEvents?: number;
 }
 
 export interface RecordedRequest {
