@@ -109,7 +109,7 @@ function toAnthropicRequest(model: ResolvedModel, request: GenerateRequest<unkno
 function canThink(messages: Message[]): boolean {
   const lastAssistant = messages.findLast((m) => m.role === 'assistant');
   if (lastAssistant?.role !== 'assistant' || !lastAssistant.toolCalls?.length) return true;
-  return (lastAssistant.reasoning?.length ?? 0) > 0;
+  return (lastAssistant.reasoning ?? []).some((block) => block.type !== 'openai_reasoning');
 }
 
 function fromAnthropicMessage(

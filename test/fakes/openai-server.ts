@@ -1,5 +1,6 @@
 import { startFakeServer, type FakeServer, type FakeVendor } from './http-fake.js';
 import { checkOpenAIRequest } from './check-openai-request.js';
+import { responsesEndpoint } from './openai-responses.js';
 import { argumentsText, replyStopReason, replyUsage, type FakeError, type FakeReply, type RecordedRequest, type Script } from './script.js';
 import type { StopReason } from '../../models/types.js';
 
@@ -12,7 +13,9 @@ export interface FakeOpenAIOptions {
 }
 
 /**
- * A Chat Completions server on 127.0.0.1 (`POST /v1/chat/completions`, `GET /v1/models`).
+ * An OpenAI server on 127.0.0.1: Chat Completions (`POST /v1/chat/completions`), Responses
+ * (`POST /v1/responses`, JSON or SSE; see openai-responses.ts) and `GET /v1/models`, all
+ * answering from one script.
  * `url` ends in `/v1`, ready for OPENAI_BASE_URL or an openai-compatible baseUrl.
  */
 export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeServer> {
@@ -24,6 +27,7 @@ export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeSe
     renderReply,
     renderError,
     checkRequest: checkOpenAIRequest,
+    otherGenerate: { '/v1/responses': responsesEndpoint },
     getRoutes: {
       '/v1/models': () => ({
         object: 'list',

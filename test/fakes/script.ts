@@ -24,6 +24,8 @@ export interface FakeError {
 export interface FakeReply {
   text?: string;
   toolCalls?: FakeToolCall[];
+  /** Reasoning summaries: OpenAI Responses reasoning items (with encrypted content), one per entry. */
+  reasoning?: string[];
   /** Structured output: message content for OpenAI, the forced tool's input for Anthropic. */
   json?: unknown;
   /** Defaults: input ≈ request bytes / 4, output ≈ reply bytes / 4, nothing cached. */

@@ -8,7 +8,7 @@ import type { StreamProgress } from '../../models/contract.js';
 import { createModelClient } from '../../models/provider.js';
 import { rejection, setup, type Harness, type ProviderCase } from './harness.js';
 
-const STREAMING: ProviderCase[] = ['anthropic'];
+const STREAMING: ProviderCase[] = ['anthropic', 'openai'];
 const ask = { messages: [{ role: 'user' as const, content: 'Say hello.' }] };
 const tools = [{ name: 'run', description: 'Run a command', parameters: { type: 'object', properties: { cmd: { type: 'string' } } } }];
 
