@@ -5,7 +5,7 @@
  */
 import { TandemError } from '../errors/tandem-error.js';
 import { DEFAULT_PRICES } from '../models/cost.js';
-import type { ModelPrice, ProviderKind, ResolvedModel } from '../models/types.js';
+import type { ModelPrice, OpenAIApi, ProviderKind, ResolvedModel } from '../models/types.js';
 import { BUILTIN_PROVIDER_NAMES, builtinProvider, NAMED_ENDPOINT } from '../models/providers/registry.js';
 import type { ModelRef, PriceOverride, TandemConfig } from './schema.js';
 
@@ -34,6 +34,7 @@ interface ProviderInfo {
   kind: ProviderKind;
   baseUrl?: string;
   apiKeyEnv?: string;
+  api?: OpenAIApi;
 }
 
 /**
@@ -63,7 +64,7 @@ export function knownProviders(ctx: Pick<ModelContext, 'providers'>): string[] {
 }
 
 /**
- * Resolves a spec, an alias, or `{ model, effort, maxTokens }`. Settings written
+ * Resolves a spec, an alias, or `{ model, effort, maxTokens, api }`. Settings written
  * next to a reference win over those of the alias it names. `where` (e.g.
  * `tandem.yaml:3: models.planner` or `--reviewer`) prefixes error messages.
  * Throws TandemError MODEL_SPEC_INVALID, MODEL_ALIAS_UNKNOWN, MODEL_ALIAS_CYCLE or MODEL_PROVIDER_UNKNOWN.
@@ -71,7 +72,7 @@ export function knownProviders(ctx: Pick<ModelContext, 'providers'>): string[] {
 export function resolveModel(ref: string | ModelRef, ctx: ModelContext, where?: string): ResolvedModel {
   const prefix = where === undefined ? '' : `${where}: `;
   const start: ModelRef = typeof ref === 'string' ? { model: ref } : ref;
-  let { effort, maxTokens } = start;
+  let { effort, maxTokens, api } = start;
   let name = start.model.trim();
   const chain: string[] = [];
   let parsed = parseModelSpec(name);
@@ -88,6 +89,7 @@ export function resolveModel(ref: string | ModelRef, ctx: ModelContext, where?: 
     chain.push(name);
     effort ??= alias.effort;
     maxTokens ??= alias.maxTokens;
+    api ??= alias.api;
     name = alias.model.trim();
     parsed = parseModelSpec(name);
   }
@@ -99,6 +101,9 @@ export function resolveModel(ref: string | ModelRef, ctx: ModelContext, where?: 
   if (provider.apiKeyEnv !== undefined) resolved.apiKeyEnv = provider.apiKeyEnv;
   if (effort !== undefined) resolved.reasoningEffort = effort;
   if (maxTokens !== undefined) resolved.maxOutputTokens = maxTokens;
+  // Written on the model wins over the endpoint's.
+  api ??= provider.api;
+  if (api !== undefined) resolved.api = api;
   const price = priceFor(spec, ctx.prices);
   if (price !== undefined) resolved.price = price;
   return resolved;
@@ -113,7 +118,12 @@ function providerInfo(parsed: ParsedSpec, ctx: ModelContext, prefix: string): Pr
   }
   const endpoint = Object.hasOwn(ctx.providers, parsed.provider) ? ctx.providers[parsed.provider] : undefined;
   if (endpoint !== undefined) {
-    return { kind: NAMED_ENDPOINT.kind, baseUrl: endpoint.baseUrl, ...(endpoint.apiKeyEnv ? { apiKeyEnv: endpoint.apiKeyEnv } : {}) };
+    return {
+      kind: NAMED_ENDPOINT.kind,
+      baseUrl: endpoint.baseUrl,
+      ...(endpoint.apiKeyEnv ? { apiKeyEnv: endpoint.apiKeyEnv } : {}),
+      ...(endpoint.api ? { api: endpoint.api } : {}),
+    };
   }
   const known = knownProviders(ctx).join(', ');
   throw new TandemError(

@@ -23,6 +23,8 @@ const modelRefObject = z.strictObject(
     model: specString,
     effort: z.enum(['minimal', 'low', 'medium', 'high']).optional(),
     maxTokens: z.int().positive().optional(),
+    // The OpenAI wire API; absent: Responses for openai, Chat Completions for compatible servers.
+    api: z.enum(['responses', 'chat']).optional(),
   },
   { error: (issue) => (issue.code === 'invalid_type' ? REF_HINT : undefined) },
 );
@@ -45,6 +47,8 @@ const modelsSchema = z.strictObject({
 const providerSchema = z.strictObject({
   baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://gpu-box:8000/v1' }),
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
+  // Chat Completions unless the server also speaks Responses.
+  api: z.enum(['responses', 'chat']).optional(),
 });
 
 // `sandbox: bwrap` is short for `sandbox: { kind: bwrap }`. Caches are mounted read-only, by tool name.
