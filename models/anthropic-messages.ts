@@ -50,9 +50,11 @@ async function streamMessage(client: Anthropic, body: MessageCreateParamsNonStre
   const stream = client.messages.stream(body, { signal: request.signal, timeout: timeoutMs });
   // Errors are taken from the iteration below; without a listener the SDK would also raise them unhandled.
   stream.on('error', () => undefined);
+  let started = false;
+  stream.on('connect', () => (started = true));
   const progress = progressCounter(request.onProgress);
   let stopped = false;
-  for await (const event of watchStream(stream, { stallMs: request.stallMs ?? DEFAULT_STALL_MS, abort: () => stream.abort() })) {
+  for await (const event of watchStream(stream, { stallMs: request.stallMs ?? DEFAULT_STALL_MS, abort: () => stream.abort(), started: () => started })) {
     progress(eventChars(event));
     if (event.type === 'message_stop') stopped = true;
   }

@@ -80,10 +80,12 @@ async function streamResponse(client: OpenAI, body: ResponseCreateParamsStreamin
   const stream = client.responses.stream(body, { signal: request.signal, timeout: timeoutMs });
   // Errors are taken from the iteration below; without a listener the SDK would also raise them unhandled.
   stream.on('error', () => undefined);
+  let started = false;
+  stream.on('connect', () => (started = true));
   const progress = progressCounter(request.onProgress);
   let final: Response | undefined;
   let failed: Response['error'] | undefined;
-  for await (const event of watchStream(stream, { stallMs: request.stallMs ?? DEFAULT_STALL_MS, abort: () => stream.abort() })) {
+  for await (const event of watchStream(stream, { stallMs: request.stallMs ?? DEFAULT_STALL_MS, abort: () => stream.abort(), started: () => started })) {
     progress(eventChars(event));
     // The terminal events carry the whole response; only they make an answer.
     if (event.type === 'response.completed' || event.type === 'response.incomplete') final = event.response;

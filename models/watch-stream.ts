@@ -22,6 +22,11 @@ export interface WatchOptions {
   stallMs: number;
   /** Ends the underlying request, so a stalled socket is not left open. */
   abort(): void;
+  /**
+   * True once the response has started (its headers arrived). Until then the request
+   * timeout, not the stall limit, bounds the wait: a slow start is the timeout's to judge.
+   */
+  started(): boolean;
 }
 
 /** Yields the stream's events; throws StreamStalled (after calling abort) when one is late by stallMs. */
@@ -31,7 +36,10 @@ export async function* watchStream<E>(events: AsyncIterable<E>, options: WatchOp
     const next = iterator.next();
     let timer: NodeJS.Timeout | undefined;
     const stalled = new Promise<'stalled'>((resolve) => {
-      timer = setTimeout(() => resolve('stalled'), options.stallMs);
+      const arm = (): void => {
+        timer = setTimeout(() => (options.started() ? resolve('stalled') : arm()), options.stallMs);
+      };
+      arm();
     });
     let result: IteratorResult<E> | 'stalled';
     try {

@@ -1,7 +1,7 @@
 /**
  * The fake OpenAI server's Responses API (`POST /v1/responses`): a scripted
  * reply as a Response object, or for `stream: true` as the events the API
- * streams: response.created, response.in_progress, per output item
+ * streams: response.created, response.in_progress, any keepalives, per output item
  * response.output_item.added, its deltas (output_text in two pieces,
  * function_call_arguments) and response.output_item.done, then
  * response.completed (or response.incomplete) carrying the whole response
@@ -61,6 +61,7 @@ function renderResponseEvents(reply: FakeReply, request: RecordedRequest, index:
   const started = { ...response, status: 'in_progress', incomplete_details: null, output: [], usage: null };
   emit('response.created', { response: started });
   emit('response.in_progress', { response: started });
+  for (let i = 0; i < (reply.stream?.keepalives ?? 0); i++) emit('keepalive', {});
   for (const [output_index, item] of (response.output as any[]).entries()) {
     if (item.type === 'message') {
       const part = item.content[0];

@@ -55,6 +55,18 @@ describe.each(STREAMING)('%s: streaming', (provider) => {
     expect(h.fake.requests).toHaveLength(2);
   });
 
+  it.runIf(provider === 'openai')('counts keepalive events as signs of life while a model reasons in silence', async () => {
+    h = await setup(provider, [{ text: 'thought long', stream: { gapMs: 120, keepalives: 5 } }]);
+    const client = createModelClient(h.model, { ...h.env, TANDEM_MODEL_STALL_SECONDS: '0.3' });
+    expect((await client.generate(ask)).text).toBe('thought long');
+  });
+
+  it('waits for a slow response to start as long as the request timeout, not the stall limit', async () => {
+    h = await setup(provider, [{ text: 'late but whole', delayMs: 700 }]);
+    const client = createModelClient(h.model, { ...h.env, TANDEM_MODEL_TIMEOUT_SECONDS: '3', TANDEM_MODEL_STALL_SECONDS: '0.3' });
+    expect((await client.generate(ask)).text).toBe('late but whole');
+  });
+
   it('never takes a stream cut before its end as an answer', async () => {
     h = await setup(provider, [{ text: 'the first half and the second half', stream: { cutAfterEvents: 4 } }]);
     const error = await rejection(h.client.generate(ask));
