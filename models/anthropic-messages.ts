@@ -11,7 +11,7 @@ import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
 import { sdkErrorFacts } from './sdk-error-facts.js';
 import { outputJsonSchema } from './output-json-schema.js';
 import { toAnthropicMessages } from './to-anthropic-messages.js';
-import { DEFAULT_STALL_MS, progressCounter, StreamStalled, watchStream } from './watch-stream.js';
+import { DEFAULT_STALL_MS, progressCounter, StreamLife, StreamStalled, watchStream } from './watch-stream.js';
 
 /** max_tokens is required by the API; every current Claude model can emit this many. */
 const DEFAULT_MAX_TOKENS = 8192;
@@ -29,10 +29,11 @@ export function anthropicMessagesCall(model: ResolvedModel, env: EnvVars, provid
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const ctx = callErrorContext(model, endpoint, 'https://api.anthropic.com', timeoutMs, provider.knownModels);
     // Passing apiKey keeps the SDK from reading ANTHROPIC_AUTH_TOKEN or on-disk profiles.
-    const client = new Anthropic({ apiKey: endpoint.apiKey ?? null, baseURL: endpoint.baseUrl ?? null, maxRetries: 0 });
+    const life = new StreamLife();
+    const client = new Anthropic({ apiKey: endpoint.apiKey ?? null, baseURL: endpoint.baseUrl ?? null, maxRetries: 0, fetch: life.fetch });
     let response: AnthropicMessage;
     try {
-      response = await streamMessage(client, toAnthropicRequest(model, request), request, timeoutMs);
+      response = await streamMessage(client, life, toAnthropicRequest(model, request), request, timeoutMs);
     } catch (error) {
       if (error instanceof StreamStalled) throw classifyModelError({ transport: 'stalled', stalledMs: error.stalledMs }, ctx);
       if (error instanceof StreamCut) throw classifyModelError({ transport: request.signal?.aborted ? 'aborted' : 'cut', detail: error.message }, ctx);
@@ -46,15 +47,19 @@ export function anthropicMessagesCall(model: ResolvedModel, env: EnvVars, provid
 /** The stream ended (or was cancelled) before `message_stop`: what arrived is not an answer. */
 class StreamCut extends Error {}
 
-async function streamMessage(client: Anthropic, body: MessageCreateParamsNonStreaming, request: GenerateRequest<unknown>, timeoutMs: number): Promise<AnthropicMessage> {
+async function streamMessage(
+  client: Anthropic,
+  life: StreamLife,
+  body: MessageCreateParamsNonStreaming,
+  request: GenerateRequest<unknown>,
+  timeoutMs: number,
+): Promise<AnthropicMessage> {
   const stream = client.messages.stream(body, { signal: request.signal, timeout: timeoutMs });
   // Errors are taken from the iteration below; without a listener the SDK would also raise them unhandled.
   stream.on('error', () => undefined);
-  let started = false;
-  stream.on('connect', () => (started = true));
   const progress = progressCounter(request.onProgress);
   let stopped = false;
-  for await (const event of watchStream(stream, { stallMs: request.stallMs ?? DEFAULT_STALL_MS, abort: () => stream.abort(), started: () => started })) {
+  for await (const event of watchStream(stream, { stallMs: request.stallMs ?? DEFAULT_STALL_MS, abort: () => stream.abort(), life })) {
     progress(eventChars(event));
     if (event.type === 'message_stop') stopped = true;
   }

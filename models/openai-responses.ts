@@ -11,7 +11,7 @@ import { outputJsonSchema } from './output-json-schema.js';
 import { sdkErrorFacts } from './sdk-error-facts.js';
 import { fitsStrictMode } from './strict-json-schema.js';
 import { toResponsesInput } from './to-responses-input.js';
-import { DEFAULT_STALL_MS, progressCounter, StreamStalled, watchStream } from './watch-stream.js';
+import { DEFAULT_STALL_MS, progressCounter, StreamLife, StreamStalled, watchStream } from './watch-stream.js';
 
 /**
  * OpenAI's Responses API, always streamed (as anthropic-messages.ts is, for the same
@@ -31,10 +31,11 @@ export function openAIResponsesCall(model: ResolvedModel, env: EnvVars, provider
     const endpoint = resolveEndpoint(model, env, provider);
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const ctx = callErrorContext(model, endpoint, 'https://api.openai.com/v1', timeoutMs, provider.knownModels);
-    const client = new OpenAI({ apiKey: endpoint.apiKey ?? 'not-needed', baseURL: endpoint.baseUrl ?? null, maxRetries: 0 });
+    const life = new StreamLife();
+    const client = new OpenAI({ apiKey: endpoint.apiKey ?? 'not-needed', baseURL: endpoint.baseUrl ?? null, maxRetries: 0, fetch: life.fetch });
     let response: Response;
     try {
-      response = await streamResponse(client, toResponsesRequest(model, request), request, timeoutMs);
+      response = await streamResponse(client, life, toResponsesRequest(model, request), request, timeoutMs);
     } catch (error) {
       if (error instanceof StreamStalled) throw classifyModelError({ transport: 'stalled', stalledMs: error.stalledMs }, ctx);
       if (error instanceof ResponseUnfinished) throw classifyModelError(error.facts(request.signal?.aborted === true), ctx);
@@ -76,16 +77,20 @@ class ResponseUnfinished extends Error {
   }
 }
 
-async function streamResponse(client: OpenAI, body: ResponseCreateParamsStreaming, request: GenerateRequest<unknown>, timeoutMs: number): Promise<Response> {
+async function streamResponse(
+  client: OpenAI,
+  life: StreamLife,
+  body: ResponseCreateParamsStreaming,
+  request: GenerateRequest<unknown>,
+  timeoutMs: number,
+): Promise<Response> {
   const stream = client.responses.stream(body, { signal: request.signal, timeout: timeoutMs });
   // Errors are taken from the iteration below; without a listener the SDK would also raise them unhandled.
   stream.on('error', () => undefined);
-  let started = false;
-  stream.on('connect', () => (started = true));
   const progress = progressCounter(request.onProgress);
   let final: Response | undefined;
   let failed: Response['error'] | undefined;
-  for await (const event of watchStream(stream, { stallMs: request.stallMs ?? DEFAULT_STALL_MS, abort: () => stream.abort(), started: () => started })) {
+  for await (const event of watchStream(stream, { stallMs: request.stallMs ?? DEFAULT_STALL_MS, abort: () => stream.abort(), life })) {
     progress(eventChars(event));
     // The terminal events carry the whole response; only they make an answer.
     if (event.type === 'response.completed' || event.type === 'response.incomplete') final = event.response;

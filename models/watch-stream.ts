@@ -18,28 +18,59 @@ export class StreamStalled extends Error {
   }
 }
 
+/**
+ * What is known about one streamed response's liveness. Its `fetch` (given to the
+ * vendor SDK) marks the response as started when its headers arrive and as alive on
+ * every chunk of body, so the vendor's keepalives count even where the SDK drops
+ * them before they become events (Anthropic's `ping`).
+ */
+export class StreamLife {
+  started = false;
+  lastSign = Date.now();
+
+  readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const response = await fetch(input, init);
+    this.started = true;
+    this.lastSign = Date.now();
+    if (!response.body) return response;
+    const mark = (): void => void (this.lastSign = Date.now());
+    const body = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          mark();
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
 export interface WatchOptions {
   stallMs: number;
   /** Ends the underlying request, so a stalled socket is not left open. */
   abort(): void;
   /**
-   * True once the response has started (its headers arrived). Until then the request
-   * timeout, not the stall limit, bounds the wait: a slow start is the timeout's to judge.
+   * The response's liveness. Until it has started, the request timeout, not the stall
+   * limit, bounds the wait: a slow start is the timeout's to judge.
    */
-  started(): boolean;
+  life: StreamLife;
 }
 
-/** Yields the stream's events; throws StreamStalled (after calling abort) when one is late by stallMs. */
+/** Yields the stream's events; throws StreamStalled (after calling abort) when the response is silent for stallMs. */
 export async function* watchStream<E>(events: AsyncIterable<E>, options: WatchOptions): AsyncGenerator<E> {
+  const { life, stallMs } = options;
   const iterator = events[Symbol.asyncIterator]();
   for (;;) {
     const next = iterator.next();
     let timer: NodeJS.Timeout | undefined;
     const stalled = new Promise<'stalled'>((resolve) => {
-      const arm = (): void => {
-        timer = setTimeout(() => (options.started() ? resolve('stalled') : arm()), options.stallMs);
+      const check = (): void => {
+        const quietMs = Date.now() - life.lastSign;
+        if (life.started && quietMs >= stallMs) resolve('stalled');
+        else timer = setTimeout(check, life.started ? stallMs - quietMs : stallMs);
       };
-      arm();
+      timer = setTimeout(check, stallMs);
     });
     let result: IteratorResult<E> | 'stalled';
     try {
@@ -51,9 +82,10 @@ export async function* watchStream<E>(events: AsyncIterable<E>, options: WatchOp
       // The pending read rejects once the request is aborted; nobody waits for it any more.
       next.catch(() => undefined);
       options.abort();
-      throw new StreamStalled(options.stallMs);
+      throw new StreamStalled(stallMs);
     }
     if (result.done) return;
+    life.lastSign = Date.now();
     yield result.value;
   }
 }

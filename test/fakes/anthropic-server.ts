@@ -20,7 +20,7 @@ export function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<
     urlSuffix: '',
     requestIdHeader: 'request-id',
     renderReply,
-    renderStream: (reply, request, index) => anthropicStreamEvents(renderReply(reply, request, index)),
+    renderStream: (reply, request, index) => anthropicStreamEvents(renderReply(reply, request, index), reply.stream?.idleSignals ?? 0),
     renderError,
     checkRequest: checkAnthropicRequest,
   };

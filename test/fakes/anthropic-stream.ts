@@ -2,16 +2,17 @@ import type { SseEvent } from './http-fake.js';
 
 /**
  * A complete Messages API reply as the SSE events the API streams it in:
- * message_start (with input usage), per block content_block_start, deltas
+ * message_start (with input usage), any pings, per block content_block_start, deltas
  * (text in two pieces, tool input as partial JSON) and content_block_stop, then
  * message_delta (stop reason, output usage) and message_stop. Without usage
  * (a gateway that strips it), both usage objects are empty.
  */
-export function anthropicStreamEvents(message: any): SseEvent[] {
+export function anthropicStreamEvents(message: any, pings = 0): SseEvent[] {
   const { content, stop_reason, stop_sequence, usage, ...rest } = message;
   const events: SseEvent[] = [
     { event: 'message_start', data: { type: 'message_start', message: { ...rest, content: [], stop_reason: null, stop_sequence: null, usage: usage ? { ...usage, output_tokens: 1 } : {} } } },
   ];
+  for (let i = 0; i < pings; i++) events.push({ event: 'ping', data: { type: 'ping' } });
   for (const [index, block] of (content as any[]).entries()) {
     const push = (delta: unknown): void => void events.push({ event: 'content_block_delta', data: { type: 'content_block_delta', index, delta } });
     if (block.type === 'text') {

@@ -61,7 +61,7 @@ function renderResponseEvents(reply: FakeReply, request: RecordedRequest, index:
   const started = { ...response, status: 'in_progress', incomplete_details: null, output: [], usage: null };
   emit('response.created', { response: started });
   emit('response.in_progress', { response: started });
-  for (let i = 0; i < (reply.stream?.keepalives ?? 0); i++) emit('keepalive', {});
+  for (let i = 0; i < (reply.stream?.idleSignals ?? 0); i++) emit('keepalive', {});
   for (const [output_index, item] of (response.output as any[]).entries()) {
     if (item.type === 'message') {
       const part = item.content[0];

@@ -55,8 +55,8 @@ export interface FakeStreamPacing {
   stallAfterEvents?: number;
   /** Send this many events, then end the body (a connection cut mid-answer). */
   cutAfterEvents?: number;
-  /** OpenAI Responses: this many `keepalive` events before the output, as the API sends while a model reasons in silence. */
-  keepalives?: number;
+  /** This many idle events before the output (`keepalive` for OpenAI Responses, `ping` for Anthropic), as the APIs send while a model thinks in silence. */
+  idleSignals?: number;
 }
 
 export interface RecordedRequest {

@@ -55,8 +55,8 @@ describe.each(STREAMING)('%s: streaming', (provider) => {
     expect(h.fake.requests).toHaveLength(2);
   });
 
-  it.runIf(provider === 'openai')('counts keepalive events as signs of life while a model reasons in silence', async () => {
-    h = await setup(provider, [{ text: 'thought long', stream: { gapMs: 120, keepalives: 5 } }]);
+  it('counts the API\'s idle events (keepalive, ping) as signs of life while a model thinks in silence', async () => {
+    h = await setup(provider, [{ text: 'thought long', stream: { gapMs: 120, idleSignals: 5 } }]);
     const client = createModelClient(h.model, { ...h.env, TANDEM_MODEL_STALL_SECONDS: '0.3' });
     expect((await client.generate(ask)).text).toBe('thought long');
   });
