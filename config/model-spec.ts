@@ -5,7 +5,7 @@
  */
 import { TandemError } from '../errors/tandem-error.js';
 import { DEFAULT_PRICES } from '../models/cost.js';
-import type { ModelPrice, ProviderKind, ResolvedModel } from '../models/types.js';
+import type { ModelPrice, OpenAIApi, ProviderKind, ResolvedModel } from '../models/types.js';
 import { BUILTIN_PROVIDER_NAMES, builtinProvider, NAMED_ENDPOINT } from '../models/providers/registry.js';
 import type { ModelRef, PriceOverride, TandemConfig } from './schema.js';
 
@@ -35,6 +35,7 @@ interface ProviderInfo {
   baseUrl?: string;
   apiKeyEnv?: string;
   contextWindow?: number;
+  api?: OpenAIApi;
 }
 
 /**
@@ -64,7 +65,7 @@ export function knownProviders(ctx: Pick<ModelContext, 'providers'>): string[] {
 }
 
 /**
- * Resolves a spec, an alias, or `{ model, effort, maxTokens }`. Settings written
+ * Resolves a spec, an alias, or `{ model, effort, maxTokens, api }`. Settings written
  * next to a reference win over those of the alias it names. `where` (e.g.
  * `tandem.yaml:3: models.planner` or `--reviewer`) prefixes error messages.
  * Throws TandemError MODEL_SPEC_INVALID, MODEL_ALIAS_UNKNOWN, MODEL_ALIAS_CYCLE or MODEL_PROVIDER_UNKNOWN.
@@ -72,7 +73,7 @@ export function knownProviders(ctx: Pick<ModelContext, 'providers'>): string[] {
 export function resolveModel(ref: string | ModelRef, ctx: ModelContext, where?: string): ResolvedModel {
   const prefix = where === undefined ? '' : `${where}: `;
   const start: ModelRef = typeof ref === 'string' ? { model: ref } : ref;
-  let { effort, maxTokens, contextWindow } = start;
+  let { effort, maxTokens, contextWindow, api } = start;
   let name = start.model.trim();
   const chain: string[] = [];
   let parsed = parseModelSpec(name);
@@ -90,6 +91,7 @@ export function resolveModel(ref: string | ModelRef, ctx: ModelContext, where?: 
     effort ??= alias.effort;
     maxTokens ??= alias.maxTokens;
     contextWindow ??= alias.contextWindow;
+    api ??= alias.api;
     name = alias.model.trim();
     parsed = parseModelSpec(name);
   }
@@ -103,6 +105,9 @@ export function resolveModel(ref: string | ModelRef, ctx: ModelContext, where?: 
   if (maxTokens !== undefined) resolved.maxOutputTokens = maxTokens;
   contextWindow ??= provider.contextWindow;
   if (contextWindow !== undefined) resolved.contextWindow = contextWindow;
+  // Written on the model wins over the endpoint's.
+  api ??= provider.api;
+  if (api !== undefined) resolved.api = api;
   const price = priceFor(spec, ctx.prices);
   if (price !== undefined) resolved.price = price;
   return resolved;
@@ -122,6 +127,7 @@ function providerInfo(parsed: ParsedSpec, ctx: ModelContext, prefix: string): Pr
       baseUrl: endpoint.baseUrl,
       ...(endpoint.apiKeyEnv ? { apiKeyEnv: endpoint.apiKeyEnv } : {}),
       ...(endpoint.contextWindow ? { contextWindow: endpoint.contextWindow } : {}),
+      ...(endpoint.api ? { api: endpoint.api } : {}),
     };
   }
   const known = knownProviders(ctx).join(', ');

@@ -25,6 +25,8 @@ const modelRefObject = z.strictObject(
     maxTokens: z.int().positive().optional(),
     // Tokens the model can attend to; sent to Ollama as num_ctx, and prompts are trimmed to fit.
     contextWindow: z.int().positive().optional(),
+    // The OpenAI wire API; absent: Responses for openai, Chat Completions for compatible servers.
+    api: z.enum(['responses', 'chat']).optional(),
   },
   { error: (issue) => (issue.code === 'invalid_type' ? REF_HINT : undefined) },
 );
@@ -49,6 +51,8 @@ const providerSchema = z.strictObject({
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
   // The server's context size (llama.cpp -c), for every model it serves unless a model reference sets its own.
   contextWindow: z.int().positive().optional(),
+  // Chat Completions unless the server also speaks Responses.
+  api: z.enum(['responses', 'chat']).optional(),
 });
 
 // `sandbox: bwrap` is short for `sandbox: { kind: bwrap }`. Caches are mounted read-only, by tool name.

@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { Message as AnthropicMessage, MessageCreateParamsNonStreaming, Tool } from '@anthropic-ai/sdk/resources/messages';
+import type { Message as AnthropicMessage, MessageCreateParamsNonStreaming, MessageStreamEvent, Tool } from '@anthropic-ai/sdk/resources/messages';
 import type { Message, ReasoningBlock, ResolvedModel, ToolCall, Usage } from './types.js';
 import type { EnvVars, GenerateRequest, VendorCall, VendorResult } from './contract.js';
 import { applyCacheBreakpoints } from './anthropic-cache.js';
@@ -11,27 +11,71 @@ import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
 import { sdkErrorFacts } from './sdk-error-facts.js';
 import { outputJsonSchema } from './output-json-schema.js';
 import { toAnthropicMessages } from './to-anthropic-messages.js';
+import { DEFAULT_STALL_MS, progressCounter, StreamLife, StreamStalled, watchStream } from './watch-stream.js';
 
 /** max_tokens is required by the API; every current Claude model can emit this many. */
 const DEFAULT_MAX_TOKENS = 8192;
 
-/** Anthropic Messages, non-streaming, with prompt caching. The SDK never retries: Temporal does. */
+/**
+ * Anthropic Messages, always streamed, with prompt caching. Streaming is what lets a
+ * long, high-effort answer run past the request timeout (which then bounds only the
+ * wait for the response to start) while a silent stream is abandoned after
+ * `stallMs`. Only a stream that reached `message_stop` is an answer. The SDK never
+ * retries: Temporal does.
+ */
 export function anthropicMessagesCall(model: ResolvedModel, env: EnvVars, provider: EndpointRules): VendorCall {
   return async (request) => {
     const endpoint = resolveEndpoint(model, env, provider);
     const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const ctx = callErrorContext(model, endpoint, 'https://api.anthropic.com', timeoutMs, provider.knownModels);
     // Passing apiKey keeps the SDK from reading ANTHROPIC_AUTH_TOKEN or on-disk profiles.
-    const client = new Anthropic({ apiKey: endpoint.apiKey ?? null, baseURL: endpoint.baseUrl ?? null, maxRetries: 0 });
+    const life = new StreamLife();
+    const client = new Anthropic({ apiKey: endpoint.apiKey ?? null, baseURL: endpoint.baseUrl ?? null, maxRetries: 0, fetch: life.fetch });
     let response: AnthropicMessage;
     try {
-      response = await client.messages.create(toAnthropicRequest(model, request), { signal: request.signal, timeout: timeoutMs });
+      response = await streamMessage(client, life, toAnthropicRequest(model, request), request, timeoutMs);
     } catch (error) {
+      if (error instanceof StreamStalled) throw classifyModelError({ transport: 'stalled', stalledMs: error.stalledMs }, ctx);
+      if (error instanceof StreamCut) throw classifyModelError({ transport: request.signal?.aborted ? 'aborted' : 'cut', detail: error.message }, ctx);
       const code = error instanceof Anthropic.APIError ? (error.errorCode ?? error.type ?? undefined) : undefined;
       throw classifyModelError({ ...sdkErrorFacts(error, Anthropic), ...(code ? { vendorCode: code } : {}) }, ctx);
     }
     return fromAnthropicMessage(response, model, request, ctx);
   };
+}
+
+/** The stream ended (or was cancelled) before `message_stop`: what arrived is not an answer. */
+class StreamCut extends Error {}
+
+async function streamMessage(
+  client: Anthropic,
+  life: StreamLife,
+  body: MessageCreateParamsNonStreaming,
+  request: GenerateRequest<unknown>,
+  timeoutMs: number,
+): Promise<AnthropicMessage> {
+  const stream = client.messages.stream(body, { signal: request.signal, timeout: timeoutMs });
+  // Errors are taken from the iteration below; without a listener the SDK would also raise them unhandled.
+  stream.on('error', () => undefined);
+  const progress = progressCounter(request.onProgress);
+  let stopped = false;
+  for await (const event of watchStream(stream, { stallMs: request.stallMs ?? DEFAULT_STALL_MS, abort: () => stream.abort(), life })) {
+    progress(eventChars(event));
+    if (event.type === 'message_stop') stopped = true;
+  }
+  // The SDK hands back its snapshot even when the body ended early (or the call was cancelled).
+  if (!stopped) throw new StreamCut('no message_stop');
+  return stream.finalMessage();
+}
+
+/** Characters of output an event carries, for progress only. */
+function eventChars(event: MessageStreamEvent): number {
+  if (event.type !== 'content_block_delta') return 0;
+  const delta = event.delta;
+  if (delta.type === 'text_delta') return delta.text.length;
+  if (delta.type === 'input_json_delta') return delta.partial_json.length;
+  if (delta.type === 'thinking_delta') return delta.thinking.length;
+  return 0;
 }
 
 function toAnthropicRequest(model: ResolvedModel, request: GenerateRequest<unknown>): MessageCreateParamsNonStreaming {
@@ -72,7 +116,7 @@ function toAnthropicRequest(model: ResolvedModel, request: GenerateRequest<unkno
 function canThink(messages: Message[]): boolean {
   const lastAssistant = messages.findLast((m) => m.role === 'assistant');
   if (lastAssistant?.role !== 'assistant' || !lastAssistant.toolCalls?.length) return true;
-  return (lastAssistant.reasoning?.length ?? 0) > 0;
+  return (lastAssistant.reasoning ?? []).some((block) => block.type !== 'openai_reasoning');
 }
 
 function fromAnthropicMessage(
@@ -104,7 +148,8 @@ function fromAnthropicMessage(
     // Calling the output tool is how a structured answer ends, not a tool call to run.
     stopReason: structured && toolCalls.length === 0 && stop === 'tool_calls' ? 'end' : stop,
     modelId: response.model || model.model,
-    usage: response.usage ? anthropicUsage(response.usage) : estimateUsage(request, { text: answer, toolCalls, ...(structured ? { structured } : {}) }),
+    // A gateway may strip usage from the stream; an estimate keeps budgets working.
+    usage: typeof response.usage?.input_tokens === 'number' ? anthropicUsage(response.usage) : estimateUsage(request, { text: answer, toolCalls, ...(structured ? { structured } : {}) }),
     ...(reasoning.length ? { reasoning } : {}),
     ...(structured ? { structured } : {}),
   };

@@ -1,5 +1,6 @@
 /**
- * Calls a model from inside an activity: heartbeats while waiting, and turns
+ * Calls a model from inside an activity: heartbeats while waiting and as a
+ * streamed answer arrives (its progress as the heartbeat details), and turns
  * a classified ModelCallError into the Temporal failure that makes the retry
  * decision: non-retryable for a bad key or an unknown model, and the
  * server's Retry-After as the next retry delay. A failure that means the
@@ -29,7 +30,10 @@ export function callModel<T>(model: ResolvedModel, request: GenerateRequest<T>):
 
 async function generate<T>(model: ResolvedModel, request: GenerateRequest<T>): Promise<GenerateResult<T>> {
   try {
-    return await whileHeartbeating((signal) => createModelClient(model).generate({ ...request, signal }));
+    // A streamed answer heartbeats as it arrives, with how far it has got as the details.
+    return await whileHeartbeating((signal, progress) =>
+      createModelClient(model).generate({ ...request, signal, onProgress: (streamed) => progress({ model: model.spec, ...streamed }) }),
+    );
   } catch (error) {
     if (stoppedByWorkerShutdown()) {
       // Benign and expected on Ctrl-C: the next worker makes the call again, and no warning is logged.

@@ -12,9 +12,11 @@ export interface ErrorFacts {
   /** Vendor error code or type, e.g. `context_length_exceeded`, `invalid_request_error`. */
   vendorCode?: string;
   /** Set when no HTTP status came back. */
-  transport?: 'timeout' | 'connection' | 'aborted' | 'malformed';
+  transport?: 'timeout' | 'connection' | 'aborted' | 'malformed' | 'stalled' | 'cut';
   /** Low-level detail such as `ECONNREFUSED`, safe to show. */
   detail?: string;
+  /** How long a stalled stream went without an event. */
+  stalledMs?: number;
 }
 
 export interface ErrorContext {
@@ -71,6 +73,12 @@ export function classifyModelError(facts: ErrorFacts, ctx: ErrorContext): ModelC
         `Could not connect to ${provider} at ${ctx.baseUrl}${facts.detail ? ` (${facts.detail})` : ''}.`,
         'Check that the server is running and the base URL is right.',
       );
+    case 'stalled':
+      // Abandoned rather than waited on: a retry is cheaper than an answer that never comes.
+      return make('timeout', true, `The answer from ${provider} model ${model} stalled: no event for ${facts.stalledMs ?? ctx.timeoutMs} ms.`);
+    case 'cut':
+      // A partial answer is never used: it may be a half-written tool call or plan.
+      return make('connection', true, `The answer from ${provider} model ${model} ended before it was complete${facts.detail ? ` (${facts.detail})` : ''}.`);
     case 'malformed':
       return make(
         'malformed_response',

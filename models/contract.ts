@@ -26,8 +26,23 @@ export interface GenerateRequest<T = unknown> {
   /** Overrides the model's configured reasoningEffort. */
   reasoningEffort?: ReasoningEffort;
   signal?: AbortSignal;
-  /** Per HTTP request; default TANDEM_MODEL_TIMEOUT_SECONDS, else DEFAULT_TIMEOUT_MS. */
+  /**
+   * Per HTTP request; default TANDEM_MODEL_TIMEOUT_SECONDS, else DEFAULT_TIMEOUT_MS. For a
+   * streamed call it bounds the wait for the response to start, not the whole answer.
+   */
   timeoutMs?: number;
+  /** A streamed call with no event for this long is abandoned (retryably); default TANDEM_MODEL_STALL_SECONDS. */
+  stallMs?: number;
+  /** Called as a streamed answer arrives, e.g. to heartbeat the activity; never with a partial answer to use. */
+  onProgress?: (progress: StreamProgress) => void;
+}
+
+/** How far a streamed answer has got: enough to show it is alive, nothing to act on. */
+export interface StreamProgress {
+  /** Stream events received so far. */
+  events: number;
+  /** Characters of text, thinking and tool arguments received so far. */
+  outputChars: number;
 }
 
 export interface ModelClient {

@@ -51,7 +51,8 @@ export function toAnthropicMessages(messages: Message[]): AnthropicConversation 
 }
 
 function assistantBlocks(text: string, calls: ToolCall[], reasoning: ReasoningBlock[]): ContentBlockParam[] {
-  const blocks: ContentBlockParam[] = reasoning.map((r) => ({ ...r }));
+  // Another vendor's reasoning (an OpenAI item) means nothing here.
+  const blocks: ContentBlockParam[] = reasoning.flatMap((r) => (r.type === 'openai_reasoning' ? [] : [{ ...r }]));
   // The API rejects empty text blocks.
   if (text.trim()) blocks.push({ type: 'text', text });
   for (const call of calls) {

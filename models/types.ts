@@ -38,7 +38,14 @@ export interface ResolvedModel {
   /** Tokens the model attends to (config `contextWindow`); when absent, asked of the server where it can say. */
   contextWindow?: number;
   price?: ModelPrice;
+  /**
+   * The OpenAI wire API: `responses` or `chat` (Chat Completions). Absent: the provider's
+   * default, Responses for `openai` and Chat for OpenAI-compatible servers.
+   */
+  api?: OpenAIApi;
 }
+
+export type OpenAIApi = 'responses' | 'chat';
 
 export interface ToolCall {
   id: string;
@@ -55,12 +62,15 @@ export type Message =
 
 /**
  * Vendor reasoning that must be sent back verbatim when a tool-use turn continues
- * (Anthropic extended thinking requires it). Opaque to callers: copy it from a
- * GenerateResult onto the assistant message, never edit it. Other vendors ignore it.
+ * (Anthropic extended thinking requires it; OpenAI Responses reasons better with it).
+ * Opaque to callers: copy it from a GenerateResult onto the assistant message, never
+ * edit it. Each vendor sends back only its own kind.
  */
 export type ReasoningBlock =
   | { type: 'thinking'; thinking: string; signature: string }
-  | { type: 'redacted_thinking'; data: string };
+  | { type: 'redacted_thinking'; data: string }
+  /** An OpenAI Responses reasoning item, encrypted because nothing is stored server-side (store: false). */
+  | { type: 'openai_reasoning'; id: string; encryptedContent: string; summary: string[] };
 
 export interface ToolSpec {
   name: string;

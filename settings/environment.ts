@@ -24,7 +24,8 @@ export const TANDEM_VARIABLES = {
   TANDEM_ENCRYPTION_KEY: 'Encrypts workflow payloads at rest: base64 of 32 bytes, or a passphrase of 16+ characters.',
   TANDEM_CODEC_ENDPOINT: 'Codec server URL the dev server\'s Web UI decodes payloads with (or --codec-endpoint).',
   TANDEM_HEARTBEAT_SECONDS: 'How long a silent activity may go before Temporal hands it to another worker; default 30.',
-  TANDEM_MODEL_TIMEOUT_SECONDS: 'How long one model request may take before it is abandoned and retried; default 600.',
+  TANDEM_MODEL_TIMEOUT_SECONDS: 'How long one model request may take before it is abandoned and retried (for a streamed answer: until it starts); default 600.',
+  TANDEM_MODEL_STALL_SECONDS: 'How long a streamed model answer may go without an event before it is abandoned and retried (a live stream is never cut, however long); default 90.',
   TANDEM_MODEL_RETRY_MAX_SECONDS: 'The longest wait between two tries of a failed model call (tries start 2 s apart and double; 8 in all, then the run pauses if the provider is down); default 120.',
   TANDEM_DEMO_SCRIPT: 'Script file the `scripted` provider answers from; `tandem demo` sets it.',
   TANDEM_METRICS_ADDRESS: 'Serve the Temporal SDK\'s worker metrics for Prometheus on this host:port, e.g. 127.0.0.1:9464 (or `tandem worker --metrics`); off by default.',
@@ -129,6 +130,11 @@ export function heartbeatSecondsSetting(env: Env = process.env): number | undefi
 /** TANDEM_MODEL_TIMEOUT_SECONDS when a positive number, else undefined. */
 export function modelTimeoutSecondsSetting(env: Env = process.env): number | undefined {
   return positiveNumber('TANDEM_MODEL_TIMEOUT_SECONDS', env);
+}
+
+/** TANDEM_MODEL_STALL_SECONDS when a positive number, else undefined. */
+export function modelStallSecondsSetting(env: Env = process.env): number | undefined {
+  return positiveNumber('TANDEM_MODEL_STALL_SECONDS', env);
 }
 
 /** TANDEM_MODEL_RETRY_MAX_SECONDS when a positive number, else undefined. */

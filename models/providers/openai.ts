@@ -1,5 +1,6 @@
-/** OpenAI's public API, spoken as Chat Completions. */
+/** OpenAI's public API, spoken as Responses unless a model says `api: chat`. */
 import { openAIChatCall } from '../openai-chat.js';
+import { openAIResponsesCall } from '../openai-responses.js';
 import { publicApi, type BuiltinProvider } from './descriptor.js';
 import { OPENAI_MODELS } from './known-models.js';
 
@@ -35,9 +36,10 @@ export const openai: BuiltinProvider = {
     'o3-mini': { inputPerMTok: 1.1, cachedInputPerMTok: 0.55, outputPerMTok: 4.4 },
     'o4-mini': { inputPerMTok: 1.1, cachedInputPerMTok: 0.275, outputPerMTok: 4.4 },
   },
-  createCall: (model, env) => openAIChatCall(model, env, openai),
-  // The current generation in the pinned SDK (ChatModel, the 5.6 family; all served by
-  // Chat Completions): Sol, the flagship, plans and implements as gpt-5 did; Terra, the
+  // Responses serves every current model (some, such as -pro and -codex, only it) and carries
+  // reasoning between turns; Chat stays for a gateway behind OPENAI_BASE_URL that lacks it.
+  createCall: (model, env) => (model.api === 'chat' ? openAIChatCall(model, env, openai) : openAIResponsesCall(model, env, openai)),
+  // The current generation in the pinned SDK (ChatModel, the 5.6 family): Sol, the flagship, plans and implements as gpt-5 did; Terra, the
   // balanced tier, reviews first (as gpt-5-mini did), then Sol.
   knownModels: OPENAI_MODELS,
   defaultRoles: { planner: 'openai:gpt-5.6-sol', implementer: 'openai:gpt-5.6-sol', reviewers: ['openai:gpt-5.6-terra', 'openai:gpt-5.6-sol'] },

@@ -47,6 +47,18 @@ describe('resolveModel', () => {
     expect(resolveModel('lmstudio:qwen', ctx).apiKeyEnv).toBeUndefined();
   });
 
+  it('takes the OpenAI wire API from the model, its alias or its endpoint, the model first', () => {
+    const ctx = context({
+      providers: { gateway: { baseUrl: 'http://gw:8080/v1', api: 'responses' } },
+      aliases: { classic: { model: 'openai:gpt-5.4', api: 'chat' } },
+    });
+    expect(resolveModel('openai:gpt-5.4', ctx).api).toBeUndefined();
+    expect(resolveModel('classic', ctx).api).toBe('chat');
+    expect(resolveModel('gateway:gpt-5.4', ctx).api).toBe('responses');
+    expect(resolveModel({ model: 'gateway:gpt-5.4', api: 'chat' }, ctx).api).toBe('chat');
+    expect(() => context({ providers: { gateway: { baseUrl: 'http://gw:8080/v1', api: 'completions' } } })).toThrow(/api/);
+  });
+
   it('names the unknown provider and lists the known ones', () => {
     const error = thrown(() => resolveModel('vlm:qwen', context({ providers: { vllm: { baseUrl: 'http://gpu:8000/v1' } } }), '--implementer'));
     expect(error.code).toBe('MODEL_PROVIDER_UNKNOWN');

@@ -1,5 +1,6 @@
 import { startFakeServer, type FakeServer, type FakeVendor } from './http-fake.js';
 import { checkAnthropicRequest } from './check-anthropic-request.js';
+import { anthropicStreamEvents } from './anthropic-stream.js';
 import { argumentsText, replyStopReason, replyUsage, type FakeError, type FakeReply, type RecordedRequest, type Script } from './script.js';
 import type { StopReason } from '../../models/types.js';
 
@@ -8,7 +9,8 @@ export interface FakeAnthropicOptions {
 }
 
 /**
- * A Messages API server on 127.0.0.1 (`POST /v1/messages`). `url` is the bare
+ * A Messages API server on 127.0.0.1 (`POST /v1/messages`), answering as JSON or,
+ * for `stream: true`, as server-sent events. `url` is the bare
  * origin, as ANTHROPIC_BASE_URL expects: the SDK appends `/v1/messages` itself.
  */
 export function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeServer> {
@@ -18,6 +20,7 @@ export function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<
     urlSuffix: '',
     requestIdHeader: 'request-id',
     renderReply,
+    renderStream: (reply, request, index) => anthropicStreamEvents(renderReply(reply, request, index), reply.stream?.idleSignals ?? 0),
     renderError,
     checkRequest: checkAnthropicRequest,
   };

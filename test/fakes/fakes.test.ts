@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { startFakeAnthropic } from './anthropic-server.js';
 import { startFakeOpenAI } from './openai-server.js';
@@ -36,6 +37,19 @@ describe('fake model servers', () => {
     expect(reply.usage.prompt_tokens).toBeGreaterThan(0);
     expect(fake.requests.map((r) => r.path)).toEqual(['/v1/models', '/v1/chat/completions']);
     fake.assertClean();
+    await fake.close();
+  });
+
+  it('speak the Responses API as JSON to the real SDK, and reject an unanswered function call', async () => {
+    const fake = await startFakeOpenAI({ script: [{ text: 'plain', toolCalls: [{ id: 'call_1', name: 'run', arguments: { cmd: 'ls' } }] }] });
+    const client = new OpenAI({ apiKey: 'sk-test', baseURL: fake.url, maxRetries: 0 });
+    const response = await client.responses.create({ model: 'gpt-5', input: [{ role: 'user', content: 'hi' }], store: false });
+    expect(response.output_text).toBe('plain');
+    expect(response.output.map((item) => item.type)).toEqual(['message', 'function_call']);
+    expect(response.usage?.input_tokens).toBeGreaterThan(0);
+    const unanswered = [{ type: 'function_call' as const, call_id: 'call_1', name: 'run', arguments: '{}' }, { role: 'user' as const, content: 'next' }];
+    await expect(client.responses.create({ model: 'gpt-5', input: unanswered })).rejects.toMatchObject({ status: 400 });
+    expect(fake.unexpected[0]).toContain('call_1');
     await fake.close();
   });
 

@@ -2,18 +2,32 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ScriptQueue, type FakeError, type FakeReply, type RecordedRequest, type Script } from './script.js';
 
+/** One server-sent event: `event: <event>` and its JSON `data`. */
+export interface SseEvent {
+  event: string;
+  data: unknown;
+}
+
+/** A POST route that consumes a scripted reply, in one wire format. */
+export interface FakeEndpoint {
+  renderReply(reply: FakeReply, request: RecordedRequest, index: number): unknown;
+  /** The reply as server-sent events, for a request with `stream: true`. */
+  renderStream?(reply: FakeReply, request: RecordedRequest, index: number): SseEvent[];
+  /** A protocol violation in the request, or undefined; answered with a 400 and recorded. */
+  checkRequest(body: any): string | undefined;
+}
+
 /** What a vendor module tells the shared server: its routes and wire formats. */
-export interface FakeVendor {
+export interface FakeVendor extends FakeEndpoint {
   name: string;
   /** POST path that consumes a scripted reply, e.g. `/v1/chat/completions`. */
   generatePath: string;
+  /** Other POST paths that consume the same script in another format, e.g. OpenAI's `/v1/responses`. */
+  otherGenerate?: Record<string, FakeEndpoint>;
   /** Appended to the server origin to form `url`, e.g. `/v1` for OpenAI. */
   urlSuffix: string;
   requestIdHeader: string;
-  renderReply(reply: FakeReply, request: RecordedRequest, index: number): unknown;
   renderError(error: FakeError): unknown;
-  /** A protocol violation in the request, or undefined; answered with a 400 and recorded. */
-  checkRequest(body: any): string | undefined;
   /** Other read-only routes, e.g. `GET /v1/models`. */
   getRoutes?: Record<string, () => unknown>;
 }
@@ -56,11 +70,12 @@ export async function startFakeServer(vendor: FakeVendor, script?: Script, port 
     requests.push(recorded);
     const getRoute = req.method === 'GET' ? vendor.getRoutes?.[recorded.path] : undefined;
     if (getRoute) return send(res, 200, getRoute());
-    if (req.method !== 'POST' || recorded.path !== vendor.generatePath) {
+    const endpoint = recorded.path === vendor.generatePath ? vendor : vendor.otherGenerate?.[recorded.path];
+    if (req.method !== 'POST' || !endpoint) {
       return fail(res, 404, `${vendor.name} fake: unexpected ${req.method} ${recorded.path}`);
     }
     const index = generateCount++;
-    const violation = vendor.checkRequest(recorded.body);
+    const violation = endpoint.checkRequest(recorded.body);
     if (violation) return fail(res, 400, `${vendor.name} fake: invalid request #${index}: ${violation}`, 'invalid_request_error');
     const reply = await queue.next(recorded, index);
     if (!reply) return fail(res, 500, `${vendor.name} fake script exhausted: no reply for request #${index} to ${recorded.path}`);
@@ -69,7 +84,10 @@ export async function startFakeServer(vendor: FakeVendor, script?: Script, port 
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (reply.error) return send(res, reply.error.status, vendor.renderError(reply.error), reply.error.headers);
     if (reply.rawBody !== undefined) return send(res, 200, reply.rawBody);
-    send(res, 200, vendor.renderReply(reply, recorded, index));
+    if (recorded.body?.stream === true && endpoint.renderStream) {
+      return sendEvents(res, endpoint.renderStream(reply, recorded, index), reply, { [vendor.requestIdHeader]: `req_fake_${requests.length}` });
+    }
+    send(res, 200, endpoint.renderReply(reply, recorded, index));
   });
 
   // Loopback only: tests never open a port to the network.
@@ -95,6 +113,24 @@ export async function startFakeServer(vendor: FakeVendor, script?: Script, port 
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Writes the events as `text/event-stream`, `gapMs` apart. `stallAfterEvents` then
+ * keeps the socket open in silence; `cutAfterEvents` ends the body early, as a
+ * dropped connection behind a proxy does.
+ */
+async function sendEvents(res: ServerResponse, events: SseEvent[], reply: FakeReply, headers: Record<string, string>): Promise<void> {
+  const { gapMs = 0, stallAfterEvents, cutAfterEvents } = reply.stream ?? {};
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers });
+  for (const [i, event] of events.entries()) {
+    if (res.destroyed) return;
+    if (i === stallAfterEvents) return; // silent until the client gives up or close()
+    if (i === cutAfterEvents) return void res.end();
+    if (i > 0 && gapMs) await new Promise((r) => setTimeout(r, gapMs));
+    res.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+  }
+  res.end();
 }
 
 async function record(req: IncomingMessage): Promise<RecordedRequest> {

@@ -1,5 +1,6 @@
 import { startFakeServer, type FakeServer, type FakeVendor } from './http-fake.js';
 import { checkOpenAIRequest } from './check-openai-request.js';
+import { responsesEndpoint } from './openai-responses.js';
 import { argumentsText, replyStopReason, replyUsage, type FakeError, type FakeReply, type RecordedRequest, type Script } from './script.js';
 import type { StopReason } from '../../models/types.js';
 
@@ -14,7 +15,9 @@ export interface FakeOpenAIOptions {
 }
 
 /**
- * A Chat Completions server on 127.0.0.1 (`POST /v1/chat/completions`, `GET /v1/models`).
+ * An OpenAI server on 127.0.0.1: Chat Completions (`POST /v1/chat/completions`), Responses
+ * (`POST /v1/responses`, JSON or SSE; see openai-responses.ts) and `GET /v1/models`, all
+ * answering from one script.
  * `url` ends in `/v1`, ready for OPENAI_BASE_URL or an openai-compatible baseUrl.
  */
 export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeServer> {
@@ -26,6 +29,7 @@ export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeSe
     renderReply,
     renderError,
     checkRequest: checkOpenAIRequest,
+    otherGenerate: { '/v1/responses': responsesEndpoint },
     getRoutes: {
       ...options.getRoutes,
       '/v1/models': () => ({
@@ -66,7 +70,7 @@ function renderReply(reply: FakeReply, request: RecordedRequest, index: number):
           role: 'assistant',
           content,
           refusal: null,
-          ...(reply.reasoning ? { [reply.reasoning.field]: reply.reasoning.text } : {}),
+          ...(reply.chatReasoning ? { [reply.chatReasoning.field]: reply.chatReasoning.text } : {}),
           ...(toolCalls?.length ? { tool_calls: toolCalls } : {}),
         },
         logprobs: null,

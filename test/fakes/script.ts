@@ -24,6 +24,8 @@ export interface FakeError {
 export interface FakeReply {
   text?: string;
   toolCalls?: FakeToolCall[];
+  /** Reasoning summaries: OpenAI Responses reasoning items (with encrypted content), one per entry. */
+  reasoning?: string[];
   /** Structured output: message content for OpenAI, the forced tool's input for Anthropic. */
   json?: unknown;
   /** Defaults: input ≈ request bytes / 4, output ≈ reply bytes / 4, nothing cached. */
@@ -32,8 +34,8 @@ export interface FakeReply {
   noUsage?: boolean;
   /** Defaults to `tool_calls` when there are tool calls, else `end`. */
   stopReason?: StopReason;
-  /** OpenAI fake: reasoning text sent as `message.reasoning_content` (llama.cpp, vLLM) or `message.reasoning` (Ollama). */
-  reasoning?: { field: 'reasoning_content' | 'reasoning'; text: string };
+  /** OpenAI Chat fake: reasoning text sent as `message.reasoning_content` (llama.cpp, vLLM) or `message.reasoning` (Ollama). */
+  chatReasoning?: { field: 'reasoning_content' | 'reasoning'; text: string };
   /** Model id to report; defaults to the requested model. */
   model?: string;
   delayMs?: number;
@@ -44,6 +46,19 @@ export interface FakeReply {
   hang?: boolean;
   /** Drop the connection without answering (a connection reset). */
   reset?: boolean;
+  /** How a streamed reply (a request with `stream: true`) is delivered; all of it at once by default. */
+  stream?: FakeStreamPacing;
+}
+
+export interface FakeStreamPacing {
+  /** Pause between events, e.g. to make a long but live answer. */
+  gapMs?: number;
+  /** Send this many events, then go silent with the socket open (a stalled stream). */
+  stallAfterEvents?: number;
+  /** Send this many events, then end the body (a connection cut mid-answer). */
+  cutAfterEvents?: number;
+  /** This many idle events before the output (`keepalive` for OpenAI Responses, `ping` for Anthropic), as the APIs send while a model thinks in silence. */
+  idleSignals?: number;
 }
 
 export interface RecordedRequest {

@@ -1,7 +1,8 @@
 /**
  * Model faults a run recovers from, through one real `tandem run`: each task's
  * implementer meets one fault (429 with Retry-After, 500s, a hang, a malformed
- * body, an unknown tool, arguments failing the schema, an empty reply) and the
+ * body, an unknown tool, arguments failing the schema, an empty reply, a stream
+ * that stalls mid-answer) and the
  * run still commits every task. The fake's clock shows each retry waited as
  * long as it should, and its request count shows nothing looped.
  */
@@ -17,6 +18,8 @@ import { greekRepo, startFakes, tandemYaml, type Fakes } from '../run/fixtures.j
 const RETRY_AFTER_SECONDS = 5;
 /** TANDEM_MODEL_TIMEOUT_SECONDS for this run: a hung request is abandoned after this long. */
 const MODEL_TIMEOUT_SECONDS = 3;
+/** TANDEM_MODEL_STALL_SECONDS for this run: a stream silent this long is abandoned. */
+const MODEL_STALL_SECONDS = 2;
 /** Temporal's first two backoff intervals for model calls (workflows/activity-profiles.ts). */
 const BACKOFF_MS = [2000, 4000];
 
@@ -41,6 +44,10 @@ const CASES: Record<string, FaultCase> = {
   T5: { title: 'Survive an unknown tool', badCall: { toolCalls: [{ name: 'delete_everything', arguments: { path: '/' } }] } },
   T6: { title: 'Survive bad tool arguments', badCall: { toolCalls: [{ name: 'write_file', arguments: { path: 'f6.txt', content: 42 } }] } },
   T7: { title: 'Survive an empty reply', emptyFirstAttempt: true },
+  T8: {
+    title: 'Survive a stalled stream',
+    transport: (n) => (n === 1 ? { toolCalls: [{ name: 'write_file', arguments: { path: 'f8.txt', content: 'partial' } }], stream: { stallAfterEvents: 4 } } : undefined),
+  },
 };
 
 const TASK_IDS = Object.keys(CASES);
@@ -96,6 +103,7 @@ function replyFor(fault: FaultCase, c: Conversation, n: number, taskId: string):
 function label(reply: FakeReply): string {
   if (reply.error) return `error ${reply.error.status}`;
   if (reply.hang) return 'hang';
+  if (reply.stream?.stallAfterEvents !== undefined) return 'stall';
   if (reply.rawBody !== undefined) return 'malformed';
   if (reply.toolCalls?.length) return reply.toolCalls.map((call) => call.name).join(',');
   return 'empty';
@@ -115,7 +123,7 @@ describe('model faults a run recovers from', () => {
     fakes = await startFakes(faultyImplementer(seen), reviewerScript());
     result = await runCli(['run', 'TODO.md', '--task-queue', uniqueTaskQueue('model-faults')], {
       cwd: repo.root,
-      env: { ...fakes.env, TANDEM_MODEL_TIMEOUT_SECONDS: String(MODEL_TIMEOUT_SECONDS) },
+      env: { ...fakes.env, TANDEM_MODEL_TIMEOUT_SECONDS: String(MODEL_TIMEOUT_SECONDS), TANDEM_MODEL_STALL_SECONDS: String(MODEL_STALL_SECONDS) },
       timeoutMs: 150_000,
     });
   }, 170_000);
@@ -126,7 +134,7 @@ describe('model faults a run recovers from', () => {
 
   it('completes the run with one commit per task', async () => {
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/Run completed: 7 committed/);
+    expect(result.stdout).toMatch(/Run completed: 8 committed/);
     const log = await repo.git('log', '--format=%s', 'main..HEAD');
     expect(log.split('\n').reverse()).toEqual(TASK_IDS.map((id) => `${id}: ${CASES[id]!.title}`));
     expect(await repo.git('status', '--porcelain')).toBe('');
@@ -176,11 +184,22 @@ describe('model faults a run recovers from', () => {
     expect(result.stdout).toMatch(/T7 .* after 2 attempts/);
   });
 
+  it('a stalled stream is abandoned after the stall limit and retried once; its partial tool call never ran', async () => {
+    expect(of('T8').map((s) => s.reply)).toEqual(['stall', 'write_file', 'finish']);
+    const [gap] = gaps('T8');
+    expect(gap).toBeGreaterThanOrEqual(MODEL_STALL_SECONDS * 1000 + BACKOFF_MS[0]!);
+    expect(gap).toBeLessThan(30_000);
+    // The retry starts the same step again: no result of the half-streamed call was ever fed back.
+    expect(of('T8')[1]!.conversation.step).toBe(1);
+    expect(of('T8')[1]!.conversation.lastToolResult).toBeUndefined();
+    expect(await repo.git('show', 'HEAD:f8.txt')).toBe('word-t8');
+  });
+
   it('sent a bounded number of requests: exactly the faults plus the normal path', () => {
     const posts = conversations(fakes.implementer.requests);
     expect(posts).toHaveLength(seen.length);
-    expect(TASK_IDS.map((id) => of(id).length)).toEqual([3, 4, 3, 3, 3, 3, 3]);
-    expect(conversations(fakes.reviewer.requests)).toHaveLength(7);
+    expect(TASK_IDS.map((id) => of(id).length)).toEqual([3, 4, 3, 3, 3, 3, 3, 3]);
+    expect(conversations(fakes.reviewer.requests)).toHaveLength(8);
     fakes.implementer.assertClean();
     fakes.reviewer.assertClean();
   });

@@ -13,7 +13,7 @@ describe('openai and openai-compatible specifics', () => {
   });
 
   it('sends reasoning_effort and max_completion_tokens to reasoning models, with the bearer key', async () => {
-    h = await setup('openai', [{ text: 'ok' }], { reasoningEffort: 'low', maxOutputTokens: 4000 });
+    h = await setup('openai', [{ text: 'ok' }], { reasoningEffort: 'low', maxOutputTokens: 4000, api: 'chat' });
     await h.client.generate({ ...ask, reasoningEffort: 'high' });
     const { body, headers } = h.fake.requests[0]!;
     expect(body).toMatchObject({ model: 'gpt-5', reasoning_effort: 'high', max_completion_tokens: 4000 });
@@ -23,7 +23,7 @@ describe('openai and openai-compatible specifics', () => {
   });
 
   it('leaves reasoning_effort off non-reasoning models', async () => {
-    h = await setup('openai', [{ text: 'ok' }], { model: 'gpt-4.1', spec: 'openai:gpt-4.1', reasoningEffort: 'high' });
+    h = await setup('openai', [{ text: 'ok' }], { model: 'gpt-4.1', spec: 'openai:gpt-4.1', reasoningEffort: 'high', api: 'chat' });
     await h.client.generate(ask);
     expect(h.fake.requests[0]!.body.reasoning_effort).toBeUndefined();
   });

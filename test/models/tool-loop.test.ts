@@ -56,6 +56,13 @@ describe.each(PROVIDERS)('%s: a multi-step tool-calling conversation', (provider
         { type: 'tool_result', tool_use_id: first.toolCalls[0]!.id, content: 'const a = 1;' },
         { type: 'tool_result', tool_use_id: first.toolCalls[1]!.id, content: 'ENOENT', is_error: true, cache_control: { type: 'ephemeral' } },
       ]);
+    } else if (provider === 'openai') {
+      // Responses: the whole conversation as input items, tool calls and results keyed by call_id.
+      expect(wire.tools[0]).toEqual({ type: 'function', name: 'read_file', description: 'Read a file', parameters: tools[0]!.parameters, strict: false });
+      expect(wire.input.map((i: any) => i.type ?? i.role)).toEqual(['system', 'user', 'function_call', 'function_call', 'function_call_output', 'function_call_output']);
+      expect(wire.input[2]).toEqual({ type: 'function_call', call_id: first.toolCalls[0]!.id, name: 'read_file', arguments: first.toolCalls[0]!.rawArguments });
+      expect(wire.input[4]).toEqual({ type: 'function_call_output', call_id: first.toolCalls[0]!.id, output: 'const a = 1;' });
+      expect(wire.input[5].output).toBe('Error: ENOENT');
     } else {
       expect(wire.tools[0]).toEqual({ type: 'function', function: { name: 'read_file', description: 'Read a file', parameters: tools[0]!.parameters } });
       expect(wire.messages.map((m: any) => m.role)).toEqual(['system', 'user', 'assistant', 'tool', 'tool']);

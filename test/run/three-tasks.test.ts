@@ -80,6 +80,9 @@ describe('tandem run: implement, test, cross-review, commit, retry, roll back', 
     expect(reviews[0]!.firstUser).toContain('Files changed:\n- a.txt (added, +1 −0)\n');
     expect(reviews[0]!.firstUser).toContain('+alpha');
     expect(conversations(fakes.implementer.requests).every((c) => c.structured === undefined)).toBe(true);
+    // Both vendors streamed: OpenAI's implementer through the Responses API, the reviewer through Messages.
+    expect(new Set(fakes.implementer.requests.map((r) => `${r.path} stream=${r.body?.stream}`))).toEqual(new Set(['/v1/responses stream=true']));
+    expect(new Set(fakes.reviewer.requests.map((r) => `${r.path} stream=${r.body?.stream}`))).toEqual(new Set(['/v1/messages stream=true']));
     fakes.implementer.assertClean();
     fakes.reviewer.assertClean();
   });

@@ -1,6 +1,6 @@
 /**
- * Reads a recorded model request (OpenAI Chat Completions or Anthropic
- * Messages) into the few facts a scripted fake needs to answer the way a
+ * Reads a recorded model request (OpenAI Chat Completions or Responses, or
+ * Anthropic Messages) into the few facts a scripted fake needs to answer the way a
  * real model would: which task, which attempt, which step, what the last tool
  * said, and whether a structured answer is wanted. Scripts keyed on these
  * facts answer the same request the same way, even after a worker restart.
@@ -43,7 +43,7 @@ export function readConversation(request: RecordedRequest): Conversation {
       ? body.tool_choice?.type === 'tool'
         ? body.tool_choice.name
         : askedTool
-      : body.response_format?.json_schema?.name;
+      : (body.response_format?.json_schema?.name ?? body.text?.format?.name);
   return {
     vendor,
     text: [system, ...messages.map((m) => m.text ?? m.toolResult ?? '')].join('\n'),
@@ -58,9 +58,23 @@ export function readConversation(request: RecordedRequest): Conversation {
 }
 
 function openAIMessages(body: any): { role: string; text: string; toolResult?: string }[] {
+  if (Array.isArray(body.input)) return responsesMessages(body.input);
   return (body.messages ?? []).map((m: any) =>
     m.role === 'tool' ? { role: 'user', text: '', toolResult: textOf(m.content) } : { role: m.role, text: textOf(m.content) },
   );
+}
+
+/** Responses input items as turns: one assistant turn per run of reasoning, assistant text and function calls. */
+function responsesMessages(input: any[]): { role: string; text: string; toolResult?: string }[] {
+  const turns: { role: string; text: string; toolResult?: string }[] = [];
+  for (const item of input) {
+    const type = item.type ?? 'message';
+    if (type === 'function_call_output') turns.push({ role: 'user', text: '', toolResult: textOf(item.output) });
+    else if (type === 'message' && item.role !== 'assistant') turns.push({ role: item.role, text: textOf(item.content) });
+    else if (turns.at(-1)?.role === 'assistant') turns.at(-1)!.text += type === 'message' ? textOf(item.content) : '';
+    else turns.push({ role: 'assistant', text: type === 'message' ? textOf(item.content) : '' });
+  }
+  return turns;
 }
 
 function anthropicMessages(body: any): { role: string; text: string; toolResult?: string }[] {
