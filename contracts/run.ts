@@ -164,6 +164,8 @@ export interface RunStatus {
   pausedReason?: string;
   /** Set whenever pausedReason is. */
   pauseKind?: PauseKind;
+  /** A cancel is recorded but the run has not ended: its running task still has to roll back, which takes a worker. */
+  cancelRequested?: boolean;
   currentTaskId?: string;
   tasks: TaskStatusRow[];
   spend: Spend;

@@ -11,7 +11,8 @@ import { spendTokens, type RunLocation, type RunSettings, type RunStatus } from 
 /**
  * `TandemState` values. A run whose tasks failed completes normally (its result
  * stays readable) and says `failed` here. `waiting:approval` is reserved for a
- * human approval gate; no run waits for one yet.
+ * human approval gate; no run waits for one yet. `cancelling`: a cancel is
+ * recorded and the running task still has to roll back, which takes a worker.
  */
 export const RUN_VISIBLE_STATES = [
   'running',
@@ -20,6 +21,7 @@ export const RUN_VISIBLE_STATES = [
   'paused:git',
   'paused:provider',
   'waiting:approval',
+  'cancelling',
   'failed',
   'completed',
   'cancelled',
@@ -70,7 +72,8 @@ export interface RunAttributes {
 }
 
 /** The list column for a status: a pause says its kind, `preparing` counts as running. */
-export function visibleState(status: Pick<RunStatus, 'state' | 'pauseKind'>): RunVisibleState {
+export function visibleState(status: Pick<RunStatus, 'state' | 'pauseKind' | 'cancelRequested'>): RunVisibleState {
+  if (status.cancelRequested && !['completed', 'failed', 'cancelled'].includes(status.state)) return 'cancelling';
   switch (status.state) {
     case 'paused':
       return `paused:${status.pauseKind ?? 'user'}`;

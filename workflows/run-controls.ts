@@ -51,7 +51,8 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
     if (!state.has(taskId)) throw new Error(`there is no task ${taskId} in this plan`);
     return state.row(taskId).state;
   };
-  const status = () => state.status(runId, current());
+  // Query-only: the visible state (and its search attribute) stays as it was, so no command changes.
+  const status = (): RunStatus => ({ ...state.status(runId, current()), ...(state.cancelled && !finalState ? { cancelRequested: true } : {}) });
 
   setHandler(runStatusQuery, status);
 
@@ -97,7 +98,8 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       state.cancelled = true;
       // Not a pause: a waiting run must wake up and end.
       state.unpause();
-      if (reason) setCurrentDetails(`**cancelling**: ${reason}`);
+      // Metadata, not a command: always say so, for the UI and anyone wondering why the run has not ended.
+      setCurrentDetails(`**cancelling**${reason ? `: ${reason}` : ''}. The running task rolls back, which takes a worker on this run's task queue.`);
       hooks.cancelCurrentTask();
       hooks.onStatusChange(status());
       return status();

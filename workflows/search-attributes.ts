@@ -10,6 +10,8 @@ import type { RunLocation, RunSettings, RunStatus } from '../contracts/run.js';
 
 /** The patch id: runs recorded before it set no search attributes from the workflow. */
 export const SEARCH_ATTRIBUTES_PATCH = 'run-search-attributes';
+/** The patch id: runs recorded before it kept `running` in TandemState while a cancel was pending. */
+export const CANCELLING_STATE_PATCH = 'run-state-cancelling';
 
 export class RunSearchAttributes {
   private published: string | undefined;
@@ -22,7 +24,9 @@ export class RunSearchAttributes {
 
   /** Upserts the attributes `status` implies, if they differ from the last ones sent. */
   publish(status: RunStatus): void {
-    const values = runAttributes(this.location, this.settings, status, this.options);
+    // Asked only once a cancel is pending, so runs that are never cancelled record no marker.
+    const shown = status.cancelRequested && !patched(CANCELLING_STATE_PATCH) ? { ...status, cancelRequested: false } : status;
+    const values = runAttributes(this.location, this.settings, shown, this.options);
     const serialised = JSON.stringify(values);
     if (serialised === this.published) return;
     if (!patched(SEARCH_ATTRIBUTES_PATCH)) return;

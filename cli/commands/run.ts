@@ -28,8 +28,8 @@ import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink,
 import { canReplayHere } from '../../worker/replay-check.js';
 import { keepModelsMissing, readCommandConfig } from '../config-flags.js';
 import { findOpenWorkflow, type OpenWorkflow } from '../run/open-workflow.js';
-import { loadRunConfig, settingFlagsGiven, settingsDifferError, wantedRun, type RunIntentFlags } from '../run/run-intent.js';
-import { formatChanges, type SettingChange } from '../run/settings-diff.js';
+import { configDriftNote, loadRunConfig, settingFlagsGiven, settingsDifferError, wantedRun, type RunIntentFlags } from '../run/run-intent.js';
+import { formatChanges, type RunIntent, type SettingChange } from '../run/settings-diff.js';
 import { cancelAndWait } from '../run/cancel-run.js';
 import { formatFinalSummary } from '../run/format.js';
 import { currentBranch } from '../../git/refs.js';
@@ -113,8 +113,10 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     const branch = flags.branch ?? open?.input.location.branch ?? defaultRunBranch(slug);
     let settings: RunSettings;
     if (open && (flags.restart === true || settingFlagsGiven(flags))) {
-      const recorded = { settings: open.input.settings, branch: open.input.location.branch };
-      const wanted = await wantedRun({ repo, flags, branch, open: recorded, heartbeatSeconds: heartbeatSeconds() });
+      const recorded = openIntent(open);
+      // A new run would go on this command's queue; without --task-queue or --restart the open run's queue stands (its workers poll it).
+      const taskQueue = flags.taskQueue !== undefined || flags.restart === true ? session.taskQueue : open.taskQueue;
+      const wanted = await wantedRun({ repo, flags, branch, taskQueue, open: recorded, heartbeatSeconds: heartbeatSeconds() });
       if (flags.restart !== true && wanted.changes.length > 0) throw settingsDifferError({ planArg, workflowId, changes: wanted.changes });
       settings = flags.restart === true ? wanted.settings : open.input.settings;
       if (flags.restart === true) {
@@ -124,6 +126,8 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     } else if (open) {
       // Resuming: the run goes on with what it was started with, models included; nothing needs repeating.
       settings = open.input.settings;
+      const note = await configDriftNote({ repo, planArg, open: openIntent(open), heartbeatSeconds: heartbeatSeconds() });
+      if (note) process.stderr.write(note);
     } else {
       if (config instanceof TandemError) throw config;
       settings = runSettings(config, flags, heartbeatSeconds());
@@ -213,6 +217,11 @@ function plannedStatus(runId: string, tasks: TodoTask[]): RunStatus {
     spend: ZERO_SPEND,
     budget: {},
   };
+}
+
+/** What the open run was started with, in the terms `tandem run` compares. */
+function openIntent(open: OpenWorkflow<RunWorkflowInput>): RunIntent {
+  return { settings: open.input.settings, branch: open.input.location.branch, taskQueue: open.taskQueue, allowFailingBaseline: open.input.allowFailingBaseline === true };
 }
 
 /** --restart: cancels the open run (its running task rolled back) and waits for its end, saying what changes. */

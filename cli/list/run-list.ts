@@ -79,7 +79,7 @@ function shownState(status: string, state: RunVisibleState | undefined): string 
 }
 
 function isOpenState(state: RunVisibleState): boolean {
-  return state === 'running' || state.startsWith('paused:') || state === 'waiting:approval';
+  return state === 'running' || state.startsWith('paused:') || state === 'waiting:approval' || state === 'cancelling';
 }
 
 /** A visibility query string literal; double quotes when the value holds a single one. */

@@ -38,7 +38,8 @@ export function formatFinalSummary(status: RunStatus): string {
   if (count('skipped')) parts.push(`${count('skipped')} skipped`);
   const notRun = count('pending') + count('blocked');
   if (notRun) parts.push(`${notRun} not run`);
-  return `Run ${status.state}: ${parts.join(', ')} · ${formatSpendShort(status.spend)}`;
+  const state = status.cancelRequested ? 'cancelling' : status.state;
+  return `Run ${state}: ${parts.join(', ')} · ${formatSpendShort(status.spend)}`;
 }
 
 /**

@@ -16,7 +16,7 @@ export function providerPausedError(status: RunStatus, planArg: string): TandemE
   return new TandemError(`The run is paused: ${status.pausedReason ?? 'a model provider is unavailable'}`, {
     code: 'PROVIDER_UNAVAILABLE',
     exitCode: EXIT.infrastructure,
-    hint: `The run waits on the Temporal server; nothing is lost. Once the provider works: \`tandem resume --plan ${planArg}\`, then \`tandem run ${planArg}\` to attach a worker.`,
+    hint: `The run waits on the Temporal server; nothing is lost. Once the provider works: \`tandem resume ${planArg}\`, then \`tandem run ${planArg}\` to attach a worker.`,
     context: { runId: status.runId, pauseKind: 'provider' },
   });
 }

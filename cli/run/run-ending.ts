@@ -61,5 +61,6 @@ export async function readRunEnding(handle: WorkflowHandle, workflowStatus: Work
 /** The header word: the run's own state (paused, cancelled) where known, else the workflow's. */
 export function runStateWord(workflowStatus: WorkflowExecutionStatusName, ending: RunEnding | undefined, live: RunStatus | undefined): string {
   if (ending) return ending.state;
+  if (live?.cancelRequested) return 'cancelling';
   return live?.state ?? workflowStatus.toLowerCase();
 }

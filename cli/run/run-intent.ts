@@ -10,10 +10,12 @@ import type { RunSettings } from '../../contracts/run.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { loadCommandConfig, type ConfigFlags } from '../config-flags.js';
 import { runSettings, type RunSettingFlags } from './run-settings.js';
-import { formatChanges, runSettingsDiff, type SettingChange } from './settings-diff.js';
+import { formatChanges, runSettingsDiff, type RunIntent, type SettingChange } from './settings-diff.js';
 
 export interface RunIntentFlags extends RunSettingFlags, ConfigFlags {
   branch?: string;
+  taskQueue?: string;
+  allowFailingBaseline?: boolean;
   implementer?: string;
   reviewer?: string[];
   allowSameModelReview?: boolean;
@@ -21,8 +23,15 @@ export interface RunIntentFlags extends RunSettingFlags, ConfigFlags {
 
 /** True when the command asks for any setting; without one, it means "go on with the open run". */
 export function settingFlagsGiven(flags: RunIntentFlags): boolean {
-  const values = [flags.test, flags.onFailure, flags.maxAttempts, flags.budgetUsd, flags.budgetTokens, flags.taskBudgetUsd, flags.taskBudgetTokens, flags.branch, flags.implementer, flags.config];
-  return values.some((value) => value !== undefined) || (flags.reviewer?.length ?? 0) > 0 || flags.sandbox === false || flags.allowSameModelReview === true;
+  const values = [flags.test, flags.onFailure, flags.maxAttempts, flags.budgetUsd, flags.budgetTokens, flags.taskBudgetUsd, flags.taskBudgetTokens, flags.branch, flags.implementer, flags.config, flags.taskQueue];
+  const lists = [flags.reviewer, flags.notify];
+  return (
+    values.some((value) => value !== undefined) ||
+    lists.some((list) => (list?.length ?? 0) > 0) ||
+    flags.sandbox === false ||
+    flags.allowSameModelReview === true ||
+    flags.allowFailingBaseline === true
+  );
 }
 
 /**
@@ -55,12 +64,15 @@ export async function wantedRun(input: {
   repo: string;
   flags: RunIntentFlags;
   branch: string;
-  open: { settings: RunSettings; branch: string };
+  /** The queue a new run would go on: the command's (--task-queue, tandem.yaml, environment). */
+  taskQueue: string;
+  open: RunIntent;
   heartbeatSeconds: number;
 }): Promise<WantedRun> {
   const config = await loadRunConfig(input.repo, input.flags, input.open.settings);
   const settings = runSettings(config, input.flags, input.heartbeatSeconds);
-  return { settings, changes: runSettingsDiff(input.open, { settings, branch: input.branch }) };
+  const next: RunIntent = { settings, branch: input.branch, taskQueue: input.taskQueue, allowFailingBaseline: input.flags.allowFailingBaseline === true };
+  return { settings, changes: runSettingsDiff(input.open, next) };
 }
 
 /** RUN_SETTINGS_DIFFER: the open run was started with other settings; the two ways on are in the hint. */
@@ -75,4 +87,19 @@ export function settingsDifferError(input: { planArg: string; workflowId: string
       context: { workflowId: input.workflowId },
     },
   );
+}
+
+/**
+ * Attaching goes on with the recorded settings, so edits to tandem.yaml since
+ * the run started do nothing until a restart: one line names the settings
+ * that differ, so the user is not left wondering. Flags given at the start
+ * count as differences too: a restart without them would drop them. Undefined when they
+ * agree, or when tandem.yaml cannot be read (the attach needs nothing from it).
+ */
+export async function configDriftNote(input: { repo: string; planArg: string; open: RunIntent; heartbeatSeconds: number }): Promise<string | undefined> {
+  const { open } = input;
+  const wanted = await wantedRun({ ...input, flags: { allowFailingBaseline: open.allowFailingBaseline }, branch: open.branch, taskQueue: open.taskQueue }).catch(() => undefined);
+  if (!wanted || wanted.changes.length === 0) return undefined;
+  const names = wanted.changes.map((change) => change.setting.replace(/ \(.*\)$/, '')).join(', ');
+  return `tandem: this run goes on with the settings it started with, which differ from tandem.yaml's in: ${names}. \`tandem run ${input.planArg} --restart\` starts again with tandem.yaml's.\n`;
 }

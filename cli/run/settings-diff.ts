@@ -7,6 +7,7 @@
 import type { Budget, RunSettings } from '../../contracts/run.js';
 import { sandboxPolicy } from '../../contracts/sandbox.js';
 import type { ResolvedModel } from '../../models/types.js';
+import { shownUrl } from '../../notify/webhook.js';
 
 export interface SettingChange {
   /** The name a user knows it by: the flag or the tandem.yaml key. */
@@ -15,10 +16,13 @@ export interface SettingChange {
   next: string;
 }
 
-/** A run's settings plus the branch it works on: everything `tandem run` may be asked to change. */
+/** A run's settings plus where and how it runs: everything `tandem run` may be asked to change. */
 export interface RunIntent {
   settings: RunSettings;
   branch: string;
+  /** The queue its workflow and activities are on: the one a worker must poll. */
+  taskQueue: string;
+  allowFailingBaseline: boolean;
 }
 
 type Shown = (intent: RunIntent) => string;
@@ -44,6 +48,9 @@ const RUN_SETTINGS: Array<[string, Shown]> = [
   ['after a failed task (--on-failure)', (i) => i.settings.onFailure],
   ['task budget (--task-budget, --task-budget-tokens)', (i) => budget(i.settings.taskBudget)],
   ['run budget (--budget, --budget-tokens)', (i) => budget(i.settings.runBudget)],
+  ['notifications (--notify, notify:)', (i) => notify(i.settings)],
+  ['failing baseline (--allow-failing-baseline)', (i) => (i.allowFailingBaseline ? 'allowed' : 'refused')],
+  ['task queue (--task-queue)', (i) => i.taskQueue],
 ];
 
 /** The settings that differ, in a stable order; empty when the new command asks for exactly the open run. */
@@ -72,6 +79,12 @@ function model(resolved: ResolvedModel): string {
 function sandbox(settings: RunSettings): string {
   const policy = sandboxPolicy(settings.sandbox);
   return policy.caches.length > 0 ? `${policy.kind} (caches: ${policy.caches.join(', ')})` : policy.kind;
+}
+
+/** Where notifications go; a webhook URL may hold a token, so only its origin is shown. */
+function notify(settings: RunSettings): string {
+  const targets = [settings.notify?.webhook ? shownUrl(settings.notify.webhook) : undefined, settings.notify?.desktop ? 'desktop' : undefined].filter(Boolean);
+  return targets.join(', ') || 'none';
 }
 
 export function budget(value: Budget): string {

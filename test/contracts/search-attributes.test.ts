@@ -22,6 +22,12 @@ describe('run search attributes', () => {
     expect(visibleState({ state: 'failed' })).toBe('failed');
   });
 
+  it('shows a pending cancel as cancelling, whether the run was running or paused, until it has ended', () => {
+    expect(visibleState({ state: 'running', cancelRequested: true })).toBe('cancelling');
+    expect(visibleState({ state: 'paused', pauseKind: 'budget', cancelRequested: true })).toBe('cancelling');
+    expect(visibleState({ state: 'cancelled', cancelRequested: true })).toBe('cancelled');
+  });
+
   it('counts committed, failed (with blocked) and all tasks, and carries spend and models', () => {
     const values = runAttributes(location, models, status('running', [row('T1', 'committed'), row('T2', 'failed'), row('T3', 'blocked'), row('T4', 'running')], { currentTaskId: 'T4' }), SHOWN);
     expect(values).toEqual({

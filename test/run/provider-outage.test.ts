@@ -75,7 +75,7 @@ describe('a model provider outage', () => {
     const gaveUp = await running.result;
     expect(gaveUp.exitCode, gaveUp.stdout + gaveUp.stderr).toBe(3);
     expect(gaveUp.stderr).toContain('error [PROVIDER_UNAVAILABLE]: The run is paused: T1: openai is unavailable: connection refused. Check that openai is running');
-    expect(gaveUp.stderr).toContain('tandem resume');
+    expect(gaveUp.stderr).toContain('Once the provider works: `tandem resume TODO.md`, then `tandem run TODO.md` to attach a worker.');
     expect(gaveUp.stdout).toMatch(/T1 waiting for openai: connection refused \(retry \d of 8/);
     expect(gaveUp.stdout).not.toMatch(/✗ T1/);
 

@@ -38,6 +38,11 @@ describe('readRunEnding', () => {
     expect(runStateWord('RUNNING', undefined, undefined)).toBe('running');
   });
 
+  it('an open run whose cancel is recorded reads as cancelling until it has ended', () => {
+    expect(runStateWord('RUNNING', undefined, { ...status('running'), cancelRequested: true })).toBe('cancelling');
+    expect(runStateWord('RUNNING', undefined, { ...status('paused'), cancelRequested: true })).toBe('cancelling');
+  });
+
   it('an error that is not the workflow failing (no key, no server) is the command’s own', async () => {
     await expect(readRunEnding(handleWith(() => Promise.reject(new Error('connection refused'))), 'COMPLETED')).rejects.toThrow('connection refused');
   });

@@ -30,8 +30,8 @@ const SETTINGS: RunSettings = {
   runBudget: {},
   heartbeatTimeoutSeconds: 30,
 };
-const OPEN: RunIntent = { settings: SETTINGS, branch: 'tandem/greek-letters' };
-const next = (change: Partial<RunSettings>, branch = OPEN.branch): RunIntent => ({ settings: { ...SETTINGS, ...change }, branch });
+const OPEN: RunIntent = { settings: SETTINGS, branch: 'tandem/greek-letters', taskQueue: 'tandem', allowFailingBaseline: false };
+const next = (change: Partial<RunSettings>, branch = OPEN.branch): RunIntent => ({ ...OPEN, settings: { ...SETTINGS, ...change }, branch });
 
 describe('runSettingsDiff', () => {
   it('finds nothing when the command asks for the open run exactly, whatever the heartbeat knob says', () => {
@@ -76,6 +76,17 @@ describe('runSettingsDiff', () => {
     // Runs started before sandbox caches existed recorded a bare kind: the same policy, no difference.
     expect(runSettingsDiff(OPEN, next({ sandbox: 'bwrap' }))).toEqual([]);
     expect(runSettingsDiff(OPEN, next({ sandbox: { kind: 'bwrap', caches: ['npm'] } }))[0]?.next).toBe('bwrap (caches: npm)');
+  });
+
+  it('names notifications (a webhook by its origin only: its path may hold a token), the baseline choice and the task queue', () => {
+    const hook = 'https://hooks.slack.com/services/T000/B000/secret';
+    expect(formatChanges(runSettingsDiff(OPEN, { ...next({ notify: { webhook: hook, desktop: true } }), allowFailingBaseline: true, taskQueue: 'night' })).split('\n')).toEqual([
+      '  notifications (--notify, notify:): none → https://hooks.slack.com/[REDACTED], desktop',
+      '  failing baseline (--allow-failing-baseline): refused → allowed',
+      '  task queue (--task-queue): tandem → night',
+    ]);
+    // Runs started before notifications recorded none: the same as a run without them.
+    expect(runSettingsDiff(OPEN, next({ notify: undefined }))).toEqual([]);
   });
 });
 
