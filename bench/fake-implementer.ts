@@ -18,7 +18,8 @@ export interface FakeImplementer {
 export async function startFakeImplementer(steps: (step: number) => BenchReply | undefined): Promise<FakeImplementer> {
   process.env[KEY_ENV] ??= 'sk-bench-fake-0123456789abcdef';
   const server = await startLoopbackOpenAI((request) => steps(stepOf(request)));
-  const model: ResolvedModel = { spec: 'openai:gpt-fake', providerName: 'openai', kind: 'openai', model: 'gpt-fake', baseUrl: server.url, apiKeyEnv: KEY_ENV };
+  // The loopback server speaks Chat Completions: the bench measures Tandem, not a wire API.
+  const model: ResolvedModel = { spec: 'openai:gpt-fake', providerName: 'openai', kind: 'openai', model: 'gpt-fake', baseUrl: server.url, apiKeyEnv: KEY_ENV, api: 'chat' };
   return { server, model, close: () => server.close() };
 }
 

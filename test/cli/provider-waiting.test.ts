@@ -82,6 +82,6 @@ describe('what a retried model call waits for', () => {
     expect(pausedForProvider({ ...paused, state: 'running' })).toBe(false);
     const error = providerPausedError(paused, 'plans/TODO.md');
     expect(error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', exitCode: 3, message: `The run is paused: ${reason}` });
-    expect(error.hint).toContain('`tandem resume --plan plans/TODO.md`, then `tandem run plans/TODO.md`');
+    expect(error.hint).toContain('`tandem resume plans/TODO.md`, then `tandem run plans/TODO.md`');
   });
 });

@@ -28,7 +28,7 @@ describe('structured output on servers that refuse json_schema', () => {
   });
 
   it('falls back to an instruction only when json_object is refused too', async () => {
-    h = await setup('openai', [noJsonSchema, noJsonObject, { json: { ok: false } }]);
+    h = await setup('openai', [noJsonSchema, noJsonObject, { json: { ok: false } }], { api: 'chat' });
     const result = await h.client.generate(ask);
     expect(result.output).toEqual({ ok: false });
     const third = h.fake.requests[2]!.body;
