@@ -3,8 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The pack-and-install test takes minutes: `npm run test:install` runs it.
-    exclude: [...configDefaults.exclude, 'test/install/**'],
+    // The pack-and-install test takes minutes: `npm run test:install` runs it. The real
+    // local model needs a llama.cpp build and a slow CPU model: `npm run test:local-model`.
+    exclude: [...configDefaults.exclude, 'test/install/**', 'test/local-model/**'],
     // One real Temporal dev server for the whole run; tests get its address via inject().
     globalSetup: ['test/global-setup.ts'],
     // Forks, not threads: the Temporal worker loads a native (Rust) module per process.

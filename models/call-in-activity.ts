@@ -48,12 +48,26 @@ async function generate<T>(model: ResolvedModel, request: GenerateRequest<T>): P
       throw ApplicationFailure.create({
         type: `ModelCallError.${error.kind}`,
         message: error.hint ? `${error.message} (${error.hint})` : error.message,
-        nonRetryable: !error.retryable,
+        nonRetryable: !error.retryable || answersWithoutCompletion(error),
         ...(error.retryAfterMs !== undefined ? { nextRetryDelay: error.retryAfterMs } : {}),
         ...(outage ? { details: [outage] } : {}),
       });
     }
     throw error;
+  }
+}
+
+/**
+ * A server that answered twice with something that is not a completion (a web page, a
+ * proxy's body) is the wrong address, not a passing fault: one retry, then a clear error,
+ * instead of every retry of the model profile.
+ */
+function answersWithoutCompletion(error: ModelCallError): boolean {
+  if (error.kind !== 'malformed_response') return false;
+  try {
+    return Context.current().info.attempt >= 2;
+  } catch {
+    return false; // not inside an activity
   }
 }
 

@@ -80,10 +80,12 @@ export function classifyModelError(facts: ErrorFacts, ctx: ErrorContext): ModelC
       // A partial answer is never used: it may be a half-written tool call or plan.
       return make('connection', true, `The answer from ${provider} model ${model} ended before it was complete${facts.detail ? ` (${facts.detail})` : ''}.`);
     case 'malformed':
+      // Most often the base URL is a web page or a proxy, not the model API: say where the call went.
       return make(
         'malformed_response',
         true,
         `${provider} returned a response for ${model} that is not a valid completion${facts.detail ? ` (${facts.detail})` : ''}.`,
+        `Check that ${ctx.baseUrl} is the model server's API (an OpenAI-compatible server's usually ends in /v1).`,
       );
     default:
   }

@@ -25,19 +25,22 @@ export function openAIChatCall(model: ResolvedModel, env: EnvVars, provider: End
     const client = new OpenAI({ apiKey: endpoint.apiKey ?? 'not-needed', baseURL: endpoint.baseUrl ?? null, maxRetries: 0 });
     let mode = responseFormatMode(ctx.baseUrl, model.model);
     for (;;) {
+      let completion: ChatCompletion;
       try {
-        const completion = await client.chat.completions.create(toOpenAIRequest(model, request, mode), {
+        completion = await client.chat.completions.create(toOpenAIRequest(model, request, mode), {
           signal: request.signal,
           timeout: timeoutMs,
         });
-        return fromOpenAICompletion(completion, model, request, ctx);
       } catch (error) {
         const weaker = request.output && error instanceof OpenAI.APIError
           ? degradeResponseFormat(ctx.baseUrl, model.model, mode, { status: error.status, message: error.message })
           : undefined;
         if (!weaker) throw classifyModelError({ ...sdkErrorFacts(error, OpenAI), ...vendorCode(error) }, ctx);
         mode = weaker;
+        continue;
       }
+      // Outside the try: a 200 that is not a completion is classified once, not wrapped again.
+      return fromOpenAICompletion(completion, model, request, ctx);
     }
   };
 }
@@ -101,7 +104,7 @@ function fromOpenAICompletion(completion: ChatCompletion, model: ResolvedModel, 
   // The SDK hands back a plain string when the body is not JSON, so check the shape.
   const message = (completion as Partial<ChatCompletion>).choices?.[0]?.message;
   if (typeof completion !== 'object' || !message) {
-    throw classifyModelError({ transport: 'malformed', detail: 'no choices[0].message' }, ctx);
+    throw classifyModelError({ transport: 'malformed', detail: describeNonCompletion(completion) }, ctx);
   }
   const toolCalls: ToolCall[] = (message.tool_calls ?? []).flatMap((call, i) =>
     call.type === 'function'
@@ -152,4 +155,10 @@ function vendorCode(error: unknown): { vendorCode?: string } {
   if (!(error instanceof OpenAI.APIError)) return {};
   const code = error.code ?? error.type;
   return code ? { vendorCode: code } : {};
+}
+
+/** What came back instead of a completion, e.g. from a base URL that is a web page, not the API. */
+function describeNonCompletion(body: unknown): string {
+  if (typeof body === 'string') return /<(!doctype|html|head|body)\b/i.test(body) ? 'an HTML page' : 'a body that is not JSON';
+  return 'JSON without choices[0].message';
 }

@@ -38,6 +38,7 @@ export function codeOf(type: string): ErrorCode {
 function hintFor(type: string): string | undefined {
   if (type === 'BaselineFailing') return 'Fix the failing tests first, or pass --allow-failing-baseline to start anyway.';
   if (type.startsWith('ModelCallError.auth')) return 'Check the API key variable named above.';
+  if (type === 'ModelCallError.malformed_response') return "Check the provider's baseUrl in tandem.yaml (or the base URL variable): it must be the model API, not a web page.";
   if (type === 'ModelCallError.invalid_output') return 'Use a stronger model for this role, or one with native structured output.';
   if (type.startsWith('ModelCallError.')) return 'Check the model name and provider in tandem.yaml or the --planner/--implementer/--reviewer flags.';
   return undefined;

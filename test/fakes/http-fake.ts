@@ -83,7 +83,7 @@ export async function startFakeServer(vendor: FakeVendor, script?: Script, port 
     if (reply.reset) return void req.socket.destroy();
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (reply.error) return send(res, reply.error.status, vendor.renderError(reply.error), reply.error.headers);
-    if (reply.rawBody !== undefined) return send(res, 200, reply.rawBody);
+    if (reply.rawBody !== undefined) return send(res, 200, reply.rawBody, reply.rawContentType ? { 'content-type': reply.rawContentType } : {});
     if (recorded.body?.stream === true && endpoint.renderStream) {
       return sendEvents(res, endpoint.renderStream(reply, recorded, index), reply, { [vendor.requestIdHeader]: `req_fake_${requests.length}` });
     }

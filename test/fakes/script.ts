@@ -42,6 +42,8 @@ export interface FakeReply {
   error?: FakeError;
   /** Sent verbatim as a 200 `application/json` body, to simulate a malformed response. */
   rawBody?: string;
+  /** The content type sent with `rawBody` (a web server's `text/html`, say). */
+  rawContentType?: string;
   /** Never answer; the client must time out or abort. */
   hang?: boolean;
   /** Drop the connection without answering (a connection reset). */
