@@ -27,7 +27,7 @@ interface TaskTiming {
 }
 
 export async function commitTask(
-  input: TaskRef & TaskTiming & { attempt: number; baseSha: string; task: PlanTaskInput; implementedBy: string; reviewedBy: string[] },
+  input: TaskRef & TaskTiming & { attempt: number; baseSha: string; task: PlanTaskInput; implementedBy: string; reviewedBy: string[]; approvedByPerson?: boolean },
 ): Promise<{ sha: string }> {
   const { location, task } = input;
   const commit = await gitCommitTask({
@@ -44,7 +44,8 @@ export async function commitTask(
     reviewedBy: input.reviewedBy,
   });
   await forgetSnapshots(input);
-  await writeDecision(input, { decision: 'commit', reason: 'tests passed and the reviewers approved', sha: commit.sha, at: Date.now() });
+  const reason = `tests passed and the reviewers approved${input.approvedByPerson ? ', then a person approved (tandem approve)' : ''}`;
+  await writeDecision(input, { decision: 'commit', reason, sha: commit.sha, at: Date.now() });
   recordTaskEnd({ taskId: task.id, outcome: 'committed', attempts: input.attempt, durationMs: sinceStart(input) });
   return { sha: commit.sha };
 }
@@ -56,9 +57,12 @@ export interface AttemptFailure {
   signature: string;
 }
 
-/** Writes the feedback the next attempt's prompt will carry, and says why this attempt failed. */
+/**
+ * Writes the feedback the next attempt's prompt will carry, and says why this attempt failed.
+ * `rejection`: a person's comment from `tandem reject` (`--approve each`), after the tests and reviews passed.
+ */
 export async function concludeAttempt(
-  input: TaskRef & { attempt: number; implementSummary?: string; hasChecks: boolean; reviewerCount: number },
+  input: TaskRef & { attempt: number; implementSummary?: string; hasChecks: boolean; reviewerCount: number; rejection?: string },
 ): Promise<AttemptFailure> {
   const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
   const checks = input.hasChecks ? await readJsonIfExists<ChecksRecord>(files.checks) : undefined;
@@ -91,6 +95,11 @@ export async function concludeAttempt(
     const comments = review.comments.map((c) => `- [${c.severity}]${c.file ? ` ${c.file}${c.line ? `:${c.line}` : ''}` : ''} ${c.body}`).join('\n');
     feedback.push(`Reviewer ${review.reviewer} requested changes: ${review.summary}\n${comments}`);
     signature.push(`review:${review.comments.filter((c) => c.severity === 'blocker' || c.severity === 'major').map((c) => c.body).sort().join('|')}`);
+  }
+  if (input.rejection !== undefined) {
+    reason = `rejected by a person: ${input.rejection}`;
+    feedback.push(`The tests passed and the reviewers approved, but the person who approves this project's changes rejected it:\n${input.rejection}`);
+    signature.push(`person:${input.rejection}`);
   }
   if (feedback.length === 0) {
     reason = 'the reviewers did not approve';

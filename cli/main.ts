@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../errors/tandem-error.js';
+import { registerApprovalCommands } from './commands/approve.js';
 import { registerCodecServerCommand } from './commands/codec-server.js';
 import { registerControlCommands } from './commands/control.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -33,6 +34,7 @@ function buildProgram(): Command {
     registerStatusCommand,
     registerListCommand,
     registerControlCommands,
+    registerApprovalCommands,
     registerLogsCommand,
     registerReportCommand,
     registerServerCommand,

@@ -10,6 +10,8 @@ import { BUILTIN_PROVIDER_NAMES, baseUrlVariables } from '../models/providers/re
 import { ON_FAILURE_MODES, REVIEW_POLICIES } from '../contracts/choices.js';
 import { SANDBOX_CACHES, SANDBOX_KINDS } from '../contracts/sandbox.js';
 import { WEBHOOK_FORMATS } from '../contracts/notify-settings.js';
+import { APPROVAL_GATES } from '../contracts/approval.js';
+import { DURATION_HINT, parseDurationSeconds } from './duration.js';
 
 const SPEC_HINT = 'expected a model spec such as openai:gpt-5 or an alias name';
 const REF_HINT = 'expected a model spec such as openai:gpt-5, or { model, effort, maxTokens }';
@@ -111,6 +113,12 @@ export const tandemConfigSchema = z
         maxTokensPerAttempt: z.int().positive().default(400_000),
         onFailure: z.enum(ON_FAILURE_MODES).default('stop'),
         commandTimeoutSeconds: z.int().positive().default(300),
+        // Where the run waits for a person: `approve: [each, final]`, or `approve: each`.
+        approve: z
+          .preprocess((value) => (typeof value === 'string' ? value.split(',').map((gate) => gate.trim()) : value), z.array(z.enum(APPROVAL_GATES)))
+          .optional(),
+        // While it waits for approval, notify again this often, e.g. `4h`.
+        approveRemind: z.string().refine((text) => parseDurationSeconds(text) !== undefined, `expected ${DURATION_HINT}`).optional(),
       })
       .prefault({}),
     budget: z.strictObject({ task: limitSchema.optional(), run: limitSchema.optional() }).prefault({}),

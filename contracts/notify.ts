@@ -8,8 +8,9 @@ import type { PauseKind, Spend } from './run.js';
 export { WEBHOOK_FORMATS, type NotifySettings, type WebhookFormat } from './notify-settings.js';
 
 /**
- * `waiting_for_approval` is defined for the approvals that land later: a run
- * that waits on a person's yes, as opposed to one that is paused by a limit.
+ * `waiting_for_approval`: a run that waits on a person's yes (`--approve`), as
+ * opposed to one that is paused by a limit; sent when the wait starts and at
+ * each reminder (`--approve-remind`).
  */
 export const NOTIFY_EVENT_KINDS = ['paused', 'waiting_for_approval', 'task_failed', 'run_finished'] as const;
 export type NotifyEventKind = (typeof NOTIFY_EVENT_KINDS)[number];

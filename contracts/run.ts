@@ -3,6 +3,7 @@
  * activities; pure, so workflow code may import it.
  */
 import type { ResolvedModel } from '../models/types.js';
+import type { ApprovalGate, ApprovalWait } from './approval.js';
 import type { OnFailureMode, ReviewPolicy } from './choices.js';
 import type { NotifySettings } from './notify-settings.js';
 import type { SandboxSetting } from './sandbox.js';
@@ -44,6 +45,10 @@ export interface RunSettings {
   modelRetryMaxSeconds?: number;
   /** Webhook and desktop notifications; absent (and in runs started before them) means none. */
   notify?: NotifySettings;
+  /** Where the run waits for a person (`--approve`); absent or empty means nowhere. */
+  approve?: ApprovalGate[];
+  /** While it waits for approval, notify again every this many seconds (`--approve-remind`). */
+  approveRemindSeconds?: number;
 }
 
 const CHECK_SETTING_KEYS = ['testCommand', 'testTimeoutSeconds', 'sandbox', 'envAllow'] as const;
@@ -172,6 +177,8 @@ export interface RunStatus {
   budget: Budget;
   /** Things a person should know that did not stop the run, e.g. a notification that could not be delivered. */
   notes?: string[];
+  /** Set while the run waits for a person's `tandem approve` / `tandem reject` (`--approve`). */
+  approval?: ApprovalWait;
 }
 
 /** Why an attempt ended when the implementer changed no file, even after being told (workflows/implement.ts). */

@@ -10,8 +10,8 @@ import { spendTokens, type RunLocation, type RunSettings, type RunStatus } from 
 
 /**
  * `TandemState` values. A run whose tasks failed completes normally (its result
- * stays readable) and says `failed` here. `waiting:approval` is reserved for a
- * human approval gate; no run waits for one yet. `cancelling`: a cancel is
+ * stays readable) and says `failed` here. `waiting:approval`: the run waits
+ * for a person's `tandem approve` (`--approve`). `cancelling`: a cancel is
  * recorded and the running task still has to roll back, which takes a worker.
  */
 export const RUN_VISIBLE_STATES = [
@@ -72,8 +72,10 @@ export interface RunAttributes {
 }
 
 /** The list column for a status: a pause says its kind, `preparing` counts as running. */
-export function visibleState(status: Pick<RunStatus, 'state' | 'pauseKind' | 'cancelRequested'>): RunVisibleState {
-  if (status.cancelRequested && !['completed', 'failed', 'cancelled'].includes(status.state)) return 'cancelling';
+export function visibleState(status: Pick<RunStatus, 'state' | 'pauseKind' | 'cancelRequested' | 'approval'>): RunVisibleState {
+  const open = !['completed', 'failed', 'cancelled'].includes(status.state);
+  if (status.cancelRequested && open) return 'cancelling';
+  if (status.approval && open) return 'waiting:approval';
   switch (status.state) {
     case 'paused':
       return `paused:${status.pauseKind ?? 'user'}`;

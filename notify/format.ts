@@ -4,6 +4,7 @@
  * the delivery activity only sends.
  */
 import type { NotifyEvent, NotifySettings, WebhookFormat } from '../contracts/notify.js';
+import { approvalCommands } from '../contracts/approval.js';
 
 /** One line a person reads on a phone: what happened, in which run. */
 export function headline(event: NotifyEvent): string {
@@ -13,7 +14,7 @@ export function headline(event: NotifyEvent): string {
     case 'paused':
       return `Tandem paused (${event.pauseKind ?? 'paused'}): ${where}${event.reason ? ` · ${event.reason}` : ''}`;
     case 'waiting_for_approval':
-      return `Tandem waits for your approval: ${task ?? where}${task ? ` (${where})` : ''}`;
+      return `Tandem waits for your approval: ${task ?? where}${task ? ` (${where})` : ''}${event.reason ? ` · ${event.reason}` : ''}`;
     case 'task_failed':
       return `Tandem task failed: ${task ?? '?'} (${where})${event.reason ? ` · ${event.reason}` : ''}`;
     case 'run_finished':
@@ -28,6 +29,7 @@ export function nextStep(event: NotifyEvent): string | undefined {
     if (event.pauseKind === 'git') return `check the branch ${event.run.branch}, then tandem resume ${event.run.plan}`;
     return `tandem resume ${event.run.plan}`;
   }
+  if (event.kind === 'waiting_for_approval') return approvalCommands({ gate: event.task ? 'each' : 'plan', taskId: event.task?.id }, event.run.plan);
   if (event.kind === 'task_failed') return `tandem logs ${event.run.plan} ${event.task?.id ?? ''}`.trim();
   return undefined;
 }

@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { PauseKind, RunStatus, TaskProgress } from '../contracts/run.js';
+import type { ApprovalRequest, TaskApprovalDecision, TaskApprovalWaiting } from '../contracts/approval.js';
 
 /** Full run status: per task state, attempt, step, tokens, cost; paused reason. */
 export const runStatusQuery = defineQuery<RunStatus>('runStatus');
@@ -24,3 +25,18 @@ export const budgetExhaustedSignal = defineSignal<[{ taskId: string; reason: str
 export const extendBudgetSignal = defineSignal<[{ usd?: number; tokens?: number }]>('extendBudget');
 /** Forwarded by the run to its current task when the user resumes: a task waiting for a model provider calls it again. */
 export const resumeTaskSignal = defineSignal('resumeTask');
+
+/**
+ * A person's yes or no to what the run waits for (`--approve`), as signals so
+ * the Temporal UI can send them: `{ "taskId": "T3" }`, `{ "comment": "use snake_case" }`.
+ * A signal cannot be refused: one that does not match what waits becomes a note in the status.
+ */
+export const approveSignal = defineSignal<[ApprovalRequest]>('approve');
+export const rejectSignal = defineSignal<[ApprovalRequest]>('reject');
+/** The same as updates, for `tandem approve` / `tandem reject`: a wrong task id is refused with the reason. */
+export const approveUpdate = defineUpdate<RunStatus, [ApprovalRequest]>('approveGate');
+export const rejectUpdate = defineUpdate<RunStatus, [ApprovalRequest]>('rejectGate');
+/** Sent by a task workflow to its run: its commit waits for approval. */
+export const taskApprovalWaitingSignal = defineSignal<[TaskApprovalWaiting]>('taskApprovalWaiting');
+/** Forwarded by the run to the task workflow that waits: the person's decision. */
+export const taskApprovalSignal = defineSignal<[TaskApprovalDecision]>('taskApproval');

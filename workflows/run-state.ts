@@ -4,6 +4,7 @@
  * and to carry across continue-as-new.
  */
 import { budgetReached, extendBudget } from './budget.js';
+import type { ApprovalWait } from '../contracts/approval.js';
 import { addSpend, ZERO_SPEND, type Budget, type PauseKind, type RunStatus, type Spend, type TaskOutcome, type TaskStatusRow } from '../contracts/run.js';
 
 export interface PlannedTask {
@@ -34,6 +35,8 @@ export class RunState {
   pauseKind: PauseKind | undefined;
   cancelled = false;
   currentTaskId: string | undefined;
+  /** What the run waits for a person to approve (`--approve`); never carried: no run continues as new while it waits. */
+  approval: ApprovalWait | undefined;
   /** Shown with the status and the report: what went wrong without stopping the run. */
   readonly notes: string[];
 
@@ -148,6 +151,7 @@ export class RunState {
       spend: this.spend,
       budget: this.budget,
       ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}),
+      ...(this.approval ? { approval: { ...this.approval } } : {}),
     };
   }
 

@@ -28,6 +28,7 @@ import { RunSearchAttributes } from './search-attributes.js';
 import { taskWorkflow } from './task.js';
 import { extendBudgetSignal, resumeTaskSignal } from './definitions.js';
 import { RunNotifier } from './run-notifier.js';
+import { RunApprovals } from './run-approvals.js';
 import { rootMessage } from './failure-message.js';
 
 export interface RunWorkflowInput {
@@ -78,6 +79,13 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     onResumed: () => notifier.resumed(),
   });
   visibility.publish(controls.status());
+  const approvals = new RunApprovals(state, settings, notifier, {
+    currentChildId: () => currentChild?.id,
+    onStatusChange: () => visibility.publish(controls.status()),
+    status: () => controls.status(),
+    taskTitle: (taskId) => plan.find((task) => task.id === taskId)?.title ?? '',
+  });
+  if (!input.carried && state.nextRunnable()) await approvals.gate('plan');
 
   while (!state.cancelled) {
     await writeMarks();
@@ -101,6 +109,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   }
 
   await writeMarks();
+  if (!state.cancelled && !state.anyFailed()) await approvals.gate('final');
   const final: RunStatus['state'] = state.cancelled ? 'cancelled' : state.anyFailed() ? 'failed' : 'completed';
   controls.setFinalState(final);
   setCurrentDetails(`**${final}** · ${summarize(state.status(location.runId, final))}`);
@@ -164,6 +173,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       }
     } finally {
       currentChild = undefined;
+      approvals.taskEnded(task.id);
       visibility.publish(controls.status());
     }
   }

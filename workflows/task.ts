@@ -15,6 +15,7 @@ export type { TaskWorkflowInput } from '../contracts/run.js';
 import { TaskBudget } from './task-budget.js';
 import { TaskProgressTracker } from './task-progress.js';
 import { ProviderWait } from './provider-wait.js';
+import { TaskApprovalGate } from './task-approval.js';
 import { rootMessage } from './failure-message.js';
 
 export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcome> {
@@ -22,6 +23,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
   const progress = new TaskProgressTracker(task.id, workflowInfo().startTime.getTime());
   const budget = new TaskBudget(task.id, settings.taskBudget, settings.runBudget, input.runSpendAtStart, progress);
   const provider = new ProviderWait(task.id, progress);
+  const gate = new TaskApprovalGate(task.id, settings.approve?.includes('each') === true, progress);
   const checks = proxyActivities<typeof checkActivities>(commandOptions(settings, settings.testTimeoutSeconds));
   const reviews = proxyActivities<typeof reviewActivities>(modelCallOptions(settings));
   const outcome = proxyLocalActivities<typeof outcomeActivities>(localOptions());
@@ -33,7 +35,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
   let attempt = 0;
   let changedEarlier = false;
   try {
-    while (attempt < settings.maxAttempts) {
+    while (attempt < settings.maxAttempts + gate.rejections) {
       attempt++;
       await budget.beforeAttempt();
       progress.beginAttempt(attempt);
@@ -68,10 +70,13 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
         : [];
       for (const verdict of verdicts) progress.add(verdict.spend);
 
-      if (tested?.passed && reviewersApprove(verdicts, settings.reviewPolicy)) {
+      const accepted = tested?.passed === true && reviewersApprove(verdicts, settings.reviewPolicy);
+      // With --approve each, a person has the last word: a rejection is feedback for one more attempt.
+      const rejection = accepted ? await gate.rejection(attempt) : undefined;
+      if (accepted && rejection === undefined) {
         progress.show('commit');
         const commit = await outcome.commitTask.executeWithOptions({ summary: `${progress.label()} · commit` }, [
-          { ...where, attempt, baseSha: input.baseSha, task, implementedBy: settings.implementer.spec, reviewedBy: settings.reviewers.map((r) => r.spec), taskStartedAt },
+          { ...where, attempt, baseSha: input.baseSha, task, implementedBy: settings.implementer.spec, reviewedBy: settings.reviewers.map((r) => r.spec), taskStartedAt, ...(gate.enabled ? { approvedByPerson: true } : {}) },
         ]);
         progress.finish('committed');
         return { taskId: task.id, status: 'committed', sha: commit.sha, attempts: attempt, spend: progress.spend };
@@ -84,10 +89,11 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
           implementSummary: implemented.finished ? (overBudget ? `review skipped: ${overBudget}` : undefined) : implemented.summary,
           hasChecks: tested !== undefined,
           reviewerCount: verdicts.length,
+          ...(rejection !== undefined ? { rejection } : {}),
         },
       ]);
       reason = failure.reason;
-      if (failure.signature === previousFailure) {
+      if (failure.signature === previousFailure && rejection === undefined) {
         reason = `stuck: the same failure twice in a row (${failure.reason})`;
         break;
       }

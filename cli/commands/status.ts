@@ -40,7 +40,7 @@ export function registerStatusCommand(program: Command): void {
       }
       process.stdout.write(`${located.workflowId} · ${state}${stuck ? ' · stuck' : ''}\n`);
       if (session.temporal.target.uiUrl) process.stdout.write(`UI: ${uiLink(session.temporal.target.uiUrl, session.temporal.namespace, located.workflowId)}\n`);
-      if (snapshot) process.stdout.write(statusTable(snapshot, process.stdout.columns));
+      if (snapshot) process.stdout.write(statusTable(snapshot, process.stdout.columns, located.planRelPath));
       if (ending?.failure) {
         process.stdout.write(`Run ${ending.state} [${ending.failure.code}]: ${ending.failure.reason}\n`);
         if (ending.failure.hint) process.stdout.write(`  hint: ${ending.failure.hint}\n`);

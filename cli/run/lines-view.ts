@@ -3,6 +3,7 @@ import type { RunStatus, TaskStatusRow } from '../../contracts/run.js';
 import { formatFinalSummary, formatNotes, formatSpendShort } from './format.js';
 import { formatPendingRetry } from './provider-waiting.js';
 import { resumeHint } from './resume-hint.js';
+import { approvalLine } from '../../contracts/approval.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
 export class LinesView implements RunView {
@@ -10,6 +11,7 @@ export class LinesView implements RunView {
   private lastStep = '';
   private lastPause = '';
   private lastRetry = '';
+  private lastApproval = '';
 
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
@@ -35,6 +37,12 @@ export class LinesView implements RunView {
     if (pause !== this.lastPause) {
       if (pause) this.stream.write(`paused: ${pause}\n  continue with: ${resumeHint(status)}\n`);
       this.lastPause = pause;
+    }
+    // Once per wait: the run may wait for days, and each poll sees the same wait.
+    const approval = status.approval ? `${status.approval.gate}:${status.approval.taskId ?? ''}:${status.approval.since}` : '';
+    if (approval !== this.lastApproval) {
+      if (status.approval) this.stream.write(`${approvalLine(status.approval)}\n`);
+      this.lastApproval = approval;
     }
   }
 

@@ -11,6 +11,7 @@ import type { RunStatus, TaskStatusRow } from '../../contracts/run.js';
 import { formatEta } from './eta.js';
 import { formatDuration, formatFinalSummary, formatNotes, formatSpendShort, spendSoFar } from './format.js';
 import { resumeHint } from './resume-hint.js';
+import { approvalLine } from '../../contracts/approval.js';
 import { formatPendingRetry } from './provider-waiting.js';
 import { fullReasonLines, REASON_CELL, reasonCell, rowReasons } from './reason-lines.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
@@ -100,6 +101,7 @@ export class LiveTableView implements RunView {
     if (snapshot.status.pausedReason) {
       lines.push(pc.yellow(`paused: ${snapshot.status.pausedReason}`), pc.dim(`continue with: ${resumeHint(snapshot.status)}`));
     }
+    if (snapshot.status.approval) lines.push(pc.yellow(approvalLine(snapshot.status.approval)));
     const eta = formatEta(snapshot.status, Date.now());
     lines.push(pc.dim(`total ${formatSpendShort(spendSoFar(snapshot))}${eta ? ` · ${eta}` : ''}`), ...stuck);
     this.render(lines.join('\n'));

@@ -62,5 +62,6 @@ export async function readRunEnding(handle: WorkflowHandle, workflowStatus: Work
 export function runStateWord(workflowStatus: WorkflowExecutionStatusName, ending: RunEnding | undefined, live: RunStatus | undefined): string {
   if (ending) return ending.state;
   if (live?.cancelRequested) return 'cancelling';
+  if (live?.approval) return 'waiting for approval';
   return live?.state ?? workflowStatus.toLowerCase();
 }

@@ -7,6 +7,7 @@ import type { NotifySettings } from '../../contracts/notify.js';
 import { shownUrl } from '../../notify/webhook.js';
 import { isOneOf, ON_FAILURE_MODES } from '../../contracts/choices.js';
 import { modelRetryMaxSecondsSetting } from '../../settings/environment.js';
+import { approvalSettings } from './approval-settings.js';
 
 export interface RunSettingFlags {
   test?: string;
@@ -20,6 +21,10 @@ export interface RunSettingFlags {
   taskBudgetTokens?: string;
   /** `--notify <target>`, repeatable: a webhook URL, or `desktop`. */
   notify?: string[];
+  /** `--approve <gates>`, repeatable or a comma list: plan, each, final. */
+  approve?: string[];
+  /** `--approve-remind <duration>`, e.g. 4h. */
+  approveRemind?: string;
 }
 
 export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, heartbeatTimeoutSeconds: number): RunSettings {
@@ -48,6 +53,7 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
     heartbeatTimeoutSeconds,
     ...(modelRetryMaxSeconds !== undefined ? { modelRetryMaxSeconds } : {}),
     ...notifySettings(config, flags.notify ?? []),
+    ...approvalSettings(config.run, flags),
   };
 }
 

@@ -49,6 +49,8 @@ const RUN_SETTINGS: Array<[string, Shown]> = [
   ['task budget (--task-budget, --task-budget-tokens)', (i) => budget(i.settings.taskBudget)],
   ['run budget (--budget, --budget-tokens)', (i) => budget(i.settings.runBudget)],
   ['notifications (--notify, notify:)', (i) => notify(i.settings)],
+  ['approval gates (--approve, run.approve)', (i) => i.settings.approve?.join(', ') || 'none'],
+  ['approval reminders (--approve-remind, run.approveRemind)', (i) => (i.settings.approveRemindSeconds ? `every ${i.settings.approveRemindSeconds} s` : 'none')],
   ['failing baseline (--allow-failing-baseline)', (i) => (i.allowFailingBaseline ? 'allowed' : 'refused')],
   ['task queue (--task-queue)', (i) => i.taskQueue],
 ];

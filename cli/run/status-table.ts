@@ -4,10 +4,11 @@ import { formatDuration, formatSpendShort } from './format.js';
 import { fullReasonLines, REASON_CELL, reasonCell, rowReasons, wrapToTerminal } from './reason-lines.js';
 import { formatPendingRetry } from './provider-waiting.js';
 import { resumeHint } from './resume-hint.js';
+import { approvalLine } from '../../contracts/approval.js';
 import type { RunSnapshot } from './view-types.js';
 
-/** The task table, the pause, and every reason the table had to shorten, in full and wrapped. */
-export function statusTable(snapshot: RunSnapshot, columns: number | undefined): string {
+/** The task table, the pause or approval wait, and every reason the table had to shorten, in full and wrapped. */
+export function statusTable(snapshot: RunSnapshot, columns: number | undefined, planArg?: string): string {
   const table = new Table({ head: ['task', 'state', 'attempts', 'step / reason', 'time', 'tokens · cost'], style: { head: [], border: [] } });
   const live = snapshot.progress;
   for (const row of snapshot.status.tasks) {
@@ -28,6 +29,7 @@ export function statusTable(snapshot: RunSnapshot, columns: number | undefined):
   if (snapshot.retry && live) lines.push(...wrapToTerminal(`${live.taskId} ${formatPendingRetry(snapshot.retry)}`, columns));
   const paused = snapshot.status.pausedReason;
   if (paused) lines.push(...wrapToTerminal(`paused: ${paused}`, columns), `  continue with: ${resumeHint(snapshot.status)}`);
+  if (snapshot.status.approval) lines.push(approvalLine(snapshot.status.approval, planArg));
   return `${lines.join('\n')}\n`;
 }
 
