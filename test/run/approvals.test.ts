@@ -4,7 +4,8 @@
  * `tandem reject T1 --comment` sends the task back with the comment in the
  * next implementer prompt; the wait survives the worker's death; `tandem
  * approve` commits. `--approve plan,final`: the run waits before its first
- * task and before it completes, reminding the webhook meanwhile.
+ * task and before it completes, reminding the webhook meanwhile; a rejected
+ * plan ends the run before any task.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_ATTRIBUTE_KEYS } from '../../contracts/search-attributes.js';
@@ -73,9 +74,10 @@ describe('tandem run --approve', () => {
     const rejected = await cli(repo.root, 'reject', 'T1', '--comment', 'use snake_case');
     expect(rejected.exitCode, rejected.stderr).toBe(0);
     expect(rejected.stdout).toContain('Rejected T1: attempt 2 starts with your comment as feedback.');
-    await waitFor(async () => (await visibleState(workflowId)) === 'waiting:approval', 'attempt 2 to wait for approval', 90_000);
-    const attempt2 = conversations(fakes.implementer.requests).find((c) => c.taskId === 'T1' && c.attempt === 2);
-    expect(attempt2?.firstUser).toContain('use snake_case');
+    const attempt2 = () => conversations(fakes.implementer.requests).find((c) => c.taskId === 'T1' && c.attempt === 2);
+    // Attempt 2 asked the model first, so a wait seen after that is attempt 2's own.
+    await waitFor(async () => attempt2() !== undefined && (await visibleState(workflowId)) === 'waiting:approval', 'attempt 2 to wait for approval', 90_000);
+    expect(attempt2()!.firstUser).toContain('use snake_case');
 
     // The worker dies while the run waits; the wait is on the server, not in the process.
     first.killHard();
@@ -121,6 +123,21 @@ describe('tandem run --approve', () => {
     expect(finished.stdout).toContain('approve signal ignored: T7 does not wait for approval; waiting: the plan');
     expect(await visibleState(workflowId)).toBe('completed');
   }, 240_000);
+
+  it('plan: a rejection (here the UI\'s `reject` signal) ends the run as cancelled before any task, with the comment in its notes', async () => {
+    const repo = await greekRepo({ plan: ONE_TASK, name: 'approve-reject-plan' });
+    const workflowId = runWorkflowId(repo.root, 'TODO.md');
+    const before = conversations(fakes.implementer.requests).length;
+    const running = startCli(['run', '--approve', 'plan', '--task-queue', uniqueTaskQueue('approve-plan')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+    await waitFor(async () => (await visibleState(workflowId).catch(() => undefined)) === 'waiting:approval', 'the plan to wait for approval', 90_000);
+    await temporal.client.workflow.getHandle(workflowId).signal('reject', { comment: 'split T1 in two' });
+    const ended = await running.result;
+    expect(ended.exitCode).toBe(1);
+    expect(ended.stdout).toMatch(/^Run cancelled: 0 committed/m);
+    expect(ended.stdout).toContain('note: the plan (before the first task) was rejected: split T1 in two');
+    expect(conversations(fakes.implementer.requests).length).toBe(before);
+    expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('');
+  }, 150_000);
 
   it('refuses a gate or reminder it does not know', async () => {
     const repo = await greekRepo({ plan: ONE_TASK, name: 'approve-bad' });
