@@ -23,6 +23,7 @@ import { workflowFailureToError } from '../output/workflow-failure.js';
 import { followRun } from '../run/follow-run.js';
 import { providerPausedError } from '../run/provider-paused.js';
 import { runSettings } from '../run/run-settings.js';
+import { approvalSettings } from '../run/approval-settings.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
@@ -105,6 +106,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
   const files = await readCommandConfig(repo, flags);
   // Fail before any server starts, except for models: an open run brings its own.
   const config = await loadRunConfig(repo, flags).catch(keepModelsMissing);
+  approvalSettings(files.config.run, flags); // a bad --approve fails here, before a server starts
 
   const session = await openSession(flags, files.config.temporal.taskQueue);
   const workflowId = runWorkflowId(repo, planRelPath);
