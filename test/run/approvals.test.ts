@@ -49,7 +49,8 @@ describe('tandem run --approve', () => {
     const repo = await greekRepo({ plan: ONE_TASK, name: 'approve-each' });
     const workflowId = runWorkflowId(repo.root, 'TODO.md');
     const firstCall = holds.hold((c) => c.taskId === 'T1', "T1's first model call");
-    const first = startCli(['run', '--approve', 'each', '--task-queue', uniqueTaskQueue('approve-each')], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
+    // One attempt: the second one below is the rejection's own, on top of --max-attempts.
+    const first = startCli(['run', '--approve', 'each', '--max-attempts', '1', '--task-queue', uniqueTaskQueue('approve-each')], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
 
     // While T1 works, nothing waits: saying so is a usage error.
     await firstCall.arrived();
