@@ -44,6 +44,8 @@ export interface RunSettings {
   modelRetryMaxSeconds?: number;
   /** Webhook and desktop notifications; absent (and in runs started before them) means none. */
   notify?: NotifySettings;
+  /** Push the branch and open (or update) its pull request when every task is committed (`--pr`, `run.pr`); absent means no. */
+  pr?: { remote?: string };
 }
 
 const CHECK_SETTING_KEYS = ['testCommand', 'testTimeoutSeconds', 'sandbox', 'envAllow'] as const;

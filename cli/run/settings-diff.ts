@@ -49,6 +49,7 @@ const RUN_SETTINGS: Array<[string, Shown]> = [
   ['task budget (--task-budget, --task-budget-tokens)', (i) => budget(i.settings.taskBudget)],
   ['run budget (--budget, --budget-tokens)', (i) => budget(i.settings.runBudget)],
   ['notifications (--notify, notify:)', (i) => notify(i.settings)],
+  ['pull request (--pr, --pr-remote, run.pr)', (i) => (i.settings.pr ? `open it${i.settings.pr.remote ? ` on ${i.settings.pr.remote}` : ''}` : 'none')],
   ['failing baseline (--allow-failing-baseline)', (i) => (i.allowFailingBaseline ? 'allowed' : 'refused')],
   ['task queue (--task-queue)', (i) => i.taskQueue],
 ];
