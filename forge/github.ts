@@ -103,12 +103,14 @@ export class GitHubForge implements Forge {
       });
     }
     if (status === undefined || status >= 500) {
-      return new TandemError(`Could not reach GitHub at ${this.options.apiUrl} to ${what} of ${slug}: ${detail ?? String(error)}.`, {
+      const unreachable = new TandemError(`Could not reach GitHub at ${this.options.apiUrl} to ${what} of ${slug}: ${detail ?? String(error)}.`, {
         code: 'FORGE_UNREACHABLE',
         hint: 'Check the network, or GITHUB_API_URL for GitHub Enterprise Server (https://<host>/api/v3); then run the command again.',
         exitCode: 3,
         cause: error,
       });
+      // A blip is worth another try when a worker runs this (worker/permanent-errors.ts reads the flag).
+      return Object.assign(unreachable, { retryable: true });
     }
     return new TandemError(`GitHub could not ${what} of ${slug} (${status}${detail ? `: ${detail}` : ''}).`, {
       code: 'FORGE_REQUEST_FAILED',

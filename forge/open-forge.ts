@@ -19,7 +19,8 @@ export interface ForgeTarget {
 export function forgeTarget(input: { remoteName: string; remoteUrl: string; env?: NodeJS.ProcessEnv }): ForgeTarget {
   const env = input.env ?? process.env;
   const remote = parseRemoteUrl(input.remoteUrl);
-  const shown = `the remote ${input.remoteName} (${input.remoteUrl})`;
+  // A URL may carry a token (https://user:token@host/…): never print it.
+  const shown = `the remote ${input.remoteName} (${input.remoteUrl.replace(/(:\/\/)[^/\s@]+@/, '$1')})`;
   if (!remote) {
     throw new TandemError(`Cannot open a pull request for ${shown}: it is not the URL of a hosted repository (https://host/owner/name or git@host:owner/name).`, {
       code: 'FORGE_UNSUPPORTED',

@@ -6,6 +6,7 @@
  */
 import { TandemError } from '../errors/tandem-error.js';
 import { pushConfig } from './push-config.js';
+import { withoutCredentials } from './remotes.js';
 import { git } from './run-git.js';
 
 export interface PushResult {
@@ -34,11 +35,13 @@ export async function pushBranch(input: { repo: string; remoteName: string; remo
       context: { branch, remote: input.remoteName },
     });
   }
-  const said = result.stderr.trim().split('\n').slice(-3).join(' | ') || 'no output';
-  throw new TandemError(`Could not push ${branch} to ${input.remoteName} (${input.remoteUrl}): ${said}`, {
+  const said = withoutCredentials(result.stderr.trim().split('\n').slice(-3).join(' | ')) || 'no output';
+  const failed = new TandemError(`Could not push ${branch} to ${input.remoteName} (${withoutCredentials(input.remoteUrl)}): ${said}`, {
     code: 'PR_PUSH_FAILED',
     hint: 'Check that `git push` works for this remote from a terminal (credentials come from your global git config or GIT_SSH_COMMAND, never the repository\'s), then run `tandem pr` again.',
     exitCode: 3,
     context: { branch, remote: input.remoteName },
   });
+  // Often the network: worth another try when a worker runs this (worker/permanent-errors.ts reads the flag).
+  throw Object.assign(failed, { retryable: true });
 }

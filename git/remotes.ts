@@ -23,3 +23,8 @@ export async function upstreamRemote(repo: string, branch: string): Promise<stri
   // `.` means "this repository": not somewhere a pull request can be opened.
   return remote && remote !== '.' ? remote : undefined;
 }
+
+/** A URL (or text holding URLs) as Tandem may print it: `https://user:token@host` loses its credentials. */
+export function withoutCredentials(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, '$1');
+}

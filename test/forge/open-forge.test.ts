@@ -26,4 +26,10 @@ describe('forgeTarget', () => {
     const local = thrown(() => forgeTarget({ remoteName: 'backup', remoteUrl: '/srv/git/greek.git', env: {} }));
     expect(local.message).toMatch(/the remote backup \(\/srv\/git\/greek\.git\).*not the URL of a hosted repository/);
   });
+
+  it('never prints a token carried in the remote URL', () => {
+    const error = thrown(() => forgeTarget({ remoteName: 'origin', remoteUrl: 'https://bob:ghp_s3cretvalue@gitlab.com/acme/greek.git', env: {} }));
+    expect(error.message).toContain('https://gitlab.com/acme/greek.git');
+    expect(JSON.stringify(error)).not.toContain('ghp_s3cretvalue');
+  });
 });

@@ -55,4 +55,12 @@ describe('pushBranch', () => {
     });
     expect(await remoteSha()).toBe(theirs);
   });
+
+  it('a push git cannot make is PR_PUSH_FAILED (exit 3), without the credentials in the URL', async () => {
+    const sha = await repo.git('rev-parse', 'HEAD');
+    const error = await pushBranch({ repo: repo.root, remoteName: 'origin', remoteUrl: 'http://bob:s3cret-token@127.0.0.1:9/acme/greek.git', branch: 'work', sha }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PR_PUSH_FAILED', exitCode: 3, retryable: true });
+    expect((error as Error).message).toContain('http://127.0.0.1:9/acme/greek.git');
+    expect((error as Error).message).not.toContain('s3cret-token');
+  });
 });
