@@ -7,8 +7,6 @@ import { Octokit } from '@octokit/rest';
 import { TandemError } from '../errors/tandem-error.js';
 import type { Forge, ForgeRepo, PullRequest, PullRequestDraft, RepoAccess } from './forge.js';
 
-export const GITHUB_API_URL = 'https://api.github.com';
-
 export interface GitHubForgeOptions {
   repo: ForgeRepo;
   token: string;

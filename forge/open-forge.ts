@@ -5,9 +5,10 @@
  */
 import { TandemError } from '../errors/tandem-error.js';
 import type { Forge } from './forge.js';
-import { GITHUB_API_URL, GitHubForge } from './github.js';
 import { findGitHubToken } from './github-token.js';
 import { parseRemoteUrl, type HostedRemote } from './remote-url.js';
+
+export const GITHUB_API_URL = 'https://api.github.com';
 
 export interface ForgeTarget {
   kind: 'github';
@@ -56,6 +57,8 @@ export async function openForge(target: ForgeTarget, options: { env?: NodeJS.Pro
       exitCode: 3,
     });
   }
+  // Loaded on use: every `tandem` command would pay for the API client otherwise.
+  const { GitHubForge } = await import('./github.js');
   return new GitHubForge({ repo: target.remote, token: found.token, tokenSource: found.source, apiUrl: target.apiUrl, userAgent: options.userAgent });
 }
 
