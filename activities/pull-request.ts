@@ -5,7 +5,6 @@
  * before one is opened. User errors (no token, no remote, a rejected push)
  * are TandemErrors, so they fail at once without retries (worker/permanent-errors.ts).
  */
-import { Context } from '@temporalio/activity';
 import type { RunLocation } from '../contracts/run.js';
 import type { PullRequestBodySource } from '../pr/body-source.js';
 import { publishPullRequest } from '../pr/publish-pull-request.js';
@@ -30,7 +29,6 @@ export async function openRunPullRequest(input: OpenRunPullRequestInput, bodySou
     throw new Error('this worker was started without a pull request writer; run `tandem worker` or `tandem run` of this version');
   }
   const content = await bodySource({ journalDir: location.journalDir, repo: location.repo, planRelPath: location.planRelPath });
-  Context.current().heartbeat('pushing');
   const result = await publishPullRequest({
     repo: location.repo,
     branch: location.branch,
