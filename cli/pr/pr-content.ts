@@ -28,10 +28,11 @@ export function pullRequestContent(model: ReportModel, planRelPath: string, sect
   const title = `Tandem: ${model.planTitle ?? planRelPath}`;
   const run = model.run;
   const reviewers = run?.reviewers.length ? ` and reviewed by ${run.reviewers.map(mdCode).join(', ')}` : '';
+  const counts = `${totals.committed} committed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals['not run'] + totals['in progress']} not run`;
   const intro = [
-    `Tandem ran the plan ${mdCode(planRelPath)}${run ? ` on ${mdCode(run.branch)}` : ''}: ${totals.committed} committed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals['not run'] + totals['in progress']} not run.`,
-    run ? `Each task was implemented by ${mdCode(run.implementer)}, tested (${run.testCommand ? mdCode(run.testCommand) : 'no test command'})${reviewers}, then committed with \`Tandem-Task\` and \`Tandem-Run\` trailers.` : '',
-    run?.demo ? '\n> **Demo mode: a scripted model wrote this, not a real one.**' : '',
-  ].filter(Boolean).join(' ');
+    `Tandem ran the plan ${mdCode(planRelPath)}${run ? ` on ${mdCode(run.branch)}` : ''}: ${counts}.`,
+    run ? ` Each task was implemented by ${mdCode(run.implementer)}, tested with ${run.testCommand ? mdCode(run.testCommand) : 'no test command'}${reviewers}; each commit names its task in a \`Tandem-Task\` trailer.` : '',
+    run?.demo ? '\n\n> **Demo mode: a scripted model wrote this, not a real one.**' : '',
+  ].join('');
   return { title, body: pullRequestBody({ intro, sections: sections.map((build) => build(model)) }) };
 }

@@ -35,7 +35,8 @@ export function reviewsSection(model: ReportModel): BodySection {
 function taskReviews(task: ReportTask): string {
   const last = task.attempts.at(-1)!;
   const attempts = task.attempts.length > 1 ? ` (attempt ${last.attempt} of ${task.attempts.length})` : '';
-  const lines = [`**${task.id}**${task.title ? ` · ${inline(task.title)}` : ''}: ${task.state}${attempts}`];
+  const reason = task.state !== 'committed' && task.reason ? `: ${inline(task.reason)}` : '';
+  const lines = [`**${task.id}**${task.title ? ` · ${inline(task.title)}` : ''}: ${task.state}${attempts}${reason}`];
   if (last.reviews.length === 0) lines.push('- no review recorded');
   for (const review of last.reviews) {
     lines.push(`- ${review.verdict === 'approve' ? '✓' : '✗'} ${inline(review.reviewer)}: **${review.verdict}**: ${inline(review.summary)}`);
