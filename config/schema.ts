@@ -112,7 +112,7 @@ export const tandemConfigSchema = z
         onFailure: z.enum(ON_FAILURE_MODES).default('stop'),
         commandTimeoutSeconds: z.int().positive().default(300),
         // Open the pull request when the run completes (`tandem run --pr`); `{ remote: name }` pushes elsewhere than origin.
-        pr: z.union([z.boolean(), z.strictObject({ remote: z.string().min(1) })]).optional(),
+        pr: z.preprocess((value) => (value === true ? {} : value === false ? undefined : value), z.strictObject({ remote: z.string().min(1).optional() }).optional()),
       })
       .prefault({}),
     budget: z.strictObject({ task: limitSchema.optional(), run: limitSchema.optional() }).prefault({}),

@@ -60,7 +60,7 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
 function pullRequestSetting(config: ResolvedConfig, flags: RunSettingFlags): Pick<RunSettings, 'pr'> {
   const configured = config.run.pr;
   if (!flags.pr && !flags.prRemote && !configured) return {};
-  const remote = flags.prRemote ?? (typeof configured === 'object' ? configured.remote : undefined);
+  const remote = flags.prRemote ?? configured?.remote;
   return { pr: remote ? { remote } : {} };
 }
 
