@@ -19,6 +19,8 @@ export interface OpenedPullRequest {
   action: 'opened' | 'updated';
   number: number;
   url: string;
+  /** Set when the base is not the branch the run started from, and why. */
+  baseNote?: string;
 }
 
 /** `bodySource` is handed to the worker by the process that creates it (pr/body-source.ts). */
@@ -36,7 +38,7 @@ export async function openRunPullRequest(input: OpenRunPullRequestInput, bodySou
     content,
     userAgent: 'tandem',
     ...(input.remote ? { remote: input.remote } : {}),
-    ...(location.startBranch ? { base: location.startBranch } : {}),
+    ...(location.startBranch ? { startBranch: location.startBranch } : {}),
   });
-  return { action: result.action, number: result.pullRequest.number, url: result.pullRequest.url };
+  return { action: result.action, number: result.pullRequest.number, url: result.pullRequest.url, ...(result.baseNote ? { baseNote: result.baseNote } : {}) };
 }

@@ -42,6 +42,8 @@ export interface Forge {
   readonly repo: ForgeRepo;
   /** One request that proves the token can see the repository; throws a TandemError (exit 3) when it cannot. */
   access(): Promise<RepoAccess>;
+  /** Whether the repository has this branch (a pull request's base must exist there). */
+  branchExists(branch: string): Promise<boolean>;
   /** The open pull request whose head is `head` in this repository, if any. */
   findOpenPullRequest(head: string): Promise<PullRequest | undefined>;
   create(draft: PullRequestDraft): Promise<PullRequest>;

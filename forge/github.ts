@@ -47,6 +47,17 @@ export class GitHubForge implements Forge {
     return { defaultBranch: data.default_branch, htmlUrl: data.html_url };
   }
 
+  async branchExists(branch: string): Promise<boolean> {
+    try {
+      await this.octokit.rest.repos.getBranch({ owner: this.repo.owner, repo: this.repo.name, branch });
+      return true;
+    } catch (error) {
+      // The repository itself was readable a moment ago (access()), so a 404 is about the branch.
+      if ((error as { status?: unknown }).status === 404) return false;
+      throw this.explain(`read the branch ${branch}`, error);
+    }
+  }
+
   async findOpenPullRequest(head: string): Promise<PullRequest | undefined> {
     const { data } = await this.call('list open pull requests', () =>
       this.octokit.rest.pulls.list({ owner: this.repo.owner, repo: this.repo.name, state: 'open', head: `${this.repo.owner}:${head}`, per_page: 10 }),

@@ -7,7 +7,7 @@
  * `tandem pr`, a retried activity) updates instead of opening a second.
  */
 import { TandemError } from '../errors/tandem-error.js';
-import type { PullRequest } from '../forge/forge.js';
+import type { Forge, PullRequest } from '../forge/forge.js';
 import { forgeTarget, openForge } from '../forge/open-forge.js';
 import { taskCommitsOnBranch } from '../git/find-task-commit.js';
 import { pushBranch } from '../git/push-branch.js';
@@ -23,8 +23,10 @@ export interface PublishInput {
   runId?: string;
   /** `--remote`; default: the branch's upstream remote, else `origin`. */
   remote?: string;
-  /** The pull request's base: the branch the run started from; default: the repository's default branch. */
+  /** `--base`: the pull request's base, which must exist on the remote. */
   base?: string;
+  /** The branch the run started from: the base when there is no `base`, if the remote has it; else the default branch. */
+  startBranch?: string;
   content: PullRequestContent;
   userAgent: string;
   env?: NodeJS.ProcessEnv;
@@ -36,6 +38,8 @@ export interface PublishResult {
   remote: string;
   /** False when the remote branch already held the commit. */
   pushed: boolean;
+  /** Set when the base is not the branch the run started from, and why. */
+  baseNote?: string;
   sha: string;
 }
 
@@ -69,11 +73,11 @@ export async function publishPullRequest(input: PublishInput): Promise<PublishRe
   const target = forgeTarget({ remoteName: remote, remoteUrl, ...(input.env ? { env: input.env } : {}) });
   const forge = await openForge(target, { userAgent: input.userAgent, ...(input.env ? { env: input.env } : {}) });
   const access = await forge.access();
-  const base = input.base ?? access.defaultBranch;
+  const { base, baseNote } = await chooseBase(forge, { explicit: input.base, startBranch: input.startBranch, defaultBranch: access.defaultBranch, remote });
   if (base === branch) {
     throw new TandemError(`The pull request's base would be ${branch} itself.`, {
       code: 'PR_BASE_IS_HEAD',
-      hint: `The run started on its own branch; set the repository's default branch on ${target.remote.host}, or merge ${branch} yourself.`,
+      hint: `Name the branch to merge into with --base, or set the repository's default branch on ${target.remote.host}.`,
       context: { branch },
     });
   }
@@ -83,5 +87,26 @@ export async function publishPullRequest(input: PublishInput): Promise<PublishRe
   const pullRequest = open
     ? await forge.update(open.number, input.content)
     : await forge.create({ ...input.content, head: branch, base });
-  return { action: open ? 'updated' : 'opened', pullRequest, remote, pushed: pushed.updated, sha };
+  return { action: open ? 'updated' : 'opened', pullRequest, remote, pushed: pushed.updated, sha, ...(baseNote ? { baseNote } : {}) };
+}
+
+/**
+ * `--base` must exist on the remote (checked before the push). The run's start
+ * branch may never have been pushed (a local feature branch): then the
+ * default branch is the base, and the result says so.
+ */
+async function chooseBase(
+  forge: Forge,
+  input: { explicit: string | undefined; startBranch: string | undefined; defaultBranch: string; remote: string },
+): Promise<{ base: string; baseNote?: string }> {
+  const wanted = input.explicit ?? input.startBranch ?? input.defaultBranch;
+  if (wanted === input.defaultBranch || (await forge.branchExists(wanted))) return { base: wanted };
+  if (input.explicit) {
+    throw new TandemError(`The base branch ${wanted} does not exist on ${input.remote}.`, {
+      code: 'PR_BASE_MISSING',
+      hint: `Push it first (\`git push ${input.remote} ${wanted}\`) or choose another with --base (the default branch is ${input.defaultBranch}). Nothing was pushed.`,
+      context: { base: wanted },
+    });
+  }
+  return { base: input.defaultBranch, baseNote: `the run started on ${wanted}, which is not on ${input.remote}: the base is ${input.defaultBranch}` };
 }

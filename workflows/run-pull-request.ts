@@ -17,7 +17,7 @@ export async function openPullRequestNote(location: RunLocation, pr: NonNullable
     const opened = await activities.openRunPullRequest.executeWithOptions({ summary: `pull request · push ${location.branch}` }, [
       { location, ...(pr.remote ? { remote: pr.remote } : {}) },
     ]);
-    return `pull request #${opened.number} ${opened.action}: ${opened.url}`;
+    return `pull request #${opened.number} ${opened.action}: ${opened.url}${opened.baseNote ? ` (${opened.baseNote})` : ''}`;
   } catch (error) {
     return `pull request not opened: ${rootMessage(error)} (the commits are on ${location.branch}; \`tandem pr\` tries again)`;
   }

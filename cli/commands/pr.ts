@@ -53,7 +53,6 @@ export async function pullRequestCommand(flags: PrFlags, env: NodeJS.ProcessEnv 
   const planRelPath = found.located?.planRelPath ?? run.planRelPath;
   // The description first: a journal that cannot be read stops the command before anything is pushed.
   const content = await journalPullRequestContent({ journalDir: found.dir, repo, planRelPath });
-  const base = flags.base ?? run.startBranch;
   const result = await publishPullRequest({
     repo,
     branch: run.branch,
@@ -62,7 +61,8 @@ export async function pullRequestCommand(flags: PrFlags, env: NodeJS.ProcessEnv 
     userAgent: `tandem/${tandemVersion()}`,
     env,
     ...(flags.remote ? { remote: flags.remote } : {}),
-    ...(base ? { base } : {}),
+    ...(flags.base ? { base: flags.base } : {}),
+    ...(run.startBranch ? { startBranch: run.startBranch } : {}),
   });
   return { ...result, branch: run.branch };
 }
@@ -70,5 +70,6 @@ export async function pullRequestCommand(flags: PrFlags, env: NodeJS.ProcessEnv 
 export function prSummary(result: PublishResult & { branch: string }): string {
   const pushed = result.pushed ? `Pushed ${result.branch} (${result.sha.slice(0, 10)}) to ${result.remote}.` : `${result.remote}/${result.branch} is already at ${result.sha.slice(0, 10)}.`;
   const verb = result.action === 'opened' ? 'Opened' : 'Updated';
-  return `${pushed}\n${verb} pull request #${result.pullRequest.number} (${result.pullRequest.head} → ${result.pullRequest.base}):\n  ${result.pullRequest.url}\n`;
+  const note = result.baseNote ? `note: ${result.baseNote}\n` : '';
+  return `${pushed}\n${note}${verb} pull request #${result.pullRequest.number} (${result.pullRequest.head} → ${result.pullRequest.base}):\n  ${result.pullRequest.url}\n`;
 }

@@ -65,6 +65,17 @@ describe('openRunPullRequest, retried', () => {
     expect((await execa('git', ['ls-remote', bare, `refs/heads/${BRANCH}`])).stdout.split('\t')[0]).toBe(sha);
   });
 
+  it('a run started on a branch the remote lacks gets the default branch as base, and says so', async () => {
+    const repo = location.repo;
+    await execa('git', ['checkout', '-q', '-b', 'tandem/greek-2'], { cwd: repo });
+    await writeFile(join(repo, 'b.txt'), 'beta\n');
+    await execa('git', ['add', '-A'], { cwd: repo });
+    await execa('git', ['commit', '-q', '-m', 'T2: Write beta\n\nTandem-Task: T2\nTandem-Run: run-greek-2'], { cwd: repo });
+    const opened = await openRunPullRequest({ location: { ...location, branch: 'tandem/greek-2', runId: 'run-greek-2', startBranch: 'feature/local' } }, bodySource);
+    expect(opened).toMatchObject({ action: 'opened', number: 2, baseNote: 'the run started on feature/local, which is not on origin: the base is main' });
+    expect(github.pulls[1]).toMatchObject({ head: 'tandem/greek-2', base: 'main' });
+  });
+
   it('a worker started without a description writer fails with a plain (retryable) error, not a user error', async () => {
     await expect(openRunPullRequest({ location })).rejects.toThrow(/without a pull request writer/);
   });

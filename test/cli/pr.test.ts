@@ -49,7 +49,7 @@ describe('tandem pr', () => {
     await writeFile(join(ghDir, 'gh'), '#!/bin/sh\n[ "$1 $2 $3 $4" = "auth token --hostname github.com" ] && [ -n "$FAKE_GH_TOKEN" ] && { echo "$FAKE_GH_TOKEN"; exit 0; }\necho "no oauth token found for github.com" >&2\nexit 1\n');
     await chmod(join(ghDir, 'gh'), 0o755);
     // The default branch is not the one the run started from (main): the base must come from the run.
-    github = await startFakeGitHub({ repos: { 'acme/greek': { defaultBranch: 'trunk' } }, tokens: ['env-token', 'gh-token'] });
+    github = await startFakeGitHub({ repos: { 'acme/greek': { defaultBranch: 'trunk', branches: ['main'] } }, tokens: ['env-token', 'gh-token'] });
     env = { GITHUB_API_URL: github.url, GIT_CONFIG_GLOBAL: globalConfig, GITHUB_TOKEN: 'env-token', GH_TOKEN: undefined, PATH: `${ghDir}:${process.env.PATH}` };
   }, 180_000);
 
@@ -86,6 +86,15 @@ describe('tandem pr', () => {
     expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/greek']);
   });
 
+  it('refuses a --base the remote does not have with exit 2, before the push', async () => {
+    github.requests.length = 0;
+    const result = await runCli(['pr', '--base', 'release/9'], { cwd: repo.root, env });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(2);
+    expect(result.stderr).toContain('PR_BASE_MISSING');
+    expect(await remoteBranch()).toBe('');
+    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/greek', 'GET /repos/acme/greek/branches/release%2F9']);
+  });
+
   it('pushes the run branch, then opens the pull request with the report', async () => {
     github.requests.length = 0;
     const result = await runCli(['pr'], { cwd: repo.root, env });
@@ -95,10 +104,11 @@ describe('tandem pr', () => {
     expect(result.stdout).toContain(`Pushed ${BRANCH} (${local.slice(0, 10)}) to origin.`);
     expect(result.stdout).toContain(`Opened pull request #1 (${BRANCH} → main):\n  https://github.com/acme/greek/pull/1`);
 
-    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/greek', 'GET /repos/acme/greek/pulls', 'POST /repos/acme/greek/pulls']);
-    expect(github.requests[1]!.query).toMatchObject({ head: `acme:${BRANCH}`, state: 'open' });
+    // The base is main, where the run started, not the default branch trunk: it is checked first.
+    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/greek', 'GET /repos/acme/greek/branches/main', 'GET /repos/acme/greek/pulls', 'POST /repos/acme/greek/pulls']);
+    expect(github.requests[2]!.query).toMatchObject({ head: `acme:${BRANCH}`, state: 'open' });
     expect(github.requests.every((r) => r.authorization === 'token env-token')).toBe(true);
-    const created = github.requests[2]!.body!;
+    const created = github.requests[3]!.body!;
     expect(created).toMatchObject({ title: 'Tandem: Greek letters', head: BRANCH, base: 'main' });
     const body = String(created.body);
     expect(body).toMatch(/^Tandem ran the plan `TODO\.md` on `tandem\/greek-letters`: 1 committed, 0 failed, 0 skipped, 0 not run\./);
@@ -125,10 +135,10 @@ describe('tandem pr', () => {
     expect(await remoteBranch()).toBe(local);
     expect(result.stdout).toContain('Updated pull request #1');
 
-    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/greek', 'GET /repos/acme/greek/pulls', 'PATCH /repos/acme/greek/pulls/1']);
+    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/greek', 'GET /repos/acme/greek/branches/main', 'GET /repos/acme/greek/pulls', 'PATCH /repos/acme/greek/pulls/1']);
     expect(github.requests.every((r) => r.authorization === 'token gh-token')).toBe(true);
-    expect(github.requests[2]!.body).toMatchObject({ title: 'Tandem: Greek letters' });
-    expect(String(github.requests[2]!.body!.body)).toContain('## Reviews');
+    expect(github.requests[3]!.body).toMatchObject({ title: 'Tandem: Greek letters' });
+    expect(String(github.requests[3]!.body!.body)).toContain('## Reviews');
     expect(github.pulls).toHaveLength(1);
     expect(github.unexpected).toEqual([]);
   });

@@ -1,6 +1,6 @@
 /**
  * A local fake of the part of GitHub's REST API that `tandem pr` uses: read a
- * repository, list open pull requests by head, open one, update one. It keeps
+ * repository and a branch, list open pull requests by head, open one, update one. It keeps
  * the pull requests it was asked to open, checks the token like GitHub does
  * (401 for an unknown one, 404 for a repository it cannot see), records every
  * request, and lists anything else it was sent as unexpected.
@@ -35,8 +35,8 @@ export interface FakeGitHub {
 }
 
 export interface FakeGitHubOptions {
-  /** `owner/name` of each repository the fake serves, with its default branch. */
-  repos: Record<string, { defaultBranch: string }>;
+  /** `owner/name` of each repository the fake serves, with its default branch and its other branches. */
+  repos: Record<string, { defaultBranch: string; branches?: string[] }>;
   /** The tokens GitHub would accept; any other gets a 401. */
   tokens: string[];
 }
@@ -65,6 +65,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     };
     const token = request.authorization?.replace(/^(token|bearer)\s+/i, '');
     if (!token || !options.tokens.includes(token)) return send(401, { message: 'Bad credentials' });
+    const branch = /^\/repos\/([^/]+)\/([^/]+)\/branches\/(.+)$/.exec(request.path);
+    if (branch && request.method === 'GET') {
+      const served = options.repos[`${branch[1]}/${branch[2]}`];
+      const name = decodeURIComponent(branch[3]!);
+      const known = served && (served.defaultBranch === name || (served.branches ?? []).includes(name));
+      return known ? send(200, { name }) : send(404, { message: 'Branch not found' });
+    }
     const match = /^\/repos\/([^/]+)\/([^/]+)(\/pulls(?:\/(\d+))?)?$/.exec(request.path);
     const slug = match ? `${match[1]}/${match[2]}` : '';
     const repo = options.repos[slug];

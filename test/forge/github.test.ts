@@ -9,13 +9,15 @@ const forge = (options: { name?: string; token?: string; apiUrl?: string } = {})
   new GitHubForge({ repo: { owner: 'acme', name: options.name ?? 'greek' }, token: options.token ?? 't0ken-value', tokenSource: 'GITHUB_TOKEN', apiUrl: options.apiUrl ?? github.url, userAgent: 'tandem-test' });
 
 beforeAll(async () => {
-  github = await startFakeGitHub({ repos: { 'acme/greek': { defaultBranch: 'trunk' } }, tokens: ['t0ken-value'] });
+  github = await startFakeGitHub({ repos: { 'acme/greek': { defaultBranch: 'trunk', branches: ['release/1'] } }, tokens: ['t0ken-value'] });
 });
 afterAll(() => github?.close());
 
 describe('GitHubForge', () => {
   it('reads the default branch, opens a pull request, finds it by head, updates it', async () => {
     expect(await forge().access()).toEqual({ defaultBranch: 'trunk', htmlUrl: 'https://github.com/acme/greek' });
+    expect(await forge().branchExists('release/1')).toBe(true);
+    expect(await forge().branchExists('release/2')).toBe(false);
     expect(await forge().findOpenPullRequest('tandem/x')).toBeUndefined();
     const opened = await forge().create({ title: 'T', body: 'B', head: 'tandem/x', base: 'trunk' });
     expect(opened).toEqual({ number: 1, url: 'https://github.com/acme/greek/pull/1', title: 'T', head: 'tandem/x', base: 'trunk' });
