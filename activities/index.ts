@@ -3,6 +3,8 @@ import { echo } from './echo.js';
 import { implementerStep, toolStep } from './implement.js';
 import { deliverNotification } from './notify.js';
 import { draftPlan, readPlanningContext, reviewPlan, writeTodo } from './planning.js';
+import type { PullRequestBodySource } from '../pr/body-source.js';
+import { openRunPullRequest } from './pull-request.js';
 import { reviewChanges } from './review.js';
 import { baselineTests, checkBranch, markTaskSkipped, prepareRun } from './run-setup.js';
 import { commitTask, concludeAttempt, rollbackTask } from './task-outcome.js';
@@ -13,7 +15,12 @@ import { commitTask, concludeAttempt, rollbackTask } from './task-outcome.js';
  * (`import type * as x from '../activities/x.js'`); a new activity is added to
  * its module and named here, and a test checks that the two lists agree.
  */
-export function createActivities() {
+export interface ActivityDependencies {
+  /** Writes a run's pull request description from its journal; the CLI owns the report it comes from. */
+  pullRequestBody?: PullRequestBodySource;
+}
+
+export function createActivities(dependencies: ActivityDependencies = {}) {
   return {
     echo,
     readPlanningContext,
@@ -32,6 +39,7 @@ export function createActivities() {
     concludeAttempt,
     rollbackTask,
     deliverNotification,
+    openRunPullRequest: (input: Parameters<typeof openRunPullRequest>[0]) => openRunPullRequest(input, dependencies.pullRequestBody),
   };
 }
 

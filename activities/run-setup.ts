@@ -54,6 +54,8 @@ export interface RunRecord {
   planRelPath: string;
   designRelPath?: string;
   branch: string;
+  /** The branch the user was on when the run started: a pull request's base (`tandem pr`). Absent in older journals. */
+  startBranch?: string;
   implementer: string;
   reviewers: string[];
   testCommand?: string;
@@ -71,6 +73,7 @@ async function writeRunRecord(location: RunLocation, settings: RunSettings): Pro
     planRelPath: location.planRelPath,
     ...(location.designRelPath ? { designRelPath: location.designRelPath } : {}),
     branch: location.branch,
+    ...(location.startBranch ? { startBranch: location.startBranch } : {}),
     implementer: settings.implementer.spec,
     reviewers: settings.reviewers.map((reviewer) => reviewer.spec),
     ...(settings.testCommand ? { testCommand: settings.testCommand } : {}),

@@ -8,6 +8,7 @@ import { registerInitCommand } from './commands/init.js';
 import { registerListCommand } from './commands/list.js';
 import { registerLogsCommand } from './commands/logs.js';
 import { registerPlanCommand } from './commands/plan.js';
+import { registerPrCommand } from './commands/pr.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServerCommand } from './commands/server.js';
@@ -37,6 +38,7 @@ function buildProgram(): Command {
     registerApprovalCommands,
     registerLogsCommand,
     registerReportCommand,
+    registerPrCommand,
     registerServerCommand,
     registerWorkerCommand,
     registerCodecServerCommand,

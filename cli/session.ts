@@ -8,6 +8,7 @@ import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/w
 import { tandemHome } from '../temporal/state-dir.js';
 import { connectTemporal, type TemporalConnection } from '../temporal/connection.js';
 import { createTandemWorker } from '../worker/create-worker.js';
+import { journalPullRequestContent } from './pr/pr-content.js';
 import { resolveTaskQueue } from '../worker/task-queue.js';
 import { heartbeatSecondsSetting, isTandemVariableSet, metricsAddressSetting } from '../settings/environment.js';
 import { startTelemetry, stopTelemetry } from '../telemetry/sdk.js';
@@ -104,6 +105,7 @@ export async function withLocalWorker<T>(session: Session, enabled: boolean, wor
       taskQueue: session.taskQueue,
       // In-flight activities are retried elsewhere after their heartbeat timeout; don't make Ctrl-C wait for a model call.
       shutdownGraceTime: '2 seconds',
+      pullRequestBody: journalPullRequestContent,
     });
     return await worker.runUntil(untilDoneOrInterrupted);
   } finally {

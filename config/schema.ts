@@ -119,6 +119,8 @@ export const tandemConfigSchema = z
           .optional(),
         // While it waits for approval, notify again this often, e.g. `4h`.
         approveRemind: z.string().refine((text) => parseDurationSeconds(text) !== undefined, `expected ${DURATION_HINT}`).optional(),
+        // Open the pull request when the run completes (`tandem run --pr`); `{ remote: name }` pushes elsewhere than origin.
+        pr: z.preprocess((value) => (value === true ? {} : value === false ? undefined : value), z.strictObject({ remote: z.string().min(1).optional() }).optional()),
       })
       .prefault({}),
     budget: z.strictObject({ task: limitSchema.optional(), run: limitSchema.optional() }).prefault({}),

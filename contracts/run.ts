@@ -49,6 +49,8 @@ export interface RunSettings {
   approve?: ApprovalGate[];
   /** While it waits for approval, notify again every this many seconds (`--approve-remind`). */
   approveRemindSeconds?: number;
+  /** Push the branch and open (or update) its pull request when every task is committed (`--pr`, `run.pr`); absent means no. */
+  pr?: { remote?: string };
 }
 
 const CHECK_SETTING_KEYS = ['testCommand', 'testTimeoutSeconds', 'sandbox', 'envAllow'] as const;

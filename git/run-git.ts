@@ -11,6 +11,8 @@ export interface GitOptions {
   input?: string;
   /** Exit codes that are answers rather than failures, e.g. 1 for `diff --quiet`. */
   okExitCodes?: number[];
+  /** Command-line configuration after Tandem's safe settings, so it wins over them (a push's protocols and credential helpers). */
+  config?: ReadonlyArray<readonly [key: string, value: string]>;
 }
 
 export interface GitResult {
@@ -53,7 +55,7 @@ export function dubiousOwnershipError(repo: string, stderr: string): TandemError
 
 async function runOnce(repo: string, args: readonly string[], options: GitOptions): Promise<CollectedProcess> {
   // Every process gets the hardened configuration of safe-env.ts; see there for why each part.
-  const prepared = await gitEnvFor(repo, args);
+  const prepared = await gitEnvFor(repo, args, options.config);
   if ('error' in prepared) return { stdout: '', stderr: prepared.error, exitCode: prepared.exitCode, signal: null };
   return collect('git', args, {
     cwd: repo,

@@ -125,14 +125,19 @@ export function mayRunFilters(args: readonly string[]): boolean {
 
 /**
  * The environment for `git <args>` in `cwd`: safeGitEnv, plus blanked filter
- * drivers when the command may convert content. Returns the failure of the
+ * drivers when the command may convert content, then `extra` (the caller's
+ * own overrides, which come last and so win; see git/push-config.ts). Returns the failure of the
  * enumeration instead when the config cannot be read (the command would fail too).
  */
-export async function gitEnvFor(cwd: string, args: readonly string[]): Promise<{ env: NodeJS.ProcessEnv } | { error: string; exitCode: number | null }> {
-  if (!mayRunFilters(args)) return { env: safeGitEnv() };
+export async function gitEnvFor(
+  cwd: string,
+  args: readonly string[],
+  extra: ReadonlyArray<readonly [string, string]> = [],
+): Promise<{ env: NodeJS.ProcessEnv } | { error: string; exitCode: number | null }> {
+  if (!mayRunFilters(args)) return { env: safeGitEnv([...SAFE_CONFIG, ...extra]) };
   const listed = await collect('git', ['config', '--list', '-z'], { cwd, env: safeGitEnv() });
   // A missing cwd or git binary: let the real command report it the usual way.
-  if (listed.spawnError) return { env: safeGitEnv() };
+  if (listed.spawnError) return { env: safeGitEnv([...SAFE_CONFIG, ...extra]) };
   if (listed.exitCode !== 0) return { error: listed.stderr, exitCode: listed.exitCode };
-  return { env: safeGitEnv([...SAFE_CONFIG, ...filterOverrides(listed.stdout)]) };
+  return { env: safeGitEnv([...SAFE_CONFIG, ...filterOverrides(listed.stdout), ...extra]) };
 }

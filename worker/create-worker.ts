@@ -1,5 +1,6 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
+import type { PullRequestBodySource } from '../pr/body-source.js';
 import { enableSpawnRelay } from '../git/spawn-relay.js';
 import { tandemDataConverter } from '../temporal/data-converter.js';
 import { permanentErrorInterceptors } from './permanent-errors.js';
@@ -15,6 +16,8 @@ export interface CreateTandemWorkerOptions extends PassThroughOptions {
   taskQueue: string;
   /** Activity implementations by name; default: every Tandem activity (`createActivities()`). */
   activities?: object;
+  /** For the default activities: writes a run's pull request description (`tandem run --pr`). */
+  pullRequestBody?: PullRequestBodySource;
   /** A prebuilt bundle to load instead of the default `dist/workflow-bundle.js`. */
   workflowBundlePath?: string;
 }
@@ -26,7 +29,7 @@ export interface CreateTandemWorkerOptions extends PassThroughOptions {
  * (until a shutdown signal) or `worker.runUntil(promise)` (in-process, e.g. `tandem run`).
  */
 export async function createTandemWorker(options: CreateTandemWorkerOptions): Promise<Worker> {
-  const { connection, namespace, taskQueue, activities, workflowBundlePath, ...rest } = options;
+  const { connection, namespace, taskQueue, activities, workflowBundlePath, pullRequestBody, ...rest } = options;
   const source: WorkflowSource = resolveWorkflowSource(workflowBundlePath);
   // A worker is a large process, where every fork stalls its one thread: git forks from a small helper instead.
   enableSpawnRelay();
@@ -36,7 +39,7 @@ export async function createTandemWorker(options: CreateTandemWorkerOptions): Pr
     connection,
     namespace,
     taskQueue,
-    activities: activities ?? createActivities(),
+    activities: activities ?? createActivities(pullRequestBody ? { pullRequestBody } : {}),
     // Same codec as the Client (TANDEM_ENCRYPTION_KEY), or the two could not read each other's payloads.
     dataConverter: rest.dataConverter ?? tandemDataConverter(),
     interceptors: {

@@ -64,3 +64,16 @@ export function localOptions(timeoutSeconds = 120): LocalActivityOptions {
     retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 6 },
   };
 }
+
+/**
+ * Pushing the run branch and opening its pull request: the network and a
+ * forge's API. A few tries cover a blip; a user error (no token, a rejected
+ * push) is not retried at all, and whatever fails last becomes a note, never
+ * a failed run (the work is committed; `tandem pr` can try again).
+ */
+export function pullRequestOptions(): ActivityOptions {
+  return {
+    startToCloseTimeout: '10 minutes',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 4 },
+  };
+}

@@ -30,6 +30,7 @@ import { extendBudgetSignal, resumeTaskSignal } from './definitions.js';
 import { RunNotifier } from './run-notifier.js';
 import { RunApprovals } from './run-approvals.js';
 import { rootMessage } from './failure-message.js';
+import { openPullRequestNote } from './run-pull-request.js';
 
 export interface RunWorkflowInput {
   location: RunLocation;
@@ -50,6 +51,7 @@ export interface RunResult {
 }
 
 const RESUME_REACHES_TASK_PATCH = 'resume-reaches-running-task';
+const OPEN_PR_PATCH = 'run-open-pr';
 
 /** Continue as new well before Temporal's history warnings (10k events / 10 MB). */
 const MAX_HISTORY_EVENTS = 4000;
@@ -111,6 +113,11 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   await writeMarks();
   if (!state.cancelled && !state.anyFailed()) await approvals.gate('final');
   const final: RunStatus['state'] = state.cancelled ? 'cancelled' : state.anyFailed() ? 'failed' : 'completed';
+  // Runs started without --pr (all runs recorded before it existed) never reach the patch.
+  if (final === 'completed' && settings.pr && patched(OPEN_PR_PATCH)) {
+    setCurrentDetails('**completed** · pushing the branch and opening its pull request');
+    state.notes.push(await openPullRequestNote(location, settings.pr));
+  }
   controls.setFinalState(final);
   setCurrentDetails(`**${final}** · ${summarize(state.status(location.runId, final))}`);
   notifier.finished(state.status(location.runId, final), final);

@@ -67,6 +67,8 @@ export function registerRunCommand(program: Command): void {
       .option('--notify <target>', 'tell someone when the run pauses, a task fails or the run ends: a webhook URL (Slack or JSON) or "desktop"; repeatable', collect)
       .option('--approve <gates>', 'wait for `tandem approve` at: plan (before the first task), each (before each commit), final (before the run completes); repeatable or a comma list', collect)
       .option('--approve-remind <duration>', 'while waiting for approval, notify again this often (e.g. 4h)')
+      .option('--pr', 'when every task is committed, push the branch and open its pull request (or update the open one); see `tandem pr`')
+      .option('--pr-remote <name>', 'the remote --pr pushes to (default: the branch\'s upstream, else origin); implies --pr')
       .option('--allow-failing-baseline', 'start even though the tests already fail')
       .option('--restart', 'if a run of this plan is open, cancel it (rolling back its running task) and start again with these settings')
       .option('--allow-same-model-review', 'let the implementer review its own work (not recommended)')

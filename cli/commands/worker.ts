@@ -19,12 +19,13 @@ export function registerWorkerCommand(program: Command): void {
     const taskQueue = resolveTaskQueue(flags.taskQueue);
     const metricsAddress = parseMetricsAddress(flags.metrics, '--metrics') ?? metricsAddressSetting();
     // Loaded on use: the SDK's native module and every activity's dependencies cost ~0.5 s that `--help` should not pay.
-    const [{ connectTemporal }, { createTandemWorker }, { probeSandbox, SANDBOX_FIX }, { Runtime }, { startTelemetry, stopTelemetry }] = await Promise.all([
+    const [{ connectTemporal }, { createTandemWorker }, { probeSandbox, SANDBOX_FIX }, { Runtime }, { startTelemetry, stopTelemetry }, { journalPullRequestContent }] = await Promise.all([
       import('../../temporal/connection.js'),
       import('../../worker/create-worker.js'),
       import('../../exec/sandbox-probe.js'),
       import('@temporalio/worker'),
       import('../../telemetry/sdk.js'),
+      import('../pr/pr-content.js'),
     ]);
     // The runtime is installed once, before any connection: after that its telemetry cannot change.
     if (metricsAddress) Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } });
@@ -38,6 +39,7 @@ export function registerWorkerCommand(program: Command): void {
         connection: temporal.connection,
         namespace: temporal.namespace,
         taskQueue,
+        pullRequestBody: journalPullRequestContent,
       });
       const { target } = temporal;
       const via = target.kind === 'dev-server' ? 'local dev server' : 'TEMPORAL_ADDRESS';

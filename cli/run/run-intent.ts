@@ -30,7 +30,9 @@ export function settingFlagsGiven(flags: RunIntentFlags): boolean {
     lists.some((list) => (list?.length ?? 0) > 0) ||
     flags.sandbox === false ||
     flags.allowSameModelReview === true ||
-    flags.allowFailingBaseline === true
+    flags.allowFailingBaseline === true ||
+    flags.pr === true ||
+    flags.prRemote !== undefined
   );
 }
 

@@ -25,6 +25,10 @@ export interface RunSettingFlags {
   approve?: string[];
   /** `--approve-remind <duration>`, e.g. 4h. */
   approveRemind?: string;
+  /** `--pr`: open the pull request when the run completes. */
+  pr?: boolean;
+  /** `--pr-remote <name>`: the remote to push to; implies --pr. */
+  prRemote?: string;
 }
 
 export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, heartbeatTimeoutSeconds: number): RunSettings {
@@ -54,7 +58,16 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
     ...(modelRetryMaxSeconds !== undefined ? { modelRetryMaxSeconds } : {}),
     ...notifySettings(config, flags.notify ?? []),
     ...approvalSettings(config.run, flags),
+    ...pullRequestSetting(config, flags),
   };
+}
+
+/** `--pr` / `--pr-remote` over tandem.yaml's `run.pr` (true, or `{ remote }`). */
+function pullRequestSetting(config: ResolvedConfig, flags: RunSettingFlags): Pick<RunSettings, 'pr'> {
+  const configured = config.run.pr;
+  if (!flags.pr && !flags.prRemote && !configured) return {};
+  const remote = flags.prRemote ?? configured?.remote;
+  return { pr: remote ? { remote } : {} };
 }
 
 /** tandem.yaml's `notify:` with the flags over it: a flag's URL replaces the file's webhook, `desktop` turns desktop on. */

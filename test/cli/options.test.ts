@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { logsText, registerLogsCommand } from '../../cli/commands/logs.js';
 import { registerControlCommands } from '../../cli/commands/control.js';
 import { registerPlanCommand } from '../../cli/commands/plan.js';
+import { pullRequestCommand, registerPrCommand } from '../../cli/commands/pr.js';
 import { generateReport, registerReportCommand } from '../../cli/commands/report.js';
 import { registerRunCommand } from '../../cli/commands/run.js';
 import { registerStatusCommand } from '../../cli/commands/status.js';
@@ -24,6 +25,7 @@ describe('the plan argument', () => {
     ['status', registerStatusCommand, 'tandem status [options] [plan]'],
     ['logs', registerLogsCommand, 'tandem logs [options] <task> [plan]'],
     ['report', registerReportCommand, 'tandem report [options] [plan]'],
+    ['pr', registerPrCommand, 'tandem pr [options] [plan]'],
     ['pause', registerControlCommands, 'tandem pause [options] [plan]'],
     ['skip', registerControlCommands, 'tandem skip [options] <task> [plan]'],
   ] as const)('%s takes the plan as a positional argument; --plan is a hidden alias', (name, register, usage) => {
@@ -61,6 +63,7 @@ describe('hints name the command the user typed', () => {
     const env = { TANDEM_HOME: await mkdtemp(join(tmpdir(), 'tandem-home-')) };
     await expect(logsText('T3', { plan: missing }, env)).rejects.toMatchObject({ code: 'PLAN_NOT_FOUND', hint: expect.stringContaining('`tandem logs T3 plans/TODO.md`') });
     await expect(generateReport({ plan: missing }, env)).rejects.toMatchObject({ hint: expect.stringContaining('`tandem report plans/TODO.md`') });
+    await expect(pullRequestCommand({ plan: missing }, env)).rejects.toMatchObject({ hint: expect.stringContaining('`tandem pr plans/TODO.md`') });
     await expect(locateRun(missing, 'pause')).rejects.toMatchObject({ hint: expect.stringContaining('`tandem pause plans/TODO.md`') });
     await expect(locateRun(missing, 'skip T2')).rejects.toMatchObject({ hint: expect.stringContaining('`tandem skip T2 plans/TODO.md`') });
   });
