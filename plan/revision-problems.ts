@@ -10,12 +10,18 @@ import { todoToPlan } from './todo-convert.js';
 import type { TodoDocument } from './todo-types.js';
 import { validatePlan, type PlanProblem, type ValidatePlanOptions } from './validate.js';
 
-export function revisionProblems(current: TodoDocument, proposal: PlanProposal, options: ValidatePlanOptions = {}): PlanProblem[] {
+/** A problem the merge rules already take care of (a done task edited, a task left out): worth a fix, but never worth failing the planning over. */
+export interface RevisionProblem extends PlanProblem {
+  enforced?: true;
+}
+
+export function revisionProblems(current: TodoDocument, proposal: PlanProposal, options: ValidatePlanOptions = {}): RevisionProblem[] {
   const { revision, refused } = planRevision(current, proposal);
   const named = new Set([...proposal.tasks.map((task) => task.id), ...proposal.dropped.map((drop) => drop.id)]);
   const omitted = current.tasks
     .filter((task) => !named.has(task.id))
     .map((task) => ({
+      enforced: true as const,
       taskId: task.id,
       message: `The revised plan leaves out ${task.id}; list every task of the current plan, unchanged or revised, or put a pending one in "dropped" with the reason.`,
     }));
@@ -24,7 +30,7 @@ export function revisionProblems(current: TodoDocument, proposal: PlanProposal, 
   const validation = validatePlan(merged, options).filter(
     (problem) => problem.taskId === undefined || changed.has(problem.taskId) || /cycle|depends on itself/.test(problem.message),
   );
-  return [...refused, ...omitted, ...validation];
+  return [...refused.map((problem) => ({ ...problem, enforced: true as const })), ...omitted, ...validation];
 }
 
 /**

@@ -131,3 +131,9 @@ function content(task: Omit<TaskContent, 'details'> & { details?: string }): Tas
 export function sameContent(existing: Omit<TaskContent, 'details'> & { details?: string }, task: PlanTask): boolean {
   return JSON.stringify(content(existing)) === JSON.stringify(content(task));
 }
+
+/** The id after the highest `T<n>` in use (`T5` after T1…T4), for the planner's new tasks. */
+export function nextTaskId(ids: readonly string[]): string {
+  const numbers = ids.map((id) => /^T(\d+)$/.exec(id)?.[1]).filter((n): n is string => n !== undefined).map(Number);
+  return `T${Math.max(0, ...numbers) + 1}`;
+}
