@@ -2,6 +2,7 @@ import { runChecks } from './checks.js';
 import { echo } from './echo.js';
 import { implementerStep, toolStep } from './implement.js';
 import { deliverNotification } from './notify.js';
+import { applyPlanUpdate } from './plan-update.js';
 import { draftPlan, readPlanningContext, reviewPlan, writeTodo } from './planning.js';
 import { reviewChanges } from './review.js';
 import { baselineTests, checkBranch, markTaskSkipped, prepareRun } from './run-setup.js';
@@ -24,6 +25,7 @@ export function createActivities() {
     baselineTests,
     markTaskSkipped,
     checkBranch,
+    applyPlanUpdate,
     implementerStep,
     toolStep,
     runChecks,

@@ -20,6 +20,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as runActivities from '../activities/run-setup.js';
+import type * as planUpdateActivities from '../activities/plan-update.js';
 import { bookkeepingOptions, commandOptions, localOptions } from './activity-profiles.js';
 import { installRunControls } from './run-controls.js';
 import { initialRow, RunState, type CarriedRunState } from './run-state.js';
@@ -29,6 +30,7 @@ import { taskWorkflow } from './task.js';
 import { extendBudgetSignal, resumeTaskSignal } from './definitions.js';
 import { RunNotifier } from './run-notifier.js';
 import { rootMessage } from './failure-message.js';
+import { installPlanUpdates } from './plan-update.js';
 
 export interface RunWorkflowInput {
   location: RunLocation;
@@ -49,6 +51,7 @@ export interface RunResult {
 }
 
 const RESUME_REACHES_TASK_PATCH = 'resume-reaches-running-task';
+const PLAN_UPDATE_PATCH = 'run-plan-update';
 
 /** Continue as new well before Temporal's history warnings (10k events / 10 MB). */
 const MAX_HISTORY_EVENTS = 4000;
@@ -78,6 +81,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     onResumed: () => notifier.resumed(),
   });
   visibility.publish(controls.status());
+  const planUpdates = installPlanUpdates(state, plan);
 
   while (!state.cancelled) {
     await writeMarks();
@@ -87,8 +91,14 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       continue;
     }
     const taskId = state.nextRunnable();
-    if (!taskId) break;
+    if (!taskId && !planUpdates.pending()) break;
     if (!(await branchIsIntact())) continue;
+    // Only an accepted `tandem plan --update` is pending, and histories recorded before it have none.
+    if (planUpdates.pending() && patched(PLAN_UPDATE_PATCH)) {
+      await applyPlanUpdate();
+      continue;
+    }
+    if (!taskId) continue;
 
     await runTask(plan.find((task) => task.id === taskId)!);
     if (state.row(taskId).state === 'failed') notifier.taskFailed(state.status(location.runId, 'running'), taskId);
@@ -100,6 +110,8 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     }
   }
 
+  // From here the run ends: an update arriving now is refused with the reason, not accepted and lost.
+  planUpdates.close(`the run is ending (${state.cancelled ? 'cancelled' : 'no task left to run'}); run \`tandem plan --update\` again once it has, and start a new run`);
   await writeMarks();
   const final: RunStatus['state'] = state.cancelled ? 'cancelled' : state.anyFailed() ? 'failed' : 'completed';
   controls.setFinalState(final);
@@ -166,6 +178,17 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       currentChild = undefined;
       visibility.publish(controls.status());
     }
+  }
+
+  /** Writes and commits the updated TODO.md on the run branch, then goes on with the revised plan. */
+  async function applyPlanUpdate(): Promise<void> {
+    const update = planUpdates.pending()!;
+    setCurrentDetails(`updating the plan: ${update.summary}`);
+    const planFiles = proxyActivities<typeof planUpdateActivities>(bookkeepingOptions(settings));
+    const written = await planFiles.applyPlanUpdate.executeWithOptions({ summary: `update ${location.planRelPath} · ${update.summary}` }, [{ location, update }]);
+    state.expectedHead = written.sha;
+    planUpdates.applied();
+    visibility.publish(controls.status());
   }
 
   async function writeMarks(): Promise<void> {
