@@ -159,6 +159,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
         choices: {
           yes: flags.yes === true,
           dryRun: flags.dryRun === true,
+          interactive: process.stdin.isTTY === true,
           confirm: async (question) => /^y(es)?$/i.test((await askOnTerminal(question)).trim()),
           write: (text) => process.stdout.write(text),
         },

@@ -22,6 +22,8 @@ import { runWorkflowId } from '../workspace.js';
 export interface UpdateChoices {
   yes: boolean;
   dryRun: boolean;
+  /** Whether someone can answer `confirm` (stdin is a terminal). */
+  interactive: boolean;
   /** Asks the user a yes/no question; only called without --yes and --dry-run. */
   confirm: (question: string) => Promise<boolean>;
   write: (text: string) => void;
@@ -66,6 +68,11 @@ export async function finishPlanUpdate(input: {
   const runId = runWorkflowId(repo, outRelPath);
   const run = await findOpenWorkflow(input.session.temporal.client, runId);
   const question = run ? `Send this update to the run in progress (${runId})? [y/N] ` : `Write ${outRelPath}? [y/N] `;
+  if (!choices.yes && !choices.interactive) {
+    // Reattached to an update started elsewhere, with nobody to ask: the proposal stays in the journal for a rerun with --yes.
+    choices.write(`Not written: stdin is not a terminal to ask on. Run the same command with --yes to write it (the planner is not asked again).\n`);
+    return 2;
+  }
   if (!choices.yes && !(await choices.confirm(question))) {
     choices.write(`Left ${outRelPath} as it was.\n`);
     return 0;

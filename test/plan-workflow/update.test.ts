@@ -48,7 +48,7 @@ describe('tandem plan --update', () => {
     );
     expect(run.stdout).toContain('+- [ ] T3: Add a `lowercase` option\n');
     expect(run.stdout).not.toMatch(/^[-+]- \[x\] T1/m);
-    expect(run.stdout).toContain('TODO.md: revised T2 · added T3\nDry run: nothing written.\n');
+    expect(run.stdout).toContain('TODO.md: revised T2 · added T3\nDry run: nothing written.');
     expect(await readFile(todoPath(repo), 'utf8')).toBe(HALF_DONE);
     expect(await repo.git('status', '--porcelain')).toBe('');
     expect(plannerCalls()).toBe(1);
