@@ -6,8 +6,7 @@
  */
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
-import { applyRevision } from '../plan/revision.js';
-import { parseTodo, renderTodo } from '../plan/index.js';
+import { reviseTodoText } from '../plan/revision-text.js';
 import { commitPlanFile } from '../git/commit-plan-file.js';
 import { readTextIfExists, writeFileAtomic } from '../journal/files.js';
 import type { PlanUpdateRequest } from '../contracts/plan-update.js';
@@ -26,7 +25,7 @@ export async function applyPlanUpdate(input: { location: RunLocation; update: Pl
     throw ApplicationFailure.create({ type: 'PlanMissing', nonRetryable: true, message: `the plan file ${planRelPath} is gone from ${repo}` });
   }
   const { source } = input.update;
-  const updated = renderTodo(applyRevision(parseTodo(text, { file: planRelPath }), input.update.revision, source === undefined ? {} : { source }));
+  const updated = reviseTodoText(text, input.update.revision, { file: planRelPath, ...(source === undefined ? {} : { source }) });
   if (updated !== text) await writeFileAtomic(path, updated);
   return commitPlanFile({ repo, planRelPath, message: `Update the plan: ${input.update.summary}`, runId });
 }

@@ -5,9 +5,10 @@
  * works through it, which writes and commits it at its next task boundary.
  */
 import { join } from 'node:path';
-import { applyRevision, isEmptyRevision, planRevision, type PlanProposal } from '../../plan/revision.js';
+import { isEmptyRevision, planRevision, type PlanProposal } from '../../plan/revision.js';
+import { reviseTodoText } from '../../plan/revision-text.js';
 import { describeRevision } from '../../plan/revision-problems.js';
-import { parseTodo, renderTodo } from '../../plan/index.js';
+import { parseTodo } from '../../plan/index.js';
 import { readTextIfExists, writeFileAtomic } from '../../journal/files.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { planUpdate } from '../../workflows/definitions.js';
@@ -57,7 +58,7 @@ export async function finishPlanUpdate(input: {
     choices.write(`${outRelPath} already matches the design: no task to revise, add or drop. Nothing written.\n`);
     return 0;
   }
-  const after = renderTodo(applyRevision(current, revision, input.source === undefined ? {} : { source: input.source }));
+  const after = reviseTodoText(before, revision, { file: outRelPath, ...(input.source === undefined ? {} : { source: input.source }) });
   const summary = describeRevision(revision);
   choices.write(`${unifiedDiff(before, after, outRelPath)}\n${outRelPath}: ${summary}\n`);
   if (choices.dryRun) {

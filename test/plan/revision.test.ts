@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseTodo, renderTodo, todoToPlan, type PlanTask } from '../../plan/index.js';
 import { applyRevision, planRevision, type PlanProposal } from '../../plan/revision.js';
 import { describeRevision, revisedGraphProblems, revisionProblems } from '../../plan/revision-problems.js';
+import { reviseTodoText } from '../../plan/revision-text.js';
 
 const TODO = `# Plan: Greetings
 
@@ -132,5 +133,67 @@ describe('revisionProblems: feedback for the planner', () => {
       'T1 would depend on T9, which is not a task in the plan',
       'the plan would have a dependency cycle T2 → T3 → T2',
     ]);
+  });
+});
+
+describe('reviseTodoText: the revision as a minimal edit of the file', () => {
+  const HAND = [
+    '# Greetings',
+    '',
+    'Notes for the team.',
+    '',
+    '* [X] T1: Add greet()',
+    '    * acceptance criteria:',
+    '        1. greet works',
+    '',
+    '    * Depends: none',
+    '* [ ] T2: Add farewell()',
+    '    * Acceptance: farewell works',
+    '    * Deps: `T1`',
+    '',
+    '## Notes',
+    '',
+    'Keep it small.',
+    '',
+  ].join('\r\n');
+
+  test('a hand-written done task, the prose and the CRLF line endings stay byte for byte; only the revised task is rewritten', () => {
+    const doc = parseTodo(HAND);
+    const { revision } = planRevision(doc, proposal([...todoToPlan(doc).tasks.map((t) => (t.id === 'T2' ? { ...t, title: 'Add farewell(name)' } : t)), { ...T5, dependsOn: ['T1'] }]));
+    const text = reviseTodoText(HAND, revision, { source: 'design.md (sha256 99999999…)' });
+    expect(text).toBe(
+      [
+        '# Greetings',
+        '',
+        '> Source: design.md (sha256 99999999…)',
+        '',
+        'Notes for the team.',
+        '',
+        '* [X] T1: Add greet()',
+        '    * acceptance criteria:',
+        '        1. greet works',
+        '',
+        '    * Depends: none',
+        '- [ ] T2: Add farewell(name)',
+        '  - Acceptance:',
+        '    - farewell works',
+        '  - Depends on: T1',
+        '- [ ] T5: Add wave()',
+        '  - Details: wave() returns a hand.',
+        '  - Acceptance:',
+        '    - wave() returns "👋"',
+        '  - Depends on: T1',
+        '',
+        '## Notes',
+        '',
+        'Keep it small.',
+        '',
+      ].join('\r\n'),
+    );
+  });
+
+  test('on a canonical file it writes what renderTodo writes', () => {
+    const { revision } = planRevision(current, proposal([...withTask('T2', { title: 'Add farewell v2' }).filter((t) => t.id !== 'T4'), T5], [{ id: 'T4', reason: 'gone' }]));
+    expect(reviseTodoText(TODO, revision, { source: 'x' })).toBe(renderTodo(applyRevision(current, revision, { source: 'x' })));
   });
 });
