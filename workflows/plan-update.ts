@@ -24,8 +24,9 @@ export interface PlanUpdates {
   close(reason: string): void;
 }
 
-export function installPlanUpdates(state: RunState, plan: PlanTaskInput[]): PlanUpdates {
-  let pending: PlanUpdateRequest | undefined;
+/** `carried`: an update accepted before the run continued as new, still to apply. */
+export function installPlanUpdates(state: RunState, plan: PlanTaskInput[], carried?: PlanUpdateRequest): PlanUpdates {
+  let pending: PlanUpdateRequest | undefined = carried;
   let closed: string | undefined;
   setHandler(
     planUpdate,
@@ -59,6 +60,9 @@ export function installPlanUpdates(state: RunState, plan: PlanTaskInput[]): Plan
     },
     close(reason) {
       closed = reason;
+      // Accepted, then the run stopped first (a failure with --on-failure stop, a cancel): say so rather than drop it silently.
+      if (pending) state.notes.push(`the plan update "${pending.summary}" was accepted but never applied: the run stopped first. Run \`tandem plan --update\` again.`);
+      pending = undefined;
     },
   };
 }

@@ -24,6 +24,7 @@ import type * as planUpdateActivities from '../activities/plan-update.js';
 import { bookkeepingOptions, commandOptions, localOptions } from './activity-profiles.js';
 import { installRunControls } from './run-controls.js';
 import { initialRow, RunState, type CarriedRunState } from './run-state.js';
+import type { PlanUpdateRequest } from '../contracts/plan-update.js';
 import { checkSettings, ZERO_SPEND, type PlanTaskInput, type RunLocation, type RunSettings, type RunStatus } from '../contracts/run.js';
 import { RunSearchAttributes } from './search-attributes.js';
 import { taskWorkflow } from './task.js';
@@ -43,7 +44,7 @@ export interface RunWorkflowInput {
    */
   showBranch?: boolean;
   /** Set when the run continues as new: the plan and the state so far. */
-  carried?: { plan: PlanTaskInput[]; state: CarriedRunState };
+  carried?: { plan: PlanTaskInput[]; state: CarriedRunState; planUpdate?: PlanUpdateRequest };
 }
 
 export interface RunResult {
@@ -81,7 +82,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     onResumed: () => notifier.resumed(),
   });
   visibility.publish(controls.status());
-  const planUpdates = installPlanUpdates(state, plan);
+  const planUpdates = installPlanUpdates(state, plan, input.carried?.planUpdate);
 
   while (!state.cancelled) {
     await writeMarks();
@@ -106,12 +107,15 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
       await notifier.settled();
       await condition(allHandlersFinished);
-      await continueAsNew<typeof runWorkflow>({ ...input, carried: { plan, state: state.carry() } });
+      // An accepted plan update not applied yet goes along: the user was told it would be.
+      const planUpdate = planUpdates.pending();
+      await continueAsNew<typeof runWorkflow>({ ...input, carried: { plan, state: state.carry(), ...(planUpdate ? { planUpdate } : {}) } });
     }
   }
 
   // From here the run ends: an update arriving now is refused with the reason, not accepted and lost.
-  planUpdates.close(`the run is ending (${state.cancelled ? 'cancelled' : 'no task left to run'}); run \`tandem plan --update\` again once it has, and start a new run`);
+  const ending = state.cancelled ? 'it was cancelled' : state.anyFailed() && settings.onFailure === 'stop' ? 'it stopped at a failed task' : 'no task is left to run';
+  planUpdates.close(`the run is ending (${ending}); update the plan once it has ended, then start a new run, which skips what is done`);
   await writeMarks();
   const final: RunStatus['state'] = state.cancelled ? 'cancelled' : state.anyFailed() ? 'failed' : 'completed';
   controls.setFinalState(final);
