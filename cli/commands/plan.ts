@@ -71,6 +71,9 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
   const outRelPath = relativeInside(repo, outPath, 'plan file');
   const existing = await readTextIfExists(outPath);
   const update = flags.update === true;
+  if (!update && (flags.yes === true || flags.dryRun === true)) {
+    throw new TandemError(`${flags.dryRun === true ? '--dry-run' : '--yes'} goes with --update: a new plan is written without asking.`, { code: 'USAGE', hint: `e.g. tandem plan ${designArg} --update --dry-run` });
+  }
   if (update) {
     if (existing === undefined) {
       throw new TandemError(`There is no plan ${outRelPath} to update.`, { code: 'PLAN_NOT_FOUND', hint: `Run \`tandem plan ${designArg}\` without --update to write one, or name the plan with --out.` });

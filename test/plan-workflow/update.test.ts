@@ -39,6 +39,13 @@ describe('tandem plan --update', () => {
     expect(plannerCalls()).toBe(0);
   });
 
+  it('--dry-run without --update is a usage error, not a silent full planning', async () => {
+    const run = await runPlan(repo, planArgs(['--dry-run']), fakes.env);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('--dry-run goes with --update');
+    expect(plannerCalls()).toBe(0);
+  });
+
   it('--dry-run prints the plan diff and changes nothing', async () => {
     const run = await runPlan(repo, planArgs(['--update', '--dry-run']), fakes.env);
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
