@@ -2,6 +2,7 @@ import { runChecks } from './checks.js';
 import { echo } from './echo.js';
 import { implementerStep, toolStep } from './implement.js';
 import { deliverNotification } from './notify.js';
+import { applyPlanUpdate } from './plan-update.js';
 import { draftPlan, readPlanningContext, reviewPlan, writeTodo } from './planning.js';
 import type { PullRequestBodySource } from '../pr/body-source.js';
 import { openRunPullRequest } from './pull-request.js';
@@ -31,6 +32,7 @@ export function createActivities(dependencies: ActivityDependencies = {}) {
     baselineTests,
     markTaskSkipped,
     checkBranch,
+    applyPlanUpdate,
     implementerStep,
     toolStep,
     runChecks,

@@ -6,8 +6,9 @@
  */
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
-import { PlanSchema, ReviewVerdictSchema, type Plan, type ReviewVerdict } from '../plan/schema.js';
-import { planToTodo, renderTodo } from '../plan/index.js';
+import { PlanProposalSchema, PlanSchema, ReviewVerdictSchema, type Plan, type ReviewVerdict } from '../plan/schema.js';
+import { parseTodo, planToTodo, renderTodo, type TodoDocument } from '../plan/index.js';
+import { nextTaskId } from '../plan/revision.js';
 import { assertMayOverwrite } from '../plan/overwrite.js';
 import type { Message, ResolvedModel } from '../models/types.js';
 import { TandemError } from '../errors/tandem-error.js';
@@ -30,48 +31,80 @@ interface PlanningContext {
   designSha256: string;
   agents?: string;
   repoMap: string;
+  /** `tandem plan --update`: the plan being revised, as its file said when planning began. */
+  currentPlan?: { relPath: string; text: string };
 }
 
 const contextFile = (journalDir: string) => join(journalDir, 'context.json');
 
-export async function readPlanningContext(input: PlanningRef & { designRelPath: string }): Promise<{ designSha256: string; designBytes: number }> {
+export interface PlanningContextResult {
+  designSha256: string;
+  designBytes: number;
+  /** The plan being revised (`currentPlanRelPath` was given), parsed. */
+  currentPlan?: TodoDocument;
+}
+
+export async function readPlanningContext(input: PlanningRef & { designRelPath: string; currentPlanRelPath?: string }): Promise<PlanningContextResult> {
   const saved = await readJsonIfExists<PlanningContext>(contextFile(input.journalDir));
-  if (saved) return { designSha256: saved.designSha256, designBytes: Buffer.byteLength(saved.design) };
+  if (saved) return contextResult(saved, Buffer.byteLength(saved.design));
   try {
     const design = await readDesign(input.repo, input.designRelPath);
     const agents = await readTextIfExists(join(input.repo, 'AGENTS.md'));
+    const currentPlan = input.currentPlanRelPath === undefined ? undefined : await readCurrentPlan(input.repo, input.currentPlanRelPath);
     const context: PlanningContext = {
       designRelPath: input.designRelPath,
       design: design.text,
       designSha256: design.sha256,
       ...(agents ? { agents: agents.slice(0, 8000) } : {}),
       repoMap: await repoMap(input.repo),
+      ...(currentPlan ? { currentPlan } : {}),
     };
     await writeJsonAtomic(contextFile(input.journalDir), context);
-    return { designSha256: design.sha256, designBytes: design.bytes };
+    return contextResult(context, design.bytes);
   } catch (error) {
     if (error instanceof TandemError) throw ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
     throw error;
   }
 }
 
+function contextResult(context: PlanningContext, designBytes: number): PlanningContextResult {
+  const currentPlan = context.currentPlan ? parseTodo(context.currentPlan.text, { file: context.currentPlan.relPath }) : undefined;
+  return { designSha256: context.designSha256, designBytes, ...(currentPlan ? { currentPlan } : {}) };
+}
+
+async function readCurrentPlan(repo: string, relPath: string): Promise<{ relPath: string; text: string }> {
+  const text = await readTextIfExists(join(repo, relPath));
+  if (text === undefined) throw new TandemError(`The plan ${relPath} to update is gone.`, { code: 'PLAN_NOT_FOUND', hint: 'Run `tandem plan` without --update to write a new plan.' });
+  parseTodo(text, { file: relPath });
+  return { relPath, text };
+}
+
+/**
+ * The planner's draft or revision of the plan. With `update`, it revises the
+ * current plan for the changed design and answers a PlanProposal (the plan
+ * plus the pending tasks to drop), which the workflow checks against the rules.
+ */
 export async function draftPlan(
-  input: PlanningRef & { round: number; fix: number; planner: ResolvedModel; previous?: Plan; feedback?: string },
+  input: PlanningRef & { round: number; fix: number; planner: ResolvedModel; previous?: Plan; feedback?: string; update?: boolean },
 ): Promise<{ plan: Plan; spend: Spend }> {
   const file = join(input.journalDir, 'plan', `round-${input.round}-fix-${input.fix}.draft.json`);
   const saved = await readJsonIfExists<{ plan: Plan; spend: Spend }>(file);
   if (saved) return saved;
 
   const context = await readContext(input.journalDir);
+  const update = input.update === true && context.currentPlan !== undefined ? context.currentPlan : undefined;
   const messages: Message[] = [
     { role: 'system', content: await loadTemplate('planner', input.repo) },
     {
       role: 'user',
-      content: fillTemplate(await loadTemplate('planner-task', input.repo), {
+      content: fillTemplate(await loadTemplate(update ? 'planner-update-task' : 'planner-task', input.repo), {
         designPath: context.designRelPath,
         design: context.design.trim(),
         agents: context.agents ? `\nProject instructions (AGENTS.md):\n<agents>\n${context.agents.trim()}\n</agents>\n` : '',
         repoMap: context.repoMap || '(empty repository)',
+        ...(update
+          ? { planPath: update.relPath, currentPlan: update.text.trim(), nextId: nextTaskId(parseTodo(update.text, { file: update.relPath }).tasks.map((task) => task.id)) }
+          : {}),
       }),
     },
   ];
@@ -81,7 +114,9 @@ export async function draftPlan(
   const startedAt = Date.now();
   const result = await callModel(input.planner, {
     messages,
-    output: { name: 'plan', description: 'The plan of small, verifiable tasks', schema: PlanSchema },
+    output: update
+      ? { name: 'plan', description: 'The current plan revised for the changed design', schema: PlanProposalSchema }
+      : { name: 'plan', description: 'The plan of small, verifiable tasks', schema: PlanSchema },
   });
   const record = { plan: result.output!, spend: spendOf(result.usage, result.costUsd), startedAt, finishedAt: Date.now(), modelId: result.modelId };
   await writeJsonAtomic(file, record);

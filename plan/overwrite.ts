@@ -6,7 +6,7 @@ export function assertMayOverwrite(existing: string, shownPath: string, force: n
   if (hasProgress && force < 2) {
     throw new TandemError(`${shownPath} already has finished tasks ([x]); overwriting it would lose that record of progress.`, {
       code: 'PLAN_HAS_PROGRESS',
-      hint: 'Choose another file with --out, or pass --force twice (--force --force) if you really mean to replace it.',
+      hint: 'To revise it for a changed design and keep the finished tasks, add --update. Or choose another file with --out, or pass --force twice (--force --force) if you really mean to replace it.',
     });
   }
   if (force < 1) {

@@ -59,6 +59,18 @@ export const PlanSchema = z
 export type PlanTask = z.infer<typeof PlanTaskSchema>;
 export type Plan = z.infer<typeof PlanSchema>;
 
+/** `tandem plan --update`: the revised plan, plus the pending tasks the changed design no longer needs (plan/revision.ts). */
+export const PlanProposalSchema = PlanSchema.extend({
+  dropped: z
+    .array(
+      z.object({
+        id: TaskIdSchema,
+        reason: z.string().min(1).describe('One line: what in the design change makes this task unnecessary.'),
+      }),
+    )
+    .describe('Pending tasks of the current plan that the changed design no longer needs; they are marked skipped. Empty array when none. Never a done task.'),
+}).describe('The current plan revised for the changed design: every existing task with its id, revised only if pending, plus new tasks with new ids.');
+
 export const SeveritySchema = z
   .enum(['blocker', 'major', 'minor', 'nit'])
   .describe(

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 export type TemplateName =
   | 'planner'
   | 'planner-task'
+  | 'planner-update-task'
   | 'plan-reviewer'
   | 'plan-reviewer-task'
   | 'implementer'

@@ -5,6 +5,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { PauseKind, RunStatus, TaskProgress } from '../contracts/run.js';
 import type { ApprovalRequest, TaskApprovalDecision, TaskApprovalWaiting } from '../contracts/approval.js';
+import type { PlanUpdateAccepted, PlanUpdateRequest } from '../contracts/plan-update.js';
 
 /** Full run status: per task state, attempt, step, tokens, cost; paused reason. */
 export const runStatusQuery = defineQuery<RunStatus>('runStatus');
@@ -16,6 +17,13 @@ export const resumeUpdate = defineUpdate<RunStatus, [{ addBudgetUsd?: number; ad
 export const cancelUpdate = defineUpdate<RunStatus, [{ reason?: string }]>('cancel');
 export const skipTaskUpdate = defineUpdate<RunStatus, [{ taskId: string }]>('skipTask');
 export const retryTaskUpdate = defineUpdate<RunStatus, [{ taskId: string }]>('retryTask');
+/**
+ * `tandem plan --update` on a plan with a run in progress: the validator
+ * refuses, with the reason, a revision the run cannot take (the running task
+ * or a done one would change, ids collide, a dependency cycle); an accepted one
+ * is written, committed and run from the next task boundary.
+ */
+export const planUpdate = defineUpdate<PlanUpdateAccepted, [PlanUpdateRequest]>('updatePlan');
 /**
  * Sent by a task workflow to its run when it must wait (a budget ran out, by
  * default), so the run shows a durable pause. `kind` absent means budget.

@@ -7,8 +7,11 @@ import { ApplicationFailure, proxyActivities, setCurrentDetails } from '@tempora
 import type * as planning from '../activities/planning.js';
 import type { ResolvedModel } from '../models/types.js';
 import type { Plan, ReviewVerdict } from '../plan/schema.js';
-import { formatProvenance } from '../plan/todo-convert.js';
+import { formatProvenance, todoToPlan } from '../plan/todo-convert.js';
 import { validatePlan } from '../plan/validate.js';
+import { applyRevision, planRevision, type PlanProposal } from '../plan/revision.js';
+import { revisionProblems } from '../plan/revision-problems.js';
+import type { TodoDocument } from '../plan/todo-types.js';
 import { bookkeepingOptions, modelCallOptions } from './activity-profiles.js';
 import { budgetReached } from './budget.js';
 import { addSpend, ZERO_SPEND, type Budget, type Spend } from '../contracts/run.js';
@@ -28,6 +31,13 @@ export interface PlanWorkflowInput {
   heartbeatTimeoutSeconds: number;
   /** Planning stops revising when its model calls reach this; the best valid plan so far is written. */
   budget?: Budget;
+  /**
+   * `tandem plan --update`: revise the plan in `outRelPath` for the changed
+   * design instead of writing a new one. The workflow writes nothing: it returns
+   * the proposal, and the CLI shows the diff, asks, and writes it (or hands it
+   * to the run that owns the plan).
+   */
+  update?: boolean;
 }
 
 export interface PlanWorkflowResult {
@@ -40,6 +50,10 @@ export interface PlanWorkflowResult {
   reviewer?: string;
   outRelPath: string;
   spend: Spend;
+  /** `update` runs only: the planner's revision, for plan/revision.ts to apply to the plan as it is then. */
+  proposal?: PlanProposal;
+  /** `update` runs only: the `> Source:` line the updated plan gets. */
+  source?: string;
 }
 
 export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkflowResult> {
@@ -49,9 +63,11 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
   let spend = ZERO_SPEND;
 
   setCurrentDetails('reading the design and the repository');
-  const context = await files.readPlanningContext.executeWithOptions({ summary: `read ${input.designRelPath}` }, [
-    { ...where, designRelPath: input.designRelPath },
+  const context = await files.readPlanningContext.executeWithOptions({ summary: `read ${input.designRelPath}${input.update ? ` and ${input.outRelPath}` : ''}` }, [
+    { ...where, designRelPath: input.designRelPath, ...(input.update ? { currentPlanRelPath: input.outRelPath } : {}) },
   ]);
+  // Absent unless updating: then every draft is a revision of this plan, checked against the re-planning rules.
+  const current: TodoDocument | undefined = input.update ? context.currentPlan : undefined;
 
   let round = 1;
   let feedback: string | undefined;
@@ -67,8 +83,10 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
     setCurrentDetails(`round ${round}: ${input.reviewer.spec} reviews ${plan.tasks.length} tasks`);
     // The reviewer sees what it asked for last round, so it checks those answers instead of starting afresh each round.
     const previousReview = round > 1 ? verdict! : undefined;
+    // An update is reviewed as the whole plan it makes, done tasks included, so the reviewer can check coverage.
+    const reviewed = current ? todoToPlan(applyRevision(current, planRevision(current, asProposal(plan)).revision)) : plan;
     const review = await models.reviewPlan.executeWithOptions({ summary: `round ${round} · plan review by ${input.reviewer.spec}` }, [
-      { ...where, round, reviewer: input.reviewer, plan, ...(previousReview ? { previousReview } : {}) },
+      { ...where, round, reviewer: input.reviewer, plan: reviewed, ...(previousReview ? { previousReview } : {}) },
     ]);
     spend = addSpend(spend, review.spend);
     verdict = review.verdict;
@@ -81,6 +99,20 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
   }
 
   const approved = verdict?.verdict === 'approve';
+  const source = formatProvenance({
+    design: input.designRelPath,
+    sha256: context.designSha256,
+    planner: input.planner.spec,
+    reviewer: input.reviewer.spec,
+    approved,
+    rounds: round,
+  });
+  const reviewSummary = stopped ?? verdict?.summary ?? '';
+  if (current) {
+    const proposal = asProposal(plan);
+    const taskCount = applyRevision(current, planRevision(current, proposal).revision).tasks.length;
+    return { title: current.title, taskCount, rounds: round, approved, reviewSummary, reviewer: input.reviewer.spec, outRelPath: input.outRelPath, spend, proposal, source };
+  }
   setCurrentDetails(`writing ${input.outRelPath} (${approved ? 'approved' : 'not approved'}, round ${round})`);
   await files.writeTodo.executeWithOptions({ summary: `write ${input.outRelPath}` }, [
     {
@@ -89,17 +121,10 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
       force: input.force,
       plan,
       // One Source format for every writer of TODO.md (plan/todo-format.md), not a second spelling here.
-      source: formatProvenance({
-        design: input.designRelPath,
-        sha256: context.designSha256,
-        planner: input.planner.spec,
-        reviewer: input.reviewer.spec,
-        approved,
-        rounds: round,
-      }),
+      source,
     },
   ]);
-  return { title: plan.title, taskCount: plan.tasks.length, rounds: round, approved, reviewSummary: stopped ?? verdict?.summary ?? '', reviewer: input.reviewer.spec, outRelPath: input.outRelPath, spend };
+  return { title: plan.title, taskCount: plan.tasks.length, rounds: round, approved, reviewSummary, reviewer: input.reviewer.spec, outRelPath: input.outRelPath, spend };
 
   /** A draft (or revision) that passes validation; validation problems go back to the planner as feedback. */
   async function validDraft(): Promise<Plan> {
@@ -107,15 +132,18 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
       setCurrentDetails(`round ${round}: ${input.planner.spec} ${previous ? 'revises' : 'drafts'} the plan`);
       const draft = await models.draftPlan.executeWithOptions(
         { summary: `round ${round} · ${previous ? 'revise' : 'draft'}${fix ? ` (fix ${fix})` : ''} by ${input.planner.spec}` },
-        [{ ...where, round, fix, planner: input.planner, previous, feedback }],
+        [{ ...where, round, fix, planner: input.planner, previous, feedback, ...(current ? { update: true } : {}) }],
       );
       spend = addSpend(spend, draft.spend);
-      const problems = validatePlan(draft.plan, { maxFilesPerTask: input.maxFilesPerTask });
+      const options = { maxFilesPerTask: input.maxFilesPerTask };
+      const problems = current ? revisionProblems(current, asProposal(draft.plan), options) : validatePlan(draft.plan, options);
       if (problems.length === 0) return draft.plan;
       const broke = overBudget();
       if (broke) {
         throw ApplicationFailure.create({ type: 'PlanBudgetExhausted', nonRetryable: true, message: `${broke} before the planner produced a valid plan` });
       }
+      // The merge keeps done tasks and left-out tasks as they are whatever the planner says: no reason to fail the update.
+      if (fix >= input.maxFixes && problems.every((p) => 'enforced' in p && p.enforced)) return draft.plan;
       if (fix >= input.maxFixes) {
         throw ApplicationFailure.create({
           type: 'PlanInvalid',
@@ -134,4 +162,10 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
 function reviewFeedback(verdict: ReviewVerdict): string {
   const comments = verdict.comments.map((c) => `- [${c.severity}] ${c.body}`).join('\n');
   return `A reviewer asked for changes to the plan.\nSummary: ${verdict.summary}\n${comments}\n\nRevise the plan to answer every comment and return the whole revised plan.`;
+}
+
+/** An update's draft: the plan the planner returned, with its `dropped` list (empty when the model left it out). */
+function asProposal(plan: Plan): PlanProposal {
+  const dropped = (plan as Partial<PlanProposal>).dropped;
+  return { title: plan.title, tasks: plan.tasks, dropped: Array.isArray(dropped) ? dropped : [] };
 }

@@ -124,6 +124,22 @@ export class RunState {
     this.markBlocked();
   }
 
+  /**
+   * Takes a revised plan (workflows/plan-update.ts), after the plan array this
+   * state reads has been revised in place: revised tasks show their new title,
+   * dropped ones are skipped with the reason, added ones start pending. Done
+   * and running tasks are never touched; blocked tasks are re-evaluated.
+   */
+  revise(change: { retitled: { id: string; title: string }[]; skipped: { id: string; reason: string }[]; added: { id: string; title: string }[] }): void {
+    for (const task of change.retitled) if (this.rows.has(task.id)) this.row(task.id).title = task.title;
+    for (const task of change.skipped) {
+      const row = this.rows.get(task.id);
+      if (row && row.state !== 'committed' && row.state !== 'running') Object.assign(row, { state: 'skipped', reason: task.reason });
+    }
+    for (const task of change.added) if (!this.rows.has(task.id)) this.rows.set(task.id, initialRow(task, 'pending'));
+    this.unblockAll();
+  }
+
   finished(): boolean {
     return this.nextRunnable() === undefined;
   }

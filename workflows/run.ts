@@ -20,9 +20,11 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as runActivities from '../activities/run-setup.js';
+import type * as planUpdateActivities from '../activities/plan-update.js';
 import { bookkeepingOptions, commandOptions, localOptions } from './activity-profiles.js';
 import { installRunControls } from './run-controls.js';
 import { initialRow, RunState, type CarriedRunState } from './run-state.js';
+import type { PlanUpdateRequest } from '../contracts/plan-update.js';
 import { checkSettings, ZERO_SPEND, type PlanTaskInput, type RunLocation, type RunSettings, type RunStatus } from '../contracts/run.js';
 import { RunSearchAttributes } from './search-attributes.js';
 import { taskWorkflow } from './task.js';
@@ -31,6 +33,7 @@ import { RunNotifier } from './run-notifier.js';
 import { RunApprovals } from './run-approvals.js';
 import { rootMessage } from './failure-message.js';
 import { openPullRequestNote } from './run-pull-request.js';
+import { installPlanUpdates } from './plan-update.js';
 
 export interface RunWorkflowInput {
   location: RunLocation;
@@ -43,7 +46,7 @@ export interface RunWorkflowInput {
    */
   showBranch?: boolean;
   /** Set when the run continues as new: the plan and the state so far. */
-  carried?: { plan: PlanTaskInput[]; state: CarriedRunState };
+  carried?: { plan: PlanTaskInput[]; state: CarriedRunState; planUpdate?: PlanUpdateRequest };
 }
 
 export interface RunResult {
@@ -52,6 +55,7 @@ export interface RunResult {
 
 const RESUME_REACHES_TASK_PATCH = 'resume-reaches-running-task';
 const OPEN_PR_PATCH = 'run-open-pr';
+const PLAN_UPDATE_PATCH = 'run-plan-update';
 
 /** Continue as new well before Temporal's history warnings (10k events / 10 MB). */
 const MAX_HISTORY_EVENTS = 4000;
@@ -81,6 +85,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     onResumed: () => notifier.resumed(),
   });
   visibility.publish(controls.status());
+  const planUpdates = installPlanUpdates(state, plan, input.carried?.planUpdate);
   const approvals = new RunApprovals(state, settings, notifier, {
     currentChildId: () => currentChild?.id,
     onStatusChange: () => visibility.publish(controls.status()),
@@ -97,8 +102,14 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       continue;
     }
     const taskId = state.nextRunnable();
-    if (!taskId) break;
+    if (!taskId && !planUpdates.pending()) break;
     if (!(await branchIsIntact())) continue;
+    // Only an accepted `tandem plan --update` is pending, and histories recorded before it have none.
+    if (planUpdates.pending() && patched(PLAN_UPDATE_PATCH)) {
+      await applyPlanUpdate();
+      continue;
+    }
+    if (!taskId) continue;
 
     await runTask(plan.find((task) => task.id === taskId)!);
     if (state.row(taskId).state === 'failed') notifier.taskFailed(state.status(location.runId, 'running'), taskId);
@@ -106,10 +117,15 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
       await notifier.settled();
       await condition(allHandlersFinished);
-      await continueAsNew<typeof runWorkflow>({ ...input, carried: { plan, state: state.carry() } });
+      // An accepted plan update not applied yet goes along: the user was told it would be.
+      const planUpdate = planUpdates.pending();
+      await continueAsNew<typeof runWorkflow>({ ...input, carried: { plan, state: state.carry(), ...(planUpdate ? { planUpdate } : {}) } });
     }
   }
 
+  // From here the run ends: an update arriving now is refused with the reason, not accepted and lost.
+  const ending = state.cancelled ? 'it was cancelled' : state.anyFailed() && settings.onFailure === 'stop' ? 'it stopped at a failed task' : 'no task is left to run';
+  planUpdates.close(`the run is ending (${ending}); update the plan once it has ended, then start a new run, which skips what is done`);
   await writeMarks();
   if (!state.cancelled && !state.anyFailed()) await approvals.gate('final');
   const final: RunStatus['state'] = state.cancelled ? 'cancelled' : state.anyFailed() ? 'failed' : 'completed';
@@ -183,6 +199,17 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       approvals.taskEnded(task.id);
       visibility.publish(controls.status());
     }
+  }
+
+  /** Writes and commits the updated TODO.md on the run branch, then goes on with the revised plan. */
+  async function applyPlanUpdate(): Promise<void> {
+    const update = planUpdates.pending()!;
+    setCurrentDetails(`updating the plan: ${update.summary}`);
+    const planFiles = proxyActivities<typeof planUpdateActivities>(bookkeepingOptions(settings));
+    const written = await planFiles.applyPlanUpdate.executeWithOptions({ summary: `update ${location.planRelPath} · ${update.summary}` }, [{ location, update }]);
+    state.expectedHead = written.sha;
+    planUpdates.applied();
+    visibility.publish(controls.status());
   }
 
   async function writeMarks(): Promise<void> {

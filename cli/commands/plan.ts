@@ -22,6 +22,9 @@ import { findOpenWorkflow } from '../run/open-workflow.js';
 import { formatChanges, valuesDiff } from '../run/settings-diff.js';
 import { DEFAULT_MAX_ROUNDS, outGiven, planConfig, planFlagsGiven, planSettings, planSettingsDifferError, type PlanFlags } from '../planning/plan-intent.js';
 import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../workspace.js';
+import { askOnTerminal } from '../init/agents-choice.js';
+import { assertCanConfirm, finishPlanUpdate } from '../planning/finish-update.js';
+import { updateJournalDir } from '../planning/update-journal.js';
 import { formatSpendShort } from '../run/format.js';
 
 export type { PlanFlags };
@@ -45,8 +48,11 @@ export function registerPlanCommand(program: Command): void {
       .option('--allow-same-model-review', 'let the planner review its own plan (not recommended)')
       .option('--cancel', 'stop the open planning of this design (nothing to roll back: the plan is written only at the end)')
       .option('--restart', 'if this design is being planned, cancel that planning and start again with these settings')
+      .option('--update', 'revise the existing plan for a changed design: done tasks stay as they are, pending ones may be revised, new ones are appended; shows the diff and asks before writing')
+      .option('-y, --yes', 'with --update: write (or send to the run in progress) without asking')
+      .option('--dry-run', 'with --update: print the plan diff and change nothing')
       .option('--trust-repo-config', "accept settings in the repository's tandem.yaml that weaken the sandbox or send keys elsewhere")
-      .addHelpText('after', '\nExamples:\n  tandem plan docs/design.md\n  tandem plan design.md --out plans/TODO.md --planner openai:gpt-5.6-sol --reviewer anthropic:claude-opus-5-5\n  tandem plan --cancel design.md\n\nOne planning per design: while one is open, `tandem plan` without setting flags attaches to it with its recorded models; different settings are refused (the differences are listed) unless --restart.\n'),
+      .addHelpText('after', '\nExamples:\n  tandem plan docs/design.md\n  tandem plan design.md --out plans/TODO.md --planner openai:gpt-5.6-sol --reviewer anthropic:claude-opus-5-5\n  tandem plan --cancel design.md\n  tandem plan design.md --update --dry-run\n\nOne planning per design: while one is open, `tandem plan` without setting flags attaches to it with its recorded models; different settings are refused (the differences are listed) unless --restart.\n'),
   ).action(async (design: string, flags: PlanFlags) => {
     process.exitCode = await planCommand(design, flags);
   });
@@ -64,7 +70,18 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
   const outPath = outGiven(flags) ? resolve(flags.out!) : join(repo, 'TODO.md');
   const outRelPath = relativeInside(repo, outPath, 'plan file');
   const existing = await readTextIfExists(outPath);
-  if (existing !== undefined) assertMayOverwrite(existing, outRelPath, flags.force);
+  const update = flags.update === true;
+  if (!update && (flags.yes === true || flags.dryRun === true)) {
+    throw new TandemError(`${flags.dryRun === true ? '--dry-run' : '--yes'} goes with --update: a new plan is written without asking.`, { code: 'USAGE', hint: `e.g. tandem plan ${designArg} --update --dry-run` });
+  }
+  if (update) {
+    if (existing === undefined) {
+      throw new TandemError(`There is no plan ${outRelPath} to update.`, { code: 'PLAN_NOT_FOUND', hint: `Run \`tandem plan ${designArg}\` without --update to write one, or name the plan with --out.` });
+    }
+    assertCanConfirm(flags, process.stdin.isTTY === true);
+  } else if (existing !== undefined) {
+    assertMayOverwrite(existing, outRelPath, flags.force);
+  }
   const maxRounds = Number(flags.maxRounds ?? DEFAULT_MAX_ROUNDS);
   if (!Number.isInteger(maxRounds) || maxRounds < 1) {
     throw new TandemError(`--max-rounds must be a whole number ≥ 1, got "${flags.maxRounds}".`, { code: 'USAGE', hint: 'e.g. --max-rounds 3' });
@@ -84,7 +101,8 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
         repo,
         designRelPath,
         outRelPath,
-        journalDir: newJournalDir(workflowId),
+        // An update asked again for the same design, plan and models (a dry run, then --yes) reuses the journaled model replies.
+        journalDir: update ? updateJournalDir(workflowId, { design: await readTextIfExists(designPath), plan: existing, planner: resolved.roles.planner.spec, reviewer: resolved.roles.reviewers.map((r) => r.spec), maxRounds }) : newJournalDir(workflowId),
         planner: resolved.roles.planner,
         reviewer: planReviewer(resolved.roles, { allowSameModelReview: resolved.models.allowSameModelReview }),
         maxRounds,
@@ -92,6 +110,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
         maxFixes: 2,
         force: flags.force,
         heartbeatTimeoutSeconds: heartbeatSeconds(),
+        ...(update ? { update: true } : {}),
         budget: {
           usd: flags.budget !== undefined ? positiveNumber(flags.budget, '--budget') : resolved.budget.run?.usd,
           tokens: flags.budgetTokens !== undefined ? positiveNumber(flags.budgetTokens, '--budget-tokens') : resolved.budget.run?.tokens,
@@ -130,6 +149,25 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
     // Attaching: the local worker polls the open planning's own queue, whatever this command was told.
     const workerSession = open ? { ...session, taskQueue: open.taskQueue } : session;
     const result = await withLocalWorker(workerSession, flags.worker !== false, () => followWorkflow<PlanWorkflowResult>(handle));
+    if (result.proposal) {
+      process.stdout.write(
+        `Revised the plan for ${designRelPath} · ${result.approved ? `approved by ${result.reviewer ?? input.reviewer.spec} in round ${result.rounds}` : `not approved after ${result.rounds} rounds (${result.reviewSummary})`} · ${formatSpendShort(result.spend)}\n`,
+      );
+      return await finishPlanUpdate({
+        session,
+        repo,
+        outRelPath: result.outRelPath,
+        proposal: result.proposal,
+        ...(result.source === undefined ? {} : { source: result.source }),
+        choices: {
+          yes: flags.yes === true,
+          dryRun: flags.dryRun === true,
+          interactive: process.stdin.isTTY === true,
+          confirm: async (question) => /^y(es)?$/i.test((await askOnTerminal(question)).trim()),
+          write: (text) => process.stdout.write(text),
+        },
+      });
+    }
     process.stdout.write(
       `Wrote ${result.outRelPath}: "${result.title}", ${result.taskCount} task${result.taskCount === 1 ? '' : 's'} · ${
         result.approved ? `approved by ${result.reviewer ?? input.reviewer.spec} in round ${result.rounds}` : `not approved after ${result.rounds} rounds (${result.reviewSummary})`

@@ -24,6 +24,12 @@ export interface PlanFlags extends SessionFlags, ConfigFlags {
   cancel?: boolean;
   /** Cancel the open planning of this design, then start a new one with these settings. */
   restart?: boolean;
+  /** Revise the existing plan for the changed design (plan/revision.ts rules) instead of writing a new one. */
+  update?: boolean;
+  /** With --update: write or send without asking. */
+  yes?: boolean;
+  /** With --update: print the diff, change nothing. */
+  dryRun?: boolean;
 }
 
 export const DEFAULT_MAX_ROUNDS = '2';
@@ -37,7 +43,7 @@ export function outGiven(flags: PlanFlags): boolean {
 export function planFlagsGiven(flags: PlanFlags): boolean {
   const values = [flags.planner, flags.maxRounds, flags.budget, flags.budgetTokens, flags.config];
   // --force counts: overwriting says "plan it as I say now", so a planning with other settings must not be taken over silently.
-  return values.some((value) => value !== undefined) || (flags.reviewer?.length ?? 0) > 0 || outGiven(flags) || flags.allowSameModelReview === true || flags.force > 0;
+  return values.some((value) => value !== undefined) || (flags.reviewer?.length ?? 0) > 0 || outGiven(flags) || flags.allowSameModelReview === true || flags.force > 0 || flags.update === true;
 }
 
 /** The planning settings a user chooses, as they would write them. */
@@ -48,6 +54,7 @@ export function planSettings(input: PlanWorkflowInput): Record<string, string> {
     'review rounds (--max-rounds)': String(input.maxRounds),
     'budget (--budget, --budget-tokens)': budget(input.budget ?? {}),
     'plan file (--out)': input.outRelPath,
+    'what (--update)': input.update === true ? 'update the existing plan' : 'write a new plan',
   };
 }
 

@@ -1,0 +1,31 @@
+/**
+ * A run takes an updated plan (`tandem plan --update` while it works): at a
+ * task boundary, the revision is applied to TODO.md as the run branch has it
+ * now (plan/revision.ts: done tasks are never touched), written, and committed
+ * on its own, so the tasks that follow start from it and no rollback loses it.
+ */
+import { join } from 'node:path';
+import { ApplicationFailure } from '@temporalio/activity';
+import { reviseTodoText } from '../plan/revision-text.js';
+import { commitPlanFile } from '../git/commit-plan-file.js';
+import { readTextIfExists, writeFileAtomic } from '../journal/files.js';
+import type { PlanUpdateRequest } from '../contracts/plan-update.js';
+import type { RunLocation } from '../contracts/run.js';
+
+/**
+ * Idempotent: applying a revision to a plan that already has it gives the same
+ * text, and an unchanged plan file makes no commit; the sha returned is the
+ * branch head either way.
+ */
+export async function applyPlanUpdate(input: { location: RunLocation; update: PlanUpdateRequest }): Promise<{ sha: string; committed: boolean }> {
+  const { repo, planRelPath, runId } = input.location;
+  const path = join(repo, planRelPath);
+  const text = await readTextIfExists(path);
+  if (text === undefined) {
+    throw ApplicationFailure.create({ type: 'PlanMissing', nonRetryable: true, message: `the plan file ${planRelPath} is gone from ${repo}` });
+  }
+  const { source } = input.update;
+  const updated = reviseTodoText(text, input.update.revision, { file: planRelPath, ...(source === undefined ? {} : { source }) });
+  if (updated !== text) await writeFileAtomic(path, updated);
+  return commitPlanFile({ repo, planRelPath, message: `Update the plan: ${input.update.summary}`, runId });
+}
