@@ -1,4 +1,6 @@
 import { runChecks } from './checks.js';
+import { convergeReview, convergeTests } from './converge.js';
+import { appendFollowUps } from './converge-follow-ups.js';
 import { echo } from './echo.js';
 import { implementerStep, toolStep } from './implement.js';
 import { deliverNotification } from './notify.js';
@@ -32,6 +34,9 @@ export function createActivities() {
     concludeAttempt,
     rollbackTask,
     deliverNotification,
+    convergeTests,
+    convergeReview,
+    appendFollowUps,
   };
 }
 

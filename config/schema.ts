@@ -111,6 +111,8 @@ export const tandemConfigSchema = z
         maxTokensPerAttempt: z.int().positive().default(400_000),
         onFailure: z.enum(ON_FAILURE_MODES).default('stop'),
         commandTimeoutSeconds: z.int().positive().default(300),
+        // Converge reviews of the whole branch against the design after the last task; 0 turns them off.
+        convergeRounds: z.int().min(0).max(10).default(1),
       })
       .prefault({}),
     budget: z.strictObject({ task: limitSchema.optional(), run: limitSchema.optional() }).prefault({}),

@@ -6,6 +6,7 @@ import type { ResolvedModel } from '../models/types.js';
 import type { OnFailureMode, ReviewPolicy } from './choices.js';
 import type { NotifySettings } from './notify-settings.js';
 import type { SandboxSetting } from './sandbox.js';
+import type { ConvergeProgress } from './converge.js';
 
 export type { ReviewPolicy } from './choices.js';
 
@@ -44,6 +45,12 @@ export interface RunSettings {
   modelRetryMaxSeconds?: number;
   /** Webhook and desktop notifications; absent (and in runs started before them) means none. */
   notify?: NotifySettings;
+  /**
+   * How many converge reviews of the whole branch against the design the run may take
+   * (`--converge-rounds`, `run.convergeRounds`); 0 turns it off. Absent (runs started
+   * before it existed) means off.
+   */
+  convergeRounds?: number;
 }
 
 const CHECK_SETTING_KEYS = ['testCommand', 'testTimeoutSeconds', 'sandbox', 'envAllow'] as const;
@@ -172,6 +179,8 @@ export interface RunStatus {
   budget: Budget;
   /** Things a person should know that did not stop the run, e.g. a notification that could not be delivered. */
   notes?: string[];
+  /** The converge review of the whole branch, once the plan's tasks are done; absent before and when turned off. */
+  converge?: ConvergeProgress;
 }
 
 /** Why an attempt ended when the implementer changed no file, even after being told (workflows/implement.ts). */

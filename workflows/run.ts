@@ -29,6 +29,7 @@ import { taskWorkflow } from './task.js';
 import { extendBudgetSignal, resumeTaskSignal } from './definitions.js';
 import { RunNotifier } from './run-notifier.js';
 import { rootMessage } from './failure-message.js';
+import { convergeNext } from './converge.js';
 
 export interface RunWorkflowInput {
   location: RunLocation;
@@ -79,26 +80,10 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   });
   visibility.publish(controls.status());
 
-  while (!state.cancelled) {
-    await writeMarks();
-    const budgetOut = state.budgetExhausted();
-    if (state.pausedReason !== undefined || budgetOut) {
-      await controls.waitForResume(state.pauseKind ?? 'budget', state.pausedReason ?? budgetOut!);
-      continue;
-    }
-    const taskId = state.nextRunnable();
-    if (!taskId) break;
-    if (!(await branchIsIntact())) continue;
-
-    await runTask(plan.find((task) => task.id === taskId)!);
-    if (state.row(taskId).state === 'failed') notifier.taskFailed(state.status(location.runId, 'running'), taskId);
-    if (state.row(taskId).state === 'failed' && settings.onFailure === 'stop') break;
-    if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
-      await notifier.settled();
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof runWorkflow>({ ...input, carried: { plan, state: state.carry() } });
-    }
-  }
+  // After the last task, the converge review may append follow-up tasks: the task loop then goes on with them.
+  do {
+    await runTasks();
+  } while (await convergeNext({ location, settings, state, branchIsIntact, onProgress: () => visibility.publish(controls.status()) }));
 
   await writeMarks();
   const final: RunStatus['state'] = state.cancelled ? 'cancelled' : state.anyFailed() ? 'failed' : 'completed';
@@ -109,6 +94,30 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   await notifier.settled();
   await condition(allHandlersFinished);
   return { status: state.status(location.runId, final) };
+
+  /** Runs tasks in plan order until none is runnable, one failed under `--on-failure stop`, or the run is cancelled. */
+  async function runTasks(): Promise<void> {
+    while (!state.cancelled) {
+      await writeMarks();
+      const budgetOut = state.budgetExhausted();
+      if (state.pausedReason !== undefined || budgetOut) {
+        await controls.waitForResume(state.pauseKind ?? 'budget', state.pausedReason ?? budgetOut!);
+        continue;
+      }
+      const taskId = state.nextRunnable();
+      if (!taskId) return;
+      if (!(await branchIsIntact())) continue;
+
+      await runTask(plan.find((task) => task.id === taskId)!);
+      if (state.row(taskId).state === 'failed') notifier.taskFailed(state.status(location.runId, 'running'), taskId);
+      if (state.row(taskId).state === 'failed' && settings.onFailure === 'stop') return;
+      if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
+        await notifier.settled();
+        await condition(allHandlersFinished);
+        await continueAsNew<typeof runWorkflow>({ ...input, carried: { plan, state: state.carry() } });
+      }
+    }
+  }
 
   async function prepare() {
     setCurrentDetails('preparing: branch, plan, baseline tests');

@@ -64,6 +64,7 @@ export function registerRunCommand(program: Command): void {
       .option('--task-budget <usd>', 'per-task budget in USD')
       .option('--task-budget-tokens <n>', 'per-task budget in tokens')
       .option('--notify <target>', 'tell someone when the run pauses, a task fails or the run ends: a webhook URL (Slack or JSON) or "desktop"; repeatable', collect)
+      .option('--converge-rounds <n>', 'reviews of the whole branch against the design after the last task (default 1; 0 turns it off)')
       .option('--allow-failing-baseline', 'start even though the tests already fail')
       .option('--restart', 'if a run of this plan is open, cancel it (rolling back its running task) and start again with these settings')
       .option('--allow-same-model-review', 'let the implementer review its own work (not recommended)')

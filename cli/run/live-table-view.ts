@@ -11,6 +11,7 @@ import type { RunStatus, TaskStatusRow } from '../../contracts/run.js';
 import { formatEta } from './eta.js';
 import { formatDuration, formatFinalSummary, formatNotes, formatSpendShort, spendSoFar } from './format.js';
 import { resumeHint } from './resume-hint.js';
+import { formatConverge } from './converge-line.js';
 import { formatPendingRetry } from './provider-waiting.js';
 import { fullReasonLines, REASON_CELL, reasonCell, rowReasons } from './reason-lines.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
@@ -56,7 +57,7 @@ export class LiveTableView implements RunView {
     this.stopTimer();
     this.draw();
     this.render.done();
-    this.stream.write(`${formatFinalSummary(status)}\n${formatNotes(status)}`);
+    this.stream.write(`${formatFinalSummary(status)}\n${formatConverge(status)}${formatNotes(status)}`);
   }
 
   stop(): void {
@@ -100,6 +101,7 @@ export class LiveTableView implements RunView {
     if (snapshot.status.pausedReason) {
       lines.push(pc.yellow(`paused: ${snapshot.status.pausedReason}`), pc.dim(`continue with: ${resumeHint(snapshot.status)}`));
     }
+    if (snapshot.status.converge) lines.push(formatConverge(snapshot.status).trimEnd());
     const eta = formatEta(snapshot.status, Date.now());
     lines.push(pc.dim(`total ${formatSpendShort(spendSoFar(snapshot))}${eta ? ` · ${eta}` : ''}`), ...stuck);
     this.render(lines.join('\n'));

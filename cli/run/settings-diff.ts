@@ -49,6 +49,7 @@ const RUN_SETTINGS: Array<[string, Shown]> = [
   ['task budget (--task-budget, --task-budget-tokens)', (i) => budget(i.settings.taskBudget)],
   ['run budget (--budget, --budget-tokens)', (i) => budget(i.settings.runBudget)],
   ['notifications (--notify, notify:)', (i) => notify(i.settings)],
+  ['converge rounds (--converge-rounds, run.convergeRounds)', (i) => String(i.settings.convergeRounds ?? 0)],
   ['failing baseline (--allow-failing-baseline)', (i) => (i.allowFailingBaseline ? 'allowed' : 'refused')],
   ['task queue (--task-queue)', (i) => i.taskQueue],
 ];
