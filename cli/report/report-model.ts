@@ -8,6 +8,7 @@ import type { RunRecord } from '../../activities/run-setup.js';
 import { addSpend, ZERO_SPEND, type Spend } from '../../contracts/run.js';
 import type { AttemptEntry, BaselineEntry, RunJournal, Span, TaskEntry } from '../journal/journal-model.js';
 import type { PlanningSpend } from './planning-spend.js';
+import type { ConvergeRoundRecord } from '../../journal/records.js';
 
 export type ReportTaskState = 'committed' | 'failed' | 'skipped' | 'in progress' | 'not run';
 
@@ -37,6 +38,8 @@ export interface ReportModel {
   baseline?: ReportBaseline;
   /** What `tandem plan` spent writing this run's plan; kept out of `totals`, which are the run's. */
   planning?: PlanningSpend;
+  /** The converge review's rounds, as journaled. */
+  converge?: ConvergeRoundRecord[];
   problems: string[];
 }
 
@@ -83,6 +86,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     ...(span ? { span } : {}),
     ...(journal.baseline ? { baseline: reportBaseline(journal.baseline) } : {}),
     ...(inputs.planning ? { planning: inputs.planning } : {}),
+    ...(journal.converge ? { converge: journal.converge } : {}),
     problems: journal.problems,
   };
 }
