@@ -220,5 +220,13 @@ function taskDetails(task: PlanTaskInput): string {
 
 function summarize(status: RunStatus): string {
   const count = (state: string) => status.tasks.filter((task) => task.state === state).length;
-  return `${count('committed')} committed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('pending') + count('blocked')} not run · $${status.spend.costUsd.toFixed(4)}`;
+  return `${count('committed')} committed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('pending') + count('blocked')} not run · $${status.spend.costUsd.toFixed(4)}${convergeDetails(status)}`;
+}
+
+/** ` · converge: missing (R4 (missing): …)` for the final details; '' for a run without converge. */
+function convergeDetails(status: RunStatus): string {
+  const converge = status.converge;
+  if (!converge) return '';
+  const gaps = converge.state === 'missing' ? ` (${converge.missing.join('; ')})` : converge.state === 'skipped' ? ` (${converge.reason ?? ''})` : '';
+  return ` · converge: ${converge.state}${gaps}`;
 }
