@@ -5,16 +5,27 @@
  */
 import { headSha } from './refs.js';
 import { git, gitLine } from './run-git.js';
-import { logTrailers } from './trailers.js';
+import { logTrailers, TRAILER } from './trailers.js';
 
 /** The parent of the oldest commit on HEAD with `Tandem-Run: runId`; HEAD itself when the run made none. */
 export async function runBaseSha(input: { repo: string; runId: string }): Promise<string> {
-  const commits = await logTrailers({ repo: input.repo, range: 'HEAD' });
-  const oldest = commits.filter((commit) => commit.runIds.includes(input.runId)).at(-1);
-  if (!oldest) return headSha({ repo: input.repo });
-  const parent = await git(input.repo, ['rev-parse', '--verify', '--quiet', `${oldest.sha}^`], { okExitCodes: [1, 128] });
+  const { repo, runId } = input;
+  // git filters by message itself, so a long history is never formatted and parsed here.
+  const { stdout } = await git(repo, ['log', '--fixed-strings', `--grep=${TRAILER.run}: ${runId}`, '--format=%H', 'HEAD', '--']);
+  const candidates = stdout.split('\n').filter(Boolean).reverse();
+  let oldest: string | undefined;
+  for (const sha of candidates) {
+    // A message that merely quotes the line is not the run's commit: the trailer decides.
+    const [commit] = await logTrailers({ repo, range: sha, max: 1 });
+    if (commit?.runIds.includes(runId)) {
+      oldest = sha;
+      break;
+    }
+  }
+  if (!oldest) return headSha({ repo });
+  const parent = await git(repo, ['rev-parse', '--verify', '--quiet', `${oldest}^`], { okExitCodes: [1, 128] });
   // A run whose first commit is the repository's root: diff from that commit (its own files count as given).
-  return parent.exitCode === 0 ? parent.stdout.trim() : oldest.sha;
+  return parent.exitCode === 0 ? parent.stdout.trim() : oldest;
 }
 
 /** `abc1234 T2: Write beta`, one line per commit after `baseSha`, oldest first. */
