@@ -19,6 +19,7 @@ describe('tandem run --converge-rounds 2: a requirement no task covered', () => 
   let fakes: Fakes;
   let result: CliResult;
   let status: CliResult;
+  let report: string;
 
   beforeAll(async () => {
     repo = await convergeRepo();
@@ -26,6 +27,9 @@ describe('tandem run --converge-rounds 2: a requirement no task covered', () => 
     const taskQueue = uniqueTaskQueue('converge');
     result = await runCli(['run', 'TODO.md', '--task-queue', taskQueue, '--converge-rounds', '2'], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
     status = await runCli(['status'], { cwd: repo.root, env: fakes.env });
+    const reported = await runCli(['report'], { cwd: repo.root, env: fakes.env });
+    expect(reported.exitCode, reported.stdout + reported.stderr).toBe(0);
+    report = await readFile(join(repo.root, '.tandem', 'report', 'report.md'), 'utf8');
   }, 240_000);
 
   afterAll(async () => {
@@ -68,5 +72,14 @@ describe('tandem run --converge-rounds 2: a requirement no task covered', () => 
     expect(conversations(fakes.implementer.requests).every((c) => c.structured === undefined)).toBe(true);
     fakes.implementer.assertClean();
     fakes.reviewer.assertClean();
+  });
+
+  it('reports both rounds: R4 missing with its follow-up, then all four met', () => {
+    const rounds = report.split(/^### Round /m).slice(1);
+    expect(rounds).toHaveLength(2);
+    expect(rounds[0]).toMatch(/^1 · anthropic:claude-haiku-4-5 · [0-9a-f]{8} against [0-9a-f]{8} · tests passed/);
+    expect(rounds[0]).toContain('| R4: d.txt contains exactly "delta" | missing | No task writes d.txt; the branch has no such file. | — |');
+    expect(rounds[0]).toContain('Follow-up tasks: T4');
+    expect(rounds[1]!.match(/^\| R\d: .* \| met \|/gm)).toHaveLength(4);
   });
 });
