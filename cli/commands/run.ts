@@ -22,7 +22,7 @@ import { warnUnknownPrices } from '../output/price-warnings.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
 import { followRun } from '../run/follow-run.js';
 import { providerPausedError } from '../run/provider-paused.js';
-import { runSettings } from '../run/run-settings.js';
+import { convergeRoundsFlag, runSettings } from '../run/run-settings.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
@@ -99,6 +99,8 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     });
   }
   const doc = parseTodo(text, { file: planArg });
+  // A bad value fails before any server is contacted; runSettings reads it again.
+  if (flags.convergeRounds !== undefined) convergeRoundsFlag(flags.convergeRounds);
   const planRelPath = relativeInside(repo, planPath, 'plan file');
   const slug = planSlug(planRelPath, doc.title);
   const files = await readCommandConfig(repo, flags);

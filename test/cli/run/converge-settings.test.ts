@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { describeConverge, formatConverge } from '../../../cli/run/converge-line.js';
 import { convergeRoundsFlag } from '../../../cli/run/run-settings.js';
 import { TandemError } from '../../../errors/tandem-error.js';
+import { runCli } from '../../support/cli.js';
+import { closedPort } from '../../support/closed-port.js';
+import { greekRepo } from '../../run/fixtures.js';
 
 describe('--converge-rounds', () => {
   it('takes 0 (off) to 10', () => {
@@ -22,6 +25,15 @@ describe('--converge-rounds', () => {
     expect((error as TandemError).code).toBe('USAGE');
     expect((error as TandemError).exitCode).toBe(2);
     expect((error as TandemError).message).toContain('--converge-rounds');
+  });
+});
+
+describe('tandem run --converge-rounds with a bad value', () => {
+  it('exits 2 with the flag named, before contacting any server', async () => {
+    const repo = await greekRepo();
+    const result = await runCli(['run', 'TODO.md', '--converge-rounds', 'many'], { cwd: repo.root, env: { TEMPORAL_ADDRESS: `127.0.0.1:${await closedPort()}` } });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(2);
+    expect(result.stderr).toContain('error [USAGE]: --converge-rounds must be a whole number from 0 to 10, got "many".');
   });
 });
 
