@@ -11,6 +11,7 @@ import { readJsonIfExists, readTextIfExists, writeFileAtomic } from '../journal/
 import { convergeFiles } from '../journal/layout.js';
 import type { ConvergeRoundRecord } from '../journal/records.js';
 import { parseTodo, renderTodo, validateTodo, type TodoTask } from '../plan/index.js';
+import { TandemError } from '../errors/tandem-error.js';
 
 export interface AppendedFollowUps {
   /** The branch head after the plan commit (or as it was, when there was nothing to append). */
@@ -27,13 +28,19 @@ export async function appendFollowUps(input: { location: RunLocation; round: num
   const text = await readTextIfExists(path);
   if (text === undefined) throw ApplicationFailure.create({ type: 'PlanMissing', nonRetryable: true, message: `the plan file ${planRelPath} is gone from ${repo}` });
 
-  const doc = parseTodo(text, { file: planRelPath });
-  const present = new Set(doc.tasks.map((task) => task.id));
-  const missing = record.followUpTasks.filter((task) => !present.has(task.id));
-  if (missing.length > 0) {
-    const updated = { ...doc, tasks: [...doc.tasks, ...missing] };
-    validateTodo(updated, { file: planRelPath });
-    await writeFileAtomic(path, renderTodo(updated));
+  try {
+    const doc = parseTodo(text, { file: planRelPath });
+    const present = new Set(doc.tasks.map((task) => task.id));
+    const missing = record.followUpTasks.filter((task) => !present.has(task.id));
+    if (missing.length > 0) {
+      const updated = { ...doc, tasks: [...doc.tasks, ...missing] };
+      validateTodo(updated, { file: planRelPath });
+      await writeFileAtomic(path, renderTodo(updated));
+    }
+  } catch (error) {
+    // A plan that does not parse, or would not with the follow-ups, will not on a retry either.
+    if (error instanceof TandemError) throw ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
+    throw error;
   }
   const ids = record.followUpTasks.map((task) => task.id).join(', ');
   const commit = await commitPlanFile({ repo, planRelPath, message: `Plan: follow-up tasks ${ids} from converge round ${input.round}`, runId });

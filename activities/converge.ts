@@ -70,6 +70,8 @@ export async function convergeReview(input: { location: RunLocation; round: numb
   if (!location.designRelPath) throw ApplicationFailure.create({ type: 'DesignMissing', nonRetryable: true, message: 'the plan names no design document' });
   const design = await readDesign(repo, location.designRelPath).catch(nonRetryable);
   const plan = (await readTextIfExists(join(repo, location.planRelPath))) ?? '';
+  // Read before the model is paid: a plan that does not parse would fail every retry after the call.
+  const planIds = taskIdsOf(plan, location.planRelPath);
   const baseSha = await runBaseSha({ repo, runId: location.runId });
   const head = await headSha({ repo });
   const diff = await diffSince({ repo, baseSha, maxBytes: MAX_DIFF_BYTES });
@@ -111,7 +113,7 @@ export async function convergeReview(input: { location: RunLocation; round: numb
   const reply = result.output!;
   // Assigning the zod reply to the contract's type keeps the two shapes equal at compile time.
   const items: ConvergeItem[] = reply.items;
-  const tasks = followUpTasks({ round, items, followUps: reply.followUps, existingIds: parseTodo(plan, { file: location.planRelPath }).tasks.map((task) => task.id) });
+  const tasks = followUpTasks({ round, items, followUps: reply.followUps, existingIds: planIds });
   const contract: ConvergeRound = { round, headSha: head, baseSha, reviewer: input.reviewer.spec, items, followUps: tasks.map((task) => task.id), summary: reply.summary };
   const record: ConvergeRoundRecord = {
     ...contract,
@@ -137,7 +139,15 @@ function summarize(record: ConvergeRoundRecord): ConvergeSummary {
   };
 }
 
-/** A design that cannot be read will not become readable on a retry. */
+function taskIdsOf(plan: string, file: string): string[] {
+  try {
+    return parseTodo(plan, { file }).tasks.map((task) => task.id);
+  } catch (error) {
+    return nonRetryable(error);
+  }
+}
+
+/** A design or plan that cannot be read will not become readable on a retry. */
 function nonRetryable(error: unknown): never {
   if (error instanceof TandemError) throw ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
   throw error;
