@@ -6,7 +6,7 @@
  * reason in the status, when tasks failed, the plan names no design, or no
  * reviewer of another vendor is configured (never a self-review).
  */
-import { patched, proxyActivities, proxyLocalActivities, setCurrentDetails } from '@temporalio/workflow';
+import { isCancellation, patched, proxyActivities, proxyLocalActivities, setCurrentDetails } from '@temporalio/workflow';
 import type * as convergeActivities from '../activities/converge.js';
 import type * as followUpActivities from '../activities/converge-follow-ups.js';
 import type { ConvergeProgress } from '../contracts/converge.js';
@@ -79,7 +79,9 @@ export async function convergeNext(context: ConvergeContext): Promise<boolean> {
     update(context, { round, rounds, state: 'following-up', missing: review.gaps, followUps: [...followUps, ...review.followUps] });
     return true;
   } catch (error) {
-    return skip(`the converge review could not be done: ${rootMessage(error)}`);
+    // The workflow itself was cancelled (the Temporal UI): the run ends as cancelled, like a task would.
+    if (isCancellation(error)) state.cancelled = true;
+    return skip(isCancellation(error) ? 'the run was cancelled during the review' : `the converge review could not be done: ${rootMessage(error)}`);
   }
 }
 
