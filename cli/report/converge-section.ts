@@ -5,6 +5,7 @@
  */
 import type { ConvergeEvidence } from '../../contracts/converge.js';
 import type { ConvergeRoundRecord } from '../../journal/records.js';
+import { usd } from './report-facts.js';
 
 export const CONVERGE_COLUMNS = ['Item', 'Verdict', 'Evidence', 'Tasks'];
 
@@ -18,7 +19,7 @@ export interface ConvergeRoundSection {
 
 export function convergeSections(rounds: ConvergeRoundRecord[] | undefined): ConvergeRoundSection[] {
   return (rounds ?? []).map((round) => ({
-    heading: `Round ${round.round} · ${round.reviewer} · ${round.headSha.slice(0, 8)} against ${round.baseSha.slice(0, 8)}${round.testsPassed === undefined ? '' : round.testsPassed ? ' · tests passed' : ' · tests failed'}`,
+    heading: `Round ${round.round} · ${round.reviewer} · ${round.headSha.slice(0, 8)} against ${round.baseSha.slice(0, 8)}${round.testsPassed === undefined ? '' : round.testsPassed ? ' · tests passed' : ' · tests failed'} · ${usd(round.costUsd)}`,
     summary: round.summary,
     rows: round.items.map((item) => ({
       verdict: item.verdict,

@@ -9,6 +9,7 @@ import { addSpend, ZERO_SPEND, type Spend } from '../../contracts/run.js';
 import type { AttemptEntry, BaselineEntry, RunJournal, Span, TaskEntry } from '../journal/journal-model.js';
 import type { PlanningSpend } from './planning-spend.js';
 import type { ConvergeRoundRecord } from '../../journal/records.js';
+import { spendOf } from '../../contracts/spend.js';
 
 export type ReportTaskState = 'committed' | 'failed' | 'skipped' | 'in progress' | 'not run';
 
@@ -71,6 +72,8 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     totals[task.state]++;
     totals.spend = addSpend(totals.spend, task.spend);
   }
+  // The converge review is the run's spend too, as in `tandem status`.
+  for (const round of journal.converge ?? []) totals.spend = addSpend(totals.spend, spendOf(round.usage, round.costUsd));
   const ends = journal.tasks.flatMap((t) => (t.span ? [t.span.finishedAt] : []));
   if (journal.baseline) ends.push(journal.baseline.at);
   const starts = journal.tasks.flatMap((t) => (t.span ? [t.span.startedAt] : []));

@@ -36,10 +36,14 @@ describe('the converge section of the report', () => {
 
   it('shows each item with its verdict, evidence and tasks in report.md', () => {
     const markdown = renderMarkdown(buildReportModel({ journal }));
-    expect(markdown).toContain('## Converge review\n\n### Round 1 · anthropic:claude-haiku-4-5 · aaaaaaaa against bbbbbbbb · tests passed\n\nR4 is missing.\n');
+    expect(markdown).toContain('## Converge review\n\n### Round 1 · anthropic:claude-haiku-4-5 · aaaaaaaa against bbbbbbbb · tests passed · $0.0010\n\nR4 is missing.\n');
     expect(markdown).toContain('| R1: a.txt contains "alpha" | met | `c0ffee12` `a.txt:1` test grep -qx alpha a.txt | T1 |');
     expect(markdown).toContain('| R4: d.txt contains "delta" \\| exactly | missing | no d.txt on the branch | — |');
     expect(markdown).toContain('Follow-up tasks: T4');
+  });
+
+  it('counts the review in the run\'s totals', () => {
+    expect(buildReportModel({ journal }).totals.spend).toMatchObject({ inputTokens: 10, outputTokens: 5, costUsd: 0.001 });
   });
 
   it('shows the same in report.html, marked by verdict', () => {
