@@ -1,4 +1,6 @@
 import { runChecks } from './checks.js';
+import { convergeReview, convergeTests } from './converge.js';
+import { appendFollowUps } from './converge-follow-ups.js';
 import { echo } from './echo.js';
 import { implementerStep, toolStep } from './implement.js';
 import { deliverNotification } from './notify.js';
@@ -42,6 +44,9 @@ export function createActivities(dependencies: ActivityDependencies = {}) {
     rollbackTask,
     deliverNotification,
     openRunPullRequest: (input: Parameters<typeof openRunPullRequest>[0]) => openRunPullRequest(input, dependencies.pullRequestBody),
+    convergeTests,
+    convergeReview,
+    appendFollowUps,
   };
 }
 

@@ -121,6 +121,8 @@ export const tandemConfigSchema = z
         approveRemind: z.string().refine((text) => parseDurationSeconds(text) !== undefined, `expected ${DURATION_HINT}`).optional(),
         // Open the pull request when the run completes (`tandem run --pr`); `{ remote: name }` pushes elsewhere than origin.
         pr: z.preprocess((value) => (value === true ? {} : value === false ? undefined : value), z.strictObject({ remote: z.string().min(1).optional() }).optional()),
+        // Rounds of follow-up tasks from the converge review of the whole branch against the design (each checked by one more review); 0 turns the review off.
+        convergeRounds: z.int().min(0).max(10).default(1),
       })
       .prefault({}),
     budget: z.strictObject({ task: limitSchema.optional(), run: limitSchema.optional() }).prefault({}),

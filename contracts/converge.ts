@@ -53,3 +53,24 @@ export interface ConvergeRound {
   /** The reviewer's overall summary, a few lines. */
   summary: string;
 }
+
+/**
+ * Where the converge review stands, in the run's status: the live view, `tandem
+ * status`, the final summary and the report read it.
+ * `following-up`: the last round found gaps and the run is working on its follow-up tasks.
+ * `missing`: the last allowed round still found gaps (listed in `missing`).
+ * `skipped`: converge did not run; `reason` says why.
+ */
+export interface ConvergeProgress {
+  /** The round under way or last finished (1-based); 0 when skipped before the first. */
+  round: number;
+  /** The most rounds this run may take (`--converge-rounds`). */
+  rounds: number;
+  state: 'reviewing' | 'following-up' | 'met' | 'missing' | 'skipped';
+  /** `R4 (missing): text`, one per item the last finished round did not find met. */
+  missing: string[];
+  /** Ids of the follow-up tasks appended so far, over all rounds. */
+  followUps: string[];
+  /** Why converge was skipped, one sentence. */
+  reason?: string;
+}

@@ -7,6 +7,7 @@ import type { ApprovalGate, ApprovalWait } from './approval.js';
 import type { OnFailureMode, ReviewPolicy } from './choices.js';
 import type { NotifySettings } from './notify-settings.js';
 import type { SandboxSetting } from './sandbox.js';
+import type { ConvergeProgress } from './converge.js';
 
 export type { ReviewPolicy } from './choices.js';
 
@@ -51,6 +52,12 @@ export interface RunSettings {
   approveRemindSeconds?: number;
   /** Push the branch and open (or update) its pull request when every task is committed (`--pr`, `run.pr`); absent means no. */
   pr?: { remote?: string };
+  /**
+   * How many converge reviews of the whole branch against the design the run may take
+   * (`--converge-rounds`, `run.convergeRounds`); 0 turns it off. Absent (runs started
+   * before it existed) means off.
+   */
+  convergeRounds?: number;
 }
 
 const CHECK_SETTING_KEYS = ['testCommand', 'testTimeoutSeconds', 'sandbox', 'envAllow'] as const;
@@ -181,6 +188,8 @@ export interface RunStatus {
   notes?: string[];
   /** Set while the run waits for a person's `tandem approve` / `tandem reject` (`--approve`). */
   approval?: ApprovalWait;
+  /** The converge review of the whole branch, once the plan's tasks are done; absent before and when turned off. */
+  converge?: ConvergeProgress;
 }
 
 /** Why an attempt ended when the implementer changed no file, even after being told (workflows/implement.ts). */

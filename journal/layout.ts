@@ -46,6 +46,19 @@ export function taskDir(journalDir: string, taskId: string): string {
   return join(journalDir, 'tasks', taskId);
 }
 
+/** The converge review's files for one round: the tests on the head it read, and its verdicts. */
+export interface ConvergeFiles {
+  /** The project's tests on the branch head (a ChecksRecord). */
+  tests: string;
+  /** The round's verdicts and follow-ups (a ConvergeRoundRecord). */
+  round: string;
+}
+
+export function convergeFiles(journalDir: string, round: number): ConvergeFiles {
+  const dir = join(journalDir, 'converge');
+  return { tests: join(dir, `round-${round}.tests.json`), round: join(dir, `round-${round}.json`) };
+}
+
 /** A file-system-safe directory name for a workflow id such as `tandem/run/app@1a2b3c/TODO.md`. */
 export function journalDirName(workflowId: string): string {
   return workflowId.replace(/[^A-Za-z0-9._@-]+/g, '_');

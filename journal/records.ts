@@ -1,5 +1,7 @@
 /** The shapes of journal files. Each carries its own timestamps for the report's timeline. */
 import type { Message, ReasoningBlock, StopReason, ToolCall, Usage } from '../models/types.js';
+import type { ConvergeRound } from '../contracts/converge.js';
+import type { TodoTask } from '../plan/todo-types.js';
 
 export interface TimedRecord {
   startedAt: number;
@@ -63,4 +65,15 @@ export interface DecisionRecord {
   reason: string;
   sha?: string;
   at: number;
+}
+
+/** `converge/round-<n>.json`: the round as the contract has it, plus the follow-up tasks in full and what the call cost. */
+export interface ConvergeRoundRecord extends ConvergeRound, TimedRecord {
+  /** The tasks appended to the plan for this round's gaps, as rendered into TODO.md (ids as in `followUps`). */
+  followUpTasks: TodoTask[];
+  /** Whether the project's tests passed on the head the reviewer read; absent when no test command is set. */
+  testsPassed?: boolean;
+  modelId: string;
+  usage: Usage;
+  costUsd: number;
 }

@@ -16,7 +16,9 @@ export type TemplateName =
   | 'implementer'
   | 'implementer-task'
   | 'reviewer'
-  | 'reviewer-task';
+  | 'reviewer-task'
+  | 'converge-reviewer'
+  | 'converge-task';
 
 const builtInDir = join(packageRoot(), 'templates', 'prompts');
 

@@ -6,6 +6,7 @@
 import { budgetReached, extendBudget } from './budget.js';
 import type { ApprovalWait } from '../contracts/approval.js';
 import { addSpend, ZERO_SPEND, type Budget, type PauseKind, type RunStatus, type Spend, type TaskOutcome, type TaskStatusRow } from '../contracts/run.js';
+import type { ConvergeProgress } from '../contracts/converge.js';
 
 export interface PlannedTask {
   id: string;
@@ -23,6 +24,8 @@ export interface CarriedRunState {
   pauseKind?: PauseKind;
   /** Optional: carried state from before notes existed has none. */
   notes?: string[];
+  /** Optional: runs from before converge carry none. */
+  converge?: ConvergeProgress;
 }
 
 export class RunState {
@@ -39,6 +42,8 @@ export class RunState {
   approval: ApprovalWait | undefined;
   /** Shown with the status and the report: what went wrong without stopping the run. */
   readonly notes: string[];
+  /** The converge review of the whole branch, once it has begun or was skipped. */
+  converge: ConvergeProgress | undefined;
 
   constructor(carried: CarriedRunState, private readonly plan: PlannedTask[]) {
     for (const row of carried.tasks) this.rows.set(row.id, { ...row });
@@ -49,6 +54,7 @@ export class RunState {
     this.pausedReason = carried.pausedReason;
     this.pauseKind = carried.pauseKind;
     this.notes = [...(carried.notes ?? [])];
+    this.converge = carried.converge;
   }
 
   /** Records why the run waits; the first reason wins until resume unless `replace` is set. */
@@ -101,6 +107,20 @@ export class RunState {
         row.state = 'pending';
         row.reason = undefined;
       }
+    }
+    this.markBlocked();
+  }
+
+  /**
+   * Adds tasks to the end of the plan (converge follow-ups), pending. The plan
+   * array is the run's own, so the workflow's copy and the carried plan get
+   * them too. Ids the run already has are ignored.
+   */
+  appendTasks(tasks: (PlannedTask & { title: string })[]): void {
+    for (const task of tasks) {
+      if (this.rows.has(task.id)) continue;
+      this.plan.push(task);
+      this.rows.set(task.id, initialRow(task, 'pending'));
     }
     this.markBlocked();
   }
@@ -168,6 +188,7 @@ export class RunState {
       budget: this.budget,
       ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}),
       ...(this.approval ? { approval: { ...this.approval } } : {}),
+      ...(this.converge ? { converge: { ...this.converge } } : {}),
     };
   }
 
@@ -181,6 +202,7 @@ export class RunState {
       pausedReason: this.pausedReason,
       pauseKind: this.pauseKind,
       ...(this.notes.length > 0 ? { notes: this.notes } : {}),
+      ...(this.converge ? { converge: this.converge } : {}),
     };
   }
 

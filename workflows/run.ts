@@ -34,6 +34,7 @@ import { RunApprovals } from './run-approvals.js';
 import { rootMessage } from './failure-message.js';
 import { openPullRequestNote } from './run-pull-request.js';
 import { installPlanUpdates } from './plan-update.js';
+import { convergeNext } from './converge.js';
 
 export interface RunWorkflowInput {
   location: RunLocation;
@@ -94,34 +95,10 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   });
   if (!input.carried && state.nextRunnable()) await approvals.gate('plan');
 
-  while (!state.cancelled) {
-    await writeMarks();
-    const budgetOut = state.budgetExhausted();
-    if (state.pausedReason !== undefined || budgetOut) {
-      await controls.waitForResume(state.pauseKind ?? 'budget', state.pausedReason ?? budgetOut!);
-      continue;
-    }
-    const taskId = state.nextRunnable();
-    if (!taskId && !planUpdates.pending()) break;
-    if (!(await branchIsIntact())) continue;
-    // Only an accepted `tandem plan --update` is pending, and histories recorded before it have none.
-    if (planUpdates.pending() && patched(PLAN_UPDATE_PATCH)) {
-      await applyPlanUpdate();
-      continue;
-    }
-    if (!taskId) continue;
-
-    await runTask(plan.find((task) => task.id === taskId)!);
-    if (state.row(taskId).state === 'failed') notifier.taskFailed(state.status(location.runId, 'running'), taskId);
-    if (state.row(taskId).state === 'failed' && settings.onFailure === 'stop') break;
-    if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
-      await notifier.settled();
-      await condition(allHandlersFinished);
-      // An accepted plan update not applied yet goes along: the user was told it would be.
-      const planUpdate = planUpdates.pending();
-      await continueAsNew<typeof runWorkflow>({ ...input, carried: { plan, state: state.carry(), ...(planUpdate ? { planUpdate } : {}) } });
-    }
-  }
+  // After the last task, the converge review may append follow-up tasks: the task loop then goes on with them.
+  do {
+    await runTasks();
+  } while (await convergeNext({ location, settings, state, branchIsIntact, onProgress: () => visibility.publish(controls.status()) }));
 
   // From here the run ends: an update arriving now is refused with the reason, not accepted and lost.
   const ending = state.cancelled ? 'it was cancelled' : state.anyFailed() && settings.onFailure === 'stop' ? 'it stopped at a failed task' : 'no task is left to run';
@@ -141,6 +118,39 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   await notifier.settled();
   await condition(allHandlersFinished);
   return { status: state.status(location.runId, final) };
+
+  /** Runs tasks in plan order until none is runnable, one failed under `--on-failure stop`, or the run is cancelled. */
+  async function runTasks(): Promise<void> {
+    while (!state.cancelled) {
+      await writeMarks();
+      const budgetOut = state.budgetExhausted();
+      if (state.pausedReason !== undefined || budgetOut) {
+        await controls.waitForResume(state.pauseKind ?? 'budget', state.pausedReason ?? budgetOut!);
+        continue;
+      }
+      const taskId = state.nextRunnable();
+      if (!taskId && !planUpdates.pending()) return;
+      if (!(await branchIsIntact())) continue;
+      // Only an accepted `tandem plan --update` is pending, and histories recorded before it have none.
+      if (planUpdates.pending() && patched(PLAN_UPDATE_PATCH)) {
+        await applyPlanUpdate();
+        continue;
+      }
+      if (!taskId) continue;
+
+      await runTask(plan.find((task) => task.id === taskId)!);
+      if (state.row(taskId).state === 'failed') notifier.taskFailed(state.status(location.runId, 'running'), taskId);
+      if (state.row(taskId).state === 'failed' && settings.onFailure === 'stop') return;
+      if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
+        await notifier.settled();
+        await condition(allHandlersFinished);
+        // An accepted plan update not applied yet goes along: the user was told it would be.
+        const planUpdate = planUpdates.pending();
+        await continueAsNew<typeof runWorkflow>({ ...input, carried: { plan, state: state.carry(), ...(planUpdate ? { planUpdate } : {}) } });
+      }
+    }
+  }
+
 
   async function prepare() {
     setCurrentDetails('preparing: branch, plan, baseline tests');
@@ -255,5 +265,13 @@ function taskDetails(task: PlanTaskInput): string {
 
 function summarize(status: RunStatus): string {
   const count = (state: string) => status.tasks.filter((task) => task.state === state).length;
-  return `${count('committed')} committed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('pending') + count('blocked')} not run · $${status.spend.costUsd.toFixed(4)}`;
+  return `${count('committed')} committed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('pending') + count('blocked')} not run · $${status.spend.costUsd.toFixed(4)}${convergeDetails(status)}`;
+}
+
+/** ` · converge: missing (R4 (missing): …)` for the final details; '' for a run without converge. */
+function convergeDetails(status: RunStatus): string {
+  const converge = status.converge;
+  if (!converge) return '';
+  const gaps = converge.state === 'missing' ? ` (${converge.missing.join('; ')})` : converge.state === 'skipped' ? ` (${converge.reason ?? ''})` : '';
+  return ` · converge: ${converge.state}${gaps}`;
 }

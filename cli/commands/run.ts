@@ -22,8 +22,8 @@ import { warnUnknownPrices } from '../output/price-warnings.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
 import { followRun } from '../run/follow-run.js';
 import { providerPausedError } from '../run/provider-paused.js';
-import { runSettings } from '../run/run-settings.js';
 import { approvalSettings } from '../run/approval-settings.js';
+import { convergeRoundsFlag, runSettings } from '../run/run-settings.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
@@ -69,6 +69,7 @@ export function registerRunCommand(program: Command): void {
       .option('--approve-remind <duration>', 'while waiting for approval, notify again this often (e.g. 4h)')
       .option('--pr', 'when every task is committed, push the branch and open its pull request (or update the open one); see `tandem pr`')
       .option('--pr-remote <name>', 'the remote --pr pushes to (default: the branch\'s upstream, else origin); implies --pr')
+      .option('--converge-rounds <n>', 'after the last task a reviewer of another vendor checks the branch against the design; gaps become follow-up tasks, then it checks again: N rounds of follow-ups (default 1; 0 turns the review off)')
       .option('--allow-failing-baseline', 'start even though the tests already fail')
       .option('--restart', 'if a run of this plan is open, cancel it (rolling back its running task) and start again with these settings')
       .option('--allow-same-model-review', 'let the implementer review its own work (not recommended)')
@@ -103,6 +104,8 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     });
   }
   const doc = parseTodo(text, { file: planArg });
+  // A bad value fails before any server is contacted; runSettings reads it again.
+  if (flags.convergeRounds !== undefined) convergeRoundsFlag(flags.convergeRounds);
   const planRelPath = relativeInside(repo, planPath, 'plan file');
   const slug = planSlug(planRelPath, doc.title);
   const files = await readCommandConfig(repo, flags);

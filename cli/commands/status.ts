@@ -6,6 +6,7 @@ import { statusTable } from '../run/status-table.js';
 import { readRunEnding, runStateWord } from '../run/run-ending.js';
 import { estimateRun, formatEta } from '../run/eta.js';
 import { formatFinalSummary, formatNotes, spendSoFar } from '../run/format.js';
+import { formatConverge } from '../run/converge-line.js';
 import { locateRun } from '../run/locate-run.js';
 import { findReplayFailure, replayFailureError } from '../run/replay-failure.js';
 import { printError } from '../output/print-error.js';
@@ -49,6 +50,7 @@ export function registerStatusCommand(program: Command): void {
         if (eta) process.stdout.write(`${eta}\n`);
         process.stdout.write(`${formatFinalSummary({ ...snapshot.status, spend: spendSoFar(snapshot) })}\n`);
       }
+      if (snapshot) process.stdout.write(formatConverge(snapshot.status));
       if (state === 'cancelling') {
         process.stdout.write(`Cancel recorded: the run ends once its running task is rolled back, which needs a worker on its task queue: \`tandem cancel${located.planRelPath === 'TODO.md' ? '' : ` ${located.planRelPath}`} --wait\` (or \`tandem worker\`).\n`);
       }

@@ -29,6 +29,7 @@ export async function renderConfig(input: RenderConfigInput): Promise<string> {
     maxTokensPerAttempt: String(DEFAULT_CONFIG.run.maxTokensPerAttempt),
     onFailure: DEFAULT_CONFIG.run.onFailure,
     commandTimeoutSeconds: String(DEFAULT_CONFIG.run.commandTimeoutSeconds),
+    convergeRounds: String(DEFAULT_CONFIG.run.convergeRounds),
   });
 }
 

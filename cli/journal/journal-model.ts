@@ -4,7 +4,7 @@
  * can leave unwritten is optional: readers must show "not yet" rather than fail.
  */
 import type { RunRecord } from '../../activities/run-setup.js';
-import type { ChecksRecord, CommandRecord, DecisionRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from '../../journal/records.js';
+import type { ChecksRecord, CommandRecord, ConvergeRoundRecord, DecisionRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from '../../journal/records.js';
 import type { Spend } from '../../contracts/run.js';
 
 export interface Span {
@@ -77,6 +77,8 @@ export interface RunJournal {
   baseline?: BaselineEntry;
   /** In the order of their first attempt. */
   tasks: TaskEntry[];
+  /** The converge review's rounds, in order; absent when there was none. */
+  converge?: ConvergeRoundRecord[];
   /** Files that could not be read as JSON, as `path: problem`; shown, never fatal. */
   problems: string[];
 }

@@ -6,6 +6,7 @@ import type { RunRecord } from '../../activities/run-setup.js';
 import { addSpend, ZERO_SPEND } from '../../contracts/run.js';
 import type { BaselineEntry, RunJournal, TaskEntry } from './journal-model.js';
 import { parseAttempt, type AttemptFileTexts } from './parse-attempt.js';
+import type { ConvergeRoundRecord } from '../../journal/records.js';
 
 export interface JournalTexts {
   dir: string;
@@ -13,6 +14,8 @@ export interface JournalTexts {
   top: Record<string, string>;
   /** Task id → attempt number → that attempt folder's files. */
   tasks: Record<string, Record<number, AttemptFileTexts>>;
+  /** Converge round number → `converge/round-<n>.json`; absent from journals read before converge existed. */
+  converge?: Record<number, string>;
 }
 
 export function parseJournal(texts: JournalTexts): RunJournal {
@@ -48,7 +51,19 @@ export function parseJournal(texts: JournalTexts): RunJournal {
   // Run order is the order tasks started; ids break ties (T2 before T10).
   tasks.sort((a, b) => (a.span?.startedAt ?? Infinity) - (b.span?.startedAt ?? Infinity) || a.id.localeCompare(b.id, 'en', { numeric: true }));
 
-  return { dir: texts.dir, ...(run ? { run } : {}), ...(baseline ? { baseline } : {}), tasks, problems };
+  const converge = Object.keys(texts.converge ?? {})
+    .map(Number)
+    .sort((a, b) => a - b)
+    .flatMap((round) => {
+      try {
+        return [JSON.parse(texts.converge![round]!) as ConvergeRoundRecord];
+      } catch (error) {
+        problems.push(`converge/round-${round}.json: ${(error as Error).message}`);
+        return [];
+      }
+    });
+
+  return { dir: texts.dir, ...(run ? { run } : {}), ...(baseline ? { baseline } : {}), tasks, ...(converge.length ? { converge } : {}), problems };
 }
 
 /** The task with this id (case-insensitive, as users type `t3`), or undefined. */

@@ -10,6 +10,8 @@ import { parseJournal, type JournalTexts } from './parse-journal.js';
 
 const TOP_FILES = ['run.json', 'baseline.json'];
 const ATTEMPT_DIR = /^attempt-(\d+)$/;
+/** `converge/round-<n>.json`, not its `.tests.json` companion. */
+const CONVERGE_ROUND_FILE = /^round-(\d+)\.json$/;
 
 export async function readJournal(dir: string): Promise<RunJournal> {
   return parseJournal(await readJournalTexts(dir));
@@ -31,7 +33,13 @@ export async function readJournalTexts(dir: string): Promise<JournalTexts> {
     }
     tasks[taskId] = attempts;
   }
-  return { dir, top, tasks };
+  const converge: Record<number, string> = {};
+  for (const name of await files(join(dir, 'converge'))) {
+    const round = CONVERGE_ROUND_FILE.exec(name)?.[1];
+    const text = round === undefined ? undefined : await readIfExists(join(dir, 'converge', name));
+    if (round !== undefined && text !== undefined) converge[Number(round)] = text;
+  }
+  return { dir, top, tasks, converge };
 }
 
 async function readAttemptFiles(dir: string): Promise<Record<string, string>> {
@@ -51,6 +59,15 @@ async function subdirs(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     return entries.filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+async function files(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

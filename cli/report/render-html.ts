@@ -7,6 +7,7 @@ import { escapeXml as h } from './escape.js';
 import { htmlInline as inline, plainInline } from './inline-code.js';
 import { DEMO_BANNER, failedTasks, headerRows, TASK_COLUMNS, taskRow, totalsRows, verdictRows } from './report-facts.js';
 import type { ReportModel } from './report-model.js';
+import { CONVERGE_COLUMNS, convergeSections } from './converge-section.js';
 import { REPORT_CSS } from './report-style.js';
 
 const NUMERIC_COLUMNS = new Set([3, 4, 5, 6]);
@@ -25,6 +26,7 @@ export function renderHtml(model: ReportModel, timelineSvg: string): string {
     tasksTable(model),
     verdictsTable(model),
     failedSection(model),
+    convergeSection(model),
     model.problems.length ? `<h2>Unreadable journal files</h2><ul>${model.problems.map((p) => `<li><code>${h(p)}</code></li>`).join('')}</ul>` : '',
   ];
   return `<!doctype html>
@@ -74,6 +76,15 @@ function failedSection(model: ReportModel): string {
     (task) => `<h3>${inline(task.heading)}</h3><p><b>Reason:</b> ${inline(task.reason)}</p>${task.details.length ? `<ul>${task.details.map((d) => `<li>${inline(d)}</li>`).join('')}</ul>` : ''}`,
   );
   return `<h2>Failed tasks</h2><section class="failed">${items.length ? items.join('') : '<p class="muted">None.</p>'}</section>`;
+}
+
+function convergeSection(model: ReportModel): string {
+  const rounds = convergeSections(model.converge).map((round) => {
+    const rows = round.rows.map((row) => `<tr class="converge-${h(row.verdict)}">${row.cells.map((cell) => `<td>${inline(cell)}</td>`).join('')}</tr>`);
+    const table = `<div class="table-box"><table class="converge"><thead><tr>${CONVERGE_COLUMNS.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+    return `<h3>${inline(round.heading)}</h3><p>${inline(round.summary)}</p>${table}${round.followUps ? `<p>${h(round.followUps)}</p>` : ''}`;
+  });
+  return rounds.length ? `<h2>Converge review</h2>${rounds.join('')}` : '';
 }
 
 /** Passed green, failed red, as on the timeline. */

@@ -2,6 +2,7 @@
 import { escapeMdCell } from './escape.js';
 import { DEMO_BANNER, failedTasks, headerRows, TASK_COLUMNS, taskRow, totalsRows, verdictRows } from './report-facts.js';
 import type { ReportModel } from './report-model.js';
+import { CONVERGE_COLUMNS, convergeSections } from './converge-section.js';
 
 export const TIMELINE_FILE = 'timeline.svg';
 
@@ -35,6 +36,12 @@ export function renderMarkdown(model: ReportModel): string {
   for (const task of failed) {
     out.push(`### ${task.heading}`, '', `**Reason:** ${task.reason}`, '');
     if (task.details.length) out.push(...task.details.map((d) => `- ${d.replace(/\n/g, ' ')}`), '');
+  }
+  const converge = convergeSections(model.converge);
+  if (converge.length) out.push('## Converge review', '');
+  for (const round of converge) {
+    out.push(`### ${round.heading}`, '', round.summary, '', ...table(CONVERGE_COLUMNS, round.rows.map((row) => row.cells)), '');
+    if (round.followUps) out.push(round.followUps, '');
   }
   if (model.problems.length) out.push('## Unreadable journal files', '', ...model.problems.map((p) => `- ${p}`), '');
   return `${out.join('\n').trimEnd()}\n`;

@@ -8,6 +8,8 @@ import type { RunRecord } from '../../activities/run-setup.js';
 import { addSpend, ZERO_SPEND, type Spend } from '../../contracts/run.js';
 import type { AttemptEntry, BaselineEntry, RunJournal, Span, TaskEntry } from '../journal/journal-model.js';
 import type { PlanningSpend } from './planning-spend.js';
+import type { ConvergeRoundRecord } from '../../journal/records.js';
+import { spendOf } from '../../contracts/spend.js';
 
 export type ReportTaskState = 'committed' | 'failed' | 'skipped' | 'in progress' | 'not run';
 
@@ -37,6 +39,8 @@ export interface ReportModel {
   baseline?: ReportBaseline;
   /** What `tandem plan` spent writing this run's plan; kept out of `totals`, which are the run's. */
   planning?: PlanningSpend;
+  /** The converge review's rounds, as journaled. */
+  converge?: ConvergeRoundRecord[];
   problems: string[];
 }
 
@@ -68,6 +72,8 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     totals[task.state]++;
     totals.spend = addSpend(totals.spend, task.spend);
   }
+  // The converge review is the run's spend too, as in `tandem status`.
+  for (const round of journal.converge ?? []) totals.spend = addSpend(totals.spend, spendOf(round.usage, round.costUsd));
   const ends = journal.tasks.flatMap((t) => (t.span ? [t.span.finishedAt] : []));
   if (journal.baseline) ends.push(journal.baseline.at);
   const starts = journal.tasks.flatMap((t) => (t.span ? [t.span.startedAt] : []));
@@ -83,6 +89,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     ...(span ? { span } : {}),
     ...(journal.baseline ? { baseline: reportBaseline(journal.baseline) } : {}),
     ...(inputs.planning ? { planning: inputs.planning } : {}),
+    ...(journal.converge ? { converge: journal.converge } : {}),
     problems: journal.problems,
   };
 }

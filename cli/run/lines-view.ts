@@ -1,6 +1,7 @@
 /** Plain progress lines, one per change: for pipes, CI logs and `NO_COLOR` terminals alike. */
 import type { RunStatus, TaskStatusRow } from '../../contracts/run.js';
 import { formatFinalSummary, formatNotes, formatSpendShort } from './format.js';
+import { formatConverge } from './converge-line.js';
 import { formatPendingRetry } from './provider-waiting.js';
 import { resumeHint } from './resume-hint.js';
 import { approvalLine } from '../../contracts/approval.js';
@@ -33,6 +34,8 @@ export class LinesView implements RunView {
     const retryKey = retry ? formatPendingRetry({ ...retry, nextAttemptAt: undefined }) : '';
     if (retry && progress && retryKey !== this.lastRetry) this.stream.write(`  ${progress.taskId} ${formatPendingRetry(retry)}\n`);
     this.lastRetry = retryKey;
+    // Keyed by a name no task id can have (ids have no spaces).
+    if (status.converge) this.emit('the converge review', formatConverge(status).trimEnd());
     const pause = status.pausedReason ?? '';
     if (pause !== this.lastPause) {
       if (pause) this.stream.write(`paused: ${pause}\n  continue with: ${resumeHint(status)}\n`);
@@ -53,7 +56,7 @@ export class LinesView implements RunView {
 
   finish(status: RunStatus): void {
     for (const row of status.tasks) this.emit(row.id, taskLine(row));
-    this.stream.write(`${formatFinalSummary(status)}\n${formatNotes(status)}`);
+    this.stream.write(`${formatFinalSummary(status)}\n${formatConverge(status)}${formatNotes(status)}`);
   }
 
   stop(): void {}

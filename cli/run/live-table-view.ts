@@ -12,6 +12,7 @@ import { formatEta } from './eta.js';
 import { formatDuration, formatFinalSummary, formatNotes, formatSpendShort, spendSoFar } from './format.js';
 import { resumeHint } from './resume-hint.js';
 import { approvalLine } from '../../contracts/approval.js';
+import { formatConverge } from './converge-line.js';
 import { formatPendingRetry } from './provider-waiting.js';
 import { fullReasonLines, REASON_CELL, reasonCell, rowReasons } from './reason-lines.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
@@ -57,7 +58,7 @@ export class LiveTableView implements RunView {
     this.stopTimer();
     this.draw();
     this.render.done();
-    this.stream.write(`${formatFinalSummary(status)}\n${formatNotes(status)}`);
+    this.stream.write(`${formatFinalSummary(status)}\n${formatConverge(status)}${formatNotes(status)}`);
   }
 
   stop(): void {
@@ -102,6 +103,7 @@ export class LiveTableView implements RunView {
       lines.push(pc.yellow(`paused: ${snapshot.status.pausedReason}`), pc.dim(`continue with: ${resumeHint(snapshot.status)}`));
     }
     if (snapshot.status.approval) lines.push(pc.yellow(approvalLine(snapshot.status.approval)));
+    if (snapshot.status.converge) lines.push(formatConverge(snapshot.status).trimEnd());
     const eta = formatEta(snapshot.status, Date.now());
     lines.push(pc.dim(`total ${formatSpendShort(spendSoFar(snapshot))}${eta ? ` · ${eta}` : ''}`), ...stuck);
     this.render(lines.join('\n'));

@@ -29,6 +29,8 @@ export interface RunSettingFlags {
   pr?: boolean;
   /** `--pr-remote <name>`: the remote to push to; implies --pr. */
   prRemote?: string;
+  /** `--converge-rounds <n>`: 0 turns the converge review off. */
+  convergeRounds?: string;
 }
 
 export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, heartbeatTimeoutSeconds: number): RunSettings {
@@ -55,6 +57,7 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
       tokens: flags.budgetTokens ? positiveNumber(flags.budgetTokens, '--budget-tokens') : config.budget.run?.tokens,
     },
     heartbeatTimeoutSeconds,
+    convergeRounds: flags.convergeRounds !== undefined ? convergeRoundsFlag(flags.convergeRounds) : config.run.convergeRounds,
     ...(modelRetryMaxSeconds !== undefined ? { modelRetryMaxSeconds } : {}),
     ...notifySettings(config, flags.notify ?? []),
     ...approvalSettings(config.run, flags),
@@ -94,6 +97,18 @@ export function positiveNumber(value: string, flag: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) {
     throw new TandemError(`${flag} must be a positive number, got "${value}".`, { code: 'USAGE', hint: `e.g. ${flag} 5` });
+  }
+  return number;
+}
+
+/** `--converge-rounds`: a whole number from 0 (off) to 10, or a usage error. */
+export function convergeRoundsFlag(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || number > 10) {
+    throw new TandemError(`--converge-rounds must be a whole number from 0 to 10, got "${value}".`, {
+      code: 'USAGE',
+      hint: 'e.g. --converge-rounds 2 (two reviews of the branch against the design), or 0 to turn the review off',
+    });
   }
   return number;
 }

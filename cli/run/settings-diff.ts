@@ -52,6 +52,7 @@ const RUN_SETTINGS: Array<[string, Shown]> = [
   ['approval gates (--approve, run.approve)', (i) => i.settings.approve?.join(', ') || 'none'],
   ['approval reminders (--approve-remind, run.approveRemind)', (i) => (i.settings.approveRemindSeconds ? `every ${i.settings.approveRemindSeconds} s` : 'none')],
   ['pull request (--pr, --pr-remote, run.pr)', (i) => (i.settings.pr ? `open it${i.settings.pr.remote ? ` on ${i.settings.pr.remote}` : ''}` : 'none')],
+  ['converge rounds (--converge-rounds, run.convergeRounds)', (i) => String(i.settings.convergeRounds ?? 0)],
   ['failing baseline (--allow-failing-baseline)', (i) => (i.allowFailingBaseline ? 'allowed' : 'refused')],
   ['task queue (--task-queue)', (i) => i.taskQueue],
 ];

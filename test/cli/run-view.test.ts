@@ -54,6 +54,19 @@ describe('run views', () => {
     expect(out.text()).not.toMatch(/\u001b\[/);
   });
 
+  it('a pipe gets the converge review as one line while it runs, and what is missing after the summary', () => {
+    const out = capture(false);
+    const view = chooseRunView({ json: false, stream: out.stream });
+    view.start({ runId: 'tandem/run/app@abc123/TODO.md', attached: false });
+    const reviewing = { ...status('running', 'committed'), converge: { round: 1, rounds: 1, state: 'reviewing' as const, missing: [], followUps: [] } };
+    view.update({ status: reviewing, at: 1 });
+    view.update({ status: reviewing, at: 2 });
+    view.finish({ ...status('completed', 'committed'), converge: { round: 1, rounds: 1, state: 'missing', missing: ['R4 (missing): d.txt holds delta'], followUps: [] } });
+    const text = out.text();
+    expect(text.match(/converge round 1 of 1: reviewing the branch against the design\n/g)).toHaveLength(1);
+    expect(text.endsWith('Run completed: 1 committed, 1 not run · 1.1k tok · $0.0100\nconverge round 1 of 1: still not met:\n  - R4 (missing): d.txt holds delta\n')).toBe(true);
+  });
+
   it('--json gets one JSON event per change', () => {
     const out = capture(true);
     const view = chooseRunView({ json: true, stream: out.stream });

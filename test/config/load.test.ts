@@ -44,7 +44,7 @@ describe('parseConfig', () => {
     );
     expect(config.models.implementer).toEqual({ model: 'anthropic:claude-sonnet-5-5', effort: 'medium' });
     expect(config.models.reviewers).toEqual([{ model: 'openai:gpt-5' }]);
-    expect(config.run).toEqual({ maxAttempts: 5, maxSteps: 40, maxTokensPerAttempt: 400000, onFailure: 'continue', commandTimeoutSeconds: 300 });
+    expect(config.run).toEqual({ maxAttempts: 5, maxSteps: 40, maxTokensPerAttempt: 400000, onFailure: 'continue', commandTimeoutSeconds: 300, convergeRounds: 1 });
     expect(config.budget.task).toEqual({ usd: 2, tokens: 500000 });
     expect(config.temporal.taskQueue).toBe('tandem');
     expect(config.testTimeoutSeconds).toBe(600);

@@ -53,6 +53,8 @@ describe('a worker killed mid-task', () => {
     expect(first.exitCode).not.toBe(0);
     expect(second.stdout).toMatch(/^Attached to tandem\/run\//m);
     expect(second.exitCode, second.stdout + second.stderr).toBe(0);
+    // A hand-written plan names no design: converge says so instead of reviewing against nothing.
+    expect(second.stdout).toContain('converge skipped: the plan names no design document');
   });
 
   it('made exactly one commit per task', async () => {

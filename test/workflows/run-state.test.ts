@@ -102,3 +102,16 @@ describe('review policy', () => {
     expect(reviewersApprove([], 'any')).toBe(false);
   });
 });
+
+describe('RunState.appendTasks', () => {
+  it('adds follow-up tasks to the plan as pending; they run once what they depend on is done', () => {
+    const plan = [{ id: 'T1', dependsOn: [] as string[] }];
+    const state = new RunState({ tasks: [initialRow({ id: 'T1', title: 'T1' }, 'committed')], unmarkedSkips: [], expectedHead: 'base', spend: ZERO_SPEND, budget: {} }, plan);
+    expect(state.nextRunnable()).toBeUndefined();
+    state.appendTasks([{ id: 'T2', title: 'Write delta', dependsOn: ['T1'] }, { id: 'T1', title: 'again', dependsOn: [] }]);
+    expect(plan.map((task) => task.id)).toEqual(['T1', 'T2']);
+    expect(state.nextRunnable()).toBe('T2');
+    expect(state.status('run', 'running').tasks.map((row) => [row.id, row.state])).toEqual([['T1', 'committed'], ['T2', 'pending']]);
+    expect(state.carry().tasks.map((row) => row.id)).toEqual(['T1', 'T2']);
+  });
+});

@@ -19,6 +19,7 @@ describe('settingFlagsGiven', () => {
     ['--test', { test: 'npm test' }],
     ['--reviewer', { reviewer: ['openai:gpt-5'] }],
     ['--no-sandbox', { sandbox: false }],
+    ['--converge-rounds', { convergeRounds: '0' }],
   ])('is true for %s', (_flag, flags) => {
     expect(settingFlagsGiven(flags)).toBe(true);
   });
