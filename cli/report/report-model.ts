@@ -8,6 +8,9 @@ import type { RunRecord } from '../../activities/run-setup.js';
 import { addSpend, ZERO_SPEND, type Spend } from '../../contracts/run.js';
 import type { AttemptEntry, BaselineEntry, RunJournal, Span, TaskEntry } from '../journal/journal-model.js';
 import type { PlanningSpend } from './planning-spend.js';
+import type { ConvergeRound } from '../../contracts/converge.js';
+import { buildTraceMatrix, type TraceMatrix, type TraceTask } from './trace-matrix.js';
+import { mdCode } from './escape.js';
 
 export type ReportTaskState = 'committed' | 'failed' | 'skipped' | 'in progress' | 'not run';
 
@@ -37,6 +40,8 @@ export interface ReportModel {
   baseline?: ReportBaseline;
   /** What `tandem plan` spent writing this run's plan; kept out of `totals`, which are the run's. */
   planning?: PlanningSpend;
+  /** Requirement → task → commit → test → verdict. */
+  trace: TraceMatrix;
   problems: string[];
 }
 
@@ -54,6 +59,8 @@ export interface ReportInputs {
   /** Task id → sha of its commit on the run branch (`Tandem-Task` trailers). */
   commits?: Record<string, string>;
   planning?: PlanningSpend;
+  /** The journaled converge rounds, oldest first. */
+  converge?: ConvergeRound[];
 }
 
 export function buildReportModel(inputs: ReportInputs): ReportModel {
@@ -83,8 +90,29 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     ...(span ? { span } : {}),
     ...(journal.baseline ? { baseline: reportBaseline(journal.baseline) } : {}),
     ...(inputs.planning ? { planning: inputs.planning } : {}),
+    trace: buildTraceMatrix({ tasks: tasks.map((task) => traceTask(task, planned.find((p) => p.id === task.id))), rounds: inputs.converge ?? [] }),
     problems: journal.problems,
   };
+}
+
+function traceTask(task: ReportTask, planned: TodoTask | undefined): TraceTask {
+  const test = checksResult(task);
+  return {
+    id: task.id,
+    ...(task.title ? { title: task.title } : {}),
+    requirements: planned?.requirements ?? [],
+    ...(task.state === 'committed' && task.sha ? { sha: task.sha } : {}),
+    ...(test ? { test } : {}),
+  };
+}
+
+/** The Verify command and the project's tests on the task's last attempt, as the journal has them. */
+function checksResult(task: ReportTask): string | undefined {
+  const checks = task.attempts.at(-1)?.checks;
+  if (!checks) return task.attempts.length ? 'not run' : undefined;
+  if (checks.passed) return checks.commands.length ? `passed: ${checks.commands.map((c) => mdCode(c.command)).join(', ')}` : 'passed (no test command)';
+  const failed = checks.commands.find((c) => c.exitCode !== 0);
+  return failed ? `failed: ${mdCode(failed.command)} ${failed.timedOut ? 'timed out' : `exit ${failed.exitCode}`}` : 'failed';
 }
 
 /** The record is written when the command ends; it started `durationMs` before. */
