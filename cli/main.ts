@@ -11,6 +11,7 @@ import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServerCommand } from './commands/server.js';
 import { registerStatusCommand } from './commands/status.js';
+import { registerTraceCommand } from './commands/trace.js';
 import { registerWorkerCommand } from './commands/worker.js';
 import { printError } from './output/print-error.js';
 import { tandemVersion } from './version.js';
@@ -35,6 +36,7 @@ function buildProgram(): Command {
     registerControlCommands,
     registerLogsCommand,
     registerReportCommand,
+    registerTraceCommand,
     registerServerCommand,
     registerWorkerCommand,
     registerCodecServerCommand,

@@ -96,7 +96,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
 }
 
 function traceTask(task: ReportTask, planned: TodoTask | undefined): TraceTask {
-  const test = checksResult(task);
+  const test = task.attempts.length ? checksSummary(task.attempts.at(-1)) : undefined;
   return {
     id: task.id,
     ...(task.title ? { title: task.title } : {}),
@@ -106,10 +106,10 @@ function traceTask(task: ReportTask, planned: TodoTask | undefined): TraceTask {
   };
 }
 
-/** The Verify command and the project's tests on the task's last attempt, as the journal has them. */
-function checksResult(task: ReportTask): string | undefined {
-  const checks = task.attempts.at(-1)?.checks;
-  if (!checks) return task.attempts.length ? 'not run' : undefined;
+/** What an attempt's checks (the task's Verify command, the project's tests) said: `passed: \`npm test\``, `failed: …`, `not run`. */
+export function checksSummary(attempt: AttemptEntry | undefined): string {
+  const checks = attempt?.checks;
+  if (!checks) return 'not run';
   if (checks.passed) return checks.commands.length ? `passed: ${checks.commands.map((c) => mdCode(c.command)).join(', ')}` : 'passed (no test command)';
   const failed = checks.commands.find((c) => c.exitCode !== 0);
   return failed ? `failed: ${mdCode(failed.command)} ${failed.timedOut ? 'timed out' : `exit ${failed.exitCode}`}` : 'failed';
