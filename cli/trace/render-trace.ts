@@ -36,7 +36,7 @@ function lineText(answer: LineAnswer): string[] {
 function fileText(answer: FileAnswer): string[] {
   const lines = [`${answer.path} on ${answer.branch}: ${answer.commits.length} commit${answer.commits.length === 1 ? '' : 's'} last changed its lines`];
   for (const commit of answer.commits) {
-    lines.push('', `Lines ${commit.lines}: ${short(commit.sha)} ${commit.subject}`);
+    lines.push('', `${/[-,]/.test(commit.lines) ? 'Lines' : 'Line'} ${commit.lines}: ${short(commit.sha)} ${commit.subject}`);
     if (commit.task) lines.push(...storyLines(commit.task));
     else lines.push('  not a Tandem task commit');
   }
