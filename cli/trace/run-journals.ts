@@ -8,7 +8,7 @@ import type { ConvergeRound } from '../../contracts/converge.js';
 import { readJsonIfExists } from '../../journal/files.js';
 import { readConvergeRounds } from '../journal/converge-rounds.js';
 import { executions } from '../journal/find-journal.js';
-import type { AttemptEntry } from '../journal/journal-model.js';
+import type { AttemptEntry, RunJournal } from '../journal/journal-model.js';
 import { readJournal } from '../journal/read-journal.js';
 import { journalRootFor } from '../workspace.js';
 
@@ -21,9 +21,15 @@ export interface CommittedAttempt {
 }
 
 /** The attempt that made commit `sha` of task `taskId`, searching the run's executions newest first. */
-export async function committedAttempt(runId: string, taskId: string, sha: string, env: NodeJS.ProcessEnv): Promise<CommittedAttempt | undefined> {
-  for (const dir of await executions(journalRootFor(runId, env))) {
-    const journal = await readJournal(dir);
+export async function committedAttempt(
+  runId: string,
+  taskId: string,
+  sha: string,
+  where: { env: NodeJS.ProcessEnv; journals: Map<string, Promise<RunJournal>> },
+): Promise<CommittedAttempt | undefined> {
+  for (const dir of await executions(journalRootFor(runId, where.env))) {
+    if (!where.journals.has(dir)) where.journals.set(dir, readJournal(dir));
+    const journal = await where.journals.get(dir)!;
     const task = journal.tasks.find((entry) => entry.id === taskId);
     const attempt = task?.attempts.find((entry) => entry.decision?.decision === 'commit' && entry.decision.sha === sha);
     if (task && attempt) {

@@ -12,7 +12,7 @@ export async function taskStory(ctx: TraceContext, commit: TracedCommit): Promis
   const taskId = commit.taskIds[0];
   if (taskId === undefined) return undefined;
   const runId = commit.runIds[0];
-  const journal = runId === undefined ? undefined : await committedAttempt(runId, taskId, commit.sha, ctx.env);
+  const journal = runId === undefined ? undefined : await committedAttempt(runId, taskId, commit.sha, ctx);
   const planRelPath = journal?.planRelPath ?? planOfRun(runId) ?? ctx.planRelPath;
   const planned = await taskAtCommit(ctx.repo, commit.sha, planRelPath, taskId);
   const acceptance = planned?.acceptance.length ? planned.acceptance.map((text, index) => `${taskId}/${index + 1} ${text}`) : commit.acceptance;

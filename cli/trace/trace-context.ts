@@ -9,6 +9,7 @@ import { TandemError } from '../../errors/tandem-error.js';
 import { branchSha, currentBranch } from '../../git/refs.js';
 import { defaultRunBranch, planSlug } from '../../git/slug.js';
 import { parseTodo } from '../../plan/index.js';
+import type { RunJournal } from '../journal/journal-model.js';
 import { gitRoot, relativeInside, runWorkflowId } from '../workspace.js';
 import { journaledBranch } from './run-journals.js';
 
@@ -30,6 +31,8 @@ export interface TraceContext {
   /** What git is given: `refs/heads/<branch>` or `HEAD`. */
   rev: string;
   env: NodeJS.ProcessEnv;
+  /** Journals read so far, by folder: tracing a file or a requirement visits the same run for many commits. */
+  journals: Map<string, Promise<RunJournal>>;
 }
 
 export async function traceContext(flags: TraceFlags, cwd: string, env: NodeJS.ProcessEnv): Promise<TraceContext> {
@@ -42,7 +45,7 @@ export async function traceContext(flags: TraceFlags, cwd: string, env: NodeJS.P
   }
   const planRelPath = flags.plan ? relativeInside(repo, resolve(cwd, flags.plan), 'plan file') : 'TODO.md';
   const planRunId = runWorkflowId(repo, planRelPath);
-  const base = { repo, cwd, planRelPath, planRunId, env };
+  const base = { repo, cwd, planRelPath, planRunId, env, journals: new Map<string, Promise<RunJournal>>() };
   if (flags.branch !== undefined) {
     if ((await branchSha({ repo, branch: flags.branch })) === null) {
       throw new TandemError(`There is no branch ${flags.branch} in ${repo}.`, {
