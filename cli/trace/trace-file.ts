@@ -38,7 +38,7 @@ export async function fileOnBranch(ctx: TraceContext, path: string): Promise<str
 export async function traceFile(ctx: TraceContext, relPath: string, line: number | undefined): Promise<LineAnswer | FileAnswer> {
   const blamed = await blameLines({ repo: ctx.repo, rev: ctx.rev, path: relPath, ...(line === undefined ? {} : { line }) });
   if (!blamed.ok && blamed.problem === 'no-such-path') {
-    throw new TandemError(`${relPath} is not in ${ctx.branch}: there is no such file on that branch.`, {
+    throw new TandemError(`${relPath} is not a file on ${ctx.branch}.`, {
       code: 'TRACE_FILE_NOT_FOUND',
       hint: `Check the path (relative to where you run the command), or pass the branch the run worked on with --branch.`,
       context: { file: relPath, branch: ctx.branch },

@@ -153,7 +153,7 @@ describe('traceability: trailers, the report matrix and tandem trace after a rea
     expect(unknown.stderr).toMatch(/hint: Requirements known on this branch: R1, R2, R3/);
     const noFile = await cli(['trace', 'missing.txt:3']);
     expect(noFile.exitCode).toBe(2);
-    expect(noFile.stderr).toContain('error [TRACE_FILE_NOT_FOUND]: missing.txt is not in tandem/traced-letters');
+    expect(noFile.stderr).toContain('error [TRACE_FILE_NOT_FOUND]: missing.txt is not a file on tandem/traced-letters.');
     // The same checks in process (the CLI's exit path is shown above): a line past the end, a branch that is not there.
     const inProcess = (target: string, flags = {}) => trace(target, flags, repo.root, { TANDEM_HOME: home }).catch((error: unknown) => error);
     expect(await inProcess('a.txt:40')).toMatchObject({ code: 'TRACE_LINE_OUT_OF_RANGE', exitCode: 2, message: expect.stringContaining('a.txt has only 2 lines') });
