@@ -42,6 +42,8 @@ export async function commitTask(
     runId: location.runId,
     implementedBy: input.implementedBy,
     reviewedBy: input.reviewedBy,
+    acceptance: task.acceptance,
+    ...(task.requirements === undefined ? {} : { requirements: task.requirements }),
   });
   await forgetSnapshots(input);
   const reason = `tests passed and the reviewers approved${input.approvedByPerson ? ', then a person approved (tandem approve)' : ''}`;

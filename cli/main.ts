@@ -13,6 +13,7 @@ import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServerCommand } from './commands/server.js';
 import { registerStatusCommand } from './commands/status.js';
+import { registerTraceCommand } from './commands/trace.js';
 import { registerWorkerCommand } from './commands/worker.js';
 import { printError } from './output/print-error.js';
 import { tandemVersion } from './version.js';
@@ -39,6 +40,7 @@ function buildProgram(): Command {
     registerLogsCommand,
     registerReportCommand,
     registerPrCommand,
+    registerTraceCommand,
     registerServerCommand,
     registerWorkerCommand,
     registerCodecServerCommand,

@@ -109,6 +109,8 @@ export interface PlanTaskInput {
   verify?: string;
   dependsOn: string[];
   files?: string[];
+  /** Ids of the design's requirements the task serves (the plan's `Requirements:`); absent in runs started before the field. */
+  requirements?: string[];
 }
 
 /** One task's child workflow: where, with which settings, from which commit. */

@@ -7,7 +7,7 @@ import { branchSha, currentBranch, headSha, resolveCommit } from './refs.js';
 import { keepBaseGitlinks } from './gitlinks.js';
 import { quarantineNestedRepos } from './nested-repos.js';
 import { git } from './run-git.js';
-import { buildCommitMessage, TRAILER } from './trailers.js';
+import { buildCommitMessage, clipTrailerValue, TRAILER } from './trailers.js';
 
 export interface CommitTaskInput {
   repo: string;
@@ -18,6 +18,10 @@ export interface CommitTaskInput {
   runId: string;
   implementedBy: string;
   reviewedBy: string[];
+  /** The task's acceptance criteria, one `Tandem-Acceptance: <taskId>/<n> <criterion>` trailer each. */
+  acceptance?: readonly string[];
+  /** The design requirements the task serves, one `Tandem-Requirements:` trailer when there are any. */
+  requirements?: readonly string[];
   body?: string;
   /** The run branch; defaults to the branch checked out now. */
   branch?: string;
@@ -31,7 +35,10 @@ export interface CommitTaskResult {
   alreadyCommitted: boolean;
 }
 
-/** `T3: title` plus the trailers resume and review tooling search for. */
+/**
+ * `T3: title` plus the trailers resume, review and trace tooling search for.
+ * The same input always gives the same bytes.
+ */
 export function taskCommitMessage(input: Omit<CommitTaskInput, 'repo' | 'baseSha' | 'branch' | 'beforeCommit'>): string {
   return buildCommitMessage({
     subject: `${input.taskId}: ${input.title}`,
@@ -39,10 +46,23 @@ export function taskCommitMessage(input: Omit<CommitTaskInput, 'repo' | 'baseSha
     trailers: [
       [TRAILER.task, input.taskId],
       [TRAILER.run, input.runId],
+      ...traceTrailers(input),
       [TRAILER.implementedBy, input.implementedBy],
       ...input.reviewedBy.map((model) => [TRAILER.reviewedBy, model] as const),
     ],
   });
+}
+
+/** What the commit claims to meet and serve: `tandem trace` and the report read these back. */
+function traceTrailers(input: Pick<CommitTaskInput, 'taskId' | 'acceptance' | 'requirements'>): [string, string][] {
+  const trailers: [string, string][] = [];
+  const requirements = (input.requirements ?? []).map((id) => id.trim()).filter((id) => id !== '');
+  if (requirements.length > 0) trailers.push([TRAILER.requirements, clipTrailerValue(requirements.join(', '))]);
+  (input.acceptance ?? []).forEach((criterion, index) => {
+    // Numbered by position in the plan, like the converge review's `<taskId>/<n>`, even if one is blank.
+    if (criterion.trim() !== '') trailers.push([TRAILER.acceptance, clipTrailerValue(`${input.taskId}/${index + 1} ${criterion}`)]);
+  });
+  return trailers;
 }
 
 /**

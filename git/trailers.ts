@@ -6,11 +6,28 @@ export const TRAILER = {
   run: 'Tandem-Run',
   implementedBy: 'Implemented-by',
   reviewedBy: 'Reviewed-by',
+  /** One per acceptance criterion the task meets: `T3/1 <criterion>`; the id matches the converge review's. */
+  acceptance: 'Tandem-Acceptance',
+  /** The design requirements the task serves: `R1, R2`. */
+  requirements: 'Tandem-Requirements',
 } as const;
+
+/** Long enough for a real acceptance criterion, short enough that `git log` stays readable. */
+export const MAX_TRAILER_VALUE = 200;
 
 /** Collapses whitespace so a value can never break out of its subject or trailer line. */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A trailer value on one line and at most `max` characters (code points, so a
+ * character is never split), ending in `…` when cut. Deterministic: the same
+ * text always gives the same bytes, which idempotent commits rely on.
+ */
+export function clipTrailerValue(text: string, max = MAX_TRAILER_VALUE): string {
+  const chars = Array.from(oneLine(text));
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
 export interface CommitMessageInput {

@@ -7,6 +7,7 @@
  * Not for workflow code: zod is costly to evaluate in every new workflow (see task-id.ts).
  */
 import { z } from 'zod';
+import { REQUIREMENT_ID_PATTERN } from './requirement-id.js';
 import { TASK_ID_PATTERN } from './task-id.js';
 
 export const TaskIdSchema = z
@@ -42,6 +43,12 @@ export const PlanTaskSchema = z.object({
     .array(z.string())
     .optional()
     .describe('Repository-relative paths the task is expected to create or change. A task should touch only a few files.'),
+  requirements: z
+    .array(z.string().regex(REQUIREMENT_ID_PATTERN))
+    .optional()
+    .describe(
+      'Ids of the design requirements this task serves, exactly as the design writes them (e.g. "R1", "REQ-3"). When the design numbers none, use R1, R2, ... for its requirements in the order the design states them. Every requirement should be served by at least one task.',
+    ),
 });
 
 export const PlanSchema = z

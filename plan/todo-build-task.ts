@@ -6,6 +6,7 @@ import {
   lineValue,
   listValue,
   pathsValue,
+  requirementIdsValue,
   textValue,
   unknownField,
   verifyValue,
@@ -82,6 +83,9 @@ function applyField(task: TodoTask, known: KnownField, field: RawField, file: st
       return;
     case 'files':
       task.files = pathsValue(field);
+      return;
+    case 'requirements':
+      task.requirements = requirementIdsValue(field, file);
       return;
   }
 }

@@ -17,6 +17,7 @@ export function planToTodo(plan: Plan, options: { source?: string } = {}): TodoD
         ...(task.verify === undefined ? {} : { verify: task.verify }),
         dependsOn: [...task.dependsOn],
         ...(task.files === undefined ? {} : { files: [...task.files] }),
+        ...(task.requirements === undefined ? {} : { requirements: [...task.requirements] }),
         extra: [],
       }),
     ),
@@ -40,6 +41,7 @@ export function todoToPlan(doc: TodoDocument): Plan {
         ...(task.verify === undefined ? {} : { verify: task.verify }),
         dependsOn: [...task.dependsOn],
         ...(task.files === undefined ? {} : { files: [...task.files] }),
+        ...(task.requirements === undefined ? {} : { requirements: [...task.requirements] }),
       }),
     ),
   };

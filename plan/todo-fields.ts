@@ -3,6 +3,7 @@
  * Field names are matched case-insensitively, ignoring spaces, `_` and `-`,
  * with a few synonyms people write by hand.
  */
+import { isRequirementId } from './requirement-id.js';
 import { isTaskId } from './task-id.js';
 import { invalidAt } from './todo-errors.js';
 import { fromCodeSpan, indentOf, isBlank, oneLine, textBlock, trimWs } from './todo-text.js';
@@ -24,7 +25,7 @@ export interface RawField {
   end: number;
 }
 
-export type KnownField = 'reason' | 'details' | 'acceptance' | 'verify' | 'dependsOn' | 'files';
+export type KnownField = 'reason' | 'details' | 'acceptance' | 'verify' | 'dependsOn' | 'files' | 'requirements';
 
 const KNOWN: Record<string, KnownField> = {
   reason: 'reason',
@@ -37,6 +38,9 @@ const KNOWN: Record<string, KnownField> = {
   dependencies: 'dependsOn',
   deps: 'dependsOn',
   files: 'files',
+  requirements: 'requirements',
+  requirement: 'requirements',
+  reqs: 'requirements',
 };
 
 export function knownField(name: string): KnownField | undefined {
@@ -73,18 +77,23 @@ export function listValue(field: RawField): string[] {
 
 /** `T1, T2`, `T1 T2`, a sub-list of ids, or `none`. */
 export function idsValue(field: RawField, file: string): string[] {
+  return checkedIds(field, file, isTaskId, 'task ids like "T1, T2"');
+}
+
+/** Requirement ids of the design, written like `Depends on:` ids: `R1, REQ-3`, a sub-list, or `none`. */
+export function requirementIdsValue(field: RawField, file: string): string[] {
+  return checkedIds(field, file, isRequirementId, 'requirement ids like "R1, REQ-3"');
+}
+
+function checkedIds(field: RawField, file: string, valid: (id: string) => boolean, expected: string): string[] {
   const tokens = lineValue(field)
     .split(/[,\s]+/)
     .map((token) => token.replace(/^`|`$/g, ''))
     .filter((token) => token !== '' && !['-', '*', '+'].includes(token));
   if (tokens.length === 1 && tokens[0]?.toLowerCase() === 'none') return [];
-  const bad = tokens.find((token) => !isTaskId(token));
+  const bad = tokens.find((token) => !valid(token));
   if (bad !== undefined) {
-    throw invalidAt(
-      file,
-      field.start + 1,
-      `expected task ids like "T1, T2" or "none" after "${field.name}:", got "${bad}"`,
-    );
+    throw invalidAt(file, field.start + 1, `expected ${expected} or "none" after "${field.name}:", got "${bad}"`);
   }
   return tokens;
 }

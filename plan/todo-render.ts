@@ -41,7 +41,7 @@ function pushProse(blocks: string[], prose: string | undefined): void {
   if (text !== '') blocks.push(text);
 }
 
-/** The task line, then Reason, Details, Acceptance, Verify, Depends on, Files, then unknown fields in order. */
+/** The task line, then Reason, Details, Acceptance, Verify, Depends on, Files, Requirements, then unknown fields in order. */
 export function renderTask(task: TodoTask): string[] {
   const lines = [`- [${STATUS_MARKS[task.status]}] ${task.id}: ${oneLine(task.title)}`];
   const reason = oneLine(task.reason ?? '');
@@ -55,6 +55,9 @@ export function renderTask(task: TodoTask): string[] {
   if (task.files !== undefined) {
     const files = task.files.map(oneLine).filter((file) => file !== '');
     lines.push(`${FIELD}Files: ${files.length > 0 ? files.join(', ') : 'none'}`);
+  }
+  if (task.requirements !== undefined) {
+    lines.push(`${FIELD}Requirements: ${task.requirements.length > 0 ? task.requirements.join(', ') : 'none'}`);
   }
   for (const field of task.extra) lines.push(...renderText(oneLine(field.name), field.value));
   return lines;

@@ -47,6 +47,8 @@ export interface TodoTask {
   dependsOn: string[];
   /** `undefined` when the file has no `Files:` field; `[]` for `Files: none`. */
   files?: string[];
+  /** Ids of the design's requirements this task serves; `undefined` when the file has no `Requirements:` field. */
+  requirements?: string[];
   extra: TodoField[];
   /** Prose shown before this task, starting with a heading (a section such as `## Phase 2`). */
   preface?: string;

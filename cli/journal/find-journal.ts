@@ -66,7 +66,7 @@ async function newestExecution(root: string): Promise<string | undefined> {
 }
 
 /** The execution folders under a run's journal root, newest first. */
-async function executions(root: string): Promise<string[]> {
+export async function executions(root: string): Promise<string[]> {
   let names: string[];
   try {
     names = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);

@@ -9,6 +9,7 @@ import { DEMO_BANNER, failedTasks, headerRows, TASK_COLUMNS, taskRow, totalsRows
 import type { ReportModel } from './report-model.js';
 import { CONVERGE_COLUMNS, convergeSections } from './converge-section.js';
 import { REPORT_CSS } from './report-style.js';
+import { TRACE_COLUMNS, traceCaption, traceCells } from './trace-matrix.js';
 
 const NUMERIC_COLUMNS = new Set([3, 4, 5, 6]);
 
@@ -24,6 +25,7 @@ export function renderHtml(model: ReportModel, timelineSvg: string): string {
     `<section class="timeline-box">${timelineSvg.replace(/^<\?xml[^>]*>\s*/, '')}</section>`,
     '<h2>Tasks</h2>',
     tasksTable(model),
+    traceTable(model),
     verdictsTable(model),
     failedSection(model),
     convergeSection(model),
@@ -57,6 +59,17 @@ function tasksTable(model: ReportModel): string {
     return `<tr data-task="${h(task.id)}">${cells.join('')}</tr>`;
   });
   return `<div class="table-box"><table class="tasks"><thead><tr>${TASK_COLUMNS.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+/** Requirement → task → commit → test → verdict; the verdict is coloured like review verdicts. */
+function traceTable(model: ReportModel): string {
+  const caption = `<p class="muted">${inline(traceCaption(model.trace))}</p>`;
+  if (model.trace.rows.length === 0) return `<h2>Traceability</h2>${caption}`;
+  const rows = model.trace.rows.map((row) => {
+    const [requirement = '', task = '', commit = '', test = '', verdict = ''] = traceCells(row);
+    return `<tr data-requirement="${h(row.requirement)}"><td>${inline(requirement)}</td><td>${inline(task)}</td><td class="sha">${h(commit)}</td><td${testsClass(test.replace(/:.*$/, ''))}>${inline(test)}</td><td><span class="trace-verdict trace-${h(verdict.replace(' ', '-'))}">${h(verdict)}</span></td></tr>`;
+  });
+  return `<h2>Traceability</h2>${caption}<div class="table-box"><table class="trace"><thead><tr>${TRACE_COLUMNS.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 function verdictsTable(model: ReportModel): string {

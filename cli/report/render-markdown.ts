@@ -3,6 +3,7 @@ import { escapeMdCell } from './escape.js';
 import { DEMO_BANNER, failedTasks, headerRows, TASK_COLUMNS, taskRow, totalsRows, verdictRows } from './report-facts.js';
 import type { ReportModel } from './report-model.js';
 import { CONVERGE_COLUMNS, convergeSections } from './converge-section.js';
+import { traceMatrixMarkdown } from './trace-matrix.js';
 
 export const TIMELINE_FILE = 'timeline.svg';
 
@@ -17,6 +18,8 @@ export function renderMarkdown(model: ReportModel): string {
   out.push(`<img src="${TIMELINE_FILE}" alt="Timeline: one bar per task with implement, test and review segments per attempt" width="960">`, '');
 
   out.push('## Tasks', '', ...table(TASK_COLUMNS, model.tasks.map(taskRow)), '');
+
+  out.push('## Traceability', '', ...traceMatrixMarkdown(model.trace), '');
 
   const verdicts = verdictRows(model);
   if (verdicts.length) {

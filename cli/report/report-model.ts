@@ -10,6 +10,9 @@ import type { AttemptEntry, BaselineEntry, RunJournal, Span, TaskEntry } from '.
 import type { PlanningSpend } from './planning-spend.js';
 import type { ConvergeRoundRecord } from '../../journal/records.js';
 import { spendOf } from '../../contracts/spend.js';
+import type { ConvergeRound } from '../../contracts/converge.js';
+import { buildTraceMatrix, type TraceMatrix, type TraceTask } from './trace-matrix.js';
+import { mdCode } from './escape.js';
 
 export type ReportTaskState = 'committed' | 'failed' | 'skipped' | 'in progress' | 'not run';
 
@@ -41,6 +44,8 @@ export interface ReportModel {
   planning?: PlanningSpend;
   /** The converge review's rounds, as journaled. */
   converge?: ConvergeRoundRecord[];
+  /** Requirement → task → commit → test → verdict. */
+  trace: TraceMatrix;
   problems: string[];
 }
 
@@ -58,6 +63,8 @@ export interface ReportInputs {
   /** Task id → sha of its commit on the run branch (`Tandem-Task` trailers). */
   commits?: Record<string, string>;
   planning?: PlanningSpend;
+  /** The journaled converge rounds, oldest first. */
+  converge?: ConvergeRound[];
 }
 
 export function buildReportModel(inputs: ReportInputs): ReportModel {
@@ -90,8 +97,29 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     ...(journal.baseline ? { baseline: reportBaseline(journal.baseline) } : {}),
     ...(inputs.planning ? { planning: inputs.planning } : {}),
     ...(journal.converge ? { converge: journal.converge } : {}),
+    trace: buildTraceMatrix({ tasks: tasks.map((task) => traceTask(task, planned.find((p) => p.id === task.id))), rounds: journal.converge ?? inputs.converge ?? [] }),
     problems: journal.problems,
   };
+}
+
+function traceTask(task: ReportTask, planned: TodoTask | undefined): TraceTask {
+  const test = task.attempts.length ? checksSummary(task.attempts.at(-1)) : undefined;
+  return {
+    id: task.id,
+    ...(task.title ? { title: task.title } : {}),
+    requirements: planned?.requirements ?? [],
+    ...(task.state === 'committed' && task.sha ? { sha: task.sha } : {}),
+    ...(test ? { test } : {}),
+  };
+}
+
+/** What an attempt's checks (the task's Verify command, the project's tests) said: `passed: \`npm test\``, `failed: …`, `not run`. */
+export function checksSummary(attempt: AttemptEntry | undefined): string {
+  const checks = attempt?.checks;
+  if (!checks) return 'not run';
+  if (checks.passed) return checks.commands.length ? `passed: ${checks.commands.map((c) => mdCode(c.command)).join(', ')}` : 'passed (no test command)';
+  const failed = checks.commands.find((c) => c.exitCode !== 0);
+  return failed ? `failed: ${mdCode(failed.command)} ${failed.timedOut ? 'timed out' : `exit ${failed.exitCode}`}` : 'failed';
 }
 
 /** The record is written when the command ends; it started `durationMs` before. */

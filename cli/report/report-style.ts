@@ -32,6 +32,8 @@ h1 code, h3 code { font-size: .9em; }
 .verdict { display: block; }
 .verdict-approve::before { content: "✓ "; color: #15803d; font-weight: 700; }
 .verdict-request_changes::before { content: "✗ "; color: #c2410c; font-weight: 700; }
+.trace-verdict { font-weight: 600; white-space: nowrap; }
+.trace-met { color: #15803d; } .trace-partial { color: #b45309; } .trace-missing { color: #b91c1c; } .trace-not-reviewed { color: #6b7280; }
 .muted { color: #6b7280; }
 .failed h3 { color: #b91c1c; }
 .failed ul { margin: 4px 0 0; padding-left: 20px; }

@@ -16,6 +16,7 @@ import { renderMarkdown, TIMELINE_FILE } from './render-markdown.js';
 import { buildReportModel, type ReportModel } from './report-model.js';
 import { renderTimelineSvg } from './timeline-svg.js';
 import type { PlanningSpend } from './planning-spend.js';
+import { readConvergeRounds } from '../journal/converge-rounds.js';
 
 export const DEFAULT_REPORT_DIR = join('.tandem', 'report');
 
@@ -46,8 +47,10 @@ export async function writeReport(input: WriteReportInput): Promise<WrittenRepor
       hint: 'Pass --out DIR to choose the folder.',
     });
   }
+  const converge = await readConvergeRounds(journal.dir);
   const model = buildReportModel({
-    journal,
+    journal: converge.problems.length ? { ...journal, problems: [...journal.problems, ...converge.problems] } : journal,
+    converge: converge.rounds,
     ...(plan ? { planTasks: plan.tasks, planTitle: plan.title } : {}),
     commits: await earlierCommits(journal, plan, repo),
     ...(input.planning ? { planning: input.planning } : {}),

@@ -3,6 +3,7 @@ import {
   commitTask,
   ensureRunBranch,
   findTaskCommit,
+  taskCommitMessage,
   taskCommitsOnBranch,
   type CommitTaskInput,
 } from '../../git/index.js';
@@ -60,6 +61,33 @@ describe('commitTask', () => {
       'anthropic:claude-sonnet-5-5,openai:o3',
     );
     expect(repo.git('show', '--name-only', '--format=', 'HEAD')).toBe('src/slug.ts');
+  });
+
+  it('names the acceptance criteria and requirements in trailers git reads back, one line each and clipped', async () => {
+    const repo = makeRepo();
+    const base = await onRunBranch(repo);
+    const long = `returns ${'x'.repeat(400)}`;
+    const input = taskInput(repo, base, {
+      acceptance: ['`slug("A b")` returns `a-b`', 'handles\nNote: not a trailer', long],
+      requirements: ['R1', 'REQ-3'],
+    });
+    const first = await commitTask(input);
+    const trailer = (key: string) => repo.git('log', '-1', `--format=%(trailers:key=${key},valueonly,separator=%x1e)`).split('\x1e');
+    expect(trailer('Tandem-Requirements')).toEqual(['R1, REQ-3']);
+    const acceptance = trailer('Tandem-Acceptance');
+    expect(acceptance.slice(0, 2)).toEqual(['T3/1 `slug("A b")` returns `a-b`', 'T3/2 handles Note: not a trailer']);
+    expect(acceptance[2]).toMatch(/^T3\/3 returns x+…$/);
+    expect(Array.from(acceptance[2]!)).toHaveLength(200);
+    // No criterion's text became a trailer of its own.
+    expect(trailer('Note')).toEqual(['']);
+    // Same input, same bytes: a retried activity finds its commit instead of making a second one.
+    expect(taskCommitMessage(input)).toBe(taskCommitMessage({ ...input, acceptance: [...input.acceptance!] }));
+    expect(await commitTask(input)).toEqual({ sha: first.sha, alreadyCommitted: true });
+  });
+
+  it('writes no trace trailers for a task without criteria or requirements', () => {
+    const message = taskCommitMessage({ taskId: 'T1', title: 't', runId: 'r', implementedBy: 'm', reviewedBy: [], acceptance: [], requirements: [] });
+    expect(message).not.toMatch(/Tandem-(Acceptance|Requirements)/);
   });
 
   it('keeps a title with newlines on one subject line', async () => {

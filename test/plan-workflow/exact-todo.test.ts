@@ -41,7 +41,7 @@ describe('tandem plan: draft, cross-review, revise, write TODO.md', () => {
     expect(run.stdout).toMatch(/Wrote TODO\.md: "Add options to slugify", 2 tasks · approved by anthropic:claude-opus-5-5 in round 2/);
   });
 
-  it('writes exactly the expected TODO.md, with the design hash and the review outcome', async () => {
+  it('writes exactly the expected TODO.md, with the design hash, the review outcome and each task\'s requirements', async () => {
     const sha = await sha256Of(join(repo.root, 'design.md'));
     const source = `design.md (sha256 ${sha.slice(0, 8)}…) · planner ${PLANNER} · plan review ${REVIEWER} (approved, round 2)`;
     expect(await readFile(todoPath(repo), 'utf8')).toBe(revisedTodo(source));
@@ -52,6 +52,8 @@ describe('tandem plan: draft, cross-review, revise, write TODO.md', () => {
     expect(draft?.firstUser).toContain("slugify('a b', {separator: '_'})");
     expect(draft?.firstUser).toContain(AGENTS.trim());
     expect(draft?.firstUser).toContain('- src/slugify.ts');
+    // And asks for the design's requirement ids, which TODO.md keeps as `Requirements:` and commits carry as trailers.
+    expect(draft?.text).toContain('Name the design requirements each task serves in `requirements`');
   });
 
   it("sends the reviewer's blocker to the planner, whose second draft answers it", () => {

@@ -9,6 +9,7 @@ const T1 = {
   verify: 'npm test',
   dependsOn: [],
   files: ['src/slugify.ts', 'test/slugify.test.ts'],
+  requirements: ['R1'],
 };
 
 const T2 = {
@@ -18,6 +19,7 @@ const T2 = {
   acceptance: ['README.md shows `slugify(text, {separator})` with an example'],
   dependsOn: ['T1'],
   files: ['README.md'],
+  requirements: ['R1', 'R2'],
 };
 
 /** Round 1: forgets the README, which the design asks for. */
@@ -46,11 +48,13 @@ export function revisedTodo(source: string): string {
   - Verify: \`npm test\`
   - Depends on: none
   - Files: src/slugify.ts, test/slugify.test.ts
+  - Requirements: R1
 - [ ] T2: Document the option in README
   - Details: Describe \`separator\` with one example in README.md.
   - Acceptance:
     - README.md shows \`slugify(text, {separator})\` with an example
   - Depends on: T1
   - Files: README.md
+  - Requirements: R1, R2
 `;
 }

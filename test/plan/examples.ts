@@ -13,6 +13,7 @@ export const CANONICAL = `# Plan: Add options to slugify
   - Verify: \`npm test\`
   - Depends on: none
   - Files: src/slugify.ts, test/slugify.test.ts
+  - Requirements: R1, R2
 - [ ] T2: Document the option in README
   - Depends on: T1
 `;
@@ -36,6 +37,7 @@ export const HAND_WRITTEN = `Some intro written by hand.
 * [ ] T1a: Docs
 
     * depends on: T1
+    * reqs: \`REQ-2\` R1.a
     * Reason: waiting for review
 * [-] T2: Drop legacy API
   - Depends: T1, T1a
@@ -60,6 +62,7 @@ Some intro written by hand.
 - [ ] T1a: Docs
   - Reason: waiting for review
   - Depends on: T1
+  - Requirements: REQ-2, R1.a
 - [-] T2: Drop legacy API
   - Reason: not needed
   - Depends on: T1, T1a

@@ -7,7 +7,7 @@ describe('PlanSchema', () => {
     title: 'Add options to slugify',
     tasks: [
       { id: 'T1', title: 'Add separator', details: 'd', acceptance: ['a'], dependsOn: [] },
-      { id: 'T1a', title: 'Docs', details: '', acceptance: ['b'], verify: 'npm test', dependsOn: ['T1'], files: ['README.md'] },
+      { id: 'T1a', title: 'Docs', details: '', acceptance: ['b'], verify: 'npm test', dependsOn: ['T1'], files: ['README.md'], requirements: ['R1', 'REQ-2.a'] },
     ],
   };
 
@@ -19,6 +19,7 @@ describe('PlanSchema', () => {
     ['an id not starting with a letter', { id: '1' }],
     ['no acceptance criteria', { acceptance: [] }],
     ['a missing dependsOn', { dependsOn: undefined }],
+    ['a requirement id with spaces', { requirements: ['R1 login'] }],
   ])('rejects %s', (_name, change) => {
     const task = { ...valid.tasks[0], ...change };
     expect(PlanSchema.safeParse({ ...valid, tasks: [task] }).success).toBe(false);

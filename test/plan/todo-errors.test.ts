@@ -69,6 +69,12 @@ describe('malformed lines name the line and what was expected', () => {
       message: 'TODO.md:3: expected task ids like "T1, T2" or "none" after "Depends on:", got "(once"',
       line: 3,
     },
+    {
+      name: 'requirements that are not ids',
+      text: '- [ ] T1: a\n  - Depends on: none\n  - Requirements: R1 (login), R2\n',
+      message: 'TODO.md:3: expected requirement ids like "R1, REQ-3" or "none" after "Requirements:", got "(login)"',
+      line: 3,
+    },
   ])('$name', ({ text, message, line }) => {
     const error = parseError(text);
     expect(error.code).toBe('TODO_INVALID');

@@ -44,6 +44,8 @@ const ids = fc.uniqueArray(fc.stringMatching(/^[A-Za-z][\w.-]{0,5}$/), {
 }).map((list) => list.filter((id) => id.toLowerCase() !== 'none'))
   .filter((list) => list.length > 0);
 
+const requirementId = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.-]{0,5}$/).filter((id) => id.toLowerCase() !== 'none');
+
 /** Builds tasks whose dependencies point only at earlier tasks, so the plan is acyclic. */
 function planArbitrary(line: fc.Arbitrary<string>, text: fc.Arbitrary<string>): fc.Arbitrary<Plan> {
   return ids.chain((taskIds) =>
@@ -60,6 +62,7 @@ function planArbitrary(line: fc.Arbitrary<string>, text: fc.Arbitrary<string>): 
               verify: line,
               dependsOn: fc.subarray(taskIds.slice(0, index)),
               files: fc.array(path, { maxLength: 4 }),
+              requirements: fc.array(requirementId, { maxLength: 3 }),
             },
             { requiredKeys: ['id', 'title', 'details', 'acceptance', 'dependsOn'] },
           ),
@@ -116,7 +119,7 @@ describe('arbitrary hand-written text', () => {
     '- [ ] T1: a', '* [X] T2: b', '- [!] T3: c', '+ [-] T4: d', '- [] T5: e', '- [?] T6: f',
     '  - Details: x', '    more', '\tdeep', '  * acceptance:', '    - item', '      wrapped', '    1. numbered',
     '  - Depends on: T1', '  - depends: T2, T3', '  - Files: a.ts, `b.ts`', '  - Verify: `npm test`',
-    '  - Reason: r', '  - Owner: me', '  - Notes:', '# Plan: t', '## Section', '> Source: s', 'prose',
+    '  - Reason: r', '  - Owner: me', '  - Notes:', '  - Requirements: R1, REQ-2', '  - reqs: (bad)', '# Plan: t', '## Section', '> Source: s', 'prose',
     '', '   ', '{"title": 1}', 'key: value', '  - Acceptanc e',
   );
   // Half the inputs start with a task line, so that most reach the field and graph rules rather than "no task list".

@@ -24,11 +24,12 @@ describe('canonical TODO.md', () => {
           verify: 'npm test',
           dependsOn: [],
           files: ['src/slugify.ts', 'test/slugify.test.ts'],
+          requirements: ['R1', 'R2'],
         },
         { id: 'T2', title: 'Document the option in README', details: '', acceptance: [], dependsOn: ['T1'] },
       ],
     });
-    expect(doc.tasks.map((task) => task.line)).toEqual([5, 13]);
+    expect(doc.tasks.map((task) => task.line)).toEqual([5, 14]);
   });
 
   test('CRLF line endings and a byte-order mark parse the same', () => {
@@ -197,6 +198,18 @@ describe('content kept on round trip', () => {
     const doc = parseTodo('- [ ] T1: a\n  - Files: none\n- [ ] T2: b\n');
     expect(doc.tasks[0]?.files).toEqual([]);
     expect(doc.tasks[1]?.files).toBeUndefined();
+  });
+
+  test('Requirements: sits after Files:, none is an empty list, no field is undefined', () => {
+    const text = '- [ ] T1: a\n  - Requirements:\n    - R2\n    - `REQ-3`\n  - Files: a.ts\n- [ ] T2: b\n  - reqs: none\n- [ ] T3: c\n';
+    const doc = parseTodo(text);
+    expect(doc.tasks.map((task) => task.requirements)).toEqual([['R2', 'REQ-3'], [], undefined]);
+    expect(todoToPlan(doc).tasks[0]?.requirements).toEqual(['R2', 'REQ-3']);
+    const canonical = renderTodo(doc);
+    expect(canonical).toBe(
+      '- [ ] T1: a\n  - Depends on: none\n  - Files: a.ts\n  - Requirements: R2, REQ-3\n- [ ] T2: b\n  - Depends on: none\n  - Requirements: none\n- [ ] T3: c\n  - Depends on: none\n',
+    );
+    expect(roundTrip(canonical)).toBe(canonical);
   });
 
   test('dependencies may be written with spaces, commas, backticks or as a sub-list', () => {
