@@ -1,13 +1,13 @@
 /**
  * The sections of a run's pull request description, each built from the
  * report model that `tandem report` uses, so the pull request and the report
- * say the same thing. PR_SECTIONS is the list the body is made of: another
- * section (the traceability matrix) is one more entry, built from the model.
+ * say the same thing. PR_SECTIONS is the list the body is made of.
  */
 import type { BodySection } from '../../pr/pull-request-body.js';
 import { escapeMdCell } from '../report/escape.js';
 import { headerRows, TASK_COLUMNS, taskRow, totalsRows } from '../report/report-facts.js';
 import type { ReportModel, ReportTask } from '../report/report-model.js';
+import { traceMatrixMarkdown } from '../report/trace-matrix.js';
 
 export type SectionBuilder = (model: ReportModel) => BodySection;
 
@@ -24,6 +24,11 @@ export function summarySection(model: ReportModel): BodySection {
     ...table(TASK_COLUMNS, model.tasks.map(taskRow)),
   ];
   return { heading: 'Summary', markdown: lines.join('\n') };
+}
+
+/** Requirement → task → commit → test → verdict, as in the report: where each requirement of the design is done. */
+export function traceabilitySection(model: ReportModel): BodySection {
+  return { heading: 'Traceability', markdown: traceMatrixMarkdown(model.trace).join('\n') };
 }
 
 /** Per task, each reviewer's verdict on the attempt that decided it, with its comments cut short. */
@@ -59,4 +64,4 @@ function table(head: string[], rows: string[][]): string[] {
 }
 
 /** The pull request's sections, in order. */
-export const PR_SECTIONS: readonly SectionBuilder[] = [summarySection, reviewsSection];
+export const PR_SECTIONS: readonly SectionBuilder[] = [summarySection, traceabilitySection, reviewsSection];

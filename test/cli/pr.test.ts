@@ -115,6 +115,7 @@ describe('tandem pr', () => {
     expect(body).toContain('## Summary');
     expect(body).toContain('| **Implementer** | openai:gpt-5-mini |');
     expect(body).toMatch(new RegExp(`\\| T1 \\| Write alpha \\| committed \\| 1 \\| .* \\| ${local.slice(0, 10)} \\|`));
+    expect(body).toContain('## Traceability');
     expect(body).toContain('## Reviews');
     expect(body).toContain('- ✓ anthropic:claude-haiku-4-5: **approve**: Alpha is written.');
     // A reviewer's @mention must not notify anyone on GitHub.

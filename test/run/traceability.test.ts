@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConvergeRound } from '../../contracts/converge.js';
+import type { ConvergeRoundRecord } from '../../journal/records.js';
 import { trace } from '../../cli/commands/trace.js';
 import { runCli, type CliResult } from '../support/cli.js';
 import { APPROVE, implementerScript, reviewerScript } from '../support/scripted-agents.js';
@@ -88,10 +88,10 @@ describe('traceability: trailers, the report matrix and tandem trace after a rea
 
   it('takes verdicts, and requirements no task names, from the latest converge round', async () => {
     const [, t2] = await shas();
-    // A converge round as the run journals it (contracts/converge.ts), written here because converge is its own feature.
+    // A converge round exactly as the run journals it (journal/records.ts), written by hand to choose its verdicts.
     const journal = await journalDir();
     await mkdir(join(journal, 'converge'), { recursive: true });
-    const round: ConvergeRound = {
+    const round: ConvergeRoundRecord = {
       round: 1,
       headSha: t2,
       baseSha: t2,
@@ -103,6 +103,12 @@ describe('traceability: trailers, the report matrix and tandem trace after a rea
       ],
       followUps: [],
       summary: 'R3 is missing.',
+      followUpTasks: [],
+      modelId: 'gpt-5',
+      usage: { inputTokens: 1200, outputTokens: 300, cachedInputTokens: 0 },
+      costUsd: 0.004,
+      startedAt: Date.now() - 2000,
+      finishedAt: Date.now(),
     };
     await writeFile(join(journal, 'converge', 'round-1.json'), JSON.stringify(round));
     expect((await cli(['report'])).exitCode).toBe(0);

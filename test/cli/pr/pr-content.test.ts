@@ -1,10 +1,11 @@
-/** A pull request's title and description from a run's journal: the report's summary, the reviews, and room for more sections. */
+/** A pull request's title and description from a run's journal: the report's summary, the traceability matrix, the reviews. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findJournal } from '../../../cli/journal/find-journal.js';
 import { readJournal } from '../../../cli/journal/read-journal.js';
 import { journalPullRequestContent, pullRequestContent } from '../../../cli/pr/pr-content.js';
 import { PR_SECTIONS } from '../../../cli/pr/pr-sections.js';
 import { buildReportModel, type ReportModel } from '../../../cli/report/report-model.js';
+import { traceMatrixMarkdown } from '../../../cli/report/trace-matrix.js';
 import type { PullRequestContent } from '../../../pr/pull-request-body.js';
 import { createSampleRun, SHAS } from '../../support/sample-journal.js';
 
@@ -38,8 +39,15 @@ describe('the pull request description', () => {
     expect(content.body.indexOf('## Summary')).toBeLessThan(content.body.indexOf('## Reviews'));
   });
 
-  it('takes its sections as a list, so one more (a traceability matrix) is one more entry', () => {
-    const withMatrix = pullRequestContent(model, 'TODO.md', [...PR_SECTIONS, () => ({ heading: 'Traceability', markdown: '| Requirement | Task |\n|---|---|\n| R1 | T1 |' })]);
-    expect(withMatrix.body.trimEnd()).toMatch(/## Reviews[\s\S]*## Traceability\n\n\| Requirement \| Task \|\n\|---\|---\|\n\| R1 \| T1 \|$/);
+  it("carries the report's traceability matrix between the summary and the reviews", () => {
+    const matrix = traceMatrixMarkdown(model.trace).join('\n');
+    expect(content.body).toContain(`## Traceability\n\n${matrix}\n`);
+    expect(content.body.indexOf('## Summary')).toBeLessThan(content.body.indexOf('## Traceability'));
+    expect(content.body.indexOf('## Traceability')).toBeLessThan(content.body.indexOf('## Reviews'));
+  });
+
+  it('takes its sections as a list, so another forge or report part is one more entry', () => {
+    const extra = pullRequestContent(model, 'TODO.md', [...PR_SECTIONS, () => ({ heading: 'Extra', markdown: '| a | b |\n|---|---|\n| 1 | 2 |' })]);
+    expect(extra.body.trimEnd()).toMatch(/## Reviews[\s\S]*## Extra\n\n\| a \| b \|\n\|---\|---\|\n\| 1 \| 2 \|$/);
   });
 });
