@@ -9,11 +9,12 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { PlanSchema, ReviewVerdictSchema, type Plan, type ReviewVerdict } from '../plan/schema.js';
 import { planToTodo, renderTodo } from '../plan/index.js';
 import { assertMayOverwrite } from '../plan/overwrite.js';
-import type { Message, ResolvedModel } from '../models/types.js';
+import type { EndpointIdentity, Message, ResolvedModel } from '../models/types.js';
 import { TandemError } from '../errors/tandem-error.js';
 import type { Spend } from '../contracts/run.js';
 import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from '../journal/files.js';
 import { callModel } from '../models/call-in-activity.js';
+import { assertRunEndpoint } from '../models/endpoint-guard.js';
 import { readDesign } from '../prompts/design.js';
 import { repoMap } from '../prompts/repo-map.js';
 import { fillTemplate, loadTemplate } from '../prompts/templates.js';
@@ -56,8 +57,9 @@ export async function readPlanningContext(input: PlanningRef & { designRelPath: 
 }
 
 export async function draftPlan(
-  input: PlanningRef & { round: number; fix: number; planner: ResolvedModel; previous?: Plan; feedback?: string },
+  input: PlanningRef & { round: number; fix: number; planner: ResolvedModel; previous?: Plan; feedback?: string; endpoint?: EndpointIdentity },
 ): Promise<{ plan: Plan; spend: Spend }> {
+  assertRunEndpoint('planner', input.planner, input.endpoint);
   const file = join(input.journalDir, 'plan', `round-${input.round}-fix-${input.fix}.draft.json`);
   const saved = await readJsonIfExists<{ plan: Plan; spend: Spend }>(file);
   if (saved) return saved;
@@ -89,8 +91,9 @@ export async function draftPlan(
 }
 
 export async function reviewPlan(
-  input: PlanningRef & { round: number; reviewer: ResolvedModel; plan: Plan; previousReview?: ReviewVerdict },
+  input: PlanningRef & { round: number; reviewer: ResolvedModel; plan: Plan; previousReview?: ReviewVerdict; endpoint?: EndpointIdentity },
 ): Promise<{ verdict: ReviewVerdict; spend: Spend }> {
+  assertRunEndpoint('plan reviewer', input.reviewer, input.endpoint);
   const file = join(input.journalDir, 'plan', `round-${input.round}.review.json`);
   const saved = await readJsonIfExists<{ verdict: ReviewVerdict; spend: Spend }>(file);
   if (saved) return saved;

@@ -23,6 +23,8 @@ import { formatChanges, valuesDiff } from '../run/settings-diff.js';
 import { DEFAULT_MAX_ROUNDS, outGiven, planConfig, planFlagsGiven, planSettings, planSettingsDifferError, type PlanFlags } from '../planning/plan-intent.js';
 import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../workspace.js';
 import { formatSpendShort } from '../run/format.js';
+import { endpointIdentity } from '../../models/endpoint-identity.js';
+import { workflowTaskQueue } from '../../worker/task-queue.js';
 
 export type { PlanFlags };
 
@@ -75,23 +77,28 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
 
   const session = await openSession(flags, files.config.temporal.taskQueue);
   const workflowId = planWorkflowId(repo, designRelPath);
+  // A new planning gets a queue of its own unless the user chose one to share.
+  const newQueue = session.chosenTaskQueue ?? workflowTaskQueue(workflowId);
   try {
     let open = await findOpenWorkflow<PlanWorkflowInput>(session.temporal.client, workflowId);
     const wanted = async (recorded?: PlanWorkflowInput): Promise<PlanWorkflowInput> => {
       if (config instanceof TandemError && !recorded) throw config;
       const resolved = config instanceof TandemError ? await planConfig(repo, flags, recorded) : config;
+      const reviewer = planReviewer(resolved.roles, { allowSameModelReview: resolved.models.allowSameModelReview });
       return {
         repo,
         designRelPath,
         outRelPath,
         journalDir: newJournalDir(workflowId),
         planner: resolved.roles.planner,
-        reviewer: planReviewer(resolved.roles, { allowSameModelReview: resolved.models.allowSameModelReview }),
+        reviewer,
         maxRounds,
         maxFilesPerTask: 6,
         maxFixes: 2,
         force: flags.force,
         heartbeatTimeoutSeconds: heartbeatSeconds(),
+        // This process's endpoints and key fingerprints: workers with others refuse the planning's calls.
+        endpoints: { planner: endpointIdentity(resolved.roles.planner, process.env), reviewer: endpointIdentity(reviewer, process.env) },
         budget: {
           usd: flags.budget !== undefined ? positiveNumber(flags.budget, '--budget') : resolved.budget.run?.usd,
           tokens: flags.budgetTokens !== undefined ? positiveNumber(flags.budgetTokens, '--budget-tokens') : resolved.budget.run?.tokens,
@@ -119,7 +126,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
     if (open) await forgetStickyWorker(session, workflowId);
     const handle = await session.temporal.client.workflow.start<(input: PlanWorkflowInput) => Promise<PlanWorkflowResult>>('planWorkflow', {
       workflowId,
-      taskQueue: session.taskQueue,
+      taskQueue: newQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
       staticSummary: `plan ${designRelPath} → ${outRelPath}`,
@@ -128,7 +135,8 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
     process.stdout.write(`${open ? 'Attached to' : 'Started'} ${workflowId}\n`);
     if (session.temporal.target.uiUrl) process.stdout.write(`  UI: ${uiLink(session.temporal.target.uiUrl, session.temporal.namespace, workflowId)}\n`);
     // Attaching: the local worker polls the open planning's own queue, whatever this command was told.
-    const workerSession = open ? { ...session, taskQueue: open.taskQueue } : session;
+    const workerSession = { ...session, taskQueue: open ? open.taskQueue : newQueue };
+    if (flags.worker === false) process.stderr.write(`No worker in this process: serve the planning with\n  tandem worker --task-queue ${workerSession.taskQueue}\n`);
     const result = await withLocalWorker(workerSession, flags.worker !== false, () => followWorkflow<PlanWorkflowResult>(handle));
     process.stdout.write(
       `Wrote ${result.outRelPath}: "${result.title}", ${result.taskCount} task${result.taskCount === 1 ? '' : 's'} · ${

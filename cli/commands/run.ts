@@ -22,7 +22,7 @@ import { warnUnknownPrices } from '../output/price-warnings.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
 import { followRun } from '../run/follow-run.js';
 import { providerPausedError } from '../run/provider-paused.js';
-import { runSettings } from '../run/run-settings.js';
+import { runSettings, withEndpoints } from '../run/run-settings.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
@@ -37,6 +37,8 @@ import { gitRoot, newJournalDir, relativeInside, runWorkflowId } from '../worksp
 import { EXIT, TandemError } from '../../errors/tandem-error.js';
 import { EXIT_CODES_HELP } from '../output/exit-codes-help.js';
 import { ON_FAILURE_MODES } from '../../contracts/choices.js';
+import { workflowTaskQueue } from '../../worker/task-queue.js';
+import { noWorkerNote, assertEndpointsHere } from '../run/run-queue.js';
 
 export interface RunFlags extends SessionFlags, RunIntentFlags {
   allowFailingBaseline?: boolean;
@@ -106,6 +108,8 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
 
   const session = await openSession(flags, files.config.temporal.taskQueue);
   const workflowId = runWorkflowId(repo, planRelPath);
+  // A new run gets a queue of its own, so no other run's worker takes its activities, unless the user chose one to share.
+  const newQueue = session.chosenTaskQueue ?? workflowTaskQueue(workflowId);
   try {
     // Before anything starts: a run upserting attributes the server lacks would stall on every workflow task.
     await checkSearchAttributes(session);
@@ -115,10 +119,10 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     if (open && (flags.restart === true || settingFlagsGiven(flags))) {
       const recorded = openIntent(open);
       // A new run would go on this command's queue; without --task-queue or --restart the open run's queue stands (its workers poll it).
-      const taskQueue = flags.taskQueue !== undefined || flags.restart === true ? session.taskQueue : open.taskQueue;
+      const taskQueue = flags.taskQueue !== undefined || flags.restart === true ? newQueue : open.taskQueue;
       const wanted = await wantedRun({ repo, flags, branch, taskQueue, open: recorded, heartbeatSeconds: heartbeatSeconds() });
       if (flags.restart !== true && wanted.changes.length > 0) throw settingsDifferError({ planArg, workflowId, changes: wanted.changes });
-      settings = flags.restart === true ? wanted.settings : open.input.settings;
+      settings = flags.restart === true ? withEndpoints(wanted.settings) : open.input.settings;
       if (flags.restart === true) {
         await restart(session, open, wanted.changes, flags);
         open = undefined;
@@ -130,9 +134,11 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       if (note) process.stderr.write(note);
     } else {
       if (config instanceof TandemError) throw config;
-      settings = runSettings(config, flags, heartbeatSeconds());
+      settings = withEndpoints(runSettings(config, flags, heartbeatSeconds()));
     }
     assertKeysPresent({ implementer: settings.implementer, reviewers: settings.reviewers }, process.env);
+    // Attaching a local worker whose keys are not the run's: it would only refuse the run's calls.
+    if (open && flags.worker !== false) assertEndpointsHere(settings, planArg);
     warnUnknownPrices([settings.implementer, ...settings.reviewers]);
     warnIfNoTestCommand({ testCommand: settings.testCommand, flag: flags.test, configured: files.config.test });
     // Fail closed before anything starts: another machine's worker has its own sandbox, checked where it runs.
@@ -166,7 +172,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     };
     const handle = await session.temporal.client.workflow.start<(input: RunWorkflowInput) => Promise<RunResult>>('runWorkflow', {
       workflowId,
-      taskQueue: session.taskQueue,
+      taskQueue: newQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: startAttributes(runAttributes(input.location, settings, plannedStatus(workflowId, doc.tasks), { showBranch: input.showBranch === true })),
@@ -174,7 +180,8 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       staticDetails: `implementer ${settings.implementer.spec} · reviewers ${settings.reviewers.map((r) => r.spec).join(', ')} · tests \`${settings.testCommand ?? 'none'}\``,
     });
     // Attaching: the local worker polls the open run's own queue, whatever this command was told.
-    const workerSession = open ? { ...session, taskQueue: open.taskQueue } : session;
+    const workerSession = { ...session, taskQueue: open ? open.taskQueue : newQueue };
+    if (flags.worker === false) process.stderr.write(noWorkerNote(workerSession.taskQueue));
     const ui = session.temporal.target.uiUrl ? uiLink(session.temporal.target.uiUrl, session.temporal.namespace, workflowId) : undefined;
     const result = await withLocalWorker(workerSession, flags.worker !== false, () =>
       followRun(handle, {

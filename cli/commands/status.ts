@@ -11,6 +11,8 @@ import { findReplayFailure, replayFailureError } from '../run/replay-failure.js'
 import { printError } from '../output/print-error.js';
 import { openRunSession } from '../run/run-session.js';
 import { uiLink, type SessionFlags } from '../session.js';
+import { findOpenWorkflow } from '../run/open-workflow.js';
+import type { RunWorkflowInput } from '../../workflows/run.js';
 
 export function registerStatusCommand(program: Command): void {
   addDevServerFlags(
@@ -35,7 +37,10 @@ export function registerStatusCommand(program: Command): void {
       if (flags.json) {
         const problem = stuck && { code: stuck.code, message: stuck.message, hint: stuck.hint };
         const eta = snapshot && estimateRun(snapshot.status.tasks, snapshot.at);
-        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, runState: state, problem, failure: ending?.failure, ...snapshot, eta }, null, 2)}\n`);
+        // Where the open run's calls go and with which key (fingerprints only): what a worker serving it must match.
+        const endpoints = (await findOpenWorkflow<RunWorkflowInput>(session.temporal.client, located.workflowId).catch(() => undefined))?.input.settings.endpoints;
+        const taskQueue = description.taskQueue;
+        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, runState: state, taskQueue, endpoints, problem, failure: ending?.failure, ...snapshot, eta }, null, 2)}\n`);
         return;
       }
       process.stdout.write(`${located.workflowId} · ${state}${stuck ? ' · stuck' : ''}\n`);

@@ -7,6 +7,7 @@ import type { NotifySettings } from '../../contracts/notify.js';
 import { shownUrl } from '../../notify/webhook.js';
 import { isOneOf, ON_FAILURE_MODES } from '../../contracts/choices.js';
 import { modelRetryMaxSecondsSetting } from '../../settings/environment.js';
+import { endpointIdentity } from '../../models/endpoint-identity.js';
 
 export interface RunSettingFlags {
   test?: string;
@@ -48,6 +49,17 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
     heartbeatTimeoutSeconds,
     ...(modelRetryMaxSeconds !== undefined ? { modelRetryMaxSeconds } : {}),
     ...notifySettings(config, flags.notify ?? []),
+  };
+}
+
+/** The settings of a new run with this process's endpoints and key fingerprints: the run's own, which every worker must match. */
+export function withEndpoints(settings: RunSettings, env: NodeJS.ProcessEnv = process.env): RunSettings {
+  return {
+    ...settings,
+    endpoints: {
+      implementer: endpointIdentity(settings.implementer, env),
+      reviewers: settings.reviewers.map((reviewer) => endpointIdentity(reviewer, env)),
+    },
   };
 }
 
