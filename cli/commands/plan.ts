@@ -43,7 +43,7 @@ export function registerPlanCommand(program: Command): void {
       .option('-f, --force', 'overwrite an existing plan (twice to overwrite one with progress)', increment, 0)
       .option('--config <file>', 'tandem.yaml to use')
       .option('--task-queue <name>', 'task queue (default: tandem.yaml, TANDEM_TASK_QUEUE or "tandem")')
-      .option('--no-worker', 'do not run a worker in this process (use `tandem worker` elsewhere)')
+      .option('--no-worker', 'do not run a worker in this process; prints the `tandem worker --task-queue` command that serves the planning')
       .option('--allow-same-model-review', 'let the planner review its own plan (not recommended)')
       .option('--cancel', 'stop the open planning of this design (nothing to roll back: the plan is written only at the end)')
       .option('--restart', 'if this design is being planned, cancel that planning and start again with these settings')
@@ -149,7 +149,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
       // Ctrl-C stops this process's worker, not the plan: say where it lives and how to pick it up again.
       process.stderr.write(
         `\nStopped the local worker. The plan itself stays on the Temporal server (${workflowId}).\n` +
-          `  resume it: run the same \`tandem plan ${designArg}\` again (no flags needed: it keeps its recorded models)    (or keep a \`tandem worker\` running)\n` +
+          `  resume it: run the same \`tandem plan ${designArg}\` again (no flags needed: it keeps its recorded models)\n` +
           `  stop it:   tandem plan --cancel ${designArg}\n`,
       );
       return EXIT.interrupted;

@@ -73,7 +73,7 @@ export function registerRunCommand(program: Command): void {
       .option('--no-sandbox', 'run model-written commands WITHOUT the bubblewrap sandbox (they can read your files and use the network)')
       .option('--trust-repo-config', "accept settings in the repository's tandem.yaml that weaken the sandbox or send keys elsewhere")
       .option('--task-queue <name>', 'task queue (default: tandem.yaml, TANDEM_TASK_QUEUE or "tandem")')
-      .option('--no-worker', 'do not run a worker in this process (use `tandem worker` elsewhere)')
+      .option('--no-worker', 'do not run a worker in this process; prints the `tandem worker --task-queue` command that serves the run')
       .option('--json', 'print progress as JSON events, one per line')
       .addHelpText(
         'after',
@@ -199,7 +199,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     if (error instanceof Interrupted) {
       process.stderr.write(
         `\nStopped the local worker. The run itself stays on the Temporal server (${workflowId}).\n` +
-          `  resume it: tandem run ${planArg}    (no flags needed: it goes on with its recorded settings; or keep a \`tandem worker\` running)\n` +
+          `  resume it: tandem run ${planArg}    (no flags needed: it goes on with its recorded settings; or serve it with \`tandem worker --repo .\`)\n` +
           `  cancel it: tandem cancel${planArg === 'TODO.md' ? '' : ` ${planArg}`} --wait\n`,
       );
       return EXIT.interrupted;

@@ -55,10 +55,10 @@ export function registerStatusCommand(program: Command): void {
         process.stdout.write(`${formatFinalSummary({ ...snapshot.status, spend: spendSoFar(snapshot) })}\n`);
       }
       if (state === 'cancelling') {
-        process.stdout.write(`Cancel recorded: the run ends once its running task is rolled back, which needs a worker on its task queue: \`tandem cancel${located.planRelPath === 'TODO.md' ? '' : ` ${located.planRelPath}`} --wait\` (or \`tandem worker\`).\n`);
+        process.stdout.write(`Cancel recorded: the run ends once its running task is rolled back, which needs a worker on its task queue: \`tandem cancel${located.planRelPath === 'TODO.md' ? '' : ` ${located.planRelPath}`} --wait\` (or \`tandem worker --task-queue ${description.taskQueue}\`).\n`);
       }
       if (snapshot) process.stdout.write(formatNotes(snapshot.status)); else if (!stuck) {
-        process.stdout.write(`No worker has answered for this run yet, so it has no status to show. \`tandem run ${located.planRelPath}\` (or \`tandem worker\`) starts one.\n`);
+        process.stdout.write(`No worker has answered for this run yet, so it has no status to show. \`tandem run ${located.planRelPath}\` (or \`tandem worker --task-queue ${description.taskQueue}\`) starts one.\n`);
       }
       if (stuck) printError(stuck, { stream: process.stdout });
     });
