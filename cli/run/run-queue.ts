@@ -27,7 +27,7 @@ export function assertEndpointsHere(settings: RunSettings, planArg: string, env:
   for (const { role, model, identity } of roles) {
     const mismatch = identity && endpointMismatch(identity, endpointIdentity(model, env));
     if (!mismatch) continue;
-    throw new TandemError(`This shell cannot serve the open run of ${planArg}: for the ${role} (${model.spec}), ${mismatch}.`, {
+    throw new TandemError(`This shell cannot serve the open run of ${planArg}: for the ${role} (${model.spec}), ${mismatch.replace(/this worker/g, 'this shell')}.`, {
       code: 'WORKER_ENDPOINT_MISMATCH',
       exitCode: EXIT.infrastructure,
       hint: `Run \`tandem run ${planArg}\` from a shell with the variables the run was started with, or \`tandem run ${planArg} --restart\` to start it again with these.`,

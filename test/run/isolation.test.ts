@@ -100,6 +100,10 @@ describe('isolated runs', () => {
     expect(human.stdout).toContain("continue with: a worker started with the run's keys and base URLs");
     // Never called with the other key: the fake has seen no request at all.
     expect(fake.implementer.requests).toEqual([]);
+    // Attaching `tandem run` from a shell with the other key stops before its worker would only refuse.
+    const attach = await runCli(['run'], { cwd: repo.root, env: { ...fake.env, OPENAI_API_KEY: wrongKey }, timeoutMs: 60_000 });
+    expect(attach.exitCode, attach.stdout + attach.stderr).toBe(3);
+    expect(attach.stderr).toContain(`error [WORKER_ENDPOINT_MISMATCH]: This shell cannot serve the open run of TODO.md: for the implementer (openai:gpt-5-mini), this shell's OPENAI_API_KEY has fingerprint ${keyFingerprint(wrongKey)}`);
 
     wrong.killHard();
     const right = startCli(['worker', '--task-queue', queue], { cwd: repo.root, env: fake.env, timeoutMs: 150_000 });
@@ -112,5 +116,23 @@ describe('isolated runs', () => {
     const final = JSON.parse((await runCli(['status', '--json'], { cwd: repo.root })).stdout) as { status: RunStatus };
     expect(final.status).toMatchObject({ state: 'completed' });
     expect(final.status.pausedReason).toBeUndefined();
+  }, 200_000);
+
+  it('tandem worker --repo serves the runs of its repository, each on its own queue', async () => {
+    const repo = await greekRepo({ plan: greekPlanBefore('T2'), name: 'iso-repo-worker' });
+    const fake = await startFakes(writesLetters, reviewerScript());
+    fakes.push(fake);
+    const queue = workflowTaskQueue(runWorkflowId(repo.root, 'TODO.md'));
+    // Started first: it finds the run when it appears.
+    const worker = startCli(['worker', '--repo', repo.root], { env: fake.env, timeoutMs: 150_000 });
+    workers.push(worker);
+    const result = await runCli(['run', '--no-worker'], { cwd: repo.root, env: fake.env, timeoutMs: 150_000 });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T1: Write alpha']);
+    expect(conversations(fake.implementer.requests).map((c) => `${c.taskId}/${c.step}`)).toEqual(['T1/1', 'T1/2']);
+    worker.killHard();
+    const output = (await worker.result).stdout;
+    expect(output).toContain(`serving the runs of ${repo.root}`);
+    expect(output).toContain(`serving ${queue}`);
   }, 200_000);
 });
