@@ -25,6 +25,7 @@ import { gitRoot, newJournalDir, planWorkflowId, relativeInside } from '../works
 import { formatSpendShort } from '../run/format.js';
 import { endpointIdentity } from '../../models/endpoint-identity.js';
 import { workflowTaskQueue } from '../../worker/task-queue.js';
+import { assertEndpointsHere } from '../run/run-queue.js';
 
 export type { PlanFlags };
 
@@ -122,6 +123,14 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
       input = open ? open.input : await wanted();
     }
     assertKeysPresent([input.planner, input.reviewer], process.env);
+    // Attaching a local worker whose keys are not the planning's: it would only refuse its calls.
+    if (open && flags.worker !== false) {
+      const roles = [
+        { role: 'planner', model: input.planner, recorded: input.endpoints?.planner },
+        { role: 'plan reviewer', model: input.reviewer, recorded: input.endpoints?.reviewer },
+      ];
+      assertEndpointsHere(roles, { name: `planning of ${designArg}`, command: `tandem plan ${designArg}` });
+    }
     warnUnknownPrices([input.planner, input.reviewer]);
     if (open) await forgetStickyWorker(session, workflowId);
     const handle = await session.temporal.client.workflow.start<(input: PlanWorkflowInput) => Promise<PlanWorkflowResult>>('planWorkflow', {

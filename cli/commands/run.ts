@@ -38,7 +38,7 @@ import { EXIT, TandemError } from '../../errors/tandem-error.js';
 import { EXIT_CODES_HELP } from '../output/exit-codes-help.js';
 import { ON_FAILURE_MODES } from '../../contracts/choices.js';
 import { workflowTaskQueue } from '../../worker/task-queue.js';
-import { noWorkerNote, assertEndpointsHere } from '../run/run-queue.js';
+import { assertEndpointsHere, noWorkerNote, runRoles } from '../run/run-queue.js';
 
 export interface RunFlags extends SessionFlags, RunIntentFlags {
   allowFailingBaseline?: boolean;
@@ -138,7 +138,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     }
     assertKeysPresent({ implementer: settings.implementer, reviewers: settings.reviewers }, process.env);
     // Attaching a local worker whose keys are not the run's: it would only refuse the run's calls.
-    if (open && flags.worker !== false) assertEndpointsHere(settings, planArg);
+    if (open && flags.worker !== false) assertEndpointsHere(runRoles(settings), { name: `run of ${planArg}`, command: `tandem run ${planArg}` });
     warnUnknownPrices([settings.implementer, ...settings.reviewers]);
     warnIfNoTestCommand({ testCommand: settings.testCommand, flag: flags.test, configured: files.config.test });
     // Fail closed before anything starts: another machine's worker has its own sandbox, checked where it runs.
