@@ -12,7 +12,7 @@ import { validatePlan } from '../plan/validate.js';
 import { bookkeepingOptions, modelCallOptions } from './activity-profiles.js';
 import { budgetReached } from './budget.js';
 import { addSpend, ZERO_SPEND, type Budget, type Spend } from '../contracts/run.js';
-import { endpointRefusal, WORKER_ENDPOINT_PATCH, workerRetryMs } from './worker-endpoint.js';
+import { endpointRefusal, WORKER_ENDPOINT_PATCH, workerRetryDelay, workerRetryMs } from './worker-endpoint.js';
 
 export interface PlanWorkflowInput {
   repo: string;
@@ -108,14 +108,14 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
 
   /** Makes a model call; while the only worker has other keys or endpoints, says so and tries again on a timer. */
   async function served<T>(call: () => Promise<T>): Promise<T> {
-    for (;;) {
+    for (let refusals = 1; ; refusals++) {
       try {
         return await call();
       } catch (error) {
         const refusal = endpointRefusal(error);
         if (refusal === undefined || !patched(WORKER_ENDPOINT_PATCH)) throw error;
         setCurrentDetails(`**waiting for a worker** with the planning's keys: ${refusal}`);
-        await sleep(workerRetryMs(input.heartbeatTimeoutSeconds));
+        await sleep(workerRetryDelay(workerRetryMs(input.heartbeatTimeoutSeconds), refusals));
       }
     }
   }

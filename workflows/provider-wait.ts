@@ -9,7 +9,7 @@
  */
 import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { budgetExhaustedSignal, resumeTaskSignal, taskUnpausedSignal } from './definitions.js';
-import { endpointRefusal, WORKER_ENDPOINT_PATCH } from './worker-endpoint.js';
+import { endpointRefusal, WORKER_ENDPOINT_PATCH, workerRetryDelay } from './worker-endpoint.js';
 import type { ProviderOutage } from '../models/provider-outage.js';
 import type { TaskProgressTracker } from './task-progress.js';
 
@@ -20,6 +20,8 @@ export class ProviderWait {
   private resumes = 0;
   /** The run shows a pause of kind `worker` that this task asked for. */
   private waitingForWorker = false;
+  /** Refusals in a row: the wait between tries grows with them (workerRetryDelay). */
+  private refusals = 0;
 
   constructor(
     private readonly taskId: string,
@@ -38,6 +40,7 @@ export class ProviderWait {
       try {
         const result = await modelCall();
         if (this.waitingForWorker) await this.workerFound();
+        this.refusals = 0;
         return result;
       } catch (error) {
         const refusal = endpointRefusal(error);
@@ -52,7 +55,10 @@ export class ProviderWait {
     }
   }
 
-  /** Shows the refusal as a pause of kind `worker` (once), then waits for the retry timer or `tandem resume`. */
+  /**
+   * Shows the refusal as a pause of kind `worker` (once), then waits for the retry
+   * timer or `tandem resume`. A resume unpaused the run: the next refusal pauses it again.
+   */
   private async waitForWorker(refusal: string): Promise<void> {
     const seen = this.resumes;
     if (!this.waitingForWorker) {
@@ -60,7 +66,11 @@ export class ProviderWait {
       this.progress.pause(refusal);
       await this.tellRun(budgetExhaustedSignal, refusal);
     }
-    await condition(() => this.resumes > seen, this.workerRetryMs);
+    this.refusals++;
+    if (await condition(() => this.resumes > seen, workerRetryDelay(this.workerRetryMs, this.refusals))) {
+      this.waitingForWorker = false;
+      this.progress.unpause();
+    }
   }
 
   /** A worker with the run's keys made the call: the run goes on without anyone resuming it. */

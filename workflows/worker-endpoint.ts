@@ -17,7 +17,15 @@ export function endpointRefusal(error: unknown): string | undefined {
 }
 
 /**
- * How long to wait before trying a refused call again: the heartbeat timeout (how
+ * The wait before try `refusals + 1`: the base, doubling up to 4x, so a wait of
+ * hours does not fill the history while a proper worker is still found soon.
+ */
+export function workerRetryDelay(baseMs: number, refusals: number): number {
+  return baseMs * Math.min(4, 2 ** Math.max(0, refusals - 1));
+}
+
+/**
+ * How long to wait before trying a refused call again, at first: the heartbeat timeout (how
  * long a silent worker keeps its work, 30 s by default), within 2 s to 60 s.
  */
 export function workerRetryMs(heartbeatTimeoutSeconds: number): number {
