@@ -64,7 +64,7 @@ export class ProviderWait {
     if (!this.waitingForWorker) {
       this.waitingForWorker = true;
       this.progress.pause(refusal);
-      await this.tellRun(budgetExhaustedSignal, refusal);
+      await this.parentRun()?.signal(budgetExhaustedSignal, { taskId: this.taskId, reason: refusal, kind: 'worker' });
     }
     this.refusals++;
     if (await condition(() => this.resumes > seen, workerRetryDelay(this.workerRetryMs, this.refusals))) {
@@ -77,15 +77,13 @@ export class ProviderWait {
   private async workerFound(): Promise<void> {
     this.waitingForWorker = false;
     this.progress.unpause();
-    await this.tellRun(taskUnpausedSignal);
+    await this.parentRun()?.signal(taskUnpausedSignal, { taskId: this.taskId, kind: 'worker' });
   }
 
-  private async tellRun(signal: typeof budgetExhaustedSignal | typeof taskUnpausedSignal, reason = ''): Promise<void> {
+  /** The run this task belongs to; none when a task workflow is started on its own (tests). */
+  private parentRun() {
     const parent = workflowInfo().parent;
-    if (!parent) return;
-    const handle = getExternalWorkflowHandle(parent.workflowId);
-    if (signal === taskUnpausedSignal) await handle.signal(taskUnpausedSignal, { taskId: this.taskId, kind: 'worker' });
-    else await handle.signal(budgetExhaustedSignal, { taskId: this.taskId, reason, kind: 'worker' });
+    return parent ? getExternalWorkflowHandle(parent.workflowId) : undefined;
   }
 
   private async waitForResume(outage: ProviderOutage): Promise<void> {
