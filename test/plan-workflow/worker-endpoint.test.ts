@@ -47,7 +47,9 @@ describe('tandem plan with a worker that has another key', () => {
     }
     expect(modelRequests(fakes.planner.requests)).toEqual([]);
 
-    wrong.killHard();
+    // A graceful stop, as Ctrl-C: the planning's next workflow task goes to the next worker at once.
+    process.kill(wrong.pid, 'SIGTERM');
+    await wrong.result;
     workers.push(startCli(['worker', '--task-queue', queue], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 }));
     const result = await plan.result;
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);

@@ -105,7 +105,9 @@ describe('isolated runs', () => {
     expect(attach.exitCode, attach.stdout + attach.stderr).toBe(3);
     expect(attach.stderr).toContain(`error [WORKER_ENDPOINT_MISMATCH]: This shell cannot serve the open run of TODO.md: for the implementer (openai:gpt-5-mini), this shell's OPENAI_API_KEY has fingerprint ${keyFingerprint(wrongKey)}`);
 
-    wrong.killHard();
+    // A graceful stop, as Ctrl-C: the server forgets the worker's sticky queues, so the run's next task goes to the next worker at once.
+    process.kill(wrong.pid, 'SIGTERM');
+    expect((await wrong.result).stdout).toContain('tandem worker stopped');
     const right = startCli(['worker', '--task-queue', queue], { cwd: repo.root, env: fake.env, timeoutMs: 150_000 });
     workers.push(right);
     const result = await started.result;
