@@ -67,6 +67,9 @@ export function registerWorkerCommand(program: Command): void {
           (metricsAddress ? `  metrics: http://${metricsAddress}/metrics\n` : '') +
           '  press Ctrl-C to stop\n',
       );
+      if (repo === undefined && taskQueue === DEFAULT_TASK_QUEUE && flags.taskQueue === undefined) {
+        process.stdout.write(`  note: runs started without a chosen queue have one of their own; serve them with --repo <path> or --task-queue <their queue>\n`);
+      }
       const create = (queue: string) => createTandemWorker({ connection: temporal.connection, namespace: temporal.namespace, taskQueue: queue });
       if (repo === undefined) {
         // The SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown: run() resolves once in-flight tasks finish.
