@@ -14,6 +14,7 @@ import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from '../journal/
 import { attemptFiles, journalDirName, type AttemptFiles } from '../journal/layout.js';
 import type { ModelStepRecord, PromptRecord, ToolStepRecord } from '../journal/records.js';
 import { callModel } from '../models/call-in-activity.js';
+import { assertRunEndpoint } from '../models/endpoint-guard.js';
 import { contextWindowOf } from '../models/context-window-probe.js';
 import { callFittingWindow } from '../models/context-overflow-retry.js';
 import { fitConversation } from '../prompts/fit-conversation.js';
@@ -27,7 +28,7 @@ import { inSpan } from '../telemetry/instruments.js';
 import { findTool, TOOL_SPECS } from '../agent-tools/tools.js';
 import { readTandemFiles, restoreTandemFiles, restoredNote, tandemFilesOf, type TandemFileContents } from '../agent-tools/tandem-files.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
-import type { ResolvedModel, ToolCall } from '../models/types.js';
+import type { EndpointIdentity, ResolvedModel, ToolCall } from '../models/types.js';
 import type { CommandSettings, PlanTaskInput, RunLocation, Spend } from '../contracts/run.js';
 
 interface AttemptRef {
@@ -110,8 +111,9 @@ export interface ImplementerStepResult {
 }
 
 export async function implementerStep(
-  input: AttemptRef & { step: number; model: ResolvedModel; prompt?: PromptInput },
+  input: AttemptRef & { step: number; model: ResolvedModel; prompt?: PromptInput; /** The run's recorded endpoint; absent in older runs. */ endpoint?: EndpointIdentity },
 ): Promise<ImplementerStepResult> {
+  assertRunEndpoint('implementer', input.model, input.endpoint);
   const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
   let record = await readJsonIfExists<ModelStepRecord>(files.model(input.step));
   if (!record) {

@@ -10,11 +10,12 @@ import { PlanProposalSchema, PlanSchema, ReviewVerdictSchema, type Plan, type Re
 import { parseTodo, planToTodo, renderTodo, type TodoDocument } from '../plan/index.js';
 import { nextTaskId } from '../plan/revision.js';
 import { assertMayOverwrite } from '../plan/overwrite.js';
-import type { Message, ResolvedModel } from '../models/types.js';
+import type { EndpointIdentity, Message, ResolvedModel } from '../models/types.js';
 import { TandemError } from '../errors/tandem-error.js';
 import type { Spend } from '../contracts/run.js';
 import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from '../journal/files.js';
 import { callModel } from '../models/call-in-activity.js';
+import { assertRunEndpoint } from '../models/endpoint-guard.js';
 import { readDesign } from '../prompts/design.js';
 import { repoMap } from '../prompts/repo-map.js';
 import { fillTemplate, loadTemplate } from '../prompts/templates.js';
@@ -85,8 +86,9 @@ async function readCurrentPlan(repo: string, relPath: string): Promise<{ relPath
  * plus the pending tasks to drop), which the workflow checks against the rules.
  */
 export async function draftPlan(
-  input: PlanningRef & { round: number; fix: number; planner: ResolvedModel; previous?: Plan; feedback?: string; update?: boolean },
+  input: PlanningRef & { round: number; fix: number; planner: ResolvedModel; previous?: Plan; feedback?: string; update?: boolean; endpoint?: EndpointIdentity },
 ): Promise<{ plan: Plan; spend: Spend }> {
+  assertRunEndpoint('planner', input.planner, input.endpoint);
   const file = join(input.journalDir, 'plan', `round-${input.round}-fix-${input.fix}.draft.json`);
   const saved = await readJsonIfExists<{ plan: Plan; spend: Spend }>(file);
   if (saved) return saved;
@@ -124,8 +126,9 @@ export async function draftPlan(
 }
 
 export async function reviewPlan(
-  input: PlanningRef & { round: number; reviewer: ResolvedModel; plan: Plan; previousReview?: ReviewVerdict },
+  input: PlanningRef & { round: number; reviewer: ResolvedModel; plan: Plan; previousReview?: ReviewVerdict; endpoint?: EndpointIdentity },
 ): Promise<{ verdict: ReviewVerdict; spend: Spend }> {
+  assertRunEndpoint('plan reviewer', input.reviewer, input.endpoint);
   const file = join(input.journalDir, 'plan', `round-${input.round}.review.json`);
   const saved = await readJsonIfExists<{ verdict: ReviewVerdict; spend: Spend }>(file);
   if (saved) return saved;

@@ -4,13 +4,14 @@
  * The diff is computed once per attempt, so every reviewer sees the same one.
  */
 import { ReviewVerdictSchema } from '../plan/schema.js';
-import type { ResolvedModel } from '../models/types.js';
+import type { EndpointIdentity, ResolvedModel } from '../models/types.js';
 import type { PlanTaskInput, RunLocation, Spend } from '../contracts/run.js';
 import { describeChangedFiles, diffSince } from '../git/diff-since.js';
 import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from '../journal/files.js';
 import { attemptFiles, type AttemptFiles } from '../journal/layout.js';
 import type { ChecksRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from '../journal/records.js';
 import { callModel } from '../models/call-in-activity.js';
+import { assertRunEndpoint } from '../models/endpoint-guard.js';
 import { recordReviewVerdict } from '../telemetry/instruments.js';
 import { loadTemplate } from '../prompts/templates.js';
 import { reviewPrompt, type ReviewPromptInput } from '../prompts/review-prompt.js';
@@ -37,7 +38,10 @@ export async function reviewChanges(input: {
   reviewer: ResolvedModel;
   baseSha: string;
   task: PlanTaskInput;
+  /** The run's recorded endpoint for this reviewer; absent in older runs. */
+  endpoint?: EndpointIdentity;
 }): Promise<ReviewSummary> {
+  assertRunEndpoint('reviewer', input.reviewer, input.endpoint);
   const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
   const done = await readJsonIfExists<ReviewRecord>(files.review(input.reviewerIndex));
   if (done) return summarize(done);

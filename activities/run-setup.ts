@@ -62,6 +62,8 @@ export interface RunRecord {
   /** True when the built-in scripted demo model stands in for real ones. */
   demo: boolean;
   startedAt: number;
+  /** Each role's endpoint and key fingerprint as recorded at the start; absent in runs started before. */
+  endpoints?: RunSettings['endpoints'];
 }
 
 async function writeRunRecord(location: RunLocation, settings: RunSettings): Promise<void> {
@@ -79,6 +81,7 @@ async function writeRunRecord(location: RunLocation, settings: RunSettings): Pro
     ...(settings.testCommand ? { testCommand: settings.testCommand } : {}),
     demo: [settings.implementer, ...settings.reviewers].some((model) => model.kind === 'scripted'),
     startedAt: Date.now(),
+    ...(settings.endpoints ? { endpoints: settings.endpoints } : {}),
   };
   await writeJsonAtomic(path, record);
 }

@@ -9,7 +9,7 @@ import { tandemHome } from '../temporal/state-dir.js';
 import { connectTemporal, type TemporalConnection } from '../temporal/connection.js';
 import { createTandemWorker } from '../worker/create-worker.js';
 import { journalPullRequestContent } from './pr/pr-content.js';
-import { resolveTaskQueue } from '../worker/task-queue.js';
+import { chosenTaskQueue, DEFAULT_TASK_QUEUE } from '../worker/task-queue.js';
 import { heartbeatSecondsSetting, isTandemVariableSet, metricsAddressSetting } from '../settings/environment.js';
 import { startTelemetry, stopTelemetry } from '../telemetry/sdk.js';
 import { devServerOptionsFrom, type DevServerFlags } from './options.js';
@@ -22,7 +22,13 @@ export interface SessionFlags extends DevServerFlags {
 
 export interface Session {
   temporal: TemporalConnection;
+  /** The queue this command polls when it needs a worker and knows no run's own: the chosen one, else `tandem`. */
   taskQueue: string;
+  /**
+   * The queue the user chose to share (--task-queue, TANDEM_TASK_QUEUE, tandem.yaml), or
+   * undefined: then a new run or planning gets a queue of its own (workflowTaskQueue).
+   */
+  chosenTaskQueue?: string;
   close(): Promise<void>;
 }
 
@@ -67,10 +73,11 @@ export async function openSession(flags: SessionFlags, configuredTaskQueue?: str
   // Before the connection: its client takes the tracing interceptor only when telemetry runs.
   startTelemetry({ process: 'cli' });
   const temporal = await connectTemporal(devServerOptionsFrom(flags));
-  const taskQueue = flags.taskQueue ?? (isTandemVariableSet('TANDEM_TASK_QUEUE') ? resolveTaskQueue() : configuredTaskQueue ?? resolveTaskQueue());
+  const chosen = chosenTaskQueue(flags.taskQueue, configuredTaskQueue);
   return {
     temporal,
-    taskQueue,
+    taskQueue: chosen ?? DEFAULT_TASK_QUEUE,
+    ...(chosen !== undefined ? { chosenTaskQueue: chosen } : {}),
     close: async () => {
       await temporal.close();
       await stopTelemetry();

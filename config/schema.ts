@@ -130,7 +130,8 @@ export const tandemConfigSchema = z
     // address/namespace unset means the Temporal env config (TEMPORAL_ADDRESS, profiles) decides.
     temporal: z
       .strictObject({
-        taskQueue: z.string().min(1).default('tandem'),
+        // Unset: each run and planning gets a task queue of its own (worker/task-queue.ts).
+        taskQueue: z.string().min(1).optional(),
         address: z.string().min(1).optional(),
         namespace: z.string().min(1).optional(),
       })

@@ -2,7 +2,7 @@
  * Plain-data types for the run and task workflows. Shared with the CLI and
  * activities; pure, so workflow code may import it.
  */
-import type { ResolvedModel } from '../models/types.js';
+import type { EndpointIdentity, ResolvedModel } from '../models/types.js';
 import type { ApprovalGate, ApprovalWait } from './approval.js';
 import type { OnFailureMode, ReviewPolicy } from './choices.js';
 import type { NotifySettings } from './notify-settings.js';
@@ -58,6 +58,17 @@ export interface RunSettings {
    * before it existed) means off.
    */
   convergeRounds?: number;
+  /**
+   * Where each role's calls went, and with which key (as a fingerprint), when the run
+   * started. Workers refuse to call with anything else. Absent in runs started before it.
+   */
+  endpoints?: RunEndpoints;
+}
+
+/** The recorded endpoint of each role, in the order of the settings' models. */
+export interface RunEndpoints {
+  implementer: EndpointIdentity;
+  reviewers: EndpointIdentity[];
 }
 
 const CHECK_SETTING_KEYS = ['testCommand', 'testTimeoutSeconds', 'sandbox', 'envAllow'] as const;
@@ -171,8 +182,11 @@ export interface TaskStatusRow {
   finishedAt?: number;
 }
 
-/** Why a run waits: the user paused it, a budget ran out, its branch moved, or a model provider is unreachable. */
-export type PauseKind = 'user' | 'budget' | 'git' | 'provider';
+/**
+ * Why a run waits: the user paused it, a budget ran out, its branch moved, a model
+ * provider is unreachable, or the only worker serving it has other keys or endpoints.
+ */
+export type PauseKind = 'user' | 'budget' | 'git' | 'provider' | 'worker';
 
 export interface RunStatus {
   runId: string;

@@ -20,6 +20,7 @@ export const RUN_VISIBLE_STATES = [
   'paused:budget',
   'paused:git',
   'paused:provider',
+  'paused:worker',
   'waiting:approval',
   'cancelling',
   'failed',

@@ -116,3 +116,24 @@ export interface GenerateResult<T = unknown> {
   /** Things the user should know about this call (a prompt near the context window); logged by the activity. */
   warnings?: string[];
 }
+
+/**
+ * The non-secret identity of the endpoint a role's calls go to, recorded when a
+ * run starts so that a worker can tell whether its own environment would call
+ * the same endpoint with the same key (models/endpoint-identity.ts).
+ */
+export interface EndpointIdentity {
+  /** The provider name as configured, e.g. `openai` or a named endpoint. */
+  provider: string;
+  /** Where calls go; absent means the vendor's public API. */
+  baseUrl?: string;
+  /** The variable that set the base URL (e.g. OPENAI_BASE_URL); absent when tandem.yaml (or nothing) did. */
+  baseUrlEnv?: string;
+  /** The variable holding the key; absent for keyless providers. */
+  keyEnv?: string;
+  /** The first 8 hex digits of the key's SHA-256: enough to tell two keys apart, useless to call with. Absent when no key is set. */
+  keyFingerprint?: string;
+}
+
+/** The failure type of an activity refused because this worker's endpoint or key is not the run's. */
+export const WORKER_ENDPOINT_MISMATCH = 'WorkerEndpointMismatch';

@@ -27,6 +27,7 @@ export function nextStep(event: NotifyEvent): string | undefined {
   if (event.kind === 'paused') {
     if (event.pauseKind === 'budget') return `tandem resume ${event.run.plan} --add-budget <usd> (or --add-tokens <n>)`;
     if (event.pauseKind === 'git') return `check the branch ${event.run.branch}, then tandem resume ${event.run.plan}`;
+    if (event.pauseKind === 'worker') return "start the worker named in the reason, with the run's model keys and base URLs; the run goes on by itself";
     return `tandem resume ${event.run.plan}`;
   }
   if (event.kind === 'waiting_for_approval') return approvalCommands({ gate: event.task ? 'each' : 'plan', taskId: event.task?.id }, event.run.plan);

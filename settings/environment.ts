@@ -19,7 +19,7 @@ export const TANDEM_VARIABLES = {
   TANDEM_TEMPORAL_PORT: 'Dev server gRPC port (or --port); default 7233.',
   TANDEM_TEMPORAL_UI_PORT: 'Dev server Web UI port (or --ui-port); default 8233.',
   TANDEM_TEMPORAL_START_TIMEOUT_MS: 'How long to wait for a new dev server to become ready; default 30000.',
-  TANDEM_TASK_QUEUE: 'Task queue for workers and runs (or --task-queue); default `tandem`.',
+  TANDEM_TASK_QUEUE: 'A task queue to share (or --task-queue): new runs go on it instead of their own, and `tandem worker` polls it; a plain worker polls `tandem`.',
   TANDEM_DEBUG: '`1` prints stack traces and causes for errors.',
   TANDEM_ENCRYPTION_KEY: 'Encrypts workflow payloads at rest: base64 of 32 bytes, or a passphrase of 16+ characters.',
   TANDEM_CODEC_ENDPOINT: 'Codec server URL the dev server\'s Web UI decodes payloads with (or --codec-endpoint).',

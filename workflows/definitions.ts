@@ -29,6 +29,8 @@ export const planUpdate = defineUpdate<PlanUpdateAccepted, [PlanUpdateRequest]>(
  * default), so the run shows a durable pause. `kind` absent means budget.
  */
 export const budgetExhaustedSignal = defineSignal<[{ taskId: string; reason: string; kind?: PauseKind }]>('budgetExhausted');
+/** Sent by a task workflow to its run when what it waited for came by itself (a proper worker took a refused call). */
+export const taskUnpausedSignal = defineSignal<[{ taskId: string; kind: PauseKind }]>('taskUnpaused');
 /** Forwarded by the run to its current task when the user adds budget. */
 export const extendBudgetSignal = defineSignal<[{ usd?: number; tokens?: number }]>('extendBudget');
 /** Forwarded by the run to its current task when the user resumes: a task waiting for a model provider calls it again. */

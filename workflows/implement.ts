@@ -63,7 +63,7 @@ export async function implement(
     const reply = await options.provider.call(() =>
       model.implementerStep.executeWithOptions(
         { summary: `${progress.label(step)} · ${settings.implementer.spec}` },
-        [{ ...where, step, model: settings.implementer, ...(step === 1 ? { prompt } : {}) }],
+        [{ ...where, step, model: settings.implementer, ...(step === 1 ? { prompt } : {}), ...(settings.endpoints ? { endpoint: settings.endpoints.implementer } : {}) }],
       ),
     );
     spend = addSpend(spend, reply.spend);

@@ -3,9 +3,9 @@
  * different model reviews it against the design, the planner revises, until
  * the reviewer approves or the rounds run out. Then TODO.md is written.
  */
-import { ApplicationFailure, proxyActivities, setCurrentDetails } from '@temporalio/workflow';
+import { ApplicationFailure, patched, proxyActivities, setCurrentDetails, sleep } from '@temporalio/workflow';
 import type * as planning from '../activities/planning.js';
-import type { ResolvedModel } from '../models/types.js';
+import type { EndpointIdentity, ResolvedModel } from '../models/types.js';
 import type { Plan, ReviewVerdict } from '../plan/schema.js';
 import { formatProvenance, todoToPlan } from '../plan/todo-convert.js';
 import { validatePlan } from '../plan/validate.js';
@@ -15,6 +15,7 @@ import type { TodoDocument } from '../plan/todo-types.js';
 import { bookkeepingOptions, modelCallOptions } from './activity-profiles.js';
 import { budgetReached } from './budget.js';
 import { addSpend, ZERO_SPEND, type Budget, type Spend } from '../contracts/run.js';
+import { endpointRefusal, WORKER_ENDPOINT_PATCH, workerRetryDelay, workerRetryMs } from './worker-endpoint.js';
 
 export interface PlanWorkflowInput {
   repo: string;
@@ -38,6 +39,8 @@ export interface PlanWorkflowInput {
    * to the run that owns the plan).
    */
   update?: boolean;
+  /** Where the planner's and reviewer's calls went, with key fingerprints, when planning started; absent in older plannings. */
+  endpoints?: { planner: EndpointIdentity; reviewer: EndpointIdentity };
 }
 
 export interface PlanWorkflowResult {
@@ -85,9 +88,11 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
     const previousReview = round > 1 ? verdict! : undefined;
     // An update is reviewed as the whole plan it makes, done tasks included, so the reviewer can check coverage.
     const reviewed = current ? todoToPlan(applyRevision(current, planRevision(current, asProposal(plan)).revision)) : plan;
-    const review = await models.reviewPlan.executeWithOptions({ summary: `round ${round} · plan review by ${input.reviewer.spec}` }, [
-      { ...where, round, reviewer: input.reviewer, plan: reviewed, ...(previousReview ? { previousReview } : {}) },
-    ]);
+    const review = await served(() =>
+      models.reviewPlan.executeWithOptions({ summary: `round ${round} · plan review by ${input.reviewer.spec}` }, [
+        { ...where, round, reviewer: input.reviewer, plan: reviewed, ...(previousReview ? { previousReview } : {}), ...(input.endpoints ? { endpoint: input.endpoints.reviewer } : {}) },
+      ]),
+    );
     spend = addSpend(spend, review.spend);
     verdict = review.verdict;
     if (verdict.verdict === 'approve' || round >= input.maxRounds) break;
@@ -126,13 +131,29 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanWorkfl
   ]);
   return { title: plan.title, taskCount: plan.tasks.length, rounds: round, approved, reviewSummary, reviewer: input.reviewer.spec, outRelPath: input.outRelPath, spend };
 
+  /** Makes a model call; while the only worker has other keys or endpoints, says so and tries again on a timer. */
+  async function served<T>(call: () => Promise<T>): Promise<T> {
+    for (let refusals = 1; ; refusals++) {
+      try {
+        return await call();
+      } catch (error) {
+        const refusal = endpointRefusal(error);
+        if (refusal === undefined || !patched(WORKER_ENDPOINT_PATCH)) throw error;
+        setCurrentDetails(`**waiting for a worker** with the planning's keys: ${refusal}`);
+        await sleep(workerRetryDelay(workerRetryMs(input.heartbeatTimeoutSeconds), refusals));
+      }
+    }
+  }
+
   /** A draft (or revision) that passes validation; validation problems go back to the planner as feedback. */
   async function validDraft(): Promise<Plan> {
     for (let fix = 0; ; fix++) {
       setCurrentDetails(`round ${round}: ${input.planner.spec} ${previous ? 'revises' : 'drafts'} the plan`);
-      const draft = await models.draftPlan.executeWithOptions(
-        { summary: `round ${round} · ${previous ? 'revise' : 'draft'}${fix ? ` (fix ${fix})` : ''} by ${input.planner.spec}` },
-        [{ ...where, round, fix, planner: input.planner, previous, feedback, ...(current ? { update: true } : {}) }],
+      const draft = await served(() =>
+        models.draftPlan.executeWithOptions(
+          { summary: `round ${round} · ${previous ? 'revise' : 'draft'}${fix ? ` (fix ${fix})` : ''} by ${input.planner.spec}` },
+          [{ ...where, round, fix, planner: input.planner, previous, feedback, ...(current ? { update: true } : {}), ...(input.endpoints ? { endpoint: input.endpoints.planner } : {}) }],
+        ),
       );
       spend = addSpend(spend, draft.spend);
       const options = { maxFilesPerTask: input.maxFilesPerTask };

@@ -7,6 +7,7 @@ import { condition, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import {
   budgetExhaustedSignal,
   cancelUpdate,
+  taskUnpausedSignal,
   pauseSignal,
   resumeUpdate,
   retryTaskUpdate,
@@ -67,6 +68,16 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
     setCurrentDetails(pausedDetails(why));
     hooks.onStatusChange(status());
     hooks.onPaused?.(kind ?? 'budget', why);
+  });
+
+  // Only a pause of the kind the task asked for ends: a user's own pause stands.
+  setHandler(taskUnpausedSignal, ({ taskId, kind }) => {
+    if (state.pauseKind !== kind) return;
+    state.unpause();
+    waiting = false;
+    setCurrentDetails(`running **${taskId}**: a worker with the run's keys took over`);
+    hooks.onStatusChange(status());
+    hooks.onResumed?.();
   });
 
   setHandler(

@@ -16,13 +16,14 @@ import { TaskBudget } from './task-budget.js';
 import { TaskProgressTracker } from './task-progress.js';
 import { ProviderWait } from './provider-wait.js';
 import { TaskApprovalGate } from './task-approval.js';
+import { workerRetryMs } from './worker-endpoint.js';
 import { rootMessage } from './failure-message.js';
 
 export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcome> {
   const { task, settings } = input;
   const progress = new TaskProgressTracker(task.id, workflowInfo().startTime.getTime());
   const budget = new TaskBudget(task.id, settings.taskBudget, settings.runBudget, input.runSpendAtStart, progress);
-  const provider = new ProviderWait(task.id, progress);
+  const provider = new ProviderWait(task.id, progress, workerRetryMs(settings.heartbeatTimeoutSeconds));
   const gate = new TaskApprovalGate(task.id, settings.approve?.includes('each') === true, progress);
   const checks = proxyActivities<typeof checkActivities>(commandOptions(settings, settings.testTimeoutSeconds));
   const reviews = proxyActivities<typeof reviewActivities>(modelCallOptions(settings));
@@ -62,7 +63,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
             settings.reviewers.map((reviewer, reviewerIndex) =>
               provider.call(() =>
                 reviews.reviewChanges.executeWithOptions({ summary: `${progress.label()} · review by ${reviewer.spec}` }, [
-                  { ...where, attempt, reviewerIndex, reviewer, baseSha: input.baseSha, task },
+                  { ...where, attempt, reviewerIndex, reviewer, baseSha: input.baseSha, task, ...(settings.endpoints ? { endpoint: settings.endpoints.reviewers[reviewerIndex] } : {}) },
                 ]),
               ),
             ),

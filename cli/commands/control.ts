@@ -38,7 +38,7 @@ export function registerControlCommands(program: Command): void {
     const workers = await activityWorkers(session.temporal.client, taskQueue);
     return workers.length > 0
       ? `Resumed. ${summary}\n  Work goes on in the attached worker (${workers.join(', ')}).`
-      : `Resumed. ${summary}\n  No worker is attached: start one for work to go on (\`tandem run ${flags.plan ?? 'TODO.md'}\` or \`tandem worker\`).`;
+      : `Resumed. ${summary}\n  No worker is attached: start one for work to go on (\`tandem run ${flags.plan ?? 'TODO.md'}\` or \`tandem worker --task-queue ${taskQueue}\`).`;
   })
     .option('--add-budget <usd>', 'raise the run (and paused task) budget by this many USD')
     .option('--add-tokens <n>', 'raise the token budget by this many tokens');

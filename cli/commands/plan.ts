@@ -26,6 +26,9 @@ import { askOnTerminal } from '../init/agents-choice.js';
 import { assertCanConfirm, finishPlanUpdate } from '../planning/finish-update.js';
 import { updateJournalDir } from '../planning/update-journal.js';
 import { formatSpendShort } from '../run/format.js';
+import { endpointIdentity } from '../../models/endpoint-identity.js';
+import { workflowTaskQueue } from '../../worker/task-queue.js';
+import { assertEndpointsHere } from '../run/run-queue.js';
 
 export type { PlanFlags };
 
@@ -44,7 +47,7 @@ export function registerPlanCommand(program: Command): void {
       .option('-f, --force', 'overwrite an existing plan (twice to overwrite one with progress)', increment, 0)
       .option('--config <file>', 'tandem.yaml to use')
       .option('--task-queue <name>', 'task queue (default: tandem.yaml, TANDEM_TASK_QUEUE or "tandem")')
-      .option('--no-worker', 'do not run a worker in this process (use `tandem worker` elsewhere)')
+      .option('--no-worker', 'do not run a worker in this process; prints the `tandem worker --task-queue` command that serves the planning')
       .option('--allow-same-model-review', 'let the planner review its own plan (not recommended)')
       .option('--cancel', 'stop the open planning of this design (nothing to roll back: the plan is written only at the end)')
       .option('--restart', 'if this design is being planned, cancel that planning and start again with these settings')
@@ -92,11 +95,14 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
 
   const session = await openSession(flags, files.config.temporal.taskQueue);
   const workflowId = planWorkflowId(repo, designRelPath);
+  // A new planning gets a queue of its own unless the user chose one to share.
+  const newQueue = session.chosenTaskQueue ?? workflowTaskQueue(workflowId);
   try {
     let open = await findOpenWorkflow<PlanWorkflowInput>(session.temporal.client, workflowId);
     const wanted = async (recorded?: PlanWorkflowInput): Promise<PlanWorkflowInput> => {
       if (config instanceof TandemError && !recorded) throw config;
       const resolved = config instanceof TandemError ? await planConfig(repo, flags, recorded) : config;
+      const reviewer = planReviewer(resolved.roles, { allowSameModelReview: resolved.models.allowSameModelReview });
       return {
         repo,
         designRelPath,
@@ -104,13 +110,15 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
         // An update asked again for the same design, plan and models (a dry run, then --yes) reuses the journaled model replies.
         journalDir: update ? updateJournalDir(workflowId, { design: await readTextIfExists(designPath), plan: existing, planner: resolved.roles.planner.spec, reviewer: resolved.roles.reviewers.map((r) => r.spec), maxRounds }) : newJournalDir(workflowId),
         planner: resolved.roles.planner,
-        reviewer: planReviewer(resolved.roles, { allowSameModelReview: resolved.models.allowSameModelReview }),
+        reviewer,
         maxRounds,
         maxFilesPerTask: 6,
         maxFixes: 2,
         force: flags.force,
         heartbeatTimeoutSeconds: heartbeatSeconds(),
         ...(update ? { update: true } : {}),
+        // This process's endpoints and key fingerprints: workers with others refuse the planning's calls.
+        endpoints: { planner: endpointIdentity(resolved.roles.planner, process.env), reviewer: endpointIdentity(reviewer, process.env) },
         budget: {
           usd: flags.budget !== undefined ? positiveNumber(flags.budget, '--budget') : resolved.budget.run?.usd,
           tokens: flags.budgetTokens !== undefined ? positiveNumber(flags.budgetTokens, '--budget-tokens') : resolved.budget.run?.tokens,
@@ -134,11 +142,19 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
       input = open ? open.input : await wanted();
     }
     assertKeysPresent([input.planner, input.reviewer], process.env);
+    // Attaching a local worker whose keys are not the planning's: it would only refuse its calls.
+    if (open && flags.worker !== false) {
+      const roles = [
+        { role: 'planner', model: input.planner, recorded: input.endpoints?.planner },
+        { role: 'plan reviewer', model: input.reviewer, recorded: input.endpoints?.reviewer },
+      ];
+      assertEndpointsHere(roles, { name: `planning of ${designArg}`, command: `tandem plan ${designArg}` });
+    }
     warnUnknownPrices([input.planner, input.reviewer]);
     if (open) await forgetStickyWorker(session, workflowId);
     const handle = await session.temporal.client.workflow.start<(input: PlanWorkflowInput) => Promise<PlanWorkflowResult>>('planWorkflow', {
       workflowId,
-      taskQueue: session.taskQueue,
+      taskQueue: newQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
       staticSummary: `plan ${designRelPath} → ${outRelPath}`,
@@ -147,7 +163,8 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
     process.stdout.write(`${open ? 'Attached to' : 'Started'} ${workflowId}\n`);
     if (session.temporal.target.uiUrl) process.stdout.write(`  UI: ${uiLink(session.temporal.target.uiUrl, session.temporal.namespace, workflowId)}\n`);
     // Attaching: the local worker polls the open planning's own queue, whatever this command was told.
-    const workerSession = open ? { ...session, taskQueue: open.taskQueue } : session;
+    const workerSession = { ...session, taskQueue: open ? open.taskQueue : newQueue };
+    if (flags.worker === false) process.stderr.write(`No worker in this process: serve the planning with\n  tandem worker --task-queue ${workerSession.taskQueue}\n`);
     const result = await withLocalWorker(workerSession, flags.worker !== false, () => followWorkflow<PlanWorkflowResult>(handle));
     if (result.proposal) {
       process.stdout.write(
@@ -179,7 +196,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
       // Ctrl-C stops this process's worker, not the plan: say where it lives and how to pick it up again.
       process.stderr.write(
         `\nStopped the local worker. The plan itself stays on the Temporal server (${workflowId}).\n` +
-          `  resume it: run the same \`tandem plan ${designArg}\` again (no flags needed: it keeps its recorded models)    (or keep a \`tandem worker\` running)\n` +
+          `  resume it: run the same \`tandem plan ${designArg}\` again (no flags needed: it keeps its recorded models)\n` +
           `  stop it:   tandem plan --cancel ${designArg}\n`,
       );
       return EXIT.interrupted;

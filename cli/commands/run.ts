@@ -23,7 +23,7 @@ import { workflowFailureToError } from '../output/workflow-failure.js';
 import { followRun } from '../run/follow-run.js';
 import { providerPausedError } from '../run/provider-paused.js';
 import { approvalSettings } from '../run/approval-settings.js';
-import { convergeRoundsFlag, runSettings } from '../run/run-settings.js';
+import { convergeRoundsFlag, runSettings, withEndpoints } from '../run/run-settings.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
@@ -38,6 +38,8 @@ import { gitRoot, newJournalDir, relativeInside, runWorkflowId } from '../worksp
 import { EXIT, TandemError } from '../../errors/tandem-error.js';
 import { EXIT_CODES_HELP } from '../output/exit-codes-help.js';
 import { ON_FAILURE_MODES } from '../../contracts/choices.js';
+import { workflowTaskQueue } from '../../worker/task-queue.js';
+import { assertEndpointsHere, noWorkerNote, runRoles } from '../run/run-queue.js';
 
 export interface RunFlags extends SessionFlags, RunIntentFlags {
   allowFailingBaseline?: boolean;
@@ -77,7 +79,7 @@ export function registerRunCommand(program: Command): void {
       .option('--no-sandbox', 'run model-written commands WITHOUT the bubblewrap sandbox (they can read your files and use the network)')
       .option('--trust-repo-config', "accept settings in the repository's tandem.yaml that weaken the sandbox or send keys elsewhere")
       .option('--task-queue <name>', 'task queue (default: tandem.yaml, TANDEM_TASK_QUEUE or "tandem")')
-      .option('--no-worker', 'do not run a worker in this process (use `tandem worker` elsewhere)')
+      .option('--no-worker', 'do not run a worker in this process; prints the `tandem worker --task-queue` command that serves the run')
       .option('--json', 'print progress as JSON events, one per line')
       .addHelpText(
         'after',
@@ -115,6 +117,8 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
 
   const session = await openSession(flags, files.config.temporal.taskQueue);
   const workflowId = runWorkflowId(repo, planRelPath);
+  // A new run gets a queue of its own, so no other run's worker takes its activities, unless the user chose one to share.
+  const newQueue = session.chosenTaskQueue ?? workflowTaskQueue(workflowId);
   try {
     // Before anything starts: a run upserting attributes the server lacks would stall on every workflow task.
     await checkSearchAttributes(session);
@@ -124,10 +128,10 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     if (open && (flags.restart === true || settingFlagsGiven(flags))) {
       const recorded = openIntent(open);
       // A new run would go on this command's queue; without --task-queue or --restart the open run's queue stands (its workers poll it).
-      const taskQueue = flags.taskQueue !== undefined || flags.restart === true ? session.taskQueue : open.taskQueue;
+      const taskQueue = flags.taskQueue !== undefined || flags.restart === true ? newQueue : open.taskQueue;
       const wanted = await wantedRun({ repo, flags, branch, taskQueue, open: recorded, heartbeatSeconds: heartbeatSeconds() });
       if (flags.restart !== true && wanted.changes.length > 0) throw settingsDifferError({ planArg, workflowId, changes: wanted.changes });
-      settings = flags.restart === true ? wanted.settings : open.input.settings;
+      settings = flags.restart === true ? withEndpoints(wanted.settings) : open.input.settings;
       if (flags.restart === true) {
         await restart(session, open, wanted.changes, flags);
         open = undefined;
@@ -139,9 +143,11 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       if (note) process.stderr.write(note);
     } else {
       if (config instanceof TandemError) throw config;
-      settings = runSettings(config, flags, heartbeatSeconds());
+      settings = withEndpoints(runSettings(config, flags, heartbeatSeconds()));
     }
     assertKeysPresent({ implementer: settings.implementer, reviewers: settings.reviewers }, process.env);
+    // Attaching a local worker whose keys are not the run's: it would only refuse the run's calls.
+    if (open && flags.worker !== false) assertEndpointsHere(runRoles(settings), { name: `run of ${planArg}`, command: `tandem run ${planArg}` });
     warnUnknownPrices([settings.implementer, ...settings.reviewers]);
     warnIfNoTestCommand({ testCommand: settings.testCommand, flag: flags.test, configured: files.config.test });
     // Fail closed before anything starts: another machine's worker has its own sandbox, checked where it runs.
@@ -175,7 +181,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     };
     const handle = await session.temporal.client.workflow.start<(input: RunWorkflowInput) => Promise<RunResult>>('runWorkflow', {
       workflowId,
-      taskQueue: session.taskQueue,
+      taskQueue: newQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: startAttributes(runAttributes(input.location, settings, plannedStatus(workflowId, doc.tasks), { showBranch: input.showBranch === true })),
@@ -183,7 +189,8 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       staticDetails: `implementer ${settings.implementer.spec} · reviewers ${settings.reviewers.map((r) => r.spec).join(', ')} · tests \`${settings.testCommand ?? 'none'}\``,
     });
     // Attaching: the local worker polls the open run's own queue, whatever this command was told.
-    const workerSession = open ? { ...session, taskQueue: open.taskQueue } : session;
+    const workerSession = { ...session, taskQueue: open ? open.taskQueue : newQueue };
+    if (flags.worker === false) process.stderr.write(noWorkerNote(workerSession.taskQueue));
     const ui = session.temporal.target.uiUrl ? uiLink(session.temporal.target.uiUrl, session.temporal.namespace, workflowId) : undefined;
     const result = await withLocalWorker(workerSession, flags.worker !== false, () =>
       followRun(handle, {
@@ -201,7 +208,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     if (error instanceof Interrupted) {
       process.stderr.write(
         `\nStopped the local worker. The run itself stays on the Temporal server (${workflowId}).\n` +
-          `  resume it: tandem run ${planArg}    (no flags needed: it goes on with its recorded settings; or keep a \`tandem worker\` running)\n` +
+          `  resume it: tandem run ${planArg}    (no flags needed: it goes on with its recorded settings; or serve it with \`tandem worker --repo .\`)\n` +
           `  cancel it: tandem cancel${planArg === 'TODO.md' ? '' : ` ${planArg}`} --wait\n`,
       );
       return EXIT.interrupted;

@@ -12,6 +12,8 @@ import { findReplayFailure, replayFailureError } from '../run/replay-failure.js'
 import { printError } from '../output/print-error.js';
 import { openRunSession } from '../run/run-session.js';
 import { uiLink, type SessionFlags } from '../session.js';
+import { findOpenWorkflow } from '../run/open-workflow.js';
+import type { RunWorkflowInput } from '../../workflows/run.js';
 
 export function registerStatusCommand(program: Command): void {
   addDevServerFlags(
@@ -36,7 +38,10 @@ export function registerStatusCommand(program: Command): void {
       if (flags.json) {
         const problem = stuck && { code: stuck.code, message: stuck.message, hint: stuck.hint };
         const eta = snapshot && estimateRun(snapshot.status.tasks, snapshot.at);
-        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, runState: state, problem, failure: ending?.failure, ...snapshot, eta }, null, 2)}\n`);
+        // Where the open run's calls go and with which key (fingerprints only): what a worker serving it must match.
+        const endpoints = (await findOpenWorkflow<RunWorkflowInput>(session.temporal.client, located.workflowId).catch(() => undefined))?.input.settings.endpoints;
+        const taskQueue = description.taskQueue;
+        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, runState: state, taskQueue, endpoints, problem, failure: ending?.failure, ...snapshot, eta }, null, 2)}\n`);
         return;
       }
       process.stdout.write(`${located.workflowId} · ${state}${stuck ? ' · stuck' : ''}\n`);
@@ -52,10 +57,10 @@ export function registerStatusCommand(program: Command): void {
       }
       if (snapshot) process.stdout.write(formatConverge(snapshot.status));
       if (state === 'cancelling') {
-        process.stdout.write(`Cancel recorded: the run ends once its running task is rolled back, which needs a worker on its task queue: \`tandem cancel${located.planRelPath === 'TODO.md' ? '' : ` ${located.planRelPath}`} --wait\` (or \`tandem worker\`).\n`);
+        process.stdout.write(`Cancel recorded: the run ends once its running task is rolled back, which needs a worker on its task queue: \`tandem cancel${located.planRelPath === 'TODO.md' ? '' : ` ${located.planRelPath}`} --wait\` (or \`tandem worker --task-queue ${description.taskQueue}\`).\n`);
       }
       if (snapshot) process.stdout.write(formatNotes(snapshot.status)); else if (!stuck) {
-        process.stdout.write(`No worker has answered for this run yet, so it has no status to show. \`tandem run ${located.planRelPath}\` (or \`tandem worker\`) starts one.\n`);
+        process.stdout.write(`No worker has answered for this run yet, so it has no status to show. \`tandem run ${located.planRelPath}\` (or \`tandem worker --task-queue ${description.taskQueue}\`) starts one.\n`);
       }
       if (stuck) printError(stuck, { stream: process.stdout });
     });

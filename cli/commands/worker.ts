@@ -1,21 +1,45 @@
 import type { Command } from 'commander';
-import { resolveTaskQueue } from '../../worker/task-queue.js';
+import { DEFAULT_TASK_QUEUE, resolveTaskQueue } from '../../worker/task-queue.js';
 import { addDevServerFlags, devServerOptionsFrom, type DevServerFlags } from '../options.js';
 import { metricsAddressSetting, parseMetricsAddress } from '../../settings/environment.js';
+import { TandemError } from '../../errors/tandem-error.js';
+import { gitRoot } from '../workspace.js';
 
-/** `tandem worker`: a long-lived worker for scaling out onto more processes and machines. */
+interface WorkerFlags extends DevServerFlags {
+  taskQueue?: string;
+  repo?: string;
+  metrics?: string;
+}
+
+/** How often `--repo` looks for runs that started or ended: one visibility query. */
+const REPO_SCAN_MS = 5000;
+
+/** `tandem worker`: a long-lived worker serving one run's queue, a chosen shared queue, or every run of one repository. */
 export function registerWorkerCommand(program: Command): void {
   addDevServerFlags(
     program
       .command('worker')
-      .description('run a long-lived worker (all workflows and activities) until SIGINT/SIGTERM')
+      .description("run a long-lived worker for a run's task queue, or for every run of a repository, until SIGINT/SIGTERM")
       .addHelpText(
         'after',
-        '\nRuns the activities of any run on its task queue: start it on the machine that holds the repository.\n\nExamples:\n  tandem worker\n  TEMPORAL_ADDRESS=temporal.internal:7233 tandem worker --task-queue tandem-laptop\n',
+        '\nEach run has a task queue of its own (`tandem/run/<hash>`), polled only by the processes that serve it: its own `tandem run`, ' +
+          'or a worker started for its queue (`tandem run --no-worker` prints the command) or for its repository (--repo). ' +
+          'Start the worker on the machine that holds the repository, with the same model keys and base URLs as the shell that started the run: ' +
+          'a worker with others refuses the run\'s model calls, and the run waits (paused:worker) for a proper one.\n' +
+          `Without --task-queue or --repo it polls TANDEM_TASK_QUEUE or "${DEFAULT_TASK_QUEUE}": the queue of runs started with that queue chosen, and of runs started before per-run queues.\n\n` +
+          'Examples:\n  tandem worker --repo .\n  tandem worker --task-queue tandem/run/3f9a0c12d4e5\n  TEMPORAL_ADDRESS=temporal.internal:7233 tandem worker --repo ~/src/app\n',
       )
       .option('--task-queue <name>', 'task queue to poll (default: TANDEM_TASK_QUEUE or "tandem")')
+      .option('--repo <path>', "serve the open runs of this repository: a worker on each run's queue, following runs as they start and end")
       .option('--metrics <host:port>', "serve the SDK's worker metrics for Prometheus at http://<host:port>/metrics (default: TANDEM_METRICS_ADDRESS)"),
-  ).action(async (flags: DevServerFlags & { taskQueue?: string; metrics?: string }) => {
+  ).action(async (flags: WorkerFlags) => {
+    if (flags.repo !== undefined && flags.taskQueue !== undefined) {
+      throw new TandemError('--repo and --task-queue cannot be combined.', { code: 'USAGE', hint: "--repo serves every run of a repository on its own queue; --task-queue serves one queue." });
+    }
+    const repo = flags.repo === undefined ? undefined : await gitRoot(flags.repo);
+    if (flags.repo !== undefined && repo === undefined) {
+      throw new TandemError(`--repo ${flags.repo} is not inside a git repository.`, { code: 'GIT_NOT_A_REPO', hint: 'Pass the path of the repository whose runs this worker serves.' });
+    }
     const taskQueue = resolveTaskQueue(flags.taskQueue);
     const metricsAddress = parseMetricsAddress(flags.metrics, '--metrics') ?? metricsAddressSetting();
     // Loaded on use: the SDK's native module and every activity's dependencies cost ~0.5 s that `--help` should not pay.
@@ -35,22 +59,27 @@ export function registerWorkerCommand(program: Command): void {
     if (!probe.available) process.stderr.write(`tandem worker: ${probe.reason}; commands of runs that use the sandbox will not run here. ${SANDBOX_FIX}\n`);
     const temporal = await connectTemporal(devServerOptionsFrom(flags));
     try {
-      const worker = await createTandemWorker({
-        connection: temporal.connection,
-        namespace: temporal.namespace,
-        taskQueue,
-        pullRequestBody: journalPullRequestContent,
-      });
       const { target } = temporal;
       const via = target.kind === 'dev-server' ? 'local dev server' : 'TEMPORAL_ADDRESS';
+      const serving = repo === undefined ? `task queue ${taskQueue}` : `the runs of ${repo}`;
       process.stdout.write(
-        `tandem worker connected to ${target.address} (${via}), namespace ${target.namespace}, task queue ${taskQueue}\n` +
+        `tandem worker connected to ${target.address} (${via}), namespace ${target.namespace}, serving ${serving}\n` +
           (target.uiUrl ? `  UI: ${target.uiUrl}\n` : '') +
           (metricsAddress ? `  metrics: http://${metricsAddress}/metrics\n` : '') +
           '  press Ctrl-C to stop\n',
       );
-      // The SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown: run() resolves once in-flight tasks finish.
-      await worker.run();
+      if (repo === undefined && taskQueue === DEFAULT_TASK_QUEUE && flags.taskQueue === undefined) {
+        process.stdout.write(`  note: runs started without a chosen queue have one of their own; serve them with --repo <path> or --task-queue <their queue>\n`);
+      }
+      const create = (queue: string) =>
+        createTandemWorker({ connection: temporal.connection, namespace: temporal.namespace, taskQueue: queue, pullRequestBody: journalPullRequestContent });
+      if (repo === undefined) {
+        // The SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown: run() resolves once in-flight tasks finish.
+        await (await create(taskQueue)).run();
+      } else {
+        const { serveRepository } = await import('../worker/serve-repository.js');
+        await serveRepository({ client: temporal.client, repo, createWorker: create, scanMs: REPO_SCAN_MS });
+      }
       process.stdout.write('tandem worker stopped\n');
     } finally {
       await temporal.close();

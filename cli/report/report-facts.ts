@@ -4,6 +4,7 @@
  * renderers only lay these out, so both files always say the same thing.
  */
 import { spendTokens, type Spend } from '../../contracts/run.js';
+import { formatEndpoint } from '../../contracts/endpoints.js';
 import type { AttemptEntry } from '../journal/journal-model.js';
 import { formatDuration, formatTokens } from '../run/format.js';
 import type { ReportModel, ReportTask } from './report-model.js';
@@ -25,6 +26,7 @@ export function headerRows(model: ReportModel): [string, string][] {
     ['Branch', run?.branch],
     ['Implementer', run?.implementer],
     ['Reviewers', run?.reviewers.join(', ')],
+    ['Endpoints', run?.endpoints ? [`implementer: ${formatEndpoint(run.endpoints.implementer)}`, ...run.endpoints.reviewers.map((r) => `reviewer: ${formatEndpoint(r)}`)].join('; ') : undefined],
     ['Test command', run ? (run.testCommand ?? 'none configured') : undefined],
     ['Started', model.span ? utc(model.span.startedAt) : undefined],
     ['Duration', model.span ? formatDuration(model.span.finishedAt - model.span.startedAt) : undefined],

@@ -8,6 +8,7 @@ import { shownUrl } from '../../notify/webhook.js';
 import { isOneOf, ON_FAILURE_MODES } from '../../contracts/choices.js';
 import { modelRetryMaxSecondsSetting } from '../../settings/environment.js';
 import { approvalSettings } from './approval-settings.js';
+import { endpointIdentity } from '../../models/endpoint-identity.js';
 
 export interface RunSettingFlags {
   test?: string;
@@ -71,6 +72,17 @@ function pullRequestSetting(config: ResolvedConfig, flags: RunSettingFlags): Pic
   if (!flags.pr && !flags.prRemote && !configured) return {};
   const remote = flags.prRemote ?? configured?.remote;
   return { pr: remote ? { remote } : {} };
+}
+
+/** The settings of a new run with this process's endpoints and key fingerprints: the run's own, which every worker must match. */
+export function withEndpoints(settings: RunSettings, env: NodeJS.ProcessEnv = process.env): RunSettings {
+  return {
+    ...settings,
+    endpoints: {
+      implementer: endpointIdentity(settings.implementer, env),
+      reviewers: settings.reviewers.map((reviewer) => endpointIdentity(reviewer, env)),
+    },
+  };
 }
 
 /** tandem.yaml's `notify:` with the flags over it: a flag's URL replaces the file's webhook, `desktop` turns desktop on. */

@@ -46,7 +46,8 @@ describe('parseConfig', () => {
     expect(config.models.reviewers).toEqual([{ model: 'openai:gpt-5' }]);
     expect(config.run).toEqual({ maxAttempts: 5, maxSteps: 40, maxTokensPerAttempt: 400000, onFailure: 'continue', commandTimeoutSeconds: 300, convergeRounds: 1 });
     expect(config.budget.task).toEqual({ usd: 2, tokens: 500000 });
-    expect(config.temporal.taskQueue).toBe('tandem');
+    // Unset: each run gets a task queue of its own (worker/task-queue.ts).
+    expect(config.temporal.taskQueue).toBeUndefined();
     expect(config.testTimeoutSeconds).toBe(600);
   });
 
