@@ -4,6 +4,7 @@
  */
 import type { ResolvedModel } from '../models/types.js';
 import type { ApprovalGate, ApprovalWait } from './approval.js';
+import type { McpServers } from './mcp.js';
 import type { OnFailureMode, ReviewPolicy } from './choices.js';
 import type { NotifySettings } from './notify-settings.js';
 import type { SandboxSetting } from './sandbox.js';
@@ -49,10 +50,12 @@ export interface RunSettings {
   approve?: ApprovalGate[];
   /** While it waits for approval, notify again every this many seconds (`--approve-remind`). */
   approveRemindSeconds?: number;
+  /** MCP servers whose tools the implementer may call; absent (and in runs started before them) means none. */
+  mcp?: McpServers;
 }
 
 const CHECK_SETTING_KEYS = ['testCommand', 'testTimeoutSeconds', 'sandbox', 'envAllow'] as const;
-const COMMAND_SETTING_KEYS = ['sandbox', 'envAllow', 'commandTimeoutSeconds'] as const;
+const COMMAND_SETTING_KEYS = ['sandbox', 'envAllow', 'commandTimeoutSeconds', 'mcp'] as const;
 
 /** What a check command (a task's Verify:, the project's tests) runs with. */
 export type CheckSettings = Pick<RunSettings, (typeof CHECK_SETTING_KEYS)[number]>;
@@ -71,7 +74,8 @@ export function commandSettings(settings: RunSettings): CommandSettings {
 
 function pick<T, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
   const picked = {} as Pick<T, K>;
-  for (const key of keys) picked[key] = source[key];
+  // A key the settings lack (mcp in runs without servers) stays absent rather than undefined.
+  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
   return picked;
 }
 

@@ -54,6 +54,7 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
     ...(modelRetryMaxSeconds !== undefined ? { modelRetryMaxSeconds } : {}),
     ...notifySettings(config, flags.notify ?? []),
     ...approvalSettings(config.run, flags),
+    ...(Object.keys(config.mcp).length > 0 ? { mcp: config.mcp } : {}),
   };
 }
 
