@@ -38,7 +38,7 @@ const serverName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'MCP server n
 
 /** `mcp:` as written, checked; each server's problems are reported at its own key. */
 export const mcpSchema = z
-  .preprocess(unwrapPasted, z.record(serverName, serverInput))
+  .preprocess(unwrapMcpServers, z.record(serverName, serverInput))
   .superRefine((servers, ctx) => {
     for (const [name, server] of Object.entries(servers)) {
       for (const message of problemsOf(server)) ctx.addIssue({ code: 'custom', path: [name], message });
@@ -47,7 +47,7 @@ export const mcpSchema = z
   .transform(normalizeServers);
 
 /** A pasted `.mcp.json` body (`mcpServers: {...}`) or Codex table (`mcp_servers: {...}`), as the servers it holds. */
-function unwrapPasted(value: unknown): unknown {
+export function unwrapMcpServers(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const keys = Object.keys(value);
   if (keys.length === 1 && (keys[0] === 'mcpServers' || keys[0] === 'mcp_servers')) return (value as Record<string, unknown>)[keys[0]];
