@@ -56,7 +56,9 @@ function formatStep(step: StepEntry, options: LogFormatOptions): string[] {
 function formatToolCall(call: ToolCallEntry, options: LogFormatOptions): string[] {
   const c = options.colors;
   const described = call.result?.summary ?? describeToolCall({ name: call.name, rawArguments: call.rawArguments }, options.secrets);
-  const lines = [`    → ${c.bold(call.name)}${described.slice(call.name.length)}`];
+  // An MCP call's summary (`mcp server.tool`) does not repeat the name the model called it by.
+  const rest = described.startsWith(call.name) ? described.slice(call.name.length) : ` · ${described}`;
+  const lines = [`    → ${c.bold(call.name)}${rest}`];
   const result = call.result;
   if (!result) {
     lines.push(c.dim('      (no result recorded: the turn ended earlier, or the run stopped here)'));
