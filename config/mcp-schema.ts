@@ -34,13 +34,15 @@ const serverInput = z.strictObject({
 });
 type ServerInput = z.output<typeof serverInput>;
 
-const serverName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'MCP server names use letters, digits, _ and - (they become part of tool names)');
+// Checked in superRefine rather than as the record's key schema: zod reports a bad key only as "Invalid key in record".
+const SERVER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
 /** `mcp:` as written, checked; each server's problems are reported at its own key. */
 export const mcpSchema = z
-  .preprocess(unwrapMcpServers, z.record(serverName, serverInput))
+  .preprocess(unwrapMcpServers, z.record(z.string(), serverInput))
   .superRefine((servers, ctx) => {
     for (const [name, server] of Object.entries(servers)) {
+      if (!SERVER_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'MCP server names use letters, digits, _ and - (they become part of tool names)' });
       for (const message of problemsOf(server)) ctx.addIssue({ code: 'custom', path: [name], message });
     }
   })
