@@ -50,6 +50,22 @@ export interface McpConnection {
 
 const STDERR_TAIL_CHARS = 2000;
 
+/**
+ * Stdio servers still running. A worker that exits leaves none behind: a
+ * sandboxed one dies with bwrap (--die-with-parent), one allowed out would be
+ * orphaned without this.
+ */
+const running = new Set<number>();
+process.once('exit', () => {
+  for (const pid of running) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
 /** Connects within the server's startup timeout; throws McpServerError naming the server. */
 export async function connectMcpServer(name: string, setting: McpServerSetting, ctx: McpContext): Promise<McpConnection> {
   let stderr = '';
@@ -69,8 +85,11 @@ export async function connectMcpServer(name: string, setting: McpServerSetting, 
     const tail = stderr.trim() === '' ? '' : `; its stderr ends:\n${stderr.trim()}`;
     throw new McpServerError(name, `did not start (${describeError(error)})${tail}`);
   }
+  const pid = transport instanceof StdioClientTransport ? (transport.pid ?? undefined) : undefined;
+  if (pid !== undefined) running.add(pid);
   client.onclose = () => {
     state.closed = true;
+    if (pid !== undefined) running.delete(pid);
   };
   return {
     client,
