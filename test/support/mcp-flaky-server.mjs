@@ -3,7 +3,7 @@
  * A tiny stdio MCP server for tests, built with the SDK's McpServer, that
  * misbehaves on demand: `hang` never answers, `fail` reports an error,
  * `crash` kills the server mid-call, `write_file` writes where it is told
- * (to show what the sandbox lets through). With MCP_FLAKY_FAIL_START set it
+ * (to show what the sandbox lets through), `count` counts its calls. With MCP_FLAKY_FAIL_START set it
  * exits at start, saying why on stderr, as a misconfigured server does.
  * Plain JavaScript so node runs it as it is, inside the sandbox too.
  */
@@ -34,6 +34,8 @@ server.registerTool('write_file', { description: 'Writes a file.', inputSchema: 
     return { ...text(`cannot write ${path}: ${error.code ?? error.message}`), isError: true };
   }
 });
+let calls = 0;
+server.registerTool('count', { description: 'Counts its calls in this process.', inputSchema: {} }, () => text(`count ${++calls}`));
 server.registerTool('whoami', { description: 'Says which env it sees.', inputSchema: {} }, () => text(`token=${process.env.FLAKY_TOKEN ?? '(unset)'} home=${process.env.HOME}`));
 
 await server.connect(new StdioServerTransport());
