@@ -28,6 +28,10 @@ export function formatAttempt(attempt: AttemptEntry, options: LogFormatOptions):
     formatSpendShort(attempt.spend),
   ].filter(Boolean);
   const lines = [c.bold(`── attempt ${attempt.attempt} · ${facts.join(' · ')} ──`)];
+  if (attempt.mcp) {
+    lines.push(`  mcp · ${attempt.mcp.tools} tool${attempt.mcp.tools === 1 ? '' : 's'}`);
+    for (const note of attempt.mcp.notes) lines.push(c.yellow(indent(note, '    ! ')));
+  }
   if (attempt.steps.length === 0) lines.push(`  implement · ${attempt.promptAt ? 'prompt written, no model step recorded' : 'not started'}`);
   for (const step of attempt.steps) lines.push(...formatStep(step, options));
   lines.push(...formatChecks(attempt, options));

@@ -25,6 +25,14 @@ const PLAN = `# Plan: One letter
   - Depends on: none
 `;
 
+/** T2 runs after T1 broke the flaky server (a file it checks at start). */
+const TWO_TASKS = `${PLAN}- [ ] T2: Write beta
+  - Details: Create b.txt containing beta.
+  - Acceptance:
+    - b.txt contains beta
+  - Depends on: T1
+`;
+
 const mcpYaml = (flakyEnv: Record<string, string> = {}) => `mcp:
   everything:
     command: ${JSON.stringify(process.execPath)}
@@ -38,16 +46,26 @@ const mcpYaml = (flakyEnv: Record<string, string> = {}) => `mcp:
     tool_timeout_sec: 2
 `;
 
-/** Step 1 echoes through MCP, step 2 calls the hanging tool, step 3 writes the file, step 4 finishes. */
+/**
+ * T1: step 1 echoes through MCP, step 2 calls the hanging tool, then it writes
+ * a.txt and the file that breaks the flaky server, and finishes. T2 writes b.txt.
+ */
 const implementer: ScriptFn = (request) => {
   const c = readConversation(request);
   if (c.structured || !c.taskId) return undefined;
-  const steps = [
-    { name: 'mcp__everything__echo', arguments: { message: 'hello from the model' } },
-    { name: 'mcp__flaky__hang', arguments: {} },
-    { name: 'write_file', arguments: { path: 'a.txt', content: 'alpha\n' } },
-    { name: 'finish', arguments: { summary: 'wrote a.txt' } },
-  ];
+  const steps =
+    c.taskId === 'T1'
+      ? [
+          { name: 'mcp__everything__echo', arguments: { message: 'hello from the model' } },
+          { name: 'mcp__flaky__hang', arguments: {} },
+          { name: 'write_file', arguments: { path: 'a.txt', content: 'alpha\n' } },
+          { name: 'write_file', arguments: { path: 'broken.flag', content: 'yes\n' } },
+          { name: 'finish', arguments: { summary: 'wrote a.txt' } },
+        ]
+      : [
+          { name: 'write_file', arguments: { path: 'b.txt', content: 'beta\n' } },
+          { name: 'finish', arguments: { summary: 'wrote b.txt' } },
+        ];
   return { toolCalls: [steps[Math.min(c.step, steps.length) - 1]!] };
 };
 
@@ -59,7 +77,7 @@ describe('a run with MCP servers', () => {
   let run: CliResult;
 
   beforeAll(async () => {
-    repo = await greekRepo({ plan: PLAN, config: tandemYaml(mcpYaml()) });
+    repo = await greekRepo({ plan: TWO_TASKS, config: tandemYaml(mcpYaml({ MCP_FLAKY_FAIL_IF_EXISTS: 'broken.flag' })) });
     fakes = await startFakes(implementer, reviewerScript());
     run = await runCli(['run', '--trust-repo-config', '--task-queue', uniqueTaskQueue('mcp')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
   }, 180_000);
@@ -68,14 +86,14 @@ describe('a run with MCP servers', () => {
     await fakes?.close();
   });
 
-  it('commits the task after the MCP calls', async () => {
+  it('commits the tasks after the MCP calls', async () => {
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
-    expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('T1: Write alpha');
+    expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('T2: Write beta\nT1: Write alpha');
   });
 
   it("shows the servers' tools next to the built-in ones, the same at every step", () => {
     const requests = fakes.implementer.requests.filter((request) => readConversation(request).taskId === 'T1');
-    expect(requests).toHaveLength(4);
+    expect(requests).toHaveLength(5);
     for (const request of requests) {
       const names = toolNames(request.body);
       expect(names).toEqual(expect.arrayContaining(['read_file', 'write_file', 'run_command', 'finish', 'mcp__everything__echo', 'mcp__everything__get-sum', 'mcp__flaky__hang']));
@@ -87,6 +105,15 @@ describe('a run with MCP servers', () => {
     const steps = conversations(fakes.implementer.requests).filter((c) => c.taskId === 'T1');
     expect(steps[1]!.lastToolResult).toBe('Echo: hello from the model');
     expect(steps[2]!.lastToolResult).toBe('Error: flaky.hang timed out after 2 s; the call was cancelled and the server restarted for the next call.');
+  });
+
+  it('leaves out the tools of a server that stopped starting, says why in the logs, and the task goes on', async () => {
+    const t2 = fakes.implementer.requests.filter((request) => readConversation(request).taskId === 'T2');
+    expect(t2).toHaveLength(2);
+    expect(toolNames(t2[0]!.body)).toContain('mcp__everything__echo');
+    expect(toolNames(t2[0]!.body).filter((name) => name.startsWith('mcp__flaky__'))).toEqual([]);
+    const logs = await runCli(['logs', 'T2'], { cwd: repo.root, env: { NO_COLOR: '1' } });
+    expect(logs.stdout).toMatch(/mcp · \d+ tools\n +! MCP server "flaky" did not start \(.*\); its stderr ends:\n.*flaky: broken\.flag says I am broken/);
   });
 
   it('journals the attempt\'s tool list and names each call `mcp <server>.<tool>` in the logs', async () => {

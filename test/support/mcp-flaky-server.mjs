@@ -4,16 +4,22 @@
  * misbehaves on demand: `hang` never answers, `fail` reports an error,
  * `crash` kills the server mid-call, `write_file` writes where it is told
  * (to show what the sandbox lets through), `count` counts its calls. With MCP_FLAKY_FAIL_START set it
- * exits at start, saying why on stderr, as a misconfigured server does.
+ * exits at start, saying why on stderr, as a misconfigured server does; with
+ * MCP_FLAKY_FAIL_IF_EXISTS, once that file exists.
  * Plain JavaScript so node runs it as it is, inside the sandbox too.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';
 
 if (process.env.MCP_FLAKY_FAIL_START) {
   process.stderr.write(`flaky: cannot open ${process.env.MCP_FLAKY_FAIL_START}\n`);
+  process.exit(2);
+}
+// Starts until this file exists (relative to its working directory): a server that breaks mid-run.
+if (process.env.MCP_FLAKY_FAIL_IF_EXISTS && existsSync(process.env.MCP_FLAKY_FAIL_IF_EXISTS)) {
+  process.stderr.write(`flaky: ${process.env.MCP_FLAKY_FAIL_IF_EXISTS} says I am broken\n`);
   process.exit(2);
 }
 
