@@ -12,7 +12,7 @@ export interface McpStdioServer {
   args: string[];
   /** Added to the server's (scrubbed) environment; values may hold `${VAR}`. */
   env: Record<string, string>;
-  /** Where it starts; default the task's workspace. */
+  /** Where it starts, relative to the task's workspace; default the workspace itself. */
   cwd?: string;
   /** `bwrap` (default): inside Tandem's sandbox. `none`: allowed out, by the user's choice. */
   sandbox: 'bwrap' | 'none';

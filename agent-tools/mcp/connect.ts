@@ -7,6 +7,7 @@
  * environment is the scrubbed one commands get, plus its own `env:`.
  * Every failure is an McpServerError whose message names the server.
  */
+import { resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -108,7 +109,8 @@ async function stdioTransport(name: string, setting: McpStdioServer, ctx: McpCon
   const own = expandEnvReferences(setting.env, ctx.env);
   if (!own.ok) throw new McpServerError(name, `was not started: its env refers to $${own.missing}, which is not set`);
   const env = { ...definedOnly(scrubEnv(ctx.env, ctx.envAllow)), ...own.values };
-  const cwd = setting.cwd ?? ctx.workspace;
+  // A relative cwd (and so a relative command) is the workspace's, not the worker's.
+  const cwd = setting.cwd === undefined ? ctx.workspace : resolve(ctx.workspace, setting.cwd);
   if (setting.sandbox === 'none' || sandboxPolicy(ctx.sandbox).kind === 'none') {
     return new StdioClientTransport({ command: setting.command, args: setting.args, env, cwd, stderr: 'pipe' });
   }
