@@ -26,6 +26,7 @@ import { clip } from '../journal/clip.js';
 import { describeToolCall, executeTool } from '../agent-tools/execute-tool.js';
 import { inSpan } from '../telemetry/instruments.js';
 import { findTool, TOOL_SPECS } from '../agent-tools/tools.js';
+import { attemptMcpTools, describeMcpCall, findMcpTool, mcpCallMutates, mcpToolSpecs, recordedMcpTools, runMcpCall } from '../agent-tools/mcp/attempt-tools.js';
 import { readTandemFiles, restoreTandemFiles, restoredNote, tandemFilesOf, type TandemFileContents } from '../agent-tools/tandem-files.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
 import type { EndpointIdentity, ResolvedModel, ToolCall } from '../models/types.js';
@@ -111,19 +112,30 @@ export interface ImplementerStepResult {
 }
 
 export async function implementerStep(
-  input: AttemptRef & { step: number; model: ResolvedModel; prompt?: PromptInput; /** The run's recorded endpoint; absent in older runs. */ endpoint?: EndpointIdentity },
+  input: AttemptRef & {
+    step: number;
+    model: ResolvedModel;
+    prompt?: PromptInput;
+    /** The run's recorded endpoint; absent in older runs. */
+    endpoint?: EndpointIdentity;
+    /** Set when the run has MCP servers. */
+    toolSettings?: CommandSettings;
+  },
 ): Promise<ImplementerStepResult> {
   assertRunEndpoint('implementer', input.model, input.endpoint);
   const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
   let record = await readJsonIfExists<ModelStepRecord>(files.model(input.step));
+  // Servers may take seconds to start: heartbeat meanwhile.
+  const mcpTools = await whileHeartbeating(() => attemptMcpTools(files.mcpTools, input.toolSettings?.mcp, mcpContextOf(input.location.repo, input.toolSettings)));
   if (!record) {
+    const tools = [...TOOL_SPECS, ...mcpToolSpecs(mcpTools)];
     if (input.prompt) await writePrompt({ ...input, ...input.prompt });
     const conversation = await readConversation(files, input.step);
     const window = await contextWindowOf(input.model);
     const startedAt = Date.now();
     const result = await callFittingWindow((maxToolChars) => {
-      const fitted = fitConversation(conversation, TOOL_SPECS, { window, replyTokens: input.model.maxOutputTokens, maxToolChars });
-      return { prompt: { partsChars: fitted.toolChars }, call: () => callModel(input.model, { messages: fitted.messages, tools: TOOL_SPECS }) };
+      const fitted = fitConversation(conversation, tools, { window, replyTokens: input.model.maxOutputTokens, maxToolChars });
+      return { prompt: { partsChars: fitted.toolChars }, call: () => callModel(input.model, { messages: fitted.messages, tools }) };
     });
     record = {
       startedAt,
@@ -145,9 +157,12 @@ export async function implementerStep(
     record.toolCalls.map(async (call, index) => {
       const finish = await recordFinish(files, input.step, index, call, record!.finishedAt, secrets);
       const definition = findTool(call.name);
-      const longRunning = definition?.longRunning ?? false;
-      const mutates = definition?.mutates ?? false;
-      return { index, name: call.name, summary: describeToolCall(call, secrets), longRunning, mutates, ...(finish !== undefined ? { finish } : {}) };
+      const mcp = definition ? undefined : findMcpTool(mcpTools, call.name);
+      // An MCP call is a regular activity with a timeout, like a command: a server may take its time.
+      const longRunning = definition?.longRunning ?? mcp !== undefined;
+      const mutates = definition?.mutates ?? (mcp !== undefined && mcpCallMutates(mcp, input.toolSettings?.mcp));
+      const summary = mcp ? describeMcpCall(mcp) : describeToolCall(call, secrets);
+      return { index, name: call.name, summary, longRunning, mutates, ...(finish !== undefined ? { finish } : {}) };
     }),
   );
   return { text: clip(record.text), toolCalls, spend: spendOf(record.usage, record.costUsd) };
@@ -201,14 +216,16 @@ export async function toolStep(
   if (!call) throw new Error(`journal has no tool call ${input.callIndex} at step ${input.step} in ${files.dir}`);
   const { repo } = input.location;
   const definition = findTool(call.name);
+  const mcp = definition ? undefined : findMcpTool(await recordedMcpTools(files.mcpTools), call.name);
+  const mutates = definition?.mutates ?? (mcp !== undefined && mcpCallMutates(mcp, input.settings.mcp));
   if (definition?.restoreOnRetry) await restoreOrSnapshot(input, files.toolSnapshot(input.step, input.callIndex));
   const tandemFiles = tandemFilesOf(input.location);
-  const before = definition?.mutates ? await tandemFilesBefore(repo, tandemFiles, files.toolTandemFiles(input.step, input.callIndex)) : undefined;
+  const before = mutates ? await tandemFilesBefore(repo, tandemFiles, files.toolTandemFiles(input.step, input.callIndex)) : undefined;
 
   const startedAt = Date.now();
   const result = await inSpan('tandem.tool_call', { 'tandem.tool': call.name, 'tandem.task': input.taskId, 'tandem.attempt': input.attempt }, async (span) => {
-    const done = await whileHeartbeating((signal) =>
-      executeTool(call, {
+    const done = await whileHeartbeating((signal) => {
+      const ctx = {
         workspace: repo,
         sandbox: input.settings.sandbox,
         env: process.env,
@@ -218,8 +235,9 @@ export async function toolStep(
         maxOutputBytes: MAX_TOOL_OUTPUT_BYTES,
         tandemFiles,
         signal,
-      }),
-    );
+      };
+      return mcp ? runMcpCall(mcp, call.rawArguments, input.settings.mcp, ctx) : executeTool(call, ctx);
+    });
     span.setAttribute('tandem.tool.ok', done.ok);
     return done;
   });
@@ -227,7 +245,7 @@ export async function toolStep(
   const restored = before ? await restoreTandemFiles(repo, before) : [];
   if (restored.length > 0) result.content += restoredNote(tandemFiles, restored);
   // A nested repository is refused right away, and the model is told, so the attempt goes on without it.
-  const quarantined = definition?.mutates ? await quarantineNestedRepos({ repo }) : [];
+  const quarantined = mutates ? await quarantineNestedRepos({ repo }) : [];
   if (quarantined.length > 0) result.content = `${result.content}\n\n${describeQuarantine(quarantined)}`;
   const record: ToolStepRecord = { startedAt, finishedAt: Date.now(), toolCallId: call.id, name: call.name, ...result };
   await writeJsonAtomic(files.tool(input.step, input.callIndex), record);
@@ -261,6 +279,11 @@ async function tandemFilesBefore(repo: string, tandemFiles: ReturnType<typeof ta
   const contents = await readTandemFiles(repo, tandemFiles);
   await writeJsonAtomic(journalPath, contents);
   return contents;
+}
+
+/** Where the run's MCP servers work: the task's workspace, under the run's sandbox. */
+function mcpContextOf(repo: string, settings: CommandSettings | undefined) {
+  return { workspace: repo, sandbox: settings?.sandbox ?? 'bwrap', env: process.env, envAllow: settings?.envAllow ?? [] };
 }
 
 function resultOf(record: ToolStepRecord): ToolStepResult {

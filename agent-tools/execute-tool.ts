@@ -72,7 +72,8 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-function finalize(ctx: ToolContext, summary: string, outcome: ToolOutcome): ToolResult {
+/** A tool's outcome as the model gets it: capped, secrets redacted, with its one-line summary. */
+export function finalize(ctx: ToolContext, summary: string, outcome: ToolOutcome): ToolResult {
   const secrets = ctx.secrets ?? [];
   return {
     ...outcome,

@@ -11,6 +11,7 @@ import { TandemError } from '../errors/tandem-error.js';
 import { tandemHome } from '../temporal/state-dir.js';
 import type { Env } from './model-spec.js';
 import { formatKeyPath, type KeyPath } from './key-path.js';
+import { unwrapMcpServers } from './mcp-schema.js';
 import { parseConfig, type ParsedConfig } from './parse.js';
 import { repoWeakenings } from './repo-trust.js';
 import { resolveRoles, type ResolvedRoles, type RoleOverrides } from './roles.js';
@@ -136,6 +137,11 @@ async function readText(file: string, required: boolean, hint: string): Promise<
 function mergeRaw(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
+    // MCP servers are replaced whole, by name: half of one server merged into another is neither.
+    if (key === 'mcp' && isMapping(unwrapMcpServers(merged[key])) && isMapping(unwrapMcpServers(value))) {
+      merged[key] = { ...(unwrapMcpServers(merged[key]) as object), ...(unwrapMcpServers(value) as object) };
+      continue;
+    }
     const left = key === 'sandbox' ? asMapping(merged[key]) : merged[key];
     const right = key === 'sandbox' ? asMapping(value) : value;
     merged[key] = isMapping(left) && isMapping(right) ? mergeRaw(left, right) : right;

@@ -5,9 +5,10 @@
  * Cloning a repository and running `tandem run` must not be a way for its
  * author to switch the sandbox off, mount the user's caches, pass the user's
  * tokens to commands, point a key at an endpoint of their choosing, or send the
- * run's events to a webhook of theirs.
+ * run's events to a webhook of theirs, or start programs (MCP servers) of theirs.
  */
 import type { KeyPath } from './key-path.js';
+import { mcpSchema } from './mcp-schema.js';
 import type { TandemConfig } from './schema.js';
 
 export interface Weakening {
@@ -48,6 +49,31 @@ export function repoWeakenings(repo: Record<string, unknown>, user: TandemConfig
   if (typeof webhook === 'string' && webhook !== user.notify?.webhook) {
     // Task titles, failure reasons and the repository's path would go to a receiver the repository chose.
     found.push({ path: typeof repo.notify === 'string' ? ['notify'] : ['notify', 'webhook'], effect: `sends run events to ${webhookHost(webhook)}` });
+  }
+  found.push(...mcpWeakenings(repo.mcp, user));
+  return found;
+}
+
+/**
+ * Each MCP server the repository adds that the user's own config does not
+ * define the same way: a stdio server is a program run on the user's machine,
+ * an HTTP one receives the task's tool calls (and any header it names).
+ */
+function mcpWeakenings(raw: unknown, user: TandemConfig): Weakening[] {
+  if (raw === undefined) return [];
+  const parsed = mcpSchema.safeParse(raw);
+  if (!parsed.success) return [];
+  const wrapped = Object.keys(asRecord(raw)).length === 1 && ('mcpServers' in asRecord(raw) || 'mcp_servers' in asRecord(raw));
+  const found: Weakening[] = [];
+  for (const [name, server] of Object.entries(parsed.data)) {
+    const mine = Object.hasOwn(user.mcp, name) ? user.mcp[name] : undefined;
+    if (mine !== undefined && JSON.stringify(mine) === JSON.stringify(server)) continue;
+    const path: KeyPath = wrapped ? ['mcp', Object.keys(asRecord(raw))[0]!, name] : ['mcp', name];
+    const effect =
+      server.transport === 'stdio'
+        ? `starts the MCP server \`${[server.command, ...server.args].join(' ')}\`${server.sandbox === 'none' ? ' outside the sandbox' : ''}`
+        : `sends the implementer's tool calls to ${webhookHost(server.url)}`;
+    found.push({ path, effect });
   }
   return found;
 }

@@ -12,6 +12,7 @@ import { SANDBOX_CACHES, SANDBOX_KINDS } from '../contracts/sandbox.js';
 import { WEBHOOK_FORMATS } from '../contracts/notify-settings.js';
 import { APPROVAL_GATES } from '../contracts/approval.js';
 import { DURATION_HINT, parseDurationSeconds } from './duration.js';
+import { mcpSchema } from './mcp-schema.js';
 
 const SPEC_HINT = 'expected a model spec such as openai:gpt-5 or an alias name';
 const REF_HINT = 'expected a model spec such as openai:gpt-5, or { model, effort, maxTokens }';
@@ -127,6 +128,8 @@ export const tandemConfigSchema = z
       .prefault({}),
     budget: z.strictObject({ task: limitSchema.optional(), run: limitSchema.optional() }).prefault({}),
     notify: notifySchema.optional(),
+    // MCP servers whose tools the built-in implementer may call (config/mcp-schema.ts).
+    mcp: mcpSchema.default({}),
     // address/namespace unset means the Temporal env config (TEMPORAL_ADDRESS, profiles) decides.
     temporal: z
       .strictObject({

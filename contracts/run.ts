@@ -4,6 +4,7 @@
  */
 import type { EndpointIdentity, ResolvedModel } from '../models/types.js';
 import type { ApprovalGate, ApprovalWait } from './approval.js';
+import type { McpServers } from './mcp.js';
 import type { OnFailureMode, ReviewPolicy } from './choices.js';
 import type { NotifySettings } from './notify-settings.js';
 import type { SandboxSetting } from './sandbox.js';
@@ -53,9 +54,9 @@ export interface RunSettings {
   /** Push the branch and open (or update) its pull request when every task is committed (`--pr`, `run.pr`); absent means no. */
   pr?: { remote?: string };
   /**
-   * How many converge reviews of the whole branch against the design the run may take
-   * (`--converge-rounds`, `run.convergeRounds`); 0 turns it off. Absent (runs started
-   * before it existed) means off.
+   * Rounds of follow-up tasks the converge review of the whole branch may add, each
+   * checked by one more review (`--converge-rounds`, `run.convergeRounds`); 0 turns the
+   * review off. Absent (runs started before it existed) means off.
    */
   convergeRounds?: number;
   /**
@@ -63,6 +64,8 @@ export interface RunSettings {
    * started. Workers refuse to call with anything else. Absent in runs started before it.
    */
   endpoints?: RunEndpoints;
+  /** MCP servers whose tools the implementer may call; absent (and in runs started before them) means none. */
+  mcp?: McpServers;
 }
 
 /** The recorded endpoint of each role, in the order of the settings' models. */
@@ -72,7 +75,7 @@ export interface RunEndpoints {
 }
 
 const CHECK_SETTING_KEYS = ['testCommand', 'testTimeoutSeconds', 'sandbox', 'envAllow'] as const;
-const COMMAND_SETTING_KEYS = ['sandbox', 'envAllow', 'commandTimeoutSeconds'] as const;
+const COMMAND_SETTING_KEYS = ['sandbox', 'envAllow', 'commandTimeoutSeconds', 'mcp'] as const;
 
 /** What a check command (a task's Verify:, the project's tests) runs with. */
 export type CheckSettings = Pick<RunSettings, (typeof CHECK_SETTING_KEYS)[number]>;
@@ -91,7 +94,8 @@ export function commandSettings(settings: RunSettings): CommandSettings {
 
 function pick<T, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
   const picked = {} as Pick<T, K>;
-  for (const key of keys) picked[key] = source[key];
+  // A key the settings lack (mcp in runs without servers) stays absent rather than undefined.
+  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
   return picked;
 }
 

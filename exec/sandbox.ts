@@ -38,6 +38,8 @@ export interface SandboxInput {
   env?: NodeJS.ProcessEnv;
   /** Default: no caches. */
   sandbox?: SandboxSetting;
+  /** More paths to mount read-only (an MCP server's own install); ones that do not exist are skipped. */
+  readPaths?: readonly string[];
 }
 
 /** The bwrap arguments that run a program under the rules in this file's header; append the program and its arguments. */
@@ -51,6 +53,7 @@ export function bwrapArgs(input: SandboxInput): string[] {
   const mounted = homeMounts(ctx);
   for (const dir of mounted) args.push('--ro-bind', dir, dir);
   for (const file of credentialsInside(mounted)) args.push('--ro-bind', '/dev/null', file);
+  for (const extra of input.readPaths ?? []) args.push('--ro-bind-try', extra, extra);
   // Later mounts win: the workspace is bound over the fresh HOME and /tmp, then its .git made read-only again.
   args.push('--bind', workspace, workspace);
   if (existsSync(path.join(workspace, '.git'))) args.push('--ro-bind', path.join(workspace, '.git'), path.join(workspace, '.git'));

@@ -15,6 +15,8 @@ export interface AttemptFiles {
   toolSnapshot(step: number, index: number): string;
   /** The plan file's content before a tool that may change files ran, to put it back (see agent-tools/tandem-files.ts). */
   toolTandemFiles(step: number, index: number): string;
+  /** The MCP tools the implementer was shown in this attempt (agent-tools/mcp/attempt-tools.ts). */
+  mcpTools: string;
   checks: string;
   diff: string;
   /** The changed files as listed for reviewers. */
@@ -33,6 +35,7 @@ export function attemptFiles(journalDir: string, taskId: string, attempt: number
     tool: (step, index) => join(dir, `step-${pad(step)}.tool-${index}.json`),
     toolSnapshot: (step, index) => join(dir, `step-${pad(step)}.tool-${index}.pre.json`),
     toolTandemFiles: (step, index) => join(dir, `step-${pad(step)}.tool-${index}.plan.json`),
+    mcpTools: join(dir, 'mcp-tools.json'),
     checks: join(dir, 'checks.json'),
     diff: join(dir, 'diff.patch'),
     changes: join(dir, 'changes.txt'),

@@ -49,6 +49,8 @@ export async function implement(
   const where = { location: input.location, taskId: input.task.id, attempt: options.attempt };
   // The first step writes the attempt's prompt from these.
   const prompt = { task: input.task, ...(options.attempt > 1 ? { previousAttempt: options.attempt - 1 } : {}) };
+  // With MCP servers, the model step lists their tools (once per attempt, journaled) and shows them to the model.
+  const toolSettings = settings.mcp && Object.keys(settings.mcp).length > 0 ? { toolSettings: commandSettings(settings) } : {};
 
   let spend = ZERO_SPEND;
   let changedFiles = false;
@@ -63,7 +65,7 @@ export async function implement(
     const reply = await options.provider.call(() =>
       model.implementerStep.executeWithOptions(
         { summary: `${progress.label(step)} · ${settings.implementer.spec}` },
-        [{ ...where, step, model: settings.implementer, ...(step === 1 ? { prompt } : {}), ...(settings.endpoints ? { endpoint: settings.endpoints.implementer } : {}) }],
+        [{ ...where, step, model: settings.implementer, ...(step === 1 ? { prompt } : {}), ...(settings.endpoints ? { endpoint: settings.endpoints.implementer } : {}), ...toolSettings }],
       ),
     );
     spend = addSpend(spend, reply.spend);

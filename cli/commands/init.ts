@@ -13,6 +13,7 @@ interface InitFlags {
   force?: boolean;
   agents?: boolean;
   templates?: boolean;
+  mcp?: boolean;
 }
 
 const EXAMPLES = `
@@ -28,7 +29,9 @@ scripts.test (npm, pnpm, yarn or bun), Cargo.toml, go.mod, then pytest config;
 when several match, the first in that order is used and the others are listed
 in a comment. Models are proposed from ${vendorKeyVariables().join(' / ')}
 (names only; key values are never written). Without a terminal, AGENTS.md is
-only created with --agents or --yes.
+only created with --agents or --yes. MCP servers found in .mcp.json,
+~/.claude.json and ~/.codex/config.toml are listed and, when accepted (--mcp,
+--yes or on a terminal), written under mcp: without their secrets.
 `;
 
 /** Registers `tandem init`. `io` is for tests; the CLI uses the process's environment and terminal. */
@@ -41,6 +44,8 @@ export function registerInitCommand(program: Command, io: Partial<InitIo> & { wr
     .option('-f, --force', 'overwrite an existing tandem.yaml')
     .option('--agents', 'create AGENTS.md from a template if the repository has none, without asking')
     .option('--no-agents', 'do not create AGENTS.md and do not ask')
+    .option('--mcp', "add the MCP servers found in your Codex / Claude Code config to tandem.yaml, without asking")
+    .option('--no-mcp', 'do not add MCP servers and do not ask')
     .option('--templates', 'copy the built-in prompt templates into .tandem/templates/ for editing (keeps existing files)')
     .addHelpText('after', EXAMPLES)
     .action(async (dir: string | undefined, flags: InitFlags) => {
@@ -55,7 +60,7 @@ export async function initCommand(
   io: Partial<InitIo> & { write?: (text: string) => void } = {},
 ): Promise<InitResult> {
   const result = await runInit(
-    { ...(dir === undefined ? {} : { dir }), force: flags.force === true, yes: flags.yes === true, agents: flags.agents, templates: flags.templates === true },
+    { ...(dir === undefined ? {} : { dir }), force: flags.force === true, yes: flags.yes === true, agents: flags.agents, templates: flags.templates === true, mcp: flags.mcp },
     {
       env: io.env ?? process.env,
       interactive: io.interactive ?? (process.stdin.isTTY === true && process.stdout.isTTY === true),

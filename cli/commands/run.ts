@@ -22,6 +22,7 @@ import { warnUnknownPrices } from '../output/price-warnings.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
 import { followRun } from '../run/follow-run.js';
 import { providerPausedError } from '../run/provider-paused.js';
+import { checkMcpServers } from '../run/mcp-preflight.js';
 import { approvalSettings } from '../run/approval-settings.js';
 import { convergeRoundsFlag, runSettings, withEndpoints } from '../run/run-settings.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
@@ -152,6 +153,8 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     warnIfNoTestCommand({ testCommand: settings.testCommand, flag: flags.test, configured: files.config.test });
     // Fail closed before anything starts: another machine's worker has its own sandbox, checked where it runs.
     if (flags.worker !== false) await checkSandbox(settings, flags, files);
+    // MCP servers start in this machine's worker: check them here, before the first task.
+    if (flags.worker !== false) for (const warning of await checkMcpServers(settings, repo)) process.stderr.write(warning);
 
     // A run in progress owns the worktree (it may be mid-task); only a new run needs a clean start.
     let startBranch: string | undefined;

@@ -22,6 +22,8 @@ export function describeInit(result: InitResult, cwd: string = process.cwd()): s
     lines.push(`${pc.dim('kept')}  ${show(result.configFile)} (exists; --force replaces it)`);
   }
 
+  lines.push(...describeMcp(result));
+
   const agentsFile = show(join(result.root, 'AGENTS.md'));
   if (result.agents === 'created') lines.push(`${pc.green('wrote')} ${agentsFile} from a template: fill in its TODO lines`);
   if (result.agents === 'hint') lines.push(`${pc.dim('hint:')} this repository has no AGENTS.md; \`tandem init --agents\` writes one from a template`);
@@ -39,6 +41,20 @@ export function describeInit(result: InitResult, cwd: string = process.cwd()): s
   lines.push(`  2. Commit it, since runs start from a clean tree:  ${inRoot}git add ${relative(result.root, result.configFile)} && git commit -m "Add tandem.yaml"`);
   lines.push('  3. Write a design document, then plan it:  tandem plan design.md');
   lines.push('  4. Check TODO.md, then run it:             tandem run TODO.md');
+  return lines;
+}
+
+function describeMcp(result: InitResult): string[] {
+  const { servers, skipped, choice } = result.mcp;
+  const names = servers.map((server) => server.name).join(', ');
+  const lines: string[] = [];
+  if (choice === 'add') {
+    lines.push(`  mcp:    ${names} (from ${[...new Set(servers.map((server) => server.source))].join(', ')}); runs need them in your own config.yaml too, or --trust-repo-config`);
+    const exports = [...new Set(servers.flatMap((server) => server.exports))];
+    if (exports.length > 0) lines.push(`          secrets were not copied: export ${exports.join(', ')}`);
+  }
+  if (choice === 'hint') lines.push(`${pc.dim('hint:')} found MCP servers ${names}; \`tandem init --force --mcp\` adds them to tandem.yaml`);
+  for (const line of skipped) lines.push(`${pc.dim('skipped MCP server')} ${line}`);
   return lines;
 }
 

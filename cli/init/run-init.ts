@@ -15,6 +15,8 @@ import { chooseAgents, type AgentsChoice } from './agents-choice.js';
 import { renderAgentsMd } from './agents-md.js';
 import { copyPromptTemplates, type CopyTemplatesResult } from './copy-templates.js';
 import { detectTestCommands, type TestCommandCandidate } from './detect-test-command.js';
+import { discoverMcpServers, type McpDiscovery } from './discover-mcp.js';
+import { chooseMcp, mcpSection, type McpChoice } from './mcp-choice.js';
 import { proposeModels, type ModelProposal } from './propose-models.js';
 import { renderConfig } from './render-config.js';
 
@@ -26,6 +28,8 @@ export interface InitOptions {
   /** `--agents` / `--no-agents`; undefined when neither is given. */
   agents: boolean | undefined;
   templates: boolean;
+  /** `--mcp` / `--no-mcp`: add the MCP servers found in the user's agent configs, or not; undefined when neither is given. */
+  mcp?: boolean | undefined;
 }
 
 export interface InitIo {
@@ -45,6 +49,8 @@ export interface InitResult {
   /** `created`, `exists`, `skipped` (declined), or `hint` (not asked: no terminal). */
   agents: 'created' | 'exists' | Exclude<AgentsChoice, 'create'>;
   templates: CopyTemplatesResult | undefined;
+  /** The MCP servers found in the user's Codex / Claude Code config, and whether they were added. */
+  mcp: McpDiscovery & { choice: McpChoice };
 }
 
 /**
@@ -67,8 +73,10 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<InitRes
 
   const tests = await detectTestCommands(root);
   const models = proposeModels(io.env);
+  const found = keep ? { servers: [], skipped: [] } : await discoverMcpServers({ root, env: io.env });
+  const mcpChoice = await chooseMcp({ servers: found.servers, flag: options.mcp, yes: options.yes, interactive: io.interactive, ask: io.ask });
   if (!keep) {
-    const text = await renderConfig({ models, tests });
+    const text = (await renderConfig({ models, tests })) + (mcpChoice === 'add' ? `\n${mcpSection(found.servers)}` : '');
     // A template that no longer matches the schema is a Tandem bug: fail here, not in the user's next run.
     parseConfig(text, CONFIG_FILE_NAME);
     await writeFile(configFile, text);
@@ -83,7 +91,7 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<InitRes
   }
 
   const templates = options.templates ? await copyPromptTemplates(root) : undefined;
-  return { root, configFile, config: keep ? 'kept' : 'written', tests, models, agents, templates };
+  return { root, configFile, config: keep ? 'kept' : 'written', tests, models, agents, templates, mcp: { ...found, choice: mcpChoice } };
 }
 
 /**

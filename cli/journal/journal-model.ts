@@ -46,6 +46,8 @@ export interface AttemptEntry {
   taskId: string;
   attempt: number;
   promptAt?: number;
+  /** The MCP tools the attempt was shown, and what was left out (a server that did not start). */
+  mcp?: { tools: number; notes: string[] };
   steps: StepEntry[];
   checks?: ChecksRecord;
   reviews: ReviewEntry[];

@@ -3,6 +3,7 @@
  * are the ones `activities/journal/layout.ts` writes. A file that does not
  * parse is reported and skipped, so a damaged journal still tells its story.
  */
+import type { McpToolList } from '../../contracts/mcp.js';
 import { addSpend, ZERO_SPEND, type Spend } from '../../contracts/run.js';
 import type { ChecksRecord, DecisionRecord, ModelStepRecord, PromptRecord, ReviewRecord, ToolStepRecord } from '../../journal/records.js';
 import type { AttemptEntry, ReviewEntry, Span, StepEntry } from './journal-model.js';
@@ -52,6 +53,7 @@ export function parseAttempt(taskId: string, attempt: number, files: AttemptFile
     if (review) reviews.push({ ...review, reviewerIndex: index });
   }
   const prompt = json<PromptRecord>('prompt.json');
+  const mcp = json<McpToolList>('mcp-tools.json');
   const checks = json<ChecksRecord>('checks.json');
   const decision = json<DecisionRecord>('decision.json');
   const feedback = files['feedback.md'];
@@ -71,6 +73,7 @@ export function parseAttempt(taskId: string, attempt: number, files: AttemptFile
     taskId,
     attempt,
     ...(prompt ? { promptAt: prompt.createdAt } : {}),
+    ...(mcp ? { mcp: { tools: mcp.tools.length, notes: mcp.notes } } : {}),
     steps,
     ...(checks ? { checks } : {}),
     reviews,

@@ -28,6 +28,10 @@ export function formatAttempt(attempt: AttemptEntry, options: LogFormatOptions):
     formatSpendShort(attempt.spend),
   ].filter(Boolean);
   const lines = [c.bold(`── attempt ${attempt.attempt} · ${facts.join(' · ')} ──`)];
+  if (attempt.mcp) {
+    lines.push(`  mcp · ${attempt.mcp.tools} tool${attempt.mcp.tools === 1 ? '' : 's'}`);
+    for (const note of attempt.mcp.notes) lines.push(c.yellow(indent(note, '    ! ')));
+  }
   if (attempt.steps.length === 0) lines.push(`  implement · ${attempt.promptAt ? 'prompt written, no model step recorded' : 'not started'}`);
   for (const step of attempt.steps) lines.push(...formatStep(step, options));
   lines.push(...formatChecks(attempt, options));
@@ -56,7 +60,9 @@ function formatStep(step: StepEntry, options: LogFormatOptions): string[] {
 function formatToolCall(call: ToolCallEntry, options: LogFormatOptions): string[] {
   const c = options.colors;
   const described = call.result?.summary ?? describeToolCall({ name: call.name, rawArguments: call.rawArguments }, options.secrets);
-  const lines = [`    → ${c.bold(call.name)}${described.slice(call.name.length)}`];
+  // An MCP call's summary (`mcp server.tool`) does not repeat the name the model called it by.
+  const rest = described.startsWith(call.name) ? described.slice(call.name.length) : ` · ${described}`;
+  const lines = [`    → ${c.bold(call.name)}${rest}`];
   const result = call.result;
   if (!result) {
     lines.push(c.dim('      (no result recorded: the turn ended earlier, or the run stopped here)'));

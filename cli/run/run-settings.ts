@@ -63,6 +63,7 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
     ...notifySettings(config, flags.notify ?? []),
     ...approvalSettings(config.run, flags),
     ...pullRequestSetting(config, flags),
+    ...(Object.keys(config.mcp).length > 0 ? { mcp: config.mcp } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  * started with, each as `setting: open value → new value`. Pure, so a unit
  * test can pin every setting's wording.
  */
+import { createHash } from 'node:crypto';
 import type { Budget, RunSettings } from '../../contracts/run.js';
 import { sandboxPolicy } from '../../contracts/sandbox.js';
 import type { ResolvedModel } from '../../models/types.js';
@@ -53,6 +54,7 @@ const RUN_SETTINGS: Array<[string, Shown]> = [
   ['approval reminders (--approve-remind, run.approveRemind)', (i) => (i.settings.approveRemindSeconds ? `every ${i.settings.approveRemindSeconds} s` : 'none')],
   ['pull request (--pr, --pr-remote, run.pr)', (i) => (i.settings.pr ? `open it${i.settings.pr.remote ? ` on ${i.settings.pr.remote}` : ''}` : 'none')],
   ['converge rounds (--converge-rounds, run.convergeRounds)', (i) => String(i.settings.convergeRounds ?? 0)],
+  ['MCP servers (mcp:)', (i) => mcpServers(i.settings)],
   ['failing baseline (--allow-failing-baseline)', (i) => (i.allowFailingBaseline ? 'allowed' : 'refused')],
   ['task queue (--task-queue)', (i) => i.taskQueue],
 ];
@@ -94,4 +96,21 @@ function notify(settings: RunSettings): string {
 export function budget(value: Budget): string {
   const parts = [value.usd !== undefined ? `$${value.usd}` : undefined, value.tokens !== undefined ? `${value.tokens} tokens` : undefined].filter(Boolean);
   return parts.length > 0 ? parts.join(' and ') : 'unlimited';
+}
+
+/**
+ * Each server as a person reads it (its command or URL), with a short digest of
+ * its whole definition so a change to an env value or header shows too,
+ * without printing values that may be tokens.
+ */
+function mcpServers(settings: RunSettings): string {
+  const servers = Object.entries(settings.mcp ?? {});
+  if (servers.length === 0) return 'none';
+  return servers
+    .map(([name, server]) => {
+      const what = server.transport === 'stdio' ? [server.command, ...server.args].join(' ') + (server.sandbox === 'none' ? ' (unsandboxed)' : '') : server.url;
+      const digest = createHash('sha256').update(JSON.stringify(server)).digest('hex').slice(0, 6);
+      return `${name}: ${what} #${digest}`;
+    })
+    .join('; ');
 }

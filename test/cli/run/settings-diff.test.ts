@@ -34,6 +34,15 @@ const OPEN: RunIntent = { settings: SETTINGS, branch: 'tandem/greek-letters', ta
 const next = (change: Partial<RunSettings>, branch = OPEN.branch): RunIntent => ({ ...OPEN, settings: { ...SETTINGS, ...change }, branch });
 
 describe('runSettingsDiff', () => {
+  it('names changed MCP servers by command or URL, and notices a changed env value without showing it', () => {
+    const docs = { transport: 'stdio' as const, command: 'node', args: ['docs.js'], env: { TOKEN: '${DOCS_TOKEN}' }, sandbox: 'bwrap' as const, readPaths: [] };
+    const [added] = runSettingsDiff(OPEN, next({ mcp: { docs } }));
+    expect(added).toMatchObject({ setting: 'MCP servers (mcp:)', open: 'none', next: expect.stringMatching(/^docs: node docs\.js #[0-9a-f]{6}$/) });
+    const [changed] = runSettingsDiff(next({ mcp: { docs } }), next({ mcp: { docs: { ...docs, env: { TOKEN: '${OTHER}' } } } }));
+    expect(changed!.open).not.toBe(changed!.next);
+    expect(changed!.next).not.toContain('OTHER');
+  });
+
   it('finds nothing when the command asks for the open run exactly, whatever the heartbeat knob says', () => {
     expect(runSettingsDiff(OPEN, next({}))).toEqual([]);
     expect(runSettingsDiff(OPEN, next({ heartbeatTimeoutSeconds: 2 }))).toEqual([]);
