@@ -1,3 +1,4 @@
+import { agentSession } from './agent-session.js';
 import { runChecks } from './checks.js';
 import { echo } from './echo.js';
 import { implementerStep, toolStep } from './implement.js';
@@ -26,6 +27,7 @@ export function createActivities() {
     checkBranch,
     implementerStep,
     toolStep,
+    agentSession,
     runChecks,
     reviewChanges,
     commitTask,

@@ -15,7 +15,9 @@ export type TemplateName =
   | 'implementer'
   | 'implementer-task'
   | 'reviewer'
-  | 'reviewer-task';
+  | 'reviewer-task'
+  | 'agent-implementer'
+  | 'agent-reviewer';
 
 const builtInDir = join(packageRoot(), 'templates', 'prompts');
 

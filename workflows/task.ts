@@ -42,6 +42,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
       const implemented: ImplementResult = await implement(input, progress, {
         attempt,
         beforeModelCall: () => budget.beforeModelCall(),
+        remainingBudget: () => budget.remaining(),
         provider,
         changedEarlier,
       });
@@ -62,7 +63,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
             settings.reviewers.map((reviewer, reviewerIndex) =>
               provider.call(() =>
                 reviews.reviewChanges.executeWithOptions({ summary: `${progress.label()} · review by ${reviewer.spec}` }, [
-                  { ...where, attempt, reviewerIndex, reviewer, baseSha: input.baseSha, task },
+                  { ...where, attempt, reviewerIndex, reviewer, baseSha: input.baseSha, task, ...(reviewer.agent ? { sandbox: settings.sandbox } : {}) },
                 ]),
               ),
             ),

@@ -15,6 +15,7 @@ import { ensureSearchAttributes } from '../../temporal/search-attribute-check.js
 import { encryptionKeySetting } from '../../settings/environment.js';
 import { assertSandboxAvailable } from '../../exec/sandbox-probe.js';
 import { assertKeysPresent } from '../../config/roles.js';
+import { assertAgentsInstalled } from '../../agents/binary.js';
 import { parseTodo, type TodoTask } from '../../plan/index.js';
 import type { RunResult, RunWorkflowInput } from '../../workflows/run.js';
 import { addDevServerFlags } from '../options.js';
@@ -137,6 +138,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       settings = runSettings(config, flags, heartbeatSeconds());
     }
     assertKeysPresent({ implementer: settings.implementer, reviewers: settings.reviewers }, process.env);
+    assertAgentsInstalled([settings.implementer, ...settings.reviewers], process.env);
     warnUnknownPrices([settings.implementer, ...settings.reviewers]);
     warnIfNoTestCommand({ testCommand: settings.testCommand, flag: flags.test, configured: files.config.test });
     // Fail closed before anything starts: another machine's worker has its own sandbox, checked where it runs.

@@ -22,6 +22,7 @@ const LAYERS = [
   'git',
   'prompts',
   'agent-tools',
+  'agents',
   'activities',
   'workflows',
   'worker',

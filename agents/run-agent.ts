@@ -1,0 +1,91 @@
+/**
+ * Runs one agent process to its end: its own process group (so stopping it
+ * stops every command it started), stdout read as JSON lines, each raw line
+ * appended to the journal, mapped to events and folded into progress. A limit
+ * (`shouldStop`) or an abort stops the whole group. Exiting non-zero, printing
+ * malformed lines or being stopped is a result, never an exception.
+ */
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { terminateGroup, trackGroup } from '../exec/process-group.js';
+import { TailBuffer } from '../exec/output-cap.js';
+import type { ModelPrice } from '../models/types.js';
+import { parseEventLine } from './events.js';
+import { emptyProgress, foldEvent, type AgentProgress } from './progress.js';
+import type { AgentLaunch } from './launch.js';
+
+export interface RunAgentOptions {
+  /** Raw stdout lines are appended here as they arrive (JSONL). */
+  eventsFile: string;
+  /** Prices usage for agents that report no cost. */
+  price?: ModelPrice;
+  /** Called after each event; a returned reason stops the agent. */
+  onProgress(progress: AgentProgress): string | undefined;
+  signal?: AbortSignal;
+  /** Time between SIGTERM and SIGKILL when stopping. */
+  killGraceMs?: number;
+  /** Fold the lines already in eventsFile first (an interrupted run of the same session): its usage still counts. */
+  replay?: boolean;
+}
+
+export interface AgentRun {
+  exitCode: number | null;
+  signal?: string;
+  /** Why Tandem stopped it (a limit, a cancellation); absent when it ended by itself. */
+  stoppedBecause?: string;
+  progress: AgentProgress;
+  /** The tail of its stderr, for the logs when it fails. */
+  stderr: string;
+}
+
+export function runAgent(launch: AgentLaunch, options: RunAgentOptions): Promise<AgentRun> {
+  return new Promise((resolve) => {
+    const child = spawn(launch.file, launch.args, { cwd: launch.cwd, env: launch.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const untrack = child.pid !== undefined ? trackGroup(child.pid) : () => false;
+    const stderr = new TailBuffer(8000);
+    const seen = new Set<string>();
+    let progress = emptyProgress();
+    const fold = (line: string): void => {
+      const parsed = parseEventLine(line);
+      if (parsed === undefined) return;
+      if ('line' in parsed) {
+        progress = { ...progress, malformed: [...progress.malformed.slice(-9), parsed.line.slice(0, 400)] };
+        return;
+      }
+      for (const event of launch.mapEvent(parsed.json)) progress = foldEvent(progress, event, seen, options.price);
+    };
+    if (options.replay && existsSync(options.eventsFile)) {
+      for (const line of readFileSync(options.eventsFile, 'utf8').split('\n')) fold(line);
+      // What the earlier run said about itself is not this run's ending.
+      progress = { ...progress, malformed: [], errors: [] };
+      delete progress.result;
+    }
+    let stoppedBecause: string | undefined;
+    const stop = (reason: string): void => {
+      if (stoppedBecause !== undefined || child.pid === undefined) return;
+      stoppedBecause = reason;
+      terminateGroup(child.pid, options.killGraceMs ?? 3000);
+    };
+    const onAbort = (): void => stop('cancelled');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      appendFileSync(options.eventsFile, `${line}\n`);
+      fold(line);
+      const reason = options.onProgress(progress);
+      if (reason !== undefined) stop(reason);
+    });
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const finish = (exitCode: number | null, signal: string | null): void => {
+      untrack();
+      options.signal?.removeEventListener('abort', onAbort);
+      resolve({ exitCode, ...(signal ? { signal } : {}), ...(stoppedBecause !== undefined ? { stoppedBecause } : {}), progress, stderr: stderr.text() });
+    };
+    child.on('error', (error) => {
+      stderr.push(Buffer.from(`${error.message}\n`));
+      finish(null, null);
+    });
+    child.on('close', finish);
+  });
+}
