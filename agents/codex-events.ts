@@ -11,7 +11,7 @@ export function mapCodexEvent(event: Record<string, any>): AgentEvent[] {
     case 'thread.started':
       return typeof event.thread_id === 'string' ? [{ kind: 'session', id: event.thread_id }] : [];
     case 'item.started':
-      return event.item?.type === 'command_execution' ? [{ kind: 'tool', summary: `$ ${oneLine(String(event.item.command ?? ''))}` }] : [];
+      return event.item?.type === 'command_execution' ? [{ kind: 'tool', summary: `$ ${oneLine(unwrapShell(String(event.item.command ?? '')))}` }] : [];
     case 'item.completed':
       return itemCompleted(event.item ?? {});
     case 'turn.completed': {
@@ -31,7 +31,8 @@ function itemCompleted(item: Record<string, any>): AgentEvent[] {
   switch (item.type) {
     case 'command_execution': {
       const failed = typeof item.exit_code === 'number' && item.exit_code !== 0;
-      return [{ kind: 'tool-done', summary: `$ ${oneLine(String(item.command ?? ''))} → exit ${item.exit_code ?? '?'}`, failed }];
+      const output = String(item.aggregated_output ?? '').trim().split('\n').at(-1) ?? '';
+      return [{ kind: 'tool-done', summary: `exit ${item.exit_code ?? '?'}${output ? ` · ${oneLine(output, 80)}` : ''}`, failed }];
     }
     case 'file_change':
       return (Array.isArray(item.changes) ? item.changes : []).map((change: any) => ({ kind: 'file', path: String(change.path) }) as AgentEvent);
@@ -43,6 +44,15 @@ function itemCompleted(item: Record<string, any>): AgentEvent[] {
     default:
       return [];
   }
+}
+
+/** Codex runs each command as `/bin/bash -lc '<command>'`; people want the command. */
+function unwrapShell(command: string): string {
+  const match = /^\/(?:usr\/)?bin\/(?:ba)?sh -lc (.*)$/s.exec(command);
+  if (!match) return command;
+  const inner = match[1]!;
+  if (/^'[^']*'$/.test(inner)) return inner.slice(1, -1);
+  return /^".*"$/s.test(inner) ? inner.slice(1, -1).replace(/\\(["\\$`])/g, '$1') : inner;
 }
 
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);

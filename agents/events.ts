@@ -48,3 +48,15 @@ export function oneLine(text: string, max = 120): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
+
+/** The events of a journaled stream (agent-events.jsonl), for `tandem logs`; malformed lines come back as errors. */
+export function eventsOfStream(text: string, mapEvent: (event: Record<string, any>) => AgentEvent[]): AgentEvent[] {
+  const events: AgentEvent[] = [];
+  for (const line of text.split('\n')) {
+    const parsed = parseEventLine(line);
+    if (parsed === undefined) continue;
+    if ('line' in parsed) events.push({ kind: 'error', text: `not JSON: ${oneLine(parsed.line, 200)}` });
+    else events.push(...mapEvent(parsed.json));
+  }
+  return events;
+}

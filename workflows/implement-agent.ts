@@ -7,14 +7,31 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type * as agentActivities from '../activities/agent-session.js';
 import { agentSessionOptions } from './activity-profiles.js';
-import type { ImplementOptions, ImplementResult } from './implement.js';
 import type { TaskProgressTracker } from './task-progress.js';
-import { ZERO_SPEND, type TaskWorkflowInput } from '../contracts/run.js';
+import type { ProviderWait } from './provider-wait.js';
+import { ZERO_SPEND, type Budget, type Spend, type TaskWorkflowInput } from '../contracts/run.js';
+
+/** What implement.ts passes on (its ImplementOptions, without importing it back). */
+interface AgentImplementOptions {
+  attempt: number;
+  beforeModelCall: () => Promise<string | undefined>;
+  provider: ProviderWait;
+  remainingBudget?: () => Budget;
+}
+
+/** implement.ts's ImplementResult, structurally. */
+interface AgentImplementResult {
+  finished: boolean;
+  summary: string;
+  steps: number;
+  spend: Spend;
+  changedFiles: boolean;
+}
 
 /** Marks histories whose external-agent implementer ran as one session activity. */
 export const AGENT_SESSION_PATCH = 'implement-agent-session';
 
-export async function implementWithAgent(input: TaskWorkflowInput, progress: TaskProgressTracker, options: ImplementOptions): Promise<ImplementResult> {
+export async function implementWithAgent(input: TaskWorkflowInput, progress: TaskProgressTracker, options: AgentImplementOptions): Promise<AgentImplementResult> {
   const { settings } = input;
   const agents = proxyActivities<typeof agentActivities>(agentSessionOptions(settings));
   const stopReason = await options.beforeModelCall();

@@ -56,6 +56,13 @@ describe('codex as the implementer', () => {
     expect(await repo.git('status', '--porcelain')).toBe('');
   });
 
+  it("counts codex's own usage in the task's spend", async () => {
+    const status = JSON.parse((await runCli(['status', '--json'], { cwd: repo.root, env: { TANDEM_HOME: home } })).stdout);
+    const codexInput = fakes.implementer.requests.filter((r) => r.path.endsWith('/responses')).reduce((sum, r) => sum + Math.ceil(r.rawBody.length / 4), 0);
+    // The fake bills about a token per four bytes of each request; the reviews add a little.
+    expect(status.status.spend.inputTokens).toBeGreaterThanOrEqual(codexInput);
+  });
+
   it("codex got the task and, on the retry, the reviewer's comment; it ran through Tandem's provider config", () => {
     const first = fakes.implementer.requests.find((r) => r.path.endsWith('/responses'));
     expect(JSON.stringify(first?.body)).toContain('hello.txt greets the world in capitals');
@@ -68,7 +75,8 @@ describe('codex as the implementer', () => {
   it('tandem logs shows the agent session: its commands and its last words', async () => {
     const logs = await runCli(['logs', 'T1'], { cwd: repo.root, env: { TANDEM_HOME: home } });
     expect(logs.exitCode, logs.stderr).toBe(0);
-    expect(logs.stdout).toContain('printf "HELLO WORLD!\\n" > hello.txt');
-    expect(logs.stdout).toContain('Wrote hello.txt (attempt 2).');
+    expect(logs.stdout).toMatch(/agent · agent:codex\/gpt-5\.4 · session [0-9a-f-]{36} · \d+(\.\d)?k tok/);
+    expect(logs.stdout).toMatch(/→ \$ \S*printf .*HELLO WORLD!.*hello\.txt/);
+    expect(logs.stdout).toContain('done: Wrote hello.txt (attempt 2).');
   });
 });
