@@ -40,7 +40,14 @@ function assistant(message: Record<string, any>): AgentEvent[] {
 function toolResults(message: Record<string, any>): AgentEvent[] {
   return (Array.isArray(message.content) ? message.content : [])
     .filter((block: any) => block.type === 'tool_result')
-    .map((block: any): AgentEvent => ({ kind: 'tool-done', summary: oneLine(resultText(block.content), 80), failed: block.is_error === true }));
+    .map((block: any): AgentEvent => ({ kind: 'tool-done', summary: resultSummary(resultText(block.content)), failed: block.is_error === true }));
+}
+
+/** `Exit code 1 · <the last line>`: where a failing command says why. */
+function resultSummary(text: string): string {
+  const lines = text.trim().split('\n');
+  const exit = /^Exit code \d+$/.test(lines[0] ?? '') && lines.length > 1 ? `${lines[0]} · ` : '';
+  return `${exit}${oneLine(lines.at(-1) ?? '', 160)}`;
 }
 
 function describeToolUse(name: string, input: Record<string, any>): string {
