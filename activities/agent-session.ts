@@ -16,7 +16,7 @@ import path from 'node:path';
 import { runAgentSession, type AgentLimits } from '../agents/session.js';
 import type { AgentProgress } from '../agents/progress.js';
 import { describeProgress } from '../agents/progress.js';
-import type { AgentRun } from '../agents/run-agent.js';
+import { stopSurvivor, type AgentRun } from '../agents/run-agent.js';
 import { readTandemFiles, restoreTandemFiles, tandemFilesOf } from '../agent-tools/tandem-files.js';
 import { foldAgentWork, gitMarks, type GitMarks } from '../git/fold-agent-work.js';
 import { describeQuarantine, quarantineNestedRepos } from '../git/nested-repos.js';
@@ -65,6 +65,8 @@ export interface AgentSessionRecord {
   sessionId?: string;
   /** How many times a worker picked this session up again. */
   resumes: number;
+  /** The agent's process group and binary while it runs: a later worker stops a survivor before resuming. */
+  process?: { pid: number; binary: string };
 }
 
 /** agent-result.json */
@@ -96,6 +98,7 @@ export async function agentSession(input: AgentSessionInput): Promise<AgentSessi
     await snapshotWorktree({ repo, ref: snapshotRef });
     record = { agent: input.agent.spec, startedAt: Date.now(), snapshotRef, marks: await gitMarks(repo), resumes: 0 };
   } else {
+    if (record.process) await stopSurvivor(record.process.pid, record.process.binary);
     record = { ...record, resumes: record.resumes + 1 };
     resumeId = record.sessionId;
     // Never seen a session id: nothing to resume, so start over from the session's start.
@@ -132,10 +135,11 @@ interface RunOnce {
   record: AgentSessionRecord;
   sessionPath: string;
   resumeId?: string;
+  saving?: Promise<void>;
 }
 
-function runOnce(input: AgentSessionInput, run: RunOnce): Promise<AgentRun> {
-  return whileHeartbeating((signal, report) =>
+async function runOnce(input: AgentSessionInput, run: RunOnce): Promise<AgentRun> {
+  const result = await whileHeartbeating((signal, report) =>
     runAgentSession({
       model: input.agent,
       workspace: input.location.repo,
@@ -149,10 +153,20 @@ function runOnce(input: AgentSessionInput, run: RunOnce): Promise<AgentRun> {
       eventsFile: run.eventsFile,
       replay: run.resumeId !== undefined,
       signal,
-      onSession: (id) => writeJsonAtomic(run.sessionPath, { ...run.record, sessionId: id }).catch(() => undefined),
+      onSpawn: (pid, binary) => save(run, { process: { pid, binary } }),
+      onSession: (id) => save(run, { sessionId: id }),
       onProgress: (progress) => report({ agent: input.agent.spec, sessionId: progress.sessionId, progress: describeProgress(progress), files: progress.files, tokens: progress.usage.inputTokens + progress.usage.outputTokens, costUsd: progress.costUsd }),
     }),
   );
+  await run.saving;
+  return result;
+}
+
+/** Journals a change to the session record; writes are chained so a later one never lands first. */
+function save(run: RunOnce, change: Partial<AgentSessionRecord>): void {
+  run.record = { ...run.record, ...change };
+  const record = run.record;
+  run.saving = (run.saving ?? Promise.resolve()).then(() => writeJsonAtomic(run.sessionPath, record)).catch(() => undefined);
 }
 
 async function conclude(input: AgentSessionInput, run: AgentRun, gitNotes: string[], changedFiles: boolean): Promise<AgentResultRecord> {

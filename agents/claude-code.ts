@@ -48,7 +48,7 @@ export function claudeLaunch(input: AgentLaunchInput): AgentLaunch {
     DISABLE_AUTOUPDATER: '1',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
   };
-  if (sandboxPolicy(input.sandbox).kind === 'none') return { file: binary.file, args, env, cwd: input.workspace, mapEvent: mapClaudeEvent };
+  if (sandboxPolicy(input.sandbox).kind === 'none') return { file: binary.file, binary: binary.file, args, env, cwd: input.workspace, mapEvent: mapClaudeEvent };
   const home = realpathSync(input.home);
   const binaryDir = path.dirname(realpathSync(binary.file));
   const sandboxed = bwrapArgs({
@@ -58,5 +58,5 @@ export function claudeLaunch(input: AgentLaunchInput): AgentLaunch {
     sandbox: input.sandbox,
     agent: { mounts: ['--ro-bind', binaryDir, binaryDir, '--bind', home, home], shareNet: true },
   });
-  return { file: 'bwrap', args: [...sandboxed, binary.file, ...args], env: { ...env, HOME: home }, cwd: input.workspace, mapEvent: mapClaudeEvent };
+  return { file: 'bwrap', binary: binary.file, args: [...sandboxed, binary.file, ...args], env: { ...env, HOME: home }, cwd: input.workspace, mapEvent: mapClaudeEvent };
 }

@@ -26,6 +26,7 @@ export function codexLaunch(input: AgentLaunchInput): AgentLaunch {
   const key = apiKey(input);
   return {
     file: binary.file,
+    binary: binary.file,
     args,
     env: { ...baseEnv(input, binary.pathDirs), CODEX_HOME: codexHome, ...(key !== undefined ? { [KEY_VARIABLE]: key } : {}) },
     cwd: input.workspace,

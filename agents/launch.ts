@@ -5,6 +5,8 @@ import type { AgentEvent } from './events.js';
 
 export interface AgentLaunch {
   file: string;
+  /** The agent's own binary (file may be a sandbox around it), to recognise its process later. */
+  binary: string;
   args: string[];
   env: NodeJS.ProcessEnv;
   cwd: string;

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { terminateGroup, trackGroup } from '../exec/process-group.js';
+import { terminateGroup, trackGroup, waitForGroupExit } from '../exec/process-group.js';
 import { TailBuffer } from '../exec/output-cap.js';
 import type { ModelPrice } from '../models/types.js';
 import { parseEventLine } from './events.js';
@@ -25,6 +25,8 @@ export interface RunAgentOptions {
   signal?: AbortSignal;
   /** Time between SIGTERM and SIGKILL when stopping. */
   killGraceMs?: number;
+  /** Told the agent's process (group) id as soon as it started, so a later worker can stop a survivor. */
+  onSpawn?(pid: number): void;
   /** Fold the lines already in eventsFile first (an interrupted run of the same session): its usage still counts. */
   replay?: boolean;
 }
@@ -39,10 +41,33 @@ export interface AgentRun {
   stderr: string;
 }
 
+const SETPRIV = '/usr/bin/setpriv';
+
+/**
+ * Stops what is left of an earlier run of a session (its worker died without
+ * killing it): the process group `pid` led, if it still runs one of the agent's
+ * binaries. Waits until it is gone.
+ */
+export async function stopSurvivor(pid: number, binary: string): Promise<boolean> {
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return false; // gone, or not Linux
+  }
+  if (!cmdline.includes(binary)) return false; // the pid was reused by something else
+  terminateGroup(pid, 1000);
+  return waitForGroupExit(pid, 5000);
+}
+
 export function runAgent(launch: AgentLaunch, options: RunAgentOptions): Promise<AgentRun> {
   return new Promise((resolve) => {
-    const child = spawn(launch.file, launch.args, { cwd: launch.cwd, env: launch.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own group, so a stop reaches every command it started; and, where setpriv exists, killed
+    // with the worker (a SIGKILLed worker cannot clean up, and a resumed session must not race it).
+    const [file, args] = existsSync(SETPRIV) ? [SETPRIV, ['--pdeathsig', 'KILL', '--', launch.file, ...launch.args]] : [launch.file, launch.args];
+    const child = spawn(file, args, { cwd: launch.cwd, env: launch.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const untrack = child.pid !== undefined ? trackGroup(child.pid) : () => false;
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
     const stderr = new TailBuffer(8000);
     const seen = new Set<string>();
     let progress = emptyProgress();

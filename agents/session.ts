@@ -25,6 +25,8 @@ export interface AgentSessionInput extends Omit<AgentLaunchInput, 'maxTurns'> {
   eventsFile: string;
   /** Told once, as soon as the agent names its session, so a crash after it can resume. */
   onSession(id: string): void;
+  /** Told the agent's process group id when it starts. */
+  onSpawn?(pid: number, binary: string): void;
   onProgress(progress: AgentProgress): void;
   signal?: AbortSignal;
   /** Events of an earlier, interrupted run of this session, already in eventsFile: counted again, not re-run. */
@@ -42,6 +44,7 @@ export async function runAgentSession(input: AgentSessionInput): Promise<AgentRu
     eventsFile: input.eventsFile,
     price: priceOf(input.model),
     replay: input.replay === true,
+    ...(input.onSpawn ? { onSpawn: (pid: number) => input.onSpawn!(pid, launch.binary) } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
     onProgress: (progress) => {
       if (progress.sessionId !== undefined && progress.sessionId !== session) {
