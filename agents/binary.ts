@@ -5,7 +5,7 @@
  * platform package's. `TANDEM_CODEX_BIN` / `TANDEM_CLAUDE_BIN` name another.
  * Missing: AGENT_BINARY_MISSING (exit 3) naming the package to install.
  */
-import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { accessSync, constants, existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { TandemError } from '../errors/tandem-error.js';
@@ -43,19 +43,26 @@ export interface AgentBinary {
   pathDirs: string[];
 }
 
-/** Resolves the agent's native binary; throws AGENT_BINARY_MISSING (exit 3). */
-export function findAgentBinary(agent: AgentName, env: NodeJS.ProcessEnv = process.env): AgentBinary {
+/** Finds an installed package's package.json; throws when it is not installed. */
+export type ResolvePackage = (packageJson: string) => string;
+
+const resolveInstalled: ResolvePackage = (packageJson) => createRequire(import.meta.url).resolve(packageJson);
+
+/**
+ * Resolves the agent's native binary; throws AGENT_BINARY_MISSING (exit 3). An override
+ * may be any executable (a wrapper script, say): the user chose it.
+ */
+export function findAgentBinary(agent: AgentName, env: NodeJS.ProcessEnv = process.env, resolvePackage: ResolvePackage = resolveInstalled): AgentBinary {
   const spec = PACKAGES[agent];
   const override = env[spec.overrideEnv];
   if (override) {
-    if (isNative(override)) return { file: override, pathDirs: [] };
-    throw missing(agent, spec, `${spec.overrideEnv}=${override} is not an executable binary`);
+    if (isExecutable(override)) return { file: override, pathDirs: [] };
+    throw missing(agent, spec, `${spec.overrideEnv}=${override} is not an executable file`);
   }
-  const require = createRequire(import.meta.url);
   for (const [pkg, rel] of spec.candidates) {
     let root: string;
     try {
-      root = path.dirname(require.resolve(`${pkg}/package.json`));
+      root = path.dirname(resolvePackage(`${pkg}/package.json`));
     } catch {
       continue;
     }
@@ -79,6 +86,15 @@ function missing(agent: AgentName, spec: AgentPackage, why: string): TandemError
     hint: `Install it next to Tandem with \`npm install ${spec.package}\` (if npm skipped its install script, also \`npm rebuild ${spec.package}\`), or set ${spec.overrideEnv} to the binary.`,
     context: { setting: agent },
   });
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** An ELF or Mach-O executable, not a launcher script or a placeholder left by a skipped install script. */

@@ -57,7 +57,7 @@ export function registerRunCommand(program: Command): void {
       .argument('[plan]', 'the plan file', 'TODO.md')
       .option('--branch <name>', 'branch to work on (default: tandem/<plan-slug>)')
       .option('--test <command>', 'project test command (default: `test:` in tandem.yaml)')
-      .option('--implementer <model>', 'implementer model, e.g. anthropic:claude-sonnet-5-5')
+      .option('--implementer <model>', 'implementer model, e.g. anthropic:claude-sonnet-5-5, or an agent: agent:codex/gpt-5.4, agent:claude-code')
       .option('--reviewer <model>', 'reviewer model, repeatable; never the implementer', collect)
       .option('--max-attempts <n>', 'attempts per task before rolling back')
       .option('--on-failure <policy>', `after a task fails: ${ON_FAILURE_MODES.join(' | ')}`)
