@@ -18,7 +18,7 @@ import { contextWindowOf } from '../models/context-window-probe.js';
 import { callFittingWindow } from '../models/context-overflow-retry.js';
 import { spendOf } from '../contracts/spend.js';
 import { clip } from '../journal/clip.js';
-import { reviewWithAgent } from './agent-review.js';
+import { reviewWithAgent } from '../agents/review-session.js';
 import type { SandboxSetting } from '../contracts/sandbox.js';
 import type { AgentResultRecord } from './agent-session.js';
 

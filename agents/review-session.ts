@@ -3,12 +3,12 @@
  * session (codex `read-only` sandbox; Claude Code with its read tools only) in
  * the task's worktree, given the same review prompt the built-in review sends,
  * whose final message must be the verdict JSON, validated with the same schema.
- * Not an activity of its own: reviewChanges calls it.
+ * Not an activity of its own: activities/review.ts calls it.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { describeProgress } from '../agents/progress.js';
-import { runAgentSession } from '../agents/session.js';
+import { describeProgress } from './progress.js';
+import { runAgentSession } from './session.js';
 import { extractJson } from '../models/extract-json.js';
 import { outputJsonSchema } from '../models/output-json-schema.js';
 import type { Message, ResolvedModel, Usage } from '../models/types.js';
