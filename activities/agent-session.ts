@@ -17,7 +17,7 @@ import { runAgentSession, type AgentLimits } from '../agents/session.js';
 import type { AgentProgress } from '../agents/progress.js';
 import { describeProgress } from '../agents/progress.js';
 import { stopSurvivor, type AgentRun } from '../agents/run-agent.js';
-import { readTandemFiles, restoreTandemFiles, tandemFilesOf } from '../agent-tools/tandem-files.js';
+import { readTandemFiles, restoreTandemFiles, tandemFilesOf, type TandemFileContents } from '../agent-tools/tandem-files.js';
 import { foldAgentWork, gitMarks, type GitMarks } from '../git/fold-agent-work.js';
 import { describeQuarantine, quarantineNestedRepos } from '../git/nested-repos.js';
 import { restoreSnapshot, snapshotWorktree } from '../git/snapshot.js';
@@ -62,6 +62,8 @@ export interface AgentSessionRecord {
   /** The snapshot of the worktree when the session started, for a restart. */
   snapshotRef: string;
   marks: GitMarks;
+  /** The plan file before the session (journaled, so a retry after a crash puts back the same content). */
+  plan: TandemFileContents;
   sessionId?: string;
   /** How many times a worker picked this session up again. */
   resumes: number;
@@ -96,7 +98,8 @@ export async function agentSession(input: AgentSessionInput): Promise<AgentSessi
   if (record === undefined) {
     const snapshotRef = `refs/tandem/${journalDirName(input.location.runId)}/${input.taskId}/attempt-${input.attempt}/agent`;
     await snapshotWorktree({ repo, ref: snapshotRef });
-    record = { agent: input.agent.spec, startedAt: Date.now(), snapshotRef, marks: await gitMarks(repo), resumes: 0 };
+    const plan = await readTandemFiles(repo, tandemFilesOf(input.location));
+    record = { agent: input.agent.spec, startedAt: Date.now(), snapshotRef, marks: await gitMarks(repo), plan, resumes: 0 };
   } else {
     if (record.process) await stopSurvivor(record.process.pid, record.process.binary);
     record = { ...record, resumes: record.resumes + 1 };
@@ -106,19 +109,18 @@ export async function agentSession(input: AgentSessionInput): Promise<AgentSessi
   }
   await writeJsonAtomic(files.agent.session, record);
 
-  const tandemFiles = tandemFilesOf(input.location);
-  const planBefore = await readTandemFiles(repo, tandemFiles);
   const prompt = resumeId ? RESUME_PROMPT : await agentPrompt(input, files.prompt);
   let run = await runOnce(input, { home, prompt, eventsFile: files.agent.events, record, sessionPath: files.agent.session, ...(resumeId ? { resumeId } : {}) });
   if (resumeId !== undefined && run.progress.toolCalls === 0 && run.progress.turns === 0 && run.exitCode !== 0 && run.stoppedBecause === undefined) {
     // The agent could not pick the session up: restart the attempt from where the session began.
     await restoreSnapshot({ repo, ref: record.snapshotRef });
-    run = await runOnce(input, { home, prompt: await agentPrompt(input, files.prompt), eventsFile: files.agent.events, record: { ...record, sessionId: undefined } as AgentSessionRecord, sessionPath: files.agent.session });
+    const { sessionId: _unusable, ...fresh } = record;
+    run = await runOnce(input, { home, prompt: await agentPrompt(input, files.prompt), eventsFile: files.agent.events, record: fresh, sessionPath: files.agent.session });
   }
 
   // Tandem's gates see the worktree only after git is back in Tandem's hands and the plan is Tandem's again.
   const gitNotes = await foldAgentWork({ repo, branch: input.location.branch, marks: record.marks });
-  const restored = await restoreTandemFiles(repo, planBefore);
+  const restored = await restoreTandemFiles(repo, record.plan);
   if (restored.length > 0) gitNotes.push(`put back ${restored.join(', ')} (Tandem's plan file), which the agent changed`);
   const quarantined = await quarantineNestedRepos({ repo });
   if (quarantined.length > 0) gitNotes.push(describeQuarantine(quarantined));

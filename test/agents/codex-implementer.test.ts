@@ -37,7 +37,11 @@ describe('codex as the implementer', () => {
     fakes = await startFakes(
       codexScript((turn) =>
         turn.taskId === 'T1'
-          ? { commands: [turn.attempt === 1 ? 'printf "HELLO WORLD\\n" > hello.txt' : 'printf "HELLO WORLD!\\n" > hello.txt'], summary: `Wrote hello.txt (attempt ${turn.attempt}).` }
+          ? {
+              // Attempt 1 also ticks a task in the plan file, which is Tandem's alone.
+              commands: turn.attempt === 1 ? ['printf "HELLO WORLD\\n" > hello.txt', 'echo "- [x] T9: Sneaked in" >> TODO.md'] : ['printf "HELLO WORLD!\\n" > hello.txt'],
+              summary: `Wrote hello.txt (attempt ${turn.attempt}).`,
+            }
           : undefined,
       ),
       reviewerScript((c) => (c.text.includes('+HELLO WORLD!') ? APPROVE : { verdict: 'request_changes', summary: 'Not loud enough.', comments: [{ severity: 'blocker', body: BLOCKER, file: 'hello.txt' }] })),
@@ -54,6 +58,7 @@ describe('codex as the implementer', () => {
     expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('T1: Write a greeting');
     expect(await repo.git('show', 'HEAD:hello.txt')).toBe('HELLO WORLD!');
     expect(await repo.git('status', '--porcelain')).toBe('');
+    expect(await repo.git('show', 'HEAD:TODO.md')).not.toContain('T9');
   });
 
   it("counts codex's own usage in the task's spend", async () => {
@@ -78,5 +83,6 @@ describe('codex as the implementer', () => {
     expect(logs.stdout).toMatch(/agent · agent:codex\/gpt-5\.4 · session [0-9a-f-]{36} · \d+(\.\d)?k tok/);
     expect(logs.stdout).toMatch(/→ \$ \S*printf .*HELLO WORLD!.*hello\.txt/);
     expect(logs.stdout).toContain('done: Wrote hello.txt (attempt 2).');
+    expect(logs.stdout).toContain("git: put back TODO.md (Tandem's plan file), which the agent changed");
   });
 });
