@@ -4,10 +4,9 @@
  * resumes the same codex thread (`codex exec resume`), and the run commits the
  * task once. At the fake, only the turn in flight at the kill is asked again.
  */
-import { mkdtempSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliResult } from '../support/cli.js';
-import { codexScript, turnOf } from '../support/agent-scripts.js';
+import { codexScript, turnOf, agentTandemHome } from '../support/agent-scripts.js';
 import { reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import type { TestRepo } from '../support/git-repo.js';
@@ -30,7 +29,7 @@ describe('a worker killed during a codex session', () => {
   let fakes: Fakes;
   let first: CliResult;
   let second: CliResult;
-  const home = mkdtempSync('/var/tmp/tandem-agents-');
+  const home = agentTandemHome();
   let release: () => void = () => undefined;
 
   beforeAll(async () => {

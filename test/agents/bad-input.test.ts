@@ -4,9 +4,10 @@
  * lines and exits non-zero: the attempt fails, its last words are in `tandem
  * logs`, and the run goes on by its policy (here: the task fails, exit 1).
  */
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentTandemHome } from '../support/agent-scripts.js';
 import { runCli } from '../support/cli.js';
 import { reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
@@ -17,7 +18,8 @@ const CODEX_CONFIG = 'models:\n  implementer: agent:codex/gpt-5.4\n  reviewers: 
 
 describe('bad input for agent roles', () => {
   let fakes: Fakes;
-  const home = mkdtempSync('/var/tmp/tandem-agents-');
+  const home = agentTandemHome();
+  const fakeAgentDir = agentTandemHome('tandem-fake-agent-');
 
   beforeAll(async () => {
     fakes = await startFakes(() => undefined, reviewerScript());
@@ -48,8 +50,7 @@ describe('bad input for agent roles', () => {
 
   it('an agent that prints malformed lines and exits non-zero fails the attempt with its last words in the logs', async () => {
     const repo = await greekRepo({ plan: greekPlanBefore('T2'), config: CODEX_CONFIG });
-    const dir = mkdtempSync('/var/tmp/tandem-fake-agent-');
-    const agent = join(dir, 'codex');
+    const agent = join(fakeAgentDir, 'codex');
     writeFileSync(agent, '#!/bin/sh\necho "Welcome to the agent!"\necho \'{"type":"thread.started","thread_id":"t-1"}\'\necho "quota exceeded: please upgrade your plan"\nexit 2\n');
     chmodSync(agent, 0o755);
     const run = await runCli(['run', '--task-queue', uniqueTaskQueue('agent-bad')], { cwd: repo.root, env: { ...fakes.env, TANDEM_HOME: home, TANDEM_CODEX_BIN: agent }, timeoutMs: 120_000 });

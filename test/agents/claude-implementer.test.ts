@@ -5,11 +5,11 @@
  * though Claude Code committed it itself; T2 keeps failing its Verify command
  * and is rolled back. A command that writes outside the workspace cannot.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../support/cli.js';
-import { claudeScript, codexScript } from '../support/agent-scripts.js';
+import { claudeScript, codexScript, agentTandemHome } from '../support/agent-scripts.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import type { TestRepo } from '../support/git-repo.js';
 import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
@@ -36,8 +36,8 @@ describe('claude-code implements, codex reviews', () => {
   let repo: TestRepo;
   let fakes: Fakes;
   let run: CliResult;
-  const home = mkdtempSync('/var/tmp/tandem-agents-');
-  const outside = join(mkdtempSync('/var/tmp/tandem-outside-'), 'escaped.txt');
+  const home = agentTandemHome();
+  const outside = join(agentTandemHome('tandem-outside-'), 'escaped.txt');
 
   beforeAll(async () => {
     repo = await greekRepo({ plan: PLAN, config: CONFIG });

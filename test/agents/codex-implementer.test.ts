@@ -4,11 +4,10 @@
  * Anthropic reviewer asks for a change once, and the fixed version is
  * committed as one commit. `tandem logs` shows the agent's steps.
  */
-import { mkdtempSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../support/cli.js';
 import { APPROVE, reviewerScript } from '../support/scripted-agents.js';
-import { codexScript } from '../support/agent-scripts.js';
+import { codexScript, agentTandemHome } from '../support/agent-scripts.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import type { TestRepo } from '../support/git-repo.js';
 import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
@@ -30,7 +29,7 @@ describe('codex as the implementer', () => {
   let fakes: Fakes;
   let run: CliResult;
   // Codex's own sandbox needs its home outside /tmp.
-  const home = mkdtempSync('/var/tmp/tandem-agents-');
+  const home = agentTandemHome();
 
   beforeAll(async () => {
     repo = await greekRepo({ plan: ONE_TASK, config: CONFIG });

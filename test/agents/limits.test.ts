@@ -3,16 +3,15 @@
  * step limit (its tool calls), Claude Code by the token limit (its per-message
  * usage). The model is asked nothing after that, and the attempt fails saying why.
  */
-import { mkdtempSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../support/cli.js';
-import { claudeScript, codexScript, turnOf } from '../support/agent-scripts.js';
+import { claudeScript, codexScript, turnOf, agentTandemHome } from '../support/agent-scripts.js';
 import { reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import { greekPlanBefore, greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
 
 const MANY = { commands: ['echo 1 >> a.txt', 'echo 2 >> a.txt', 'echo 3 >> a.txt', 'echo 4 >> a.txt', 'echo 5 >> a.txt'], summary: 'Done.' };
-const home = mkdtempSync('/var/tmp/tandem-agents-');
+const home = agentTandemHome();
 
 describe('limits stop an agent', () => {
   let fakes: Fakes;

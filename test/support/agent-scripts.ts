@@ -5,7 +5,19 @@
  * the number of tool calls already made, and the answer depends only on the
  * request: a request repeated after a crash gets the same answer.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import type { FakeReply, RecordedRequest, ScriptFn } from '../fakes/index.js';
+
+/**
+ * A TANDEM_HOME for a test with agents, removed after the file's tests. Not under /tmp:
+ * Codex's own sandbox refuses a CODEX_HOME there, and its session directories live in it.
+ */
+export function agentTandemHome(prefix = 'tandem-agents-'): string {
+  const dir = mkdtempSync(`/var/tmp/${prefix}`);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 export interface AgentTurn {
   /** Which task and attempt the conversation is about, and what it said so far. */
