@@ -4,23 +4,20 @@
  * step returns what was recorded instead of paying for the call again, and a
  * retried tool call first restores the worktree it expects.
  */
-import { join } from 'node:path';
 import { collectSecrets } from '../exec/env.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
 import { restoreSnapshot, snapshotWorktree } from '../git/snapshot.js';
 import { describeQuarantine, quarantineNestedRepos } from '../git/nested-repos.js';
 import { readConversation } from '../journal/conversation.js';
-import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from '../journal/files.js';
+import { readJsonIfExists, writeJsonAtomic } from '../journal/files.js';
 import { attemptFiles, journalDirName, type AttemptFiles } from '../journal/layout.js';
-import type { ModelStepRecord, PromptRecord, ToolStepRecord } from '../journal/records.js';
+import type { ModelStepRecord, ToolStepRecord } from '../journal/records.js';
 import { callModel } from '../models/call-in-activity.js';
 import { assertRunEndpoint } from '../models/endpoint-guard.js';
 import { contextWindowOf } from '../models/context-window-probe.js';
 import { callFittingWindow } from '../models/context-overflow-retry.js';
 import { fitConversation } from '../prompts/fit-conversation.js';
-import { designExcerpt } from '../prompts/design-excerpt.js';
-import { repoMap } from '../prompts/repo-map.js';
-import { fillTemplate, loadTemplate } from '../prompts/templates.js';
+import { writePrompt, type AttemptRef, type PromptInput } from '../prompts/attempt-prompt.js';
 import { spendOf } from '../contracts/spend.js';
 import { clip } from '../journal/clip.js';
 import { describeToolCall, executeTool } from '../agent-tools/execute-tool.js';
@@ -30,63 +27,11 @@ import { attemptMcpTools, describeMcpCall, findMcpTool, mcpCallMutates, mcpToolS
 import { readTandemFiles, restoreTandemFiles, restoredNote, tandemFilesOf, type TandemFileContents } from '../agent-tools/tandem-files.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
 import type { EndpointIdentity, ResolvedModel, ToolCall } from '../models/types.js';
-import type { CommandSettings, PlanTaskInput, RunLocation, Spend } from '../contracts/run.js';
+import type { CommandSettings, Spend } from '../contracts/run.js';
 
-interface AttemptRef {
-  location: RunLocation;
-  taskId: string;
-  attempt: number;
-}
+export type { PromptInput } from '../prompts/attempt-prompt.js';
 
-const MAX_AGENTS_BYTES = 8000;
 const MAX_TOOL_OUTPUT_BYTES = 16_000;
-
-export interface PromptInput {
-  task: PlanTaskInput;
-  previousAttempt?: number;
-}
-
-/**
- * Writes the attempt's first messages (system + task) to the journal, once.
- * Called by the first implementer step, not registered as an activity of its own.
- */
-async function writePrompt(input: AttemptRef & PromptInput): Promise<{ promptBytes: number }> {
-  const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
-  const existing = await readJsonIfExists<PromptRecord>(files.prompt);
-  if (existing) return { promptBytes: JSON.stringify(existing.messages).length };
-
-  const { repo } = input.location;
-  const { task } = input;
-  const agents = await readTextIfExists(join(repo, 'AGENTS.md'));
-  const design = input.location.designRelPath ? await readTextIfExists(join(repo, input.location.designRelPath)) : undefined;
-  const feedback = input.previousAttempt
-    ? await readTextIfExists(attemptFiles(input.location.journalDir, input.taskId, input.previousAttempt).feedback)
-    : undefined;
-
-  const system = fillTemplate(await loadTemplate('implementer', repo), {
-    agents: agents ? `Project instructions (AGENTS.md):\n<agents>\n${agents.slice(0, MAX_AGENTS_BYTES).trim()}\n</agents>\n` : '',
-    repoMap: await repoMap(repo, { focus: task.files }),
-  });
-  const user = fillTemplate(await loadTemplate('implementer-task', repo), {
-    taskId: task.id,
-    title: task.title,
-    details: task.details ?? '',
-    acceptance: task.acceptance.map((line) => `- ${line}`).join('\n'),
-    verify: task.verify ? `\nVerify with: \`${task.verify}\`\n` : '',
-    files: task.files?.length ? `\nFiles you will likely touch: ${task.files.join(', ')}\n` : '',
-    design: design ? `\nRelevant part of the design (${input.location.designRelPath}):\n<design>\n${designExcerpt(design, task)}\n</design>\n` : '',
-    feedback: feedback ? `\nThis is attempt ${input.attempt}. The previous attempt was not accepted:\n<feedback>\n${feedback.trim()}\n</feedback>\nThe worktree still holds the previous attempt's changes; fix them rather than starting over.\n` : '',
-  });
-  const record: PromptRecord = {
-    messages: [
-      { role: 'system', content: system },
-      { role: 'user', content: user.trim() },
-    ],
-    createdAt: Date.now(),
-  };
-  await writeJsonAtomic(files.prompt, record);
-  return { promptBytes: JSON.stringify(record.messages).length };
-}
 
 /** One tool call of a model step, as the workflow sees it. */
 export interface ToolCallSummary {

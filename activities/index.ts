@@ -1,3 +1,4 @@
+import { agentSession } from './agent-session.js';
 import { runChecks } from './checks.js';
 import { convergeReview, convergeTests } from './converge.js';
 import { appendFollowUps } from './converge-follow-ups.js';
@@ -37,6 +38,7 @@ export function createActivities(dependencies: ActivityDependencies = {}) {
     applyPlanUpdate,
     implementerStep,
     toolStep,
+    agentSession,
     runChecks,
     reviewChanges,
     commitTask,

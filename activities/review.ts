@@ -19,6 +19,9 @@ import { contextWindowOf } from '../models/context-window-probe.js';
 import { callFittingWindow } from '../models/context-overflow-retry.js';
 import { spendOf } from '../contracts/spend.js';
 import { clip } from '../journal/clip.js';
+import { reviewWithAgent } from '../agents/review-session.js';
+import type { SandboxSetting } from '../contracts/sandbox.js';
+import type { AgentResultRecord } from './agent-session.js';
 
 const MAX_DIFF_BYTES = 60_000;
 
@@ -40,6 +43,8 @@ export async function reviewChanges(input: {
   task: PlanTaskInput;
   /** The run's recorded endpoint for this reviewer; absent in older runs. */
   endpoint?: EndpointIdentity;
+  /** How an external agent reviewer is confined; absent in runs started before agents (then Tandem's default). */
+  sandbox?: SandboxSetting;
 }): Promise<ReviewSummary> {
   assertRunEndpoint('reviewer', input.reviewer, input.endpoint);
   const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
@@ -69,8 +74,16 @@ export async function reviewChanges(input: {
     diff: diff.text,
     diffTruncated: diff.truncated,
   };
-  const window = await contextWindowOf(input.reviewer);
   const startedAt = Date.now();
+  if (input.reviewer.agent !== undefined) {
+    // An external agent reviews in a read-only session of its own; the verdict is checked the same way.
+    const outcome = await reviewWithAgent({ ...input, messages: reviewPrompt(promptInput, undefined).messages, attemptDir: files.dir, sandbox: input.sandbox ?? 'bwrap' });
+    const record: ReviewRecord = { startedAt, finishedAt: Date.now(), reviewer: input.reviewer.spec, modelId: input.reviewer.spec, ...outcome.verdict, usage: outcome.usage, costUsd: outcome.costUsd };
+    await writeJsonAtomic(files.review(input.reviewerIndex), record);
+    recordReviewVerdict({ verdict: record.verdict, reviewer: record.reviewer });
+    return summarize(record);
+  }
+  const window = await contextWindowOf(input.reviewer);
   const result = await callFittingWindow((maxPartsChars) => {
     const prompt = reviewPrompt(promptInput, window, maxPartsChars);
     return { prompt, call: () => callModel(input.reviewer, {
@@ -107,8 +120,10 @@ async function attemptDiff(files: AttemptFiles, repo: string, baseSha: string): 
   return { text: diff.diff, truncated: diff.truncated, changes };
 }
 
-/** The implementer's `finish` summary, or its last words. */
+/** The implementer's `finish` summary, or its last words; an external agent's summary when one implemented. */
 async function implementerSummary(files: AttemptFiles): Promise<string | undefined> {
+  const agent = await readJsonIfExists<AgentResultRecord>(files.agent.result);
+  if (agent) return agent.summary;
   let last: string | undefined;
   for (let step = 1; ; step++) {
     const model = await readJsonIfExists<ModelStepRecord>(files.model(step));

@@ -79,8 +79,12 @@ export async function concludeAttempt(
   let reason = '';
   if (input.implementSummary !== undefined) {
     reason = `the implementer stopped: ${input.implementSummary}`;
+    // An external agent (activities/agent-session.ts) has no `finish` tool: it ends with its summary.
+    const agentRan = (await readJsonIfExists<unknown>(files.agent.session)) !== undefined;
     feedback.push(
-      input.implementSummary === NO_CHANGE_REASON
+      agentRan
+        ? `You did not finish: ${input.implementSummary}. Work in fewer, more decisive steps and end with a short summary when done.`
+        : input.implementSummary === NO_CHANGE_REASON
         ? 'You changed no file in the last attempt: you answered in words. Make the change with write_file or edit_file, then call `finish`.'
         : `You did not finish: ${input.implementSummary}. Work in fewer, more decisive steps and call \`finish\` when done.`,
     );

@@ -8,6 +8,7 @@ import { DEFAULT_PRICES } from '../models/cost.js';
 import type { ModelPrice, OpenAIApi, ProviderKind, ResolvedModel } from '../models/types.js';
 import { BUILTIN_PROVIDER_NAMES, builtinProvider, NAMED_ENDPOINT } from '../models/providers/registry.js';
 import type { ModelRef, PriceOverride, TandemConfig } from './schema.js';
+import { asAgentModel, isAgentSpec, parseAgentSpec } from './agent-spec.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -73,6 +74,10 @@ export function knownProviders(ctx: Pick<ModelContext, 'providers'>): string[] {
 export function resolveModel(ref: string | ModelRef, ctx: ModelContext, where?: string): ResolvedModel {
   const prefix = where === undefined ? '' : `${where}: `;
   const start: ModelRef = typeof ref === 'string' ? { model: ref } : ref;
+  if (isAgentSpec(start.model)) {
+    const agent = parseAgentSpec(start.model, prefix);
+    return asAgentModel(agent, resolveModel({ ...start, model: agent.modelSpec }, ctx, where), prefix);
+  }
   let { effort, maxTokens, contextWindow, api } = start;
   let name = start.model.trim();
   const chain: string[] = [];

@@ -34,10 +34,17 @@ const modelRefObject = z.strictObject(
   { error: (issue) => (issue.code === 'invalid_type' ? REF_HINT : undefined) },
 );
 export const modelRefSchema = z.preprocess(
-  (value) => (typeof value === 'string' ? { model: value } : value),
+  (value) => (typeof value === 'string' ? { model: value } : agentRef(value)),
   modelRefObject,
 );
 export type ModelRef = z.output<typeof modelRefObject>;
+
+/** `{ agent: codex, model: gpt-5.4 }` is written `agent:codex/gpt-5.4` (config/agent-spec.ts) before validation. */
+function agentRef(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('agent' in value) || typeof value.agent !== 'string') return value;
+  const { agent, model, ...rest } = value as { agent: string; model?: unknown };
+  return { ...rest, model: `agent:${agent}${typeof model === 'string' && model !== '' ? `/${model}` : ''}` };
+}
 
 const modelsSchema = z.strictObject({
   planner: modelRefSchema.optional(),

@@ -5,6 +5,7 @@
  * A code is a contract: users search for it, so rename none; add new ones here.
  */
 export const ERROR_CODES = [
+  'AGENT_BINARY_MISSING', 'AGENT_UNKNOWN',
   'API_KEY_MISSING',
   'BASELINE_FAILING',
   'CODEC_ENDPOINT_INVALID', 'CODEC_SERVER_LISTEN_FAILED',

@@ -40,6 +40,11 @@ export interface SandboxInput {
   sandbox?: SandboxSetting;
   /** More paths to mount read-only (an MCP server's own install); ones that do not exist are skipped. */
   readPaths?: readonly string[];
+  /**
+   * For a program that must reach its own API (an external agent, agents/claude-code.ts):
+   * more bind mounts (its binary, its own state directory) and the host's network.
+   */
+  agent?: { mounts: string[]; shareNet: true };
 }
 
 /** The bwrap arguments that run a program under the rules in this file's header; append the program and its arguments. */
@@ -57,9 +62,10 @@ export function bwrapArgs(input: SandboxInput): string[] {
   // Later mounts win: the workspace is bound over the fresh HOME and /tmp, then its .git made read-only again.
   args.push('--bind', workspace, workspace);
   if (existsSync(path.join(workspace, '.git'))) args.push('--ro-bind', path.join(workspace, '.git'), path.join(workspace, '.git'));
+  if (input.agent) args.push(...input.agent.mounts);
   // The root itself is bwrap's scratch tmpfs: read-only, so a stray write (to /etc, /opt) fails instead of vanishing.
   args.push('--remount-ro', '/');
-  args.push('--unshare-all', '--die-with-parent', '--new-session', '--setenv', 'TMPDIR', '/tmp');
+  args.push('--unshare-all', ...(input.agent?.shareNet ? ['--share-net'] : []), '--die-with-parent', '--new-session', '--setenv', 'TMPDIR', '/tmp');
   if (home !== undefined) args.push('--setenv', 'HOME', home);
   args.push('--chdir', cwd, '--');
   return args;

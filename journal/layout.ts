@@ -24,6 +24,8 @@ export interface AttemptFiles {
   review(reviewerIndex: number): string;
   feedback: string;
   decision: string;
+  /** An external agent's session (agents/): its id as soon as it is known, its raw events, its end. */
+  agent: { session: string; events: string; result: string; stderr: string };
 }
 
 export function attemptFiles(journalDir: string, taskId: string, attempt: number): AttemptFiles {
@@ -42,6 +44,7 @@ export function attemptFiles(journalDir: string, taskId: string, attempt: number
     review: (reviewerIndex) => join(dir, `review-${reviewerIndex}.json`),
     feedback: join(dir, 'feedback.md'),
     decision: join(dir, 'decision.json'),
+    agent: { session: join(dir, 'agent-session.json'), events: join(dir, 'agent-events.jsonl'), result: join(dir, 'agent-result.json'), stderr: join(dir, 'agent-stderr.txt') },
   };
 }
 

@@ -43,9 +43,18 @@ export interface ResolvedModel {
    * default, Responses for `openai` and Chat for OpenAI-compatible servers.
    */
   api?: OpenAIApi;
+  /**
+   * The role is played by an external agent's CLI (`agent:codex/gpt-5.4`) rather than
+   * Tandem's own loop; the other fields describe the endpoint it is pointed at.
+   */
+  agent?: AgentName;
 }
 
 export type OpenAIApi = 'responses' | 'chat';
+
+/** External coding agents Tandem can drive as a role (agents/): their CLIs run headless in the workspace. */
+export const AGENT_NAMES = ['codex', 'claude-code'] as const;
+export type AgentName = (typeof AGENT_NAMES)[number];
 
 export interface ToolCall {
   id: string;

@@ -18,7 +18,9 @@ export type TemplateName =
   | 'reviewer'
   | 'reviewer-task'
   | 'converge-reviewer'
-  | 'converge-task';
+  | 'converge-task'
+  | 'agent-implementer'
+  | 'agent-reviewer';
 
 const builtInDir = join(packageRoot(), 'templates', 'prompts');
 

@@ -32,6 +32,19 @@ export function commandOptions(
   };
 }
 
+/**
+ * An external agent's whole session (activities/agent-session.ts): long, so it heartbeats and a
+ * dead worker is noticed within the heartbeat timeout. A retry resumes the agent's own session,
+ * so a few are worth it; more would mean the agent itself keeps failing.
+ */
+export function agentSessionOptions(settings: Pick<RunSettings, 'heartbeatTimeoutSeconds'>): ActivityOptions {
+  return {
+    startToCloseTimeout: '4 hours',
+    heartbeatTimeout: `${settings.heartbeatTimeoutSeconds} seconds`,
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 4 },
+  };
+}
+
 /** Git and journal bookkeeping: fast and local. We prefer to fail the run than to retry a broken repo forever. */
 export function bookkeepingOptions(settings: Pick<RunSettings, 'heartbeatTimeoutSeconds'>): ActivityOptions {
   return {

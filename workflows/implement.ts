@@ -8,7 +8,8 @@ import type * as implementActivities from '../activities/implement.js';
 import { commandOptions, localOptions, modelCallOptions } from './activity-profiles.js';
 import type { TaskProgressTracker } from './task-progress.js';
 import type { ProviderWait } from './provider-wait.js';
-import { commandSettings, spendTokens, ZERO_SPEND, addSpend, NO_CHANGE_REASON, type Spend, type TaskWorkflowInput } from '../contracts/run.js';
+import { commandSettings, spendTokens, ZERO_SPEND, addSpend, NO_CHANGE_REASON, type Budget, type Spend, type TaskWorkflowInput } from '../contracts/run.js';
+import { AGENT_SESSION_PATCH, implementWithAgent } from './implement-agent.js';
 
 export interface ImplementResult {
   finished: boolean;
@@ -34,6 +35,8 @@ export interface ImplementOptions {
   provider: ProviderWait;
   /** An earlier attempt ran a tool that changes files, so the tree may already differ from the base. */
   changedEarlier?: boolean;
+  /** What is left of the task's and run's budgets, for an external agent that must stop by itself. */
+  remainingBudget?: () => Budget;
 }
 
 export async function implement(
@@ -42,6 +45,8 @@ export async function implement(
   options: ImplementOptions,
 ): Promise<ImplementResult> {
   const { settings } = input;
+  // An external agent (agents/) runs the whole attempt as one session; older histories never take this branch.
+  if (settings.implementer.agent !== undefined && patched(AGENT_SESSION_PATCH)) return implementWithAgent(input, progress, options);
   const model = proxyActivities<typeof implementActivities>(modelCallOptions(settings));
   const commands = proxyActivities<typeof implementActivities>(commandOptions(settings, settings.commandTimeoutSeconds));
   // Quick tools (files) take milliseconds: local activities. Long-running ones (commands) heartbeat: regular ones.

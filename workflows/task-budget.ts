@@ -33,6 +33,18 @@ export class TaskBudget {
     return budgetReached('task', this.taskLimit, this.progress.spend);
   }
 
+  /** What is left of the tighter of the task's and the run's budgets; an unset limit leaves that part absent. */
+  remaining(): Budget {
+    const spend = this.progress.spend;
+    const left = (limit: number | undefined, used: number): number | undefined => (limit === undefined ? undefined : Math.max(0, limit - used));
+    const min = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+    const tokens = spend.inputTokens + spend.outputTokens;
+    const runTokens = this.runSpendAtStart.inputTokens + this.runSpendAtStart.outputTokens + tokens;
+    const usd = min(left(this.taskLimit.usd, spend.costUsd), left(this.runLimit.usd, this.runSpendAtStart.costUsd + spend.costUsd));
+    const tokensLeft = min(left(this.taskLimit.tokens, tokens), left(this.runLimit.tokens, runTokens));
+    return { ...(usd !== undefined ? { usd } : {}), ...(tokensLeft !== undefined ? { tokens: tokensLeft } : {}) };
+  }
+
   private runExhausted(): string | undefined {
     const spend = this.progress.spend;
     const total: Spend = {

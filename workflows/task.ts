@@ -43,6 +43,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
       const implemented: ImplementResult = await implement(input, progress, {
         attempt,
         beforeModelCall: () => budget.beforeModelCall(),
+        remainingBudget: () => budget.remaining(),
         provider,
         changedEarlier,
       });
@@ -63,7 +64,16 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
             settings.reviewers.map((reviewer, reviewerIndex) =>
               provider.call(() =>
                 reviews.reviewChanges.executeWithOptions({ summary: `${progress.label()} · review by ${reviewer.spec}` }, [
-                  { ...where, attempt, reviewerIndex, reviewer, baseSha: input.baseSha, task, ...(settings.endpoints ? { endpoint: settings.endpoints.reviewers[reviewerIndex] } : {}) },
+                  {
+                    ...where,
+                    attempt,
+                    reviewerIndex,
+                    reviewer,
+                    baseSha: input.baseSha,
+                    task,
+                    ...(settings.endpoints ? { endpoint: settings.endpoints.reviewers[reviewerIndex] } : {}),
+                    ...(reviewer.agent ? { sandbox: settings.sandbox } : {}),
+                  },
                 ]),
               ),
             ),

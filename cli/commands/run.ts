@@ -15,6 +15,7 @@ import { ensureSearchAttributes } from '../../temporal/search-attribute-check.js
 import { encryptionKeySetting } from '../../settings/environment.js';
 import { assertSandboxAvailable } from '../../exec/sandbox-probe.js';
 import { assertKeysPresent } from '../../config/roles.js';
+import { assertAgentsInstalled } from '../../agents/binary.js';
 import { parseTodo, type TodoTask } from '../../plan/index.js';
 import type { RunResult, RunWorkflowInput } from '../../workflows/run.js';
 import { addDevServerFlags } from '../options.js';
@@ -59,7 +60,7 @@ export function registerRunCommand(program: Command): void {
       .argument('[plan]', 'the plan file', 'TODO.md')
       .option('--branch <name>', 'branch to work on (default: tandem/<plan-slug>)')
       .option('--test <command>', 'project test command (default: `test:` in tandem.yaml)')
-      .option('--implementer <model>', 'implementer model, e.g. anthropic:claude-sonnet-5-5')
+      .option('--implementer <model>', 'implementer model, e.g. anthropic:claude-sonnet-5-5, or an agent: agent:codex/gpt-5.4, agent:claude-code')
       .option('--reviewer <model>', 'reviewer model, repeatable; never the implementer', collect)
       .option('--max-attempts <n>', 'attempts per task before rolling back')
       .option('--on-failure <policy>', `after a task fails: ${ON_FAILURE_MODES.join(' | ')}`)
@@ -149,6 +150,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     assertKeysPresent({ implementer: settings.implementer, reviewers: settings.reviewers }, process.env);
     // Attaching a local worker whose keys are not the run's: it would only refuse the run's calls.
     if (open && flags.worker !== false) assertEndpointsHere(runRoles(settings), { name: `run of ${planArg}`, command: `tandem run ${planArg}` });
+    assertAgentsInstalled([settings.implementer, ...settings.reviewers], process.env);
     warnUnknownPrices([settings.implementer, ...settings.reviewers]);
     warnIfNoTestCommand({ testCommand: settings.testCommand, flag: flags.test, configured: files.config.test });
     // Fail closed before anything starts: another machine's worker has its own sandbox, checked where it runs.

@@ -42,6 +42,22 @@ export interface AttemptPhases {
   review?: Span;
 }
 
+/** An external agent's session (activities/agent-session.ts), as `tandem logs` shows it. */
+export interface AgentSessionEntry {
+  spec: string;
+  startedAt: number;
+  finishedAt?: number;
+  sessionId?: string;
+  /** Times a worker picked the session up again after a crash. */
+  resumes: number;
+  /** What it did, in order: tool calls and their ends, its words, errors. */
+  events: AgentEvent[];
+  /** From agent-result.json, once the session ended. */
+  result?: { finished: boolean; summary: string; lastWords: string; exitCode: number | null; stoppedBecause?: string; gitNotes: string[] };
+  stderr?: string;
+  spend: Spend;
+}
+
 export interface AttemptEntry {
   taskId: string;
   attempt: number;
@@ -49,6 +65,8 @@ export interface AttemptEntry {
   /** The MCP tools the attempt was shown, and what was left out (a server that did not start). */
   mcp?: { tools: number; notes: string[] };
   steps: StepEntry[];
+  /** Set when an external agent implemented this attempt (then `steps` is empty). */
+  agent?: AgentSessionEntry;
   checks?: ChecksRecord;
   reviews: ReviewEntry[];
   feedback?: string;
@@ -84,5 +102,7 @@ export interface RunJournal {
   /** Files that could not be read as JSON, as `path: problem`; shown, never fatal. */
   problems: string[];
 }
+
+import type { AgentEvent } from '../../agents/events.js';
 
 export type { ChecksRecord, CommandRecord, DecisionRecord, ReviewRecord, ToolStepRecord };

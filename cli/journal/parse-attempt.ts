@@ -6,7 +6,10 @@
 import type { McpToolList } from '../../contracts/mcp.js';
 import { addSpend, ZERO_SPEND, type Spend } from '../../contracts/run.js';
 import type { ChecksRecord, DecisionRecord, ModelStepRecord, PromptRecord, ReviewRecord, ToolStepRecord } from '../../journal/records.js';
-import type { AttemptEntry, ReviewEntry, Span, StepEntry } from './journal-model.js';
+import type { AgentSessionEntry, AttemptEntry, ReviewEntry, Span, StepEntry } from './journal-model.js';
+import type { AgentResultRecord, AgentSessionRecord } from '../../activities/agent-session.js';
+import { eventsOfStream } from '../../agents/events.js';
+import { mapperForSpec } from '../../agents/map-event.js';
 
 /** File name → file text, for one `tasks/<id>/attempt-<n>/` folder. */
 export type AttemptFileTexts = Record<string, string>;
@@ -58,8 +61,10 @@ export function parseAttempt(taskId: string, attempt: number, files: AttemptFile
   const decision = json<DecisionRecord>('decision.json');
   const feedback = files['feedback.md'];
 
-  const implementEnd = latest(steps.flatMap((s) => [s.finishedAt, ...s.toolCalls.map((c) => c.result?.finishedAt ?? 0)]));
-  const implementStart = prompt?.createdAt ?? steps[0]?.startedAt;
+  const agent = agentEntry(json<AgentSessionRecord>('agent-session.json'), json<AgentResultRecord>('agent-result.json'), files);
+
+  const implementEnd = latest([...steps.flatMap((s) => [s.finishedAt, ...s.toolCalls.map((c) => c.result?.finishedAt ?? 0)]), ...(agent?.finishedAt ? [agent.finishedAt] : [])]);
+  const implementStart = prompt?.createdAt ?? steps[0]?.startedAt ?? agent?.startedAt;
   const phases = {
     ...(implementStart !== undefined && implementEnd !== undefined ? { implement: { startedAt: implementStart, finishedAt: implementEnd } } : {}),
     ...(checks ? { test: { startedAt: checks.startedAt, finishedAt: checks.finishedAt } } : {}),
@@ -67,7 +72,7 @@ export function parseAttempt(taskId: string, attempt: number, files: AttemptFile
   };
   const start = implementStart ?? earliest(Object.values(phases).map((p) => p.startedAt));
   const end = decision?.at ?? latest(Object.values(phases).map((p) => p.finishedAt));
-  const spend = [...steps.map((s) => s.spend), ...reviews.map((r): Spend => ({ ...r.usage, costUsd: r.costUsd }))].reduce(addSpend, ZERO_SPEND);
+  const spend = [...steps.map((s) => s.spend), ...(agent ? [agent.spend] : []), ...reviews.map((r): Spend => ({ ...r.usage, costUsd: r.costUsd }))].reduce(addSpend, ZERO_SPEND);
 
   return {
     taskId,
@@ -75,6 +80,7 @@ export function parseAttempt(taskId: string, attempt: number, files: AttemptFile
     ...(prompt ? { promptAt: prompt.createdAt } : {}),
     ...(mcp ? { mcp: { tools: mcp.tools.length, notes: mcp.notes } } : {}),
     steps,
+    ...(agent ? { agent } : {}),
     ...(checks ? { checks } : {}),
     reviews,
     ...(feedback !== undefined ? { feedback } : {}),
@@ -82,6 +88,25 @@ export function parseAttempt(taskId: string, attempt: number, files: AttemptFile
     phases,
     spend,
     ...(start !== undefined && end !== undefined ? { span: { startedAt: start, finishedAt: Math.max(start, end) } } : {}),
+  };
+}
+
+function agentEntry(session: AgentSessionRecord | undefined, result: AgentResultRecord | undefined, files: AttemptFileTexts): AgentSessionEntry | undefined {
+  if (!session) return undefined;
+  const events = eventsOfStream(files['agent-events.jsonl'] ?? '', mapperForSpec(session.agent));
+  const sessionId = result?.sessionId ?? session.sessionId;
+  return {
+    spec: session.agent,
+    startedAt: session.startedAt,
+    ...(result ? { finishedAt: result.finishedAt } : {}),
+    ...(sessionId ? { sessionId } : {}),
+    resumes: session.resumes,
+    events,
+    ...(result
+      ? { result: { finished: result.finished, summary: result.summary, lastWords: result.lastWords, exitCode: result.exitCode, gitNotes: result.gitNotes, ...(result.stoppedBecause ? { stoppedBecause: result.stoppedBecause } : {}) } }
+      : {}),
+    ...(files['agent-stderr.txt']?.trim() ? { stderr: files['agent-stderr.txt'] } : {}),
+    spend: result?.spend ?? ZERO_SPEND,
   };
 }
 

@@ -8,6 +8,7 @@ import type { Secret } from '../../errors/redact-secrets.js';
 import type { AttemptEntry, ReviewEntry, StepEntry, ToolCallEntry } from '../journal/journal-model.js';
 import { formatDuration, formatSpendShort, formatTokens } from '../run/format.js';
 import { clock, head, indent, oneLine, tailLines, type Colors } from './text.js';
+import { formatAgentSession } from './format-agent-session.js';
 
 export interface LogFormatOptions {
   /** Show tool results, model text, test output and feedback in full. */
@@ -32,7 +33,8 @@ export function formatAttempt(attempt: AttemptEntry, options: LogFormatOptions):
     lines.push(`  mcp · ${attempt.mcp.tools} tool${attempt.mcp.tools === 1 ? '' : 's'}`);
     for (const note of attempt.mcp.notes) lines.push(c.yellow(indent(note, '    ! ')));
   }
-  if (attempt.steps.length === 0) lines.push(`  implement · ${attempt.promptAt ? 'prompt written, no model step recorded' : 'not started'}`);
+  if (attempt.agent) lines.push(...formatAgentSession(attempt.agent, options));
+  else if (attempt.steps.length === 0) lines.push(`  implement · ${attempt.promptAt ? 'prompt written, no model step recorded' : 'not started'}`);
   for (const step of attempt.steps) lines.push(...formatStep(step, options));
   lines.push(...formatChecks(attempt, options));
   lines.push(...formatReviews(attempt, options));
@@ -78,7 +80,7 @@ function formatToolCall(call: ToolCallEntry, options: LogFormatOptions): string[
 function formatChecks(attempt: AttemptEntry, options: LogFormatOptions): string[] {
   const c = options.colors;
   const checks = attempt.checks;
-  if (!checks) return attempt.steps.length ? [`  test · ${c.dim('not run')}`] : [];
+  if (!checks) return attempt.steps.length || attempt.agent ? [`  test · ${c.dim('not run')}`] : [];
   const state = checks.passed ? c.green('passed') : c.red('failed');
   const lines = [`  test · ${state} · ${formatDuration(checks.finishedAt - checks.startedAt)}`];
   if (checks.commands.length === 0) lines.push(c.dim('    (no test command configured)'));

@@ -24,6 +24,7 @@ const LAYERS = [
   'pr',
   'prompts',
   'agent-tools',
+  'agents',
   'activities',
   'workflows',
   'worker',

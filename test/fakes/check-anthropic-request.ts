@@ -11,7 +11,7 @@ export function checkAnthropicRequest(body: any): string | undefined {
   if (!Number.isInteger(body.max_tokens) || body.max_tokens < 1) return 'max_tokens: Field required';
   if (!Array.isArray(body.messages) || body.messages.length === 0) return 'messages: at least one message is required';
   let pending: string[] = [];
-  for (const [i, m] of body.messages.entries()) {
+  for (const [i, m] of mergeConsecutive(body.messages).entries()) {
     const expected = i % 2 === 0 ? 'user' : 'assistant';
     if (m?.role !== expected) return `messages.${i}: roles must alternate starting with user`;
     const blocks: any[] = typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : m.content;
@@ -40,6 +40,22 @@ export function checkAnthropicRequest(body: any): string | undefined {
   }
   if (countCacheBreakpoints(body) > 4) return 'A maximum of 4 blocks with cache_control may be provided.';
   return undefined;
+}
+
+/**
+ * The API combines consecutive turns of one role into one turn, and takes `system`
+ * messages between turns as context (Claude Code sends its reminders both ways).
+ */
+function mergeConsecutive(messages: any[]): any[] {
+  const merged: any[] = [];
+  const blocksOf = (m: any): any[] => (typeof m?.content === 'string' ? [{ type: 'text', text: m.content }] : m?.content);
+  for (const m of messages) {
+    if (m?.role === 'system' && merged.length > 0) continue;
+    const last = merged.at(-1);
+    if (last && last.role === m?.role && Array.isArray(blocksOf(m))) last.content = [...blocksOf(last), ...blocksOf(m)];
+    else merged.push({ ...m });
+  }
+  return merged;
 }
 
 function countCacheBreakpoints(body: any): number {

@@ -70,6 +70,8 @@ export async function startFakeServer(vendor: FakeVendor, script?: Script, port 
     requests.push(recorded);
     const getRoute = req.method === 'GET' ? vendor.getRoutes?.[recorded.path] : undefined;
     if (getRoute) return send(res, 200, getRoute());
+    // Claude Code checks it can reach the API with a HEAD before its first request.
+    if (req.method === 'HEAD') return void res.writeHead(200).end();
     const endpoint = recorded.path === vendor.generatePath ? vendor : vendor.otherGenerate?.[recorded.path];
     if (req.method !== 'POST' || !endpoint) {
       return fail(res, 404, `${vendor.name} fake: unexpected ${req.method} ${recorded.path}`);

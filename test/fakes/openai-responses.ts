@@ -118,7 +118,10 @@ export function checkResponsesRequest(body: any): string | undefined {
     }
   }
   for (const t of body.tools ?? []) {
-    if (t.type !== 'function' || !t.name) return 'tools must be {type:"function", name, parameters}';
+    // Codex CLI also sends a namespace of tools (its sub-agents) and the hosted web_search tool.
+    if (t.type === 'namespace' ? !t.name || !Array.isArray(t.tools) : t.type === 'web_search' ? false : t.type !== 'function' || !t.name) {
+      return 'tools must be {type:"function", name, parameters}, a {type:"namespace", name, tools} or {type:"web_search"}';
+    }
   }
   const format = body.text?.format;
   if (format?.type === 'json_schema') {

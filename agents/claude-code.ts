@@ -1,0 +1,62 @@
+/**
+ * Claude Code, headless: `claude -p … --output-format stream-json --verbose`, or
+ * with `--resume <session>`. Its own state (sessions, settings) lives in a
+ * Tandem-owned CLAUDE_CONFIG_DIR, so a resume on another worker of this host
+ * finds it. Implementing, it may use its edit tools and Bash (`acceptEdits`,
+ * an allow-list); reviewing, only its read tools. Confinement is Tandem's
+ * bubblewrap sandbox (exec/sandbox.ts) around the whole agent, with the host's
+ * network let through for its API: its commands can write the workspace and
+ * nothing else, and cannot touch .git. Claude Code reads CLAUDE.md itself
+ * (and, through its built-in plugin, AGENTS.md).
+ */
+import { mkdirSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { sandboxPolicy } from '../contracts/sandbox.js';
+import { bwrapArgs } from '../exec/sandbox.js';
+import { findAgentBinary } from './binary.js';
+import { mapClaudeEvent } from './claude-events.js';
+import { apiKey, baseEnv, type AgentLaunch, type AgentLaunchInput } from './launch.js';
+
+const IMPLEMENT_TOOLS = ['Bash', 'Edit', 'MultiEdit', 'Write', 'Read', 'Glob', 'Grep', 'LS', 'TodoWrite'];
+const REVIEW_TOOLS = ['Read', 'Glob', 'Grep', 'LS'];
+/** Tools that reach outside the workspace or start other agents: never, in either mode. */
+const NEVER = ['WebFetch', 'WebSearch', 'Task', 'Agent'];
+
+export function claudeLaunch(input: AgentLaunchInput): AgentLaunch {
+  const binary = findAgentBinary('claude-code', input.env);
+  const configDir = path.join(input.home, 'claude-config');
+  mkdirSync(configDir, { recursive: true });
+  const allowed = input.mode === 'review' ? REVIEW_TOOLS : IMPLEMENT_TOOLS;
+  const args = [
+    '-p', input.prompt,
+    '--output-format', 'stream-json', '--verbose',
+    '--model', input.model.model,
+    '--permission-mode', input.mode === 'review' ? 'default' : 'acceptEdits',
+    '--allowedTools', allowed.join(','),
+    '--disallowedTools', [...NEVER, ...(input.mode === 'review' ? ['Bash', 'Edit', 'MultiEdit', 'Write', 'NotebookEdit'] : [])].join(','),
+    ...(input.maxTurns !== undefined ? ['--max-turns', String(input.maxTurns)] : []),
+    ...(input.resumeId ? ['--resume', input.resumeId] : []),
+  ];
+  const key = apiKey(input);
+  const baseUrl = input.model.baseUrl ?? input.env.ANTHROPIC_BASE_URL;
+  const env: NodeJS.ProcessEnv = {
+    ...baseEnv(input, binary.pathDirs),
+    CLAUDE_CONFIG_DIR: configDir,
+    ...(key !== undefined ? { ANTHROPIC_API_KEY: key } : {}),
+    ...(baseUrl ? { ANTHROPIC_BASE_URL: baseUrl } : {}),
+    // No auto-update, telemetry or error reports from an unattended run.
+    DISABLE_AUTOUPDATER: '1',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+  };
+  if (sandboxPolicy(input.sandbox).kind === 'none') return { file: binary.file, binary: binary.file, args, env, cwd: input.workspace, mapEvent: mapClaudeEvent };
+  const home = realpathSync(input.home);
+  const binaryDir = path.dirname(realpathSync(binary.file));
+  const sandboxed = bwrapArgs({
+    workspace: realpathSync(input.workspace),
+    cwd: realpathSync(input.workspace),
+    env: { ...env, HOME: home },
+    sandbox: input.sandbox,
+    agent: { mounts: ['--ro-bind', binaryDir, binaryDir, '--bind', home, home], shareNet: true },
+  });
+  return { file: 'bwrap', binary: binary.file, args: [...sandboxed, binary.file, ...args], env: { ...env, HOME: home }, cwd: input.workspace, mapEvent: mapClaudeEvent };
+}

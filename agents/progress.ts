@@ -1,0 +1,77 @@
+/**
+ * What an agent session has done so far, folded from its events: the session
+ * id, tool calls, files it says it changed, turns, tokens and cost, its last
+ * words. Heartbeat details, the activity's result and `tandem logs` read this.
+ */
+import { addUsage, costOf } from '../models/cost.js';
+import type { ModelPrice, Usage } from '../models/types.js';
+import { oneLine, ZERO_USAGE, type AgentEvent } from './events.js';
+
+export interface AgentProgress {
+  sessionId?: string;
+  toolCalls: number;
+  /** Paths the agent's own events name as changed (git has the last word). */
+  files: string[];
+  /** Model turns that reported usage. */
+  turns: number;
+  usage: Usage;
+  costUsd: number;
+  /** The latest tool call, one line. */
+  lastTool?: string;
+  /** The agent's latest words: its final summary once it is done. */
+  lastMessage?: string;
+  /** The agent's final verdict on itself, when it sent one. */
+  result?: { ok: boolean; text: string };
+  errors: string[];
+  /** Stdout lines that were not JSON events. */
+  malformed: string[];
+}
+
+export function emptyProgress(): AgentProgress {
+  return { toolCalls: 0, files: [], turns: 0, usage: ZERO_USAGE, costUsd: 0, errors: [], malformed: [] };
+}
+
+/** Folds one event in. `price` prices usage for agents that report no cost (codex). */
+export function foldEvent(progress: AgentProgress, event: AgentEvent, seen: Set<string>, price?: ModelPrice): AgentProgress {
+  switch (event.kind) {
+    case 'session':
+      return { ...progress, sessionId: event.id };
+    case 'tool':
+      return { ...progress, toolCalls: progress.toolCalls + 1, lastTool: event.summary };
+    case 'tool-done':
+      return progress;
+    case 'file':
+      return progress.files.includes(event.path) ? progress : { ...progress, files: [...progress.files, event.path] };
+    case 'message':
+      return event.text.trim() === '' ? progress : { ...progress, lastMessage: event.text.trim() };
+    case 'usage': {
+      if (event.messageId !== undefined) {
+        if (seen.has(event.messageId)) return progress;
+        seen.add(event.messageId);
+      }
+      return { ...progress, turns: progress.turns + 1, usage: addUsage(progress.usage, event.usage), costUsd: progress.costUsd + (event.costUsd ?? costOf(event.usage, price)) };
+    }
+    case 'result': {
+      // The agent's own totals are authoritative when it sends them (Claude Code's result).
+      const usage = event.usage && event.usage.inputTokens + event.usage.outputTokens > 0 ? event.usage : progress.usage;
+      return {
+        ...progress,
+        usage,
+        costUsd: event.costUsd !== undefined && event.costUsd > 0 ? event.costUsd : event.usage === usage ? costOf(usage, price) : progress.costUsd,
+        turns: Math.max(progress.turns, event.turns ?? 0),
+        result: { ok: event.ok, text: event.text },
+        ...(event.text.trim() !== '' ? { lastMessage: event.text.trim() } : {}),
+      };
+    }
+    case 'error':
+      return { ...progress, errors: [...progress.errors, oneLine(event.text, 400)] };
+  }
+}
+
+/** One line for a heartbeat or a summary: `3 tool calls · 2 files · 5,120 tok · $ echo hi`. */
+export function describeProgress(progress: AgentProgress): string {
+  const tokens = progress.usage.inputTokens + progress.usage.outputTokens;
+  const parts = [`${progress.toolCalls} tool call${progress.toolCalls === 1 ? '' : 's'}`, `${progress.files.length} file${progress.files.length === 1 ? '' : 's'}`, `${tokens.toLocaleString('en-US')} tok`];
+  if (progress.lastTool) parts.push(progress.lastTool);
+  return parts.join(' · ');
+}

@@ -1,0 +1,116 @@
+/**
+ * Runs one agent process to its end: its own process group (so stopping it
+ * stops every command it started), stdout read as JSON lines, each raw line
+ * appended to the journal, mapped to events and folded into progress. A limit
+ * (`shouldStop`) or an abort stops the whole group. Exiting non-zero, printing
+ * malformed lines or being stopped is a result, never an exception.
+ */
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { terminateGroup, trackGroup, waitForGroupExit } from '../exec/process-group.js';
+import { TailBuffer } from '../exec/output-cap.js';
+import type { ModelPrice } from '../models/types.js';
+import { parseEventLine } from './events.js';
+import { emptyProgress, foldEvent, type AgentProgress } from './progress.js';
+import type { AgentLaunch } from './launch.js';
+
+export interface RunAgentOptions {
+  /** Raw stdout lines are appended here as they arrive (JSONL). */
+  eventsFile: string;
+  /** Prices usage for agents that report no cost. */
+  price?: ModelPrice;
+  /** Called after each event; a returned reason stops the agent. */
+  onProgress(progress: AgentProgress): string | undefined;
+  signal?: AbortSignal;
+  /** Time between SIGTERM and SIGKILL when stopping. */
+  killGraceMs?: number;
+  /** Told the agent's process (group) id as soon as it started, so a later worker can stop a survivor. */
+  onSpawn?(pid: number): void;
+  /** Fold the lines already in eventsFile first (an interrupted run of the same session): its usage still counts. */
+  replay?: boolean;
+}
+
+export interface AgentRun {
+  exitCode: number | null;
+  signal?: string;
+  /** Why Tandem stopped it (a limit, a cancellation); absent when it ended by itself. */
+  stoppedBecause?: string;
+  progress: AgentProgress;
+  /** The tail of its stderr, for the logs when it fails. */
+  stderr: string;
+}
+
+const SETPRIV = '/usr/bin/setpriv';
+
+/**
+ * Stops what is left of an earlier run of a session (its worker died without
+ * killing it): the process group `pid` led, if it still runs one of the agent's
+ * binaries. Waits until it is gone.
+ */
+export async function stopSurvivor(pid: number, binary: string): Promise<boolean> {
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return false; // gone, or not Linux
+  }
+  if (!cmdline.includes(binary)) return false; // the pid was reused by something else
+  terminateGroup(pid, 1000);
+  return waitForGroupExit(pid, 5000);
+}
+
+export function runAgent(launch: AgentLaunch, options: RunAgentOptions): Promise<AgentRun> {
+  return new Promise((resolve) => {
+    // Its own group, so a stop reaches every command it started; and, where setpriv exists, killed
+    // with the worker (a SIGKILLed worker cannot clean up, and a resumed session must not race it).
+    const [file, args] = existsSync(SETPRIV) ? [SETPRIV, ['--pdeathsig', 'KILL', '--', launch.file, ...launch.args]] : [launch.file, launch.args];
+    const child = spawn(file, args, { cwd: launch.cwd, env: launch.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const untrack = child.pid !== undefined ? trackGroup(child.pid) : () => false;
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
+    const stderr = new TailBuffer(8000);
+    const seen = new Set<string>();
+    let progress = emptyProgress();
+    const fold = (line: string): void => {
+      const parsed = parseEventLine(line);
+      if (parsed === undefined) return;
+      if ('line' in parsed) {
+        progress = { ...progress, malformed: [...progress.malformed.slice(-9), parsed.line.slice(0, 400)] };
+        return;
+      }
+      for (const event of launch.mapEvent(parsed.json)) progress = foldEvent(progress, event, seen, options.price);
+    };
+    if (options.replay && existsSync(options.eventsFile)) {
+      for (const line of readFileSync(options.eventsFile, 'utf8').split('\n')) fold(line);
+      // What the earlier run said about itself is not this run's ending.
+      progress = { ...progress, malformed: [], errors: [] };
+      delete progress.result;
+    }
+    let stoppedBecause: string | undefined;
+    const stop = (reason: string): void => {
+      if (stoppedBecause !== undefined || child.pid === undefined) return;
+      stoppedBecause = reason;
+      terminateGroup(child.pid, options.killGraceMs ?? 3000);
+    };
+    const onAbort = (): void => stop('cancelled');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      appendFileSync(options.eventsFile, `${line}\n`);
+      fold(line);
+      const reason = options.onProgress(progress);
+      if (reason !== undefined) stop(reason);
+    });
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const finish = (exitCode: number | null, signal: string | null): void => {
+      untrack();
+      options.signal?.removeEventListener('abort', onAbort);
+      resolve({ exitCode, ...(signal ? { signal } : {}), ...(stoppedBecause !== undefined ? { stoppedBecause } : {}), progress, stderr: stderr.text() });
+    };
+    child.on('error', (error) => {
+      stderr.push(Buffer.from(`${error.message}\n`));
+      finish(null, null);
+    });
+    child.on('close', finish);
+  });
+}
