@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { PlanSchema, ReviewVerdictSchema } from '../../plan/index.js';
+import { PlanProposalSchema } from '../../plan/schema.js';
+import { ConvergeReplySchema } from '../../plan/converge-schema.js';
 import { TOOL_SPECS } from '../../agent-tools/tools.js';
 import { outputJsonSchema } from '../../models/output-json-schema.js';
 import { unportableSchemaParts } from '../../models/portable-schema.js';
@@ -9,7 +11,7 @@ import { unportableSchemaParts } from '../../models/portable-schema.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** Every zod schema Tandem sends as structured output, by the name the call sites use. */
-const OUTPUT_SCHEMAS = { PlanSchema, ReviewVerdictSchema } as const;
+const OUTPUT_SCHEMAS = { PlanSchema, PlanProposalSchema, ReviewVerdictSchema, ConvergeReplySchema } as const;
 
 describe('schemas sent to models', () => {
   test('every structured-output schema in the source is one this test checks', () => {
@@ -20,6 +22,8 @@ describe('schemas sent to models', () => {
         if (!file.endsWith('.ts')) continue;
         const text = readFileSync(join(ROOT, dir, file), 'utf8');
         for (const match of text.matchAll(/output: \{[^}]*\bschema: (\w+)/g)) used.add(match[1]!);
+        // Ternaries choose between schemas (`? { ..., schema: A } : { ..., schema: B }`).
+        for (const match of text.matchAll(/\{ name: '[^']*', description: [^}]*\bschema: (\w+) \}/g)) used.add(match[1]!);
       }
     }
     expect(used.size).toBeGreaterThan(0);
