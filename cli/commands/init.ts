@@ -31,7 +31,9 @@ in a comment. Models are proposed from ${vendorKeyVariables().join(' / ')}
 (names only; key values are never written). Without a terminal, AGENTS.md is
 only created with --agents or --yes. MCP servers found in .mcp.json,
 ~/.claude.json and ~/.codex/config.toml are listed and, when accepted (--mcp,
---yes or on a terminal), written under mcp: without their secrets.
+--yes or on a terminal), written under mcp: without their secrets; those
+from your own configs also go into your $TANDEM_HOME/config.yaml, so your
+runs trust them.
 `;
 
 /** Registers `tandem init`. `io` is for tests; the CLI uses the process's environment and terminal. */

@@ -21,6 +21,8 @@ export interface FoundMcpServer {
   entry: Record<string, unknown>;
   /** Variables the user must export for it: values init would not copy. */
   exports: string[];
+  /** Found in the user's own agent config, not in the repository (`.mcp.json` is repository content). */
+  fromUser: boolean;
 }
 
 export interface McpDiscovery {
@@ -39,15 +41,15 @@ export async function discoverMcpServers(input: { root: string; env: NodeJS.Proc
   const codexHome = input.env.CODEX_HOME ?? (home === undefined ? undefined : join(home, '.codex'));
   const claude = asRecord(home === undefined ? undefined : await readJson(join(home, '.claude.json')));
   const codexToml = codexHome === undefined ? undefined : await readText(join(codexHome, 'config.toml'));
-  const sources: { source: string; servers: Record<string, unknown> }[] = [
-    { source: '.mcp.json', servers: asRecord(asRecord(await readJson(join(input.root, '.mcp.json'))).mcpServers) },
-    { source: '~/.claude.json (this project)', servers: asRecord(asRecord(asRecord(claude.projects)[input.root]).mcpServers) },
-    { source: '~/.claude.json', servers: asRecord(claude.mcpServers) },
-    { source: input.env.CODEX_HOME === undefined ? '~/.codex/config.toml' : join(input.env.CODEX_HOME, 'config.toml'), servers: codexMcpServers(codexToml ?? '') },
+  const sources: { source: string; fromUser: boolean; servers: Record<string, unknown> }[] = [
+    { source: '.mcp.json', fromUser: false, servers: asRecord(asRecord(await readJson(join(input.root, '.mcp.json'))).mcpServers) },
+    { source: '~/.claude.json (this project)', fromUser: true, servers: asRecord(asRecord(asRecord(claude.projects)[input.root]).mcpServers) },
+    { source: '~/.claude.json', fromUser: true, servers: asRecord(claude.mcpServers) },
+    { source: input.env.CODEX_HOME === undefined ? '~/.codex/config.toml' : join(input.env.CODEX_HOME, 'config.toml'), fromUser: true, servers: codexMcpServers(codexToml ?? '') },
   ];
   const servers: FoundMcpServer[] = [];
   const skipped: string[] = [];
-  for (const { source, servers: found } of sources) {
+  for (const { source, fromUser, servers: found } of sources) {
     for (const [name, raw] of Object.entries(found)) {
       if (servers.some((server) => server.name === name)) continue;
       const { entry, exports } = withoutSecrets(name, keptKeys(asRecord(raw)));
@@ -57,7 +59,7 @@ export async function discoverMcpServers(input: { root: string; env: NodeJS.Proc
         continue;
       }
       if (Object.keys(checked.data).length === 0) continue; // enabled = false
-      servers.push({ name, source, entry, exports });
+      servers.push({ name, source, entry, exports, fromUser });
     }
   }
   return { servers, skipped };

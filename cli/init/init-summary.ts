@@ -49,12 +49,43 @@ function describeMcp(result: InitResult): string[] {
   const names = servers.map((server) => server.name).join(', ');
   const lines: string[] = [];
   if (choice === 'add') {
-    lines.push(`  mcp:    ${names} (from ${[...new Set(servers.map((server) => server.source))].join(', ')}); runs need them in your own config.yaml too, or --trust-repo-config`);
+    lines.push(...describeTrust(result));
     const exports = [...new Set(servers.flatMap((server) => server.exports))];
     if (exports.length > 0) lines.push(`          secrets were not copied: export ${exports.join(', ')}`);
   }
   if (choice === 'hint') lines.push(`${pc.dim('hint:')} found MCP servers ${names}; \`tandem init --force --mcp\` adds them to tandem.yaml`);
   for (const line of skipped) lines.push(`${pc.dim('skipped MCP server')} ${line}`);
+  return lines;
+}
+
+/**
+ * The `mcp:` line: where the servers came from and whether the user's own
+ * config.yaml now has them, since `tandem run` refuses a repository's server
+ * that it does not define the same way.
+ */
+function describeTrust(result: InitResult): string[] {
+  const { servers, userConfig } = result.mcp;
+  const sources = [...new Set(servers.map((server) => server.source))].join(', ');
+  const head = `  mcp:    ${servers.map((server) => server.name).join(', ')} (from ${sources})`;
+  const teammates = 'teammates need the same or --trust-repo-config';
+  const fromRepo = servers.filter((server) => !server.fromUser).map((server) => server.name);
+  if (userConfig === undefined) return [`${head}; runs need them in your own config.yaml too, or --trust-repo-config`];
+  const { shownAs, added, present, differing, failure } = userConfig;
+  if (failure === undefined && differing.length === 0 && fromRepo.length === 0) {
+    return [`${head} — ${added.length > 0 ? 'also added to' : 'already in'} ${shownAs} so your runs trust them; ${teammates}`];
+  }
+  const pad = '          ';
+  const lines = [head];
+  if (failure !== undefined) lines.push(`${pad}not added to ${shownAs}: ${failure}; runs need them there too, or --trust-repo-config`);
+  if (added.length > 0) lines.push(`${pad}${added.join(', ')} also added to ${shownAs} so your runs trust ${added.length > 1 ? 'them' : 'it'}`);
+  if (present.length > 0) lines.push(`${pad}${present.join(', ')} already in ${shownAs} the same way`);
+  for (const name of differing) {
+    lines.push(`${pad}${name}: ${shownAs} already defines a different server of that name, left as it is; runs refuse tandem.yaml's until they match, or --trust-repo-config`);
+  }
+  if (fromRepo.length > 0) {
+    lines.push(`${pad}${fromRepo.join(', ')} (from .mcp.json) not added to ${shownAs}: repository content; add ${fromRepo.length > 1 ? 'them there yourself if you trust them' : 'it there yourself if you trust it'}, or --trust-repo-config`);
+  }
+  lines.push(`${pad}${teammates}`);
   return lines;
 }
 

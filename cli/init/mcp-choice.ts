@@ -24,7 +24,7 @@ export async function chooseMcp(input: McpChoiceInput): Promise<McpChoice> {
   if (input.yes) return 'add';
   if (!input.interactive) return 'hint';
   const listing = input.servers.map((server) => `  ${server.name} (${server.source}): ${describeServer(server)}`).join('\n');
-  const answer = (await input.ask(`MCP servers found in your agents' config:\n${listing}\nOffer their tools to Tandem's implementer (adds them under mcp: in tandem.yaml)? [Y/n] `)).trim().toLowerCase();
+  const answer = (await input.ask(`MCP servers found in your agents' config:\n${listing}\nOffer their tools to Tandem's implementer (adds them under mcp: in tandem.yaml, and those from your own configs to your config.yaml)? [Y/n] `)).trim().toLowerCase();
   return answer === '' || answer === 'y' || answer === 'yes' ? 'add' : 'skip';
 }
 

@@ -19,6 +19,7 @@ import { discoverMcpServers, type McpDiscovery } from './discover-mcp.js';
 import { chooseMcp, mcpSection, type McpChoice } from './mcp-choice.js';
 import { proposeModels, type ModelProposal } from './propose-models.js';
 import { renderConfig } from './render-config.js';
+import { recordUserMcpServers, userConfigFileFor, type UserMcpRecord } from './user-mcp-config.js';
 
 export interface InitOptions {
   /** The `[dir]` argument; default the current directory. */
@@ -49,8 +50,8 @@ export interface InitResult {
   /** `created`, `exists`, `skipped` (declined), or `hint` (not asked: no terminal). */
   agents: 'created' | 'exists' | Exclude<AgentsChoice, 'create'>;
   templates: CopyTemplatesResult | undefined;
-  /** The MCP servers found in the user's Codex / Claude Code config, and whether they were added. */
-  mcp: McpDiscovery & { choice: McpChoice };
+  /** The MCP servers found in the user's Codex / Claude Code config, whether they were added, and what went into the user's own config.yaml. */
+  mcp: McpDiscovery & { choice: McpChoice; userConfig?: UserMcpRecord };
 }
 
 /**
@@ -81,6 +82,9 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<InitRes
     parseConfig(text, CONFIG_FILE_NAME);
     await writeFile(configFile, text);
   }
+  // The user's own servers go into their config.yaml too, so their next run trusts tandem.yaml's copies; the repository's .mcp.json stays untrusted.
+  const fromUser = found.servers.filter((server) => server.fromUser);
+  const userConfig = !keep && mcpChoice === 'add' && fromUser.length > 0 ? await recordUserMcpServers({ file: userConfigFileFor(io.env), servers: fromUser, home: io.env.HOME }) : undefined;
 
   let agents: InitResult['agents'] = 'exists';
   const agentsFile = join(root, 'AGENTS.md');
@@ -91,7 +95,7 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<InitRes
   }
 
   const templates = options.templates ? await copyPromptTemplates(root) : undefined;
-  return { root, configFile, config: keep ? 'kept' : 'written', tests, models, agents, templates, mcp: { ...found, choice: mcpChoice } };
+  return { root, configFile, config: keep ? 'kept' : 'written', tests, models, agents, templates, mcp: { ...found, choice: mcpChoice, ...(userConfig === undefined ? {} : { userConfig }) } };
 }
 
 /**
