@@ -1,6 +1,7 @@
 import { runChecks } from './checks.js';
 import { convergeReview, convergeTests } from './converge.js';
 import { appendFollowUps } from './converge-follow-ups.js';
+import { journalConvergeOutcome } from './converge-outcome.js';
 import { echo } from './echo.js';
 import { implementerStep, toolStep } from './implement.js';
 import { deliverNotification } from './notify.js';
@@ -47,6 +48,7 @@ export function createActivities(dependencies: ActivityDependencies = {}) {
     convergeTests,
     convergeReview,
     appendFollowUps,
+    journalConvergeOutcome,
   };
 }
 
