@@ -2,6 +2,7 @@ import { agentSession } from './agent-session.js';
 import { runChecks } from './checks.js';
 import { convergeReview, convergeTests } from './converge.js';
 import { appendFollowUps } from './converge-follow-ups.js';
+import { journalConvergeOutcome } from './converge-outcome.js';
 import { echo } from './echo.js';
 import { implementerStep, toolStep } from './implement.js';
 import { deliverNotification } from './notify.js';
@@ -49,6 +50,7 @@ export function createActivities(dependencies: ActivityDependencies = {}) {
     convergeTests,
     convergeReview,
     appendFollowUps,
+    journalConvergeOutcome,
   };
 }
 

@@ -65,6 +65,13 @@ export function convergeFiles(journalDir: string, round: number): ConvergeFiles 
   return { tests: join(dir, `round-${round}.tests.json`), round: join(dir, `round-${round}.json`) };
 }
 
+/** Where the converge review stood when the run left it (a ConvergeOutcomeRecord). */
+export function convergeOutcomeFile(journalDir: string): string {
+  return join(journalDir, CONVERGE_OUTCOME_FILE);
+}
+
+export const CONVERGE_OUTCOME_FILE = 'converge-outcome.json';
+
 /** A file-system-safe directory name for a workflow id such as `tandem/run/app@1a2b3c/TODO.md`. */
 export function journalDirName(workflowId: string): string {
   return workflowId.replace(/[^A-Za-z0-9._@-]+/g, '_');

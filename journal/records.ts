@@ -1,6 +1,6 @@
 /** The shapes of journal files. Each carries its own timestamps for the report's timeline. */
 import type { Message, ReasoningBlock, StopReason, ToolCall, Usage } from '../models/types.js';
-import type { ConvergeRound } from '../contracts/converge.js';
+import type { ConvergeProgress, ConvergeRound } from '../contracts/converge.js';
 import type { TodoTask } from '../plan/todo-types.js';
 
 export interface TimedRecord {
@@ -76,4 +76,14 @@ export interface ConvergeRoundRecord extends ConvergeRound, TimedRecord {
   modelId: string;
   usage: Usage;
   costUsd: number;
+}
+
+/**
+ * `converge-outcome.json`: where the converge review stood when the run left
+ * it, as in the run's status. Written once the run is past converge, so the
+ * report and the pull request can say a review was skipped and why, which no
+ * round file can (a skip often comes before any round).
+ */
+export interface ConvergeOutcomeRecord extends ConvergeProgress {
+  at: number;
 }

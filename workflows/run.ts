@@ -35,6 +35,7 @@ import { rootMessage } from './failure-message.js';
 import { openPullRequestNote } from './run-pull-request.js';
 import { installPlanUpdates } from './plan-update.js';
 import { convergeNext } from './converge.js';
+import { journalConvergeOutcome } from './converge-outcome.js';
 
 export interface RunWorkflowInput {
   location: RunLocation;
@@ -103,6 +104,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   // From here the run ends: an update arriving now is refused with the reason, not accepted and lost.
   const ending = state.cancelled ? 'it was cancelled' : state.anyFailed() && settings.onFailure === 'stop' ? 'it stopped at a failed task' : 'no task is left to run';
   planUpdates.close(`the run is ending (${ending}); update the plan once it has ended, then start a new run, which skips what is done`);
+  await journalConvergeOutcome(location, state.converge);
   await writeMarks();
   if (!state.cancelled && !state.anyFailed()) await approvals.gate('final');
   const final: RunStatus['state'] = state.cancelled ? 'cancelled' : state.anyFailed() ? 'failed' : 'completed';

@@ -4,7 +4,7 @@
  * can leave unwritten is optional: readers must show "not yet" rather than fail.
  */
 import type { RunRecord } from '../../activities/run-setup.js';
-import type { ChecksRecord, CommandRecord, ConvergeRoundRecord, DecisionRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from '../../journal/records.js';
+import type { ChecksRecord, CommandRecord, ConvergeOutcomeRecord, ConvergeRoundRecord, DecisionRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from '../../journal/records.js';
 import type { Spend } from '../../contracts/run.js';
 
 export interface Span {
@@ -99,6 +99,8 @@ export interface RunJournal {
   tasks: TaskEntry[];
   /** The converge review's rounds, in order; absent when there was none. */
   converge?: ConvergeRoundRecord[];
+  /** Where the converge review stood when the run left it; absent while it runs, when converge never started, and in older journals. */
+  convergeOutcome?: ConvergeOutcomeRecord;
   /** Files that could not be read as JSON, as `path: problem`; shown, never fatal. */
   problems: string[];
 }

@@ -6,11 +6,12 @@ import type { RunRecord } from '../../activities/run-setup.js';
 import { addSpend, ZERO_SPEND } from '../../contracts/run.js';
 import type { BaselineEntry, RunJournal, TaskEntry } from './journal-model.js';
 import { parseAttempt, type AttemptFileTexts } from './parse-attempt.js';
-import type { ConvergeRoundRecord } from '../../journal/records.js';
+import { CONVERGE_OUTCOME_FILE } from '../../journal/layout.js';
+import type { ConvergeOutcomeRecord, ConvergeRoundRecord } from '../../journal/records.js';
 
 export interface JournalTexts {
   dir: string;
-  /** `run.json` and `baseline.json` at the journal's top level, when present. */
+  /** `run.json`, `baseline.json` and `converge-outcome.json` at the journal's top level, when present. */
   top: Record<string, string>;
   /** Task id → attempt number → that attempt folder's files. */
   tasks: Record<string, Record<number, AttemptFileTexts>>;
@@ -32,6 +33,7 @@ export function parseJournal(texts: JournalTexts): RunJournal {
   };
   const run = top<RunRecord>('run.json');
   const baseline = top<BaselineEntry>('baseline.json');
+  const convergeOutcome = top<ConvergeOutcomeRecord>(CONVERGE_OUTCOME_FILE);
 
   const tasks: TaskEntry[] = Object.entries(texts.tasks).map(([id, byAttempt]) => {
     const attempts = Object.keys(byAttempt)
@@ -63,7 +65,7 @@ export function parseJournal(texts: JournalTexts): RunJournal {
       }
     });
 
-  return { dir: texts.dir, ...(run ? { run } : {}), ...(baseline ? { baseline } : {}), tasks, ...(converge.length ? { converge } : {}), problems };
+  return { dir: texts.dir, ...(run ? { run } : {}), ...(baseline ? { baseline } : {}), tasks, ...(converge.length ? { converge } : {}), ...(convergeOutcome ? { convergeOutcome } : {}), problems };
 }
 
 /** The task with this id (case-insensitive, as users type `t3`), or undefined. */

@@ -5,10 +5,11 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CONVERGE_OUTCOME_FILE } from '../../journal/layout.js';
 import type { RunJournal } from './journal-model.js';
 import { parseJournal, type JournalTexts } from './parse-journal.js';
 
-const TOP_FILES = ['run.json', 'baseline.json'];
+const TOP_FILES = ['run.json', 'baseline.json', CONVERGE_OUTCOME_FILE];
 const ATTEMPT_DIR = /^attempt-(\d+)$/;
 /** `converge/round-<n>.json`, not its `.tests.json` companion. */
 const CONVERGE_ROUND_FILE = /^round-(\d+)\.json$/;

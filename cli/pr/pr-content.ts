@@ -10,7 +10,7 @@ import { taskCommitsOnBranch } from '../../git/find-task-commit.js';
 import { readPlanTasks } from '../journal/plan-tasks.js';
 import { readJournal } from '../journal/read-journal.js';
 import { buildReportModel, type ReportModel } from '../report/report-model.js';
-import { mdCode } from '../report/escape.js';
+import { escapeMdCell, mdCode } from '../report/escape.js';
 import { PR_SECTIONS, type SectionBuilder } from './pr-sections.js';
 
 /** Reads the journal folder and the plan, and writes the title and body. */
@@ -32,6 +32,7 @@ export function pullRequestContent(model: ReportModel, planRelPath: string, sect
   const intro = [
     `Tandem ran the plan ${mdCode(planRelPath)}${run ? ` on ${mdCode(run.branch)}` : ''}: ${counts}.`,
     run ? ` Each task was implemented by ${mdCode(run.implementer)}, tested with ${run.testCommand ? mdCode(run.testCommand) : 'no test command'}${reviewers}; each commit names its task in a \`Tandem-Task\` trailer.` : '',
+    `\n\n**Converge:** ${escapeMdCell(model.convergeLine)}`,
     run?.demo ? '\n\n> **Demo mode: a scripted model wrote this, not a real one.**' : '',
   ].join('');
   return { title, body: pullRequestBody({ intro, sections: sections.map((build) => build(model)) }) };

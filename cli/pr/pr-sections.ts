@@ -16,8 +16,8 @@ const COMMENT_CHARS = 300;
 
 /** The header and totals of the report, then one row per task. */
 export function summarySection(model: ReportModel): BodySection {
-  // The journal's path is on the machine that ran it: of no use to a reader of the pull request.
-  const facts = [...headerRows(model).filter(([key]) => key !== 'Journal'), ...totalsRows(model)];
+  // The journal's path is on the machine that ran it: of no use to a reader of the pull request; the converge outcome opens the description.
+  const facts = [...headerRows(model).filter(([key]) => key !== 'Journal' && key !== 'Converge'), ...totalsRows(model)];
   const lines = [
     ...table(['', ''], facts.map(([k, v]) => [`**${k}**`, v])),
     '',

@@ -28,6 +28,7 @@ export function headerRows(model: ReportModel): [string, string][] {
     ['Reviewers', run?.reviewers.join(', ')],
     ['Endpoints', run?.endpoints ? [`implementer: ${formatEndpoint(run.endpoints.implementer)}`, ...run.endpoints.reviewers.map((r) => `reviewer: ${formatEndpoint(r)}`)].join('; ') : undefined],
     ['Test command', run ? (run.testCommand ?? 'none configured') : undefined],
+    ['Converge', model.convergeLine],
     ['Started', model.span ? utc(model.span.startedAt) : undefined],
     ['Duration', model.span ? formatDuration(model.span.finishedAt - model.span.startedAt) : undefined],
     ['Journal', model.journalDir],

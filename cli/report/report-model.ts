@@ -13,6 +13,7 @@ import { spendOf } from '../../contracts/spend.js';
 import type { ConvergeRound } from '../../contracts/converge.js';
 import { buildTraceMatrix, type TraceMatrix, type TraceTask } from './trace-matrix.js';
 import { mdCode } from './escape.js';
+import { convergeOutcomeLine } from './converge-outcome.js';
 
 export type ReportTaskState = 'committed' | 'failed' | 'skipped' | 'in progress' | 'not run';
 
@@ -44,6 +45,8 @@ export interface ReportModel {
   planning?: PlanningSpend;
   /** The converge review's rounds, as journaled. */
   converge?: ConvergeRoundRecord[];
+  /** The converge review's outcome in one line (`every requirement met (round 2 by …)`, `skipped — …`, `not run`). */
+  convergeLine: string;
   /** Requirement → task → commit → test → verdict. */
   trace: TraceMatrix;
   problems: string[];
@@ -97,6 +100,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     ...(journal.baseline ? { baseline: reportBaseline(journal.baseline) } : {}),
     ...(inputs.planning ? { planning: inputs.planning } : {}),
     ...(journal.converge ? { converge: journal.converge } : {}),
+    convergeLine: convergeOutcomeLine(journal.convergeOutcome, journal.converge ?? inputs.converge ?? []),
     trace: buildTraceMatrix({ tasks: tasks.map((task) => traceTask(task, planned.find((p) => p.id === task.id))), rounds: journal.converge ?? inputs.converge ?? [] }),
     problems: journal.problems,
   };

@@ -19,6 +19,7 @@ const model = (run: ReportModel['run']): ReportModel => ({
   journalDir: '/j',
   run,
   tasks: [],
+  convergeLine: 'not run',
   totals: { committed: 0, failed: 0, skipped: 0, 'in progress': 0, 'not run': 0, spend: ZERO_SPEND },
   trace: { rows: [] },
   problems: [],

@@ -56,6 +56,8 @@ describe('tandem run --pr', () => {
     expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/greek', 'GET /repos/acme/greek/pulls', 'POST /repos/acme/greek/pulls']);
     expect(github.requests[2]!.body).toMatchObject({ title: 'Tandem: Greek letters', head: BRANCH, base: 'main' });
     expect(String(github.requests[2]!.body!.body)).toContain('| T1 | Write alpha | committed |');
+    // The run journals where converge ended before it opens the pull request: the skip's reason is in the description.
+    expect(String(github.requests[2]!.body!.body)).toMatch(/\*\*Converge:\*\* skipped — the plan names no design document .*; no converge review ran\n/);
     expect(github.unexpected).toEqual([]);
   });
 });
