@@ -2,8 +2,10 @@
  * The converge review: once the plan's tasks are done, a reviewer of another
  * vendor reads the design, TODO.md, the whole branch diff and the tests on the
  * head, and says for each requirement and acceptance criterion whether the
- * branch meets it. Each round is journaled (`converge/round-<n>.json`), so a
- * retry or a rerun after a crash reads the journal and never pays twice.
+ * branch meets it; what its reply leaves out it is asked for once more, and
+ * what it still leaves out counts as missing. Each reply and each round is
+ * journaled (`converge/round-<n>.json`), so a retry or a rerun after a crash
+ * reads the journal and never pays twice.
  */
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
@@ -21,10 +23,13 @@ import type { ChecksRecord, ConvergeRoundRecord } from '../journal/records.js';
 import { callModel } from '../models/call-in-activity.js';
 import { contextWindowOf } from '../models/context-window-probe.js';
 import { callFittingWindow } from '../models/context-overflow-retry.js';
-import type { ResolvedModel } from '../models/types.js';
-import { ConvergeReplySchema } from '../plan/converge-schema.js';
+import { addUsage } from '../models/cost.js';
+import type { GenerateResult, Message, ResolvedModel, Usage } from '../models/types.js';
+import { answersOneOf, expectedItems, notReviewed, omittedItems } from '../plan/converge-coverage.js';
+import { ConvergeReplySchema, type ConvergeReply } from '../plan/converge-schema.js';
 import { followUpTasks, gaps } from '../plan/converge-follow-ups.js';
-import { parseTodo } from '../plan/index.js';
+import { parseTodo, type TodoDocument } from '../plan/index.js';
+import { omittedItemsQuestion } from '../prompts/converge-omitted.js';
 import { convergePrompt, type ConvergePromptInput } from '../prompts/converge-prompt.js';
 import { readDesign } from '../prompts/design.js';
 import { loadTemplate } from '../prompts/templates.js';
@@ -71,7 +76,8 @@ export async function convergeReview(input: { location: RunLocation; round: numb
   const design = await readDesign(repo, location.designRelPath).catch(nonRetryable);
   const plan = (await readTextIfExists(join(repo, location.planRelPath))) ?? '';
   // Read before the model is paid: a plan that does not parse would fail every retry after the call.
-  const planIds = taskIdsOf(plan, location.planRelPath);
+  const planDoc = parsePlan(plan, location.planRelPath);
+  const expected = expectedItems(planDoc.tasks);
   const baseSha = await runBaseSha({ repo, runId: location.runId });
   const head = await headSha({ repo });
   const diff = await diffSince({ repo, baseSha, maxBytes: MAX_DIFF_BYTES });
@@ -99,31 +105,50 @@ export async function convergeReview(input: { location: RunLocation; round: numb
   };
   const window = await contextWindowOf(input.reviewer);
   const startedAt = Date.now();
-  const result = await callFittingWindow((maxPartsChars) => {
-    const prompt = convergePrompt(promptInput, window, maxPartsChars);
-    return {
-      prompt,
-      call: () =>
-        callModel(input.reviewer, {
-          messages: prompt.messages,
-          output: { name: 'converge', description: 'The verdict on each requirement and acceptance criterion, with evidence', schema: ConvergeReplySchema },
-        }),
-    };
-  });
-  const reply = result.output!;
+  // The conversation so far (`after`) follows the prompt, which is fitted to the window again on each ask.
+  const ask = (after: Message[]) =>
+    callFittingWindow((maxPartsChars) => {
+      const prompt = convergePrompt(promptInput, window, maxPartsChars);
+      return {
+        prompt,
+        call: () =>
+          callModel(input.reviewer, {
+            messages: [...prompt.messages, ...after],
+            output: { name: 'converge', description: 'The verdict on each requirement and acceptance criterion, with evidence', schema: ConvergeReplySchema },
+          }),
+      };
+    });
+  const first = await journaledReply(files.reply(1), () => ask([]));
   // Assigning the zod reply to the contract's type keeps the two shapes equal at compile time.
-  const items: ConvergeItem[] = reply.items;
-  const tasks = followUpTasks({ round, items, followUps: reply.followUps, existingIds: planIds });
-  const contract: ConvergeRound = { round, headSha: head, baseSha, reviewer: input.reviewer.spec, items, followUps: tasks.map((task) => task.id), summary: reply.summary };
+  let items: ConvergeItem[] = first.reply.items;
+  let proposals = first.reply.followUps;
+  const replies = [first];
+  // A reviewer that leaves an item out must not make the branch look complete: ask once more, naming what it left out.
+  const left = omittedItems(expected, items);
+  if (left.length > 0) {
+    const again: Message[] = [
+      { role: 'assistant', content: JSON.stringify(first.reply) },
+      { role: 'user', content: omittedItemsQuestion(left) },
+    ];
+    const second = await journaledReply(files.reply(2), () => ask(again));
+    const answered = second.reply.items.filter((item) => answersOneOf(left, item));
+    const answeredIds = new Set(answered.map((item) => item.id));
+    items = [...items, ...answered];
+    proposals = [...proposals, ...second.reply.followUps.filter((task) => task.covers.some((id) => answeredIds.has(id)))];
+    replies.push(second);
+  }
+  items = [...items, ...omittedItems(expected, items).map(notReviewed)];
+  const tasks = followUpTasks({ round, items, followUps: proposals, existingIds: planDoc.tasks.map((task) => task.id) });
+  const contract: ConvergeRound = { round, headSha: head, baseSha, reviewer: input.reviewer.spec, items, followUps: tasks.map((task) => task.id), summary: first.reply.summary };
   const record: ConvergeRoundRecord = {
     ...contract,
     followUpTasks: tasks,
     ...(tests ? { testsPassed: tests.passed } : {}),
     startedAt,
     finishedAt: Date.now(),
-    modelId: result.modelId,
-    usage: result.usage,
-    costUsd: result.costUsd,
+    modelId: first.modelId,
+    usage: replies.map((reply) => reply.usage).reduce(addUsage),
+    costUsd: replies.reduce((sum, reply) => sum + reply.costUsd, 0),
   };
   await writeJsonAtomic(files.round, record);
   return summarize(record);
@@ -139,9 +164,27 @@ function summarize(record: ConvergeRoundRecord): ConvergeSummary {
   };
 }
 
-function taskIdsOf(plan: string, file: string): string[] {
+/** One reply of the reviewer as journaled the moment it arrives. */
+interface JournaledReply {
+  reply: ConvergeReply;
+  modelId: string;
+  usage: Usage;
+  costUsd: number;
+}
+
+/** A retry after a crash reads a reply already paid for instead of asking again. */
+async function journaledReply(file: string, call: () => Promise<GenerateResult<ConvergeReply>>): Promise<JournaledReply> {
+  const done = await readJsonIfExists<JournaledReply>(file);
+  if (done) return done;
+  const result = await call();
+  const reply: JournaledReply = { reply: result.output!, modelId: result.modelId, usage: result.usage, costUsd: result.costUsd };
+  await writeJsonAtomic(file, reply);
+  return reply;
+}
+
+function parsePlan(plan: string, file: string): TodoDocument {
   try {
-    return parseTodo(plan, { file }).tasks.map((task) => task.id);
+    return parseTodo(plan, { file });
   } catch (error) {
     return nonRetryable(error);
   }

@@ -11,6 +11,7 @@ import { commitPlanFile } from '../git/commit-plan-file.js';
 import { readTextIfExists, writeFileAtomic } from '../journal/files.js';
 import type { PlanUpdateRequest } from '../contracts/plan-update.js';
 import type { RunLocation } from '../contracts/run.js';
+import { TandemError } from '../errors/tandem-error.js';
 
 /**
  * Idempotent: applying a revision to a plan that already has it gives the same
@@ -24,8 +25,17 @@ export async function applyPlanUpdate(input: { location: RunLocation; update: Pl
   if (text === undefined) {
     throw ApplicationFailure.create({ type: 'PlanMissing', nonRetryable: true, message: `the plan file ${planRelPath} is gone from ${repo}` });
   }
-  const { source } = input.update;
-  const updated = reviseTodoText(text, input.update.revision, { file: planRelPath, ...(source === undefined ? {} : { source }) });
+  const updated = reviseOrFail(text, input.update, planRelPath);
   if (updated !== text) await writeFileAtomic(path, updated);
   return commitPlanFile({ repo, planRelPath, message: `Update the plan: ${input.update.summary}`, runId });
+}
+
+/** An update the plan on the branch cannot take (an id taken since) will not take it on a retry either. */
+function reviseOrFail(text: string, update: PlanUpdateRequest, file: string): string {
+  try {
+    return reviseTodoText(text, update.revision, { file, ...(update.source === undefined ? {} : { source: update.source }) });
+  } catch (error) {
+    if (error instanceof TandemError) throw ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
+    throw error;
+  }
 }

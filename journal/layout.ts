@@ -58,11 +58,17 @@ export interface ConvergeFiles {
   tests: string;
   /** The round's verdicts and follow-ups (a ConvergeRoundRecord). */
   round: string;
+  /** The reviewer's reply to the round's first ask (1) and to the ask for what it left out (2), each journaled as it arrives. */
+  reply(ask: 1 | 2): string;
 }
 
 export function convergeFiles(journalDir: string, round: number): ConvergeFiles {
   const dir = join(journalDir, 'converge');
-  return { tests: join(dir, `round-${round}.tests.json`), round: join(dir, `round-${round}.json`) };
+  return {
+    tests: join(dir, `round-${round}.tests.json`),
+    round: join(dir, `round-${round}.json`),
+    reply: (ask) => join(dir, `round-${round}.reply-${ask}.json`),
+  };
 }
 
 /** Where the converge review stood when the run left it (a ConvergeOutcomeRecord). */

@@ -8,6 +8,7 @@
  * the CLI, the activity that writes TODO.md and the run's update validator all
  * apply the same rules.
  */
+import { TandemError } from '../errors/tandem-error.js';
 import type { PlanTask } from './schema.js';
 import type { TodoDocument, TodoTask } from './todo-types.js';
 import { oneLine, textBlock } from './todo-text.js';
@@ -95,9 +96,11 @@ function historyMessage(taskId: string, what: 'changes' | 'drops'): string {
  * details, acceptance, verify, dependencies and files (their id, mark, reason,
  * unknown fields and the prose before them stay); dropped pending tasks are
  * marked skipped; added tasks are appended, pending. Done tasks and everything
- * else are the same objects. Applying the same revision again changes nothing.
+ * else are the same objects. Applying the same revision again changes nothing;
+ * an added task whose id the plan has for another task throws (PLAN_INVALID).
  */
 export function applyRevision(current: TodoDocument, revision: PlanRevision, options: { source?: string } = {}): TodoDocument {
+  refuseTakenIds(current, revision);
   const revised = new Map(revision.revised.map((task) => [task.id, task]));
   const dropped = new Map(revision.dropped.map((drop) => [drop.id, drop.reason]));
   const known = new Set(current.tasks.map((task) => task.id));
@@ -105,11 +108,30 @@ export function applyRevision(current: TodoDocument, revision: PlanRevision, opt
     if (task.status === 'done') return task;
     const reason = dropped.get(task.id);
     if (reason !== undefined && task.status !== 'skipped') return { ...task, status: 'skipped', reason: dropReason(reason) };
-    const update = revised.get(task.id) ?? revision.added.find((added) => added.id === task.id);
+    // An added task already here is this revision applied before (refuseTakenIds let only that through).
+    const update = revised.get(task.id);
     return update === undefined ? task : { ...task, ...content(update) };
   });
   const appended = revision.added.filter((task) => !known.has(task.id)).map((task): TodoTask => ({ id: task.id, status: 'pending', ...content(task), extra: [] }));
   return { ...current, ...(options.source === undefined ? {} : { source: options.source }), tasks: [...tasks, ...appended] };
+}
+
+/**
+ * A new task whose id the plan already has with other content (a converge
+ * follow-up took it since the revision was made) would overwrite that task:
+ * an error, never an edit. The same task again is this revision applied twice.
+ */
+function refuseTakenIds(current: TodoDocument, revision: PlanRevision): void {
+  for (const added of revision.added) {
+    const existing = current.tasks.find((task) => task.id === added.id);
+    if (existing !== undefined && !sameContent(existing, added)) {
+      throw new TandemError(`The updated plan adds ${added.id}, but the plan already has a different task ${added.id} ("${existing.title}").`, {
+        code: 'PLAN_INVALID',
+        hint: 'Run `tandem plan --update` again, so the new task gets a fresh id.',
+        context: { taskId: added.id },
+      });
+    }
+  }
 }
 
 /** The fields a planner owns. */

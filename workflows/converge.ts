@@ -19,6 +19,8 @@ import type { RunState } from './run-state.js';
 
 /** Runs recorded before converge ended when their last task did; the marker keeps their replay unchanged. */
 export const CONVERGE_PATCH = 'run-converge';
+/** Runs recorded before it reviewed even with a plan update waiting; the marker is written only when one waits. */
+const CONVERGE_AFTER_UPDATE_PATCH = 'converge-after-plan-update';
 
 export interface ConvergeContext {
   location: RunLocation;
@@ -28,6 +30,8 @@ export interface ConvergeContext {
   branchIsIntact(): Promise<boolean>;
   /** Called after the converge progress changed, to publish the status. */
   onProgress(): void;
+  /** An accepted `tandem plan --update` waits to be applied: the task loop applies it before any review. */
+  planUpdatePending(): boolean;
 }
 
 /**
@@ -54,6 +58,8 @@ export async function convergeNext(context: ConvergeContext): Promise<boolean> {
   if (state.pausedReason !== undefined || state.budgetExhausted()) return true;
   // The review reads the branch and may commit to it: only as Tandem left it.
   if (!(await context.branchIsIntact())) return true;
+  // Accepted while the branch was checked: the review must read the plan with it, so it is applied first.
+  if (context.planUpdatePending() && patched(CONVERGE_AFTER_UPDATE_PATCH)) return true;
 
   const round = (progress?.round ?? 0) + 1;
   const followUps = progress?.followUps ?? [];

@@ -2,9 +2,10 @@
  * A run picks up an updated plan (`tandem plan --update` while it works). The
  * update's validator refuses, with the reason, what the run cannot take: a
  * change to the task running now or to a done one, an id that collides, a
- * dependency it cannot resolve. An accepted update waits for the next task
- * boundary, where the run writes and commits the new TODO.md on its branch
- * and goes on with the revised and added tasks.
+ * dependency it cannot resolve, any update while the converge review reads
+ * the branch. An accepted update waits for the next task boundary, where it
+ * is checked again (the run may have moved on) and the run writes and commits
+ * the new TODO.md on its branch and goes on with the revised and added tasks.
  */
 import { setHandler } from '@temporalio/workflow';
 import { applyRevision, isEmptyRevision } from '../plan/revision.js';
@@ -20,6 +21,10 @@ export interface PlanUpdates {
   pending(): PlanUpdateRequest | undefined;
   /** Applies the pending update to the run's plan (in place) and state, once TODO.md on the branch has it. */
   applied(): void;
+  /** Why the pending update can no longer be applied (the run moved on since it was accepted), or undefined. */
+  refusalNow(): string | undefined;
+  /** Drops the pending update that can no longer be applied, with a note saying why. */
+  discard(reason: string): void;
   /** The run is ending: updates from now on are refused instead of being lost. */
   close(reason: string): void;
 }
@@ -58,6 +63,11 @@ export function installPlanUpdates(state: RunState, plan: PlanTaskInput[], carri
       });
       pending = undefined;
     },
+    refusalNow: () => (pending ? planUpdateRefusal(state, plan, pending) : undefined),
+    discard(reason) {
+      if (pending) state.notes.push(`the plan update "${pending.summary}" was accepted but could not be applied: ${reason}. Run \`tandem plan --update\` again.`);
+      pending = undefined;
+    },
     close(reason) {
       closed = reason;
       // Accepted, then the run stopped first (a failure with --on-failure stop, a cancel): say so rather than drop it silently.
@@ -70,6 +80,8 @@ export function installPlanUpdates(state: RunState, plan: PlanTaskInput[], carri
 /** Why the run cannot take this update now, or undefined when it can. */
 export function planUpdateRefusal(state: RunState, plan: readonly PlanTaskInput[], request: PlanUpdateRequest): string | undefined {
   const { revision } = request;
+  // Its follow-up tasks would take ids the update cannot know of, and its verdict would not see the update.
+  if (state.converge?.state === 'reviewing') return 'the converge review is reading the branch; try again when it has finished';
   if (isEmptyRevision(revision)) return 'the update changes no task';
   const changed = [...revision.revised.map((task) => task.id), ...revision.dropped.map((drop) => drop.id)];
   for (const id of changed) {

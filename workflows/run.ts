@@ -58,6 +58,8 @@ export interface RunResult {
 const RESUME_REACHES_TASK_PATCH = 'resume-reaches-running-task';
 const OPEN_PR_PATCH = 'run-open-pr';
 const PLAN_UPDATE_PATCH = 'run-plan-update';
+/** Marked only when an update fails its second check, so histories without one replay unchanged. */
+const PLAN_UPDATE_RECHECK_PATCH = 'run-plan-update-recheck';
 
 /** Continue as new well before Temporal's history warnings (10k events / 10 MB). */
 const MAX_HISTORY_EVENTS = 4000;
@@ -99,7 +101,9 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   // After the last task, the converge review may append follow-up tasks: the task loop then goes on with them.
   do {
     await runTasks();
-  } while (await convergeNext({ location, settings, state, branchIsIntact, onProgress: () => visibility.publish(controls.status()) }));
+  } while (
+    await convergeNext({ location, settings, state, branchIsIntact, onProgress: () => visibility.publish(controls.status()), planUpdatePending: () => planUpdates.pending() !== undefined })
+  );
 
   // From here the run ends: an update arriving now is refused with the reason, not accepted and lost.
   const ending = state.cancelled ? 'it was cancelled' : state.anyFailed() && settings.onFailure === 'stop' ? 'it stopped at a failed task' : 'no task is left to run';
@@ -135,7 +139,10 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       if (!(await branchIsIntact())) continue;
       // Only an accepted `tandem plan --update` is pending, and histories recorded before it have none.
       if (planUpdates.pending() && patched(PLAN_UPDATE_PATCH)) {
-        await applyPlanUpdate();
+        // Checked again: what the update was accepted against may have changed (ids taken by converge follow-ups).
+        const refusal = planUpdates.refusalNow();
+        if (refusal !== undefined && patched(PLAN_UPDATE_RECHECK_PATCH)) planUpdates.discard(refusal);
+        else await applyPlanUpdate();
         continue;
       }
       if (!taskId) continue;

@@ -8,6 +8,7 @@ import type { Conversation } from '../support/conversation.js';
 import { readConversation } from '../support/conversation.js';
 import { createRepo, type TestRepo } from '../support/git-repo.js';
 import { tandemYaml } from './fixtures.js';
+import { acceptanceVerdicts } from './converge-acceptance.js';
 
 export const DESIGN = `# Greek letters
 
@@ -68,7 +69,7 @@ export function convergeScript(): ScriptFn {
   return (request) => {
     const conversation = readConversation(request);
     if (convergeRound(conversation) === undefined) return undefined;
-    const items = [met('R1', 'a.txt contains exactly "alpha"'), met('R2', 'b.txt contains exactly "beta"'), met('R3', 'c.txt contains exactly "gamma"')];
+    const items = [met('R1', 'a.txt contains exactly "alpha"'), met('R2', 'b.txt contains exactly "beta"'), met('R3', 'c.txt contains exactly "gamma"'), ...acceptanceVerdicts(conversation)];
     if (conversation.firstUser.includes('+delta')) {
       return { json: { items: [...items, met('R4', 'd.txt contains exactly "delta"')], followUps: [], summary: 'All four requirements are met.' } };
     }

@@ -52,6 +52,25 @@ describe('planUpdateRefusal: what a run in progress will not take', () => {
     expect(planUpdateRefusal(state, plan, request({ added: [{ ...task('T4', ['T9']), details: '' }] }))).toMatch(/T4 would depend on T9/);
   });
 
+  it('refuses any update while the converge review reads the branch, and takes it once the review has finished', () => {
+    const state = midRun(planned());
+    const update = request({ revised: [revised('T3')] });
+    state.converge = { round: 1, rounds: 2, state: 'reviewing', missing: [], followUps: [] };
+    expect(planUpdateRefusal(state, plan, update)).toBe('the converge review is reading the branch; try again when it has finished');
+    state.converge = { round: 1, rounds: 2, state: 'following-up', missing: ['R4 (missing): d.txt'], followUps: ['T4'] };
+    expect(planUpdateRefusal(state, plan, update)).toBeUndefined();
+  });
+
+  it('refuses, when checked again at the task boundary, a new task whose id a converge follow-up took since', () => {
+    const plan = planned();
+    const state = midRun(plan);
+    const update = request({ added: [{ ...task('T4'), details: '' }] });
+    expect(planUpdateRefusal(state, plan, update)).toBeUndefined();
+    // Converge appends its follow-up T4 to the run's plan (the state's plan is the run's array).
+    state.appendTasks([task('T4')]);
+    expect(planUpdateRefusal(state, plan, update)).toMatch(/the new task T4 has the id of a task already in the plan \(ids collide\)/);
+  });
+
   it('refuses an update that changes nothing', () => {
     expect(planUpdateRefusal(state, plan, request({}))).toBe('the update changes no task');
   });
