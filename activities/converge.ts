@@ -13,6 +13,7 @@ import { spendOf } from '../contracts/spend.js';
 import { TandemError } from '../errors/tandem-error.js';
 import { runCheck, toRecord } from '../exec/check.js';
 import { describeChangedFiles, diffSince } from '../git/diff-since.js';
+import { resolveEvidenceCommits } from '../git/evidence-commits.js';
 import { headSha } from '../git/refs.js';
 import { commitsSince, runBaseSha } from '../git/run-base.js';
 import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from '../journal/files.js';
@@ -23,7 +24,7 @@ import { contextWindowOf } from '../models/context-window-probe.js';
 import { callFittingWindow } from '../models/context-overflow-retry.js';
 import type { ResolvedModel } from '../models/types.js';
 import { ConvergeReplySchema } from '../plan/converge-schema.js';
-import { followUpTasks, gaps } from '../plan/converge-follow-ups.js';
+import { followUpTasks, gaps, inScope, type PlannedTask } from '../plan/converge-follow-ups.js';
 import { parseTodo } from '../plan/index.js';
 import { convergePrompt, type ConvergePromptInput } from '../prompts/converge-prompt.js';
 import { readDesign } from '../prompts/design.js';
@@ -71,7 +72,7 @@ export async function convergeReview(input: { location: RunLocation; round: numb
   const design = await readDesign(repo, location.designRelPath).catch(nonRetryable);
   const plan = (await readTextIfExists(join(repo, location.planRelPath))) ?? '';
   // Read before the model is paid: a plan that does not parse would fail every retry after the call.
-  const planIds = taskIdsOf(plan, location.planRelPath);
+  const planTasks = planTasksOf(plan, location.planRelPath);
   const baseSha = await runBaseSha({ repo, runId: location.runId });
   const head = await headSha({ repo });
   const diff = await diffSince({ repo, baseSha, maxBytes: MAX_DIFF_BYTES });
@@ -112,8 +113,8 @@ export async function convergeReview(input: { location: RunLocation; round: numb
   });
   const reply = result.output!;
   // Assigning the zod reply to the contract's type keeps the two shapes equal at compile time.
-  const items: ConvergeItem[] = reply.items;
-  const tasks = followUpTasks({ round, items, followUps: reply.followUps, existingIds: planIds });
+  const items: ConvergeItem[] = await resolveEvidenceCommits({ repo, head, items: inScope(reply.items, planTasks) });
+  const tasks = followUpTasks({ round, items, followUps: reply.followUps, existingIds: planTasks.map((task) => task.id), planTasks });
   const contract: ConvergeRound = { round, headSha: head, baseSha, reviewer: input.reviewer.spec, items, followUps: tasks.map((task) => task.id), summary: reply.summary };
   const record: ConvergeRoundRecord = {
     ...contract,
@@ -139,9 +140,9 @@ function summarize(record: ConvergeRoundRecord): ConvergeSummary {
   };
 }
 
-function taskIdsOf(plan: string, file: string): string[] {
+function planTasksOf(plan: string, file: string): PlannedTask[] {
   try {
-    return parseTodo(plan, { file }).tasks.map((task) => task.id);
+    return parseTodo(plan, { file }).tasks;
   } catch (error) {
     return nonRetryable(error);
   }
