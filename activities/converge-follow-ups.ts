@@ -10,7 +10,7 @@ import { commitPlanFile } from '../git/commit-plan-file.js';
 import { readJsonIfExists, readTextIfExists, writeFileAtomic } from '../journal/files.js';
 import { convergeFiles } from '../journal/layout.js';
 import type { ConvergeRoundRecord } from '../journal/records.js';
-import { parseTodo, renderTodo, validateTodo, type TodoTask } from '../plan/index.js';
+import { parseTodo, renderTodo, todoTaskToPlan, validateTodo } from '../plan/index.js';
 import { TandemError } from '../errors/tandem-error.js';
 
 export interface AppendedFollowUps {
@@ -44,17 +44,5 @@ export async function appendFollowUps(input: { location: RunLocation; round: num
   }
   const ids = record.followUpTasks.map((task) => task.id).join(', ');
   const commit = await commitPlanFile({ repo, planRelPath, message: `Plan: follow-up tasks ${ids} from converge round ${input.round}`, runId });
-  return { sha: commit.sha, tasks: record.followUpTasks.map(toPlanTask) };
-}
-
-function toPlanTask(task: TodoTask): PlanTaskInput {
-  return {
-    id: task.id,
-    title: task.title,
-    details: task.details,
-    acceptance: [...task.acceptance],
-    ...(task.verify === undefined ? {} : { verify: task.verify }),
-    dependsOn: [...task.dependsOn],
-    ...(task.files === undefined ? {} : { files: [...task.files] }),
-  };
+  return { sha: commit.sha, tasks: record.followUpTasks.map(todoTaskToPlan) };
 }

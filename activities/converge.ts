@@ -15,6 +15,7 @@ import { spendOf } from '../contracts/spend.js';
 import { TandemError } from '../errors/tandem-error.js';
 import { runCheck, toRecord } from '../exec/check.js';
 import { describeChangedFiles, diffSince } from '../git/diff-since.js';
+import { resolveEvidenceCommits } from '../git/evidence-commits.js';
 import { headSha } from '../git/refs.js';
 import { commitsSince, runBaseSha } from '../git/run-base.js';
 import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from '../journal/files.js';
@@ -27,7 +28,7 @@ import { addUsage } from '../models/cost.js';
 import type { GenerateResult, Message, ResolvedModel, Usage } from '../models/types.js';
 import { answersOneOf, expectedItems, notReviewed, omittedItems } from '../plan/converge-coverage.js';
 import { ConvergeReplySchema, type ConvergeReply } from '../plan/converge-schema.js';
-import { followUpTasks, gaps } from '../plan/converge-follow-ups.js';
+import { followUpTasks, gaps, inScope } from '../plan/converge-follow-ups.js';
 import { parseTodo, type TodoDocument } from '../plan/index.js';
 import { omittedItemsQuestion } from '../prompts/converge-omitted.js';
 import { convergePrompt, type ConvergePromptInput } from '../prompts/converge-prompt.js';
@@ -78,6 +79,7 @@ export async function convergeReview(input: { location: RunLocation; round: numb
   // Read before the model is paid: a plan that does not parse would fail every retry after the call.
   const planDoc = parsePlan(plan, location.planRelPath);
   const expected = expectedItems(planDoc.tasks);
+  const planTasks = planDoc.tasks;
   const baseSha = await runBaseSha({ repo, runId: location.runId });
   const head = await headSha({ repo });
   const diff = await diffSince({ repo, baseSha, maxBytes: MAX_DIFF_BYTES });
@@ -138,7 +140,9 @@ export async function convergeReview(input: { location: RunLocation; round: numb
     replies.push(second);
   }
   items = [...items, ...omittedItems(expected, items).map(notReviewed)];
-  const tasks = followUpTasks({ round, items, followUps: proposals, existingIds: planDoc.tasks.map((task) => task.id) });
+  // Skipped work stays skipped; cited commits are checked on the run branch.
+  items = await resolveEvidenceCommits({ repo, head, items: inScope(items, planTasks) });
+  const tasks = followUpTasks({ round, items, followUps: proposals, existingIds: planTasks.map((task) => task.id), planTasks });
   const contract: ConvergeRound = { round, headSha: head, baseSha, reviewer: input.reviewer.spec, items, followUps: tasks.map((task) => task.id), summary: first.reply.summary };
   const record: ConvergeRoundRecord = {
     ...contract,

@@ -6,6 +6,7 @@
  * journals the result, so a rerun appends exactly the same tasks.
  */
 import type { ConvergeFollowUp } from './converge-schema.js';
+import { isRequirementId } from './requirement-id.js';
 import type { TodoTask } from './todo-types.js';
 
 /** The fields of a reviewed item this needs (contracts/converge.ts has the whole shape). */
@@ -22,6 +23,26 @@ export interface FollowUpInput {
   followUps: ConvergeFollowUp[];
   /** Every task id already in the plan, in plan order. */
   existingIds: string[];
+  /** The plan's tasks, for the requirements an acceptance item's task serves. */
+  planTasks?: readonly PlannedTask[];
+}
+
+/** What of a plan task the converge review needs. */
+export type PlannedTask = Pick<TodoTask, 'id' | 'status' | 'requirements'>;
+
+/**
+ * The items a converge round may act on: an acceptance criterion of a task
+ * marked `[-]` (skipped, or dropped by `plan --update`) is out of scope, so a
+ * reviewer who finds it missing never brings deliberately dropped work back.
+ */
+export function inScope<T extends Pick<ReviewedItem, 'id'>>(items: readonly T[], planTasks: readonly PlannedTask[]): T[] {
+  const skipped = new Set(planTasks.filter((task) => task.status === 'skipped').map((task) => task.id));
+  return items.filter((item) => !skipped.has(taskOfCriterion(item.id) ?? ''));
+}
+
+/** `T2` for the acceptance item `T2/1`; undefined for a requirement id. */
+function taskOfCriterion(id: string): string | undefined {
+  return /^(.+)\/\d+$/.exec(id)?.[1];
 }
 
 /** The value of the `Source:` field a follow-up task carries. */
@@ -48,15 +69,34 @@ export function followUpTasks(input: FollowUpInput): TodoTask[] {
   const drafts = [...proposals, ...open.filter((item) => !covered.has(item.id)).map(taskForItem)];
   const ids = allocateTaskIds(input.existingIds, drafts.length);
   const known = new Set(input.existingIds);
-  return drafts.map((draft, index) => ({
-    id: ids[index]!,
-    title: draft.title,
-    status: 'pending',
-    details: draft.details,
-    acceptance: draft.acceptance,
-    dependsOn: [...new Set(draft.dependsOn.filter((id) => known.has(id)))],
-    extra: [{ name: 'Source', value: convergeSource(input.round) }],
-  }));
+  return drafts.map((draft, index) => {
+    const requirements = requirementsClosed(draft.covers, input.planTasks ?? []);
+    return {
+      id: ids[index]!,
+      title: draft.title,
+      status: 'pending',
+      details: draft.details,
+      acceptance: draft.acceptance,
+      dependsOn: [...new Set(draft.dependsOn.filter((id) => known.has(id)))],
+      ...(requirements.length > 0 ? { requirements } : {}),
+      extra: [{ name: 'Source', value: convergeSource(input.round) }],
+    };
+  });
+}
+
+/**
+ * The requirement ids a follow-up closes, so its commit names them
+ * (`Tandem-Requirements`) and the traceability matrix links them to it: a
+ * requirement item is its own id, an acceptance item (`T2/1`) stands for the
+ * requirements its task serves.
+ */
+function requirementsClosed(covers: readonly string[], planTasks: readonly PlannedTask[]): string[] {
+  const ids = covers.flatMap((id) => {
+    const taskId = taskOfCriterion(id);
+    if (taskId === undefined) return isRequirementId(id) ? [id] : [];
+    return planTasks.find((task) => task.id === taskId)?.requirements ?? [];
+  });
+  return [...new Set(ids)];
 }
 
 /** A gap the reviewer proposed no task for: its own task, the item as the criterion. */

@@ -13,4 +13,4 @@ export { parseTodo, type ParseTodoOptions } from './todo-parse.js';
 export { renderTodo } from './todo-render.js';
 export { validateTodo } from './todo-validate.js';
 export { setTaskStatus } from './todo-status.js';
-export { planToTodo, todoToPlan, taskStatuses, formatProvenance, type Provenance } from './todo-convert.js';
+export { planToTodo, todoToPlan, todoTaskToPlan, taskStatuses, formatProvenance, type Provenance } from './todo-convert.js';

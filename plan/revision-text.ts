@@ -61,5 +61,5 @@ function sameDocument(text: string, expected: TodoDocument, file: string): boole
 }
 
 function comparable(task: TodoTask): unknown {
-  return [task.id, task.status, task.reason ?? '', task.title, task.details, task.acceptance, task.verify ?? '', task.dependsOn, task.files ?? null, task.extra];
+  return [task.id, task.status, task.reason ?? '', task.title, task.details, task.acceptance, task.verify ?? '', task.dependsOn, task.files ?? null, task.requirements ?? null, task.extra];
 }

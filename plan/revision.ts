@@ -93,7 +93,7 @@ function historyMessage(taskId: string, what: 'changes' | 'drops'): string {
 
 /**
  * `current` with the revision applied: revised tasks take the new title,
- * details, acceptance, verify, dependencies and files (their id, mark, reason,
+ * details, acceptance, verify, dependencies, files and requirements (their id, mark, reason,
  * unknown fields and the prose before them stay); dropped pending tasks are
  * marked skipped; added tasks are appended, pending. Done tasks and everything
  * else are the same objects. Applying the same revision again changes nothing;
@@ -135,9 +135,13 @@ function refuseTakenIds(current: TodoDocument, revision: PlanRevision): void {
 }
 
 /** The fields a planner owns. */
-type TaskContent = Pick<TodoTask, 'title' | 'details' | 'acceptance' | 'verify' | 'dependsOn' | 'files'>;
+type TaskContent = Pick<TodoTask, 'title' | 'details' | 'acceptance' | 'verify' | 'dependsOn' | 'files' | 'requirements'>;
 
-/** The fields a planner owns, in the document's form. */
+/**
+ * The fields a planner owns, in the document's form. `requirements` is left
+ * out when the task has none, so a revision that does not name them keeps the
+ * ones the task had (silence never loses the trace to the design).
+ */
 function content(task: Omit<TaskContent, 'details'> & { details?: string }): TaskContent {
   return {
     title: oneLine(task.title),
@@ -146,12 +150,18 @@ function content(task: Omit<TaskContent, 'details'> & { details?: string }): Tas
     verify: task.verify === undefined || oneLine(task.verify) === '' ? undefined : oneLine(task.verify),
     dependsOn: [...task.dependsOn],
     files: task.files === undefined ? undefined : [...task.files],
+    ...(task.requirements === undefined ? {} : { requirements: task.requirements.map(oneLine).filter((id) => id !== '') }),
   };
 }
 
-/** True when `task` says what `existing` says, as TODO.md would write it (so an echoed task is not a revision). */
+/**
+ * True when `task` says what `existing` says, as TODO.md would write it (so an
+ * echoed task is not a revision). Requirements count: a task now serving
+ * another requirement is revised, though one that names none keeps its own.
+ */
 export function sameContent(existing: Omit<TaskContent, 'details'> & { details?: string }, task: PlanTask): boolean {
-  return JSON.stringify(content(existing)) === JSON.stringify(content(task));
+  const before = task.requirements === undefined ? { ...existing, requirements: undefined } : existing;
+  return JSON.stringify(content(before)) === JSON.stringify(content(task));
 }
 
 /** The id after the highest `T<n>` in use (`T5` after T1…T4), for the planner's new tasks. */

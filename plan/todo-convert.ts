@@ -30,20 +30,25 @@ export function planToTodo(plan: Plan, options: { source?: string } = {}): TodoD
  * the result can fail `PlanSchema`; use `validatePlan` when that matters.
  */
 export function todoToPlan(doc: TodoDocument): Plan {
+  return { title: doc.title, tasks: doc.tasks.map(todoTaskToPlan) };
+}
+
+/**
+ * One task in the plan contract's form, every field a planner owns included
+ * (Requirements too: a run's commits name them in their trailers). The one
+ * conversion the CLI, the activities and the run's plan updates share, so a
+ * new field cannot be carried by one of them and lost by another.
+ */
+export function todoTaskToPlan(task: TodoTask): PlanTask {
   return {
-    title: doc.title,
-    tasks: doc.tasks.map(
-      (task): PlanTask => ({
-        id: task.id,
-        title: task.title,
-        details: task.details,
-        acceptance: [...task.acceptance],
-        ...(task.verify === undefined ? {} : { verify: task.verify }),
-        dependsOn: [...task.dependsOn],
-        ...(task.files === undefined ? {} : { files: [...task.files] }),
-        ...(task.requirements === undefined ? {} : { requirements: [...task.requirements] }),
-      }),
-    ),
+    id: task.id,
+    title: task.title,
+    details: task.details,
+    acceptance: [...task.acceptance],
+    ...(task.verify === undefined ? {} : { verify: task.verify }),
+    dependsOn: [...task.dependsOn],
+    ...(task.files === undefined ? {} : { files: [...task.files] }),
+    ...(task.requirements === undefined ? {} : { requirements: [...task.requirements] }),
   };
 }
 

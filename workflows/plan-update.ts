@@ -10,6 +10,7 @@
 import { setHandler } from '@temporalio/workflow';
 import { applyRevision, isEmptyRevision } from '../plan/revision.js';
 import { revisedGraphProblems } from '../plan/revision-problems.js';
+import { todoTaskToPlan } from '../plan/todo-convert.js';
 import type { TaskStatus, TodoDocument, TodoTask } from '../plan/todo-types.js';
 import type { PlanUpdateRequest } from '../contracts/plan-update.js';
 import type { PlanTaskInput, TaskState } from '../contracts/run.js';
@@ -55,7 +56,7 @@ export function installPlanUpdates(state: RunState, plan: PlanTaskInput[], carri
       const { revision } = pending;
       const doc = revisedDoc(state, plan, pending);
       const titleOf = (id: string) => doc.tasks.find((task) => task.id === id)?.title ?? id;
-      plan.splice(0, plan.length, ...doc.tasks.map(toPlanTask));
+      plan.splice(0, plan.length, ...doc.tasks.map(todoTaskToPlan));
       state.revise({
         retitled: revision.revised.map((task) => ({ id: task.id, title: titleOf(task.id) })),
         skipped: revision.dropped.map((drop) => ({ id: drop.id, reason: doc.tasks.find((task) => task.id === drop.id)?.reason ?? drop.reason })),
@@ -102,19 +103,7 @@ export function planUpdateRefusal(state: RunState, plan: readonly PlanTaskInput[
 
 /** The run's plan with the update applied by the same rules that write TODO.md. */
 function revisedPlan(state: RunState, plan: readonly PlanTaskInput[], request: PlanUpdateRequest): PlanTaskInput[] {
-  return revisedDoc(state, plan, request).tasks.map(toPlanTask);
-}
-
-function toPlanTask(task: TodoTask): PlanTaskInput {
-  return {
-    id: task.id,
-    title: task.title,
-    details: task.details,
-    acceptance: task.acceptance,
-    ...(task.verify === undefined ? {} : { verify: task.verify }),
-    dependsOn: task.dependsOn,
-    ...(task.files === undefined ? {} : { files: task.files }),
-  };
+  return revisedDoc(state, plan, request).tasks.map(todoTaskToPlan);
 }
 
 function revisedDoc(state: RunState, plan: readonly PlanTaskInput[], request: PlanUpdateRequest): TodoDocument {

@@ -61,7 +61,7 @@ describe('converge activities', () => {
     const first = await appendFollowUps({ location, round: 1 });
     const again = await appendFollowUps({ location, round: 1 });
     expect(again).toEqual(first);
-    expect(first.tasks).toEqual([{ id: 'T4', title: 'Write delta', details: 'Create d.txt containing the word delta.', acceptance: ['d.txt contains exactly "delta"'], dependsOn: [] }]);
+    expect(first.tasks).toEqual([{ id: 'T4', title: 'Write delta', details: 'Create d.txt containing the word delta.', acceptance: ['d.txt contains exactly "delta"'], dependsOn: [], requirements: ['R4'] }]);
     expect(await repo.git('rev-list', '--count', `${head}..HEAD`)).toBe('1');
     expect(await repo.git('log', '-1', '--format=%s%n%(trailers:key=Tandem-Run,valueonly)')).toBe('Plan: follow-up tasks T4 from converge round 1\nrun-1\n');
     expect(await readFile(join(repo.root, 'TODO.md'), 'utf8')).toMatch(/- \[ \] T4: Write delta\n(.*\n)*  - Source: converge round 1\n$/);

@@ -2,7 +2,7 @@
  * A plan half done (T1 committed) and a design that changed under it: it
  * gained a requirement (a `lowercase` option) and changed another (README
  * documents both options). The scripted planner's revision keeps T1, revises
- * T2 and appends T3.
+ * T2 and appends T3, each naming the requirements it serves.
  */
 import type { PlanProposal } from '../../plan/revision.js';
 import type { Conversation } from '../support/conversation.js';
@@ -21,6 +21,7 @@ export const T1_DONE = `- [x] T1: Add a \`separator\` option
   - Verify: \`npm test\`
   - Depends on: none
   - Files: src/slugify.ts
+  - Requirements: R1
 `;
 
 export const HALF_DONE = `# Plan: Add options to slugify
@@ -33,6 +34,7 @@ ${T1_DONE}- [ ] T2: Document the option in README
     - README.md shows \`slugify(text, {separator})\` with an example
   - Depends on: T1
   - Files: README.md
+  - Requirements: R3
 `;
 
 const T1 = {
@@ -43,6 +45,7 @@ const T1 = {
   verify: 'npm test',
   dependsOn: [],
   files: ['src/slugify.ts'],
+  requirements: ['R1'],
 };
 
 /** What the planner answers to "the design changed": T1 as it is, T2 revised, T3 new. */
@@ -57,6 +60,7 @@ export const UPDATE: PlanProposal = {
       acceptance: ['README.md shows `separator` and `lowercase`, each with an example'],
       dependsOn: ['T1', 'T3'],
       files: ['README.md'],
+      requirements: ['R3'],
     },
     {
       id: 'T3',
@@ -65,6 +69,7 @@ export const UPDATE: PlanProposal = {
       acceptance: ["`slugify('A B', {lowercase: true})` returns `a-b`"],
       dependsOn: ['T1'],
       files: ['src/slugify.ts'],
+      requirements: ['R2'],
     },
   ],
   dropped: [],
@@ -85,11 +90,13 @@ ${T1_DONE}- [ ] T2: Document both options in README
     - README.md shows \`separator\` and \`lowercase\`, each with an example
   - Depends on: T1, T3
   - Files: README.md
+  - Requirements: R3
 - [ ] T3: Add a \`lowercase\` option
   - Details: Lower-case the slug when \`lowercase\` is true.
   - Acceptance:
     - \`slugify('A B', {lowercase: true})\` returns \`a-b\`
   - Depends on: T1
   - Files: src/slugify.ts
+  - Requirements: R2
 `;
 }

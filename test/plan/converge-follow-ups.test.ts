@@ -1,6 +1,6 @@
 /** Turning a converge review into follow-up tasks: what is appended, with which ids and fields. */
 import { describe, expect, it } from 'vitest';
-import { allocateTaskIds, followUpTasks, type ReviewedItem } from '../../plan/converge-follow-ups.js';
+import { allocateTaskIds, followUpTasks, inScope, type ReviewedItem } from '../../plan/converge-follow-ups.js';
 import { ConvergeReplySchema } from '../../plan/converge-schema.js';
 import { parseTodo, renderTodo } from '../../plan/index.js';
 
@@ -43,6 +43,7 @@ describe('followUpTasks', () => {
         details: 'Create delta.txt.',
         acceptance: ['delta.txt contains exactly "delta"'],
         dependsOn: ['T1'],
+        requirements: ['R4'],
         extra: [{ name: 'Source', value: 'converge round 2' }],
       },
     ]);
@@ -60,13 +61,47 @@ describe('followUpTasks', () => {
     expect(tasks[0]!.details).toContain('b.txt says "bet"');
   });
 
+  it('names the requirements it closes: a requirement item its own id, an acceptance item those of its task', () => {
+    const missing = (id: string): ReviewedItem => ({ id, text: `${id} text`, verdict: 'missing', evidence: [] });
+    const planTasks = [
+      { id: 'T1', status: 'done' as const, requirements: ['R1', 'R2'] },
+      { id: 'T2', status: 'done' as const },
+    ];
+    const tasks = followUpTasks({
+      round: 1,
+      items: [missing('T1/1'), missing('R5'), missing('T2/1'), missing('T1/2')],
+      followUps: [{ title: 'Fix alpha and R5', details: '', acceptance: ['x'], covers: ['T1/1', 'R5', 'not an id!'], dependsOn: [] }],
+      existingIds: ['T1', 'T2'],
+      planTasks,
+    });
+    expect(tasks.map((task) => [task.id, task.requirements])).toEqual([
+      ['T3', ['R1', 'R2', 'R5']],
+      ['T4', undefined],
+      ['T5', ['R1', 'R2']],
+    ]);
+  });
+
   it('renders into TODO.md and parses back with its Source field', () => {
     const doc = parseTodo('# Plan: Letters\n\n- [x] T1: Write alpha\n  - Depends on: none\n');
     const [task] = followUpTasks({ round: 1, items: [{ id: 'R2', text: 'beta', verdict: 'missing', evidence: [] }], followUps: [], existingIds: ['T1'] });
     const text = renderTodo({ ...doc, tasks: [...doc.tasks, task!] });
     expect(text).toContain('- [ ] T2: Meet R2: beta\n');
-    expect(text).toContain('  - Source: converge round 1\n');
+    expect(text).toContain('  - Depends on: none\n  - Requirements: R2\n  - Source: converge round 1\n');
     expect(parseTodo(text).tasks[1]!.extra).toEqual([{ name: 'Source', value: 'converge round 1' }]);
+  });
+});
+
+describe('inScope', () => {
+  it('leaves out the criteria of tasks marked [-] (skipped, or dropped by plan --update), so converge never brings them back', () => {
+    const gap = (id: string): ReviewedItem => ({ id, text: id, verdict: 'missing', evidence: [] });
+    const planTasks = [
+      { id: 'T1', status: 'done' as const },
+      { id: 'T2', status: 'skipped' as const },
+      { id: 'T12', status: 'pending' as const },
+    ];
+    const items = inScope([gap('R1'), gap('T1/1'), gap('T2/1'), gap('T2/2'), gap('T12/1')], planTasks);
+    expect(items.map((item) => item.id)).toEqual(['R1', 'T1/1', 'T12/1']);
+    expect(followUpTasks({ round: 1, items: inScope([gap('T2/1')], planTasks), followUps: [], existingIds: ['T1', 'T2', 'T12'], planTasks })).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseTodo, renderTodo, todoToPlan, type PlanTask } from '../../plan/index.js';
+import { parseTodo, renderTodo, todoTaskToPlan, todoToPlan, type PlanTask } from '../../plan/index.js';
 import { applyRevision, planRevision, type PlanProposal } from '../../plan/revision.js';
 import { describeRevision, revisedGraphProblems, revisionProblems } from '../../plan/revision-problems.js';
 import { reviseTodoText } from '../../plan/revision-text.js';
@@ -20,6 +20,7 @@ const TODO = `# Plan: Greetings
   - Acceptance:
     - farewell('a') returns "Bye, a"
   - Depends on: T1
+  - Requirements: R2
 - [!] T3: Document greet
   - Reason: tests failed 3 times
   - Acceptance:
@@ -83,6 +84,23 @@ describe('planRevision and applyRevision', () => {
     expect(text).toContain('> Source: design.md (sha256 99999999…) · updated');
     expect(text.endsWith('- [ ] T5: Add wave()\n  - Details: wave() returns a hand.\n  - Acceptance:\n    - wave() returns "👋"\n  - Depends on: T2\n')).toBe(true);
     expect(parseTodo(text).tasks).toHaveLength(5);
+  });
+
+  test('requirements travel with the plan: an appended task keeps them, a change to them alone is a revision, silence keeps them', () => {
+    const { revision } = planRevision(current, proposal([...echo(), { ...T5, requirements: ['R3'] }]));
+    const doc = applyRevision(current, revision);
+    expect(todoTaskToPlan(doc.tasks.at(-1)!)).toMatchObject({ id: 'T5', requirements: ['R3'] });
+    expect(renderTodo(doc)).toContain('  - Depends on: T2\n  - Requirements: R3\n');
+
+    const moved = planRevision(current, proposal(withTask('T2', { requirements: ['R2', 'R3'] }))).revision;
+    expect(moved.revised.map((task) => task.id)).toEqual(['T2']);
+    expect(applyRevision(current, moved).tasks.find((task) => task.id === 'T2')?.requirements).toEqual(['R2', 'R3']);
+    expect(reviseTodoText(TODO, moved)).toContain('  - Depends on: T1\n  - Requirements: R2, R3\n- [!] T3');
+
+    const silent = withTask('T2', { title: 'Add farewell v2' }).map(({ requirements: _none, ...task }) => task);
+    const kept = applyRevision(current, planRevision(current, proposal(silent)).revision);
+    expect(kept.tasks.find((task) => task.id === 'T2')).toMatchObject({ title: 'Add farewell v2', requirements: ['R2'] });
+    expect(planRevision(current, proposal(echo().map(({ requirements: _none, ...task }) => task))).revision).toEqual({ revised: [], added: [], dropped: [] });
   });
 
   test('failed and skipped tasks keep their ids, marks and reasons when revised', () => {

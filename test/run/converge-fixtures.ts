@@ -59,19 +59,35 @@ export function convergeRound(conversation: Conversation): number | undefined {
   return Number(/Converge review, round (\d+)/.exec(conversation.firstUser)?.[1]);
 }
 
-const met = (id: string, text: string, sha = 'HEAD') => ({ id, kind: 'requirement', text, verdict: 'met', evidence: [{ commit: sha, file: `${text[0]}.txt`, line: 1, test: 'npm test' }], tasks: [] });
+/** The short sha the prompt's commit log gives for a task's commit (`abc1234 T1: Write alpha`), if the branch has it. */
+function commitOf(conversation: Conversation, taskId: string): string | undefined {
+  return new RegExp(`^([0-9a-f]{7,40}) ${taskId}: `, 'm').exec(conversation.firstUser)?.[1];
+}
+
+/** A met requirement, credited to the task that wrote its file and citing that task's commit as the log shows it (none when the log has none). */
+function met(conversation: Conversation, id: string, taskId: string, text: string) {
+  const commit = commitOf(conversation, taskId);
+  return { id, kind: 'requirement', text, verdict: 'met', evidence: [{ ...(commit ? { commit } : {}), file: LETTERS[taskId]!.path, line: 1, test: 'npm test' }], tasks: [taskId] };
+}
 
 /**
  * A converge reviewer that reads the diff it is sent, like a real one: R4 is
  * missing until the branch adds d.txt with "delta", and then all four are met.
+ * It credits each requirement to the task that did it and cites that task's
+ * commit from the log in the prompt.
  */
 export function convergeScript(): ScriptFn {
   return (request) => {
     const conversation = readConversation(request);
     if (convergeRound(conversation) === undefined) return undefined;
-    const items = [met('R1', 'a.txt contains exactly "alpha"'), met('R2', 'b.txt contains exactly "beta"'), met('R3', 'c.txt contains exactly "gamma"'), ...acceptanceVerdicts(conversation)];
+    const items = [
+      met(conversation, 'R1', 'T1', 'a.txt contains exactly "alpha"'),
+      met(conversation, 'R2', 'T2', 'b.txt contains exactly "beta"'),
+      met(conversation, 'R3', 'T3', 'c.txt contains exactly "gamma"'),
+      ...acceptanceVerdicts(conversation),
+    ];
     if (conversation.firstUser.includes('+delta')) {
-      return { json: { items: [...items, met('R4', 'd.txt contains exactly "delta"')], followUps: [], summary: 'All four requirements are met.' } };
+      return { json: { items: [...items, met(conversation, 'R4', 'T4', 'd.txt contains exactly "delta"')], followUps: [], summary: 'All four requirements are met.' } };
     }
     return {
       json: {

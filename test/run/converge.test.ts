@@ -46,7 +46,7 @@ describe('tandem run (converge on by default, one round of follow-ups): a requir
   it('appended the follow-up to TODO.md with its source, and ticked it', async () => {
     const todo = await readFile(join(repo.root, 'TODO.md'), 'utf8');
     expect(todo).toContain(
-      '- [x] T4: Write delta\n  - Details: Create d.txt containing the word delta.\n  - Acceptance:\n    - d.txt contains exactly "delta"\n  - Depends on: none\n  - Source: converge round 1\n',
+      '- [x] T4: Write delta\n  - Details: Create d.txt containing the word delta.\n  - Acceptance:\n    - d.txt contains exactly "delta"\n  - Depends on: none\n  - Requirements: R4\n  - Source: converge round 1\n',
     );
     expect(await readFile(join(repo.root, 'd.txt'), 'utf8')).toBe('delta\n');
   });
@@ -56,6 +56,8 @@ describe('tandem run (converge on by default, one round of follow-ups): a requir
     expect(log.split('\n')).toEqual(['T4: Write delta', 'Plan: follow-up tasks T4 from converge round 1', 'T3: Write gamma', 'T2: Write beta', 'T1: Write alpha']);
     const plan = await repo.git('log', '-1', '--format=%B', 'tandem/greek-letters~1');
     expect(plan).toMatch(/Tandem-Run: tandem\/run\//);
+    // The follow-up names the requirement it closes, like any planned task.
+    expect(await repo.git('log', '-1', '--format=%(trailers:key=Tandem-Requirements,valueonly)', 'tandem/greek-letters')).toBe('R4\n');
     expect(await repo.git('status', '--porcelain')).toBe('');
   });
 
@@ -81,5 +83,18 @@ describe('tandem run (converge on by default, one round of follow-ups): a requir
     expect(rounds[0]).toContain('| R4: d.txt contains exactly "delta" | missing | No task writes d.txt; the branch has no such file. | — |');
     expect(rounds[0]).toContain('Follow-up tasks: T4');
     expect(rounds[1]!.match(/^\| R\d: .* \| met \|/gm)).toHaveLength(4);
+  });
+
+  it("links all four requirements to their tasks and commits in the report's traceability matrix", async () => {
+    const shas = new Map((await repo.git('log', '--format=%H %s', 'main..tandem/greek-letters')).split('\n').map((line) => [line.slice(41, 43), line.slice(0, 40)]));
+    const matrix = report.slice(report.indexOf('## Traceability'));
+    expect(matrix).toContain('Verdicts from converge round 2 by anthropic:claude-haiku-4-5');
+    for (const [requirement, task, title, word] of [['R1', 'T1', 'Write alpha', 'alpha'], ['R2', 'T2', 'Write beta', 'beta'], ['R3', 'T3', 'Write gamma', 'gamma'], ['R4', 'T4', 'Write delta', 'delta']]) {
+      const sha = shas.get(task!)!.slice(0, 10);
+      expect(matrix).toMatch(new RegExp(`^\\| ${requirement}: \\S\\.txt contains exactly "${word}" \\| ${task} · ${title} \\| ${sha} \\| [^|]+ \\| met \\|$`, 'm'));
+    }
+    // The reviewer cited each task's commit by the short sha in the log; the journal holds it resolved, never "HEAD".
+    const rounds = report.split(/^### Round /m).slice(1);
+    expect(rounds[1]).toContain(`\`${shas.get('T4')!.slice(0, 8)}\` \`d.txt:1\` test npm test`);
   });
 });
