@@ -7,20 +7,7 @@ export function planToTodo(plan: Plan, options: { source?: string } = {}): TodoD
   return {
     title: plan.title,
     ...(options.source === undefined ? {} : { source: options.source }),
-    tasks: plan.tasks.map(
-      (task): TodoTask => ({
-        id: task.id,
-        title: task.title,
-        status: 'pending',
-        details: task.details,
-        acceptance: [...task.acceptance],
-        ...(task.verify === undefined ? {} : { verify: task.verify }),
-        dependsOn: [...task.dependsOn],
-        ...(task.files === undefined ? {} : { files: [...task.files] }),
-        ...(task.requirements === undefined ? {} : { requirements: [...task.requirements] }),
-        extra: [],
-      }),
-    ),
+    tasks: plan.tasks.map((task): TodoTask => ({ ...todoTaskToPlan(task), status: 'pending', extra: [] })),
   };
 }
 
@@ -37,9 +24,10 @@ export function todoToPlan(doc: TodoDocument): Plan {
  * One task in the plan contract's form, every field a planner owns included
  * (Requirements too: a run's commits name them in their trailers). The one
  * conversion the CLI, the activities and the run's plan updates share, so a
- * new field cannot be carried by one of them and lost by another.
+ * new field cannot be carried by one of them and lost by another. It also
+ * copies a plan task's fields into a new TODO.md task (`planToTodo`).
  */
-export function todoTaskToPlan(task: TodoTask): PlanTask {
+export function todoTaskToPlan(task: TodoTask | PlanTask): PlanTask {
   return {
     id: task.id,
     title: task.title,
