@@ -163,7 +163,7 @@ async function runOnce(input: AgentSessionInput, run: RunOnce): Promise<AgentRun
       signal,
       onSpawn: (pid, binary) => save(run, { process: { pid, binary } }),
       onSession: (id) => save(run, { sessionId: id }),
-      onProgress: (progress) => report({ agent: input.agent.spec, sessionId: progress.sessionId, progress: describeProgress(progress), files: progress.files, tokens: progress.usage.inputTokens + progress.usage.outputTokens, costUsd: progress.costUsd }),
+      onProgress: (progress) => report({ agent: input.agent.spec, sessionId: progress.sessionId, progress: describeProgress(progress), toolCalls: progress.toolCalls, ...(progress.lastTool ? { lastTool: progress.lastTool } : {}), files: progress.files, tokens: progress.usage.inputTokens + progress.usage.outputTokens, costUsd: progress.costUsd }),
     }),
   );
   await run.saving;

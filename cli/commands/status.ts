@@ -13,6 +13,7 @@ import { printError } from '../output/print-error.js';
 import { openRunSession } from '../run/run-session.js';
 import { uiLink, type SessionFlags } from '../session.js';
 import { findOpenWorkflow } from '../run/open-workflow.js';
+import { withAgentProgressOnRow } from '../run/agent-progress.js';
 import type { RunWorkflowInput } from '../../workflows/run.js';
 
 export function registerStatusCommand(program: Command): void {
@@ -41,7 +42,7 @@ export function registerStatusCommand(program: Command): void {
         // Where the open run's calls go and with which key (fingerprints only): what a worker serving it must match.
         const endpoints = (await findOpenWorkflow<RunWorkflowInput>(session.temporal.client, located.workflowId).catch(() => undefined))?.input.settings.endpoints;
         const taskQueue = description.taskQueue;
-        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, runState: state, taskQueue, endpoints, problem, failure: ending?.failure, ...snapshot, eta }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, runState: state, taskQueue, endpoints, problem, failure: ending?.failure, ...withAgentProgressOnRow(snapshot), eta }, null, 2)}\n`);
         return;
       }
       process.stdout.write(`${located.workflowId} · ${state}${stuck ? ' · stuck' : ''}\n`);

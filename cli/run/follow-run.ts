@@ -15,6 +15,7 @@ import type { RunProblem } from './view-types.js';
 import { waitForResult } from '../output/follow.js';
 import { atModelCall, readPendingRetry } from './provider-waiting.js';
 import { pausedForProvider } from './provider-paused.js';
+import { atAgentSession, readAgentProgress } from './agent-progress.js';
 
 const POLL_MS = 400;
 /**
@@ -107,6 +108,8 @@ export async function readSnapshot(handle: WorkflowHandle, client: Client): Prom
       progress = undefined; // the child has not started yet
     }
   }
+  // At most one describe per read: a task is at a model call or in an agent session, never both.
   const retry = atModelCall(progress) ? await readPendingRetry(client, taskWorkflowId) : undefined;
-  return { status, progress, ...(retry ? { retry } : {}), at: Date.now() };
+  const agentProgress = progress && atAgentSession(progress) ? await readAgentProgress(client, taskWorkflowId, progress.taskId) : undefined;
+  return { status, progress, ...(retry ? { retry } : {}), ...(agentProgress ? { agentProgress } : {}), at: Date.now() };
 }

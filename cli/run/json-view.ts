@@ -13,10 +13,10 @@ export class JsonView implements RunView {
 
   update(snapshot: RunSnapshot): void {
     const retry = snapshot.retry && { ...snapshot.retry, nextAttemptAt: undefined };
-    const key = JSON.stringify({ s: snapshot.status, p: snapshot.progress && { ...snapshot.progress, startedAt: undefined }, r: retry });
+    const key = JSON.stringify({ s: snapshot.status, p: snapshot.progress && { ...snapshot.progress, startedAt: undefined }, r: retry, a: snapshot.agentProgress });
     if (key === this.last) return;
     this.last = key;
-    this.write({ event: 'progress', at: snapshot.at, status: snapshot.status, progress: snapshot.progress, ...(snapshot.retry ? { retry: snapshot.retry } : {}) });
+    this.write({ event: 'progress', at: snapshot.at, status: snapshot.status, progress: snapshot.progress, ...(snapshot.retry ? { retry: snapshot.retry } : {}), ...(snapshot.agentProgress ? { agentProgress: snapshot.agentProgress } : {}) });
   }
 
   problem(problem: RunProblem | undefined): void {

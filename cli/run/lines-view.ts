@@ -3,6 +3,7 @@ import type { RunStatus, TaskStatusRow } from '../../contracts/run.js';
 import { formatFinalSummary, formatNotes, formatSpendShort } from './format.js';
 import { formatConverge } from './converge-line.js';
 import { formatPendingRetry } from './provider-waiting.js';
+import { formatAgentProgress } from './agent-progress.js';
 import { resumeHint } from './resume-hint.js';
 import { approvalLine } from '../../contracts/approval.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
@@ -21,7 +22,7 @@ export class LinesView implements RunView {
     if (header.ui) this.stream.write(`  UI: ${header.ui}\n`);
   }
 
-  update({ status, progress, retry }: RunSnapshot): void {
+  update({ status, progress, retry, agentProgress }: RunSnapshot): void {
     for (const row of status.tasks) this.emit(row.id, taskLine(row));
     if (progress && progress.state === 'running') {
       const step = `  ${progress.taskId} attempt ${progress.attempt} · ${progress.step}`;
@@ -30,6 +31,8 @@ export class LinesView implements RunView {
         this.lastStep = step;
       }
     }
+    // Keyed by a name no task id can have; a line per change in what the session did.
+    if (agentProgress) this.emit('the agent session', `  ${agentProgress.taskId} ${formatAgentProgress(agentProgress)}`);
     // One line per try, not per poll: the countdown to the next try changes every time.
     const retryKey = retry ? formatPendingRetry({ ...retry, nextAttemptAt: undefined }) : '';
     if (retry && progress && retryKey !== this.lastRetry) this.stream.write(`  ${progress.taskId} ${formatPendingRetry(retry)}\n`);

@@ -14,6 +14,7 @@ import { resumeHint } from './resume-hint.js';
 import { approvalLine } from '../../contracts/approval.js';
 import { formatConverge } from './converge-line.js';
 import { formatPendingRetry } from './provider-waiting.js';
+import { formatAgentProgress } from './agent-progress.js';
 import { fullReasonLines, REASON_CELL, reasonCell, rowReasons } from './reason-lines.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
@@ -98,6 +99,7 @@ export class LiveTableView implements RunView {
     const pausedTask = taskPause && taskPause !== snapshot.status.pausedReason ? { taskId: snapshot.progress!.taskId, reason: taskPause } : undefined;
     const failed = snapshot.status.tasks.filter((row) => row.state === 'failed');
     lines.push(...fullReasonLines(rowReasons(failed, pausedTask), this.stream.columns).map((line) => pc.dim(line)));
+    if (snapshot.agentProgress) lines.push(pc.dim(truncate(`${snapshot.agentProgress.taskId} ${formatAgentProgress(snapshot.agentProgress)}`, Math.max(40, (this.stream.columns ?? 120) - 1))));
     if (snapshot.retry && snapshot.progress) lines.push(pc.yellow(`${snapshot.progress.taskId} ${formatPendingRetry(snapshot.retry)}`));
     if (snapshot.status.pausedReason) {
       lines.push(pc.yellow(`paused: ${snapshot.status.pausedReason}`), pc.dim(`continue with: ${resumeHint(snapshot.status)}`));

@@ -6,6 +6,7 @@ import { formatPendingRetry } from './provider-waiting.js';
 import { resumeHint } from './resume-hint.js';
 import { approvalLine } from '../../contracts/approval.js';
 import type { RunSnapshot } from './view-types.js';
+import { formatAgentProgress } from './agent-progress.js';
 
 /** The task table, the pause or approval wait, and every reason the table had to shorten, in full and wrapped. */
 export function statusTable(snapshot: RunSnapshot, columns: number | undefined, planArg?: string): string {
@@ -26,6 +27,7 @@ export function statusTable(snapshot: RunSnapshot, columns: number | undefined, 
   // The task's pause is said once: the run's own pause line below says it when they are the same.
   const pausedTask = live?.pausedReason && live.pausedReason !== snapshot.status.pausedReason ? { taskId: live.taskId, reason: live.pausedReason } : undefined;
   lines.push(...fullReasonLines(rowReasons(snapshot.status.tasks, pausedTask), columns));
+  if (snapshot.agentProgress) lines.push(...wrapToTerminal(`${snapshot.agentProgress.taskId} ${formatAgentProgress(snapshot.agentProgress)}`, columns));
   if (snapshot.retry && live) lines.push(...wrapToTerminal(`${live.taskId} ${formatPendingRetry(snapshot.retry)}`, columns));
   const paused = snapshot.status.pausedReason;
   if (paused) lines.push(...wrapToTerminal(`paused: ${paused}`, columns), `  continue with: ${resumeHint(snapshot.status)}`);

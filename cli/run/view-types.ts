@@ -1,12 +1,15 @@
 /** What every run view implements, apart from the code that picks one (no cycle between them). */
 import type { RunStatus, TaskProgress } from '../../contracts/run.js';
 import type { PendingRetry } from './provider-waiting.js';
+import type { AgentSessionProgress } from './agent-progress.js';
 
 export interface RunSnapshot {
   status: RunStatus;
   progress?: TaskProgress;
   /** The running task's model call that Temporal is retrying, if any: what it waits for. */
   retry?: PendingRetry;
+  /** The running task's external agent session, from its heartbeats (agent-progress.ts). */
+  agentProgress?: AgentSessionProgress;
   at: number;
 }
 

@@ -1,0 +1,91 @@
+/**
+ * `tandem status` while a Codex CLI session is mid-turn: codex has run one
+ * command and its next model turn is held at the fake. Status reads the
+ * session's heartbeat and shows what it did so far, in the table and under
+ * the task's row in --json; the run then finishes as usual.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startCli, type CliResult } from '../support/cli.js';
+import { codexScript, turnOf, agentTandemHome } from '../support/agent-scripts.js';
+import { reviewerScript } from '../support/scripted-agents.js';
+import { uniqueTaskQueue } from '../support/temporal.js';
+import type { TestRepo } from '../support/git-repo.js';
+import type { ScriptFn } from '../fakes/index.js';
+import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
+
+const PLAN = `# Plan: One
+
+- [ ] T1: Write alpha
+  - Details: Create a.txt containing alpha.
+  - Acceptance:
+    - a.txt contains exactly "alpha"
+  - Verify: \`grep -qx alpha a.txt\`
+  - Depends on: none
+`;
+const CONFIG = 'models:\n  implementer: agent:codex/gpt-5.4\n  reviewers: [anthropic:claude-haiku-4-5]\ntest: test -f README.md\n';
+/** The SDK sends a heartbeat's latest details within 80% of the timeout: a short one keeps the wait short. */
+const HEARTBEAT_SECONDS = '4';
+const STATUS_WAIT_MS = 60_000;
+
+describe('tandem status during a codex session', () => {
+  let repo: TestRepo;
+  let fakes: Fakes;
+  let json: any;
+  let table: CliResult;
+  let run: CliResult;
+  const home = agentTandemHome();
+  let release: () => void = () => undefined;
+
+  beforeAll(async () => {
+    repo = await greekRepo({ plan: PLAN, config: CONFIG });
+    const codex = codexScript((turn) => (turn.taskId === 'T1' ? { commands: ['echo alpha > a.txt'], summary: 'Wrote a.txt.' } : undefined));
+    let arrived: () => void = () => undefined;
+    const secondTurn = new Promise<void>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // The turn after the command is held, so the session is mid-turn while status looks.
+    const holding: ScriptFn = async (request, index) => {
+      if (request.path.endsWith('/responses') && turnOf(request).calls === 1) {
+        arrived();
+        await released;
+      }
+      return codex(request, index);
+    };
+    fakes = await startFakes(holding, reviewerScript());
+    const env = { ...fakes.env, TANDEM_HOME: home, TANDEM_HEARTBEAT_SECONDS: HEARTBEAT_SECONDS };
+    const running = startCli(['run', '--task-queue', uniqueTaskQueue('agent-status')], { cwd: repo.root, env, timeoutMs: 150_000 });
+    await secondTurn;
+    // The heartbeat carrying the tool call reaches the server within the throttle interval: wait for it to show.
+    const deadline = Date.now() + STATUS_WAIT_MS;
+    let row: any;
+    while (Date.now() < deadline) {
+      json = JSON.parse((await runCli(['status', '--json'], { cwd: repo.root, env: { TANDEM_HOME: home } })).stdout);
+      row = json.status?.tasks?.find((task: any) => task.id === 'T1');
+      if (row?.agentProgress?.toolCalls >= 1) break;
+    }
+    table = await runCli(['status'], { cwd: repo.root, env: { TANDEM_HOME: home } });
+    release();
+    run = await running.result;
+  }, 300_000);
+
+  afterAll(async () => {
+    release();
+    await fakes?.close();
+  });
+
+  it("status --json has the session's progress under the running task's row", () => {
+    const row = json.status.tasks.find((task: any) => task.id === 'T1');
+    expect(row.state).toBe('running');
+    expect(row.agentProgress).toMatchObject({ taskId: 'T1', agent: 'agent:codex/gpt-5.4', toolCalls: 1, lastTool: '$ echo alpha > a.txt' });
+    expect(row.agentProgress.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('status shows it as one line under the table', () => {
+    expect(table.exitCode, table.stdout + table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^T1 agent codex · 1 tool call · \d+ files? · \S+ tok · \$[\d.]+ · last: \$ echo alpha > a\.txt$/m);
+  });
+
+  it('the run then commits the task as usual', async () => {
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(await repo.git('show', 'HEAD:a.txt')).toBe('alpha');
+  });
+});
