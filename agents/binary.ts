@@ -5,6 +5,7 @@
  * platform package's. `TANDEM_CODEX_BIN` / `TANDEM_CLAUDE_BIN` name another.
  * Missing: AGENT_BINARY_MISSING (exit 3) naming the package to install.
  */
+import { agentBinSetting } from '../settings/environment.js';
 import { accessSync, constants, existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import type { AgentName } from '../models/types.js';
 
 interface AgentPackage {
   package: string;
-  overrideEnv: string;
+  overrideEnv: 'TANDEM_CODEX_BIN' | 'TANDEM_CLAUDE_BIN';
   /** Candidate files inside installed packages, best first: [package, relative path]. */
   candidates: Array<[string, string]>;
 }
@@ -54,7 +55,7 @@ const resolveInstalled: ResolvePackage = (packageJson) => createRequire(import.m
  */
 export function findAgentBinary(agent: AgentName, env: NodeJS.ProcessEnv = process.env, resolvePackage: ResolvePackage = resolveInstalled): AgentBinary {
   const spec = PACKAGES[agent];
-  const override = env[spec.overrideEnv];
+  const override = agentBinSetting(spec.overrideEnv, env);
   if (override) {
     if (isExecutable(override)) return { file: override, pathDirs: [] };
     throw missing(agent, spec, `${spec.overrideEnv}=${override} is not an executable file`);

@@ -16,6 +16,8 @@ import { parsePort } from './port.js';
 export const TANDEM_VARIABLES = {
   TANDEM_HOME: 'State directory (dev server db and log, run journals, the in-process worker log); default ~/.tandem.',
   TANDEM_TEMPORAL_BIN: 'Path to the Temporal CLI binary; default `temporal` on PATH.',
+  TANDEM_CODEX_BIN: 'Path to the Codex CLI binary for `agent: codex`; default the one in @openai/codex.',
+  TANDEM_CLAUDE_BIN: 'Path to the Claude Code binary for `agent: claude-code`; default the one in @anthropic-ai/claude-code.',
   TANDEM_TEMPORAL_PORT: 'Dev server gRPC port (or --port); default 7233.',
   TANDEM_TEMPORAL_UI_PORT: 'Dev server Web UI port (or --ui-port); default 8233.',
   TANDEM_TEMPORAL_START_TIMEOUT_MS: 'How long to wait for a new dev server to become ready; default 30000.',
@@ -69,6 +71,11 @@ export function setTandemVariable(name: TandemVariable, value: string, env: Env 
 /** TANDEM_HOME as given (not yet resolved to an absolute path), or undefined. */
 export function tandemHomeSetting(env: Env = process.env): string | undefined {
   return trimmed('TANDEM_HOME', env);
+}
+
+/** TANDEM_CODEX_BIN or TANDEM_CLAUDE_BIN, or undefined; whether it is an executable is the caller's check. */
+export function agentBinSetting(name: 'TANDEM_CODEX_BIN' | 'TANDEM_CLAUDE_BIN', env: Env = process.env): string | undefined {
+  return trimmed(name, env);
 }
 
 /** TANDEM_TEMPORAL_BIN, or undefined; whether it points to an executable is the caller's check. */

@@ -7,6 +7,7 @@
  * yaml Document API so its comments and layout survive; a same-name server
  * that differs is the user's decision and is never overwritten.
  */
+import { tandemHomeSetting } from '../../settings/environment.js';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
@@ -37,7 +38,7 @@ export interface UserMcpRecord {
  * agent configs there (the CLI's environment is the process's, so both agree).
  */
 export function userConfigFileFor(env: Env): string {
-  if (env.TANDEM_HOME === undefined && env.HOME !== undefined) return userConfigPath({ ...env, TANDEM_HOME: join(env.HOME, '.tandem') });
+  if (tandemHomeSetting(env) === undefined && env.HOME !== undefined) return userConfigPath({ ...env, TANDEM_HOME: join(env.HOME, '.tandem') });
   return userConfigPath(env);
 }
 
