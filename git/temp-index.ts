@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { quarantineNestedRepos } from './nested-repos.js';
@@ -19,9 +19,18 @@ export async function withTemporaryIndex<T>(
   try {
     const realIndex = path.resolve(repo, await gitLine(repo, ['rev-parse', '--git-path', 'index']));
     // A missing index (fresh clone edge cases) just means starting empty.
-    await copyFile(realIndex, indexFile).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+    await copyFile(realIndex, indexFile).then(
+      // The copy keeps the index's own mtime (rounded down to the millisecond): git's racy-entry check
+      // compares each entry with it, and a fresh mtime would let a file rewritten with the same size
+      // in the same second as the last commit look unchanged, and be left out.
+      async () => {
+        const original = await stat(realIndex);
+        await utimes(indexFile, original.atime, original.mtime);
+      },
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      },
+    );
     return await fn({ GIT_INDEX_FILE: indexFile });
   } finally {
     await rm(dir, { recursive: true, force: true });
