@@ -47,8 +47,13 @@ export function formatFinalSummary(status: RunStatus): string {
  * The run adds a task's spend only when it ends, so a task paused on its
  * budget has spent tokens the run's own total does not show yet.
  */
-export function spendSoFar(snapshot: { status: Pick<RunStatus, 'spend'>; progress?: Pick<TaskProgress, 'state' | 'spend'> }): Spend {
-  return snapshot.progress?.state === 'running' ? addSpend(snapshot.status.spend, snapshot.progress.spend) : snapshot.status.spend;
+export function spendSoFar(snapshot: { status: Pick<RunStatus, 'spend' | 'currentTaskId'>; progress?: Pick<TaskProgress, 'taskId' | 'state' | 'spend'> }): Spend {
+  const progress = snapshot.progress;
+  if (!progress) return snapshot.status.spend;
+  // The run's status was read first: while it still names this task as current, the task's
+  // spend is not in the run's total yet, even if the task finished in between the two reads.
+  const uncounted = progress.state === 'running' || progress.taskId === snapshot.status.currentTaskId;
+  return uncounted ? addSpend(snapshot.status.spend, progress.spend) : snapshot.status.spend;
 }
 
 /** The run's notes (e.g. a notification that was not delivered), one `note:` line each; empty when there are none. */
