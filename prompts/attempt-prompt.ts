@@ -43,11 +43,16 @@ export async function writePrompt(input: AttemptRef & PromptInput): Promise<{ pr
     ? await readTextIfExists(attemptFiles(input.location.journalDir, input.taskId, input.previousAttempt).feedback)
     : undefined;
 
+  const map = await repoMap(repo, { focus: task.files });
+  // The system prompt is the same for every task of a run (the repo map, which tasks change, is in the
+  // task message), so a vendor's prompt cache serves tools + system to each task's first call too.
+  // A repository's own implementer template may still place {{repoMap}} there.
   const system = fillTemplate(await loadTemplate('implementer', repo), {
     agents: agents ? `Project instructions (AGENTS.md):\n<agents>\n${agents.slice(0, MAX_AGENTS_BYTES).trim()}\n</agents>\n` : '',
-    repoMap: await repoMap(repo, { focus: task.files }),
+    repoMap: map,
   });
   const user = fillTemplate(await loadTemplate('implementer-task', repo), {
+    repoMap: map,
     taskId: task.id,
     title: task.title,
     details: task.details ?? '',
@@ -59,7 +64,7 @@ export async function writePrompt(input: AttemptRef & PromptInput): Promise<{ pr
   });
   const record: PromptRecord = {
     messages: [
-      { role: 'system', content: system },
+      { role: 'system', content: system.trim() },
       { role: 'user', content: user.trim() },
     ],
     createdAt: Date.now(),
