@@ -1,30 +1,55 @@
 /**
- * The implementer on the bench's loopback OpenAI server (zero latency), so the
- * prompt figures are measured on the bytes a vendor would really receive.
- * Each reply depends only on the step (1 + assistant turns so far).
+ * The implementer on one of the bench's loopback servers (zero latency), so the
+ * prompt figures are measured on the bytes a vendor would really receive:
+ * OpenAI Chat Completions by default, or Anthropic Messages.
+ * Each reply depends only on the task and the step (1 + assistant turns so far).
  */
 import type { ResolvedModel } from '../models/types.js';
-import { startLoopbackOpenAI, type BenchReply, type LoopbackOpenAI, type RecordedRequest } from './loopback-openai.js';
+import { startLoopbackAnthropic } from './loopback-anthropic.js';
+import { startLoopbackOpenAI, type BenchReply, type LoopbackModel, type RecordedRequest } from './loopback-openai.js';
 
-const KEY_ENV = 'TANDEM_BENCH_FAKE_OPENAI_KEY';
+const KEY_ENV = { openai: 'TANDEM_BENCH_FAKE_OPENAI_KEY', anthropic: 'TANDEM_BENCH_FAKE_ANTHROPIC_KEY' };
+
+export type BenchVendor = keyof typeof KEY_ENV;
 
 export interface FakeImplementer {
-  server: LoopbackOpenAI;
+  server: LoopbackModel;
   model: ResolvedModel;
   close(): Promise<void>;
 }
 
-/** `steps(step)` gives the reply for a step; undefined ends the script (the server then fails loudly). */
-export async function startFakeImplementer(steps: (step: number) => BenchReply | undefined): Promise<FakeImplementer> {
-  process.env[KEY_ENV] ??= 'sk-bench-fake-0123456789abcdef';
-  const server = await startLoopbackOpenAI((request) => steps(stepOf(request)));
-  // The loopback server speaks Chat Completions: the bench measures Tandem, not a wire API.
-  const model: ResolvedModel = { spec: 'openai:gpt-fake', providerName: 'openai', kind: 'openai', model: 'gpt-fake', baseUrl: server.url, apiKeyEnv: KEY_ENV, api: 'chat' };
+/** `steps(step, taskId)` gives the reply for a step of a task; undefined ends the script (the server then fails loudly). */
+export async function startFakeImplementer(steps: (step: number, taskId: string) => BenchReply | undefined, vendor: BenchVendor = 'openai'): Promise<FakeImplementer> {
+  const apiKeyEnv = KEY_ENV[vendor];
+  process.env[apiKeyEnv] ??= vendor === 'openai' ? 'sk-bench-fake-0123456789abcdef' : 'sk-ant-bench-fake-0123456789abcdef';
+  const answer = (request: RecordedRequest) => steps(stepOf(request), taskIdOf(request));
+  if (vendor === 'anthropic') {
+    const server = await startLoopbackAnthropic(answer);
+    const model: ResolvedModel = { spec: 'anthropic:claude-fake', providerName: 'anthropic', kind: 'anthropic', model: 'claude-fake', baseUrl: server.url, apiKeyEnv };
+    return { server, model, close: () => server.close() };
+  }
+  const server = await startLoopbackOpenAI(answer);
+  // Chat Completions: the bench measures Tandem, not a wire API.
+  const model: ResolvedModel = { spec: 'openai:gpt-fake', providerName: 'openai', kind: 'openai', model: 'gpt-fake', baseUrl: server.url, apiKeyEnv, api: 'chat' };
   return { server, model, close: () => server.close() };
 }
 
-export function generateRequests(server: LoopbackOpenAI): RecordedRequest[] {
+export function generateRequests(server: LoopbackModel): RecordedRequest[] {
   return server.requests.filter((request) => request.method === 'POST');
+}
+
+/** The task a request works on, from its task message ("Task T2: …"); '' when there is none. */
+export function taskIdOf(request: RecordedRequest): string {
+  const messages: { role?: string; content?: unknown }[] = request.body?.messages ?? [];
+  for (const message of messages.filter((m) => m.role === 'user')) {
+    // A string (OpenAI) or text blocks (Anthropic).
+    const texts = typeof message.content === 'string' ? [message.content] : ((message.content as { text?: unknown }[] | undefined) ?? []).map((block) => block.text);
+    for (const text of texts) {
+      const id = typeof text === 'string' ? /^Task (\S+):/.exec(text)?.[1] : undefined;
+      if (id) return id;
+    }
+  }
+  return '';
 }
 
 function stepOf(request: RecordedRequest): number {

@@ -4,9 +4,12 @@
  * every body. The implementer reaches it through the real SDK, so the prompt
  * figures are measured on the bytes a vendor would receive. It fails loudly
  * (a 5xx, and a problem for assertClean) when the function has no answer.
+ * Usage reports cached input the way OpenAI does (`prompt_tokens_details.cached_tokens`),
+ * computed by a prefix cache over every request the server has seen (prefix-cache.ts).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bytesToTokens, chatPromptBytes, PrefixCache } from './prefix-cache.js';
 
 export interface BenchToolCall {
   name: string;
@@ -26,9 +29,22 @@ export interface RecordedRequest {
   /** The parsed JSON body (undefined when it was not JSON). */
   body: any;
   rawBody: string;
+  /** What the server reported for a generate request it answered. */
+  usage?: ReportedUsage;
 }
 
-export interface LoopbackOpenAI {
+/** One answered request's usage, as reported on the wire. */
+export interface ReportedUsage {
+  inputTokens: number;
+  /** Of inputTokens, served from the prefix cache. */
+  cachedInputTokens: number;
+  /** Of inputTokens, written to the cache (Anthropic's cache_creation_input_tokens). */
+  cacheWriteInputTokens?: number;
+  outputTokens: number;
+}
+
+/** A loopback model server of either wire protocol. */
+export interface LoopbackModel {
   /** Base URL ending in `/v1`, for a model's baseUrl. */
   url: string;
   requests: RecordedRequest[];
@@ -39,9 +55,12 @@ export interface LoopbackOpenAI {
 
 const GENERATE_PATH = '/v1/chat/completions';
 
+export type LoopbackOpenAI = LoopbackModel;
+
 export async function startLoopbackOpenAI(answer: (request: RecordedRequest) => BenchReply | undefined): Promise<LoopbackOpenAI> {
   const requests: RecordedRequest[] = [];
   const problems: string[] = [];
+  const cache = new PrefixCache();
   const server = createServer(async (req, res) => {
     const request = await record(req);
     requests.push(request);
@@ -49,6 +68,7 @@ export async function startLoopbackOpenAI(answer: (request: RecordedRequest) => 
     const problem = reply ? undefined : req.method === 'POST' && request.path === GENERATE_PATH ? `no reply for request #${requests.length}` : `unexpected ${req.method} ${request.path}`;
     if (problem) problems.push(problem);
     res.writeHead(problem ? 500 : 200, { 'content-type': 'application/json' });
+    if (!problem) request.usage = usageOf(reply!, request, cache);
     res.end(JSON.stringify(problem ? { error: { message: `bench loopback model: ${problem}`, type: 'server_error' } } : completion(reply!, request, requests.length)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -67,15 +87,23 @@ export async function startLoopbackOpenAI(answer: (request: RecordedRequest) => 
   };
 }
 
-/** A Chat Completions response; usage is estimated at 4 bytes a token so totals scale with the prompt. */
+/** Input at 4 bytes a token so totals scale with the prompt; cached input is the prefix the cache held. */
+function usageOf(reply: BenchReply, request: RecordedRequest, cache: PrefixCache): ReportedUsage {
+  const prompt = chatPromptBytes(request.body);
+  const inputTokens = bytesToTokens(prompt.length);
+  // Whole tokens only: a prefix that ends mid-token does not save that token.
+  const cachedInputTokens = Math.min(inputTokens, Math.floor(cache.serve(prompt) / 4));
+  return { inputTokens, cachedInputTokens, outputTokens: bytesToTokens(JSON.stringify(reply).length) };
+}
+
+/** A Chat Completions response with the usage usageOf worked out. */
 function completion(reply: BenchReply, request: RecordedRequest, index: number): unknown {
   const toolCalls = (reply.toolCalls ?? []).map((call, i) => ({
     id: `call_${index}_${i}`,
     type: 'function',
     function: { name: call.name, arguments: JSON.stringify(call.arguments ?? {}) },
   }));
-  const outputTokens = Math.ceil(JSON.stringify(reply).length / 4);
-  const inputTokens = Math.ceil(Buffer.byteLength(request.rawBody) / 4);
+  const { inputTokens, cachedInputTokens, outputTokens } = request.usage!;
   return {
     id: `chatcmpl-bench-${index}`,
     object: 'chat.completion',
@@ -88,11 +116,16 @@ function completion(reply: BenchReply, request: RecordedRequest, index: number):
         finish_reason: toolCalls.length ? 'tool_calls' : 'stop',
       },
     ],
-    usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
+    usage: {
+      prompt_tokens: inputTokens,
+      completion_tokens: outputTokens,
+      total_tokens: inputTokens + outputTokens,
+      prompt_tokens_details: { cached_tokens: cachedInputTokens },
+    },
   };
 }
 
-async function record(req: IncomingMessage): Promise<RecordedRequest> {
+export async function record(req: IncomingMessage): Promise<RecordedRequest> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const rawBody = Buffer.concat(chunks).toString('utf8');
