@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { measureCachePrefix } from './cache-prefix.js';
 import { measureFloor } from './floor.js';
+import { measurePlanLength } from './plan-length.js';
 import { startProcessClock } from './process-clock.js';
 import { measurePromptSize } from './prompt-size.js';
 import type { BenchReport } from './report.js';
@@ -61,7 +62,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     };
     log('cacheable prefix: 10-step loop');
     const cache = await measureCachePrefix(client, taskQueue);
-    const figures: BenchFigures = { floor, scale, bwrap, prompt, cache, historyWarnings: await historyWarnings(server.logPath) };
+    log('plan length: first prompt of T1 and T900 of a 1,000-task plan');
+    const planLength = await measurePlanLength(client, taskQueue);
+    const figures: BenchFigures = { floor, scale, bwrap, prompt, cache, planLength, historyWarnings: await historyWarnings(server.logPath) };
     const benchMs = Date.now() - started;
     return {
       startedAt: new Date(started).toISOString(),

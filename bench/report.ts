@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import type { BenchFigures, TargetResult } from './targets.js';
 import type { ScaleFigures } from './run-scale.js';
+import { tokensTable } from './tokens-report.js';
 
 export interface BenchReport {
   startedAt: string;
@@ -51,6 +52,8 @@ export function renderReport(report: BenchReport): string {
     [`whole conversation (sum of ${prompt.small.requests} requests)`, tokens(prompt.small.conversationBytes), tokens(prompt.large.conversationBytes)],
   );
   promptTable.push([`cacheable prefix over ${cache.steps} steps`, `${(cache.share * 100).toFixed(1)}% (${cache.prefixBytes} of ${cache.inputBytes} B)`, '']);
+  const { planLength } = report.figures;
+  promptTable.push([`first prompt of T1 / T${planLength.lateTask} (${planLength.tasks}-task plan)`, tokens(planLength.firstTaskBytes), tokens(planLength.lateTaskBytes)]);
 
   const targetTable = table(['target', 'measured', '']);
   for (const target of report.targets) targetTable.push([target.target, target.measured, target.pass === undefined ? 'n/a' : target.pass ? 'PASS' : 'FAIL']);
@@ -60,6 +63,7 @@ export function renderReport(report: BenchReport): string {
     floorTable.toString(),
     scaleTable.toString(),
     promptTable.toString(),
+    tokensTable(cache).toString(),
     targetTable.toString(),
     `bench time ${(report.benchMs / 1000).toFixed(0)} s. Overhead = wall − (git + test + tool + model); scale runs use sandbox none, the bwrap column runs the same plan sandboxed.`,
   ].join('\n');

@@ -1,6 +1,7 @@
 /** The issue's targets, judged against one run's figures. Never loosen these. */
 import type { CacheFigures } from './cache-prefix.js';
 import type { FloorFigures } from './floor.js';
+import type { PlanLengthFigures } from './plan-length.js';
 import type { PromptFigures } from './prompt-size.js';
 import type { ScaleFigures } from './run-scale.js';
 
@@ -10,6 +11,7 @@ export interface BenchFigures {
   bwrap: ScaleFigures;
   prompt: { small: PromptFigures; large: PromptFigures };
   cache: CacheFigures;
+  planLength: PlanLengthFigures;
   historyWarnings: string[];
 }
 
@@ -74,12 +76,30 @@ export function judge(figures: BenchFigures, benchMs: number): TargetResult[] {
     measured: `${(cache.share * 100).toFixed(1)}%`,
     pass: cache.share >= 0.7,
   });
+  for (const [vendor, loop] of [['OpenAI', cache], ['Anthropic', cache.anthropic]] as const) {
+    results.push({
+      target: `cached input ≥ 92% of input tokens over a ${cache.steps}-step loop, a task after the first (${vendor})`,
+      measured: `${percent(loop.warm.cachedShare)} (${loop.warm.cachedInputTokens} of ${loop.warm.inputTokens} tok); first task of a run ${percent(loop.cold.cachedShare)}`,
+      pass: loop.warm.cachedShare >= 0.92,
+    });
+  }
+  const { planLength } = figures;
+  const lengthRatio = planLength.lateTaskBytes / planLength.firstTaskBytes;
+  results.push({
+    target: `first prompt of T${planLength.lateTask} ≤ 1.1× T1's in a ${planLength.tasks}-task plan`,
+    measured: `${planLength.firstTaskBytes} → ${planLength.lateTaskBytes} bytes (${lengthRatio.toFixed(2)}×)`,
+    pass: lengthRatio <= 1.1,
+  });
   results.push({
     target: 'the whole bench runs in under 15 minutes',
     measured: `${(benchMs / 60_000).toFixed(1)} min`,
     pass: benchMs < BENCH_LIMIT_MS,
   });
   return results;
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
 }
 
 function signed(value: number): string {

@@ -31,6 +31,20 @@ describe('npm run bench --smoke', () => {
     expect(passed('first prompt on 2000 files')).toBe(true);
     expect(passed('cacheable prefix')).toBe(true);
     expect(report.figures.cache.steps).toBe(10);
+    expect(passed('first prompt of T900')).toBe(true);
+  });
+
+  it('measures tokens per task, cached and uncached, as Tandem recorded them at both fakes', () => {
+    const { cache } = report.figures;
+    for (const loop of [cache, cache.anthropic]) {
+      expect(loop.cold.requests).toBe(10);
+      expect(loop.warm.requests).toBe(10);
+      expect(loop.warm.cachedInputTokens + loop.warm.uncachedInputTokens).toBe(loop.warm.inputTokens);
+      // A later task also reads the tools and system prompt an earlier one left in the cache.
+      expect(loop.warm.cachedShare).toBeGreaterThan(loop.cold.cachedShare);
+    }
+    // Anthropic writes what it does not read, at the breakpoints Tandem placed.
+    expect(cache.anthropic.warm.cacheWriteInputTokens).toBeGreaterThan(0);
   });
 
   it('prints the table with PASS or FAIL per target', () => {
