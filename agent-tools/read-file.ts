@@ -14,7 +14,7 @@ const MAX_LINE_CHARS = 2000;
 export const readFileTool = tool({
   name: 'read_file',
   description:
-    'Read a text file of the workspace. Lines are shown numbered ("   12\\tcode"); the numbers and the tab are not part of the file. Large files are shown in windows: pass offset to read on.',
+    'Read a text file of the workspace. Lines are shown numbered ("12\\tcode"); the numbers and the tab are not part of the file. Large files are shown in windows: pass offset to read on.',
   inputSchema: z.object({
     path: z.string().describe('Path relative to the workspace root.'),
     // 0 is taken as 1: models often count from zero.
@@ -39,13 +39,16 @@ export const readFileTool = tool({
 
     // Stop before the byte cap rather than cutting a line in half, and say where to go on.
     const budget = ctx.maxOutputBytes - 200;
+    // Numbers padded only to the widest one shown, not `cat -n`'s six columns: every file read
+    // is resent on each later step, and the padding cost a token or two a line for nothing.
+    const width = String(last).length;
     const shown: string[] = [];
     let used = 0;
     let lineNo = first;
     for (; lineNo <= last; lineNo++) {
       let line = (lines[lineNo - 1] ?? '').replace(/\r$/, '');
       if (line.length > MAX_LINE_CHARS) line = `${line.slice(0, MAX_LINE_CHARS)}… [line truncated]`;
-      const numbered = `${String(lineNo).padStart(6)}\t${line}`;
+      const numbered = `${String(lineNo).padStart(width)}\t${line}`;
       const size = Buffer.byteLength(numbered) + 1;
       if (used + size > budget && shown.length > 0) break;
       shown.push(numbered);

@@ -14,19 +14,25 @@ describe('read_file', () => {
     const result = await call(context(ws), 'read_file', { path: 'src/a.txt' });
     expect(result.ok).toBe(true);
     expect(result.summary).toBe('read_file src/a.txt');
-    expect(result.content.split('\n')[0]).toBe('     1\tline 1');
-    expect(result.content).toContain('    50\tline 50');
+    // Padded to the widest number shown (two columns for 50 lines), not cat -n's six.
+    expect(result.content.split('\n')[0]).toBe(' 1\tline 1');
+    expect(result.content).toContain('\n50\tline 50');
     expect(result.content).not.toContain('offset=');
   });
 
   it('honours offset and limit and says where to read on', async () => {
     const result = await call(context(ws), 'read_file', { path: 'src/a.txt', offset: 10, limit: 3 });
-    expect(result.content).toBe('    10\tline 10\n    11\tline 11\n    12\tline 12\n(lines 10-12 of 50; read on with offset=13)');
+    expect(result.content).toBe('10\tline 10\n11\tline 11\n12\tline 12\n(lines 10-12 of 50; read on with offset=13)');
+  });
+
+  it('right-aligns the numbers of a window to its widest one', async () => {
+    const result = await call(context(ws), 'read_file', { path: 'src/a.txt', offset: 8, limit: 3 });
+    expect(result.content).toBe(' 8\tline 8\n 9\tline 9\n10\tline 10\n(lines 8-10 of 50; read on with offset=11)');
   });
 
   it('takes offset 0 as the first line', async () => {
     const result = await call(context(ws), 'read_file', { path: 'src/a.txt', offset: 0, limit: 1 });
-    expect(result.content.startsWith('     1\tline 1\n')).toBe(true);
+    expect(result.content.startsWith('1\tline 1\n')).toBe(true);
   });
 
   it('fails for an offset past the end', async () => {
@@ -43,7 +49,7 @@ describe('read_file', () => {
   });
 
   it('strips \\r from CRLF lines, reads empty files, refuses binary ones', async () => {
-    expect((await call(context(ws), 'read_file', { path: 'crlf.txt' })).content).toBe('     1\tone\n     2\ttwo');
+    expect((await call(context(ws), 'read_file', { path: 'crlf.txt' })).content).toBe('1\tone\n2\ttwo');
     expect((await call(context(ws), 'read_file', { path: 'empty.txt' })).content).toBe('empty.txt is empty.');
     const binary = await call(context(ws), 'read_file', { path: 'bin.dat' });
     expect(binary.ok).toBe(false);
@@ -61,6 +67,6 @@ describe('read_file', () => {
   it('redacts secret values found in files', async () => {
     await writeFiles(ws, { '.env': 'OPENAI_API_KEY=sk-live-abcdef123456\n' });
     const result = await call(context(ws, { secrets: [{ name: 'OPENAI_API_KEY', value: 'sk-live-abcdef123456' }] }), 'read_file', { path: '.env' });
-    expect(result.content).toBe('     1\tOPENAI_API_KEY=[REDACTED:OPENAI_API_KEY]');
+    expect(result.content).toBe('1\tOPENAI_API_KEY=[REDACTED:OPENAI_API_KEY]');
   });
 });
