@@ -60,6 +60,11 @@ export interface RunSettings {
    */
   convergeRounds?: number;
   /**
+   * `--parallel N`, `run.parallel`: up to N tasks at once, each in a git worktree of its own, and the
+   * run branch in one Tandem owns (location.workspaceRoot). Absent: one task at a time in the user's checkout.
+   */
+  parallel?: number;
+  /**
    * Where each role's calls went, and with which key (as a fingerprint), when the run
    * started. Workers refuse to call with anything else. Absent in runs started before it.
    */
@@ -114,6 +119,11 @@ export interface RunLocation {
   journalDir: string;
   /** The branch the user was on when the run started; a run that fails before its first task returns there. */
   startBranch?: string;
+  /**
+   * Set with `--parallel`: a Tandem-owned folder holding the run's git worktrees (the run branch's,
+   * and one per task attempt), so the user's checkout is never touched. Absent: the run works in `repo`.
+   */
+  workspaceRoot?: string;
 }
 
 export interface PlanTaskInput {
@@ -137,6 +147,12 @@ export interface TaskWorkflowInput {
   baseSha: string;
   /** What the run had spent before this task, for the run budget. */
   runSpendAtStart: Spend;
+  /**
+   * Attempts this task already had in earlier rounds (`--parallel`: an approved change that did not
+   * integrate onto the moved run branch). Numbering goes on from there, so no journaled model call
+   * of an earlier attempt is taken for a new one. Absent: 0.
+   */
+  priorAttempts?: number;
 }
 
 export interface Spend {
