@@ -126,7 +126,6 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
       if (done.status !== 'committed') return closeLane({ ...done, attempts, spend });
       const integrated = await integrate(task, done.sha!, attempts);
       if (integrated.status === 'integrated') {
-        state.expectedHead = integrated.sha;
         return { ...done, sha: integrated.sha, attempts, spend };
       }
       if (state.cancelled) return closeLane({ taskId: task.id, status: 'cancelled', attempts, spend });
@@ -140,11 +139,14 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
   async function integrate(task: PlanTaskInput, taskSha: string, attempt: number) {
     while (true) {
       try {
-        return await serial(() =>
-          integration.integrateTask.executeWithOptions({ summary: `${task.id} · integrate onto ${state.expectedHead.slice(0, 8)}` }, [
+        // The new head is adopted inside the queue, before the next integration in line reads it.
+        return await serial(async () => {
+          const result = await integration.integrateTask.executeWithOptions({ summary: `${task.id} · integrate onto ${state.expectedHead.slice(0, 8)}` }, [
             { location: ctx.location, taskId: task.id, taskSha, expectedHead: state.expectedHead, attempt, ...(task.verify ? { verify: task.verify } : {}), settings: checkSettings(settings) },
-          ]),
-        );
+          ]);
+          if (result.status === 'integrated') state.expectedHead = result.sha;
+          return result;
+        });
       } catch (error) {
         if (await serial(() => ctx.branchIsIntact())) throw error;
         await condition(() => state.pausedReason === undefined || state.cancelled);
@@ -155,11 +157,12 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
 
   /** A task that ends without integrating: its worktree goes; a failure is marked `[!]` on the run branch. */
   async function closeLane(outcome: TaskOutcome): Promise<TaskOutcome> {
-    const failed = outcome.status === 'failed' ? { reason: outcome.reason ?? 'failed', headSha: state.expectedHead } : undefined;
-    const closed = await serial(() =>
-      workspaces.closeTaskWorkspace.executeWithOptions({ summary: `${outcome.taskId} · ${outcome.status}` }, [{ location: ctx.location, taskId: outcome.taskId, ...(failed ? { failed } : {}) }]),
-    );
-    if (closed.sha) state.expectedHead = closed.sha;
+    const closed = await serial(async () => {
+      const failed = outcome.status === 'failed' ? { reason: outcome.reason ?? 'failed', headSha: state.expectedHead } : undefined;
+      const result = await workspaces.closeTaskWorkspace.executeWithOptions({ summary: `${outcome.taskId} · ${outcome.status}` }, [{ location: ctx.location, taskId: outcome.taskId, ...(failed ? { failed } : {}) }]);
+      if (result.sha) state.expectedHead = result.sha;
+      return result;
+    });
     return { ...outcome, ...(closed.sha ? { sha: closed.sha } : {}) };
   }
 
