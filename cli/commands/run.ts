@@ -2,9 +2,7 @@
  * `tandem run TODO.md`: preflight, then start (or attach to) the plan's run
  * workflow and follow it with a worker in this process.
  */
-import { join, resolve } from 'node:path';
-import { tandemHome } from '../../temporal/state-dir.js';
-import { journalDirName } from '../../journal/layout.js';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { preflight } from '../../git/preflight.js';
@@ -75,7 +73,6 @@ export function registerRunCommand(program: Command): void {
       .option('--approve-remind <duration>', 'while waiting for approval, notify again this often (e.g. 4h)')
       .option('--pr', 'when every task is committed, push the branch and open its pull request (or update the open one); see `tandem pr`')
       .option('--pr-remote <name>', 'the remote --pr pushes to (default: the branch\'s upstream, else origin); implies --pr')
-      .option('--parallel <n>', 'TEMP')
       .option('--converge-rounds <n>', 'after the last task a reviewer of another vendor checks the branch against the design; gaps become follow-up tasks, then it checks again: N rounds of follow-ups (default 1; 0 turns the review off)')
       .option('--allow-failing-baseline', 'start even though the tests already fail')
       .option('--restart', 'if a run of this plan is open, cancel it (rolling back its running task) and start again with these settings')
@@ -149,7 +146,6 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     } else {
       if (config instanceof TandemError) throw config;
       settings = withEndpoints(runSettings(config, flags, heartbeatSeconds()));
-      if ((flags as { parallel?: string }).parallel) settings = { ...settings, parallel: Number((flags as { parallel?: string }).parallel) };
     }
     assertKeysPresent({ implementer: settings.implementer, reviewers: settings.reviewers }, process.env);
     // Attaching a local worker whose keys are not the run's: it would only refuse the run's calls.
@@ -182,7 +178,6 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
         branch,
         runId: workflowId,
         journalDir: newJournalDir(workflowId),
-        ...(settings.parallel !== undefined ? { workspaceRoot: join(tandemHome(), 'workspaces', journalDirName(workflowId)) } : {}),
         ...(startBranch && startBranch !== branch ? { startBranch } : {}),
       },
       settings,
