@@ -26,6 +26,8 @@ import { providerPausedError } from '../run/provider-paused.js';
 import { checkMcpServers } from '../run/mcp-preflight.js';
 import { approvalSettings } from '../run/approval-settings.js';
 import { convergeRoundsFlag, runSettings, withEndpoints } from '../run/run-settings.js';
+import { parallelFlag, parallelSetting } from '../run/parallel-setting.js';
+import { dirtyTreeNote } from '../run/dirty-tree-note.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
@@ -36,7 +38,7 @@ import { formatChanges, type RunIntent, type SettingChange } from '../run/settin
 import { cancelAndWait } from '../run/cancel-run.js';
 import { formatFinalSummary } from '../run/format.js';
 import { currentBranch } from '../../git/refs.js';
-import { gitRoot, newJournalDir, relativeInside, runWorkflowId } from '../workspace.js';
+import { gitRoot, newJournalDir, relativeInside, runWorkflowId, workspaceRootFor } from '../workspace.js';
 import { EXIT, TandemError } from '../../errors/tandem-error.js';
 import { EXIT_CODES_HELP } from '../output/exit-codes-help.js';
 import { ON_FAILURE_MODES } from '../../contracts/choices.js';
@@ -73,6 +75,7 @@ export function registerRunCommand(program: Command): void {
       .option('--approve-remind <duration>', 'while waiting for approval, notify again this often (e.g. 4h)')
       .option('--pr', 'when every task is committed, push the branch and open its pull request (or update the open one); see `tandem pr`')
       .option('--pr-remote <name>', 'the remote --pr pushes to (default: the branch\'s upstream, else origin); implies --pr')
+      .option('--parallel <n>', `run up to n tasks at once (1-16), each in a git worktree of its own; your checkout is left alone and may have uncommitted changes (docs/parallel.md)`)
       .option('--converge-rounds <n>', 'after the last task a reviewer of another vendor checks the branch against the design; gaps become follow-up tasks, then it checks again: N rounds of follow-ups (default 1; 0 turns the review off)')
       .option('--allow-failing-baseline', 'start even though the tests already fail')
       .option('--restart', 'if a run of this plan is open, cancel it (rolling back its running task) and start again with these settings')
@@ -110,12 +113,14 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
   const doc = parseTodo(text, { file: planArg });
   // A bad value fails before any server is contacted; runSettings reads it again.
   if (flags.convergeRounds !== undefined) convergeRoundsFlag(flags.convergeRounds);
+  if (flags.parallel !== undefined) parallelFlag(flags.parallel);
   const planRelPath = relativeInside(repo, planPath, 'plan file');
   const slug = planSlug(planRelPath, doc.title);
   const files = await readCommandConfig(repo, flags);
   // Fail before any server starts, except for models: an open run brings its own.
   const config = await loadRunConfig(repo, flags).catch(keepModelsMissing);
   approvalSettings(files.config.run, flags); // a bad --approve fails here, before a server starts
+  parallelSetting(files.config.run, flags); // and lanes with --approve each
 
   const session = await openSession(flags, files.config.temporal.taskQueue);
   const workflowId = runWorkflowId(repo, planRelPath);
@@ -159,10 +164,14 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     if (flags.worker !== false) for (const warning of await checkMcpServers(settings, repo)) process.stderr.write(warning);
 
     // A run in progress owns the worktree (it may be mid-task); only a new run needs a clean start.
+    // With lanes the run works in worktrees of its own: the checkout is never switched, so it may be dirty.
+    const inWorktrees = settings.parallel !== undefined;
     let startBranch: string | undefined;
     if (!open) {
-      startBranch = (await currentBranch({ repo })) ?? undefined;
-      await preflight({ repo, planPath, planSlug: slug, branch, runId: workflowId });
+      startBranch = inWorktrees ? undefined : ((await currentBranch({ repo })) ?? undefined);
+      const pre = await preflight({ repo, planPath, planSlug: slug, branch, runId: workflowId, inWorktrees });
+      const note = inWorktrees ? dirtyTreeNote(pre) : undefined;
+      if (note) process.stderr.write(note);
       // Another machine's worker has another PATH: only a local worker's baseline runs what we can check.
       if (flags.worker !== false) {
         await assertTestCommandExists({ command: settings.testCommand, repo, source: flags.test !== undefined ? '--test' : 'test: in tandem.yaml' });
@@ -179,6 +188,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
         runId: workflowId,
         journalDir: newJournalDir(workflowId),
         ...(startBranch && startBranch !== branch ? { startBranch } : {}),
+        ...(inWorktrees ? { workspaceRoot: workspaceRootFor(workflowId) } : {}),
       },
       settings,
       allowFailingBaseline: flags.allowFailingBaseline === true,
