@@ -88,7 +88,7 @@ export function registerRunCommand(program: Command): void {
       .option('--json', 'print progress as JSON events, one per line')
       .addHelpText(
         'after',
-        '\nExamples:\n  tandem run                      # runs TODO.md in the current repository\n  tandem run plans/auth.md --test "npm test" --on-failure continue\n  tandem run --implementer anthropic:claude-sonnet-5-5 --reviewer openai:gpt-5.6-sol --budget 10\n  tandem run --test "npm test" --restart   # replace the open run with new settings\n\nOne run per plan: while a run of the plan is open, `tandem run` without setting flags attaches to it with its recorded settings; different settings are refused (the differences are listed) unless --restart.\n\n' +
+        '\nExamples:\n  tandem run                      # runs TODO.md in the current repository\n  tandem run plans/auth.md --test "npm test" --on-failure continue\n  tandem run --implementer anthropic:claude-sonnet-5-5 --reviewer openai:gpt-5.6-sol --budget 10\n  tandem run --test "npm test" --restart   # replace the open run with new settings\n  tandem run --parallel 4         # up to 4 tasks at once, each in a worktree; your checkout is left alone\n\nOne run per plan: while a run of the plan is open, `tandem run` without setting flags attaches to it with its recorded settings; different settings are refused (the differences are listed) unless --restart.\n\n' +
           `${EXIT_CODES_HELP}\n`,
       ),
   ).action(async (plan: string, flags: RunFlags) => {
@@ -201,7 +201,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: startAttributes(runAttributes(input.location, settings, plannedStatus(workflowId, doc.tasks), { showBranch: input.showBranch === true })),
       staticSummary: `run ${planRelPath} (${doc.tasks.length} tasks) on ${branch}`,
-      staticDetails: `implementer ${settings.implementer.spec} · reviewers ${settings.reviewers.map((r) => r.spec).join(', ')} · tests \`${settings.testCommand ?? 'none'}\``,
+      staticDetails: `implementer ${settings.implementer.spec} · reviewers ${settings.reviewers.map((r) => r.spec).join(', ')} · tests \`${settings.testCommand ?? 'none'}\`${settings.parallel !== undefined ? ` · lanes ${settings.parallel}` : ''}`,
     });
     // Attaching: the local worker polls the open run's own queue, whatever this command was told.
     const workerSession = { ...session, taskQueue: open ? open.taskQueue : newQueue };
