@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { parallelFlag, parallelSetting } from '../../../cli/run/parallel-setting.js';
 import { parseConfig } from '../../../config/parse.js';
+import type { ResolvedConfig } from '../../../config/load.js';
+import { runSettings, type RunSettingFlags } from '../../../cli/run/run-settings.js';
+import { formatChanges, runSettingsDiff, type RunIntent } from '../../../cli/run/settings-diff.js';
 import { runCli } from '../../support/cli.js';
 import { closedPort } from '../../support/closed-port.js';
 import { thrown } from '../../support/thrown.js';
@@ -44,6 +47,22 @@ describe('lanes: tandem.yaml, then --parallel', () => {
     expect(parallelSetting(fromYaml('run: { approve: each }'), { parallel: '2', approve: ['final'] })).toEqual({ parallel: 2 });
     // Without lanes, --approve each is as it was.
     expect(parallelSetting(fromYaml(''), { approve: ['each'] })).toEqual({});
+  });
+});
+
+/** A run's whole settings from tandem.yaml and flags; only the lanes are looked at here. */
+function settingsFrom(yaml: string, flags: RunSettingFlags = {}) {
+  const roles = { implementer: { spec: 'openai:gpt-5-mini' }, reviewers: [{ spec: 'anthropic:claude-haiku-4-5' }] } as unknown as ResolvedConfig['roles'];
+  return runSettings({ ...parseConfig(yaml, 'tandem.yaml').config, roles, configFile: undefined }, flags, 30);
+}
+
+describe('lanes in a run\'s settings', () => {
+  it('are recorded from the flag or the file, and a different number is named when an open run is compared', () => {
+    expect(settingsFrom('').parallel).toBeUndefined();
+    expect(settingsFrom('run: { parallel: 3 }').parallel).toBe(3);
+    const intent = (settings: ReturnType<typeof settingsFrom>): RunIntent => ({ settings, branch: 'b', taskQueue: 'q', allowFailingBaseline: false });
+    const changes = runSettingsDiff(intent(settingsFrom('run: { parallel: 3 }')), intent(settingsFrom('run: { parallel: 3 }', { parallel: '6' })));
+    expect(formatChanges(changes)).toBe('  lanes (--parallel, run.parallel): 3 lanes in worktrees → 6 lanes in worktrees');
   });
 });
 
