@@ -92,6 +92,21 @@ function planRelativePath(root: string, repo: string, planPath: string): string 
 }
 
 /**
+ * GIT_BRANCH_CHECKED_OUT when the checkout is on the run branch: a run in worktrees
+ * holds that branch in one of its own, and git lets a branch be checked out in one place.
+ * `tandem run --restart` asks before it cancels the open run, so a refusal cancels nothing.
+ */
+export function assertNotOnRunBranch(input: { root: string; current: string | null; runBranch: string }): void {
+  if (input.current !== input.runBranch) return;
+  throw usageError(
+    `The run branch ${input.runBranch} is checked out here; a run with --parallel works on it in a worktree of its own, and git lets a branch be checked out in one place only.`,
+    'GIT_BRANCH_CHECKED_OUT',
+    'Switch this checkout to another branch first (e.g. `git switch main`); the run leaves your checkout alone from then on.',
+    { root: input.root, branch: input.runBranch },
+  );
+}
+
+/**
  * Checks that a run can start safely and says where it will work. Throws a
  * TandemError (exit code 2) for every state in which a later rollback could
  * touch the user's work (a dirty tree only without `inWorktrees`). Changes nothing.
@@ -130,14 +145,7 @@ export async function preflight(input: PreflightInput): Promise<PreflightResult>
   await assertValidBranchName({ repo: root, branch: runBranch });
   const runBranchSha = (await branchSha({ repo: root, branch: runBranch })) ?? undefined;
   const runBranchExists = runBranchSha !== undefined;
-  if (input.inWorktrees === true && branchNow === runBranch) {
-    throw usageError(
-      `The run branch ${runBranch} is checked out here; a run with --parallel works on it in a worktree of its own, and git lets a branch be checked out in one place only.`,
-      'GIT_BRANCH_CHECKED_OUT',
-      'Switch this checkout to another branch first (e.g. `git switch main`); the run leaves your checkout alone from then on.',
-      { root, branch: runBranch },
-    );
-  }
+  if (input.inWorktrees === true) assertNotOnRunBranch({ root, current: branchNow, runBranch });
   if (runBranchExists) {
     await assertBranchOwnedByPlan({ repo: root, branch: runBranch, planRelPath, runId: input.runId });
   }

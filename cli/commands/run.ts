@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { preflight } from '../../git/preflight.js';
+import { assertNotOnRunBranch, preflight } from '../../git/preflight.js';
 import { defaultRunBranch, planSlug } from '../../git/slug.js';
 import type { ReadConfigResult } from '../../config/load.js';
 import { sandboxPolicy } from '../../contracts/sandbox.js';
@@ -140,6 +140,8 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       if (flags.restart !== true && wanted.changes.length > 0) throw settingsDifferError({ planArg, workflowId, changes: wanted.changes });
       settings = flags.restart === true ? withEndpoints(wanted.settings) : open.input.settings;
       if (flags.restart === true) {
+        // Refused before the open run is cancelled, not after (preflight checks it again).
+        if (settings.parallel !== undefined) assertNotOnRunBranch({ root: repo, current: await currentBranch({ repo }), runBranch: branch });
         await restart(session, open, wanted.changes, flags);
         open = undefined;
       }

@@ -85,6 +85,11 @@ describe('one run per plan', () => {
     const lanes = await cli(repo, 'run', '--parallel', '2');
     expect(lanes.exitCode, lanes.stdout + lanes.stderr).toBe(2);
     expect(lanes.stderr).toContain('lanes (--parallel, run.parallel): one task at a time in your checkout → 2 lanes in worktrees');
+    // The open run has this checkout on its branch, which lanes would need for a worktree: refused before anything is cancelled.
+    const restartLanes = await cli(repo, 'run', '--parallel', '2', '--restart');
+    expect(restartLanes.exitCode, restartLanes.stdout + restartLanes.stderr).toBe(2);
+    expect(restartLanes.stderr).toContain('[GIT_BRANCH_CHECKED_OUT]');
+    expect(restartLanes.stdout).not.toContain('Restarting');
     expect(await workflowStatus(repo)).toBe('RUNNING');
 
     // tandem.yaml edited since the start: attaching ignores it, and says so in one line.
