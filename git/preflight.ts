@@ -96,12 +96,12 @@ function planRelativePath(root: string, repo: string, planPath: string): string 
  * holds that branch in one of its own, and git lets a branch be checked out in one place.
  * `tandem run --restart` asks before it cancels the open run, so a refusal cancels nothing.
  */
-export function assertNotOnRunBranch(input: { root: string; current: string | null; runBranch: string }): void {
+export function assertNotOnRunBranch(input: { root: string; current: string | null; runBranch: string; hint?: string }): void {
   if (input.current !== input.runBranch) return;
   throw usageError(
     `The run branch ${input.runBranch} is checked out here; a run with --parallel works on it in a worktree of its own, and git lets a branch be checked out in one place only.`,
     'GIT_BRANCH_CHECKED_OUT',
-    'Switch this checkout to another branch first (e.g. `git switch main`); the run leaves your checkout alone from then on.',
+    input.hint ?? 'Switch this checkout to another branch first (e.g. `git switch main`); the run leaves your checkout alone from then on.',
     { root: input.root, branch: input.runBranch },
   );
 }

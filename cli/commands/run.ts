@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { assertNotOnRunBranch, preflight } from '../../git/preflight.js';
+import { preflight } from '../../git/preflight.js';
 import { defaultRunBranch, planSlug } from '../../git/slug.js';
 import type { ReadConfigResult } from '../../config/load.js';
 import { sandboxPolicy } from '../../contracts/sandbox.js';
@@ -26,7 +26,7 @@ import { providerPausedError } from '../run/provider-paused.js';
 import { checkMcpServers } from '../run/mcp-preflight.js';
 import { approvalSettings } from '../run/approval-settings.js';
 import { convergeRoundsFlag, runSettings, withEndpoints } from '../run/run-settings.js';
-import { parallelFlag, parallelSetting } from '../run/parallel-setting.js';
+import { assertLanesCanReplace, parallelFlag, parallelSetting } from '../run/parallel-setting.js';
 import { dirtyTreeNote } from '../run/dirty-tree-note.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
@@ -141,7 +141,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       settings = flags.restart === true ? withEndpoints(wanted.settings) : open.input.settings;
       if (flags.restart === true) {
         // Refused before the open run is cancelled, not after (preflight checks it again).
-        if (settings.parallel !== undefined) assertNotOnRunBranch({ root: repo, current: await currentBranch({ repo }), runBranch: branch });
+        if (settings.parallel !== undefined) await assertLanesCanReplace({ repo, branch, planArg, parallel: settings.parallel });
         await restart(session, open, wanted.changes, flags);
         open = undefined;
       }

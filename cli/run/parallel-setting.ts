@@ -6,6 +6,8 @@
 import type { ApprovalGate } from '../../contracts/approval.js';
 import type { RunSettings } from '../../contracts/run.js';
 import { TandemError } from '../../errors/tandem-error.js';
+import { assertNotOnRunBranch } from '../../git/preflight.js';
+import { currentBranch } from '../../git/refs.js';
 import { approvalSettings, type ApprovalFlags } from './approval-settings.js';
 
 /** More lanes than this is a typo, not a plan: each lane holds a worktree and a model session. */
@@ -46,4 +48,20 @@ export function parallelFlag(value: string): number {
     });
   }
   return number;
+}
+
+/**
+ * `--restart` into lanes while the open run (a single lane) has this checkout on
+ * the run branch: refused before the open run is cancelled. Switching branches
+ * first would not do, since the open run's rollback works in this checkout:
+ * the way is to end it, then switch, then start with lanes.
+ */
+export async function assertLanesCanReplace(input: { repo: string; branch: string; planArg: string; parallel: number }): Promise<void> {
+  const plan = input.planArg === 'TODO.md' ? '' : ` ${input.planArg}`;
+  assertNotOnRunBranch({
+    root: input.repo,
+    current: await currentBranch({ repo: input.repo }),
+    runBranch: input.branch,
+    hint: `The open run works in this checkout: end it with \`tandem cancel${plan} --wait\` (its running task is rolled back here), switch to another branch, then run \`tandem run${plan} --parallel ${input.parallel}\`.`,
+  });
 }

@@ -89,6 +89,7 @@ describe('one run per plan', () => {
     const restartLanes = await cli(repo, 'run', '--parallel', '2', '--restart');
     expect(restartLanes.exitCode, restartLanes.stdout + restartLanes.stderr).toBe(2);
     expect(restartLanes.stderr).toContain('[GIT_BRANCH_CHECKED_OUT]');
+    expect(restartLanes.stderr).toContain('tandem cancel --wait');
     expect(restartLanes.stdout).not.toContain('Restarting');
     expect(await workflowStatus(repo)).toBe('RUNNING');
 
