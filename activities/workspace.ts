@@ -114,7 +114,7 @@ async function assertBranchFree(repo: string, branch: string, runDir: string): P
   for (const entry of holders) if ((await canonicalDir(entry.dir)) !== runDirNow) holder = entry;
   if (!holder) return;
   throw new TandemError(`The run branch ${branch} is checked out in ${holder.dir}, so the run cannot work on it in its own worktree.`, {
-    code: 'GIT_BRANCH_IN_USE',
+    code: 'GIT_BRANCH_CHECKED_OUT',
     hint: `Switch that checkout to another branch (e.g. \`git -C ${holder.dir} switch -\`), then run again.`,
     context: { branch, dir: holder.dir },
   });

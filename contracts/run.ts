@@ -60,8 +60,9 @@ export interface RunSettings {
    */
   convergeRounds?: number;
   /**
-   * `--parallel N`, `run.parallel`: up to N tasks at once, each in a git worktree of its own, and the
-   * run branch in one Tandem owns (location.workspaceRoot). Absent: one task at a time in the user's checkout.
+   * Lanes (`--parallel`, `run.parallel`, 1..16): up to this many tasks at once, each in a
+   * git worktree under `location.workspaceRoot`, integrated onto the run branch one at a
+   * time. Absent means today's single lane in the user's checkout; 1 means one lane in a worktree.
    */
   parallel?: number;
   /**
@@ -120,8 +121,8 @@ export interface RunLocation {
   /** The branch the user was on when the run started; a run that fails before its first task returns there. */
   startBranch?: string;
   /**
-   * Set with `--parallel`: a Tandem-owned folder holding the run's git worktrees (the run branch's,
-   * and one per task attempt), so the user's checkout is never touched. Absent: the run works in `repo`.
+   * Absolute path of the Tandem-owned folder holding this run's worktrees
+   * (`<TANDEM_HOME>/workspaces/<run id as a folder name>`); set only when `settings.parallel` is.
    */
   workspaceRoot?: string;
 }
@@ -147,12 +148,6 @@ export interface TaskWorkflowInput {
   baseSha: string;
   /** What the run had spent before this task, for the run budget. */
   runSpendAtStart: Spend;
-  /**
-   * Attempts this task already had in earlier rounds (`--parallel`: an approved change that did not
-   * integrate onto the moved run branch). Numbering goes on from there, so no journaled model call
-   * of an earlier attempt is taken for a new one. Absent: 0.
-   */
-  priorAttempts?: number;
 }
 
 export interface Spend {
