@@ -148,6 +148,12 @@ export interface TaskWorkflowInput {
   baseSha: string;
   /** What the run had spent before this task, for the run budget. */
   runSpendAtStart: Spend;
+  /**
+   * Attempts this task already had in earlier rounds (`--parallel`: an approved change that did not
+   * integrate onto the moved run branch). Numbering goes on from there, so no journaled model call
+   * of an earlier attempt is taken for a new one. Absent: 0.
+   */
+  priorAttempts?: number;
 }
 
 export interface Spend {
