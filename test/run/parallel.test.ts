@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../support/cli.js';
@@ -45,6 +46,8 @@ describe('tandem run --parallel 4', () => {
       }),
       reviewerScript(),
     );
+    // Work in progress in the user's checkout: a run in worktrees neither needs a clean tree nor touches it.
+    await writeFile(join(repo.root, 'wip.md'), 'my notes\n');
     result = await runCli(['run', 'TODO.md', '--parallel', '4', '--task-queue', uniqueTaskQueue('lanes')], { cwd: repo.root, env: fakes.env, timeoutMs: 240_000 });
   }, 260_000);
 
@@ -83,7 +86,9 @@ describe('tandem run --parallel 4', () => {
 
   it("never touches the user's checkout, and removes its worktrees at the end", async () => {
     expect(await repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
-    expect(await repo.git('status', '--porcelain')).toBe('');
+    expect(await repo.git('status', '--porcelain')).toBe('?? wip.md');
+    expect(await readFile(join(repo.root, 'wip.md'), 'utf8')).toBe('my notes\n');
+    expect(result.stderr).toMatch(/the run starts from commit [0-9a-f]{8} of main; uncommitted changes \(other than the plan file\) are not part of it/);
     expect(existsSync(join(repo.root, 'a1.txt'))).toBe(false);
     expect((await repo.git('worktree', 'list', '--porcelain')).match(/^worktree /gm)).toHaveLength(1);
     expect(await repo.git('branch', '--list', 'tandem/lanes--*')).toBe('');
