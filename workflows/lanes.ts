@@ -17,6 +17,10 @@ import { rootMessage } from './failure-message.js';
 
 /** A change refused this many times (conflicts, failing re-tests) fails its task: the lanes keep colliding on it. */
 export const MAX_INTEGRATION_ROUNDS = 3;
+/** A task whose worktree keeps disappearing fails after this many fresh starts. */
+const MAX_WORKSPACE_RESTARTS = 2;
+/** The failure type of worker/workspace-guard.ts (workflow code cannot import the worker's module). */
+const WORKSPACE_MISSING = 'WorkspaceMissing';
 
 export interface LaneContext {
   location: RunLocation;
@@ -116,6 +120,7 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
 
   async function laneRounds(task: PlanTaskInput, scope: CancellationScope): Promise<TaskOutcome> {
     let priorAttempts = 0;
+    let restarts = 0;
     let spend: Spend = ZERO_SPEND;
     for (let round = 1; ; round++) {
       const baseSha = state.expectedHead;
@@ -123,6 +128,14 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
       const done = await childOutcome(task, { ...ctx.location, repo: lane.dir, branch: lane.branch, startBranch: undefined }, baseSha, priorAttempts, scope);
       spend = addSpend(spend, done.spend);
       const attempts = priorAttempts + done.attempts;
+      if (done.workspaceMissing && restarts < MAX_WORKSPACE_RESTARTS) {
+        restarts++;
+        state.notes.push(`${task.id}: its worktree was deleted during an attempt; the attempt starts again from a fresh worktree`);
+        // The broken child's attempt count is unknown (it failed); no child makes more than maxAttempts, so skipping as many never reuses an attempt's journal.
+        priorAttempts = attempts + settings.maxAttempts;
+        round--; // not an integration round
+        continue;
+      }
       if (done.status !== 'committed') return closeLane({ ...done, attempts, spend });
       const integrated = await integrate(task, done.sha!, attempts);
       if (integrated.status === 'integrated') {
@@ -166,7 +179,7 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
     return { ...outcome, ...(closed.sha ? { sha: closed.sha } : {}) };
   }
 
-  async function childOutcome(task: PlanTaskInput, location: RunLocation, baseSha: string, priorAttempts: number, scope: CancellationScope): Promise<TaskOutcome> {
+  async function childOutcome(task: PlanTaskInput, location: RunLocation, baseSha: string, priorAttempts: number, scope: CancellationScope): Promise<TaskOutcome & { workspaceMissing?: boolean }> {
     try {
       return await scope.run(() =>
         executeChild(taskWorkflow, {
@@ -178,7 +191,7 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
       );
     } catch (error) {
       if (isCancellation(error)) return { taskId: task.id, status: 'cancelled', attempts: 0, spend: ZERO_SPEND };
-      return { taskId: task.id, status: 'failed', attempts: 0, reason: `error: ${rootMessage(error)}`, spend: ZERO_SPEND };
+      return { taskId: task.id, status: 'failed', attempts: 0, reason: `error: ${rootMessage(error)}`, spend: ZERO_SPEND, ...(hasFailureType(error, WORKSPACE_MISSING) ? { workspaceMissing: true } : {}) };
     }
   }
 }
@@ -197,3 +210,10 @@ function wakeKey(ctx: LaneContext): string {
   return [state.cancelled, state.pausedReason ?? '', state.budgetExhausted() ?? '', ctx.planUpdatePending(), state.nextRunnable() ?? '', state.unmarkedSkips.length].join('|');
 }
 
+/** Whether `type` is the ApplicationFailure type of the error or of any error in its cause chain. */
+function hasFailureType(error: unknown, type: string): boolean {
+  for (let current = error as { type?: unknown; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
+    if (current.type === type) return true;
+  }
+  return false;
+}

@@ -202,6 +202,8 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     const plan: PlanTaskInput[] = prepared.tasks.map(({ state: _state, sha: _sha, ...task }) => task);
     const runState = new RunState(carried, plan);
     runState.markBlocked();
+    const pruned = 'pruned' in prepared ? (prepared.pruned as string[]).length : 0;
+    if (pruned > 0) runState.notes.push(`removed ${pruned} leftover task worktree${pruned === 1 ? '' : 's'} of an earlier run`);
     return { plan, state: runState };
   }
 
