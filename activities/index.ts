@@ -13,6 +13,8 @@ import { openRunPullRequest } from './pull-request.js';
 import { reviewChanges } from './review.js';
 import { baselineTests, checkBranch, markTaskSkipped, prepareRun } from './run-setup.js';
 import { commitTask, concludeAttempt, rollbackTask } from './task-outcome.js';
+import { integrateTask } from './integrate.js';
+import { closeRunWorkspace, closeTaskWorkspace, openRunWorkspace, openTaskWorkspace } from './workspace.js';
 
 /**
  * Every activity a Tandem worker serves, listed by name: this object is exactly
@@ -45,6 +47,11 @@ export function createActivities(dependencies: ActivityDependencies = {}) {
     commitTask,
     concludeAttempt,
     rollbackTask,
+    openRunWorkspace,
+    openTaskWorkspace,
+    closeTaskWorkspace,
+    closeRunWorkspace,
+    integrateTask,
     deliverNotification,
     openRunPullRequest: (input: Parameters<typeof openRunPullRequest>[0]) => openRunPullRequest(input, dependencies.pullRequestBody),
     convergeTests,

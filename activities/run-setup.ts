@@ -5,86 +5,30 @@
  */
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
-import { parseTodo, todoToPlan } from '../plan/index.js';
 import { integrityError } from '../git/branch-errors.js';
 import { checkBranchIntegrity } from '../git/branch-integrity.js';
 import { commitPlanFile } from '../git/commit-plan-file.js';
 import { ensureRunBranch } from '../git/ensure-run-branch.js';
-import { taskCommitsOnBranch } from '../git/find-task-commit.js';
 import { headSha } from '../git/refs.js';
 import { returnToBranch } from '../git/return-to-branch.js';
-import { readTextIfExists, writeJsonAtomic } from '../journal/files.js';
+import { writeJsonAtomic } from '../journal/files.js';
+import { readPreparedTasks, type PreparedTask } from '../git/plan-progress.js';
+import { writeRunRecord } from '../journal/run-record.js';
 import { runCheck, tail, toRecord } from '../exec/check.js';
 import { commitMark } from '../git/plan-marks.js';
-import type { CheckSettings, PlanTaskInput, RunLocation, RunSettings, TaskState } from '../contracts/run.js';
+import type { CheckSettings, RunLocation, RunSettings } from '../contracts/run.js';
 
-export interface PreparedTask extends PlanTaskInput {
-  state: Extract<TaskState, 'pending' | 'committed' | 'skipped'>;
-  sha?: string;
-}
+export type { PreparedTask } from '../git/plan-progress.js';
 
 export async function prepareRun(input: { location: RunLocation; settings: RunSettings }): Promise<{ headSha: string; tasks: PreparedTask[] }> {
   const { repo, branch, planRelPath, runId } = input.location;
   await writeRunRecord(input.location, input.settings);
   await ensureRunBranch({ repo, branch, planRelPath, fromSha: await headSha({ repo }), runId });
   await commitPlanFile({ repo, planRelPath, message: `Add the plan ${planRelPath}`, runId });
-
-  const text = await readTextIfExists(join(repo, planRelPath));
-  if (text === undefined) {
-    throw ApplicationFailure.create({ type: 'PlanMissing', nonRetryable: true, message: `the plan file ${planRelPath} is gone from ${repo}` });
-  }
-  const doc = parseTodo(text, { file: planRelPath });
-  const plan = todoToPlan(doc);
-  const committed = await taskCommitsOnBranch({ repo, branch });
-  const statusById = new Map(doc.tasks.map((task) => [task.id, task.status]));
-  const tasks = plan.tasks.map((task): PreparedTask => {
-    const sha = committed[task.id];
-    const status = statusById.get(task.id);
-    // A trailer is proof of a commit even if TODO.md was edited since; `[!]` tasks run again.
-    const state = sha || status === 'done' ? 'committed' : status === 'skipped' ? 'skipped' : 'pending';
-    return { ...task, state, ...(sha ? { sha } : {}) };
-  });
-  return { headSha: await headSha({ repo }), tasks };
+  return { headSha: await headSha({ repo }), tasks: await readPreparedTasks(input.location) };
 }
 
-/** `run.json`: what `tandem report` and `tandem logs` need to know about the run as a whole. */
-export interface RunRecord {
-  runId: string;
-  repo: string;
-  planRelPath: string;
-  designRelPath?: string;
-  branch: string;
-  /** The branch the user was on when the run started: a pull request's base (`tandem pr`). Absent in older journals. */
-  startBranch?: string;
-  implementer: string;
-  reviewers: string[];
-  testCommand?: string;
-  /** True when the built-in scripted demo model stands in for real ones. */
-  demo: boolean;
-  startedAt: number;
-  /** Each role's endpoint and key fingerprint as recorded at the start; absent in runs started before. */
-  endpoints?: RunSettings['endpoints'];
-}
-
-async function writeRunRecord(location: RunLocation, settings: RunSettings): Promise<void> {
-  const path = join(location.journalDir, 'run.json');
-  if (await readTextIfExists(path)) return;
-  const record: RunRecord = {
-    runId: location.runId,
-    repo: location.repo,
-    planRelPath: location.planRelPath,
-    ...(location.designRelPath ? { designRelPath: location.designRelPath } : {}),
-    branch: location.branch,
-    ...(location.startBranch ? { startBranch: location.startBranch } : {}),
-    implementer: settings.implementer.spec,
-    reviewers: settings.reviewers.map((reviewer) => reviewer.spec),
-    ...(settings.testCommand ? { testCommand: settings.testCommand } : {}),
-    demo: [settings.implementer, ...settings.reviewers].some((model) => model.kind === 'scripted'),
-    startedAt: Date.now(),
-    ...(settings.endpoints ? { endpoints: settings.endpoints } : {}),
-  };
-  await writeJsonAtomic(path, record);
-}
+export type { RunRecord } from '../journal/run-record.js';
 
 export interface BaselineResult {
   passed: boolean;

@@ -46,6 +46,11 @@ export function journalRootFor(workflowId: string, env: NodeJS.ProcessEnv = proc
   return join(tandemHome(env), 'journal', journalDirName(workflowId));
 }
 
+/** The folder of a parallel run's worktrees (`--parallel`): Tandem's own, never inside the user's checkout. */
+export function workspaceRootFor(workflowId: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(tandemHome(env), 'workspaces', journalDirName(workflowId));
+}
+
 /**
  * A fresh journal folder for a new execution, named so that `ls` sorts them by
  * start time. Only named here: the activities create it when they first write,

@@ -131,6 +131,9 @@ export const tandemConfigSchema = z
         pr: z.preprocess((value) => (value === true ? {} : value === false ? undefined : value), z.strictObject({ remote: z.string().min(1).optional() }).optional()),
         // Rounds of follow-up tasks from the converge review of the whole branch against the design (each checked by one more review); 0 turns the review off.
         convergeRounds: z.int().min(0).max(10).default(1),
+        // Lanes: up to this many tasks at once, each in a git worktree of its own (docs/parallel.md).
+        // Unset: one task at a time in the user's checkout, as before lanes existed.
+        parallel: z.int().min(1).max(16).optional(),
       })
       .prefault({}),
     budget: z.strictObject({ task: limitSchema.optional(), run: limitSchema.optional() }).prefault({}),

@@ -60,6 +60,12 @@ export interface RunSettings {
    */
   convergeRounds?: number;
   /**
+   * Lanes (`--parallel`, `run.parallel`, 1..16): up to this many tasks at once, each in a
+   * git worktree under `location.workspaceRoot`, integrated onto the run branch one at a
+   * time. Absent means today's single lane in the user's checkout; 1 means one lane in a worktree.
+   */
+  parallel?: number;
+  /**
    * Where each role's calls went, and with which key (as a fingerprint), when the run
    * started. Workers refuse to call with anything else. Absent in runs started before it.
    */
@@ -114,6 +120,11 @@ export interface RunLocation {
   journalDir: string;
   /** The branch the user was on when the run started; a run that fails before its first task returns there. */
   startBranch?: string;
+  /**
+   * Absolute path of the Tandem-owned folder holding this run's worktrees
+   * (`<TANDEM_HOME>/workspaces/<run id as a folder name>`); set only when `settings.parallel` is.
+   */
+  workspaceRoot?: string;
 }
 
 export interface PlanTaskInput {
@@ -137,6 +148,12 @@ export interface TaskWorkflowInput {
   baseSha: string;
   /** What the run had spent before this task, for the run budget. */
   runSpendAtStart: Spend;
+  /**
+   * Attempts this task already had in earlier rounds (`--parallel`: an approved change that did not
+   * integrate onto the moved run branch). Numbering goes on from there, so no journaled model call
+   * of an earlier attempt is taken for a new one. Absent: 0.
+   */
+  priorAttempts?: number;
 }
 
 export interface Spend {

@@ -19,6 +19,13 @@ export interface PreflightInput {
   branch?: string;
   /** Lets a branch without recorded owner count as ours when its commits carry this `Tandem-Run`. */
   runId?: string;
+  /**
+   * The run works in worktrees of its own (`--parallel`) and never touches the checkout,
+   * so uncommitted changes there are the user's business: listed in the result, not
+   * refused. The checkout may not be on the run branch, though: git lets a branch be
+   * checked out in one worktree only, and the run's needs it.
+   */
+  inWorktrees?: boolean;
 }
 
 export interface PreflightResult {
@@ -29,6 +36,8 @@ export interface PreflightResult {
   runBranch: string;
   /** True when the run branch exists already (a resumed run of the same plan). */
   runBranchExists: boolean;
+  /** Where the run branch points, when it exists: the commit a resumed run goes on from. */
+  runBranchSha?: string;
   /** The plan's path relative to `root`, with forward slashes. */
   planRelPath: string;
   /** Git knows the plan file (it is in the index). */
@@ -37,6 +46,8 @@ export interface PreflightResult {
   planDirty: boolean;
   /** The plan matches .gitignore; it is never committed, and never removed by a rollback either. */
   planIgnored: boolean;
+  /** Changed or untracked paths other than the plan; non-empty only with `inWorktrees`. */
+  uncommittedPaths: string[];
 }
 
 const MAX_LISTED_PATHS = 10;
@@ -81,9 +92,24 @@ function planRelativePath(root: string, repo: string, planPath: string): string 
 }
 
 /**
+ * GIT_BRANCH_CHECKED_OUT when the checkout is on the run branch: a run in worktrees
+ * holds that branch in one of its own, and git lets a branch be checked out in one place.
+ * `tandem run --restart` asks before it cancels the open run, so a refusal cancels nothing.
+ */
+export function assertNotOnRunBranch(input: { root: string; current: string | null; runBranch: string; hint?: string }): void {
+  if (input.current !== input.runBranch) return;
+  throw usageError(
+    `The run branch ${input.runBranch} is checked out here; a run with --parallel works on it in a worktree of its own, and git lets a branch be checked out in one place only.`,
+    'GIT_BRANCH_CHECKED_OUT',
+    input.hint ?? 'Switch this checkout to another branch first (e.g. `git switch main`); the run leaves your checkout alone from then on.',
+    { root: input.root, branch: input.runBranch },
+  );
+}
+
+/**
  * Checks that a run can start safely and says where it will work. Throws a
  * TandemError (exit code 2) for every state in which a later rollback could
- * touch the user's work. Changes nothing.
+ * touch the user's work (a dirty tree only without `inWorktrees`). Changes nothing.
  */
 export async function preflight(input: PreflightInput): Promise<PreflightResult> {
   const root = await findRoot(input.repo);
@@ -102,7 +128,7 @@ export async function preflight(input: PreflightInput): Promise<PreflightResult>
   const entries = await statusEntries({ repo: root });
   const planEntry = entries.find((entry) => entry.path === planRelPath);
   const others = entries.filter((entry) => entry !== planEntry).map((entry) => entry.path);
-  if (others.length > 0) {
+  if (others.length > 0 && input.inWorktrees !== true) {
     const listed = others.slice(0, MAX_LISTED_PATHS).join(', ');
     const more = others.length > MAX_LISTED_PATHS ? ` and ${others.length - MAX_LISTED_PATHS} more` : '';
     throw new TandemError(`The working tree has uncommitted changes: ${listed}${more}.`, {
@@ -117,7 +143,9 @@ export async function preflight(input: PreflightInput): Promise<PreflightResult>
 
   const runBranch = input.branch ?? defaultRunBranch(input.planSlug);
   await assertValidBranchName({ repo: root, branch: runBranch });
-  const runBranchExists = (await branchSha({ repo: root, branch: runBranch })) !== null;
+  const runBranchSha = (await branchSha({ repo: root, branch: runBranch })) ?? undefined;
+  const runBranchExists = runBranchSha !== undefined;
+  if (input.inWorktrees === true) assertNotOnRunBranch({ root, current: branchNow, runBranch });
   if (runBranchExists) {
     await assertBranchOwnedByPlan({ repo: root, branch: runBranch, planRelPath, runId: input.runId });
   }
@@ -128,9 +156,11 @@ export async function preflight(input: PreflightInput): Promise<PreflightResult>
     currentBranch: branchNow,
     runBranch,
     runBranchExists,
+    ...(runBranchSha !== undefined ? { runBranchSha } : {}),
     planRelPath,
     planTracked,
     planDirty: planEntry !== undefined,
     planIgnored,
+    uncommittedPaths: others,
   };
 }

@@ -23,6 +23,8 @@ const MAX_AGENTS_BYTES = 8000;
 export interface PromptInput {
   task: PlanTaskInput;
   previousAttempt?: number;
+  /** The attempt starts from a fresh worktree on a new base (`--parallel`: its approved change did not integrate). */
+  freshWorkspace?: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function writePrompt(input: AttemptRef & PromptInput): Promise<{ pr
     verify: task.verify ? `\nVerify with: \`${task.verify}\`\n` : '',
     files: task.files?.length ? `\nFiles you will likely touch: ${task.files.join(', ')}\n` : '',
     design: design ? `\nRelevant part of the design (${input.location.designRelPath}):\n<design>\n${designExcerpt(design, task)}\n</design>\n` : '',
-    feedback: feedback ? `\nThis is attempt ${input.attempt}. The previous attempt was not accepted:\n<feedback>\n${feedback.trim()}\n</feedback>\nThe worktree still holds the previous attempt's changes; fix them rather than starting over.\n` : '',
+    feedback: feedback ? `\nThis is attempt ${input.attempt}. The previous attempt was not accepted:\n<feedback>\n${feedback.trim()}\n</feedback>\n${input.freshWorkspace ? 'The worktree starts afresh from the current head of the branch: make the change again there.' : "The worktree still holds the previous attempt's changes; fix them rather than starting over."}\n` : '',
   });
   const record: PromptRecord = {
     messages: [

@@ -4,6 +4,7 @@ import type { PullRequestBodySource } from '../pr/body-source.js';
 import { enableSpawnRelay } from '../git/spawn-relay.js';
 import { tandemDataConverter } from '../temporal/data-converter.js';
 import { permanentErrorInterceptors } from './permanent-errors.js';
+import { workspaceGuardInterceptors } from './workspace-guard.js';
 import { resolveWorkflowSource, type WorkflowSource } from './workflow-source.js';
 import { tracingActivityInterceptors, tracingSinks, workflowTracingModule } from './tracing.js';
 
@@ -44,7 +45,7 @@ export async function createTandemWorker(options: CreateTandemWorkerOptions): Pr
     dataConverter: rest.dataConverter ?? tandemDataConverter(),
     interceptors: {
       ...rest.interceptors,
-      activity: [...(rest.interceptors?.activity ?? []), ...tracingActivityInterceptors(), permanentErrorInterceptors],
+      activity: [...(rest.interceptors?.activity ?? []), ...tracingActivityInterceptors(), permanentErrorInterceptors, workspaceGuardInterceptors],
       // Only when bundling from source: a prebuilt bundle has them built in (bundle-workflows.ts), and the SDK warns on both.
       ...(source.kind === 'source' ? { workflowModules: [...(rest.interceptors?.workflowModules ?? []), workflowTracingModule()] } : {}),
     },

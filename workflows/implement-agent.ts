@@ -47,7 +47,7 @@ export async function implementWithAgent(input: TaskWorkflowInput, progress: Tas
         taskId: input.task.id,
         attempt: options.attempt,
         agent: settings.implementer,
-        prompt: { task: input.task, ...(options.attempt > 1 ? { previousAttempt: options.attempt - 1 } : {}) },
+        prompt: { task: input.task, ...(options.attempt > 1 ? { previousAttempt: options.attempt - 1 } : {}), ...(options.attempt === (input.priorAttempts ?? -1) + 1 ? { freshWorkspace: true } : {}) },
         limits: { maxSteps: settings.maxSteps, maxTokens, ...(left.usd !== undefined ? { maxUsd: left.usd } : {}) },
         sandbox: settings.sandbox,
         ...(settings.endpoints ? { endpoint: settings.endpoints.implementer } : {}),

@@ -53,7 +53,7 @@ export async function implement(
   const fileTools = proxyLocalActivities<typeof implementActivities>(localOptions());
   const where = { location: input.location, taskId: input.task.id, attempt: options.attempt };
   // The first step writes the attempt's prompt from these.
-  const prompt = { task: input.task, ...(options.attempt > 1 ? { previousAttempt: options.attempt - 1 } : {}) };
+  const prompt = { task: input.task, ...(options.attempt > 1 ? { previousAttempt: options.attempt - 1 } : {}), ...(options.attempt === (input.priorAttempts ?? -1) + 1 ? { freshWorkspace: true } : {}) };
   // With MCP servers, the model step lists their tools (once per attempt, journaled) and shows them to the model.
   const toolSettings = settings.mcp && Object.keys(settings.mcp).length > 0 ? { toolSettings: commandSettings(settings) } : {};
 

@@ -22,8 +22,8 @@ export interface RunControlHooks {
   onExtendBudget(usd?: number, tokens?: number): Promise<void>;
   /** Tells the task that is running now that the user resumed (it may be waiting for a model provider). */
   onResume(): Promise<void>;
-  /** Stops the task that is running now; it rolls back and reports `cancelled`. */
-  cancelCurrentTask(): void;
+  /** Stops the running task (`taskId`, or every one when absent); it rolls back and reports `cancelled`. */
+  cancelCurrentTask(taskId?: string): void;
   /** Called after a handler changed what the status shows (pause, resume, skip, retry, cancel). */
   onStatusChange(status: RunStatus): void;
   /** The run waits on a limit (or the user); called again for the same pause is fine. */
@@ -124,7 +124,7 @@ export function installRunControls(runId: string, state: RunState, hooks: RunCon
       const row = state.row(taskId);
       state.unmarkedSkips.push(taskId);
       if (row.state === 'running') {
-        hooks.cancelCurrentTask();
+        hooks.cancelCurrentTask(taskId);
       } else {
         row.state = 'skipped';
         row.reason = 'skipped by user';

@@ -11,6 +11,7 @@ import type { ConvergeProgress } from '../contracts/converge.js';
 export interface PlannedTask {
   id: string;
   dependsOn: string[];
+  files?: string[];
 }
 
 export interface CarriedRunState {
@@ -79,9 +80,9 @@ export class RunState {
     return this.rows.has(taskId);
   }
 
-  /** The first pending task, in plan order, whose dependencies are all committed or skipped. */
-  nextRunnable(): string | undefined {
-    return this.plan.find((task) => this.row(task.id).state === 'pending' && task.dependsOn.every((dep) => this.satisfied(dep)))?.id;
+  /** The first pending task, in plan order, whose dependencies are all committed or skipped (and that `accept`s, if given). */
+  nextRunnable(accept?: (task: PlannedTask) => boolean): string | undefined {
+    return this.plan.find((task) => this.row(task.id).state === 'pending' && task.dependsOn.every((dep) => this.satisfied(dep)) && (accept?.(task) ?? true))?.id;
   }
 
   /** Pending tasks that can never start because a dependency failed. */
@@ -127,7 +128,8 @@ export class RunState {
 
   start(taskId: string, now: number): void {
     Object.assign(this.row(taskId), { state: 'running', startedAt: now, finishedAt: undefined, reason: undefined });
-    this.currentTaskId = taskId;
+    // With lanes (`--parallel`) several run: the status follows the one that started first.
+    this.currentTaskId ??= taskId;
   }
 
   record(outcome: TaskOutcome, now: number): void {
@@ -140,7 +142,7 @@ export class RunState {
     row.state = outcome.status === 'cancelled' ? (this.unmarkedSkips.includes(row.id) ? 'skipped' : 'pending') : outcome.status;
     if (outcome.sha) this.expectedHead = outcome.sha;
     this.spend = addSpend(this.spend, outcome.spend);
-    this.currentTaskId = undefined;
+    if (this.currentTaskId === outcome.taskId) this.currentTaskId = this.plan.find((task) => this.row(task.id).state === 'running')?.id;
     this.markBlocked();
   }
 

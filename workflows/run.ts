@@ -21,6 +21,9 @@ import {
 } from '@temporalio/workflow';
 import type * as runActivities from '../activities/run-setup.js';
 import type * as planUpdateActivities from '../activities/plan-update.js';
+import type * as workspaceActivities from '../activities/workspace.js';
+import { runLanes } from './lanes.js';
+import { runWorktreeDir } from '../contracts/workspace.js';
 import { bookkeepingOptions, commandOptions, localOptions } from './activity-profiles.js';
 import { installRunControls } from './run-controls.js';
 import { initialRow, RunState, type CarriedRunState } from './run-state.js';
@@ -69,6 +72,11 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   const setup = proxyActivities<typeof runActivities>(bookkeepingOptions(settings));
   const local = proxyLocalActivities<typeof runActivities>(localOptions());
   const baseline = proxyActivities<typeof runActivities>(commandOptions(settings, settings.testTimeoutSeconds));
+  // `--parallel`: the run works in worktrees of its own (runs started before it, or without it, have no workspace root).
+  const lanes = settings.parallel !== undefined && location.workspaceRoot !== undefined ? settings.parallel : undefined;
+  /** Where the run's own git work happens: the run branch's worktree with lanes, the user's checkout without. */
+  const work: RunLocation = lanes === undefined ? location : { ...location, repo: runWorktreeDir(location.workspaceRoot!) };
+  const laneScopes = new Map<string, CancellationScope>();
 
   const { plan, state } = input.carried
     ? { plan: input.carried.plan, state: new RunState(input.carried.state, input.carried.plan) }
@@ -83,7 +91,10 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   const controls = installRunControls(location.runId, state, {
     onExtendBudget: (usd, tokens) => forwardBudget(usd, tokens),
     onResume: () => forwardResume(),
-    cancelCurrentTask: () => currentChild?.scope.cancel(),
+    cancelCurrentTask: (taskId) => {
+      currentChild?.scope.cancel();
+      for (const [id, scope] of laneScopes) if (taskId === undefined || id === taskId) scope.cancel();
+    },
     onStatusChange: (status) => visibility.publish(status),
     onPaused: (kind, reason) => notifier.paused(kind, reason),
     onResumed: () => notifier.resumed(),
@@ -100,9 +111,10 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
 
   // After the last task, the converge review may append follow-up tasks: the task loop then goes on with them.
   do {
-    await runTasks();
+    if (lanes === undefined) await runTasks();
+    else await runTasksInLanes(lanes);
   } while (
-    await convergeNext({ location, settings, state, branchIsIntact, onProgress: () => visibility.publish(controls.status()), planUpdatePending: () => planUpdates.pending() !== undefined })
+    await convergeNext({ location: work, settings, state, branchIsIntact, onProgress: () => visibility.publish(controls.status()), planUpdatePending: () => planUpdates.pending() !== undefined })
   );
 
   // From here the run ends: an update arriving now is refused with the reason, not accepted and lost.
@@ -115,8 +127,10 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   // Runs started without --pr (all runs recorded before it existed) never reach the patch.
   if (final === 'completed' && settings.pr && patched(OPEN_PR_PATCH)) {
     setCurrentDetails('**completed** · pushing the branch and opening its pull request');
-    state.notes.push(await openPullRequestNote(location, settings.pr));
+    state.notes.push(await openPullRequestNote(work, settings.pr));
   }
+  // The run is over: its worktrees go, so the user can check the run branch out.
+  if (lanes !== undefined) await proxyActivities<typeof workspaceActivities>(bookkeepingOptions(settings)).closeRunWorkspace.executeWithOptions({ summary: 'remove the run\'s worktrees' }, [{ location }]);
   controls.setFinalState(final);
   setCurrentDetails(`**${final}** · ${summarize(state.status(location.runId, final))}`);
   notifier.finished(state.status(location.runId, final), final);
@@ -163,10 +177,15 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
 
   async function prepare() {
     setCurrentDetails('preparing: branch, plan, baseline tests');
-    const prepared = await setup.prepareRun.executeWithOptions({ summary: `prepare branch ${location.branch}` }, [{ location, settings }]);
+    const prepared =
+      lanes === undefined
+        ? await setup.prepareRun.executeWithOptions({ summary: `prepare branch ${location.branch}` }, [{ location, settings }])
+        : await proxyActivities<typeof workspaceActivities>(bookkeepingOptions(settings)).openRunWorkspace.executeWithOptions({ summary: `prepare branch ${location.branch} in its worktree` }, [{ location, settings }]);
     if (settings.testCommand) {
+      // With lanes the user never left their branch: nothing to take them back to.
+      const baselineAt = lanes === undefined ? location : { ...work, startBranch: undefined };
       const result = await baseline.baselineTests.executeWithOptions({ summary: `baseline · ${settings.testCommand}` }, [
-        { location, settings: { ...checkSettings(settings), testCommand: settings.testCommand }, allowFailing: input.allowFailingBaseline },
+        { location: baselineAt, settings: { ...checkSettings(settings), testCommand: settings.testCommand }, allowFailing: input.allowFailingBaseline },
       ]);
       if (!result.passed && !input.allowFailingBaseline) {
         // Only the message changes with where the activity left the user: no new command, nothing to patch.
@@ -183,6 +202,8 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     const plan: PlanTaskInput[] = prepared.tasks.map(({ state: _state, sha: _sha, ...task }) => task);
     const runState = new RunState(carried, plan);
     runState.markBlocked();
+    const pruned = 'pruned' in prepared ? (prepared.pruned as string[]).length : 0;
+    if (pruned > 0) runState.notes.push(`removed ${pruned} leftover task worktree${pruned === 1 ? '' : 's'} of an earlier run`);
     return { plan, state: runState };
   }
 
@@ -225,7 +246,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     const update = planUpdates.pending()!;
     setCurrentDetails(`updating the plan: ${update.summary}`);
     const planFiles = proxyActivities<typeof planUpdateActivities>(bookkeepingOptions(settings));
-    const written = await planFiles.applyPlanUpdate.executeWithOptions({ summary: `update ${location.planRelPath} · ${update.summary}` }, [{ location, update }]);
+    const written = await planFiles.applyPlanUpdate.executeWithOptions({ summary: `update ${location.planRelPath} · ${update.summary}` }, [{ location: work, update }]);
     state.expectedHead = written.sha;
     planUpdates.applied();
     visibility.publish(controls.status());
@@ -234,7 +255,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   async function writeMarks(): Promise<void> {
     while (state.unmarkedSkips.length > 0) {
       const taskId = state.unmarkedSkips[0]!;
-      const marked = await local.markTaskSkipped.executeWithOptions({ summary: `${taskId} · mark skipped` }, [{ location, taskId }]);
+      const marked = await local.markTaskSkipped.executeWithOptions({ summary: `${taskId} · mark skipped` }, [{ location: work, taskId }]);
       state.expectedHead = marked.sha;
       state.unmarkedSkips.shift();
     }
@@ -242,7 +263,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
 
   async function branchIsIntact(): Promise<boolean> {
     const check = await local.checkBranch.executeWithOptions({ summary: `check branch ${location.branch}` }, [
-      { location, expectedHead: state.expectedHead },
+      { location: work, expectedHead: state.expectedHead },
     ]);
     if (check.ok) {
       // Tandem's own commits may follow (a commit whose reply was lost): they are the new base.
@@ -259,11 +280,46 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   /** A task waiting for its model provider calls it again; runs recorded before this sent nothing on resume. */
   async function forwardResume(): Promise<void> {
     if (currentChild && patched(RESUME_REACHES_TASK_PATCH)) await getExternalWorkflowHandle(currentChild.id).signal(resumeTaskSignal);
+    for (const taskId of laneScopes.keys()) await getExternalWorkflowHandle(`${location.runId}/${taskId}`).signal(resumeTaskSignal);
   }
 
   async function forwardBudget(usd?: number, tokens?: number): Promise<void> {
     state.addBudget(usd, tokens);
     if (currentChild) await getExternalWorkflowHandle(currentChild.id).signal(extendBudgetSignal, { usd, tokens });
+    for (const taskId of laneScopes.keys()) await getExternalWorkflowHandle(`${location.runId}/${taskId}`).signal(extendBudgetSignal, { usd, tokens });
+  }
+
+  /** `--parallel N`: the same run, N tasks at a time in worktrees of their own (workflows/lanes.ts). */
+  async function runTasksInLanes(parallel: number): Promise<void> {
+    await runLanes({
+      location,
+      settings: { ...settings, parallel },
+      state,
+      plan,
+      scopes: laneScopes,
+      publish: () => visibility.publish(controls.status()),
+      waitForResume: (kind, reason) => controls.waitForResume(kind, reason),
+      writeMarks,
+      branchIsIntact,
+      planUpdatePending: () => planUpdates.pending() !== undefined,
+      applyPlanUpdate: async () => {
+        const refusal = planUpdates.refusalNow();
+        if (refusal !== undefined) planUpdates.discard(refusal);
+        else await applyPlanUpdate();
+      },
+      historyFull: () => workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested,
+      continueAsNew: async () => {
+        await notifier.settled();
+        await condition(allHandlersFinished);
+        const planUpdate = planUpdates.pending();
+        return continueAsNew<typeof runWorkflow>({ ...input, carried: { plan, state: state.carry(), ...(planUpdate ? { planUpdate } : {}) } });
+      },
+      taskEnded: (taskId, failed) => {
+        approvals.taskEnded(taskId);
+        if (failed) notifier.taskFailed(state.status(location.runId, 'running'), taskId);
+      },
+      taskDetails,
+    });
   }
 }
 

@@ -33,10 +33,12 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
 
   let previousFailure: string | undefined;
   let reason = '';
-  let attempt = 0;
+  // A task sent back by integration (`--parallel`) numbers its attempts on from the earlier ones.
+  const priorAttempts = input.priorAttempts ?? 0;
+  let attempt = priorAttempts;
   let changedEarlier = false;
   try {
-    while (attempt < settings.maxAttempts + gate.rejections) {
+    while (attempt - priorAttempts < settings.maxAttempts + gate.rejections) {
       attempt++;
       await budget.beforeAttempt();
       progress.beginAttempt(attempt);
@@ -90,7 +92,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
           { ...where, attempt, baseSha: input.baseSha, task, implementedBy: settings.implementer.spec, reviewedBy: settings.reviewers.map((r) => r.spec), taskStartedAt, ...(gate.enabled ? { approvedByPerson: true } : {}) },
         ]);
         progress.finish('committed');
-        return { taskId: task.id, status: 'committed', sha: commit.sha, attempts: attempt, spend: progress.spend };
+        return { taskId: task.id, status: 'committed', sha: commit.sha, attempts: attempt - priorAttempts, spend: progress.spend };
       }
 
       const failure = await outcome.concludeAttempt.executeWithOptions({ summary: `${progress.label()} · feedback` }, [
@@ -124,6 +126,6 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
     ]),
   );
   progress.finish(status === 'cancelled' ? 'pending' : 'failed');
-  return { taskId: task.id, status, sha: rolledBack.sha, attempts: attempt, reason, spend: progress.spend };
+  return { taskId: task.id, status, sha: rolledBack.sha, attempts: attempt - priorAttempts, reason, spend: progress.spend };
 }
 

@@ -26,6 +26,8 @@ import { providerPausedError } from '../run/provider-paused.js';
 import { checkMcpServers } from '../run/mcp-preflight.js';
 import { approvalSettings } from '../run/approval-settings.js';
 import { convergeRoundsFlag, runSettings, withEndpoints } from '../run/run-settings.js';
+import { assertLanesCanReplace, parallelFlag, parallelSetting } from '../run/parallel-setting.js';
+import { dirtyTreeNote } from '../run/dirty-tree-note.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
@@ -36,7 +38,7 @@ import { formatChanges, type RunIntent, type SettingChange } from '../run/settin
 import { cancelAndWait } from '../run/cancel-run.js';
 import { formatFinalSummary } from '../run/format.js';
 import { currentBranch } from '../../git/refs.js';
-import { gitRoot, newJournalDir, relativeInside, runWorkflowId } from '../workspace.js';
+import { gitRoot, newJournalDir, relativeInside, runWorkflowId, workspaceRootFor } from '../workspace.js';
 import { EXIT, TandemError } from '../../errors/tandem-error.js';
 import { EXIT_CODES_HELP } from '../output/exit-codes-help.js';
 import { ON_FAILURE_MODES } from '../../contracts/choices.js';
@@ -73,6 +75,7 @@ export function registerRunCommand(program: Command): void {
       .option('--approve-remind <duration>', 'while waiting for approval, notify again this often (e.g. 4h)')
       .option('--pr', 'when every task is committed, push the branch and open its pull request (or update the open one); see `tandem pr`')
       .option('--pr-remote <name>', 'the remote --pr pushes to (default: the branch\'s upstream, else origin); implies --pr')
+      .option('--parallel <n>', `run up to n tasks at once (1-16), each in a git worktree of its own; your checkout is left alone and may have uncommitted changes (docs/parallel.md)`)
       .option('--converge-rounds <n>', 'after the last task a reviewer of another vendor checks the branch against the design; gaps become follow-up tasks, then it checks again: N rounds of follow-ups (default 1; 0 turns the review off)')
       .option('--allow-failing-baseline', 'start even though the tests already fail')
       .option('--restart', 'if a run of this plan is open, cancel it (rolling back its running task) and start again with these settings')
@@ -85,7 +88,7 @@ export function registerRunCommand(program: Command): void {
       .option('--json', 'print progress as JSON events, one per line')
       .addHelpText(
         'after',
-        '\nExamples:\n  tandem run                      # runs TODO.md in the current repository\n  tandem run plans/auth.md --test "npm test" --on-failure continue\n  tandem run --implementer anthropic:claude-sonnet-5-5 --reviewer openai:gpt-5.6-sol --budget 10\n  tandem run --test "npm test" --restart   # replace the open run with new settings\n\nOne run per plan: while a run of the plan is open, `tandem run` without setting flags attaches to it with its recorded settings; different settings are refused (the differences are listed) unless --restart.\n\n' +
+        '\nExamples:\n  tandem run                      # runs TODO.md in the current repository\n  tandem run plans/auth.md --test "npm test" --on-failure continue\n  tandem run --implementer anthropic:claude-sonnet-5-5 --reviewer openai:gpt-5.6-sol --budget 10\n  tandem run --test "npm test" --restart   # replace the open run with new settings\n  tandem run --parallel 4         # up to 4 tasks at once, each in a worktree; your checkout is left alone\n\nOne run per plan: while a run of the plan is open, `tandem run` without setting flags attaches to it with its recorded settings; different settings are refused (the differences are listed) unless --restart.\n\n' +
           `${EXIT_CODES_HELP}\n`,
       ),
   ).action(async (plan: string, flags: RunFlags) => {
@@ -110,12 +113,14 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
   const doc = parseTodo(text, { file: planArg });
   // A bad value fails before any server is contacted; runSettings reads it again.
   if (flags.convergeRounds !== undefined) convergeRoundsFlag(flags.convergeRounds);
+  if (flags.parallel !== undefined) parallelFlag(flags.parallel);
   const planRelPath = relativeInside(repo, planPath, 'plan file');
   const slug = planSlug(planRelPath, doc.title);
   const files = await readCommandConfig(repo, flags);
   // Fail before any server starts, except for models: an open run brings its own.
   const config = await loadRunConfig(repo, flags).catch(keepModelsMissing);
   approvalSettings(files.config.run, flags); // a bad --approve fails here, before a server starts
+  parallelSetting(files.config.run, flags); // and lanes with --approve each
 
   const session = await openSession(flags, files.config.temporal.taskQueue);
   const workflowId = runWorkflowId(repo, planRelPath);
@@ -135,6 +140,8 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       if (flags.restart !== true && wanted.changes.length > 0) throw settingsDifferError({ planArg, workflowId, changes: wanted.changes });
       settings = flags.restart === true ? withEndpoints(wanted.settings) : open.input.settings;
       if (flags.restart === true) {
+        // Refused before the open run is cancelled, not after (preflight checks it again).
+        if (settings.parallel !== undefined) await assertLanesCanReplace({ repo, branch, planArg, parallel: settings.parallel });
         await restart(session, open, wanted.changes, flags);
         open = undefined;
       }
@@ -159,10 +166,14 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     if (flags.worker !== false) for (const warning of await checkMcpServers(settings, repo)) process.stderr.write(warning);
 
     // A run in progress owns the worktree (it may be mid-task); only a new run needs a clean start.
+    // With lanes the run works in worktrees of its own: the checkout is never switched, so it may be dirty.
+    const inWorktrees = settings.parallel !== undefined;
     let startBranch: string | undefined;
     if (!open) {
-      startBranch = (await currentBranch({ repo })) ?? undefined;
-      await preflight({ repo, planPath, planSlug: slug, branch, runId: workflowId });
+      startBranch = inWorktrees ? undefined : ((await currentBranch({ repo })) ?? undefined);
+      const pre = await preflight({ repo, planPath, planSlug: slug, branch, runId: workflowId, inWorktrees });
+      const note = inWorktrees ? dirtyTreeNote(pre) : undefined;
+      if (note) process.stderr.write(note);
       // Another machine's worker has another PATH: only a local worker's baseline runs what we can check.
       if (flags.worker !== false) {
         await assertTestCommandExists({ command: settings.testCommand, repo, source: flags.test !== undefined ? '--test' : 'test: in tandem.yaml' });
@@ -179,6 +190,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
         runId: workflowId,
         journalDir: newJournalDir(workflowId),
         ...(startBranch && startBranch !== branch ? { startBranch } : {}),
+        ...(inWorktrees ? { workspaceRoot: workspaceRootFor(workflowId) } : {}),
       },
       settings,
       allowFailingBaseline: flags.allowFailingBaseline === true,
@@ -191,7 +203,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: startAttributes(runAttributes(input.location, settings, plannedStatus(workflowId, doc.tasks), { showBranch: input.showBranch === true })),
       staticSummary: `run ${planRelPath} (${doc.tasks.length} tasks) on ${branch}`,
-      staticDetails: `implementer ${settings.implementer.spec} · reviewers ${settings.reviewers.map((r) => r.spec).join(', ')} · tests \`${settings.testCommand ?? 'none'}\``,
+      staticDetails: `implementer ${settings.implementer.spec} · reviewers ${settings.reviewers.map((r) => r.spec).join(', ')} · tests \`${settings.testCommand ?? 'none'}\`${settings.parallel !== undefined ? ` · lanes ${settings.parallel}` : ''}`,
     });
     // Attaching: the local worker polls the open run's own queue, whatever this command was told.
     const workerSession = { ...session, taskQueue: open ? open.taskQueue : newQueue };

@@ -4,6 +4,7 @@ import { formatFinalSummary, formatNotes, formatSpendShort } from './format.js';
 import { formatConverge } from './converge-line.js';
 import { formatPendingRetry } from './provider-waiting.js';
 import { formatAgentProgress } from './agent-progress.js';
+import { lanesLines } from './lanes-lines.js';
 import { resumeHint } from './resume-hint.js';
 import { approvalLine } from '../../contracts/approval.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
@@ -31,6 +32,9 @@ export class LinesView implements RunView {
         this.lastStep = step;
       }
     }
+    // Several lanes: which tasks run now, once per change in that set (keyed by a name no task id can have).
+    const lanes = lanesLines(status);
+    if (lanes.length > 0) this.emit('the lanes', lanes.join('\n'));
     // Keyed by a name no task id can have; a line per change in what the session did.
     if (agentProgress) this.emit('the agent session', `  ${agentProgress.taskId} ${formatAgentProgress(agentProgress)}`);
     // One line per try, not per poll: the countdown to the next try changes every time.

@@ -15,6 +15,7 @@ import { approvalLine } from '../../contracts/approval.js';
 import { formatConverge } from './converge-line.js';
 import { formatPendingRetry } from './provider-waiting.js';
 import { formatAgentProgress } from './agent-progress.js';
+import { lanesLines } from './lanes-lines.js';
 import { fullReasonLines, REASON_CELL, reasonCell, rowReasons } from './reason-lines.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
@@ -94,6 +95,9 @@ export class LiveTableView implements RunView {
     });
     for (const row of visibleRows(snapshot.status.tasks)) table.push(this.row(row, snapshot));
     lines.push(table.toString());
+    // Several lanes: every running task by name, even when the table scrolled it off.
+    const width = Math.max(40, (this.stream.columns ?? 120) - 1);
+    lines.push(...lanesLines(snapshot.status, snapshot.progress ? [snapshot.progress] : []).map((line) => truncate(line, width)));
     // Whatever a cell shortened, in full: the end of a reason is usually what to do about it.
     const taskPause = snapshot.progress?.pausedReason;
     const pausedTask = taskPause && taskPause !== snapshot.status.pausedReason ? { taskId: snapshot.progress!.taskId, reason: taskPause } : undefined;

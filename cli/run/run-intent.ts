@@ -23,7 +23,7 @@ export interface RunIntentFlags extends RunSettingFlags, ConfigFlags {
 
 /** True when the command asks for any setting; without one, it means "go on with the open run". */
 export function settingFlagsGiven(flags: RunIntentFlags): boolean {
-  const values = [flags.test, flags.onFailure, flags.maxAttempts, flags.budgetUsd, flags.budgetTokens, flags.taskBudgetUsd, flags.taskBudgetTokens, flags.branch, flags.implementer, flags.config, flags.taskQueue, flags.approveRemind, flags.convergeRounds];
+  const values = [flags.test, flags.onFailure, flags.maxAttempts, flags.budgetUsd, flags.budgetTokens, flags.taskBudgetUsd, flags.taskBudgetTokens, flags.branch, flags.implementer, flags.config, flags.taskQueue, flags.approveRemind, flags.convergeRounds, flags.parallel];
   const lists = [flags.reviewer, flags.notify, flags.approve];
   return (
     values.some((value) => value !== undefined) ||

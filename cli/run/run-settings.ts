@@ -8,6 +8,7 @@ import { shownUrl } from '../../notify/webhook.js';
 import { isOneOf, ON_FAILURE_MODES } from '../../contracts/choices.js';
 import { modelRetryMaxSecondsSetting } from '../../settings/environment.js';
 import { approvalSettings } from './approval-settings.js';
+import { parallelSetting } from './parallel-setting.js';
 import { endpointIdentity } from '../../models/endpoint-identity.js';
 
 export interface RunSettingFlags {
@@ -32,6 +33,8 @@ export interface RunSettingFlags {
   prRemote?: string;
   /** `--converge-rounds <n>`: 0 turns the converge review off. */
   convergeRounds?: string;
+  /** `--parallel <n>`: up to n tasks at once, each in a git worktree. */
+  parallel?: string;
 }
 
 export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, heartbeatTimeoutSeconds: number): RunSettings {
@@ -62,6 +65,7 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
     ...(modelRetryMaxSeconds !== undefined ? { modelRetryMaxSeconds } : {}),
     ...notifySettings(config, flags.notify ?? []),
     ...approvalSettings(config.run, flags),
+    ...parallelSetting(config.run, flags),
     ...pullRequestSetting(config, flags),
     ...(Object.keys(config.mcp).length > 0 ? { mcp: config.mcp } : {}),
   };

@@ -54,6 +54,7 @@ const RUN_SETTINGS: Array<[string, Shown]> = [
   ['approval reminders (--approve-remind, run.approveRemind)', (i) => (i.settings.approveRemindSeconds ? `every ${i.settings.approveRemindSeconds} s` : 'none')],
   ['pull request (--pr, --pr-remote, run.pr)', (i) => (i.settings.pr ? `open it${i.settings.pr.remote ? ` on ${i.settings.pr.remote}` : ''}` : 'none')],
   ['converge rounds (--converge-rounds, run.convergeRounds)', (i) => String(i.settings.convergeRounds ?? 0)],
+  ['lanes (--parallel, run.parallel)', (i) => lanes(i.settings.parallel)],
   ['MCP servers (mcp:)', (i) => mcpServers(i.settings)],
   ['failing baseline (--allow-failing-baseline)', (i) => (i.allowFailingBaseline ? 'allowed' : 'refused')],
   ['task queue (--task-queue)', (i) => i.taskQueue],
@@ -91,6 +92,12 @@ function sandbox(settings: RunSettings): string {
 function notify(settings: RunSettings): string {
   const targets = [settings.notify?.webhook ? shownUrl(settings.notify.webhook) : undefined, settings.notify?.desktop ? 'desktop' : undefined].filter(Boolean);
   return targets.join(', ') || 'none';
+}
+
+/** Absent is not `1`: one lane in a worktree leaves the checkout alone, the old single lane works in it. */
+function lanes(parallel: number | undefined): string {
+  if (parallel === undefined) return 'one task at a time in your checkout';
+  return parallel === 1 ? '1 lane in a worktree' : `${parallel} lanes in worktrees`;
 }
 
 export function budget(value: Budget): string {

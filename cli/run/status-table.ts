@@ -7,8 +7,9 @@ import { resumeHint } from './resume-hint.js';
 import { approvalLine } from '../../contracts/approval.js';
 import type { RunSnapshot } from './view-types.js';
 import { formatAgentProgress } from './agent-progress.js';
+import { lanesLines } from './lanes-lines.js';
 
-/** The task table, the pause or approval wait, and every reason the table had to shorten, in full and wrapped. */
+/** The task table, the running lanes when there are several, the pause or approval wait, and every reason the table had to shorten, in full and wrapped. */
 export function statusTable(snapshot: RunSnapshot, columns: number | undefined, planArg?: string): string {
   const table = new Table({ head: ['task', 'state', 'attempts', 'step / reason', 'time', 'tokens · cost'], style: { head: [], border: [] } });
   const live = snapshot.progress;
@@ -24,6 +25,8 @@ export function statusTable(snapshot: RunSnapshot, columns: number | undefined, 
     ]);
   }
   const lines = [table.toString()];
+  // Several lanes: each running task by name (the table has one live step, and a narrow terminal cuts titles).
+  lines.push(...lanesLines(snapshot.status, live ? [live] : []));
   // The task's pause is said once: the run's own pause line below says it when they are the same.
   const pausedTask = live?.pausedReason && live.pausedReason !== snapshot.status.pausedReason ? { taskId: live.taskId, reason: live.pausedReason } : undefined;
   lines.push(...fullReasonLines(rowReasons(snapshot.status.tasks, pausedTask), columns));

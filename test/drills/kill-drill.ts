@@ -25,6 +25,8 @@ export interface KillDrillOptions {
   seed: number;
   /** How long each model call takes at the fake. */
   modelDelayMs?: number;
+  /** `--parallel N`: independent tasks, N at a time, in worktrees. Absent: a chain, one at a time in the checkout. */
+  parallel?: number;
   log?: (line: string) => void;
 }
 
@@ -35,6 +37,8 @@ export interface KillRecord {
   afterCalls: number;
   /** Whether a model call was in flight at the fake when the kill landed. */
   during: 'model call' | 'tools, tests or git';
+  /** How many model calls were in flight (one per busy lane at most). */
+  inFlight: number;
   /** Model calls the run sent again after this kill (the one in flight, at most). */
   repeated: string[];
 }
@@ -62,7 +66,7 @@ interface Arrival {
   until: number;
 }
 
-export function drillPlan(tasks: number): string {
+export function drillPlan(tasks: number, independent = false): string {
   const lines = ['# Plan: Kill drill', ''];
   for (let n = 1; n <= tasks; n++) {
     lines.push(
@@ -70,7 +74,7 @@ export function drillPlan(tasks: number): string {
       `  - Acceptance:`,
       `    - f${n}.txt contains exactly "${n}"`,
       `  - Verify: \`grep -qx ${n} f${n}.txt\``,
-      `  - Depends on: ${n === 1 ? 'none' : `T${n - 1}`}`,
+      `  - Depends on: ${n === 1 || independent ? 'none' : `T${n - 1}`}`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -81,12 +85,14 @@ export async function runKillDrill(options: KillDrillOptions): Promise<KillDrill
   const random = mulberry32(options.seed);
   const delayMs = options.modelDelayMs ?? 600;
   const arrivals: Arrival[] = [];
-  const repo = await greekRepo({ plan: drillPlan(options.tasks), name: 'kill-drill' });
+  const repo = await greekRepo({ plan: drillPlan(options.tasks, options.parallel !== undefined), name: 'kill-drill' });
   const fakes = await startFakes(
     timed(implementerScript((taskId) => [{ path: `f${taskId.slice(1)}.txt`, content: `${taskId.slice(1)}\n` }]), delayMs, arrivals),
     timed(reviewerScript(), delayMs, arrivals),
   );
-  const args = ['run', 'TODO.md', '--task-queue', uniqueTaskQueue('kill-drill')];
+  const args = ['run', 'TODO.md', '--task-queue', uniqueTaskQueue('kill-drill'), ...(options.parallel !== undefined ? ['--parallel', String(options.parallel)] : [])];
+  // With lanes the user's checkout stays on main: the run's commits are on its branch.
+  const range = options.parallel !== undefined ? 'main..tandem/kill-drill' : 'main..HEAD';
   const launch = () => {
     const cli = { running: startCli(args, { cwd: repo.root, env: fakes.env, timeoutMs: 30 * 60_000 }), exited: undefined as CliResult | undefined };
     void cli.running.result.then((result) => (cli.exited = result));
@@ -107,17 +113,18 @@ export async function runKillDrill(options: KillDrillOptions): Promise<KillDrill
       await sleep(Math.floor(random() * 1500));
       if (current.exited !== undefined) break; // the run finished before this kill
       const now = Date.now();
-      const during = arrivals.some((a) => a.at <= now && now < a.until) ? 'model call' : 'tools, tests or git';
+      const inFlight = arrivals.filter((a) => a.at <= now && now < a.until).length;
+      const during = inFlight > 0 ? 'model call' : 'tools, tests or git';
       current.running.killHard();
-      kills.push({ at: now - started, afterCalls: progress(), during, arrivalsBefore: arrivals.length });
+      kills.push({ at: now - started, afterCalls: progress(), during, inFlight, arrivalsBefore: arrivals.length });
       await current.running.result;
       log(`kill ${kills.length} at ${((now - started) / 1000).toFixed(1)} s, after ${progress()} distinct model calls, during ${during}`);
       current = launch();
     }
     const final = await current.running.result;
     const totalMs = Date.now() - started;
-    const commits = (await repo.git('log', '--reverse', '--format=%s', 'main..HEAD')).split('\n').filter(Boolean);
-    const trailers = await repo.git('log', '--format=%(trailers:key=Tandem-Task,valueonly)', 'main..HEAD');
+    const commits = (await repo.git('log', '--reverse', '--format=%s', range)).split('\n').filter(Boolean);
+    const trailers = await repo.git('log', '--format=%(trailers:key=Tandem-Task,valueonly)', range);
     fakes.implementer.assertClean();
     fakes.reviewer.assertClean();
     return {

@@ -87,6 +87,14 @@ describe('renderConfig', () => {
     expect(rest).toEqual(defaults);
   });
 
+  it('offers lanes as a commented example that parses once uncommented', async () => {
+    const { text, config } = await rendered(BOTH);
+    expect(config.run.parallel).toBeUndefined();
+    expect(text).toMatch(/^ {2}# parallel: 4$/m);
+    const uncommented = parseConfig(text.replace(/^ {2}# parallel: 4$/m, '  parallel: 4'), 'tandem.yaml');
+    expect(uncommented.config.run.parallel).toBe(4);
+  });
+
   it('writes the detected test command and lists the others in a comment', async () => {
     const files = { 'go.mod': 'module x\n', Makefile: 'test:\n\tgo test ./...\n' };
     const { text, config } = await rendered(BOTH, files);

@@ -3,7 +3,7 @@
  * at the fake, so it certainly is mid-task); then:
  *  - `tandem run --test other` refuses (exit 2) and lists the difference,
  *    even though the models were flags the command does not repeat; so do
- *    --notify, --allow-failing-baseline and --task-queue;
+ *    --notify, --allow-failing-baseline, --task-queue and --parallel;
  *  - a plain `tandem run` attaches with the recorded settings and finishes it,
  *    warning again that no test command is set and noting tandem.yaml's edits;
  *  - `--restart` cancels the open run (rolling its task back) and starts anew;
@@ -81,6 +81,16 @@ describe('one run per plan', () => {
     expect(elsewhere.exitCode, elsewhere.stdout + elsewhere.stderr).toBe(2);
     expect(elsewhere.stderr).toContain('failing baseline (--allow-failing-baseline): refused → allowed');
     expect(elsewhere.stderr).toMatch(/task queue \(--task-queue\): intent-\S+ → night-queue/);
+    // Lanes are a setting like the others: the open run's single lane in the checkout is named.
+    const lanes = await cli(repo, 'run', '--parallel', '2');
+    expect(lanes.exitCode, lanes.stdout + lanes.stderr).toBe(2);
+    expect(lanes.stderr).toContain('lanes (--parallel, run.parallel): one task at a time in your checkout → 2 lanes in worktrees');
+    // The open run has this checkout on its branch, which lanes would need for a worktree: refused before anything is cancelled.
+    const restartLanes = await cli(repo, 'run', '--parallel', '2', '--restart');
+    expect(restartLanes.exitCode, restartLanes.stdout + restartLanes.stderr).toBe(2);
+    expect(restartLanes.stderr).toContain('[GIT_BRANCH_CHECKED_OUT]');
+    expect(restartLanes.stderr).toContain('tandem cancel --wait');
+    expect(restartLanes.stdout).not.toContain('Restarting');
     expect(await workflowStatus(repo)).toBe('RUNNING');
 
     // tandem.yaml edited since the start: attaching ignores it, and says so in one line.

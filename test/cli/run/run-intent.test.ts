@@ -20,6 +20,7 @@ describe('settingFlagsGiven', () => {
     ['--reviewer', { reviewer: ['openai:gpt-5'] }],
     ['--no-sandbox', { sandbox: false }],
     ['--converge-rounds', { convergeRounds: '0' }],
+    ['--parallel', { parallel: '4' }],
   ])('is true for %s', (_flag, flags) => {
     expect(settingFlagsGiven(flags)).toBe(true);
   });

@@ -43,6 +43,12 @@ describe('runSettingsDiff', () => {
     expect(changed!.next).not.toContain('OTHER');
   });
 
+  it('names a change of lanes, telling the single lane in the checkout from one lane in a worktree', () => {
+    expect(formatChanges(runSettingsDiff(OPEN, next({ parallel: 4 })))).toBe('  lanes (--parallel, run.parallel): one task at a time in your checkout → 4 lanes in worktrees');
+    expect(runSettingsDiff(next({ parallel: 4 }), next({ parallel: 1 }))).toEqual([{ setting: 'lanes (--parallel, run.parallel)', open: '4 lanes in worktrees', next: '1 lane in a worktree' }]);
+    expect(runSettingsDiff(next({ parallel: 2 }), next({ parallel: 2 }))).toEqual([]);
+  });
+
   it('finds nothing when the command asks for the open run exactly, whatever the heartbeat knob says', () => {
     expect(runSettingsDiff(OPEN, next({}))).toEqual([]);
     expect(runSettingsDiff(OPEN, next({ heartbeatTimeoutSeconds: 2 }))).toEqual([]);

@@ -1,0 +1,121 @@
+/**
+ * The worktrees of a `--parallel` run: the run branch's own (where the plan,
+ * marks, baseline and integrations happen) and one per task attempt. The
+ * user's checkout is only read: its HEAD is where a new run branch starts,
+ * and its plan file is what the run works through.
+ */
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { carryMarks } from '../plan/carry-marks.js';
+import { TandemError } from '../errors/tandem-error.js';
+import { assertBranchOwnedByPlan, recordBranchOwner } from '../git/branch-owner.js';
+import { commitPlanFile } from '../git/commit-plan-file.js';
+import { commitMark } from '../git/plan-marks.js';
+import { assertValidBranchName, branchSha, headSha } from '../git/refs.js';
+import { git } from '../git/run-git.js';
+import { isDirty } from '../git/status.js';
+import { canonicalDir, ensureWorktree, listWorktrees, pruneWorktreesUnder, removeWorktree } from '../git/worktree.js';
+import { readTextIfExists, writeFileAtomic } from '../journal/files.js';
+import { laneBranch, runWorktreeDir, taskWorktreeDir } from '../contracts/workspace.js';
+import type { RunLocation, RunSettings } from '../contracts/run.js';
+import { readPreparedTasks, type PreparedTask } from '../git/plan-progress.js';
+import { writeRunRecord } from '../journal/run-record.js';
+
+export interface OpenedRunWorkspace {
+  headSha: string;
+  tasks: PreparedTask[];
+  /** Leftover task worktrees of an earlier, killed run that were removed. */
+  pruned: string[];
+}
+
+/**
+ * Makes the run branch (from the user's HEAD when new) and the run's worktree
+ * on it, brings the user's plan file over (keeping the branch's marks), and
+ * reads the tasks. Leftover task worktrees of a killed run are removed: a new
+ * run has no task in flight. Idempotent.
+ */
+export async function openRunWorkspace(input: { location: RunLocation; settings: RunSettings }): Promise<OpenedRunWorkspace> {
+  const { location } = input;
+  const { repo, branch, planRelPath, runId } = location;
+  const root = workspaceRootOf(location);
+  const runDir = runWorktreeDir(root);
+  await writeRunRecord(location, input.settings);
+  await assertValidBranchName({ repo, branch });
+  if ((await branchSha({ repo, branch })) === null) {
+    await recordBranchOwner({ repo, branch, planRelPath });
+    await git(repo, ['branch', '--no-track', branch, await headSha({ repo })]);
+  } else {
+    await assertBranchOwnedByPlan({ repo, branch, planRelPath, runId });
+  }
+  await assertBranchFree(repo, branch, runDir);
+  const pruned = await pruneWorktreesUnder({ repo, root, keep: [runDir], branchPrefix: laneBranch(branch, '') });
+  await ensureWorktree({ repo, dir: runDir, branch });
+  // Only Tandem writes here; what a crash mid-integration left behind is not anyone's work.
+  if (await isDirty({ repo: runDir })) {
+    await git(runDir, ['reset', '--hard', '--quiet', 'HEAD']);
+    await git(runDir, ['clean', '-fd', '--quiet']);
+  }
+
+  const work = { ...location, repo: runDir };
+  const userPlan = await readTextIfExists(join(repo, planRelPath));
+  const branchPlan = await readTextIfExists(join(runDir, planRelPath));
+  if (userPlan !== undefined) {
+    const plan = branchPlan === undefined ? userPlan : carryMarks(userPlan, branchPlan, planRelPath);
+    if (plan !== branchPlan) await writeFileAtomic(join(runDir, planRelPath), plan);
+  }
+  await commitPlanFile({ repo: runDir, planRelPath, message: `Add the plan ${planRelPath}`, runId });
+  return { headSha: await headSha({ repo: runDir }), tasks: await readPreparedTasks(work), pruned };
+}
+
+/** A fresh worktree for one task attempt, on its own branch at `baseSha`. */
+export async function openTaskWorkspace(input: { location: RunLocation; taskId: string; baseSha: string }): Promise<{ dir: string; branch: string }> {
+  const { location, taskId } = input;
+  const dir = taskWorktreeDir(workspaceRootOf(location), taskId);
+  const branch = laneBranch(location.branch, taskId);
+  await ensureWorktree({ repo: location.repo, dir, branch, resetTo: input.baseSha });
+  return { dir, branch };
+}
+
+/**
+ * A task that will not be integrated (failed, cancelled or skipped): its
+ * worktree and branch go, and a failed one gets `[!] reason` on the run
+ * branch, committed in the run's worktree on top of `headSha`.
+ */
+export async function closeTaskWorkspace(input: {
+  location: RunLocation;
+  taskId: string;
+  failed?: { reason: string; headSha: string };
+}): Promise<{ sha?: string }> {
+  const { location, taskId } = input;
+  const root = workspaceRootOf(location);
+  await removeWorktree({ repo: location.repo, dir: taskWorktreeDir(root, taskId), branch: laneBranch(location.branch, taskId) });
+  if (!input.failed) return {};
+  const work = { ...location, repo: runWorktreeDir(root) };
+  return { sha: await commitMark({ location: work, taskId, status: 'failed', reason: input.failed.reason, parentSha: input.failed.headSha }) };
+}
+
+/** The run has ended: every worktree goes, so the user can check the run branch out. Idempotent. */
+export async function closeRunWorkspace(input: { location: RunLocation }): Promise<{ removed: string[] }> {
+  const { location } = input;
+  const root = workspaceRootOf(location);
+  return { removed: await pruneWorktreesUnder({ repo: location.repo, root, keep: [], branchPrefix: laneBranch(location.branch, '') }) };
+}
+
+function workspaceRootOf(location: RunLocation): string {
+  if (!location.workspaceRoot) throw new Error(`run ${location.runId} has no workspace root: it was not started with --parallel`);
+  return location.workspaceRoot;
+}
+
+/** Git checks a branch out in one worktree only: the user's checkout (or any other) must not hold the run branch. */
+async function assertBranchFree(repo: string, branch: string, runDir: string): Promise<void> {
+  const runDirNow = await canonicalDir(runDir);
+  const holders = (await listWorktrees(repo)).filter((entry) => entry.branch === `refs/heads/${branch}` && existsSync(entry.dir));
+  let holder: (typeof holders)[number] | undefined;
+  for (const entry of holders) if ((await canonicalDir(entry.dir)) !== runDirNow) holder = entry;
+  if (!holder) return;
+  throw new TandemError(`The run branch ${branch} is checked out in ${holder.dir}, so the run cannot work on it in its own worktree.`, {
+    code: 'GIT_BRANCH_CHECKED_OUT',
+    hint: `Switch that checkout to another branch (e.g. \`git -C ${holder.dir} switch -\`), then run again.`,
+    context: { branch, dir: holder.dir },
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Tandem-owned git worktrees (`--parallel`): one for the run branch, and one
+ * per task attempt on a task branch of its own. They share the repository's
+ * objects and refs, so a commit in a task's worktree is a commit of the
+ * user's repository, while the user's own checkout is never touched.
+ */
+import { existsSync } from 'node:fs';
+import { realpath, rm } from 'node:fs/promises';
+import { git, gitLine } from './run-git.js';
+
+export interface WorktreeEntry {
+  dir: string;
+  /** `refs/heads/<name>`, or undefined when HEAD is detached. */
+  branch: string | undefined;
+  head: string | undefined;
+}
+
+/** `git worktree list --porcelain`, parsed. The first entry is the main worktree. */
+export async function listWorktrees(repo: string): Promise<WorktreeEntry[]> {
+  const { stdout } = await git(repo, ['worktree', 'list', '--porcelain', '-z']);
+  const entries: WorktreeEntry[] = [];
+  let current: WorktreeEntry | undefined;
+  for (const field of stdout.split('\0')) {
+    if (field.startsWith('worktree ')) {
+      current = { dir: field.slice('worktree '.length), branch: undefined, head: undefined };
+      entries.push(current);
+    } else if (current && field.startsWith('HEAD ')) current.head = field.slice('HEAD '.length);
+    else if (current && field.startsWith('branch ')) current.branch = field.slice('branch '.length);
+  }
+  return entries;
+}
+
+/**
+ * Makes `dir` a worktree with `branch` checked out. With `resetTo`, the branch
+ * is created or moved there and the worktree made fresh (a task attempt always
+ * starts clean); without, an existing worktree on that branch is kept as it is
+ * (the run's own worktree, which a resumed run goes on with). Idempotent.
+ */
+export async function ensureWorktree(input: { repo: string; dir: string; branch: string; resetTo?: string }): Promise<void> {
+  const { repo, dir, branch } = input;
+  const existing = await findWorktree(repo, dir);
+  if (existing && input.resetTo === undefined && existing.branch === `refs/heads/${branch}`) return;
+  if (existing || existsSync(dir)) await removeWorktree({ repo, dir });
+  // The branch may still be checked out in a worktree that was deleted by hand: forget those first.
+  await git(repo, ['worktree', 'prune']);
+  const args = input.resetTo === undefined ? ['worktree', 'add', '--quiet', dir, branch] : ['worktree', 'add', '--quiet', '-B', branch, dir, input.resetTo];
+  await git(repo, args);
+}
+
+/** Removes the worktree at `dir` (its files and git's record of it), and then `branch` if given. Idempotent. */
+export async function removeWorktree(input: { repo: string; dir: string; branch?: string }): Promise<void> {
+  const { repo, dir } = input;
+  // Not `git worktree remove --force`: it refuses a worktree holding a nested repository the agent made.
+  await rm(dir, { recursive: true, force: true });
+  await git(repo, ['worktree', 'prune']);
+  if (input.branch !== undefined) await git(repo, ['branch', '-D', '--quiet', input.branch], { okExitCodes: [1] });
+}
+
+/** Removes every Tandem worktree under `root` except those in `keep` (leftovers of a killed run). Returns the dirs removed. */
+export async function pruneWorktreesUnder(input: { repo: string; root: string; keep: string[]; branchPrefix: string }): Promise<string[]> {
+  const root = await canonicalDir(input.root);
+  const keep = await Promise.all(input.keep.map((dir) => canonicalDir(dir)));
+  const removed: string[] = [];
+  for (const entry of await listWorktrees(input.repo)) {
+    const dir = await canonicalDir(entry.dir);
+    if (!dir.startsWith(`${root}/`) || keep.includes(dir)) continue;
+    const branch = entry.branch?.replace(/^refs\/heads\//, '');
+    await removeWorktree({ repo: input.repo, dir: entry.dir, ...(branch?.startsWith(input.branchPrefix) ? { branch } : {}) });
+    removed.push(entry.dir);
+  }
+  await git(input.repo, ['worktree', 'prune']);
+  return removed;
+}
+
+/** The branch checked out in the worktree at `dir`, from git's own record; undefined when it is not a worktree. */
+export async function worktreeBranch(repo: string, dir: string): Promise<string | undefined> {
+  return (await findWorktree(repo, dir))?.branch?.replace(/^refs\/heads\//, '');
+}
+
+/** The repository's main worktree (the user's checkout), whichever worktree `repo` names. */
+export async function mainWorktree(repo: string): Promise<string> {
+  const common = await gitLine(repo, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+  return common.replace(/\/\.git\/?$/, '');
+}
+
+async function findWorktree(repo: string, dir: string): Promise<WorktreeEntry | undefined> {
+  const wanted = await canonicalDir(dir);
+  for (const entry of await listWorktrees(repo)) if ((await canonicalDir(entry.dir)) === wanted) return entry;
+  return undefined;
+}
+
+/** `path` with symlinks resolved, as git records a worktree; the path itself when it does not exist. */
+export async function canonicalDir(path: string): Promise<string> {
+  return realpath(path).catch(() => path.replace(/\/+$/, ''));
+}

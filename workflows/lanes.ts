@@ -1,0 +1,219 @@
+/**
+ * `--parallel N`: up to N tasks at once, each a child workflow in a worktree
+ * of its own, started as soon as its dependencies are committed. An approved
+ * task is integrated onto the run branch, one integration at a time, in the
+ * order the tasks finish (deterministic: the order of the workflow's events).
+ * A change that no longer applies, or breaks the tests once combined, goes
+ * back to its task for a new attempt on the new head.
+ */
+import { CancellationScope, condition, executeChild, isCancellation, proxyActivities, setCurrentDetails } from '@temporalio/workflow';
+import type * as integrateActivities from '../activities/integrate.js';
+import type * as workspaceActivities from '../activities/workspace.js';
+import { bookkeepingOptions, commandOptions } from './activity-profiles.js';
+import { addSpend, checkSettings, ZERO_SPEND, type PauseKind, type PlanTaskInput, type RunLocation, type RunSettings, type Spend, type TaskOutcome } from '../contracts/run.js';
+import type { RunState } from './run-state.js';
+import { taskWorkflow } from './task.js';
+import { rootMessage } from './failure-message.js';
+
+/** A change refused this many times (conflicts, failing re-tests) fails its task: the lanes keep colliding on it. */
+export const MAX_INTEGRATION_ROUNDS = 3;
+/** A task whose worktree keeps disappearing fails after this many fresh starts. */
+const MAX_WORKSPACE_RESTARTS = 2;
+/** The failure type of worker/workspace-guard.ts (workflow code cannot import the worker's module). */
+const WORKSPACE_MISSING = 'WorkspaceMissing';
+
+export interface LaneContext {
+  location: RunLocation;
+  settings: RunSettings & { parallel: number };
+  state: RunState;
+  plan: PlanTaskInput[];
+  /** The running tasks' cancellation scopes, by task id: `tandem skip` and `cancel` reach them through here. */
+  scopes: Map<string, CancellationScope>;
+  publish(): void;
+  waitForResume(kind: PauseKind, reason: string): Promise<void>;
+  writeMarks(): Promise<void>;
+  branchIsIntact(): Promise<boolean>;
+  /** An accepted `tandem plan --update` waits for a moment with no task running. */
+  planUpdatePending(): boolean;
+  applyPlanUpdate(): Promise<void>;
+  /** True when the history is long enough to continue as new (done by the caller once no task runs). */
+  historyFull(): boolean;
+  continueAsNew(): Promise<never>;
+  /** After each task: approvals forget it, a failure is notified. */
+  taskEnded(taskId: string, failed: boolean): void;
+  taskDetails(task: PlanTaskInput): string;
+}
+
+export async function runLanes(ctx: LaneContext): Promise<void> {
+  const { state, settings } = ctx;
+  const workspaces = proxyActivities<typeof workspaceActivities>(bookkeepingOptions(settings));
+  const integration = proxyActivities<typeof integrateActivities>(commandOptions(settings, settings.testTimeoutSeconds));
+  const lanes = new Map<string, Promise<void>>();
+  let events = 0;
+  // One change to the run's worktree at a time: integrations, marks, plan updates, branch checks.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  // `--on-failure stop`: no task starts after one failed; the running ones finish.
+  let stopped = false;
+  while (true) {
+    const seen = events;
+    if (!state.cancelled && !stopped) {
+      await serial(() => ctx.writeMarks());
+      const budgetOut = state.budgetExhausted();
+      const paused = state.pausedReason !== undefined || budgetOut !== undefined;
+      if (paused && lanes.size === 0) {
+        await ctx.waitForResume(state.pauseKind ?? 'budget', state.pausedReason ?? budgetOut!);
+        continue;
+      }
+      if (!paused && ctx.planUpdatePending()) {
+        if (lanes.size === 0) {
+          if (await serial(() => ctx.branchIsIntact())) await serial(() => ctx.applyPlanUpdate());
+          continue;
+        }
+      } else if (!paused && ctx.historyFull()) {
+        if (lanes.size === 0) await ctx.continueAsNew();
+      } else if (!paused) {
+        let next = nextToStart(ctx, lanes);
+        if (next && !(await serial(() => ctx.branchIsIntact()))) continue;
+        while (next) {
+          const task = next;
+          lanes.set(task.id, runLane(task).finally(() => {
+            lanes.delete(task.id);
+            events++;
+          }));
+          next = nextToStart(ctx, lanes);
+        }
+      }
+    }
+    if (lanes.size === 0 && (state.cancelled || stopped || (!ctx.planUpdatePending() && state.nextRunnable() === undefined))) return;
+    // Wake when a lane ends, or when a control (resume, retry, skip, pause, cancel, a plan update) changes what may start.
+    const before = wakeKey(ctx);
+    await condition(() => events !== seen || wakeKey(ctx) !== before);
+  }
+
+  /** One task, from its first attempt to its commit on the run branch (or its failure), in as many rounds as integration needs. */
+  async function runLane(task: PlanTaskInput): Promise<void> {
+    state.start(task.id, Date.now());
+    ctx.publish();
+    const scope = new CancellationScope();
+    ctx.scopes.set(task.id, scope);
+    let outcome: TaskOutcome;
+    try {
+      outcome = await laneRounds(task, scope);
+    } catch (error) {
+      // A lane never takes the run down: what broke is the task's failure, with the reason.
+      outcome = { taskId: task.id, status: 'failed', attempts: 0, reason: `error: ${rootMessage(error)}`, spend: ZERO_SPEND };
+    } finally {
+      ctx.scopes.delete(task.id);
+    }
+    state.record(outcome, Date.now());
+    if (outcome.status === 'failed' && settings.onFailure === 'stop') stopped = true;
+    ctx.taskEnded(task.id, outcome.status === 'failed');
+    ctx.publish();
+    setCurrentDetails(`${lanes.size - 1} of ${settings.parallel} lanes busy · last: **${task.id}** ${outcome.status}`);
+  }
+
+  async function laneRounds(task: PlanTaskInput, scope: CancellationScope): Promise<TaskOutcome> {
+    let priorAttempts = 0;
+    let restarts = 0;
+    let spend: Spend = ZERO_SPEND;
+    for (let round = 1; ; round++) {
+      const baseSha = state.expectedHead;
+      const lane = await workspaces.openTaskWorkspace.executeWithOptions({ summary: `${task.id} · worktree at ${baseSha.slice(0, 8)}` }, [{ location: ctx.location, taskId: task.id, baseSha }]);
+      const done = await childOutcome(task, { ...ctx.location, repo: lane.dir, branch: lane.branch, startBranch: undefined }, baseSha, priorAttempts, scope);
+      spend = addSpend(spend, done.spend);
+      const attempts = priorAttempts + done.attempts;
+      if (done.workspaceMissing && restarts < MAX_WORKSPACE_RESTARTS) {
+        restarts++;
+        state.notes.push(`${task.id}: its worktree was deleted during an attempt; the attempt starts again from a fresh worktree`);
+        // The broken child's attempt count is unknown (it failed); no child makes more than maxAttempts, so skipping as many never reuses an attempt's journal.
+        priorAttempts = attempts + settings.maxAttempts;
+        round--; // not an integration round
+        continue;
+      }
+      if (done.status !== 'committed') return closeLane({ ...done, attempts, spend });
+      const integrated = await integrate(task, done.sha!, attempts);
+      if (integrated.status === 'integrated') {
+        return { ...done, sha: integrated.sha, attempts, spend };
+      }
+      if (state.cancelled) return closeLane({ taskId: task.id, status: 'cancelled', attempts, spend });
+      if (round >= MAX_INTEGRATION_ROUNDS) return closeLane({ taskId: task.id, status: 'failed', attempts, spend, reason: `could not integrate: ${integrated.reason}` });
+      state.notes.push(`${task.id}: attempt ${attempts} was approved but ${integrated.reason}; it goes again on the new head`);
+      priorAttempts = attempts;
+    }
+  }
+
+  /** Integrates, waiting out a pause when the run branch moved under the run (resume adopts the new head). */
+  async function integrate(task: PlanTaskInput, taskSha: string, attempt: number) {
+    while (true) {
+      try {
+        // The new head is adopted inside the queue, before the next integration in line reads it.
+        return await serial(async () => {
+          const result = await integration.integrateTask.executeWithOptions({ summary: `${task.id} · integrate onto ${state.expectedHead.slice(0, 8)}` }, [
+            { location: ctx.location, taskId: task.id, taskSha, expectedHead: state.expectedHead, attempt, ...(task.verify ? { verify: task.verify } : {}), settings: checkSettings(settings) },
+          ]);
+          if (result.status === 'integrated') state.expectedHead = result.sha;
+          return result;
+        });
+      } catch (error) {
+        if (await serial(() => ctx.branchIsIntact())) throw error;
+        await condition(() => state.pausedReason === undefined || state.cancelled);
+        if (state.cancelled) throw error;
+      }
+    }
+  }
+
+  /** A task that ends without integrating: its worktree goes; a failure is marked `[!]` on the run branch. */
+  async function closeLane(outcome: TaskOutcome): Promise<TaskOutcome> {
+    const closed = await serial(async () => {
+      const failed = outcome.status === 'failed' ? { reason: outcome.reason ?? 'failed', headSha: state.expectedHead } : undefined;
+      const result = await workspaces.closeTaskWorkspace.executeWithOptions({ summary: `${outcome.taskId} · ${outcome.status}` }, [{ location: ctx.location, taskId: outcome.taskId, ...(failed ? { failed } : {}) }]);
+      if (result.sha) state.expectedHead = result.sha;
+      return result;
+    });
+    return { ...outcome, ...(closed.sha ? { sha: closed.sha } : {}) };
+  }
+
+  async function childOutcome(task: PlanTaskInput, location: RunLocation, baseSha: string, priorAttempts: number, scope: CancellationScope): Promise<TaskOutcome & { workspaceMissing?: boolean }> {
+    try {
+      return await scope.run(() =>
+        executeChild(taskWorkflow, {
+          workflowId: `${ctx.location.runId}/${task.id}`,
+          args: [{ location, settings: { ...settings, runBudget: state.budget }, task, baseSha, runSpendAtStart: state.spend, ...(priorAttempts > 0 ? { priorAttempts } : {}) }],
+          staticSummary: `${task.id}: ${task.title}`,
+          staticDetails: ctx.taskDetails(task),
+        }),
+      );
+    } catch (error) {
+      if (isCancellation(error)) return { taskId: task.id, status: 'cancelled', attempts: 0, spend: ZERO_SPEND };
+      return { taskId: task.id, status: 'failed', attempts: 0, reason: `error: ${rootMessage(error)}`, spend: ZERO_SPEND, ...(hasFailureType(error, WORKSPACE_MISSING) ? { workspaceMissing: true } : {}) };
+    }
+  }
+}
+
+/** The next task that may start beside the running ones: its dependencies committed, a lane free, and no `Files:` in common with a running task. */
+function nextToStart(ctx: LaneContext, lanes: Map<string, Promise<void>>): PlanTaskInput | undefined {
+  if (lanes.size >= ctx.settings.parallel || ctx.state.cancelled || ctx.historyFull() || ctx.state.pausedReason !== undefined) return undefined;
+  const busyFiles = new Set(ctx.plan.filter((task) => lanes.has(task.id)).flatMap((task) => task.files ?? []));
+  const id = ctx.state.nextRunnable((task) => !(task.files ?? []).some((file) => busyFiles.has(file)));
+  return id === undefined ? undefined : ctx.plan.find((task) => task.id === id);
+}
+
+/** What, when it changes, may let a task start: controls and plan edits. */
+function wakeKey(ctx: LaneContext): string {
+  const { state } = ctx;
+  return [state.cancelled, state.pausedReason ?? '', state.budgetExhausted() ?? '', ctx.planUpdatePending(), state.nextRunnable() ?? '', state.unmarkedSkips.length].join('|');
+}
+
+/** Whether `type` is the ApplicationFailure type of the error or of any error in its cause chain. */
+function hasFailureType(error: unknown, type: string): boolean {
+  for (let current = error as { type?: unknown; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
+    if (current.type === type) return true;
+  }
+  return false;
+}
