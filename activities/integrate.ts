@@ -6,18 +6,20 @@
  * leaves the branch as it was and becomes feedback for a new attempt on the
  * new head. Idempotent: a retry finds the task's commit already on the branch.
  */
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { runCheck, tail, toRecord } from '../exec/check.js';
 import { findTaskCommit } from '../git/find-task-commit.js';
 import { backToHead, commitPicked, pickTaskCommit } from '../git/integrate-commit.js';
 import { markOnBase } from '../git/plan-marks.js';
-import { branchSha, headSha } from '../git/refs.js';
+import { git } from '../git/run-git.js';
 import { removeWorktree } from '../git/worktree.js';
 import { writeFileAtomic, writeJsonAtomic } from '../journal/files.js';
 import { attemptFiles, taskDir } from '../journal/layout.js';
 import type { CommandRecord } from '../journal/records.js';
-import { laneBranch, runWorktreeDir, taskWorktreeDir } from '../contracts/workspace.js';
+import { runWorktreeDir, taskWorktreeDir } from '../contracts/workspace.js';
 import type { CheckSettings, RunLocation } from '../contracts/run.js';
 
 export interface IntegrateInput {
@@ -26,6 +28,8 @@ export interface IntegrateInput {
   taskId: string;
   /** The task's approved commit, on its own branch. */
   taskSha: string;
+  /** The commit the task started from: when it is still the head, the task's commit is fast-forwarded. */
+  taskBase: string;
   /** The run branch head the workflow expects: nothing but this integration may move it. */
   expectedHead: string;
   /** The task's last attempt: a refusal is written as that attempt's feedback, for the next one. */
@@ -45,21 +49,27 @@ export async function integrateTask(input: IntegrateInput): Promise<IntegrateRes
   const runDir = runWorktreeDir(root);
   const work: RunLocation = { ...location, repo: runDir };
 
-  // A retry after the commit landed: the task's commit is already on the branch.
-  const landed = await findTaskCommit({ repo: runDir, taskId, runId: location.runId, sinceSha: input.expectedHead, ref: `refs/heads/${location.branch}` });
-  if (landed) return finish(input, { status: 'integrated', sha: landed.sha, retested: false, durationMs: Date.now() - startedAt, testMs: 0 });
-
-  const head = await branchSha({ repo: runDir, branch: location.branch });
-  if (head !== input.expectedHead || (await headSha({ repo: runDir })) !== head) {
+  // One git process for both: the branch, and what the run's worktree has checked out.
+  const read = await git(runDir, ['rev-parse', `refs/heads/${location.branch}`, 'HEAD'], { okExitCodes: [128] });
+  const [head, checkedOut] = read.exitCode === 0 ? read.stdout.split('\n') : [];
+  if (head !== input.expectedHead) {
+    // A retry after the commit landed: the task's commit is already on the branch.
+    const landed = head ? await findTaskCommit({ repo: runDir, taskId, runId: location.runId, sinceSha: input.expectedHead, ref: `refs/heads/${location.branch}` }) : null;
+    if (landed) return finish(input, { status: 'integrated', sha: landed.sha, retested: false, durationMs: Date.now() - startedAt, testMs: 0 });
+  }
+  if (head !== input.expectedHead || checkedOut !== head) {
     throw ApplicationFailure.create({
       type: 'GIT_BRANCH_MOVED',
       nonRetryable: true,
-      message: `the run branch ${location.branch} is at ${head?.slice(0, 8) ?? '(deleted)'}, not at ${input.expectedHead.slice(0, 8)} where Tandem left it; ${taskId} was not integrated`,
+      message: `the run branch ${location.branch} is at ${head?.slice(0, 8) || '(deleted)'}, not at ${input.expectedHead.slice(0, 8)} where Tandem left it; ${taskId} was not integrated`,
     });
   }
-  await backToHead(runDir, head); // whatever a crash mid-pick left in the worktree
+  // A pick a crash interrupted left its changes in the worktree: drop them first.
+  const marker = join(taskDir(location.journalDir, taskId), 'integrating');
+  if (existsSync(marker)) await backToHead(runDir, head);
+  await writeFileAtomic(marker, `${input.taskSha}\n`);
 
-  const picked = await pickTaskCommit({ repo: runDir, taskSha: input.taskSha, planRelPath: location.planRelPath, markPlan: () => markOnBase(work, head, taskId, 'done') });
+  const picked = await pickTaskCommit({ repo: runDir, head, taskSha: input.taskSha, taskBase: input.taskBase, planRelPath: location.planRelPath, markPlan: () => markOnBase(work, head, taskId, 'done') });
   if (picked.status === 'fast-forward') {
     return finish(input, { status: 'integrated', sha: picked.sha, retested: false, durationMs: Date.now() - startedAt, testMs: 0 });
   }
@@ -112,8 +122,9 @@ async function finish(input: IntegrateInput, result: IntegrateResult): Promise<I
   return result;
 }
 
-/** The task's worktree and branch are done with either way: a new attempt gets a fresh one. */
+/** The task's worktree is done with either way: a new attempt gets a fresh one (its branch goes with the run's worktrees). */
 async function dropTaskWorkspace(input: IntegrateInput): Promise<void> {
   const { location, taskId } = input;
-  await removeWorktree({ repo: location.repo, dir: taskWorktreeDir(location.workspaceRoot!, taskId), branch: laneBranch(location.branch, taskId) });
+  await rm(join(taskDir(location.journalDir, taskId), 'integrating'), { force: true });
+  await removeWorktree({ repo: location.repo, dir: taskWorktreeDir(location.workspaceRoot!, taskId) });
 }

@@ -14,7 +14,7 @@ import { commitMark } from '../git/plan-marks.js';
 import { assertValidBranchName, branchSha, headSha } from '../git/refs.js';
 import { git } from '../git/run-git.js';
 import { isDirty } from '../git/status.js';
-import { canonicalDir, ensureWorktree, listWorktrees, pruneWorktreesUnder, removeWorktree } from '../git/worktree.js';
+import { branchesWithPrefix, canonicalDir, deleteBranches, ensureWorktree, listWorktrees, pruneWorktreesUnder, removeWorktree } from '../git/worktree.js';
 import { readTextIfExists, writeFileAtomic } from '../journal/files.js';
 import { laneBranch, runWorktreeDir, taskWorktreeDir } from '../contracts/workspace.js';
 import type { RunLocation, RunSettings } from '../contracts/run.js';
@@ -49,6 +49,7 @@ export async function openRunWorkspace(input: { location: RunLocation; settings:
   }
   await assertBranchFree(repo, branch, runDir);
   const pruned = await pruneWorktreesUnder({ repo, root, keep: [runDir], branchPrefix: laneBranch(branch, '') });
+  await deleteBranches(repo, await branchesWithPrefix(repo, laneBranch(branch, '')));
   await ensureWorktree({ repo, dir: runDir, branch });
   // Only Tandem writes here; what a crash mid-integration left behind is not anyone's work.
   if (await isDirty({ repo: runDir })) {
@@ -98,7 +99,10 @@ export async function closeTaskWorkspace(input: {
 export async function closeRunWorkspace(input: { location: RunLocation }): Promise<{ removed: string[] }> {
   const { location } = input;
   const root = workspaceRootOf(location);
-  return { removed: await pruneWorktreesUnder({ repo: location.repo, root, keep: [], branchPrefix: laneBranch(location.branch, '') }) };
+  const removed = await pruneWorktreesUnder({ repo: location.repo, root, keep: [], branchPrefix: laneBranch(location.branch, '') });
+  // Integrations leave their task branches behind (removing each costs a git process on the run's path).
+  await deleteBranches(location.repo, await branchesWithPrefix(location.repo, laneBranch(location.branch, '')));
+  return { removed };
 }
 
 function workspaceRootOf(location: RunLocation): string {

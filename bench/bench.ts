@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { measureCachePrefix } from './cache-prefix.js';
 import { measureFloor } from './floor.js';
+import { measureLanes } from './lanes.js';
 import { measurePlanLength } from './plan-length.js';
 import { startProcessClock } from './process-clock.js';
 import { measurePromptSize } from './prompt-size.js';
@@ -27,6 +28,8 @@ export interface BenchOptions {
   warmupTasks?: number;
   /** Progress lines (stderr). */
   log?: (line: string) => void;
+  /** Measure `--parallel` lanes (about 2 minutes: every model call takes 1 s). */
+  lanes?: boolean;
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
@@ -64,7 +67,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const cache = await measureCachePrefix(client, taskQueue);
     log('plan length: first prompt of T1 and T900 of a 1,000-task plan');
     const planLength = await measurePlanLength(client, taskQueue);
-    const figures: BenchFigures = { floor, scale, bwrap, prompt, cache, planLength, historyWarnings: await historyWarnings(server.logPath) };
+    const lanes = options.lanes ? await measureLanes(context, log) : undefined;
+    const figures: BenchFigures = { floor, scale, bwrap, prompt, cache, planLength, ...(lanes ? { lanes } : {}), historyWarnings: await historyWarnings(server.logPath) };
     const benchMs = Date.now() - started;
     return {
       startedAt: new Date(started).toISOString(),

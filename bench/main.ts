@@ -17,6 +17,7 @@ const USAGE = `Usage: npm run bench -- [--smoke] [--sizes 10,100,1000] [--json P
 
   --smoke        10 tasks and fewer samples (what CI runs), about 20 seconds
   --sizes LIST   plan sizes to measure, default 10,100,1000
+  --no-lanes     skip the --parallel lanes figures (about 2 minutes; never in --smoke)
   --json PATH    where to write every figure and target as JSON,
                  default bench/results/latest.json
 
@@ -24,10 +25,10 @@ Prints a table and PASS or FAIL per target; exits 1 when a target fails.
 `;
 
 async function main(): Promise<number> {
-  let values: { smoke?: boolean; sizes?: string; json?: string; help?: boolean };
+  let values: { smoke?: boolean; sizes?: string; json?: string; help?: boolean; 'no-lanes'?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { smoke: { type: 'boolean', default: false }, sizes: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { smoke: { type: 'boolean', default: false }, sizes: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' }, 'no-lanes': { type: 'boolean', default: false } },
     }));
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
@@ -46,6 +47,7 @@ async function main(): Promise<number> {
     sizes,
     floorSamples: values.smoke ? 10 : 30,
     largeRepoFiles: 2000,
+    lanes: !values.smoke && !values['no-lanes'],
     log: (line) => process.stderr.write(`[bench] ${line}\n`),
   });
   process.stdout.write(`${renderReport(report)}\n`);

@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { BenchFigures, TargetResult } from './targets.js';
 import type { ScaleFigures } from './run-scale.js';
 import { tokensTable } from './tokens-report.js';
+import { lanesTable } from './lanes-report.js';
 
 export interface BenchReport {
   startedAt: string;
@@ -64,6 +65,7 @@ export function renderReport(report: BenchReport): string {
     scaleTable.toString(),
     promptTable.toString(),
     tokensTable(cache).toString(),
+    ...(report.figures.lanes ? [lanesTable(report.figures.lanes).toString()] : []),
     targetTable.toString(),
     `bench time ${(report.benchMs / 1000).toFixed(0)} s. Overhead = wall − (git + test + tool + model); scale runs use sandbox none, the bwrap column runs the same plan sandboxed.`,
   ].join('\n');

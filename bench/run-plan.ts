@@ -45,14 +45,15 @@ export interface FinishedRun {
   finishedAt: number;
 }
 
-export async function runPlan(client: Client, taskQueue: string, repo: string, settings: RunSettings): Promise<FinishedRun> {
+/** `where.workspaceRoot`: the run works in worktrees there (`--parallel`), as `tandem run` sets it up. */
+export async function runPlan(client: Client, taskQueue: string, repo: string, settings: RunSettings, where: { workspaceRoot?: string } = {}): Promise<FinishedRun> {
   const planRelPath = 'TODO.md';
   const slug = planSlug(planRelPath);
   const branch = defaultRunBranch(slug);
   const workflowId = runWorkflowId(repo, planRelPath);
-  await preflight({ repo, planPath: planRelPath, planSlug: slug, branch, runId: workflowId });
+  await preflight({ repo, planPath: planRelPath, planSlug: slug, branch, runId: workflowId, inWorktrees: where.workspaceRoot !== undefined });
   const input: RunWorkflowInput = {
-    location: { repo, planRelPath, branch, runId: workflowId, journalDir: await newJournalDir(workflowId) },
+    location: { repo, planRelPath, branch, runId: workflowId, journalDir: await newJournalDir(workflowId), ...(where.workspaceRoot ? { workspaceRoot: where.workspaceRoot } : {}) },
     settings,
     allowFailingBaseline: false,
   };

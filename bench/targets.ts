@@ -4,6 +4,8 @@ import type { FloorFigures } from './floor.js';
 import type { PlanLengthFigures } from './plan-length.js';
 import type { PromptFigures } from './prompt-size.js';
 import type { ScaleFigures } from './run-scale.js';
+import type { LaneFigures } from './lanes.js';
+import { judgeLanes } from './lanes-report.js';
 
 export interface BenchFigures {
   floor: FloorFigures;
@@ -13,6 +15,8 @@ export interface BenchFigures {
   cache: CacheFigures;
   planLength: PlanLengthFigures;
   historyWarnings: string[];
+  /** `--parallel` lanes; absent with --smoke or --no-lanes. */
+  lanes?: LaneFigures;
 }
 
 export interface TargetResult {
@@ -95,6 +99,7 @@ export function judge(figures: BenchFigures, benchMs: number): TargetResult[] {
     measured: `${(benchMs / 60_000).toFixed(1)} min`,
     pass: benchMs < BENCH_LIMIT_MS,
   });
+  results.push(...judgeLanes(figures.lanes));
   return results;
 }
 

@@ -7,7 +7,7 @@
  */
 import { commitIdentityEnv } from './identity.js';
 import { headSha } from './refs.js';
-import { git, gitLine } from './run-git.js';
+import { git } from './run-git.js';
 
 export type PickResult =
   /** The task's commit is now the head: nothing landed since its base, so the tree is the one its tests passed on. */
@@ -18,19 +18,20 @@ export type PickResult =
   | { status: 'conflict'; files: string[]; detail: string };
 
 export interface PickInput {
-  /** The run's worktree, on the run branch. */
+  /** The run's worktree, on the run branch, clean, at `head`. */
   repo: string;
+  head: string;
   taskSha: string;
+  /** The commit the task started from (its commit's parent). */
+  taskBase: string;
   planRelPath: string;
   /** Writes the head's plan plus this task's mark into the worktree. */
   markPlan: () => Promise<void>;
 }
 
 export async function pickTaskCommit(input: PickInput): Promise<PickResult> {
-  const { repo, taskSha } = input;
-  const head = await headSha({ repo });
-  const parent = await gitLine(repo, ['rev-parse', `${taskSha}^`]);
-  if (parent === head) {
+  const { repo, taskSha, head } = input;
+  if (input.taskBase === head) {
     await git(repo, ['merge', '--ff-only', '--quiet', taskSha]);
     return { status: 'fast-forward', sha: taskSha };
   }
@@ -54,11 +55,10 @@ export async function pickTaskCommit(input: PickInput): Promise<PickResult> {
  * author (its trailers included): the task still has one commit on the branch.
  */
 export async function commitPicked(input: { repo: string; taskSha: string }): Promise<string> {
-  await git(input.repo, ['commit', '--no-verify', '--allow-empty', '--cleanup=verbatim', '--reuse-message', input.taskSha], {
+  // `git commit` also clears the state a conflicting pick (resolved in the plan file) left.
+  await git(input.repo, ['commit', '--quiet', '--no-verify', '--allow-empty', '--cleanup=verbatim', '--reuse-message', input.taskSha], {
     env: await commitIdentityEnv({ repo: input.repo }),
   });
-  // A cherry-pick's state, if git kept one, must not outlive the commit.
-  await git(input.repo, ['cherry-pick', '--quit'], { okExitCodes: [128] });
   return headSha({ repo: input.repo });
 }
 

@@ -41,9 +41,11 @@ export async function ensureWorktree(input: { repo: string; dir: string; branch:
   const existing = await findWorktree(repo, dir);
   if (existing && input.resetTo === undefined && existing.branch === `refs/heads/${branch}`) return;
   if (existing || existsSync(dir)) await removeWorktree({ repo, dir });
-  // The branch may still be checked out in a worktree that was deleted by hand: forget those first.
-  await git(repo, ['worktree', 'prune']);
   const args = input.resetTo === undefined ? ['worktree', 'add', '--quiet', dir, branch] : ['worktree', 'add', '--quiet', '-B', branch, dir, input.resetTo];
+  const added = await git(repo, args, { okExitCodes: [128] });
+  if (added.exitCode === 0) return;
+  // The branch may still be registered to a worktree deleted by hand: forget those, then once more.
+  await git(repo, ['worktree', 'prune']);
   await git(repo, args);
 }
 
@@ -53,7 +55,18 @@ export async function removeWorktree(input: { repo: string; dir: string; branch?
   // Not `git worktree remove --force`: it refuses a worktree holding a nested repository the agent made.
   await rm(dir, { recursive: true, force: true });
   await git(repo, ['worktree', 'prune']);
-  if (input.branch !== undefined) await git(repo, ['branch', '-D', '--quiet', input.branch], { okExitCodes: [1] });
+  if (input.branch !== undefined) await deleteBranches(repo, [input.branch]);
+}
+
+/** Deletes local branches; ones already gone are fine. */
+export async function deleteBranches(repo: string, branches: string[]): Promise<void> {
+  if (branches.length > 0) await git(repo, ['branch', '-D', '--quiet', ...branches], { okExitCodes: [1] });
+}
+
+/** Local branches whose names start with `prefix` (the task branches of a run: `tandem/x--`). */
+export async function branchesWithPrefix(repo: string, prefix: string): Promise<string[]> {
+  const { stdout } = await git(repo, ['for-each-ref', '--format=%(refname:short)', `refs/heads/${prefix}*`]);
+  return stdout.split('\n').filter((name) => name.startsWith(prefix));
 }
 
 /** Removes every Tandem worktree under `root` except those in `keep` (leftovers of a killed run). Returns the dirs removed. */

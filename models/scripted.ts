@@ -32,6 +32,8 @@ export interface ModelScript {
   /** Per task id, per attempt (the last one repeats): files to write in order, then finish. */
   tasks: Record<string, { attempts: { edits: { path: string; content: string }[]; summary: string }[] }>;
   reviews?: Record<string, ConditionalReview>;
+  /** Each call takes this long, like a remote model's round trip (the bench's lanes figures). */
+  latencyMs?: number;
 }
 
 const APPROVE: Verdict = { verdict: 'approve', summary: 'Scripted review: the change meets the acceptance criteria.', comments: [] };
@@ -39,7 +41,9 @@ const APPROVE: Verdict = { verdict: 'approve', summary: 'Scripted review: the ch
 export function scriptedCall(model: ResolvedModel, env: EnvVars = process.env): VendorCall {
   const scriptPath = model.baseUrl ?? demoScriptSetting(env);
   return async (request: GenerateRequest<unknown>): Promise<VendorResult> => {
-    const reply = answer(scriptPath ? loadScript(scriptPath) : undefined, request);
+    const script = scriptPath ? loadScript(scriptPath) : undefined;
+    if (script?.latencyMs) await new Promise((resolve) => setTimeout(resolve, script.latencyMs));
+    const reply = answer(script, request);
     return {
       text: reply.text ?? '',
       toolCalls: reply.toolCalls ?? [],

@@ -137,7 +137,7 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
         continue;
       }
       if (done.status !== 'committed') return closeLane({ ...done, attempts, spend });
-      const integrated = await integrate(task, done.sha!, attempts);
+      const integrated = await integrate(task, done.sha!, baseSha, attempts);
       if (integrated.status === 'integrated') {
         return { ...done, sha: integrated.sha, attempts, spend };
       }
@@ -149,13 +149,13 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
   }
 
   /** Integrates, waiting out a pause when the run branch moved under the run (resume adopts the new head). */
-  async function integrate(task: PlanTaskInput, taskSha: string, attempt: number) {
+  async function integrate(task: PlanTaskInput, taskSha: string, taskBase: string, attempt: number) {
     while (true) {
       try {
         // The new head is adopted inside the queue, before the next integration in line reads it.
         return await serial(async () => {
           const result = await integration.integrateTask.executeWithOptions({ summary: `${task.id} · integrate onto ${state.expectedHead.slice(0, 8)}` }, [
-            { location: ctx.location, taskId: task.id, taskSha, expectedHead: state.expectedHead, attempt, ...(task.verify ? { verify: task.verify } : {}), settings: checkSettings(settings) },
+            { location: ctx.location, taskId: task.id, taskSha, taskBase, expectedHead: state.expectedHead, attempt, ...(task.verify ? { verify: task.verify } : {}), settings: checkSettings(settings) },
           ]);
           if (result.status === 'integrated') state.expectedHead = result.sha;
           return result;
