@@ -7,6 +7,7 @@
  */
 import { lstatSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { objectReaderPids } from './object-reader.js';
 
 /** Older than this, a lock is stale on systems where we cannot see other processes. */
 const STALE_AFTER_MS = 10 * 60 * 1000;
@@ -19,7 +20,7 @@ export function lockFromError(stderr: string): string | undefined {
 
 /**
  * True when a git process runs in `worktree` (its cwd is there or below,
- * which covers its .git directory too). Undefined when processes cannot be
+ * which covers its .git directory too), other than Tandem's object readers. Undefined when processes cannot be
  * listed (no /proc).
  */
 export function gitRunsIn(worktree: string): boolean | undefined {
@@ -30,7 +31,10 @@ export function gitRunsIn(worktree: string): boolean | undefined {
     return undefined;
   }
   const root = path.resolve(worktree);
+  // Tandem's own `cat-file --batch` readers stay in the repository but never hold a lock.
+  const readers = objectReaderPids();
   for (const pid of pids) {
+    if (readers.has(Number(pid))) continue;
     let comm: string;
     try {
       comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
