@@ -37,6 +37,11 @@ function looksLikeGitDir(dir: string): boolean {
  * (gitlinks in the index) and ignored directories are left alone.
  */
 export async function findNestedRepos(repo: string): Promise<string[]> {
+  return (await scanWorktree(repo)).nested;
+}
+
+/** findNestedRepos, and whether the index holds any gitlink (a submodule entry) right now. */
+async function scanWorktree(repo: string): Promise<{ nested: string[]; indexHasGitlinks: boolean }> {
   // One listing of both kinds: `H <mode> <sha> <stage>\t<path>` for tracked paths, `? <path>`
   // for untracked ones, where an untracked nested repository is its directory plus a slash.
   const { stdout } = await git(repo, ['ls-files', '-z', '-t', '-s', '--cached', '--others', '--exclude-standard']);
@@ -63,7 +68,8 @@ export async function findNestedRepos(repo: string): Promise<string[]> {
   for (const dir of dirs) {
     if (!gitlinks.has(dir) && existsSync(path.join(repo, dir, '.git'))) found.add(`${dir}/.git`);
   }
-  return [...found].filter((rel) => rel !== '.' && ![...found].some((other) => other !== rel && rel.startsWith(`${other}/`))).sort();
+  const nested = [...found].filter((rel) => rel !== '.' && ![...found].some((other) => other !== rel && rel.startsWith(`${other}/`))).sort();
+  return { nested, indexHasGitlinks: gitlinks.size > 0 };
 }
 
 /**
@@ -72,12 +78,24 @@ export async function findNestedRepos(repo: string): Promise<string[]> {
  * it moved (empty almost always).
  */
 export async function quarantineNestedRepos(input: { repo: string }): Promise<QuarantinedRepo[]> {
+  return (await quarantineAndScan(input)).moved;
+}
+
+/**
+ * quarantineNestedRepos, and whether the index held a gitlink when the worktree
+ * was last listed. False (with nothing moved) means `git add -A` right after can
+ * add no gitlink, so a commit need not look for one (commit-task.ts).
+ */
+export async function quarantineAndScan(input: { repo: string }): Promise<{ moved: QuarantinedRepo[]; indexHasGitlinks: boolean }> {
   const { repo } = input;
   const moved: QuarantinedRepo[] = [];
   let bucket: string | undefined;
+  let indexHasGitlinks = false;
   // A repository inside an untracked nested one shows only once the outer one is gone.
   for (let round = 0; round < MAX_DEPTH; round++) {
-    const found = await findNestedRepos(repo);
+    const scan = await scanWorktree(repo);
+    indexHasGitlinks = scan.indexHasGitlinks;
+    const found = scan.nested;
     if (found.length === 0) break;
     bucket ??= path.join(path.resolve(repo, await gitLine(repo, ['rev-parse', '--git-common-dir'])), 'tandem', 'quarantine', new Date().toISOString().replace(/[:.]/g, '-'));
     for (const rel of found) {
@@ -92,9 +110,9 @@ export async function quarantineNestedRepos(input: { repo: string }): Promise<Qu
       moved.push({ path: rel, movedTo: to });
     }
   }
-  if (moved.length === 0) return [];
+  if (moved.length === 0) return { moved, indexHasGitlinks };
   console.warn(`tandem: moved nested git repositories out of ${repo}: ${moved.map((m) => m.path).join(', ')} (kept in ${bucket})`);
-  return moved;
+  return { moved, indexHasGitlinks };
 }
 
 /** What the model reads when its command left nested repositories behind. */

@@ -94,4 +94,15 @@ describe('keepBaseGitlinks', () => {
     expect(staged).not.toContain('sneaky');
     expect(staged).toContain('unrelated.txt');
   });
+
+  it('keeps a gitlink staged straight into the index (no nested repository on disk) out of a task commit', async () => {
+    const repo = makeRepo();
+    const base = repo.git('rev-parse', 'HEAD');
+    repo.git('update-index', '--add', '--cacheinfo', `160000,${base},sneaky`);
+    repo.write('a.txt', 'a\n');
+    const commit = await commitTask({ repo: repo.dir, baseSha: base, taskId: 'T1', title: 't', runId: 'r', implementedBy: 'm', reviewedBy: [] });
+    const tree = repo.git('ls-tree', '-r', '--format=%(objectmode) %(path)', commit.sha).split('\n');
+    expect(tree).toContain('100644 a.txt');
+    expect(tree.filter((entry) => entry.startsWith('160000'))).toEqual([]);
+  });
 });
