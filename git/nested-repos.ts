@@ -6,7 +6,7 @@
  * moved out of the worktree into `.git/tandem/quarantine/`, where nothing runs
  * them and the user can still look; the files around them become plain files.
  */
-import { existsSync, lstatSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { git, gitLine } from './run-git.js';
@@ -113,6 +113,32 @@ export async function quarantineAndScan(input: { repo: string }): Promise<{ move
   if (moved.length === 0) return { moved, indexHasGitlinks };
   console.warn(`tandem: moved nested git repositories out of ${repo}: ${moved.map((m) => m.path).join(', ')} (kept in ${bucket})`);
   return { moved, indexHasGitlinks };
+}
+
+/**
+ * quarantineNestedRepos after a write of the one file `written` (relative to
+ * `repo`) by a tool that cannot write inside `.git`: such a write can only
+ * complete a bare git directory (HEAD, objects/, refs/) in one of the
+ * directories above it, so the whole worktree is listed only when one of them,
+ * as written or as resolved through symlinks, now looks like one.
+ */
+export async function quarantineNestedReposAbove(input: { repo: string; written: string }): Promise<QuarantinedRepo[]> {
+  const root = realpathSync(input.repo);
+  const candidates: string[] = [];
+  for (let dir = path.dirname(path.resolve(root, input.written)); isBelow(root, dir); dir = path.dirname(dir)) candidates.push(dir);
+  try {
+    const real = realpathSync(path.dirname(path.resolve(root, input.written)));
+    for (let dir = real; isBelow(root, dir); dir = path.dirname(dir)) candidates.push(dir);
+  } catch {
+    // The directory is gone or unreadable: the lexical candidates have to do.
+  }
+  return candidates.some(looksLikeGitDir) ? quarantineNestedRepos(input) : [];
+}
+
+/** `dir` is strictly inside `root` (the worktree root itself is the repository, not a nested one). */
+function isBelow(root: string, dir: string): boolean {
+  const rel = path.relative(root, dir);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
 /** What the model reads when its command left nested repositories behind. */

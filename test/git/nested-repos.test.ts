@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitTask, diffSince, snapshotWorktree } from '../../git/index.js';
 import { keepBaseGitlinks } from '../../git/gitlinks.js';
-import { describeQuarantine, findNestedRepos, quarantineNestedRepos } from '../../git/nested-repos.js';
+import { describeQuarantine, findNestedRepos, quarantineNestedRepos, quarantineNestedReposAbove } from '../../git/nested-repos.js';
 import { gitIn, makeRepo, type TestRepo } from './helpers.js';
 
 /** What an agent's `run_command` built in the measured escapes, minus the planted config. */
@@ -62,6 +62,20 @@ describe('nested repositories', () => {
     const moved = await quarantineNestedRepos({ repo: repo.dir });
     expect(describeQuarantine(moved)).toMatch(/^Nested git repositories are not allowed in the workspace; Tandem removed .*sub\/\.git/);
     expect(await quarantineNestedRepos({ repo: repo.dir })).toEqual([]);
+  });
+
+  it('after a one-file write, are looked for only when that write completed a git directory above it', async () => {
+    const repo = makeRepo();
+    repo.write('gd/objects/info/x', '');
+    repo.write('gd/HEAD', 'ref: refs/heads/main\n');
+    expect(await quarantineNestedReposAbove({ repo: repo.dir, written: 'gd/HEAD' })).toEqual([]);
+    repo.write('gd/refs/heads/x', '');
+    repo.write('src/a.ts', 'a\n');
+    expect(await quarantineNestedReposAbove({ repo: repo.dir, written: 'src/a.ts' })).toEqual([]);
+    symlinkSync('gd', path.join(repo.dir, 'link'));
+    const moved = await quarantineNestedReposAbove({ repo: repo.dir, written: 'link/refs/heads/x' });
+    expect(moved.map((m) => m.path)).toEqual(['gd']);
+    expect(repo.exists('gd')).toBe(false);
   });
 
   it('inside another one are found once the outer one is moved', async () => {
