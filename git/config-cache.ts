@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gitDirsOf } from './git-dir.js';
 
-/** Runs `git config --list -z` in `cwd`; `list` holds its records "key\\nvalue\\0". */
+/** Runs `git config --list -z` in `cwd`; `list` holds its records "key\nvalue\0". */
 export type ConfigLister = (cwd: string) => Promise<{ list: string } | { error: string; exitCode: number | null } | { spawnFailed: true }>;
 
 interface Entry {
@@ -39,7 +39,8 @@ const COARSE_TICK_NS = 2_000_000_000n;
  */
 export async function listConfig(cwd: string, list: ConfigLister): Promise<Awaited<ReturnType<ConfigLister>>> {
   const dirs = gitDirsOf(cwd);
-  const key = dirs?.commonDir;
+  // Per worktree: linked worktrees share the common config but each may have a config.worktree.
+  const key = dirs?.gitDir;
   const before = key === undefined ? undefined : fingerprint(candidateFiles(dirs!.commonDir, dirs!.gitDir));
   if (key !== undefined && before !== undefined) {
     const hit = cache.get(key);
@@ -52,11 +53,6 @@ export async function listConfig(cwd: string, list: ConfigLister): Promise<Await
     cache.set(key, { list: listed.list, fingerprint: before.text });
   }
   return listed;
-}
-
-/** Forgets every cached listing (tests; a caller that changed config through other means). */
-export function forgetConfigListings(): void {
-  cache.clear();
 }
 
 /** The files git reads config from for this repository, whether or not they exist yet. */

@@ -52,11 +52,6 @@ export function objectReaderPids(): Set<number> {
   return new Set([...readers.values()].flatMap((reader) => (reader.child.pid === undefined ? [] : [reader.child.pid])));
 }
 
-/** Stops every reader (tests, shutdown). */
-export function closeObjectReaders(): void {
-  for (const [key, reader] of readers) stop(key, reader);
-}
-
 function readerFor(repo: string): Reader | undefined {
   const dirs = gitDirsOf(repo);
   if (dirs === undefined) return undefined;
