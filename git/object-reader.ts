@@ -9,7 +9,7 @@
  * makes it rescan the packs), so a ref Tandem just moved reads as moved.
  * Safe: cat-file --batch without --filters or --textconv converts nothing, so
  * it runs no program whatever the config says, and it gets safeGitEnv.
- * Quiet: the process is closed after a short idle time and never keeps
+ * Quiet: the process is closed after a minute idle and never keeps
  * Node alive; if it cannot answer (it died, the repository went away, git
  * refused the directory) the caller falls back to a one-shot git command,
  * which reports the failure the usual way.
@@ -30,7 +30,8 @@ interface Reader {
   idle?: NodeJS.Timeout;
 }
 
-const IDLE_MS = 10_000;
+/** Long enough to span a task's model calls between its reads, short enough not to linger after a run. */
+const IDLE_MS = 60_000;
 const readers = new Map<string, Reader>();
 
 /** The object `name` (any revision git accepts: `HEAD`, `refs/heads/x^{commit}`, `<sha>:path`), or undefined when it cannot tell. */
@@ -45,11 +46,6 @@ export async function readObject(repo: string, name: string): Promise<ObjectAnsw
     setRef(reader, true);
     reader.child.stdin.write(`${name}\n`);
   });
-}
-
-/** The process ids of the readers running now: they never take a lock, so a lock is not theirs (stale-lock.ts). */
-export function objectReaderPids(): Set<number> {
-  return new Set([...readers.values()].flatMap((reader) => (reader.child.pid === undefined ? [] : [reader.child.pid])));
 }
 
 function readerFor(repo: string): Reader | undefined {
