@@ -7,7 +7,7 @@
 import { collectSecrets } from '../exec/env.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
 import { restoreSnapshot, snapshotWorktree } from '../git/snapshot.js';
-import { describeQuarantine, quarantineNestedRepos } from '../git/nested-repos.js';
+import { describeQuarantine, quarantineNestedRepos, quarantineNestedReposAbove } from '../git/nested-repos.js';
 import { readConversation } from '../journal/conversation.js';
 import { readJsonIfExists, writeJsonAtomic } from '../journal/files.js';
 import { attemptFiles, journalDirName, type AttemptFiles } from '../journal/layout.js';
@@ -23,6 +23,7 @@ import { clip } from '../journal/clip.js';
 import { describeToolCall, executeTool } from '../agent-tools/execute-tool.js';
 import { inSpan } from '../telemetry/instruments.js';
 import { findTool, TOOL_SPECS } from '../agent-tools/tools.js';
+import type { ToolDefinition } from '../agent-tools/define-tool.js';
 import { attemptMcpTools, describeMcpCall, findMcpTool, mcpCallMutates, mcpToolSpecs, recordedMcpTools, runMcpCall } from '../agent-tools/mcp/attempt-tools.js';
 import { readTandemFiles, restoreTandemFiles, restoredNote, tandemFilesOf, type TandemFileContents } from '../agent-tools/tandem-files.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
@@ -190,11 +191,22 @@ export async function toolStep(
   const restored = before ? await restoreTandemFiles(repo, before) : [];
   if (restored.length > 0) result.content += restoredNote(tandemFiles, restored);
   // A nested repository is refused right away, and the model is told, so the attempt goes on without it.
-  const quarantined = mutates ? await quarantineNestedRepos({ repo }) : [];
+  const written = definition?.writesOnly === undefined ? undefined : writtenPath(definition, call.rawArguments);
+  const quarantined = !mutates ? [] : written !== undefined ? await quarantineNestedReposAbove({ repo, written }) : await quarantineNestedRepos({ repo });
   if (quarantined.length > 0) result.content = `${result.content}\n\n${describeQuarantine(quarantined)}`;
   const record: ToolStepRecord = { startedAt, finishedAt: Date.now(), toolCallId: call.id, name: call.name, ...result };
   await writeJsonAtomic(files.tool(input.step, input.callIndex), record);
   return resultOf(record);
+}
+
+/** The one file a file tool call wrote, from its arguments; undefined when they do not parse (then the whole worktree is looked at). */
+function writtenPath(definition: ToolDefinition, rawArguments: string): string | undefined {
+  try {
+    const parsed = definition.inputSchema.safeParse(JSON.parse(rawArguments || '{}'));
+    return parsed.success ? definition.writesOnly?.(parsed.data) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

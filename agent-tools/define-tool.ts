@@ -32,6 +32,13 @@ export interface ToolDefinition<S extends z.ZodObject = z.ZodObject> extends Too
   inputSchema: S;
   /** The argument shown after the tool name in summaries (`edit_file src/slug.ts`). */
   describe(args: z.output<S>): string;
+  /**
+   * For a tool that writes exactly one file, and never inside `.git` (the file
+   * tools): that file's path as given. After such a call only the directories
+   * above it can have become a git directory, so the activity looks there
+   * instead of listing the whole worktree (nested-repos.ts).
+   */
+  writesOnly?(args: z.output<S>): string;
   execute(args: z.output<S>, ctx: ToolContext): Promise<ToolOutcome>;
 }
 

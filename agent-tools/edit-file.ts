@@ -36,6 +36,7 @@ export const editFileTool = tool({
   mutates: true,
   restoreOnRetry: true,
   describe: (args) => args.path,
+  writesOnly: (args) => args.path,
   async execute(args, ctx) {
     if (args.old_string === '') return fail('old_string is empty. To create a file use write_file; to edit, quote the exact text to replace.');
     if (args.old_string === args.new_string) return fail('old_string and new_string are identical; nothing to change.');

@@ -20,6 +20,7 @@ export const writeFileTool = tool({
   // Replaces its file whole and atomically: a retry after a crash just writes it again.
   mutates: true,
   describe: (args) => args.path,
+  writesOnly: (args) => args.path,
   async execute(args, ctx) {
     const resolved = await resolveWritable(ctx.workspace, args.path);
     if (!resolved.ok) return fail(resolved.message);

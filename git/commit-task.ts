@@ -5,7 +5,7 @@ import { findTaskCommit } from './find-task-commit.js';
 import { commitIdentityEnv } from './identity.js';
 import { branchSha, currentBranch, headSha, resolveCommit } from './refs.js';
 import { keepBaseGitlinks } from './gitlinks.js';
-import { quarantineNestedRepos } from './nested-repos.js';
+import { quarantineAndScan } from './nested-repos.js';
 import { git } from './run-git.js';
 import { buildCommitMessage, clipTrailerValue, TRAILER } from './trailers.js';
 
@@ -88,7 +88,8 @@ export async function commitTask(input: CommitTaskInput): Promise<CommitTaskResu
   if (branch !== null && head === null) throw integrityError(branch, { status: 'deleted' });
   const ref = branch === null ? 'HEAD' : `refs/heads/${branch}`;
   // A retry after a crash between `git commit` and the activity's reply finds the commit here.
-  const existing = await findTaskCommit({ repo, taskId: input.taskId, runId: input.runId, sinceSha: base, ref });
+  // A branch still at the base has nothing after it to search (the usual first try: no `git log`).
+  const existing = head === base ? null : await findTaskCommit({ repo, taskId: input.taskId, runId: input.runId, sinceSha: base, ref });
   if (existing !== null) return { sha: existing.sha, alreadyCommitted: true };
 
   if (branch === null) throw integrityError('(detached HEAD)', { status: 'switched', currentBranch: null });
@@ -97,9 +98,10 @@ export async function commitTask(input: CommitTaskInput): Promise<CommitTaskResu
   if (integrity.status !== 'ok') throw integrityError(branch, integrity);
 
   await input.beforeCommit?.();
-  await quarantineNestedRepos({ repo });
+  const scan = await quarantineAndScan({ repo });
   await git(repo, ['add', '-A']);
-  await keepBaseGitlinks({ repo, baseSha: base });
+  // With no gitlink in the index and no nested repository left to add, `add -A` made none: nothing to put back.
+  if (scan.indexHasGitlinks || scan.moved.length > 0) await keepBaseGitlinks({ repo, baseSha: base });
   // --allow-empty: a task that needed no change still gets its commit, so a resume skips it.
   // --no-verify: the task was already verified by its tests and reviewers; a hook must not
   // fail or rewrite the commit (and its trailers) behind the workflow's back.

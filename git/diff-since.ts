@@ -1,7 +1,8 @@
 import { TandemError } from '../errors/tandem-error.js';
 import { resolveCommit } from './refs.js';
 import { git } from './run-git.js';
-import { worktreeTree } from './temp-index.js';
+import { quarantineNestedRepos } from './nested-repos.js';
+import { withTemporaryIndex } from './temp-index.js';
 import { truncateUtf8 } from './truncate.js';
 
 export interface DiffSinceInput {
@@ -36,7 +37,8 @@ const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--no-rename
 /**
  * What changed since `baseSha`, untracked new files included (ignored files
  * excluded), as reviewers should see it. Reads the worktree through a
- * temporary index, so the user's index is never touched.
+ * temporary index, so the user's index is never touched. Moves nested
+ * repositories out first (nested-repos.ts).
  */
 export async function diffSince(input: DiffSinceInput): Promise<DiffSinceResult> {
   const { repo } = input;
@@ -48,17 +50,18 @@ export async function diffSince(input: DiffSinceInput): Promise<DiffSinceResult>
       context: { baseSha: input.baseSha },
     });
   }
-  const tree = await worktreeTree({ repo });
-  const range = [base, tree];
-  // Two processes, not four: --raw and --numstat share one run (a review runs this once per attempt).
-  const [patch, summary] = await Promise.all([
-    git(repo, ['diff', ...DIFF_FLAGS, ...range]),
-    git(repo, ['diff', ...DIFF_FLAGS, '--raw', '--numstat', '-z', ...range]),
-  ]);
-  const files = parseRawNumstat(summary.stdout);
+  // Nested repositories would make `add -A` fail, or enter the diff as gitlinks.
+  await quarantineNestedRepos({ repo });
+  // One process for the file list, the counts and the patch, against the worktree staged into a
+  // private index (no tree object written): a review runs this once per attempt.
+  const output = await withTemporaryIndex(repo, async (env) => {
+    await git(repo, ['add', '-A'], { env });
+    return (await git(repo, ['diff', ...DIFF_FLAGS, '--cached', '--raw', '--numstat', '--patch', '-z', base], { env })).stdout;
+  });
+  const { files, patch } = parseDiffOutput(output);
 
   const { text, truncated } = truncateUtf8({
-    text: patch.stdout,
+    text: patch,
     maxBytes: input.maxBytes,
     marker: (shown, total) =>
       `\n[diff truncated by Tandem: ${shown} of ${total} bytes shown; ${files.length} files changed, see the list of changed files]\n`,
@@ -67,26 +70,34 @@ export async function diffSince(input: DiffSinceInput): Promise<DiffSinceResult>
 }
 
 /**
- * `--raw --numstat -z` output: first one raw record per file (":100644 100644 abc def M\0path\0"),
- * then one numstat record per file ("12\t3\tpath\0", "-\t-\tpath\0" for binary), in the same order.
+ * `--raw --numstat --patch -z` output: first one raw record per file
+ * (":100644 100644 abc def M\0path\0"), then one numstat record per file
+ * ("12\t3\tpath\0", "-\t-\tpath\0" for binary) in the same order, then a NUL,
+ * then the patch exactly as plain `git diff` prints it. Nothing at all when nothing changed.
  */
-function parseRawNumstat(output: string): ChangedFile[] {
-  const fields = output.split('\0');
+export function parseDiffOutput(output: string): { files: ChangedFile[]; patch: string } {
   const statuses: { path: string; status: FileStatus }[] = [];
-  let i = 0;
-  while (i + 1 < fields.length && fields[i]!.startsWith(':')) {
-    const code = fields[i]!.split(' ').pop() ?? 'M';
-    statuses.push({ path: fields[i + 1]!, status: STATUS[code.charAt(0)] ?? 'modified' });
-    i += 2;
+  let at = 0;
+  const field = (): string => {
+    const end = output.indexOf('\0', at);
+    const value = output.slice(at, end === -1 ? output.length : end);
+    at = end === -1 ? output.length : end + 1;
+    return value;
+  };
+  while (output.startsWith(':', at)) {
+    const code = field().split(' ').pop() ?? 'M';
+    statuses.push({ path: field(), status: STATUS[code.charAt(0)] ?? 'modified' });
   }
   const counts = new Map<string, { additions: number; deletions: number; binary: boolean }>();
-  for (const record of fields.slice(i)) {
-    if (record === '') continue;
-    const [added = '-', deleted = '-', ...rest] = record.split('\t');
+  for (let index = 0; index < statuses.length; index++) {
+    const [added = '-', deleted = '-', ...rest] = field().split('\t');
     const binary = added === '-';
     counts.set(rest.join('\t'), { additions: binary ? 0 : Number(added), deletions: binary ? 0 : Number(deleted), binary });
   }
-  return statuses.map(({ path, status }) => ({ path, status, ...(counts.get(path) ?? { additions: 0, deletions: 0, binary: false }) }));
+  // The separator between the summaries and the patch.
+  if (output.charAt(at) === '\0') at++;
+  const files = statuses.map(({ path, status }) => ({ path, status, ...(counts.get(path) ?? { additions: 0, deletions: 0, binary: false }) }));
+  return { files, patch: output.slice(at) };
 }
 
 const MAX_LISTED_FILES = 200;

@@ -1,16 +1,20 @@
-import { git } from './run-git.js';
+import { GitCommandError } from './run-git.js';
+import { effectiveConfig } from './safe-env.js';
 
 /** Used only when the user has no git identity, and only for Tandem's own commits. */
 export const FALLBACK_IDENTITY = { name: 'Tandem', email: 'tandem@localhost' } as const;
 
-/** user.name and user.email in one git process (a commit is made per task; each process costs milliseconds). */
+/** user.name and user.email from the config listing the filter overrides use too (no process of its own while it is cached). */
 async function configuredIdentity(repo: string): Promise<{ name: string; email: string }> {
-  const { stdout } = await git(repo, ['config', '--get-regexp', '^user\\.(name|email)$'], { okExitCodes: [1] });
+  const listed = await effectiveConfig(repo);
+  if ('spawnFailed' in listed) return { name: '', email: '' };
+  if ('error' in listed) throw new GitCommandError(['config', '--list', '-z'], listed.exitCode ?? undefined, listed.error);
   const values = new Map<string, string>();
-  for (const line of stdout.split('\n')) {
-    const match = /^user\.(name|email) (.*)$/i.exec(line);
+  for (const record of listed.list.split('\0')) {
+    const [key = '', ...value] = record.split('\n');
+    const match = /^user\.(name|email)$/i.exec(key);
     // The last one wins, as for `git config --get` (e.g. a repo value over the global one).
-    if (match) values.set(match[1]!.toLowerCase(), match[2]!.trim());
+    if (match) values.set(match[1]!.toLowerCase(), value.join('\n').trim());
   }
   return { name: values.get('name') ?? '', email: values.get('email') ?? '' };
 }

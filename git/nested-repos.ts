@@ -6,7 +6,7 @@
  * moved out of the worktree into `.git/tandem/quarantine/`, where nothing runs
  * them and the user can still look; the files around them become plain files.
  */
-import { existsSync, lstatSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { git, gitLine } from './run-git.js';
@@ -37,6 +37,11 @@ function looksLikeGitDir(dir: string): boolean {
  * (gitlinks in the index) and ignored directories are left alone.
  */
 export async function findNestedRepos(repo: string): Promise<string[]> {
+  return (await scanWorktree(repo)).nested;
+}
+
+/** findNestedRepos, and whether the index holds any gitlink (a submodule entry) right now. */
+async function scanWorktree(repo: string): Promise<{ nested: string[]; indexHasGitlinks: boolean }> {
   // One listing of both kinds: `H <mode> <sha> <stage>\t<path>` for tracked paths, `? <path>`
   // for untracked ones, where an untracked nested repository is its directory plus a slash.
   const { stdout } = await git(repo, ['ls-files', '-z', '-t', '-s', '--cached', '--others', '--exclude-standard']);
@@ -63,7 +68,8 @@ export async function findNestedRepos(repo: string): Promise<string[]> {
   for (const dir of dirs) {
     if (!gitlinks.has(dir) && existsSync(path.join(repo, dir, '.git'))) found.add(`${dir}/.git`);
   }
-  return [...found].filter((rel) => rel !== '.' && ![...found].some((other) => other !== rel && rel.startsWith(`${other}/`))).sort();
+  const nested = [...found].filter((rel) => rel !== '.' && ![...found].some((other) => other !== rel && rel.startsWith(`${other}/`))).sort();
+  return { nested, indexHasGitlinks: gitlinks.size > 0 };
 }
 
 /**
@@ -72,12 +78,24 @@ export async function findNestedRepos(repo: string): Promise<string[]> {
  * it moved (empty almost always).
  */
 export async function quarantineNestedRepos(input: { repo: string }): Promise<QuarantinedRepo[]> {
+  return (await quarantineAndScan(input)).moved;
+}
+
+/**
+ * quarantineNestedRepos, and whether the index held a gitlink when the worktree
+ * was last listed. False (with nothing moved) means `git add -A` right after can
+ * add no gitlink, so a commit need not look for one (commit-task.ts).
+ */
+export async function quarantineAndScan(input: { repo: string }): Promise<{ moved: QuarantinedRepo[]; indexHasGitlinks: boolean }> {
   const { repo } = input;
   const moved: QuarantinedRepo[] = [];
   let bucket: string | undefined;
+  let indexHasGitlinks = false;
   // A repository inside an untracked nested one shows only once the outer one is gone.
   for (let round = 0; round < MAX_DEPTH; round++) {
-    const found = await findNestedRepos(repo);
+    const scan = await scanWorktree(repo);
+    indexHasGitlinks = scan.indexHasGitlinks;
+    const found = scan.nested;
     if (found.length === 0) break;
     bucket ??= path.join(path.resolve(repo, await gitLine(repo, ['rev-parse', '--git-common-dir'])), 'tandem', 'quarantine', new Date().toISOString().replace(/[:.]/g, '-'));
     for (const rel of found) {
@@ -92,9 +110,35 @@ export async function quarantineNestedRepos(input: { repo: string }): Promise<Qu
       moved.push({ path: rel, movedTo: to });
     }
   }
-  if (moved.length === 0) return [];
+  if (moved.length === 0) return { moved, indexHasGitlinks };
   console.warn(`tandem: moved nested git repositories out of ${repo}: ${moved.map((m) => m.path).join(', ')} (kept in ${bucket})`);
-  return moved;
+  return { moved, indexHasGitlinks };
+}
+
+/**
+ * quarantineNestedRepos after a write of the one file `written` (relative to
+ * `repo`) by a tool that cannot write inside `.git`: such a write can only
+ * complete a bare git directory (HEAD, objects/, refs/) in one of the
+ * directories above it, so the whole worktree is listed only when one of them,
+ * as written or as resolved through symlinks, now looks like one.
+ */
+export async function quarantineNestedReposAbove(input: { repo: string; written: string }): Promise<QuarantinedRepo[]> {
+  const root = realpathSync(input.repo);
+  const candidates: string[] = [];
+  for (let dir = path.dirname(path.resolve(root, input.written)); isBelow(root, dir); dir = path.dirname(dir)) candidates.push(dir);
+  try {
+    const real = realpathSync(path.dirname(path.resolve(root, input.written)));
+    for (let dir = real; isBelow(root, dir); dir = path.dirname(dir)) candidates.push(dir);
+  } catch {
+    // The directory is gone or unreadable: the lexical candidates have to do.
+  }
+  return candidates.some(looksLikeGitDir) ? quarantineNestedRepos(input) : [];
+}
+
+/** `dir` is strictly inside `root` (the worktree root itself is the repository, not a nested one). */
+function isBelow(root: string, dir: string): boolean {
+  const rel = path.relative(root, dir);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
 /** What the model reads when its command left nested repositories behind. */

@@ -8,6 +8,7 @@ import { setTaskStatus } from '../plan/index.js';
 import type { TaskStatus } from '../plan/todo-types.js';
 import { commitPlanFile } from './commit-plan-file.js';
 import { headSha } from './refs.js';
+import { readObject } from './object-reader.js';
 import { git, gitLine } from './run-git.js';
 import { readTextIfExists, writeFileAtomic } from '../journal/files.js';
 import type { RunLocation } from '../contracts/run.js';
@@ -38,6 +39,8 @@ export async function markOnBase(location: RunLocation, baseSha: string, taskId:
 
 /** The plan file's text at `sha`, or undefined when that commit does not have it. */
 async function planAt(location: RunLocation, sha: string): Promise<string | undefined> {
+  const read = await readObject(location.repo, `${sha}:${location.planRelPath}`);
+  if (read !== undefined) return 'missing' in read || read.type !== 'blob' ? undefined : read.content.toString('utf8');
   const { stdout, exitCode } = await git(location.repo, ['cat-file', 'blob', `${sha}:${location.planRelPath}`], { okExitCodes: [128] });
   return exitCode === 0 ? stdout : undefined;
 }

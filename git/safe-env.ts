@@ -14,12 +14,14 @@
  * from `filter.<name>.clean|smudge|process` in config. Repository attributes
  * always win over a global attributes file (and git 2.39 has no
  * `--attr-source`), so instead of fighting the attributes we blank every filter
- * driver the effective config defines, read with `git config --list` just
- * before each command that reads worktree content or writes the index. Diff drivers
+ * driver the effective config defines, read with `git config --list` before
+ * each command that reads worktree content or writes the index (the listing is
+ * reused while no config file changed: config-cache.ts). Diff drivers
  * (`diff.<name>.textconv|command`) cannot be blanked (an empty command is run
  * as ""), so every diff Tandem makes passes `--no-ext-diff --no-textconv`
  * (git/diff-since.ts), and no other Tandem command prints a patch.
  */
+import { listConfig, type ConfigLister } from './config-cache.js';
 import { collect } from './spawn-relay.js';
 
 /** Overrides for the keys whose values git runs as programs, or that make it enter other repositories. */
@@ -135,9 +137,22 @@ export async function gitEnvFor(
   extra: ReadonlyArray<readonly [string, string]> = [],
 ): Promise<{ env: NodeJS.ProcessEnv } | { error: string; exitCode: number | null }> {
   if (!mayRunFilters(args)) return { env: safeGitEnv([...SAFE_CONFIG, ...extra]) };
-  const listed = await collect('git', ['config', '--list', '-z'], { cwd, env: safeGitEnv() });
+  const listed = await effectiveConfig(cwd);
   // A missing cwd or git binary: let the real command report it the usual way.
-  if (listed.spawnError) return { env: safeGitEnv([...SAFE_CONFIG, ...extra]) };
-  if (listed.exitCode !== 0) return { error: listed.stderr, exitCode: listed.exitCode };
-  return { env: safeGitEnv([...SAFE_CONFIG, ...filterOverrides(listed.stdout), ...extra]) };
+  if ('spawnFailed' in listed) return { env: safeGitEnv([...SAFE_CONFIG, ...extra]) };
+  if ('error' in listed) return listed;
+  return { env: safeGitEnv([...SAFE_CONFIG, ...filterOverrides(listed.list), ...extra]) };
+}
+
+/**
+ * `git config --list -z` in `cwd` as Tandem's git sees it (safeGitEnv), reused
+ * while its files are unchanged (config-cache.ts says when that is safe).
+ */
+export function effectiveConfig(cwd: string): ReturnType<ConfigLister> {
+  return listConfig(cwd, async (dir) => {
+    const listed = await collect('git', ['config', '--list', '-z'], { cwd: dir, env: safeGitEnv() });
+    if (listed.spawnError) return { spawnFailed: true };
+    if (listed.exitCode !== 0) return { error: listed.stderr, exitCode: listed.exitCode };
+    return { list: listed.stdout };
+  });
 }

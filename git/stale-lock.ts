@@ -19,7 +19,7 @@ export function lockFromError(stderr: string): string | undefined {
 
 /**
  * True when a git process runs in `worktree` (its cwd is there or below,
- * which covers its .git directory too). Undefined when processes cannot be
+ * which covers its .git directory too), other than a `git cat-file --batch`. Undefined when processes cannot be
  * listed (no /proc).
  */
 export function gitRunsIn(worktree: string): boolean | undefined {
@@ -38,6 +38,8 @@ export function gitRunsIn(worktree: string): boolean | undefined {
       continue; // exited meanwhile
     }
     if (comm !== 'git' && !comm.startsWith('git-')) continue;
+    // A `cat-file --batch` reader (Tandem's object readers, any worker's) stays in the repository but never takes a lock.
+    if (isObjectReader(pid)) continue;
     let cwd: string;
     try {
       cwd = readlinkSync(`/proc/${pid}/cwd`);
@@ -47,6 +49,14 @@ export function gitRunsIn(worktree: string): boolean | undefined {
     if (cwd === root || cwd.startsWith(`${root}${path.sep}`)) return true;
   }
   return false;
+}
+
+function isObjectReader(pid: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8') === 'git\0cat-file\0--batch\0';
+  } catch {
+    return false;
+  }
 }
 
 /**

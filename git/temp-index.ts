@@ -1,6 +1,7 @@
 import { copyFile, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gitDirsOf } from './git-dir.js';
 import { quarantineNestedRepos } from './nested-repos.js';
 import { git, gitLine } from './run-git.js';
 
@@ -17,7 +18,8 @@ export async function withTemporaryIndex<T>(
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tandem-index-'));
   const indexFile = path.join(dir, 'index');
   try {
-    const realIndex = path.resolve(repo, await gitLine(repo, ['rev-parse', '--git-path', 'index']));
+    const gitDir = gitDirsOf(repo)?.gitDir;
+    const realIndex = gitDir !== undefined ? path.join(gitDir, 'index') : path.resolve(repo, await gitLine(repo, ['rev-parse', '--git-path', 'index']));
     // A missing index (fresh clone edge cases) just means starting empty.
     await copyFile(realIndex, indexFile).then(
       // The copy keeps the index's own mtime (rounded down to the millisecond): git's racy-entry check

@@ -57,6 +57,17 @@ describe('diffSince', () => {
     expect(result.files).toHaveLength(20);
   });
 
+  it('gives the same patch as plain git diff, even for names with a tab or a quote', async () => {
+    const repo = makeRepo();
+    const base = repo.git('rev-parse', 'HEAD');
+    repo.write('a\tb "c".txt', 'one\n');
+    repo.write('README.md', '# changed\n');
+    const result = await diffSince({ repo: repo.dir, baseSha: base, maxBytes: 100_000 });
+    expect(result.files.map((file) => file.path)).toEqual(['README.md', 'a\tb "c".txt']);
+    repo.git('add', '-A');
+    expect(result.diff).toBe(`${repo.git('-c', 'core.quotepath=off', 'diff', '--no-color', '--no-renames', '--cached', base)}\n`);
+  });
+
   it('returns an empty diff when nothing changed', async () => {
     const repo = makeRepo();
     const result = await diffSince({ repo: repo.dir, baseSha: 'HEAD', maxBytes: 100 });

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitTask, diffSince, snapshotWorktree } from '../../git/index.js';
 import { keepBaseGitlinks } from '../../git/gitlinks.js';
-import { describeQuarantine, findNestedRepos, quarantineNestedRepos } from '../../git/nested-repos.js';
+import { describeQuarantine, findNestedRepos, quarantineNestedRepos, quarantineNestedReposAbove } from '../../git/nested-repos.js';
 import { gitIn, makeRepo, type TestRepo } from './helpers.js';
 
 /** What an agent's `run_command` built in the measured escapes, minus the planted config. */
@@ -64,6 +64,20 @@ describe('nested repositories', () => {
     expect(await quarantineNestedRepos({ repo: repo.dir })).toEqual([]);
   });
 
+  it('after a one-file write, are looked for only when that write completed a git directory above it', async () => {
+    const repo = makeRepo();
+    repo.write('gd/objects/info/x', '');
+    repo.write('gd/HEAD', 'ref: refs/heads/main\n');
+    expect(await quarantineNestedReposAbove({ repo: repo.dir, written: 'gd/HEAD' })).toEqual([]);
+    repo.write('gd/refs/heads/x', '');
+    repo.write('src/a.ts', 'a\n');
+    expect(await quarantineNestedReposAbove({ repo: repo.dir, written: 'src/a.ts' })).toEqual([]);
+    symlinkSync('gd', path.join(repo.dir, 'link'));
+    const moved = await quarantineNestedReposAbove({ repo: repo.dir, written: 'link/refs/heads/x' });
+    expect(moved.map((m) => m.path)).toEqual(['gd']);
+    expect(repo.exists('gd')).toBe(false);
+  });
+
   it('inside another one are found once the outer one is moved', async () => {
     const repo = makeRepo();
     repo.write('outer/inner/f.txt', 'x\n');
@@ -93,5 +107,16 @@ describe('keepBaseGitlinks', () => {
     expect(staged).toContain(`160000 ${someCommit} 0\tvendor/lib`);
     expect(staged).not.toContain('sneaky');
     expect(staged).toContain('unrelated.txt');
+  });
+
+  it('keeps a gitlink staged straight into the index (no nested repository on disk) out of a task commit', async () => {
+    const repo = makeRepo();
+    const base = repo.git('rev-parse', 'HEAD');
+    repo.git('update-index', '--add', '--cacheinfo', `160000,${base},sneaky`);
+    repo.write('a.txt', 'a\n');
+    const commit = await commitTask({ repo: repo.dir, baseSha: base, taskId: 'T1', title: 't', runId: 'r', implementedBy: 'm', reviewedBy: [] });
+    const tree = repo.git('ls-tree', '-r', '--format=%(objectmode) %(path)', commit.sha).split('\n');
+    expect(tree).toContain('100644 a.txt');
+    expect(tree.filter((entry) => entry.startsWith('160000'))).toEqual([]);
   });
 });
