@@ -11,15 +11,16 @@ import { runBench } from './bench.js';
 import { renderComparison, type ComparableReport } from './compare.js';
 import { renderReport } from './report.js';
 
-/** Beside the sources (dist/bench/main.js → bench/results), git-ignored. */
-const DEFAULT_JSON_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results', 'latest.json');
+/** Beside the sources (dist/bench/main.js → bench/results). latest.json is committed; smoke.json is git-ignored. */
+const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results');
 
 const USAGE = `Usage: npm run bench -- [--smoke] [--sizes 10,100,1000] [--json PATH] [--no-concurrent] [--compare OLD.json [--against NEW.json]]
 
   --smoke          10 tasks and fewer samples (what CI runs), under a minute
   --sizes LIST     plan sizes to measure, default 10,100,1000
   --json PATH      where to write every figure and target as JSON,
-                   default bench/results/latest.json (committed: the README table comes from it)
+                   default bench/results/latest.json (committed: the README table comes from it;
+                   --smoke writes bench/results/smoke.json instead)
   --no-concurrent  skip the concurrent runs (8 runs of 25 tasks at once; 2 of 5 with --smoke)
   --compare OLD    after the bench, print each figure next to OLD's with the change
   --against NEW    with --compare: compare OLD with NEW and run nothing
@@ -75,7 +76,8 @@ async function main(): Promise<number> {
     log: (line) => process.stderr.write(`[bench] ${line}\n`),
   });
   process.stdout.write(`${renderReport(report)}\n`);
-  const jsonPath = values.json ?? DEFAULT_JSON_PATH;
+  // A smoke run must not replace the record the README is generated from.
+  const jsonPath = values.json ?? join(RESULTS_DIR, values.smoke ? 'smoke.json' : 'latest.json');
   await mkdir(dirname(jsonPath), { recursive: true });
   await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   const shown = relative(process.cwd(), jsonPath);
