@@ -33,7 +33,7 @@ export interface BenchOptions {
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const log = options.log ?? (() => {});
-  const start = machineStart();
+  const start = await machineStart();
   const started = Date.now();
   const server = await startBenchServer();
   const clock = startProcessClock();

@@ -67,7 +67,8 @@ export function renderComparison(older: ComparableReport, newer: ComparableRepor
 /**
  * Numeric leaves by path. Lists of objects are keyed by what names an item
  * (a scale run's size and sandbox, a prompt's file count), so a run added or
- * removed does not shift the others; lists of numbers and strings are skipped.
+ * removed does not shift the others; lists of numbers and strings, and
+ * sample counts, are skipped.
  */
 export function flatten(value: unknown, path = '', out = new Map<string, number>()): Map<string, number> {
   if (typeof value === 'number' && Number.isFinite(value)) out.set(path, value);
@@ -76,7 +77,8 @@ export function flatten(value: unknown, path = '', out = new Map<string, number>
       if (item !== null && typeof item === 'object') flatten(item, `${path}[${itemKey(item as Record<string, unknown>, index)}]`, out);
     });
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) flatten(child, path ? `${path}.${key}` : key, out);
+    // How many samples a figure took is not a figure.
+    for (const [key, child] of Object.entries(value)) if (key !== 'samples') flatten(child, path ? `${path}.${key}` : key, out);
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * versions and Tandem's commit. A tool that is missing is recorded as such.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { findTemporalBinary } from '../temporal/find-binary.js';
@@ -31,26 +31,31 @@ export interface MachineFacts {
   date: string;
 }
 
-/** Facts that must be read before the bench loads the machine. */
+/** Facts read before the bench loads the machine, and the commit it runs (someone may commit meanwhile). */
 export interface MachineStart {
   loadAverageStart: number[];
   date: string;
+  tandemSha: string;
 }
 
-export function machineStart(now = new Date()): MachineStart {
-  return { loadAverageStart: loadavg(), date: now.toISOString() };
+export async function machineStart(now = new Date()): Promise<MachineStart> {
+  const loadAverageStart = loadavg();
+  // This file's folder (bench/ or dist/bench/) is inside Tandem's checkout.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const [sha, changes] = await Promise.all([
+    version('git', ['-C', here, 'rev-parse', 'HEAD']),
+    version('git', ['-C', here, 'status', '--porcelain', '--untracked-files=no']),
+  ]);
+  return { loadAverageStart, date: now.toISOString(), tandemSha: changes && changes !== 'missing' ? `${sha}+dirty` : sha };
 }
 
 export async function machineFacts(start: MachineStart): Promise<MachineFacts> {
   const cores = cpus();
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const [npm, git, temporal, bwrap, sha, dirty] = await Promise.all([
+  const [npm, git, temporal, bwrap] = await Promise.all([
     version('npm', ['--version']),
     version('git', ['--version']),
     version(temporalBinary(), ['--version']),
     version('bwrap', ['--version']),
-    version('git', ['-C', root, 'rev-parse', 'HEAD']),
-    version('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no']),
   ]);
   const end = loadavg();
   return {
@@ -66,7 +71,7 @@ export async function machineFacts(start: MachineStart): Promise<MachineFacts> {
     temporal,
     bwrap,
     platform: `${process.platform}-${process.arch}`,
-    tandemSha: dirty && dirty !== 'missing' ? `${sha}+dirty` : sha,
+    tandemSha: start.tandemSha,
     date: start.date,
   };
 }

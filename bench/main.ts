@@ -16,7 +16,7 @@ const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'b
 
 const USAGE = `Usage: npm run bench -- [--smoke] [--sizes 10,100,1000] [--json PATH] [--no-concurrent] [--compare OLD.json [--against NEW.json]]
 
-  --smoke          10 tasks and fewer samples (what CI runs), under a minute
+  --smoke          10 tasks, fewer samples, 2 concurrent runs of 5 tasks (what CI runs), about a minute
   --sizes LIST     plan sizes to measure, default 10,100,1000
   --json PATH      where to write every figure and target as JSON,
                    default bench/results/latest.json (committed: the README table comes from it;

@@ -8,7 +8,7 @@ import type { MachineFacts } from './machine.js';
 import type { ScaleFigures } from './run-scale.js';
 import { GIT_PROCESSES_PER_TASK, HONEST_P50_MS, HONEST_P95_MS } from './targets-overhead.js';
 import { CONCURRENT_OVERHEAD_RATIO } from './targets-concurrent.js';
-import type { TargetResult } from './targets.js';
+import type { TargetResult } from './target-result.js';
 
 export const README_START = '<!-- bench:start -->';
 export const README_END = '<!-- bench:end -->';

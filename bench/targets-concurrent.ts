@@ -1,6 +1,6 @@
 /** Issue 17's targets for concurrent runs on one host (bench/concurrent.ts). Never loosen them. */
 import type { ConcurrentFigures } from './concurrent.js';
-import type { TargetResult } from './targets.js';
+import type { TargetResult } from './target-result.js';
 
 export const CONCURRENT_OVERHEAD_RATIO = 1.5;
 

@@ -4,7 +4,7 @@
  * they may FAIL until Tandem's own git work shrinks. Never loosen them.
  */
 import type { ScaleFigures } from './run-scale.js';
-import type { TargetResult } from './targets.js';
+import type { TargetResult } from './target-result.js';
 
 export const HONEST_P50_MS = 120;
 export const HONEST_P95_MS = 160;

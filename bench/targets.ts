@@ -6,6 +6,7 @@ import type { ScaleFigures } from './run-scale.js';
 import { judgeHonestOverhead } from './targets-overhead.js';
 import type { ConcurrentFigures } from './concurrent.js';
 import { judgeConcurrent } from './targets-concurrent.js';
+import type { TargetResult } from './target-result.js';
 
 export interface BenchFigures {
   floor: FloorFigures;
@@ -18,12 +19,7 @@ export interface BenchFigures {
   concurrent?: ConcurrentFigures;
 }
 
-export interface TargetResult {
-  target: string;
-  measured: string;
-  /** undefined: not measured in this run (e.g. the smoke run has no 1,000-task plan). */
-  pass: boolean | undefined;
-}
+export type { TargetResult } from './target-result.js';
 
 const MB = 1024 * 1024;
 const HISTORY_LIMIT_BYTES = 10 * MB;

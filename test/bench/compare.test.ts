@@ -37,6 +37,7 @@ describe('bench --compare', () => {
     expect(flat.get('scale[100 tasks].honestOverheadPerTaskMs.p50')).toBe(220);
     expect([...flat.keys()].some((key) => key.startsWith('historyWarnings'))).toBe(false);
     expect(flatten({ scale: [{ tasks: 10, sandbox: 'bwrap', x: 1 }] }).get('scale[10 tasks, bwrap].x')).toBe(1);
+    expect([...flatten({ floor: { gitCommitMs: { p50: 1, samples: 30 } } }).keys()]).toEqual(['floor.gitCommitMs.p50']);
   });
 
   it('gives each figure its change, absolute and in percent', () => {
