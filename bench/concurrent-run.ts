@@ -87,11 +87,11 @@ async function main(): Promise<void> {
   }
 }
 
+// Exit once cleaned up: the worker's git helper would keep the process alive with nothing left to do.
 main().then(
-  () => process.disconnect?.(),
+  () => process.exit(0),
   (error: unknown) => {
     send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    process.exitCode = 1;
-    process.disconnect?.();
+    process.exit(1);
   },
 );

@@ -87,7 +87,7 @@ async function phase(options: ConcurrentOptions, runs: number): Promise<Concurre
       historyWarnings: await historyWarnings(options.serverLogPath, logFrom),
     };
   } finally {
-    for (const child of children) child.stop();
+    await Promise.all(children.map((child) => child.stop()));
   }
 }
 
@@ -95,11 +95,15 @@ interface RunProcess {
   ready: Promise<void>;
   done: Promise<ConcurrentRunResult>;
   send(message: ToChild): void;
-  stop(): void;
+  /** Waits for the process to exit (it cleans up its repository and worker first); kills it after STOP_GRACE_MS. */
+  stop(): Promise<void>;
 }
+
+const STOP_GRACE_MS = 15_000;
 
 function startRun(config: ConcurrentRunConfig): RunProcess {
   const child: ChildProcess = fork(runScript(), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let markReady!: () => void;
   let finish!: (result: ConcurrentRunResult) => void;
   let fail!: (error: Error) => void;
@@ -124,9 +128,11 @@ function startRun(config: ConcurrentRunConfig): RunProcess {
     ready: readyOrFail,
     done,
     send: (message) => child.send(message),
-    // Its worker's git helper keeps the process alive after it reported; it has nothing left to do.
-    stop: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const timer = setTimeout(() => child.kill('SIGTERM'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }
