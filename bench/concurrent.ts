@@ -104,29 +104,24 @@ const STOP_GRACE_MS = 15_000;
 function startRun(config: ConcurrentRunConfig): RunProcess {
   const child: ChildProcess = fork(runScript(), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let markReady!: () => void;
-  let finish!: (result: ConcurrentRunResult) => void;
-  let fail!: (error: Error) => void;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const done = new Promise<ConcurrentRunResult>((resolve, reject) => ((finish = resolve), (fail = reject)));
-  // Whichever the parent awaits first rejects; the other must not become an unhandled rejection.
+  const ready = deferred<void>();
+  const done = deferred<ConcurrentRunResult>();
+  // A failure rejects both: the parent may be waiting for either.
   const failed = (error: Error) => {
-    fail(error);
-    readyFailed(error);
+    ready.reject(error);
+    done.reject(error);
   };
-  let readyFailed: (error: Error) => void = () => {};
-  const readyOrFail = Promise.race([ready, new Promise<void>((_, reject) => (readyFailed = reject))]);
-  done.catch(() => {});
   child.on('message', (message: ToParent) => {
-    if (message.type === 'ready') markReady();
-    else if (message.type === 'done') finish(message.result);
+    if (message.type === 'ready') ready.resolve();
+    else if (message.type === 'done') done.resolve(message.result);
     else failed(new Error(`a concurrent bench run failed: ${message.error}`));
   });
+  // After a report this changes nothing: a settled promise stays settled.
   child.on('exit', (code, signal) => failed(new Error(`a concurrent bench run exited (${signal ?? code}) before reporting`)));
   child.send({ type: 'config', config } satisfies ToChild);
   return {
-    ready: readyOrFail,
-    done,
+    ready: ready.promise,
+    done: done.promise,
     send: (message) => child.send(message),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -135,6 +130,15 @@ function startRun(config: ConcurrentRunConfig): RunProcess {
       clearTimeout(timer);
     },
   };
+}
+
+/** A promise with its settle functions; a rejection nobody awaited yet is not reported as unhandled. */
+function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: Error): void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((ok, fail) => ((resolve = ok), (reject = fail)));
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }
 
 /** dist/bench/concurrent-run.js: next to this file when built, else in dist/ (vitest runs the sources; its setup builds dist/). */
