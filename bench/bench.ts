@@ -3,12 +3,13 @@
  * the floor, the scale runs, the bwrap run, prompt size and cacheable prefix,
  * then the targets. `main.ts` is the command line; the smoke test calls this.
  */
-import { readFile } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
 import { measureCachePrefix } from './cache-prefix.js';
+import { measureConcurrent } from './concurrent.js';
 import { measureFloor } from './floor.js';
 import { measureLanes } from './lanes.js';
 import { measurePlanLength } from './plan-length.js';
+import { machineFacts, machineStart } from './machine.js';
+import { historyWarnings } from './history-warnings.js';
 import { startProcessClock } from './process-clock.js';
 import { measurePromptSize } from './prompt-size.js';
 import type { BenchReport } from './report.js';
@@ -26,6 +27,8 @@ export interface BenchOptions {
   largeRepoFiles: number;
   /** An unreported plan run first, so JIT and first-call costs miss the measured tasks; default 20. */
   warmupTasks?: number;
+  /** Concurrent runs (separate processes, each with its worker), or false to skip them. */
+  concurrent?: { runs: number; tasksPerRun: number } | false;
   /** Progress lines (stderr). */
   log?: (line: string) => void;
   /** Measure `--parallel` lanes (about 2 minutes: every model call takes 1 s). */
@@ -34,6 +37,7 @@ export interface BenchOptions {
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const log = options.log ?? (() => {});
+  const start = await machineStart();
   const started = Date.now();
   const server = await startBenchServer();
   const clock = startProcessClock();
@@ -42,7 +46,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const { taskQueue } = server;
     log('floor: echo round trips, git commits, spawning `true`');
     const floor = await measureFloor(client, taskQueue, options.floorSamples);
-    const context = { client, taskQueue, clock, rss: server.rss };
+    const context = { client, taskQueue, clock, rss: server.rss, floor };
     // Not reported: JIT, the first bwrap probe and the first git calls would otherwise land on the first measured tasks.
     // 3 was too few: the next dozen tasks still ran ~15% slower while V8 optimised the SDK's and
     // Tandem's hot paths, which made the 10-task figure look worse than the 1,000-task one.
@@ -58,6 +62,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     log('scale: 10 tasks with bwrap');
     const bwrap = await measureScale(context, 10, 'bwrap');
+    const concurrent = options.concurrent
+      ? await measureConcurrent({
+          address: server.temporal.target.address,
+          namespace: server.temporal.namespace,
+          floor,
+          serverLogPath: server.logPath,
+          serverPid: server.serverPid,
+          ...options.concurrent,
+          log,
+        })
+      : undefined;
     log(`prompt size: 10 and ${options.largeRepoFiles} files`);
     const prompt = {
       small: await measurePromptSize(client, taskQueue, 10),
@@ -68,11 +83,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log('plan length: first prompt of T1 and T900 of a 1,000-task plan');
     const planLength = await measurePlanLength(client, taskQueue);
     const lanes = options.lanes ? await measureLanes(context, log) : undefined;
-    const figures: BenchFigures = { floor, scale, bwrap, prompt, cache, planLength, ...(lanes ? { lanes } : {}), historyWarnings: await historyWarnings(server.logPath) };
+    const figures: BenchFigures = { floor, scale, bwrap, prompt, cache, planLength, ...(lanes ? { lanes } : {}), historyWarnings: await historyWarnings(server.logPath), ...(concurrent ? { concurrent } : {}) };
     const benchMs = Date.now() - started;
     return {
       startedAt: new Date(started).toISOString(),
-      machine: { cpus: availableParallelism(), node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage: loadavg()[0]! },
+      machine: await machineFacts(start),
       benchMs,
       figures,
       targets: judge(figures, benchMs),
@@ -82,10 +97,4 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     await server.close();
     await removeRepos();
   }
-}
-
-/** Temporal logs "history size exceeds warn limit" (and the same for length) when a workflow grows too big. */
-async function historyWarnings(logPath: string): Promise<string[]> {
-  const text = await readFile(logPath, 'utf8').catch(() => '');
-  return text.split('\n').filter((line) => /history (size|length|count)[^\n]*(exceed|warn)|exceeds? (the )?warn limit/i.test(line));
 }

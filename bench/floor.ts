@@ -1,7 +1,8 @@
 /**
  * The floor every figure is compared with, measured on the same server in the
- * same run: a bare no-op activity round trip, `git commit` of a one-line
- * change, and spawning the trivial test command through the checks' runCommand.
+ * same run: a bare no-op activity round trip, a bare no-op local activity,
+ * `git commit` of a one-line change, and spawning the trivial test command
+ * through the checks' runCommand.
  */
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,13 +10,15 @@ import type { Client } from '@temporalio/client';
 import { runCommand } from '../exec/run-command.js';
 import { git } from '../git/run-git.js';
 import type { SandboxMode } from '../exec/sandbox.js';
-import { activityRoundTrips, fetchEvents } from './history.js';
+import { activityRoundTrips, eventMs, fetchEvents } from './history.js';
 import { createRepo } from './repos.js';
 import { median, percentile } from './stats.js';
 
 export interface FloorFigures {
   /** Echo activity: scheduled → the workflow task that handled its result (p50, p95). */
   activityRoundTripMs: { p50: number; p95: number; samples: number };
+  /** One no-op local activity: the growth of its workflow task per local activity (10 in a row vs none). */
+  localActivityMs: { p50: number; p95: number; samples: number };
   gitCommitMs: { p50: number; p95: number; samples: number };
   spawnTrueMs: { p50: number; p95: number; samples: number };
   spawnTrueBwrapMs: { p50: number; p95: number; samples: number };
@@ -25,6 +28,7 @@ export async function measureFloor(client: Client, taskQueue: string, samples: n
   const warmup = Math.min(5, samples);
   return {
     activityRoundTripMs: summary((await echoRoundTrips(client, taskQueue, warmup + samples)).slice(warmup)),
+    localActivityMs: summary((await localActivityCosts(client, taskQueue, warmup + samples)).slice(warmup)),
     gitCommitMs: summary((await gitCommits(warmup + samples)).slice(warmup)),
     spawnTrueMs: summary((await spawnTrue('none', warmup + samples)).slice(warmup)),
     spawnTrueBwrapMs: summary((await spawnTrue('bwrap', warmup + samples)).slice(warmup)),
@@ -41,6 +45,33 @@ export async function echoRoundTrips(client: Client, taskQueue: string, count: n
     trips.push(...activityRoundTrips(await fetchEvents(client, workflowId)).map((trip) => trip.roundTripMs));
   }
   return trips;
+}
+
+const LOCAL_RUN = 10;
+
+/**
+ * A local activity runs inside a workflow task (two activations, no server
+ * round trip), so its bare cost is how much longer that workflow task takes
+ * with LOCAL_RUN of them in a row than with none, divided by LOCAL_RUN.
+ */
+async function localActivityCosts(client: Client, taskQueue: string, count: number): Promise<number[]> {
+  const prefix = `bench-local-echo-${Date.now()}`;
+  const costs: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const [none, some] = [await workflowTaskMs(client, taskQueue, `${prefix}-${index}-0`, 0), await workflowTaskMs(client, taskQueue, `${prefix}-${index}`, LOCAL_RUN)];
+    costs.push(Math.max(0, (some - none) / LOCAL_RUN));
+  }
+  return costs;
+}
+
+/** First workflow task started → last workflow task completed of one localEchoWorkflow. */
+async function workflowTaskMs(client: Client, taskQueue: string, workflowId: string, localActivities: number): Promise<number> {
+  await client.workflow.execute('localEchoWorkflow', { workflowId, taskQueue, args: [{ count: localActivities }] });
+  const events = await fetchEvents(client, workflowId);
+  const started = events.find((event) => event.workflowTaskStartedEventAttributes);
+  const completed = events.findLast((event) => event.workflowTaskCompletedEventAttributes);
+  if (!started || !completed) throw new Error(`${workflowId}: no workflow task in its history`);
+  return eventMs(completed) - eventMs(started);
 }
 
 async function gitCommits(count: number): Promise<number[]> {

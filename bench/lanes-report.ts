@@ -1,12 +1,7 @@
 /** The lanes figures (bench/lanes.ts): their table and their targets. */
 import Table from 'cli-table3';
 import type { LaneFigures } from './lanes.js';
-
-export interface LaneTarget {
-  target: string;
-  measured: string;
-  pass: boolean | undefined;
-}
+import type { TargetResult } from './target-result.js';
 
 const MB = 1024 * 1024;
 
@@ -25,9 +20,9 @@ export function lanesTable(lanes: LaneFigures): InstanceType<typeof Table> {
   return table;
 }
 
-export function judgeLanes(lanes: LaneFigures | undefined): LaneTarget[] {
+export function judgeLanes(lanes: LaneFigures | undefined): TargetResult[] {
   const at = (count: number) => lanes?.runs.find((run) => run.lanes === count);
-  const ratio = (count: number, limit: number): LaneTarget => {
+  const ratio = (count: number, limit: number): TargetResult => {
     const run = at(count);
     return {
       target: `${count} lanes ≤ ${limit}× the wall time of 1 lane (16 tasks, 1 s per model call)`,

@@ -1,5 +1,6 @@
 /** The bench's output: one table of figures, the targets with PASS or FAIL, and the same as JSON. */
 import Table from 'cli-table3';
+import type { MachineFacts } from './machine.js';
 import type { BenchFigures, TargetResult } from './targets.js';
 import type { ScaleFigures } from './run-scale.js';
 import { tokensTable } from './tokens-report.js';
@@ -7,8 +8,8 @@ import { lanesTable } from './lanes-report.js';
 
 export interface BenchReport {
   startedAt: string;
-  /** loadAverage: the 1-minute load average at the end; this machine is shared. */
-  machine: { cpus: number; node: string; platform: string; loadAverage: number };
+  /** The machine, tool versions and load (shared machines: compare results knowingly). */
+  machine: MachineFacts;
   benchMs: number;
   figures: BenchFigures;
   targets: TargetResult[];
@@ -23,6 +24,7 @@ export function renderReport(report: BenchReport): string {
   const floorTable = table(['floor (same server, same run)', 'p50', 'p95']);
   floorTable.push(
     ['bare no-op activity round trip', ms(floor.activityRoundTripMs.p50), ms(floor.activityRoundTripMs.p95)],
+    ['bare no-op local activity', ms(floor.localActivityMs.p50), ms(floor.localActivityMs.p95)],
     ['git commit of a one-line change (add + commit)', ms(floor.gitCommitMs.p50), ms(floor.gitCommitMs.p95)],
     ['spawn `true` via runCommand, sandbox none', ms(floor.spawnTrueMs.p50), ms(floor.spawnTrueMs.p95)],
     ['spawn `true` via runCommand, sandbox bwrap', ms(floor.spawnTrueBwrapMs.p50), ms(floor.spawnTrueBwrapMs.p95)],
@@ -35,10 +37,13 @@ export function renderReport(report: BenchReport): string {
   row('wall per task p50 / p95', (s) => `${s.wallPerTaskMs.p50.toFixed(0)} / ${s.wallPerTaskMs.p95.toFixed(0)} ms`);
   row('  git / test / tool / model (p50)', (s) => `${s.workPerTaskMs.git.toFixed(0)} / ${s.workPerTaskMs.test.toFixed(0)} / ${s.workPerTaskMs.tool.toFixed(0)} / ${s.workPerTaskMs.model.toFixed(0)} ms`);
   row('git processes per task (p50)', (s) => String(s.gitProcessesPerTask));
-  row('overhead per task p50 / p95', (s) => `${s.overheadPerTaskMs.p50.toFixed(0)} / ${s.overheadPerTaskMs.p95.toFixed(0)} ms`);
-  row('activities per task', (s) => String(s.activitiesPerTask));
+  row('honest overhead per task p50 / p95', (s) => `${s.honestOverheadPerTaskMs.p50.toFixed(0)} / ${s.honestOverheadPerTaskMs.p95.toFixed(0)} ms`);
+  row('  subtracted: test + one add/commit (floor)', (s) => `${s.workFloorMs.testMs.toFixed(0)} + ${s.workFloorMs.commitMs.toFixed(0)} ms`);
+  row('old reading: overhead p50 / p95 (all git out)', (s) => `${s.overheadPerTaskMs.p50.toFixed(0)} / ${s.overheadPerTaskMs.p95.toFixed(0)} ms`);
+  row('activities per task: round trips + local', (s) => `${s.activityCounts.regular} + ${s.activityCounts.local}`);
   row('bare round trip measured next to it (p50)', (s) => ms(s.roundTripMs));
-  row('overhead per activity (× round trip)', (s) => `${ms(s.overheadPerActivityMs)} (${(s.overheadPerActivityMs / s.roundTripMs).toFixed(2)}×)`);
+  row('honest overhead ÷ bare activities', (s) => `${s.overheadRatio.toFixed(2)}×`);
+  row('old: overhead per activity (× round trip)', (s) => `${ms(s.overheadPerActivityMs)} (${(s.overheadPerActivityMs / s.roundTripMs).toFixed(2)}×)`);
   row('task history p50: events / bytes', (s) => `${s.taskHistory.eventsP50} / ${kb(s.taskHistory.bytesP50)}`);
   row('run history: executions, largest', (s) => `${s.runHistory.executions}, ${Math.max(...s.runHistory.events)} ev / ${kb(Math.max(...s.runHistory.bytes))}`);
   row('peak worker RSS', (s) => mb(s.peakRssBytes));
@@ -56,19 +61,41 @@ export function renderReport(report: BenchReport): string {
   const { planLength } = report.figures;
   promptTable.push([`first prompt of T1 / T${planLength.lateTask} (${planLength.tasks}-task plan)`, tokens(planLength.firstTaskBytes), tokens(planLength.lateTaskBytes)]);
 
+  const concurrentTable = concurrentRows(report.figures.concurrent);
+
   const targetTable = table(['target', 'measured', '']);
   for (const target of report.targets) targetTable.push([target.target, target.measured, target.pass === undefined ? 'n/a' : target.pass ? 'PASS' : 'FAIL']);
 
   return [
     `Tandem bench · ${report.startedAt} · ${report.machine.cpus} CPUs · load average ${report.machine.loadAverage.toFixed(1)} at the end · node ${report.machine.node}`,
+    machineLine(report.machine),
     floorTable.toString(),
     scaleTable.toString(),
     promptTable.toString(),
     tokensTable(cache).toString(),
     ...(report.figures.lanes ? [lanesTable(report.figures.lanes).toString()] : []),
+    ...(concurrentTable ? [concurrentTable] : []),
     targetTable.toString(),
-    `bench time ${(report.benchMs / 1000).toFixed(0)} s. Overhead = wall − (git + test + tool + model); scale runs use sandbox none, the bwrap column runs the same plan sandboxed.`,
+    `bench time ${(report.benchMs / 1000).toFixed(0)} s. Honest overhead = wall − (model + tool + the floor's test command + one add + commit); the old reading took out every git process instead. Scale runs use sandbox none, the bwrap column runs the same plan sandboxed (its test command floor is \`bwrap … true\`).`,
   ].join('\n');
+}
+
+function machineLine(machine: MachineFacts): string {
+  const load = (values: number[] | undefined) => (values ?? []).map((value) => value.toFixed(2)).join(' ');
+  return `${machine.cpuModel} · ${mb(machine.totalMemoryBytes)} · load ${load(machine.loadAverageStart)} → ${load(machine.loadAverageEnd)} · ${machine.npm ? `npm ${machine.npm} · ` : ''}${machine.git} · ${machine.temporal} · bwrap ${machine.bwrap} · tandem ${machine.tandemSha}`;
+}
+
+function concurrentRows(figures: BenchFigures['concurrent']): string | undefined {
+  if (!figures) return undefined;
+  const phases = [figures.single, figures.concurrent];
+  const concurrentTable = table([`runs of ${figures.tasksPerRun} tasks, a process each`, ...phases.map((p) => (p.runs === 1 ? '1 run alone' : `${p.runs} runs at once`))]);
+  const row = (label: string, cell: (p: (typeof phases)[number]) => string) => concurrentTable.push([label, ...phases.map(cell)]);
+  row('honest overhead per task p50 / p95', (p) => `${p.honestOverheadPerTaskMs.p50.toFixed(0)} / ${p.honestOverheadPerTaskMs.p95.toFixed(0)} ms`);
+  row('wall per task p50', (p) => `${p.wallPerTaskP50Ms.toFixed(0)} ms`);
+  row('all runs, first start to last finish', (p) => `${(p.totalMs / 1000).toFixed(1)} s`);
+  row('peak RSS, all processes', (p) => mb(p.peakRssBytes));
+  row('history warnings', (p) => String(p.historyWarnings.length));
+  return concurrentTable.toString();
 }
 
 function table(head: string[]): InstanceType<typeof Table> {

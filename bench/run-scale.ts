@@ -2,8 +2,9 @@
  * Tandem per task and per activity: a plan of N trivial tasks run end to end
  * on the instant model, then taken apart. A task's wall time runs from its
  * start to the next task's start (so it includes the run's branch check in
- * between); its overhead is that minus the time spent in processes (git, the
- * test command), tools and the model.
+ * between). Its honest overhead is that minus model, tools, and the floor's
+ * test command and one add + commit (bench/overhead.ts); the old reading
+ * subtracted every process Tandem started instead.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -12,6 +13,8 @@ import type { RunSettings } from '../contracts/run.js';
 import { echoRoundTrips } from './floor.js';
 import { activityRoundTrips, executionSizes, fetchEvents, historySize, localActivityCount, mapLimit, type HistorySize } from './history.js';
 import { taskSpans } from './journal-spans.js';
+import type { FloorFigures } from './floor.js';
+import { honestOverheadMs, oldOverheadMs, overheadRatio, type ActivityCounts, type WorkFloor } from './overhead.js';
 import type { ProcessClock } from './process-clock.js';
 import { createRepo, trivialPlan } from './repos.js';
 import { benchSettings, runPlan } from './run-plan.js';
@@ -23,13 +26,25 @@ export interface ScaleFigures {
   sandbox: RunSettings['sandbox'];
   totalMs: number;
   wallPerTaskMs: { p50: number; p95: number };
+  /** The old reading: wall − every process (all git, the test command) − tool − model. */
   overheadPerTaskMs: { p50: number; p95: number };
+  /** wall − model − tool − the floor's test command and one add + commit (bench/overhead.ts). */
+  honestOverheadPerTaskMs: { p50: number; p95: number };
+  /** What the honest reading subtracts for the test command and the commit. */
+  workFloorMs: WorkFloor;
   /** Medians per task of what is not overhead. */
   workPerTaskMs: { git: number; test: number; tool: number; model: number };
   /** Median git processes started per task (Tandem's own bookkeeping included). */
   gitProcessesPerTask: number;
   activitiesPerTask: number;
+  /** Medians per task: server round trips and local activities (the run's branch check before the task included). */
+  activityCounts: ActivityCounts;
+  /** The old reading per activity, every local activity counted as a full round trip. */
   overheadPerActivityMs: number;
+  /** Honest overhead p50 ÷ (regular × round trip + local × bare local activity). */
+  overheadRatio: number;
+  /** The bare local activity (p50) from the floor. */
+  localActivityMs: number;
   /** The bare activity round trip (p50) measured right before this run, under the same machine load. */
   roundTripMs: number;
   taskHistory: { eventsP50: number; bytesP50: number; eventsMax: number; bytesMax: number };
@@ -44,18 +59,39 @@ export interface ScaleContext {
   taskQueue: string;
   clock: ProcessClock;
   rss: RssSampler;
+  /** The same run's floor: the honest reading subtracts its test command and commit. */
+  floor: FloorFigures;
 }
 
 export async function measureScale(context: ScaleContext, tasks: number, sandbox: RunSettings['sandbox'] = 'none'): Promise<ScaleFigures> {
-  const { client, taskQueue, clock, rss } = context;
   const repo = await createRepo({ 'README.md': '# Bench\n', 'TODO.md': trivialPlan(tasks) });
   // This machine is shared and noisy: the floor for this run's ratio is measured next to it.
-  const roundTripMs = median((await echoRoundTrips(client, taskQueue, 32)).slice(2));
+  const roundTripMs = median((await echoRoundTrips(context.client, context.taskQueue, 32)).slice(2));
+  return (await runAndAnalyse(context, { repo: repo.root, tasks, sandbox, roundTripMs })).figures;
+}
+
+export interface PlanToRun {
+  /** A repository whose TODO.md holds `tasks` trivial tasks (createRepo + trivialPlan). */
+  repo: string;
+  tasks: number;
+  sandbox: RunSettings['sandbox'];
+  /** The bare round trip measured next to the run; NaN leaves the ratio unmeasured. */
+  roundTripMs: number;
+}
+
+/** Runs the plan on `context.taskQueue` and takes it apart; also returns each task's honest overhead. */
+export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Promise<{ figures: ScaleFigures; honestPerTaskMs: number[] }> {
+  const { client, taskQueue, clock, rss, floor } = context;
+  const { tasks, sandbox, roundTripMs } = plan;
+  const workFloor: WorkFloor = {
+    testMs: (sandbox === 'bwrap' ? floor.spawnTrueBwrapMs : floor.spawnTrueMs).p50,
+    commitMs: floor.gitCommitMs.p50,
+  };
   clock.clear();
   // Start from what is live, not from the garbage of the bench's own analysis of the previous run.
   collectGarbage();
   rss.reset();
-  const run = await runPlan(client, taskQueue, repo.root, benchSettings({ sandbox }));
+  const run = await runPlan(client, taskQueue, plan.repo, benchSettings({ sandbox }));
   const peakRssBytes = rss.peak();
   const processes = [...clock.spans];
 
@@ -79,7 +115,8 @@ export async function measureScale(context: ScaleContext, tasks: number, sandbox
     const trips = activityRoundTrips(events);
     return {
       wall: end - start,
-      overhead: end - start - coveredMs(work, start, end),
+      overhead: oldOverheadMs(end - start, coveredMs(work, start, end)),
+      honest: honestOverheadMs(end - start, coveredMs([...journal.model, ...journal.tool], start, end), workFloor),
       git: coveredMs(git, start, end),
       gitProcesses: git.filter((p) => p.start >= start && p.start < end).length,
       test: coveredMs(test, start, end),
@@ -88,6 +125,8 @@ export async function measureScale(context: ScaleContext, tasks: number, sandbox
       // +1: the run's branch check before each task.
       // Regular activities, local ones, and the run's branch check before the task (a local activity too).
       activities: trips.length + localActivityCount(events) + 1,
+      regular: trips.length,
+      local: localActivityCount(events) + 1,
       trips,
       size,
     };
@@ -96,15 +135,19 @@ export async function measureScale(context: ScaleContext, tasks: number, sandbox
   const runSizes = await executionSizes(client, run.workflowId);
   const overheads = perTask.map((task) => task.overhead);
   const activitiesPerTask = median(perTask.map((task) => task.activities));
+  const activityCounts = { regular: median(perTask.map((task) => task.regular)), local: median(perTask.map((task) => task.local)) };
+  const honest = spread(perTask.map((task) => task.honest));
   const byType = new Map<string, number[]>();
   for (const trip of perTask.flatMap((task) => task.trips)) byType.set(trip.type, [...(byType.get(trip.type) ?? []), trip.runMs]);
 
-  return {
+  const figures: ScaleFigures = {
     tasks,
     sandbox,
     totalMs: run.finishedAt - run.startedAt,
     wallPerTaskMs: spread(perTask.map((task) => task.wall)),
     overheadPerTaskMs: spread(overheads),
+    honestOverheadPerTaskMs: honest,
+    workFloorMs: workFloor,
     workPerTaskMs: {
       git: median(perTask.map((task) => task.git)),
       test: median(perTask.map((task) => task.test)),
@@ -113,13 +156,17 @@ export async function measureScale(context: ScaleContext, tasks: number, sandbox
     },
     gitProcessesPerTask: median(perTask.map((task) => task.gitProcesses)),
     activitiesPerTask,
+    activityCounts,
     overheadPerActivityMs: median(overheads) / activitiesPerTask,
+    overheadRatio: overheadRatio(honest.p50, activityCounts, { roundTripMs, localMs: floor.localActivityMs.p50 }),
+    localActivityMs: floor.localActivityMs.p50,
     roundTripMs,
     taskHistory: historySpread(perTask.map((task) => task.size)),
     runHistory: { executions: runSizes.length, events: runSizes.map((s) => s.events), bytes: runSizes.map((s) => s.bytes) },
     activityRunMs: Object.fromEntries([...byType].map(([type, times]) => [type, median(times)])),
     peakRssBytes,
   };
+  return { figures, honestPerTaskMs: perTask.map((task) => task.honest) };
 }
 
 const collectGarbage: () => void = (() => {

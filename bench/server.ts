@@ -19,6 +19,8 @@ export interface BenchServer {
   taskQueue: string;
   /** The dev server's log, searched for history-size warnings. */
   logPath: string;
+  /** The dev server's process, for the whole-machine RSS of concurrent runs. */
+  serverPid: number | undefined;
   /** TANDEM_HOME of the bench: journals and the server's db live here. */
   home: string;
   rss: RssSampler;
@@ -57,6 +59,7 @@ export async function startBenchServer(): Promise<BenchServer> {
     temporal,
     taskQueue,
     logPath: status.logPath,
+    serverPid: status.pid,
     home,
     rss,
     close: async () => {
@@ -70,7 +73,8 @@ export async function startBenchServer(): Promise<BenchServer> {
   };
 }
 
-function sampleRss(): RssSampler & { stop(): void } {
+/** Samples this process's RSS every 100 ms (a worker in this process: the worker's RSS). */
+export function sampleRss(): RssSampler & { stop(): void } {
   let peak = 0;
   const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
   sample();

@@ -1,5 +1,5 @@
 // Every workflow a Tandem worker registers. The bundler loads this file; add one line per workflow.
-export { echoWorkflow } from './echo.js';
+export { echoWorkflow, localEchoWorkflow } from './echo.js';
 export { planWorkflow } from './plan.js';
 export { runWorkflow } from './run.js';
 export { taskWorkflow } from './task.js';

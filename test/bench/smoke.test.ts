@@ -10,8 +10,8 @@ import { renderReport, type BenchReport } from '../../bench/report.js';
 describe('npm run bench --smoke', () => {
   let report: BenchReport;
 
-  it('runs 10 tasks end to end and measures every figure', { timeout: 120_000 }, async () => {
-    report = await runBench({ sizes: [10], floorSamples: 5, largeRepoFiles: 2000, warmupTasks: 0 });
+  it('runs 10 tasks end to end and measures every figure', { timeout: 300_000 }, async () => {
+    report = await runBench({ sizes: [10], floorSamples: 5, largeRepoFiles: 2000, warmupTasks: 0, concurrent: { runs: 2, tasksPerRun: 5 } });
     const [ten] = report.figures.scale;
     expect(ten!.tasks).toBe(10);
     // Two model steps, one write_file, the checks, one review, the commit and the branch check before the task.
@@ -23,6 +23,42 @@ describe('npm run bench --smoke', () => {
     expect(ten!.runHistory.executions).toBeGreaterThanOrEqual(1);
     expect(report.figures.bwrap.sandbox).toBe('bwrap');
     expect(report.figures.floor.gitCommitMs.p50).toBeGreaterThan(0);
+  });
+
+  it('reads the honest overhead next to the old one, local activities apart', () => {
+    const [ten] = report.figures.scale;
+    // Two model steps, the checks and the review go through the server; write_file, the commit and the branch check are local.
+    expect(ten!.activityCounts).toEqual({ regular: 4, local: 3 });
+    expect(report.figures.floor.localActivityMs.p50).toBeGreaterThan(0);
+    // Tandem's own git bookkeeping is overhead now, where the old reading took every git process out.
+    expect(ten!.honestOverheadPerTaskMs.p50).toBeGreaterThan(ten!.overheadPerTaskMs.p50);
+    expect(ten!.workFloorMs.commitMs).toBe(report.figures.floor.gitCommitMs.p50);
+    expect(report.figures.bwrap.workFloorMs.testMs).toBe(report.figures.floor.spawnTrueBwrapMs.p50);
+    expect(Number.isFinite(ten!.overheadRatio)).toBe(true);
+  });
+
+  it('runs concurrent runs, each in its own process, beside one run alone', () => {
+    const concurrent = report.figures.concurrent!;
+    expect(concurrent.single.runs).toBe(1);
+    expect(concurrent.concurrent.runs).toBe(2);
+    for (const phase of [concurrent.single, concurrent.concurrent]) {
+      expect(phase.honestOverheadPerTaskMs.p50).toBeGreaterThan(0);
+      // The bench process, each run's process and the dev server: far more than one worker alone.
+      expect(phase.peakRssBytes).toBeGreaterThan(report.figures.scale[0]!.peakRssBytes);
+      expect(phase.historyWarnings).toEqual([]);
+    }
+    expect(concurrent.overheadRatio).toBeCloseTo(concurrent.concurrent.honestOverheadPerTaskMs.p50 / concurrent.single.honestOverheadPerTaskMs.p50);
+  });
+
+  it('records the machine beside the figures', () => {
+    const { machine } = report;
+    expect(machine.cpus).toBeGreaterThan(0);
+    expect(machine.totalMemoryBytes).toBeGreaterThan(0);
+    expect(machine.loadAverageStart).toHaveLength(3);
+    expect(machine.loadAverageEnd).toHaveLength(3);
+    expect(machine.tandemSha).toMatch(/^[0-9a-f]{40}(\+dirty)?$/);
+    expect(machine.git).toMatch(/^git version /);
+    expect(machine.node).toBe(process.version);
   });
 
   it('judges the size-independent targets: history, prompt size, cacheable prefix', () => {

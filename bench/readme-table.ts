@@ -1,0 +1,88 @@
+/**
+ * The README's benchmark table, rendered from a bench result (the committed
+ * bench/results/latest.json), and the splice that puts it between the
+ * README's markers. Pure, so a test can say the README matches the record.
+ */
+import type { ConcurrentFigures } from './concurrent.js';
+import type { MachineFacts } from './machine.js';
+import type { ScaleFigures } from './run-scale.js';
+import { GIT_PROCESSES_PER_TASK, HONEST_P50_MS, HONEST_P95_MS } from './targets-overhead.js';
+import { CONCURRENT_OVERHEAD_RATIO } from './targets-concurrent.js';
+import type { TargetResult } from './target-result.js';
+
+export const README_START = '<!-- bench:start -->';
+export const README_END = '<!-- bench:end -->';
+
+type ScaleColumn = Pick<
+  ScaleFigures,
+  'tasks' | 'sandbox' | 'wallPerTaskMs' | 'honestOverheadPerTaskMs' | 'overheadPerTaskMs' | 'gitProcessesPerTask' | 'overheadRatio' | 'activityCounts' | 'peakRssBytes'
+>;
+
+/** What the table reads of a bench result. */
+export interface ReadmeSource {
+  startedAt: string;
+  machine: Pick<MachineFacts, 'cpus' | 'cpuModel' | 'loadAverageStart' | 'loadAverageEnd' | 'tandemSha'>;
+  figures: {
+    scale: ScaleColumn[];
+    bwrap: ScaleColumn;
+    floor: { gitCommitMs: { p50: number }; spawnTrueMs: { p50: number }; activityRoundTripMs: { p50: number } };
+    concurrent?: Pick<ConcurrentFigures, 'tasksPerRun' | 'overheadRatio'> & {
+      single: Pick<ConcurrentFigures['single'], 'honestOverheadPerTaskMs'>;
+      concurrent: Pick<ConcurrentFigures['concurrent'], 'runs' | 'honestOverheadPerTaskMs' | 'peakRssBytes' | 'historyWarnings'>;
+    };
+  };
+  targets: Pick<TargetResult, 'pass'>[];
+}
+
+/** The markdown that goes between the markers (without them), ending in a newline. */
+export function renderReadmeTable(result: ReadmeSource): string {
+  const { machine, figures } = result;
+  const columns = [...figures.scale, figures.bwrap];
+  const head = ['per task, instant model', ...columns.map((c) => `${c.tasks.toLocaleString('en-US')} tasks${c.sandbox === 'bwrap' ? ', bwrap' : ''}`), 'target'];
+  const row = (label: string, cell: (c: ScaleColumn) => string, target: string) => `| ${[label, ...columns.map(cell), target].join(' | ')} |`;
+  const pair = (spread: { p50: number; p95: number }) => `${round(spread.p50)} / ${round(spread.p95)} ms`;
+  const load = (values: number[]) => values[0]?.toFixed(1) ?? '?';
+  const judged = result.targets.filter((t) => t.pass !== undefined && t.pass !== null);
+  const lines = [
+    `Latest \`npm run bench\` (${result.startedAt.slice(0, 10)}, ${machine.cpus} × ${machine.cpuModel}, load ${load(machine.loadAverageStart)} → ${load(machine.loadAverageEnd)}, Tandem ${machine.tandemSha.slice(0, 7)}): what Tandem adds to a trivial task on an instant model. Overhead is wall time minus the model, tools, the test command and one \`git add\` + \`git commit\` as done by hand (${round(figures.floor.spawnTrueMs.p50)} + ${round(figures.floor.gitCommitMs.p50)} ms here). Generated from \`bench/results/latest.json\` by \`npm run bench:readme\`; see [docs/benchmarks.md](docs/benchmarks.md).`,
+    '',
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    row('wall p50 / p95', (c) => pair(c.wallPerTaskMs), ''),
+    row('overhead p50 / p95', (c) => pair(c.honestOverheadPerTaskMs), `≤ ${HONEST_P50_MS} / ${HONEST_P95_MS} ms`),
+    row('old reading (all git taken out)', (c) => pair(c.overheadPerTaskMs), ''),
+    row('git processes', (c) => String(c.gitProcessesPerTask), `≤ ${GIT_PROCESSES_PER_TASK}`),
+    row('overhead ÷ its activities run bare', (c) => `${times(c.overheadRatio)} (${c.activityCounts.regular} + ${c.activityCounts.local} local)`, '≤ 1.5×'),
+    row('peak worker RSS', (c) => `${mb(c.peakRssBytes)} MB`, '< 400 MB at 1,000'),
+  ];
+  const concurrent = figures.concurrent;
+  if (concurrent) {
+    lines.push(
+      '',
+      `${concurrent.concurrent.runs} runs of ${concurrent.tasksPerRun} tasks at once, a process each: overhead p50 ${round(concurrent.concurrent.honestOverheadPerTaskMs.p50)} ms against ${round(concurrent.single.honestOverheadPerTaskMs.p50)} ms for one run alone (${times(concurrent.overheadRatio)}, target ≤ ${CONCURRENT_OVERHEAD_RATIO}×), peak RSS of all processes ${mb(concurrent.concurrent.peakRssBytes)} MB, ${concurrent.concurrent.historyWarnings.length} history warnings.`,
+    );
+  }
+  lines.push('', `${judged.filter((t) => t.pass === true).length} of ${judged.length} targets pass in this run.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `readme` with everything between the markers replaced by `block`; undefined when the markers are missing or out of order. */
+export function spliceReadme(readme: string, block: string): string | undefined {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) return undefined;
+  return `${readme.slice(0, start + README_START.length)}\n${block}${readme.slice(end)}`;
+}
+
+/** The text between the markers as it is now; undefined without them. */
+export function readmeBlock(readme: string): string | undefined {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) return undefined;
+  return readme.slice(start + README_START.length + 1, end);
+}
+
+// JSON turns NaN (a figure not measured) into null.
+const round = (ms: number | null) => (typeof ms === 'number' && Number.isFinite(ms) ? ms.toFixed(0) : '–');
+const times = (ratio: number | null) => (typeof ratio === 'number' && Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '–');
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);

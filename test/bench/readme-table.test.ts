@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readmeBlock, renderReadmeTable, spliceReadme, type ReadmeSource } from '../../bench/readme-table.js';
+
+const column = (tasks: number, sandbox: 'none' | 'bwrap', overhead: number) => ({
+  tasks,
+  sandbox,
+  wallPerTaskMs: { p50: overhead + 30.4, p95: overhead + 60.6 },
+  honestOverheadPerTaskMs: { p50: overhead, p95: overhead + 20 },
+  overheadPerTaskMs: { p50: overhead - 80, p95: overhead - 60 },
+  gitProcessesPerTask: 34,
+  overheadRatio: overhead / 60,
+  activityCounts: { regular: 4, local: 3 },
+  peakRssBytes: 300 * 1024 * 1024,
+});
+
+const result: ReadmeSource = {
+  startedAt: '2026-11-30T12:00:00.000Z',
+  machine: { cpus: 2, cpuModel: 'Xeon', loadAverageStart: [1.04, 2, 3], loadAverageEnd: [3.96, 2, 1], tandemSha: '0123456789abcdef+dirty' },
+  figures: {
+    scale: [column(10, 'none', 222), column(1000, 'none', 252)],
+    bwrap: column(10, 'bwrap', 260),
+    floor: { gitCommitMs: { p50: 16.7 }, spawnTrueMs: { p50: 7.2 }, activityRoundTripMs: { p50: 12 } },
+    concurrent: {
+      tasksPerRun: 25,
+      overheadRatio: 1.8,
+      single: { honestOverheadPerTaskMs: { p50: 200, p95: 240 } },
+      concurrent: { runs: 8, honestOverheadPerTaskMs: { p50: 360, p95: 500 }, peakRssBytes: 2048 * 1024 * 1024, historyWarnings: [] },
+    },
+  },
+  targets: [{ pass: true }, { pass: false }, { pass: undefined }, { pass: true }],
+};
+
+describe('the README benchmark table', () => {
+  it('renders every column, the targets and the concurrent line from a result', () => {
+    expect(renderReadmeTable(result)).toBe(
+      [
+        'Latest `npm run bench` (2026-11-30, 2 × Xeon, load 1.0 → 4.0, Tandem 0123456): what Tandem adds to a trivial task on an instant model. Overhead is wall time minus the model, tools, the test command and one `git add` + `git commit` as done by hand (7 + 17 ms here). Generated from `bench/results/latest.json` by `npm run bench:readme`; see [docs/benchmarks.md](docs/benchmarks.md).',
+        '',
+        '| per task, instant model | 10 tasks | 1,000 tasks | 10 tasks, bwrap | target |',
+        '|---|---|---|---|---|',
+        '| wall p50 / p95 | 252 / 283 ms | 282 / 313 ms | 290 / 321 ms |  |',
+        '| overhead p50 / p95 | 222 / 242 ms | 252 / 272 ms | 260 / 280 ms | ≤ 120 / 160 ms |',
+        '| old reading (all git taken out) | 142 / 162 ms | 172 / 192 ms | 180 / 200 ms |  |',
+        '| git processes | 34 | 34 | 34 | ≤ 6 |',
+        '| overhead ÷ its activities run bare | 3.70× (4 + 3 local) | 4.20× (4 + 3 local) | 4.33× (4 + 3 local) | ≤ 1.5× |',
+        '| peak worker RSS | 300 MB | 300 MB | 300 MB | < 400 MB at 1,000 |',
+        '',
+        '8 runs of 25 tasks at once, a process each: overhead p50 360 ms against 200 ms for one run alone (1.80×, target ≤ 1.5×), peak RSS of all processes 2048 MB, 0 history warnings.',
+        '',
+        '2 of 3 targets pass in this run.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves the concurrent line out when the bench ran with --no-concurrent, and shows an unmeasured ratio as –', () => {
+    const { concurrent: _skipped, ...figures } = result.figures;
+    const text = renderReadmeTable({ ...result, figures: { ...figures, bwrap: { ...figures.bwrap, overheadRatio: null as unknown as number } } });
+    expect(text).not.toContain('runs of 25 tasks at once');
+    expect(text).toContain('| – (4 + 3 local) | ≤ 1.5× |');
+  });
+
+  it('replaces only what lies between the markers', () => {
+    const readme = '# App\n\nbefore\n<!-- bench:start -->\nold table\n<!-- bench:end -->\nafter\n';
+    const updated = spliceReadme(readme, 'new table\n')!;
+    expect(updated).toBe('# App\n\nbefore\n<!-- bench:start -->\nnew table\n<!-- bench:end -->\nafter\n');
+    expect(readmeBlock(updated)).toBe('new table\n');
+    expect(spliceReadme('# App without markers\n', 'x\n')).toBeUndefined();
+  });
+
+  it('README.md shows exactly what bench/results/latest.json renders (run `npm run bench:readme` after a bench)', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const latest = JSON.parse(readFileSync(join(root, 'bench', 'results', 'latest.json'), 'utf8')) as ReadmeSource;
+    const block = readmeBlock(readFileSync(join(root, 'README.md'), 'utf8'));
+    expect(block, 'README.md needs the <!-- bench:start --> … <!-- bench:end --> block').toBeDefined();
+    expect(block).toBe(renderReadmeTable(latest));
+  });
+});
