@@ -95,3 +95,39 @@ it('captures a run with a committed, a retried and a rolled-back task', async ()
     await fakes.close();
   }
 }, 240_000);
+
+it('captures a run with two lanes, where the task that lands second conflicts and goes again on the new head', async () => {
+  const plan = `# Plan: Two lanes
+
+- [ ] T1: Write one
+  - Acceptance:
+    - one.txt exists
+  - Depends on: none
+- [ ] T2: Write two
+  - Acceptance:
+    - two.txt exists
+  - Depends on: none
+- [ ] T3: Join
+  - Acceptance:
+    - three.txt exists
+  - Depends on: T1, T2
+`;
+  const repo = await greekRepo({ plan, name: 'two-lanes' });
+  const fakes = await startFakes(
+    // T1 and T2 both create shared.txt: whichever integrates second conflicts, and its next attempt keeps both lines.
+    implementerScript((taskId, attempt) => {
+      const own = { path: { T1: 'one.txt', T2: 'two.txt', T3: 'three.txt' }[taskId]!, content: `${taskId}\n` };
+      return taskId === 'T3' ? [own] : [own, { path: 'shared.txt', content: attempt === 1 ? `${taskId}\n` : 'T1\nT2\n' }];
+    }),
+    reviewerScript(),
+  );
+  try {
+    const args = ['run', 'TODO.md', '--parallel', '2', '--task-queue', uniqueTaskQueue('capture-lanes')];
+    const result = await runCli(args, { cwd: repo.root, env: { ...fakes.env, TANDEM_HOME: home }, timeoutMs: 180_000 });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/T[12]: attempt 1 was approved but conflicts/);
+    await store('run-parallel', runWorkflowId(repo.root, 'TODO.md'), repo.root);
+  } finally {
+    await fakes.close();
+  }
+}, 240_000);

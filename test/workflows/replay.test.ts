@@ -16,7 +16,7 @@ try {
 }
 
 /** One history of each kind the runs produce; capture again rather than drop one. */
-const EXPECTED = ['plan-two-rounds', 'run-three-outcomes', 'task-committed', 'task-retried', 'task-rolled-back'];
+const EXPECTED = ['plan-two-rounds', 'run-parallel', 'run-three-outcomes', 'task-committed', 'task-retried', 'task-rolled-back'];
 
 describe('stored workflow histories', () => {
   let stored: StoredHistory[];
@@ -31,7 +31,7 @@ describe('stored workflow histories', () => {
     }
   }, 60_000);
 
-  it('cover the plan workflow, the run workflow and a committed, a retried and a rolled-back task', () => {
+  it('cover the plan workflow, the run workflow (one lane and two) and a committed, a retried and a rolled-back task', () => {
     const current = stored.map((history) => history.name).filter((name) => !name.includes('/'));
     expect(current).toEqual(EXPECTED);
     expect(results.map((result) => result.workflowId)).toEqual(stored.map((history) => history.name));
