@@ -13,7 +13,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const READS_TANDEM_VARIABLE = /\.TANDEM_[A-Z0-9_]+|\[\s*['"`]TANDEM_/;
 // The bench names its own fake API key variable; it is an apiKeyEnv value, not a Tandem setting.
 // Not read by Tandem: names it gives a child process (the bench's fake key; the key variable of the Codex config Tandem writes).
-const NOT_SETTINGS = new Set(['TANDEM_BENCH_FAKE_OPENAI_KEY', 'TANDEM_CODEX_API_KEY']);
+const NOT_SETTINGS = new Set(['TANDEM_BENCH_FAKE_OPENAI_KEY', 'TANDEM_BENCH_FAKE_ANTHROPIC_KEY', 'TANDEM_CODEX_API_KEY']);
 
 // Every compiled source file but the settings module itself.
 const sources = sourceDirs(ROOT)
