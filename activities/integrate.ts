@@ -6,10 +6,9 @@
  * leaves the branch as it was and becomes feedback for a new attempt on the
  * new head. Idempotent: a retry finds the task's commit already on the branch.
  */
-import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
+import { isDirty } from '../git/status.js';
 import { runCheck, tail, toRecord } from '../exec/check.js';
 import { findTaskCommit } from '../git/find-task-commit.js';
 import { backToHead, commitPicked, pickTaskCommit } from '../git/integrate-commit.js';
@@ -64,10 +63,8 @@ export async function integrateTask(input: IntegrateInput): Promise<IntegrateRes
       message: `the run branch ${location.branch} is at ${head?.slice(0, 8) || '(deleted)'}, not at ${input.expectedHead.slice(0, 8)} where Tandem left it; ${taskId} was not integrated`,
     });
   }
-  // A pick a crash interrupted left its changes in the worktree: drop them first.
-  const marker = join(taskDir(location.journalDir, taskId), 'integrating');
-  if (existsSync(marker)) await backToHead(runDir, head);
-  await writeFileAtomic(marker, `${input.taskSha}\n`);
+  // The tests see the committed head only: a pick a crash interrupted, or files the last re-test or the baseline wrote, go first.
+  if (await isDirty({ repo: runDir })) await backToHead(runDir, head);
 
   const picked = await pickTaskCommit({ repo: runDir, head, taskSha: input.taskSha, taskBase: input.taskBase, planRelPath: location.planRelPath, markPlan: () => markOnBase(work, head, taskId, 'done') });
   if (picked.status === 'fast-forward') {
@@ -85,6 +82,8 @@ export async function integrateTask(input: IntegrateInput): Promise<IntegrateRes
   const testStarted = Date.now();
   const failed = await retest(input, runDir);
   const testMs = Date.now() - testStarted;
+  // Cancelled or timed out: an attempt that is not this activity's any more must not judge or commit.
+  if (Context.current().cancellationSignal.aborted) throw new CancelledFailure('the integration was cancelled while its tests ran');
   if (failed) {
     await backToHead(runDir, head);
     return refuse(input, startedAt, `\`${failed.command}\` fails once combined with what landed since its base`, [
@@ -125,6 +124,5 @@ async function finish(input: IntegrateInput, result: IntegrateResult): Promise<I
 /** The task's worktree is done with either way: a new attempt gets a fresh one (its branch goes with the run's worktrees). */
 async function dropTaskWorkspace(input: IntegrateInput): Promise<void> {
   const { location, taskId } = input;
-  await rm(join(taskDir(location.journalDir, taskId), 'integrating'), { force: true });
   await removeWorktree({ repo: location.repo, dir: taskWorktreeDir(location.workspaceRoot!, taskId) });
 }

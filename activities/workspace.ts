@@ -49,7 +49,6 @@ export async function openRunWorkspace(input: { location: RunLocation; settings:
   }
   await assertBranchFree(repo, branch, runDir);
   const pruned = await pruneWorktreesUnder({ repo, root, keep: [runDir], branchPrefix: laneBranch(branch, '') });
-  await deleteBranches(repo, await branchesWithPrefix(repo, laneBranch(branch, '')));
   await ensureWorktree({ repo, dir: runDir, branch });
   // Only Tandem writes here; what a crash mid-integration left behind is not anyone's work.
   if (await isDirty({ repo: runDir })) {
@@ -65,7 +64,10 @@ export async function openRunWorkspace(input: { location: RunLocation; settings:
     if (plan !== branchPlan) await writeFileAtomic(join(runDir, planRelPath), plan);
   }
   await commitPlanFile({ repo: runDir, planRelPath, message: `Add the plan ${planRelPath}`, runId });
-  return { headSha: await headSha({ repo: runDir }), tasks: await readPreparedTasks(work), pruned };
+  const tasks = await readPreparedTasks(work);
+  // Task branches a killed run left (their worktrees went above): only this plan's tasks' names.
+  await deleteBranches(repo, await laneBranchesOf(location, tasks.map((task) => task.id)));
+  return { headSha: await headSha({ repo: runDir }), tasks, pruned };
 }
 
 /** A fresh worktree for one task attempt, on its own branch at `baseSha`. */
@@ -96,13 +98,20 @@ export async function closeTaskWorkspace(input: {
 }
 
 /** The run has ended: every worktree goes, so the user can check the run branch out. Idempotent. */
-export async function closeRunWorkspace(input: { location: RunLocation }): Promise<{ removed: string[] }> {
+export async function closeRunWorkspace(input: { location: RunLocation; taskIds?: string[] }): Promise<{ removed: string[] }> {
   const { location } = input;
   const root = workspaceRootOf(location);
   const removed = await pruneWorktreesUnder({ repo: location.repo, root, keep: [], branchPrefix: laneBranch(location.branch, '') });
   // Integrations leave their task branches behind (removing each costs a git process on the run's path).
-  await deleteBranches(location.repo, await branchesWithPrefix(location.repo, laneBranch(location.branch, '')));
+  // Only this plan's: another branch may happen to start with the same name.
+  await deleteBranches(location.repo, await laneBranchesOf(location, input.taskIds ?? []));
   return { removed };
+}
+
+/** The task branches of these tasks that exist now. */
+async function laneBranchesOf(location: RunLocation, taskIds: string[]): Promise<string[]> {
+  const existing = new Set(await branchesWithPrefix(location.repo, laneBranch(location.branch, '')));
+  return taskIds.map((id) => laneBranch(location.branch, id)).filter((name) => existing.has(name));
 }
 
 function workspaceRootOf(location: RunLocation): string {

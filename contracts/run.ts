@@ -65,6 +65,8 @@ export interface RunSettings {
    * time. Absent means today's single lane in the user's checkout; 1 means one lane in a worktree.
    */
   parallel?: number;
+  /** `run.workspaceSetup`, with lanes only: run in each new worktree before it is used (e.g. `npm ci`). */
+  workspaceSetup?: string;
   /**
    * Where each role's calls went, and with which key (as a fingerprint), when the run
    * started. Workers refuse to call with anything else. Absent in runs started before it.

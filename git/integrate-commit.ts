@@ -56,7 +56,8 @@ export async function pickTaskCommit(input: PickInput): Promise<PickResult> {
  */
 export async function commitPicked(input: { repo: string; taskSha: string }): Promise<string> {
   // `git commit` also clears the state a conflicting pick (resolved in the plan file) left.
-  await git(input.repo, ['commit', '--quiet', '--no-verify', '--allow-empty', '--cleanup=verbatim', '--reuse-message', input.taskSha], {
+  // Never empty: the task's commit holds at least its `[x]`, so an empty one means the tree is not what was picked.
+  await git(input.repo, ['commit', '--quiet', '--no-verify', '--cleanup=verbatim', '--reuse-message', input.taskSha], {
     env: await commitIdentityEnv({ repo: input.repo }),
   });
   return headSha({ repo: input.repo });

@@ -5,7 +5,8 @@
  * user's repository, while the user's own checkout is never touched.
  */
 import { existsSync } from 'node:fs';
-import { realpath, rm } from 'node:fs/promises';
+import { readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { git, gitLine } from './run-git.js';
 
 export interface WorktreeEntry {
@@ -44,7 +45,8 @@ export async function ensureWorktree(input: { repo: string; dir: string; branch:
   const args = input.resetTo === undefined ? ['worktree', 'add', '--quiet', dir, branch] : ['worktree', 'add', '--quiet', '-B', branch, dir, input.resetTo];
   const added = await git(repo, args, { okExitCodes: [128] });
   if (added.exitCode === 0) return;
-  // The branch may still be registered to a worktree deleted by hand: forget those, then once more.
+  // The branch may still be registered to a worktree deleted by hand (or left locked by a kill): forget it, then once more.
+  await removeWorktree({ repo, dir });
   await git(repo, ['worktree', 'prune']);
   await git(repo, args);
 }
@@ -54,6 +56,7 @@ export async function removeWorktree(input: { repo: string; dir: string; branch?
   const { repo, dir } = input;
   // Not `git worktree remove --force`: it refuses a worktree holding a nested repository the agent made.
   await rm(dir, { recursive: true, force: true });
+  await unlockRecords(repo, dir);
   await git(repo, ['worktree', 'prune']);
   if (input.branch !== undefined) await deleteBranches(repo, [input.branch]);
 }
@@ -100,6 +103,28 @@ async function findWorktree(repo: string, dir: string): Promise<WorktreeEntry | 
   const wanted = await canonicalDir(dir);
   for (const entry of await listWorktrees(repo)) if ((await canonicalDir(entry.dir)) === wanted) return entry;
   return undefined;
+}
+
+/**
+ * `git worktree add` marks its record `locked` while it checks files out and
+ * unmarks it at the end: a kill in between leaves a record `prune` never
+ * removes, holding its branch for good. Only records of `dir` are touched.
+ */
+async function unlockRecords(repo: string, dir: string): Promise<void> {
+  const records = join(await commonGitDir(repo), 'worktrees');
+  const wanted = join(await canonicalDir(dir), '.git');
+  const names = await readdir(records).catch(() => [] as string[]);
+  for (const name of names) {
+    const gitdir = (await readFile(join(records, name, 'gitdir'), 'utf8').catch(() => '')).trim();
+    if (gitdir === wanted || gitdir === join(dir, '.git')) await rm(join(records, name, 'locked'), { force: true });
+  }
+}
+
+/** The repository's shared git directory: `<repo>/.git` for a plain checkout. */
+async function commonGitDir(repo: string): Promise<string> {
+  const dotGit = join(repo, '.git');
+  if ((await stat(dotGit).catch(() => undefined))?.isDirectory()) return dotGit;
+  return gitLine(repo, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
 }
 
 /** `path` with symlinks resolved, as git records a worktree; the path itself when it does not exist. */

@@ -29,6 +29,8 @@ export interface LaneContext {
   plan: PlanTaskInput[];
   /** The running tasks' cancellation scopes, by task id: `tandem skip` and `cancel` reach them through here. */
   scopes: Map<string, CancellationScope>;
+  /** Tasks whose child workflow is running now: only they can take a signal (resume, more budget). */
+  children: Set<string>;
   publish(): void;
   waitForResume(kind: PauseKind, reason: string): Promise<void>;
   writeMarks(): Promise<void>;
@@ -47,7 +49,8 @@ export interface LaneContext {
 export async function runLanes(ctx: LaneContext): Promise<void> {
   const { state, settings } = ctx;
   const workspaces = proxyActivities<typeof workspaceActivities>(bookkeepingOptions(settings));
-  const integration = proxyActivities<typeof integrateActivities>(commandOptions(settings, settings.testTimeoutSeconds));
+  // An integration may run the task's Verify and the test command, each up to the test timeout.
+  const integration = proxyActivities<typeof integrateActivities>(commandOptions(settings, 2 * settings.testTimeoutSeconds));
   const lanes = new Map<string, Promise<void>>();
   let events = 0;
   // One change to the run's worktree at a time: integrations, marks, plan updates, branch checks.
@@ -137,8 +140,19 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
         continue;
       }
       if (done.status !== 'committed') return closeLane({ ...done, attempts, spend });
-      const integrated = await integrate(task, done.sha!, baseSha, attempts);
+      let integrated;
+      try {
+        integrated = await integrate(task, done.sha!, baseSha, attempts);
+      } catch (error) {
+        return closeLane({ taskId: task.id, status: 'failed', attempts, spend, reason: `could not integrate: ${rootMessage(error)}` });
+      }
       if (integrated.status === 'integrated') {
+        // A skip that came while the approved change was landing is too late: the task is done.
+        const skip = state.unmarkedSkips.indexOf(task.id);
+        if (skip >= 0) {
+          state.unmarkedSkips.splice(skip, 1);
+          state.notes.push(`${task.id} was not skipped: it was already approved and landing on the branch`);
+        }
         return { ...done, sha: integrated.sha, attempts, spend };
       }
       if (state.cancelled) return closeLane({ taskId: task.id, status: 'cancelled', attempts, spend });
@@ -162,7 +176,8 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
         });
       } catch (error) {
         if (await serial(() => ctx.branchIsIntact())) throw error;
-        await condition(() => state.pausedReason === undefined || state.cancelled);
+        // Paused like any moved branch: the status says so, the user is told, and resume adopts the new head.
+        await ctx.waitForResume(state.pauseKind ?? 'git', state.pausedReason ?? 'the run branch moved');
         if (state.cancelled) throw error;
       }
     }
@@ -176,10 +191,13 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
       if (result.sha) state.expectedHead = result.sha;
       return result;
     });
-    return { ...outcome, ...(closed.sha ? { sha: closed.sha } : {}) };
+    // Never the child's sha: a cancelled or failed lane's base is long behind the head.
+    const { sha: _childSha, ...rest } = outcome;
+    return { ...rest, ...(closed.sha ? { sha: closed.sha } : {}) };
   }
 
   async function childOutcome(task: PlanTaskInput, location: RunLocation, baseSha: string, priorAttempts: number, scope: CancellationScope): Promise<TaskOutcome & { workspaceMissing?: boolean }> {
+    ctx.children.add(task.id);
     try {
       return await scope.run(() =>
         executeChild(taskWorkflow, {
@@ -192,6 +210,8 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
     } catch (error) {
       if (isCancellation(error)) return { taskId: task.id, status: 'cancelled', attempts: 0, spend: ZERO_SPEND };
       return { taskId: task.id, status: 'failed', attempts: 0, reason: `error: ${rootMessage(error)}`, spend: ZERO_SPEND, ...(hasFailureType(error, WORKSPACE_MISSING) ? { workspaceMissing: true } : {}) };
+    } finally {
+      ctx.children.delete(task.id);
     }
   }
 }

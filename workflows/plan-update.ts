@@ -87,7 +87,8 @@ export function planUpdateRefusal(state: RunState, plan: readonly PlanTaskInput[
   const changed = [...revision.revised.map((task) => task.id), ...revision.dropped.map((drop) => drop.id)];
   for (const id of changed) {
     if (!state.has(id)) return `${id} is not a task of this run's plan, so it cannot be revised or dropped; run \`tandem plan --update\` again`;
-    if (id === state.currentTaskId) {
+    // With lanes (`--parallel`) several tasks run; in a single lane it is the current one.
+    if (id === state.currentTaskId || state.row(id).state === 'running') {
       return `${id} is running now and the update would change it; a task never changes under its implementer: wait until ${id} has finished, or leave ${id} as it is and add a new task`;
     }
     if (state.row(id).state === 'committed') return `${id} is done (committed) and the update would change it; a done task is never changed: add a new task that revises it instead`;

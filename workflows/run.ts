@@ -10,6 +10,7 @@ import {
   CancellationScope,
   condition,
   continueAsNew,
+  ContinueAsNew,
   executeChild,
   getExternalWorkflowHandle,
   isCancellation,
@@ -77,6 +78,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   /** Where the run's own git work happens: the run branch's worktree with lanes, the user's checkout without. */
   const work: RunLocation = lanes === undefined ? location : { ...location, repo: runWorktreeDir(location.workspaceRoot!) };
   const laneScopes = new Map<string, CancellationScope>();
+  const laneChildren = new Set<string>();
 
   const { plan, state } = input.carried
     ? { plan: input.carried.plan, state: new RunState(input.carried.state, input.carried.plan) }
@@ -110,12 +112,20 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   if (!input.carried && state.nextRunnable()) await approvals.gate('plan');
 
   // After the last task, the converge review may append follow-up tasks: the task loop then goes on with them.
-  do {
-    if (lanes === undefined) await runTasks();
-    else await runTasksInLanes(lanes);
-  } while (
-    await convergeNext({ location: work, settings, state, branchIsIntact, onProgress: () => visibility.publish(controls.status()), planUpdatePending: () => planUpdates.pending() !== undefined })
-  );
+  try {
+    do {
+      if (lanes === undefined) await runTasks();
+      else await runTasksInLanes(lanes);
+    } while (
+      await convergeNext({ location: work, settings, state, branchIsIntact, onProgress: () => visibility.publish(controls.status()), planUpdatePending: () => planUpdates.pending() !== undefined })
+    );
+  } catch (error) {
+    // A run with lanes that fails (its own worktree deleted by hand, say) still leaves no worktree behind.
+    if (lanes !== undefined && !(error instanceof ContinueAsNew)) {
+      await CancellationScope.nonCancellable(() => closeRunWorkspace()).catch(() => undefined);
+    }
+    throw error;
+  }
 
   // From here the run ends: an update arriving now is refused with the reason, not accepted and lost.
   const ending = state.cancelled ? 'it was cancelled' : state.anyFailed() && settings.onFailure === 'stop' ? 'it stopped at a failed task' : 'no task is left to run';
@@ -130,7 +140,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     state.notes.push(await openPullRequestNote(work, settings.pr));
   }
   // The run is over: its worktrees go, so the user can check the run branch out.
-  if (lanes !== undefined) await proxyActivities<typeof workspaceActivities>(bookkeepingOptions(settings)).closeRunWorkspace.executeWithOptions({ summary: 'remove the run\'s worktrees' }, [{ location }]);
+  if (lanes !== undefined) await closeRunWorkspace();
   controls.setFinalState(final);
   setCurrentDetails(`**${final}** · ${summarize(state.status(location.runId, final))}`);
   notifier.finished(state.status(location.runId, final), final);
@@ -280,13 +290,24 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   /** A task waiting for its model provider calls it again; runs recorded before this sent nothing on resume. */
   async function forwardResume(): Promise<void> {
     if (currentChild && patched(RESUME_REACHES_TASK_PATCH)) await getExternalWorkflowHandle(currentChild.id).signal(resumeTaskSignal);
-    for (const taskId of laneScopes.keys()) await getExternalWorkflowHandle(`${location.runId}/${taskId}`).signal(resumeTaskSignal);
+    await signalLanes((handle) => handle.signal(resumeTaskSignal));
   }
 
   async function forwardBudget(usd?: number, tokens?: number): Promise<void> {
     state.addBudget(usd, tokens);
     if (currentChild) await getExternalWorkflowHandle(currentChild.id).signal(extendBudgetSignal, { usd, tokens });
-    for (const taskId of laneScopes.keys()) await getExternalWorkflowHandle(`${location.runId}/${taskId}`).signal(extendBudgetSignal, { usd, tokens });
+    await signalLanes((handle) => handle.signal(extendBudgetSignal, { usd, tokens }));
+  }
+
+  /** Signals each lane's running child; one that ended meanwhile is no reason to refuse the user's resume. */
+  async function signalLanes(send: (handle: ReturnType<typeof getExternalWorkflowHandle>) => Promise<void>): Promise<void> {
+    await Promise.all([...laneChildren].map((taskId) => send(getExternalWorkflowHandle(`${location.runId}/${taskId}`)).catch(() => undefined)));
+  }
+
+  /** The run is over: its worktrees and task branches go, so the user can check the run branch out. */
+  async function closeRunWorkspace(): Promise<void> {
+    const taskIds = plan.map((task) => task.id);
+    await proxyActivities<typeof workspaceActivities>(bookkeepingOptions(settings)).closeRunWorkspace.executeWithOptions({ summary: "remove the run's worktrees" }, [{ location, taskIds }]);
   }
 
   /** `--parallel N`: the same run, N tasks at a time in worktrees of their own (workflows/lanes.ts). */
@@ -297,6 +318,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       state,
       plan,
       scopes: laneScopes,
+      children: laneChildren,
       publish: () => visibility.publish(controls.status()),
       waitForResume: (kind, reason) => controls.waitForResume(kind, reason),
       writeMarks,

@@ -66,9 +66,16 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
     ...notifySettings(config, flags.notify ?? []),
     ...approvalSettings(config.run, flags),
     ...parallelSetting(config.run, flags),
+    ...workspaceSetupSetting(config.run, flags),
     ...pullRequestSetting(config, flags),
     ...(Object.keys(config.mcp).length > 0 ? { mcp: config.mcp } : {}),
   };
+}
+
+/** `run.workspaceSetup` counts only with lanes: a run in the user's checkout has its ignored files already. */
+function workspaceSetupSetting(run: ResolvedConfig['run'], flags: RunSettingFlags): Pick<RunSettings, 'workspaceSetup'> {
+  const lanes = parallelSetting(run, flags).parallel !== undefined;
+  return lanes && run.workspaceSetup ? { workspaceSetup: run.workspaceSetup } : {};
 }
 
 /** `--pr` / `--pr-remote` over tandem.yaml's `run.pr` (true, or `{ remote }`). */

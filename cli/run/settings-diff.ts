@@ -55,6 +55,7 @@ const RUN_SETTINGS: Array<[string, Shown]> = [
   ['pull request (--pr, --pr-remote, run.pr)', (i) => (i.settings.pr ? `open it${i.settings.pr.remote ? ` on ${i.settings.pr.remote}` : ''}` : 'none')],
   ['converge rounds (--converge-rounds, run.convergeRounds)', (i) => String(i.settings.convergeRounds ?? 0)],
   ['lanes (--parallel, run.parallel)', (i) => lanes(i.settings.parallel)],
+  ['worktree setup (run.workspaceSetup)', (i) => i.settings.workspaceSetup ?? 'none'],
   ['MCP servers (mcp:)', (i) => mcpServers(i.settings)],
   ['failing baseline (--allow-failing-baseline)', (i) => (i.allowFailingBaseline ? 'allowed' : 'refused')],
   ['task queue (--task-queue)', (i) => i.taskQueue],
