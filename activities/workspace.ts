@@ -17,7 +17,9 @@ import { isDirty } from '../git/status.js';
 import { branchesWithPrefix, canonicalDir, deleteBranches, ensureWorktree, listWorktrees, pruneWorktreesUnder, removeWorktree } from '../git/worktree.js';
 import { readTextIfExists, writeFileAtomic } from '../journal/files.js';
 import { laneBranch, runWorktreeDir, taskWorktreeDir } from '../contracts/workspace.js';
-import type { RunLocation, RunSettings } from '../contracts/run.js';
+import { ApplicationFailure } from '@temporalio/activity';
+import { runCheck, tail } from '../exec/check.js';
+import { checkSettings, type CheckSettings, type RunLocation, type RunSettings } from '../contracts/run.js';
 import { readPreparedTasks, type PreparedTask } from '../git/plan-progress.js';
 import { writeRunRecord } from '../journal/run-record.js';
 
@@ -49,7 +51,14 @@ export async function openRunWorkspace(input: { location: RunLocation; settings:
   }
   await assertBranchFree(repo, branch, runDir);
   const pruned = await pruneWorktreesUnder({ repo, root, keep: [runDir], branchPrefix: laneBranch(branch, '') });
-  await ensureWorktree({ repo, dir: runDir, branch });
+  const { created } = await ensureWorktree({ repo, dir: runDir, branch });
+  if (created && input.settings.workspaceSetup) {
+    // A worktree whose setup failed goes again, or the next run would take it as set up.
+    await setUpWorktree(runDir, input.settings.workspaceSetup, checkSettings(input.settings)).catch(async (error: unknown) => {
+      await removeWorktree({ repo, dir: runDir });
+      throw error;
+    });
+  }
   // Only Tandem writes here; what a crash mid-integration left behind is not anyone's work.
   if (await isDirty({ repo: runDir })) {
     await git(runDir, ['reset', '--hard', '--quiet', 'HEAD']);
@@ -71,12 +80,34 @@ export async function openRunWorkspace(input: { location: RunLocation; settings:
 }
 
 /** A fresh worktree for one task attempt, on its own branch at `baseSha`. */
-export async function openTaskWorkspace(input: { location: RunLocation; taskId: string; baseSha: string }): Promise<{ dir: string; branch: string }> {
+export async function openTaskWorkspace(input: {
+  location: RunLocation;
+  taskId: string;
+  baseSha: string;
+  /** `run.workspaceSetup`, run in the new worktree before the task starts. */
+  setup?: { command: string; settings: CheckSettings };
+}): Promise<{ dir: string; branch: string }> {
   const { location, taskId } = input;
   const dir = taskWorktreeDir(workspaceRootOf(location), taskId);
   const branch = laneBranch(location.branch, taskId);
   await ensureWorktree({ repo: location.repo, dir, branch, resetTo: input.baseSha });
+  if (input.setup) await setUpWorktree(dir, input.setup.command, input.setup.settings);
   return { dir, branch };
+}
+
+/**
+ * Runs `run.workspaceSetup` in a new worktree (it has no ignored files: no
+ * node_modules, no virtualenv), sandboxed like the tests. What it leaves
+ * behind is ignored by git, or it would show up in the task's commit.
+ */
+async function setUpWorktree(dir: string, command: string, settings: CheckSettings): Promise<void> {
+  const result = await runCheck(dir, command, settings);
+  if (result.exitCode === 0 && !result.timedOut) return;
+  throw ApplicationFailure.create({
+    type: 'WORKSPACE_SETUP_FAILED',
+    nonRetryable: true,
+    message: `the worktree setup \`${command}\` (run.workspaceSetup) ${result.timedOut ? 'timed out' : `exited ${result.exitCode}`} in ${dir}: ${tail(result.output, 600).trim()}`,
+  });
 }
 
 /**

@@ -37,18 +37,19 @@ export async function listWorktrees(repo: string): Promise<WorktreeEntry[]> {
  * starts clean); without, an existing worktree on that branch is kept as it is
  * (the run's own worktree, which a resumed run goes on with). Idempotent.
  */
-export async function ensureWorktree(input: { repo: string; dir: string; branch: string; resetTo?: string }): Promise<void> {
+export async function ensureWorktree(input: { repo: string; dir: string; branch: string; resetTo?: string }): Promise<{ created: boolean }> {
   const { repo, dir, branch } = input;
   const existing = await findWorktree(repo, dir);
-  if (existing && input.resetTo === undefined && existing.branch === `refs/heads/${branch}`) return;
+  if (existing && input.resetTo === undefined && existing.branch === `refs/heads/${branch}`) return { created: false };
   if (existing || existsSync(dir)) await removeWorktree({ repo, dir });
   const args = input.resetTo === undefined ? ['worktree', 'add', '--quiet', dir, branch] : ['worktree', 'add', '--quiet', '-B', branch, dir, input.resetTo];
   const added = await git(repo, args, { okExitCodes: [128] });
-  if (added.exitCode === 0) return;
+  if (added.exitCode === 0) return { created: true };
   // The branch may still be registered to a worktree deleted by hand (or left locked by a kill): forget it, then once more.
   await removeWorktree({ repo, dir });
   await git(repo, ['worktree', 'prune']);
   await git(repo, args);
+  return { created: true };
 }
 
 /** Removes the worktree at `dir` (its files and git's record of it), and then `branch` if given. Idempotent. */

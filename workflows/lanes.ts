@@ -49,6 +49,8 @@ export interface LaneContext {
 export async function runLanes(ctx: LaneContext): Promise<void> {
   const { state, settings } = ctx;
   const workspaces = proxyActivities<typeof workspaceActivities>(bookkeepingOptions(settings));
+  // A worktree with `run.workspaceSetup` (e.g. `npm ci`) takes as long as a test run may.
+  const newWorktrees = settings.workspaceSetup ? proxyActivities<typeof workspaceActivities>(commandOptions(settings, settings.testTimeoutSeconds)) : workspaces;
   // An integration may run the task's Verify and the test command, each up to the test timeout.
   const integration = proxyActivities<typeof integrateActivities>(commandOptions(settings, 2 * settings.testTimeoutSeconds));
   const lanes = new Map<string, Promise<void>>();
@@ -127,7 +129,8 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
     let spend: Spend = ZERO_SPEND;
     for (let round = 1; ; round++) {
       const baseSha = state.expectedHead;
-      const lane = await workspaces.openTaskWorkspace.executeWithOptions({ summary: `${task.id} · worktree at ${baseSha.slice(0, 8)}` }, [{ location: ctx.location, taskId: task.id, baseSha }]);
+      const setup = settings.workspaceSetup ? { setup: { command: settings.workspaceSetup, settings: checkSettings(settings) } } : {};
+      const lane = await newWorktrees.openTaskWorkspace.executeWithOptions({ summary: `${task.id} · worktree at ${baseSha.slice(0, 8)}` }, [{ location: ctx.location, taskId: task.id, baseSha, ...setup }]);
       const done = await childOutcome(task, { ...ctx.location, repo: lane.dir, branch: lane.branch, startBranch: undefined }, baseSha, priorAttempts, scope);
       spend = addSpend(spend, done.spend);
       const attempts = priorAttempts + done.attempts;

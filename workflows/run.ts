@@ -190,7 +190,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     const prepared =
       lanes === undefined
         ? await setup.prepareRun.executeWithOptions({ summary: `prepare branch ${location.branch}` }, [{ location, settings }])
-        : await proxyActivities<typeof workspaceActivities>(bookkeepingOptions(settings)).openRunWorkspace.executeWithOptions({ summary: `prepare branch ${location.branch} in its worktree` }, [{ location, settings }]);
+        : await proxyActivities<typeof workspaceActivities>(settings.workspaceSetup ? commandOptions(settings, settings.testTimeoutSeconds) : bookkeepingOptions(settings)).openRunWorkspace.executeWithOptions({ summary: `prepare branch ${location.branch} in its worktree` }, [{ location, settings }]);
     if (settings.testCommand) {
       // With lanes the user never left their branch: nothing to take them back to.
       const baselineAt = lanes === undefined ? location : { ...work, startBranch: undefined };
