@@ -263,11 +263,13 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   }
 
   async function writeMarks(): Promise<void> {
-    while (state.unmarkedSkips.length > 0) {
-      const taskId = state.unmarkedSkips[0]!;
+    // A skipped lane still running (`--parallel`) is marked once it has rolled back: its lane records the skip.
+    // In a single lane no skipped task is running here, so the order is the one runs always had.
+    let taskId: string | undefined;
+    while ((taskId = state.unmarkedSkips.find((id) => state.row(id).state !== 'running')) !== undefined) {
       const marked = await local.markTaskSkipped.executeWithOptions({ summary: `${taskId} · mark skipped` }, [{ location: work, taskId }]);
       state.expectedHead = marked.sha;
-      state.unmarkedSkips.shift();
+      state.unmarkedSkips.splice(state.unmarkedSkips.indexOf(taskId), 1);
     }
   }
 
