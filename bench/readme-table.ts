@@ -4,6 +4,7 @@
  * README's markers. Pure, so a test can say the README matches the record.
  */
 import type { ConcurrentFigures } from './concurrent.js';
+import type { LaneFigures } from './lanes.js';
 import type { MachineFacts } from './machine.js';
 import type { ScaleFigures } from './run-scale.js';
 import { GIT_PROCESSES_PER_TASK, HONEST_P50_MS, HONEST_P95_MS } from './targets-overhead.js';
@@ -30,6 +31,7 @@ export interface ReadmeSource {
       single: Pick<ConcurrentFigures['single'], 'honestOverheadPerTaskMs'>;
       concurrent: Pick<ConcurrentFigures['concurrent'], 'runs' | 'honestOverheadPerTaskMs' | 'peakRssBytes' | 'historyWarnings'>;
     };
+    lanes?: Pick<LaneFigures, 'tasks' | 'modelLatencyMs' | 'runs' | 'integrations' | 'dag'>;
   };
   targets: Pick<TargetResult, 'pass'>[];
 }
@@ -60,6 +62,15 @@ export function renderReadmeTable(result: ReadmeSource): string {
     lines.push(
       '',
       `${concurrent.concurrent.runs} runs of ${concurrent.tasksPerRun} tasks at once, a process each: overhead p50 ${round(concurrent.concurrent.honestOverheadPerTaskMs.p50)} ms against ${round(concurrent.single.honestOverheadPerTaskMs.p50)} ms for one run alone (${times(concurrent.overheadRatio)}, target ≤ ${CONCURRENT_OVERHEAD_RATIO}×), peak RSS of all processes ${mb(concurrent.concurrent.peakRssBytes)} MB, ${concurrent.concurrent.historyWarnings.length} history warnings.`,
+    );
+  }
+  const lanes = figures.lanes;
+  if (lanes) {
+    const walls = lanes.runs.map((run) => `${(run.wallMs / 1000).toFixed(1)} s`).join(' / ');
+    const ratios = lanes.runs.slice(1).map((run) => times(run.ratio)).join(' / ');
+    lines.push(
+      '',
+      `Lanes (\`--parallel\`), ${lanes.tasks} independent tasks with ${lanes.modelLatencyMs / 1000} s per model call: ${lanes.runs.map((run) => run.lanes).join(' / ')} lanes take ${walls} (${ratios} of one lane; targets ≤ 0.35× at 4, ≤ 0.25× at 8); a DAG ${lanes.dag.width} wide and ${lanes.dag.depth} deep takes ${times(lanes.dag.ratio)} its critical path (target ≤ 1.2×); an integration costs ${round(lanes.integrations.overheadP50Ms)} ms beyond its re-test (p50, target ≤ 150 ms).`,
     );
   }
   lines.push('', `${judged.filter((t) => t.pass === true).length} of ${judged.length} targets pass in this run.`);
