@@ -56,3 +56,9 @@ export async function startFakes(implementer: ScriptFn, reviewer: ScriptFn): Pro
   const fakes = await startModelFakes(implementer, reviewer);
   return { implementer: fakes.openai, reviewer: fakes.anthropic, env: fakes.env, close: fakes.close };
 }
+
+/** Tasks with no dependencies (lanes tests): `Tn` writes `<file of Tn>`, checked by its Verify. */
+export function independentPlan(title: string, files: Record<string, string>): string {
+  const tasks = Object.entries(files).map(([id, file]) => `- [ ] ${id}: Write ${file}\n  - Acceptance:\n    - ${file} exists\n  - Verify: \`test -f ${file}\`\n  - Depends on: none\n`);
+  return `# Plan: ${title}\n\n${tasks.join('')}`;
+}

@@ -12,10 +12,10 @@ import { RequestHolds } from '../support/held-requests.js';
 import { implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
 import { waitFor } from '../support/wait.js';
-import { IMPLEMENTER, REVIEWER, startFakes } from './fixtures.js';
+import { IMPLEMENTER, independentPlan, REVIEWER, startFakes } from './fixtures.js';
 
 function plan(ids: string[]): string {
-  return `# Plan: Lanes under control\n\n${ids.map((id) => `- [ ] ${id}: Write ${id}\n  - Acceptance:\n    - ${id}.txt exists\n  - Depends on: none\n`).join('')}`;
+  return independentPlan('Lanes under control', Object.fromEntries(ids.map((id) => [id, `${id}.txt`])));
 }
 
 function config(test: string): string {
@@ -50,7 +50,7 @@ describe('tandem run --parallel under control', () => {
       expect(result.stdout).toMatch(/✓ T1 .* — committed/);
       expect(result.stdout).toMatch(/T2 .* — skipped/);
       expect(result.stdout).toMatch(/✓ T3 .* — committed/);
-      expect(await repo.git('show', 'tandem/lanes-under-control:TODO.md')).toContain('- [-] T2: Write T2');
+      expect(await repo.git('show', 'tandem/lanes-under-control:TODO.md')).toContain('- [-] T2: Write T2.txt');
       // The run has ended (no worker answers queries now): its result holds the budget it ended with.
       expect(((await handle.result()) as { status: { budget: { usd?: number } } }).status.budget.usd).toBe(105);
     } finally {

@@ -14,22 +14,10 @@ import { createRepo } from '../support/git-repo.js';
 import { implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
 import { runWorkflowId } from '../../cli/workspace.js';
-import { startFakes, tandemYaml } from './fixtures.js';
+import { independentPlan, startFakes, tandemYaml } from './fixtures.js';
 
-const PLAN = `# Plan: Two lanes
-
-- [ ] T1: Write one
-  - Acceptance:
-    - one.txt exists
-  - Verify: \`test -f one.txt\`
-  - Depends on: none
-- [ ] T2: Write two
-  - Acceptance:
-    - two.txt exists
-  - Verify: \`test -f two.txt\`
-  - Depends on: none
-`;
 const FILES: Record<string, string> = { T1: 'one.txt', T2: 'two.txt' };
+const PLAN = independentPlan('Two lanes', FILES);
 
 async function taskWorktree(home: string, taskId: string): Promise<string> {
   const [run] = await readdir(join(home, 'workspaces'));

@@ -9,22 +9,10 @@ import { runCli } from '../support/cli.js';
 import { createRepo } from '../support/git-repo.js';
 import { implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
-import { IMPLEMENTER, REVIEWER, startFakes } from './fixtures.js';
+import { IMPLEMENTER, independentPlan, REVIEWER, startFakes } from './fixtures.js';
 
-const PLAN = `# Plan: Set up
-
-- [ ] T1: Write one
-  - Acceptance:
-    - one.txt exists
-  - Verify: \`test -f one.txt\`
-  - Depends on: none
-- [ ] T2: Write two
-  - Acceptance:
-    - two.txt exists
-  - Verify: \`test -f two.txt\`
-  - Depends on: none
-`;
 const FILES: Record<string, string> = { T1: 'one.txt', T2: 'two.txt' };
+const PLAN = independentPlan('Set up', FILES);
 
 function config(setup: string): string {
   // The tests need what the setup makes, like a project's tests need node_modules.
