@@ -6,10 +6,10 @@
  * (anthropic-prefix-cache.ts). Fails loudly, like the OpenAI one.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AnthropicPromptCache } from './anthropic-prefix-cache.js';
 import { record, type BenchReply, type LoopbackModel, type RecordedRequest, type ReportedUsage } from './loopback-openai.js';
 import { bytesToTokens } from './prefix-cache.js';
+import { listenOnLoopback } from './loopback-listen.js';
 
 const GENERATE_PATH = '/v1/messages';
 
@@ -39,20 +39,7 @@ export async function startLoopbackAnthropic(answer: (request: RecordedRequest) 
     }
     res.end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    assertClean() {
-      if (problems.length) throw new Error(`bench loopback model:\n${problems.join('\n')}`);
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server, '', requests, problems);
 }
 
 /** Tandem's Usage counts all input; Anthropic's input_tokens only what was neither read nor written. */

@@ -8,8 +8,8 @@
  * computed by a prefix cache over every request the server has seen (prefix-cache.ts).
  */
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { bytesToTokens, chatPromptBytes, PrefixCache } from './prefix-cache.js';
+import { listenOnLoopback } from './loopback-listen.js';
 
 export interface BenchToolCall {
   name: string;
@@ -71,20 +71,7 @@ export async function startLoopbackOpenAI(answer: (request: RecordedRequest) => 
     if (!problem) request.usage = usageOf(reply!, request, cache);
     res.end(JSON.stringify(problem ? { error: { message: `bench loopback model: ${problem}`, type: 'server_error' } } : completion(reply!, request, requests.length)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/v1`,
-    requests,
-    assertClean() {
-      if (problems.length) throw new Error(`bench loopback model:\n${problems.join('\n')}`);
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server, '/v1', requests, problems);
 }
 
 /** Input at 4 bytes a token so totals scale with the prompt; cached input is the prefix the cache held. */
