@@ -85,7 +85,15 @@ describe('budgets', () => {
       const reply = await writesAlpha(request, index);
       return reply && { ...reply, usage: { inputTokens: 1000, outputTokens: 100 } };
     };
-    const fakes = await startFakes(costly, reviewerScript());
+    // The review comes after the pause; it waits until `tandem resume` has printed, so the spend shown is the one at the pause.
+    let releaseAfterResume!: () => void;
+    const resumePrinted = new Promise<void>((resolve) => (releaseAfterResume = resolve));
+    const reviews = reviewerScript();
+    const heldReview = async (request: RecordedRequest, index: number): Promise<FakeReply | undefined> => {
+      await resumePrinted;
+      return reviews(request, index);
+    };
+    const fakes = await startFakes(costly, heldReview);
     try {
       const repo = await greekRepo({ plan: greekPlanBefore('T2'), name: 'token-budgeted' });
       const running = startCli(['run', '--budget-tokens', '1500', '--task-queue', uniqueTaskQueue('tokens')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
@@ -99,6 +107,7 @@ describe('budgets', () => {
       expect(status.stdout).not.toContain('--add-budget');
 
       const resumed = await runCli(['resume', '--add-tokens', '100000'], { cwd: repo.root });
+      releaseAfterResume();
       expect(resumed.exitCode, resumed.stderr).toBe(0);
       // What T1 spent before the pause, although no task has finished yet; and the `tandem run` above still holds the worker.
       expect(resumed.stdout).toContain('Run running: 0 committed · 2.2k tok');
@@ -109,6 +118,7 @@ describe('budgets', () => {
       await waitFor(async () => (await handle.describe()).typedSearchAttributes.get(RUN_ATTRIBUTE_KEYS.state) === 'completed', 'TandemState completed');
       expect((await handle.describe()).typedSearchAttributes.get(RUN_ATTRIBUTE_KEYS.done)).toBe(1);
     } finally {
+      releaseAfterResume();
       await fakes.close();
     }
   }, 150_000);
