@@ -1,32 +1,17 @@
 // Its own file: the sandbox is probed once per module instance, and this test
-// needs the first probe to find no bwrap (PATH stripped while it runs).
-import { mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { sandboxAvailable } from '../../../exec/sandbox.js';
+// needs the first probe to find no bwrap (test/support/no-bwrap.ts).
+import { readdir } from 'node:fs/promises';
+import { afterAll, expect, it } from 'vitest';
 import { listMcpTools } from '../../../agent-tools/mcp/list-tools.js';
 import { closeAllMcpConnections } from '../../../agent-tools/mcp/pool.js';
 import { flakyServer } from '../../support/mcp-servers.js';
+import { probeSandboxWithoutBwrap } from '../../support/no-bwrap.js';
 
-let emptyBin: string;
-const realPath = process.env.PATH;
-beforeAll(async () => {
-  emptyBin = await realpath(await mkdtemp(path.join(tmpdir(), 'tandem-mcp-nobin-')));
-  process.env.PATH = emptyBin;
-  try {
-    expect(await sandboxAvailable()).toBe(false);
-  } finally {
-    process.env.PATH = realPath;
-  }
-});
-afterAll(async () => {
-  await closeAllMcpConnections();
-  process.env.PATH = realPath;
-  await rm(emptyBin, { recursive: true, force: true });
-});
+const scratch = probeSandboxWithoutBwrap('tandem-mcp-nobin-');
+afterAll(() => closeAllMcpConnections());
 
 it('fails closed: a sandboxed stdio server is not started without bwrap, and the note says how to fix it', async () => {
+  const emptyBin = scratch.dir();
   const ctx = { workspace: emptyBin, sandbox: 'bwrap' as const, env: process.env, envAllow: [] };
   const list = await listMcpTools({ flaky: flakyServer() }, ctx);
   expect(list.failedServers).toEqual(['flaky']);
