@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli, type CliResult } from '../support/cli.js';
+import { killAndRerun, runCli, type CliResult } from '../support/cli.js';
 import { conversations, firstOf, implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import type { TestRepo } from '../support/git-repo.js';
@@ -41,11 +41,9 @@ describe('a worker killed once the converge review is journaled', () => {
     // A home of its own, so the journal this run writes is the only one polled.
     const env = { ...fakes.env, TANDEM_HOME: mkdtempSync(join(tmpdir(), 'tandem-converge-kill-journal-')) };
     const args = ['run', 'TODO.md', '--task-queue', uniqueTaskQueue('converge-kill-journal')];
-    const running = startCli(args, { cwd: repo.root, env, timeoutMs: 150_000 });
-    await waitFor(() => (journalDir = journalWithRoundOne(env.TANDEM_HOME)) !== undefined, 'converge/round-1.json in the journal', 150_000);
-    running.killHard();
-    first = await running.result;
-    second = await runCli(args, { cwd: repo.root, env, timeoutMs: 150_000 });
+    ({ killed: first, rerun: second } = await killAndRerun(args, { cwd: repo.root, env, timeoutMs: 150_000 }, () =>
+      waitFor(() => (journalDir = journalWithRoundOne(env.TANDEM_HOME)) !== undefined, 'converge/round-1.json in the journal', 150_000),
+    ));
     const reported = await runCli(['report'], { cwd: repo.root, env });
     expect(reported.exitCode, reported.stdout + reported.stderr).toBe(0);
     report = await readFile(join(repo.root, '.tandem', 'report', 'report.md'), 'utf8');

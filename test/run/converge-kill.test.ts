@@ -6,7 +6,7 @@
  * follow-up is appended and committed once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli, type CliResult } from '../support/cli.js';
+import { killAndRerun, type CliResult } from '../support/cli.js';
 import { RequestHolds } from '../support/held-requests.js';
 import { conversations, firstOf, implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
@@ -26,13 +26,8 @@ describe('a worker killed during the converge review', () => {
     fakes = await startFakes(implementerScript((taskId) => [LETTERS[taskId]!]), holds.around(firstOf(convergeScript(), reviewerScript())));
     const round2 = holds.hold((c) => convergeRound(c) === 2, 'the second converge review');
     const args = ['run', 'TODO.md', '--task-queue', uniqueTaskQueue('converge-kill')];
-    const running = startCli(args, { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
-    await round2.arrived(150_000);
-    running.killHard();
-    first = await running.result;
-    // Its caller is dead: the answer goes nowhere, and the retried review is not held.
-    round2.release();
-    second = await runCli(args, { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+    // Released once killed: the retried review is not held.
+    ({ killed: first, rerun: second } = await killAndRerun(args, { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 }, () => round2.arrived(150_000), () => round2.release()));
   }, 300_000);
 
   afterAll(async () => {

@@ -4,7 +4,7 @@
  * per task, and no model call that had completed is sent again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli, type CliResult } from '../support/cli.js';
+import { killAndRerun, type CliResult } from '../support/cli.js';
 import { RequestHolds } from '../support/held-requests.js';
 import { conversations, implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
@@ -35,13 +35,8 @@ describe('a worker killed mid-task', () => {
     const t2Finish = holds.hold((c) => c.taskId === 'T2' && c.step === 2, "T2's second model call");
     const taskQueue = uniqueTaskQueue('kill');
     const args = ['run', 'TODO.md', '--task-queue', taskQueue];
-    const running = startCli(args, { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
-    await t2Finish.arrived();
-    running.killHard();
-    first = await running.result;
-    // Its caller is dead: the answer goes nowhere, and the retried call is not held.
-    t2Finish.release();
-    second = await runCli(args, { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+    // Released once killed: the retried call is not held.
+    ({ killed: first, rerun: second } = await killAndRerun(args, { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 }, () => t2Finish.arrived(), () => t2Finish.release()));
   }, 200_000);
 
   afterAll(async () => {

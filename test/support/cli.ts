@@ -78,3 +78,23 @@ function hermeticEnv(): Record<string, string | undefined> {
 function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
+
+/**
+ * The crash drill of the durability tests: starts `tandem <args>`, SIGKILLs it
+ * once `killWhen` resolves (a model call held at the fake arrived, a journal
+ * file appeared), calls `afterKill` (e.g. releasing the held call: its caller
+ * is dead, so the answer goes nowhere), then runs the same command again to its end.
+ */
+export async function killAndRerun(
+  args: string[],
+  options: RunCliOptions,
+  killWhen: () => Promise<unknown>,
+  afterKill: () => void = () => undefined,
+): Promise<{ killed: CliResult; rerun: CliResult }> {
+  const running = startCli(args, options);
+  await killWhen();
+  running.killHard();
+  const killed = await running.result;
+  afterKill();
+  return { killed, rerun: await runCli(args, options) };
+}
