@@ -14,23 +14,9 @@ import { conversations, implementerScript, reviewerScript } from '../support/scr
 import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
 import { waitFor } from '../support/wait.js';
 import type { TemporalConnection } from '../../temporal/connection.js';
-import { greekRepo, startFakes, type Fakes } from './fixtures.js';
+import { greekRepo, notesPlan, startFakes, type Fakes } from './fixtures.js';
 
-const PLAN = `# Plan: Three notes
-
-- [ ] T1: Write note one
-  - Acceptance:
-    - one.txt exists
-  - Depends on: none
-- [ ] T2: Write note two
-  - Acceptance:
-    - two.txt exists
-  - Depends on: none
-- [ ] T3: Write note three
-  - Acceptance:
-    - three.txt exists
-  - Depends on: none
-`;
+const PLAN = notesPlan('Three notes', ['one', 'two', 'three']);
 const FILES: Record<string, string> = { T1: 'one.txt', T2: 'two.txt', T3: 'three.txt', T4: 'four.txt' };
 
 describe('run controls', () => {

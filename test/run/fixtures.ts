@@ -62,3 +62,9 @@ export function independentPlan(title: string, files: Record<string, string>): s
   const tasks = Object.entries(files).map(([id, file]) => `- [ ] ${id}: Write ${file}\n  - Acceptance:\n    - ${file} exists\n  - Verify: \`test -f ${file}\`\n  - Depends on: none\n`);
   return `# Plan: ${title}\n\n${tasks.join('')}`;
 }
+
+/** `Tn: Write note <word>` for each word, accepted when `<word>.txt` exists; no task depends on another. */
+export function notesPlan(title: string, words: readonly string[]): string {
+  const tasks = words.map((word, index) => `- [ ] T${index + 1}: Write note ${word}\n  - Acceptance:\n    - ${word}.txt exists\n  - Depends on: none\n`);
+  return `# Plan: ${title}\n\n${tasks.join('')}`;
+}

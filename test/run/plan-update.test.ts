@@ -15,20 +15,10 @@ import type { TestRepo } from '../support/git-repo.js';
 import { RequestHolds } from '../support/held-requests.js';
 import { conversations, firstOf, implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
-import { greekRepo, startFakes, type Fakes } from './fixtures.js';
+import { greekRepo, notesPlan, startFakes, type Fakes } from './fixtures.js';
 import { plannerScript } from '../plan-workflow/fixtures.js';
 
-const PLAN = `# Plan: Notes
-
-- [ ] T1: Write note one
-  - Acceptance:
-    - one.txt exists
-  - Depends on: none
-- [ ] T2: Write note two
-  - Acceptance:
-    - two.txt exists
-  - Depends on: none
-`;
+const PLAN = notesPlan('Notes', ['one', 'two']);
 const FILES: Record<string, string> = { T1: 'one.txt', T2: 'two.txt', T3: 'three.txt' };
 const note = (id: string, title: string, acceptance: string) => ({ id, title, details: '', acceptance: [acceptance], dependsOn: [] });
 const T1 = note('T1', 'Write note one', 'one.txt exists');
