@@ -4,16 +4,20 @@
  * Tandem-owned CLAUDE_CONFIG_DIR, so a resume on another worker of this host
  * finds it. Implementing, it may use its edit tools and Bash (`acceptEdits`,
  * an allow-list); reviewing, only its read tools. Confinement is Tandem's
- * bubblewrap sandbox (exec/sandbox.ts) around the whole agent, with the host's
- * network let through for its API: its commands can write the workspace and
- * nothing else, and cannot touch .git. Claude Code reads CLAUDE.md itself
- * (and, through its built-in plugin, AGENTS.md).
+ * bubblewrap sandbox (exec/sandbox.ts) around the whole agent, without a
+ * network: its API is reached through Tandem's gateway (api-gateway.ts), which
+ * goes to the role's endpoint only and adds the key outside, so neither the
+ * agent nor its commands see the key or reach another host. Its commands can
+ * write the workspace and nothing else, and cannot touch .git. Claude Code
+ * reads CLAUDE.md itself (and, through its built-in plugin, AGENTS.md).
  */
 import { mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { sandboxPolicy } from '../contracts/sandbox.js';
 import { bwrapArgs } from '../exec/sandbox.js';
+import { GATEWAY_PLACEHOLDER_KEY, planApiGateway } from './api-gateway.js';
 import { findAgentBinary } from './binary.js';
+import { forwarderCommand } from './gateway-forwarder.js';
 import { mapClaudeEvent } from './claude-events.js';
 import { apiKey, baseEnv, type AgentLaunch, type AgentLaunchInput } from './launch.js';
 
@@ -21,6 +25,7 @@ const IMPLEMENT_TOOLS = ['Bash', 'Edit', 'MultiEdit', 'Write', 'Read', 'Glob', '
 const REVIEW_TOOLS = ['Read', 'Glob', 'Grep', 'LS'];
 /** Tools that reach outside the workspace or start other agents: never, in either mode. */
 const NEVER = ['WebFetch', 'WebSearch', 'Task', 'Agent'];
+const ANTHROPIC_API = 'https://api.anthropic.com';
 
 export function claudeLaunch(input: AgentLaunchInput): AgentLaunch {
   const binary = findAgentBinary('claude-code', input.env);
@@ -51,12 +56,17 @@ export function claudeLaunch(input: AgentLaunchInput): AgentLaunch {
   if (sandboxPolicy(input.sandbox).kind === 'none') return { file: binary.file, binary: binary.file, args, env, cwd: input.workspace, mapEvent: mapClaudeEvent };
   const home = realpathSync(input.home);
   const binaryDir = path.dirname(realpathSync(binary.file));
+  const gateway = planApiGateway(baseUrl ?? ANTHROPIC_API, key);
+  // Inside, the key is a placeholder and the base URL the forwarder's (set by it): the gateway adds the real key.
+  const { ANTHROPIC_BASE_URL: _outside, ...inside } = env;
+  const sandboxEnv = { ...inside, HOME: home, ...(key !== undefined ? { ANTHROPIC_API_KEY: GATEWAY_PLACEHOLDER_KEY } : {}) };
   const sandboxed = bwrapArgs({
     workspace: realpathSync(input.workspace),
     cwd: realpathSync(input.workspace),
-    env: { ...env, HOME: home },
+    env: sandboxEnv,
     sandbox: input.sandbox,
-    agent: { mounts: ['--ro-bind', binaryDir, binaryDir, '--bind', home, home], shareNet: true },
+    agent: { mounts: ['--ro-bind', binaryDir, binaryDir, '--bind', home, home, '--bind', gateway.dir, gateway.dir, '--ro-bind', process.execPath, process.execPath] },
   });
-  return { file: 'bwrap', binary: binary.file, args: [...sandboxed, binary.file, ...args], env: { ...env, HOME: home }, cwd: input.workspace, mapEvent: mapClaudeEvent };
+  const command = forwarderCommand(process.execPath, gateway.socketPath, 'ANTHROPIC_BASE_URL', [binary.file, ...args]);
+  return { file: 'bwrap', binary: binary.file, args: [...sandboxed, ...command], env: sandboxEnv, cwd: input.workspace, mapEvent: mapClaudeEvent, gateway };
 }

@@ -1,6 +1,7 @@
 /** What starting one agent process takes, whichever agent: built by codex.ts and claude-code.ts, run by run-agent.ts. */
 import type { ResolvedModel } from '../models/types.js';
 import type { SandboxSetting } from '../contracts/sandbox.js';
+import type { ApiGatewaySpec } from './api-gateway.js';
 import type { AgentEvent } from './events.js';
 
 export interface AgentLaunch {
@@ -12,6 +13,8 @@ export interface AgentLaunch {
   cwd: string;
   /** Maps one JSON line of the agent's stdout to events. */
   mapEvent(event: Record<string, any>): AgentEvent[];
+  /** The gateway to its API, opened for the process's lifetime (a sandboxed Claude Code has no network). */
+  gateway?: ApiGatewaySpec;
 }
 
 export interface AgentLaunchInput {

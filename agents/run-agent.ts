@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { terminateGroup, trackGroup, waitForGroupExit } from '../exec/process-group.js';
 import { TailBuffer } from '../exec/output-cap.js';
 import type { ModelPrice } from '../models/types.js';
+import { openApiGateway } from './api-gateway.js';
 import { parseEventLine } from './events.js';
 import { emptyProgress, foldEvent, type AgentProgress } from './progress.js';
 import type { AgentLaunch } from './launch.js';
@@ -60,7 +61,17 @@ export async function stopSurvivor(pid: number, binary: string): Promise<boolean
   return waitForGroupExit(pid, 5000);
 }
 
-export function runAgent(launch: AgentLaunch, options: RunAgentOptions): Promise<AgentRun> {
+export async function runAgent(launch: AgentLaunch, options: RunAgentOptions): Promise<AgentRun> {
+  if (!launch.gateway) return runAgentProcess(launch, options);
+  const gateway = await openApiGateway(launch.gateway);
+  try {
+    return await runAgentProcess(launch, options);
+  } finally {
+    await gateway.close();
+  }
+}
+
+function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions): Promise<AgentRun> {
   return new Promise((resolve) => {
     // Its own group, so a stop reaches every command it started; and, where setpriv exists, killed
     // with the worker (a SIGKILLed worker cannot clean up, and a resumed session must not race it).

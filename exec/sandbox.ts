@@ -41,10 +41,10 @@ export interface SandboxInput {
   /** More paths to mount read-only (an MCP server's own install); ones that do not exist are skipped. */
   readPaths?: readonly string[];
   /**
-   * For a program that must reach its own API (an external agent, agents/claude-code.ts):
-   * more bind mounts (its binary, its own state directory) and the host's network.
+   * For an external agent (agents/claude-code.ts): more bind mounts (its binary, its own
+   * state directory, the socket of the gateway to its API). No network: the gateway is the way out.
    */
-  agent?: { mounts: string[]; shareNet: true };
+  agent?: { mounts: string[] };
 }
 
 /** The bwrap arguments that run a program under the rules in this file's header; append the program and its arguments. */
@@ -65,7 +65,7 @@ export function bwrapArgs(input: SandboxInput): string[] {
   if (input.agent) args.push(...input.agent.mounts);
   // The root itself is bwrap's scratch tmpfs: read-only, so a stray write (to /etc, /opt) fails instead of vanishing.
   args.push('--remount-ro', '/');
-  args.push('--unshare-all', ...(input.agent?.shareNet ? ['--share-net'] : []), '--die-with-parent', '--new-session', '--setenv', 'TMPDIR', '/tmp');
+  args.push('--unshare-all', '--die-with-parent', '--new-session', '--setenv', 'TMPDIR', '/tmp');
   if (home !== undefined) args.push('--setenv', 'HOME', home);
   args.push('--chdir', cwd, '--');
   return args;
