@@ -24,6 +24,7 @@ import { workflowFailureToError } from '../output/workflow-failure.js';
 import { followRun } from '../run/follow-run.js';
 import { providerPausedError } from '../run/provider-paused.js';
 import { checkMcpServers } from '../run/mcp-preflight.js';
+import { checkPullRequestTarget } from '../run/pr-preflight.js';
 import { approvalSettings } from '../run/approval-settings.js';
 import { convergeRoundsFlag, runSettings, withEndpoints } from '../run/run-settings.js';
 import { assertLanesCanReplace, parallelFlag, parallelSetting } from '../run/parallel-setting.js';
@@ -142,6 +143,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       if (flags.restart === true) {
         // Refused before the open run is cancelled, not after (preflight checks it again).
         if (settings.parallel !== undefined) await assertLanesCanReplace({ repo, branch, planArg, parallel: settings.parallel });
+        if (flags.worker !== false) process.stderr.write((await checkPullRequestTarget({ settings, repo, branch })) ?? '');
         await restart(session, open, wanted.changes, flags);
         open = undefined;
       }
@@ -153,6 +155,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     } else {
       if (config instanceof TandemError) throw config;
       settings = withEndpoints(runSettings(config, flags, heartbeatSeconds()));
+      if (flags.worker !== false) process.stderr.write((await checkPullRequestTarget({ settings, repo, branch })) ?? '');
     }
     assertKeysPresent({ implementer: settings.implementer, reviewers: settings.reviewers }, process.env);
     // Attaching a local worker whose keys are not the run's: it would only refuse the run's calls.
