@@ -74,7 +74,7 @@ export function registerRunCommand(program: Command): void {
       .option('--notify <target>', 'tell someone when the run pauses, a task fails or the run ends: a webhook URL (Slack or JSON) or "desktop"; repeatable', collect)
       .option('--approve <gates>', 'wait for `tandem approve` at: plan (before the first task), each (before each commit), final (before the run completes); repeatable or a comma list', collect)
       .option('--approve-remind <duration>', 'while waiting for approval, notify again this often (e.g. 4h)')
-      .option('--pr', 'when every task is committed, push the branch and open its pull request (or update the open one); see `tandem pr`')
+      .option('--pr', 'when every task is committed, push the branch and open its pull request (or update the open one); the remote and token are checked before the run starts; see `tandem pr`')
       .option('--pr-remote <name>', 'the remote --pr pushes to (default: the branch\'s upstream, else origin); implies --pr')
       .option('--parallel <n>', `run up to n tasks at once (1-16), each in a git worktree of its own; your checkout is left alone and may have uncommitted changes (docs/parallel.md)`)
       .option('--converge-rounds <n>', 'after the last task a reviewer of another vendor checks the branch against the design; gaps become follow-up tasks, then it checks again: N rounds of follow-ups (default 1; 0 turns the review off)')
