@@ -40,6 +40,8 @@ export interface Forge {
   /** `github`, for messages. */
   readonly kind: string;
   readonly repo: ForgeRepo;
+  /** Where the token came from (`GITHUB_TOKEN`, `gh auth token`), for messages; never the token itself. */
+  readonly tokenSource: string;
   /** One request that proves the token can see the repository; throws a TandemError (exit 3) when it cannot. */
   access(): Promise<RepoAccess>;
   /** Whether the repository has this branch (a pull request's base must exist there). */

@@ -28,10 +28,12 @@ interface PullData {
 export class GitHubForge implements Forge {
   readonly kind = 'github';
   readonly repo: ForgeRepo;
+  readonly tokenSource: string;
   private readonly octokit: Octokit;
 
   constructor(private readonly options: GitHubForgeOptions) {
     this.repo = options.repo;
+    this.tokenSource = options.tokenSource;
     this.octokit = new Octokit({
       auth: options.token,
       baseUrl: options.apiUrl.replace(/\/+$/, ''),
@@ -44,7 +46,9 @@ export class GitHubForge implements Forge {
 
   async access(): Promise<RepoAccess> {
     const { data } = await this.call('read the repository', () => this.octokit.rest.repos.get({ owner: this.repo.owner, repo: this.repo.name }));
-    return { defaultBranch: data.default_branch, htmlUrl: data.html_url };
+    // `permissions` is what the token's user may do; GitHub leaves it out for some tokens (an app's), and then we cannot tell.
+    const push = data.permissions?.push;
+    return { defaultBranch: data.default_branch, htmlUrl: data.html_url, ...(typeof push === 'boolean' ? { canPush: push } : {}) };
   }
 
   async branchExists(branch: string): Promise<boolean> {

@@ -1,19 +1,18 @@
 /**
  * Pushes a run branch and opens its pull request, or updates the one already
  * open for that branch. Every check comes before the push (the branch and its
- * task commits, the remote, the forge, the token, the token's access), so a
+ * task commits, the remote, the forge, the token, its right to push), so a
  * failure leaves nothing pushed half-way; after the push, the open pull
  * request is looked up before one is opened, so calling this again (a second
  * `tandem pr`, a retried activity) updates instead of opening a second.
  */
 import { TandemError } from '../errors/tandem-error.js';
 import type { Forge, PullRequest } from '../forge/forge.js';
-import { forgeTarget, openForge } from '../forge/open-forge.js';
 import { taskCommitsOnBranch } from '../git/find-task-commit.js';
 import { pushBranch } from '../git/push-branch.js';
 import { branchSha } from '../git/refs.js';
-import { remotePushUrl, upstreamRemote } from '../git/remotes.js';
 import type { PullRequestContent } from './pull-request-body.js';
+import { openPublishTarget } from './publish-target.js';
 
 export interface PublishInput {
   repo: string;
@@ -61,18 +60,15 @@ export async function publishPullRequest(input: PublishInput): Promise<PublishRe
       context: { branch },
     });
   }
-  const remote = input.remote ?? (await upstreamRemote(repo, branch)) ?? 'origin';
-  const remoteUrl = await remotePushUrl(repo, remote);
-  if (!remoteUrl) {
-    throw new TandemError(`The repository has no remote named ${remote}: there is nowhere to push ${branch}.`, {
-      code: 'PR_REMOTE_MISSING',
-      hint: `Add it (\`git remote add ${remote} https://github.com/OWNER/NAME.git\`) or name another with --remote. Nothing was pushed.`,
-      context: { remote },
-    });
-  }
-  const target = forgeTarget({ remoteName: remote, remoteUrl, ...(input.env ? { env: input.env } : {}) });
-  const forge = await openForge(target, { userAgent: input.userAgent, ...(input.env ? { env: input.env } : {}) });
-  const access = await forge.access();
+  // The remote, the forge, the token and its right to push: all checked before anything is pushed.
+  const { remote, remoteUrl, target, forge, access } = await openPublishTarget({
+    repo,
+    branch,
+    remoteFlag: '--remote',
+    userAgent: input.userAgent,
+    ...(input.remote ? { remote: input.remote } : {}),
+    ...(input.env ? { env: input.env } : {}),
+  });
   const { base, baseNote } = await chooseBase(forge, { explicit: input.base, startBranch: input.startBranch, defaultBranch: access.defaultBranch, remote });
   if (base === branch) {
     throw new TandemError(`The pull request's base would be ${branch} itself.`, {

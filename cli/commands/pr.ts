@@ -30,7 +30,7 @@ export function registerPrCommand(program: Command): void {
     .addHelpText(
       'after',
       '\nThe token: GITHUB_TOKEN, else GH_TOKEN, else `gh auth token`. GitHub Enterprise Server: set GITHUB_API_URL=https://<host>/api/v3.\n' +
-        'Everything is checked before the push (the run branch, the remote, the token and its access to the repository), and the branch is never force-pushed.\n' +
+        'Everything is checked before the push (the run branch, the remote, the token, its access to the repository and its right to push), and the branch is never force-pushed.\n' +
         'A second call pushes the new commits and updates the open pull request instead of opening another.\n\n' +
         `Examples:\n  tandem pr\n  tandem pr plans/auth.md --remote upstream --base develop\n\n${EXIT_CODES_HELP}\n`,
     );

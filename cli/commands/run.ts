@@ -24,6 +24,7 @@ import { workflowFailureToError } from '../output/workflow-failure.js';
 import { followRun } from '../run/follow-run.js';
 import { providerPausedError } from '../run/provider-paused.js';
 import { checkMcpServers } from '../run/mcp-preflight.js';
+import { checkPullRequestTarget } from '../run/pr-preflight.js';
 import { approvalSettings } from '../run/approval-settings.js';
 import { convergeRoundsFlag, runSettings, withEndpoints } from '../run/run-settings.js';
 import { assertLanesCanReplace, parallelFlag, parallelSetting } from '../run/parallel-setting.js';
@@ -73,7 +74,7 @@ export function registerRunCommand(program: Command): void {
       .option('--notify <target>', 'tell someone when the run pauses, a task fails or the run ends: a webhook URL (Slack or JSON) or "desktop"; repeatable', collect)
       .option('--approve <gates>', 'wait for `tandem approve` at: plan (before the first task), each (before each commit), final (before the run completes); repeatable or a comma list', collect)
       .option('--approve-remind <duration>', 'while waiting for approval, notify again this often (e.g. 4h)')
-      .option('--pr', 'when every task is committed, push the branch and open its pull request (or update the open one); see `tandem pr`')
+      .option('--pr', 'when every task is committed, push the branch and open its pull request (or update the open one); the remote and token are checked before the run starts; see `tandem pr`')
       .option('--pr-remote <name>', 'the remote --pr pushes to (default: the branch\'s upstream, else origin); implies --pr')
       .option('--parallel <n>', `run up to n tasks at once (1-16), each in a git worktree of its own; your checkout is left alone and may have uncommitted changes (docs/parallel.md)`)
       .option('--converge-rounds <n>', 'after the last task a reviewer of another vendor checks the branch against the design; gaps become follow-up tasks, then it checks again: N rounds of follow-ups (default 1; 0 turns the review off)')
@@ -142,6 +143,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       if (flags.restart === true) {
         // Refused before the open run is cancelled, not after (preflight checks it again).
         if (settings.parallel !== undefined) await assertLanesCanReplace({ repo, branch, planArg, parallel: settings.parallel });
+        if (flags.worker !== false) process.stderr.write((await checkPullRequestTarget({ settings, repo, branch })) ?? '');
         await restart(session, open, wanted.changes, flags);
         open = undefined;
       }
@@ -153,6 +155,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     } else {
       if (config instanceof TandemError) throw config;
       settings = withEndpoints(runSettings(config, flags, heartbeatSeconds()));
+      if (flags.worker !== false) process.stderr.write((await checkPullRequestTarget({ settings, repo, branch })) ?? '');
     }
     assertKeysPresent({ implementer: settings.implementer, reviewers: settings.reviewers }, process.env);
     // Attaching a local worker whose keys are not the run's: it would only refuse the run's calls.

@@ -49,7 +49,7 @@ describe('tandem pr', () => {
     await writeFile(join(ghDir, 'gh'), '#!/bin/sh\n[ "$1 $2 $3 $4" = "auth token --hostname github.com" ] && [ -n "$FAKE_GH_TOKEN" ] && { echo "$FAKE_GH_TOKEN"; exit 0; }\necho "no oauth token found for github.com" >&2\nexit 1\n');
     await chmod(join(ghDir, 'gh'), 0o755);
     // The default branch is not the one the run started from (main): the base must come from the run.
-    github = await startFakeGitHub({ repos: { 'acme/greek': { defaultBranch: 'trunk', branches: ['main'] } }, tokens: ['env-token', 'gh-token'] });
+    github = await startFakeGitHub({ repos: { 'acme/greek': { defaultBranch: 'trunk', branches: ['main'] } }, tokens: ['env-token', 'gh-token'], readOnlyTokens: ['read-only-token'] });
     env = { GITHUB_API_URL: github.url, GIT_CONFIG_GLOBAL: globalConfig, GITHUB_TOKEN: 'env-token', GH_TOKEN: undefined, PATH: `${ghDir}:${process.env.PATH}` };
   }, 180_000);
 
@@ -82,6 +82,16 @@ describe('tandem pr', () => {
     expect(result.exitCode, result.stdout + result.stderr).toBe(3);
     expect(result.stderr).toContain('FORGE_AUTH_FAILED');
     expect(result.stderr).not.toContain('revoked-token');
+    expect(await remoteBranch()).toBe('');
+    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/greek']);
+  });
+
+  it('with a token that may read but not push exits 3 before the push: no branch left without its pull request', async () => {
+    github.requests.length = 0;
+    const result = await runCli(['pr'], { cwd: repo.root, env: { ...env, GITHUB_TOKEN: 'read-only-token' } });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(3);
+    expect(result.stderr).toContain('error [FORGE_PUSH_DENIED]: The token from GITHUB_TOKEN can read acme/greek but not write to it');
+    expect(result.stderr).toMatch(/hint: .*"Contents: write" and "Pull requests: write".*Nothing was pushed\./);
     expect(await remoteBranch()).toBe('');
     expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/greek']);
   });

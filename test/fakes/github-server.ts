@@ -2,8 +2,9 @@
  * A local fake of the part of GitHub's REST API that `tandem pr` uses: read a
  * repository and a branch, list open pull requests by head, open one, update one. It keeps
  * the pull requests it was asked to open, checks the token like GitHub does
- * (401 for an unknown one, 404 for a repository it cannot see), records every
- * request, and lists anything else it was sent as unexpected.
+ * (401 for an unknown one, 404 for a repository it cannot see, `permissions.push`
+ * false and 403 on writes for a read-only one), records every request, and
+ * lists anything else it was sent as unexpected.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -39,6 +40,8 @@ export interface FakeGitHubOptions {
   repos: Record<string, { defaultBranch: string; branches?: string[] }>;
   /** The tokens GitHub would accept; any other gets a 401. */
   tokens: string[];
+  /** Tokens it also accepts, that may read but not write: the repository says `push: false`, and opening or updating a pull request is a 403. */
+  readOnlyTokens?: string[];
 }
 
 export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
@@ -64,7 +67,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       res.end(JSON.stringify(body));
     };
     const token = request.authorization?.replace(/^(token|bearer)\s+/i, '');
-    if (!token || !options.tokens.includes(token)) return send(401, { message: 'Bad credentials' });
+    const readOnly = token !== undefined && options.readOnlyTokens?.includes(token) === true;
+    if (!token || !(options.tokens.includes(token) || readOnly)) return send(401, { message: 'Bad credentials' });
+    if (readOnly && request.method !== 'GET') return send(403, { message: 'Resource not accessible by personal access token' });
     const branch = /^\/repos\/([^/]+)\/([^/]+)\/branches\/(.+)$/.exec(request.path);
     if (branch && request.method === 'GET') {
       const served = options.repos[`${branch[1]}/${branch[2]}`];
@@ -81,7 +86,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     }
     const [, , , pullsPath, number] = match;
     if (!pullsPath && request.method === 'GET') {
-      return send(200, { full_name: slug, default_branch: repo.defaultBranch, html_url: `https://github.com/${slug}`, private: true });
+      const permissions = { admin: false, maintain: false, push: !readOnly, triage: !readOnly, pull: true };
+      return send(200, { full_name: slug, default_branch: repo.defaultBranch, html_url: `https://github.com/${slug}`, private: true, permissions });
     }
     if (pullsPath && !number && request.method === 'GET') {
       const head = request.query.head;

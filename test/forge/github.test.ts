@@ -9,13 +9,13 @@ const forge = (options: { name?: string; token?: string; apiUrl?: string } = {})
   new GitHubForge({ repo: { owner: 'acme', name: options.name ?? 'greek' }, token: options.token ?? 't0ken-value', tokenSource: 'GITHUB_TOKEN', apiUrl: options.apiUrl ?? github.url, userAgent: 'tandem-test' });
 
 beforeAll(async () => {
-  github = await startFakeGitHub({ repos: { 'acme/greek': { defaultBranch: 'trunk', branches: ['release/1'] } }, tokens: ['t0ken-value'] });
+  github = await startFakeGitHub({ repos: { 'acme/greek': { defaultBranch: 'trunk', branches: ['release/1'] } }, tokens: ['t0ken-value'], readOnlyTokens: ['read-only'] });
 });
 afterAll(() => github?.close());
 
 describe('GitHubForge', () => {
   it('reads the default branch, opens a pull request, finds it by head, updates it', async () => {
-    expect(await forge().access()).toEqual({ defaultBranch: 'trunk', htmlUrl: 'https://github.com/acme/greek' });
+    expect(await forge().access()).toEqual({ defaultBranch: 'trunk', htmlUrl: 'https://github.com/acme/greek', canPush: true });
     expect(await forge().branchExists('release/1')).toBe(true);
     expect(await forge().branchExists('release/2')).toBe(false);
     expect(await forge().findOpenPullRequest('tandem/x')).toBeUndefined();
@@ -26,6 +26,10 @@ describe('GitHubForge', () => {
     expect(await forge().update(1, { title: 'T2', body: 'B2' })).toMatchObject({ number: 1, title: 'T2' });
     expect(github.pulls[0]).toMatchObject({ title: 'T2', body: 'B2' });
     expect(github.requests.at(-1)).toMatchObject({ method: 'PATCH', path: '/repos/acme/greek/pulls/1', body: { title: 'T2', body: 'B2' }, authorization: 'token t0ken-value' });
+  });
+
+  it("a token that may only read says so in its access (GitHub's `permissions.push`)", async () => {
+    expect(await forge({ token: 'read-only' }).access()).toMatchObject({ defaultBranch: 'trunk', canPush: false });
   });
 
   it('a repository the token cannot see is FORGE_ACCESS_DENIED (exit 3), naming where the token came from', async () => {

@@ -2,11 +2,13 @@
  * Human gates end to end (real CLI, dev server, git, model fakes). `--approve
  * each`: the commit waits; a wrong task id and a bare rejection are refused;
  * `tandem reject T1 --comment` sends the task back with the comment in the
- * next implementer prompt; the wait survives the worker's death; `tandem
+ * next implementer prompt; the run and its task tell the Temporal UI what
+ * they wait for; the wait survives the worker's death; `tandem
  * approve` commits. `--approve plan,final`: the run waits before its first
  * task and before it completes, reminding the webhook meanwhile; a rejected
  * plan ends the run before any task.
  */
+import { workflowMetadataQuery } from '@temporalio/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_ATTRIBUTE_KEYS } from '../../contracts/search-attributes.js';
 import { runWorkflowId } from '../../cli/workspace.js';
@@ -20,6 +22,7 @@ import type { TemporalConnection } from '../../temporal/connection.js';
 import { greekPlanBefore, greekRepo, startFakes, type Fakes } from './fixtures.js';
 
 const ONE_TASK = greekPlanBefore('T2');
+const T1_COMMANDS = 'tandem approve T1 / tandem reject T1 --comment "…"';
 
 describe('tandem run --approve', () => {
   let temporal: TemporalConnection;
@@ -43,6 +46,11 @@ describe('tandem run --approve', () => {
   /** TandemState needs no worker: it is what the Web UI's list shows, and readable while none runs. */
   const visibleState = async (workflowId: string) =>
     (await temporal.client.workflow.getHandle(workflowId).describe()).typedSearchAttributes.get(RUN_ATTRIBUTE_KEYS.state);
+  /**
+   * The "current details" the Temporal UI shows for a workflow: the SDK serves them only to the
+   * `__temporal_workflow_metadata` query (describe() has the static details alone), so a worker must be running.
+   */
+  const uiDetails = async (workflowId: string) => (await temporal.client.workflow.getHandle(workflowId).query(workflowMetadataQuery)).currentDetails;
   const cli = (repo: string, ...args: string[]) => runCli(args, { cwd: repo, env: fakes.env, timeoutMs: 60_000 });
 
   it('each: waits before the commit; reject sends it back with the comment; the wait survives a worker restart; approve commits', async () => {
@@ -61,6 +69,9 @@ describe('tandem run --approve', () => {
 
     await waitFor(async () => (await visibleState(workflowId)) === 'waiting:approval', 'T1 to wait for approval', 90_000);
     expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('');
+    // What the Temporal UI shows of the run and of its task: what each waits for, and how to answer.
+    expect(await uiDetails(workflowId)).toBe(`**waiting for approval**: T1\n\n\`${T1_COMMANDS}\`, or send the \`approve\` / \`reject\` signal with \`{ "comment": "…" }\`.`);
+    expect(await uiDetails(`${workflowId}/T1`)).toBe(`**T1 attempt 1** · waiting for approval: tests passed, reviewers approved\n\n\`${T1_COMMANDS}\``);
     const status = await cli(repo.root, 'status');
     expect(status.stdout).toContain('· waiting for approval');
     expect(status.stdout).toContain('waiting for approval: T1 — tandem approve T1 / tandem reject T1 --comment "…"');
@@ -115,6 +126,7 @@ describe('tandem run --approve', () => {
     await handle.signal('approve', {});
 
     await waitFor(() => received(/end of the run/).length > 0, 'the run to wait at its end', 90_000);
+    expect(await uiDetails(workflowId)).toMatch(/^\*\*waiting for approval\*\*: the end of the run \(all tasks done\)\n\n`tandem approve \/ tandem reject --comment "…"`/);
     expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('T1: Write alpha');
     const approved = await cli(repo.root, 'approve');
     expect(approved.stdout).toContain('Approved the end of the run (all tasks done): the run completes.');

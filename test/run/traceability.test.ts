@@ -1,7 +1,7 @@
 /**
  * Traceability end to end: a real scripted run (real CLI, dev server, git,
  * protocol fakes) of a plan whose tasks name requirements; then the commit
- * trailers, the matrix in report.md, and `tandem trace` for a line, a
+ * trailers, the matrix in report.md, and `tandem trace` for a line, a whole file, a
  * requirement, a task and the errors a user can hit.
  */
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConvergeRoundRecord } from '../../journal/records.js';
 import { trace } from '../../cli/commands/trace.js';
+import { renderTrace } from '../../cli/trace/render-trace.js';
+import type { FileAnswer } from '../../cli/trace/trace-types.js';
 import { runCli, type CliResult } from '../support/cli.js';
 import { APPROVE, implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
@@ -131,6 +133,27 @@ describe('traceability: trailers, the report matrix and tandem trace after a rea
     const second = JSON.parse((await cli(['trace', 'a.txt:2', '--json'])).stdout);
     expect(second).toMatchObject({ kind: 'line', line: 2, text: 'see b.txt', commit: { sha: t2 }, task: { taskId: 'T2', requirements: ['R1', 'R2'], attempt: 1, attempts: 1 } });
     expect(second.task.reviews).toEqual([{ reviewer: REVIEWER, verdict: 'approve', summary: APPROVE.summary }]);
+  });
+
+  it('tandem trace <file> (no line) names every commit that last changed its lines, each with its task', async () => {
+    const [t1, t2] = await shas();
+    // The answer in process (the CLI's --json prints it as is), then the CLI's text.
+    const answer = await trace('a.txt', {}, repo.root, { TANDEM_HOME: home });
+    expect(answer).toMatchObject({ kind: 'file', branch: 'tandem/traced-letters', path: 'a.txt' });
+    // In the order their lines first appear: T1 wrote line 1, T2 line 2.
+    expect((answer as FileAnswer).commits).toMatchObject([
+      { sha: t1, subject: 'T1: Write alpha', lines: '1', task: { taskId: 'T1', requirements: ['R1'] } },
+      { sha: t2, subject: 'T2: Write beta', lines: '2', task: { taskId: 'T2', requirements: ['R1', 'R2'] } },
+    ]);
+    const text = await cli(['trace', 'a.txt']);
+    expect(text.exitCode, text.stderr).toBe(0);
+    expect(text.stdout).toContain('a.txt on tandem/traced-letters: 2 commits last changed its lines\n');
+    expect(text.stdout).toContain(`\nLine 1: ${t1.slice(0, 10)} T1: Write alpha\n  Task          T1 · Write alpha\n`);
+    expect(text.stdout).toContain(`\nLine 2: ${t2.slice(0, 10)} T2: Write beta\n  Task          T2 · Write beta\n`);
+    expect(text.stdout).toContain('Acceptance    T2/1 b.txt contains exactly "beta"');
+    // A file written before the run: its commit is no task's.
+    const readme = renderTrace(await trace('README.md', {}, repo.root, { TANDEM_HOME: home }));
+    expect(readme).toMatch(/^README\.md on tandem\/traced-letters: 1 commit last changed its lines\n\nLine 1: [0-9a-f]{10} initial\n  not a Tandem task commit\n$/);
   });
 
   it('tandem trace R1 lists the commits that serve it, with the converge verdict', async () => {
