@@ -19,6 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findAgentBinary } from './binary.js';
 import { mapCodexEvent } from './codex-events.js';
+import { codexRolloutTail } from './codex-rollout.js';
 import { apiKey, baseEnv, type AgentLaunch, type AgentLaunchInput } from './launch.js';
 
 const KEY_VARIABLE = 'TANDEM_CODEX_API_KEY';
@@ -41,6 +42,8 @@ export function codexLaunch(input: AgentLaunchInput): AgentLaunch {
     env: { ...baseEnv(input, binary.pathDirs), TMPDIR: tmpDir, CODEX_HOME: codexHome, ...(key !== undefined ? { [KEY_VARIABLE]: key } : {}) },
     cwd: input.workspace,
     mapEvent: mapCodexEvent,
+    // Made before codex starts, so only this run's model calls are read from its rollout.
+    tail: codexRolloutTail(codexHome),
   };
 }
 

@@ -10,8 +10,15 @@ export interface AgentLaunch {
   args: string[];
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Maps one JSON line of the agent's stdout to events. */
+  /** Maps one JSON line of the agent's stdout (or of its tail) to events. */
   mapEvent(event: Record<string, any>): AgentEvent[];
+  /** A file the agent writes as it works, read while it runs so its usage counts before its stdout says so (codex's rollout). */
+  tail?: AgentTail;
+}
+
+/** New JSON lines of an agent's side file since the last read; nothing until the session has a file. */
+export interface AgentTail {
+  read(sessionId: string): string[];
 }
 
 export interface AgentLaunchInput {
