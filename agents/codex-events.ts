@@ -2,8 +2,10 @@
  * Codex CLI's `exec --json` events (checked against codex 0.171): `thread.started`
  * (thread id), `item.started`/`item.completed` for `command_execution`,
  * `file_change`, `agent_message`, `error`; `turn.completed` with usage for the
- * whole turn, `turn.failed`, and a top-level `error`.
+ * whole turn, `turn.failed`, and a top-level `error`. Also `token_usage_record`,
+ * a line of its rollout file (usage per model call, read while the turn runs).
  */
+import type { Usage } from '../models/types.js';
 import { oneLine, type AgentEvent } from './events.js';
 
 export function mapCodexEvent(event: Record<string, any>): AgentEvent[] {
@@ -14,10 +16,11 @@ export function mapCodexEvent(event: Record<string, any>): AgentEvent[] {
       return event.item?.type === 'command_execution' ? [{ kind: 'tool', summary: `$ ${oneLine(unwrapShell(String(event.item.command ?? '')))}` }] : [];
     case 'item.completed':
       return itemCompleted(event.item ?? {});
-    case 'turn.completed': {
-      const usage = event.usage ?? {};
-      return [{ kind: 'usage', usage: { inputTokens: num(usage.input_tokens), outputTokens: num(usage.output_tokens), cachedInputTokens: num(usage.cached_input_tokens) } }];
-    }
+    case 'turn.completed':
+      return [{ kind: 'usage', usage: usageOf(event.usage) }];
+    case 'token_usage_record':
+      // Not on stdout: a line of codex's rollout file (codex-rollout.ts), written after each model call.
+      return typeof event.payload?.response_id === 'string' ? [{ kind: 'usage', usage: usageOf(event.payload.usage), messageId: `codex-response:${event.payload.response_id}`, live: true }] : [];
     case 'turn.failed':
       return [{ kind: 'error', text: String(event.error?.message ?? 'the turn failed') }];
     case 'error':
@@ -53,6 +56,10 @@ function unwrapShell(command: string): string {
   const inner = match[1]!;
   if (/^'[^']*'$/.test(inner)) return inner.slice(1, -1);
   return /^".*"$/s.test(inner) ? inner.slice(1, -1).replace(/\\(["\\$`])/g, '$1') : inner;
+}
+
+function usageOf(usage: Record<string, unknown> | undefined): Usage {
+  return { inputTokens: num(usage?.input_tokens), outputTokens: num(usage?.output_tokens), cachedInputTokens: num(usage?.cached_input_tokens) };
 }
 
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);

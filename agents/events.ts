@@ -17,7 +17,15 @@ export type AgentEvent =
   /** Words from the agent: its progress notes and, last, its summary. */
   | { kind: 'message'; text: string }
   /** One model turn ended; `usage` adds to what earlier usage events said. */
-  | { kind: 'usage'; usage: Usage; costUsd?: number; /** Claude Code repeats a message's usage on each of its blocks: counted once per id. */ messageId?: string }
+  | {
+      kind: 'usage';
+      usage: Usage;
+      costUsd?: number;
+      /** Claude Code repeats a message's usage on each of its blocks: counted once per id. */
+      messageId?: string;
+      /** One model call of a turn still running (codex's rollout file): counted now, replaced by the turn's own total when it ends. */
+      live?: true;
+    }
   /** The session ended; `ok` false when the agent itself says it failed. */
   | { kind: 'result'; ok: boolean; text: string; turns?: number; costUsd?: number; usage?: Usage }
   /** The agent reported an error (an API error, a refused request). */

@@ -11,10 +11,17 @@ export interface AgentLaunch {
   args: string[];
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Maps one JSON line of the agent's stdout to events. */
+  /** Maps one JSON line of the agent's stdout (or of its tail) to events. */
   mapEvent(event: Record<string, any>): AgentEvent[];
   /** The gateway to its API, opened for the process's lifetime (a sandboxed Claude Code has no network). */
   gateway?: ApiGatewaySpec;
+  /** A file the agent writes as it works, read while it runs so its usage counts before its stdout says so (codex's rollout). */
+  tail?: AgentTail;
+}
+
+/** New JSON lines of an agent's side file since the last read; nothing until the session has a file. */
+export interface AgentTail {
+  read(sessionId: string): string[];
 }
 
 export interface AgentLaunchInput {

@@ -25,6 +25,13 @@ export interface AgentProgress {
   errors: string[];
   /** Stdout lines that were not JSON events. */
   malformed: string[];
+  /**
+   * Per-call usage of the turn still running (codex's rollout): the totals before its
+   * first call, so the turn's own total replaces the calls' sum when it ends.
+   */
+  liveTurn?: { usage: Usage; costUsd: number };
+  /** This run's turn reported its total: per-call usage read after that is already in it (codex runs one turn per run). */
+  turnEnded?: true;
 }
 
 export function emptyProgress(): AgentProgress {
@@ -49,7 +56,15 @@ export function foldEvent(progress: AgentProgress, event: AgentEvent, seen: Set<
         if (seen.has(event.messageId)) return progress;
         seen.add(event.messageId);
       }
-      return { ...progress, turns: progress.turns + 1, usage: addUsage(progress.usage, event.usage), costUsd: progress.costUsd + (event.costUsd ?? costOf(event.usage, price)) };
+      const cost = event.costUsd ?? costOf(event.usage, price);
+      if (event.live) {
+        if (progress.turnEnded) return progress;
+        const liveTurn = progress.liveTurn ?? { usage: progress.usage, costUsd: progress.costUsd };
+        return { ...progress, liveTurn, usage: addUsage(progress.usage, event.usage), costUsd: progress.costUsd + cost };
+      }
+      const { liveTurn, ...rest } = progress;
+      const before = liveTurn ?? { usage: progress.usage, costUsd: progress.costUsd };
+      return { ...rest, turns: progress.turns + 1, usage: addUsage(before.usage, event.usage), costUsd: before.costUsd + cost, turnEnded: true };
     }
     case 'result': {
       // The agent's own totals are authoritative when it sends them (Claude Code's result).

@@ -43,6 +43,8 @@ export interface AgentRun {
 }
 
 const SETPRIV = '/usr/bin/setpriv';
+/** How often an agent's side file is read: well under the time a model call takes. */
+const TAIL_POLL_MS = 100;
 
 /**
  * Stops what is left of an earlier run of a session (its worker died without
@@ -96,6 +98,8 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions): Promise
       // What the earlier run said about itself is not this run's ending.
       progress = { ...progress, malformed: [], errors: [] };
       delete progress.result;
+      delete progress.liveTurn;
+      delete progress.turnEnded;
     }
     let stoppedBecause: string | undefined;
     const stop = (reason: string): void => {
@@ -106,15 +110,33 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions): Promise
     const onAbort = (): void => stop('cancelled');
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      appendFileSync(options.eventsFile, `${line}\n`);
-      fold(line);
+    const check = (): void => {
       const reason = options.onProgress(progress);
       if (reason !== undefined) stop(reason);
+    };
+    // The agent's side file (codex's rollout) is read every few milliseconds and before each stdout
+    // line, so usage counts call by call; it is not journaled (the turn's own total is, at its end).
+    const drainTail = (checking = true): void => {
+      if (launch.tail === undefined || progress.sessionId === undefined) return;
+      for (const line of launch.tail.read(progress.sessionId)) {
+        fold(line);
+        if (checking) check();
+      }
+    };
+    const polling = launch.tail ? setInterval(drainTail, TAIL_POLL_MS) : undefined;
+
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      appendFileSync(options.eventsFile, `${line}\n`);
+      drainTail();
+      fold(line);
+      check();
     });
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     const finish = (exitCode: number | null, signal: string | null): void => {
       untrack();
+      clearInterval(polling);
+      // Calls made before a stop still cost: the last ones the file holds count too (no stop: it has ended).
+      drainTail(false);
       options.signal?.removeEventListener('abort', onAbort);
       resolve({ exitCode, ...(signal ? { signal } : {}), ...(stoppedBecause !== undefined ? { stoppedBecause } : {}), progress, stderr: stderr.text() });
     };

@@ -65,3 +65,14 @@ export function asAgentModel(parsed: AgentSpec, model: ResolvedModel, prefix = '
   }
   return { ...model, spec: `${AGENT_PREFIX}${parsed.agent}/${model.spec.startsWith(`${vendor.provider}:`) ? model.model : model.spec}`, agent: parsed.agent };
 }
+
+/**
+ * The model a role runs, whoever drives it: `agent:codex/gpt-5.4` runs `openai:gpt-5.4`
+ * (a bare id is the agent's vendor's: codex → openai, claude-code → anthropic), any other
+ * model is its own spec. The cross-review rule compares this, so an agent cannot review
+ * its own model's work through Tandem's loop, nor the other way round.
+ */
+export function underlyingModelSpec(model: Pick<ResolvedModel, 'spec' | 'agent' | 'providerName' | 'model'>): string {
+  // asAgentModel keeps the endpoint's provider and model id, exactly as resolveModel built them.
+  return model.agent === undefined ? model.spec : `${model.providerName}:${model.model}`;
+}

@@ -6,6 +6,7 @@
 import { TandemError } from '../errors/tandem-error.js';
 import { keyedVendors, localExample, vendorKeyVariables } from '../models/providers/registry.js';
 import type { ResolvedModel } from '../models/types.js';
+import { underlyingModelSpec } from './agent-spec.js';
 import { formatKeyPath, type KeyPath } from './key-path.js';
 import { resolveModel, type Env, type ModelContext } from './model-spec.js';
 import type { ModelRef, TandemConfig } from './schema.js';
@@ -70,7 +71,8 @@ export function defaultRoleSpecs(env: Env): DefaultRoles | undefined {
  * Resolves the three roles. An unset planner with no key defaults falls back to
  * the implementer. Throws TandemError MODELS_NOT_CONFIGURED when a role
  * has no source at all, REVIEWER_IS_IMPLEMENTER when a reviewer is the implementer's
- * model (same normalised spec after aliases) without the opt-out, and the
+ * model (same normalised spec after aliases, and an agent counts as the model it runs:
+ * `agent:codex/gpt-5.4` is `openai:gpt-5.4`) without the opt-out, and the
  * model-spec errors for bad specs. Duplicate reviewers are collapsed: a second
  * copy of the same model adds no independent judgement.
  */
@@ -102,7 +104,7 @@ export function resolveRoles(input: ResolveRolesInput): ResolvedRoles {
   } else if (yaml.reviewers !== undefined) {
     reviewers = yaml.reviewers.map((ref, i) => sourced(ref, ctx, locate(['models', 'reviewers', i])));
   } else if (defaults !== undefined) {
-    const spec = defaults.reviewerCandidates.find((candidate) => candidate !== implementer?.model.spec);
+    const spec = defaults.reviewerCandidates.find((candidate) => implementer === undefined || candidate !== underlyingModelSpec(implementer.model));
     if (spec !== undefined) reviewers = [sourced(spec, ctx, `default reviewer (from ${defaults.from})`)];
   }
   if (planner === undefined || implementer === undefined || reviewers.length === 0) {
@@ -112,10 +114,13 @@ export function resolveRoles(input: ResolveRolesInput): ResolvedRoles {
   reviewers = reviewers.filter((r, i) => reviewers.findIndex((other) => other.model.spec === r.model.spec) === i);
 
   const allowSame = overrides.allowSameModelReview === true || yaml.allowSameModelReview;
-  const self = reviewers.find((reviewer) => reviewer.model.spec === implementer.model.spec);
+  const implemented = underlyingModelSpec(implementer.model);
+  const self = reviewers.find((reviewer) => underlyingModelSpec(reviewer.model) === implemented);
   if (self !== undefined && !allowSame) {
+    // Name the model behind an agent, so "agent:codex/gpt-5.4" vs "openai:gpt-5.4" reads as the clash it is.
+    const runs = self.model.spec === implementer.model.spec ? '' : `: ${implementer.model.spec}; both run ${implemented}`;
     throw new TandemError(
-      `${self.where}: reviewer ${self.model.spec} is the same model as the implementer (${implementer.where}); Tandem's cross-review needs a different model to approve each task`,
+      `${self.where}: reviewer ${self.model.spec} is the same model as the implementer (${implementer.where}${runs}); Tandem's cross-review needs a different model to approve each task`,
       {
         code: 'REVIEWER_IS_IMPLEMENTER',
         hint: 'Choose a reviewer from another model or vendor (models.reviewers or --reviewer), or opt out with models.allowSameModelReview: true or --allow-same-model-review.',
@@ -190,7 +195,8 @@ function isRoles(models: RoleModels | readonly ResolvedModel[]): models is RoleM
  * candidate is the planner, unless same-model review is allowed.
  */
 export function planReviewer(roles: ResolvedRoles, options: { allowSameModelReview?: boolean } = {}): ResolvedModel {
-  const other = [...roles.reviewers, roles.implementer].find((model) => model.spec !== roles.planner.spec);
+  const planned = underlyingModelSpec(roles.planner);
+  const other = [...roles.reviewers, roles.implementer].find((model) => underlyingModelSpec(model) !== planned);
   if (other !== undefined) return other;
   if (options.allowSameModelReview === true) return roles.reviewers[0] ?? roles.planner;
   throw new TandemError(`every reviewer is the planner's model (${roles.planner.spec}); a plan must be critiqued by a different model`, {
