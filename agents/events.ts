@@ -19,7 +19,7 @@ export type AgentEvent =
   /** One model turn ended; `usage` adds to what earlier usage events said. */
   | { kind: 'usage'; usage: Usage; costUsd?: number; /** Claude Code repeats a message's usage on each of its blocks: counted once per id. */ messageId?: string }
   /** The session ended; `ok` false when the agent itself says it failed. */
-  | { kind: 'result'; ok: boolean; text: string; turns?: number; costUsd?: number; usage?: Usage }
+  | { kind: 'result'; ok: boolean; text: string; turns?: number; costUsd?: number; usage?: Usage; /** Tool calls the agent's own permission rules refused (Claude Code's `permission_denials`), one line each. */ permissionDenials?: string[] }
   /** The agent reported an error (an API error, a refused request). */
   | { kind: 'error'; text: string };
 
