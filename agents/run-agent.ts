@@ -85,6 +85,7 @@ export function runAgent(launch: AgentLaunch, options: RunAgentOptions): Promise
       // What the earlier run said about itself is not this run's ending.
       progress = { ...progress, malformed: [], errors: [] };
       delete progress.result;
+      delete progress.permissionDenials;
     }
     let stoppedBecause: string | undefined;
     const stop = (reason: string): void => {
