@@ -18,6 +18,8 @@ import path from 'node:path';
 import { runAgentSession, type AgentLimits } from '../agents/session.js';
 import type { AgentProgress } from '../agents/progress.js';
 import { describeProgress } from '../agents/progress.js';
+import { noChangeEnding } from '../agents/no-change-ending.js';
+import { mergeChangedFiles, WorkspaceFiles } from '../agents/workspace-files.js';
 import { stopSurvivor, type AgentRun } from '../agents/run-agent.js';
 import { readTandemFiles, restoreTandemFiles, tandemFilesOf, type TandemFileContents } from '../agent-tools/tandem-files.js';
 import { foldAgentWork, gitMarks, type GitMarks } from '../git/fold-agent-work.js';
@@ -130,7 +132,10 @@ export async function agentSession(input: AgentSessionInput): Promise<AgentSessi
   if (restored.length > 0) gitNotes.push(`put back ${restored.join(', ')} (Tandem's plan file), which the agent changed`);
   const quarantined = await quarantineNestedRepos({ repo });
   if (quarantined.length > 0) gitNotes.push(describeQuarantine(quarantined));
-  const result = await conclude(input, run, gitNotes, await isDirty({ repo }));
+  // The files the task's commit would hold now, with those the agent named.
+  const changed = await new WorkspaceFiles(repo).settle();
+  run = { ...run, progress: { ...run.progress, files: mergeChangedFiles(repo, run.progress.files, changed) } };
+  const result = await conclude(input, run, gitNotes, changed.length > 0 || (await isDirty({ repo })));
   await writeFileAtomic(files.agent.stderr, run.stderr);
   await writeJsonAtomic(files.agent.result, result);
   return resultOf(result);
@@ -147,8 +152,17 @@ interface RunOnce {
 }
 
 async function runOnce(input: AgentSessionInput, run: RunOnce): Promise<AgentRun> {
-  const result = await whileHeartbeating((signal, report) =>
-    runAgentSession({
+  const repo = input.location.repo;
+  const result = await whileHeartbeating((signal, report) => {
+    let latest: AgentProgress | undefined;
+    const beat = (): void => {
+      if (!latest) return;
+      const progress = { ...latest, files: mergeChangedFiles(repo, latest.files, workspace.files) };
+      report({ agent: input.agent.spec, sessionId: progress.sessionId, progress: describeProgress(progress), toolCalls: progress.toolCalls, ...(progress.lastTool ? { lastTool: progress.lastTool } : {}), files: progress.files, tokens: progress.usage.inputTokens + progress.usage.outputTokens, costUsd: progress.costUsd });
+    };
+    // git sees the edits the agent's events do not name (shell commands): each event asks for a scan, each new answer beats.
+    const workspace = new WorkspaceFiles(repo, beat);
+    const ran = runAgentSession({
       model: input.agent,
       workspace: input.location.repo,
       home: run.home,
@@ -163,9 +177,15 @@ async function runOnce(input: AgentSessionInput, run: RunOnce): Promise<AgentRun
       signal,
       onSpawn: (pid, binary) => save(run, { process: { pid, binary } }),
       onSession: (id) => save(run, { sessionId: id }),
-      onProgress: (progress) => report({ agent: input.agent.spec, sessionId: progress.sessionId, progress: describeProgress(progress), toolCalls: progress.toolCalls, ...(progress.lastTool ? { lastTool: progress.lastTool } : {}), files: progress.files, tokens: progress.usage.inputTokens + progress.usage.outputTokens, costUsd: progress.costUsd }),
-    }),
-  );
+      onProgress: (progress) => {
+        latest = progress;
+        beat();
+        workspace.poke();
+      },
+    });
+    // No scan may beat after the activity's work is over.
+    return ran.finally(() => workspace.settle());
+  });
   await run.saving;
   return result;
 }
@@ -185,6 +205,8 @@ async function conclude(input: AgentSessionInput, run: AgentRun, gitNotes: strin
     run.stoppedBecause ??
     (run.exitCode !== 0 ? `${name} exited with ${run.exitCode === null ? `signal ${run.signal ?? '?'}` : `code ${run.exitCode}`}: ${lastWords}` : undefined) ??
     (progress.result && !progress.result.ok ? `${name} reported a failure: ${lastWords}` : undefined) ??
+    // Nothing changed and it asked, or was refused: the attempt failed (its words are in the reason for the retry and the logs).
+    (!changedFiles ? noChangeEnding({ agent: name, lastWords, ...(progress.permissionDenials ? { permissionDenials: progress.permissionDenials } : {}) }) : undefined) ??
     (progress.malformed.length > 0 && progress.sessionId === undefined ? `${name} printed no JSON events (${progress.malformed.at(-1)})` : undefined);
   const notes = gitNotes.length > 0 ? ` (${gitNotes.join('; ')})` : '';
   const summary = failed ?? `${lastWords}${notes}`;

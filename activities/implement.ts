@@ -24,6 +24,7 @@ import { describeToolCall, executeTool } from '../agent-tools/execute-tool.js';
 import { inSpan } from '../telemetry/instruments.js';
 import { findTool, TOOL_SPECS } from '../agent-tools/tools.js';
 import type { ToolDefinition } from '../agent-tools/define-tool.js';
+import { blameMcpTool } from '../agent-tools/mcp/blame-tool-schema.js';
 import { attemptMcpTools, describeMcpCall, findMcpTool, mcpCallMutates, mcpToolSpecs, recordedMcpTools, runMcpCall } from '../agent-tools/mcp/attempt-tools.js';
 import { readTandemFiles, restoreTandemFiles, restoredNote, tandemFilesOf, type TandemFileContents } from '../agent-tools/tandem-files.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
@@ -82,6 +83,9 @@ export async function implementerStep(
     const result = await callFittingWindow((maxToolChars) => {
       const fitted = fitConversation(conversation, tools, { window, replyTokens: input.model.maxOutputTokens, maxToolChars });
       return { prompt: { partsChars: fitted.toolChars }, call: () => callModel(input.model, { messages: fitted.messages, tools }) };
+    }).catch((error: unknown) => {
+      // A vendor that refuses an MCP tool's schema: the failure names the server it came from.
+      throw blameMcpTool(error, tools, mcpTools);
     });
     record = {
       startedAt,

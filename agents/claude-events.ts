@@ -16,7 +16,8 @@ export function mapClaudeEvent(event: Record<string, any>): AgentEvent[] {
   if (event.type === 'result') {
     const ok = event.subtype === 'success' && event.is_error !== true;
     const text = typeof event.result === 'string' ? event.result : String(event.subtype ?? '');
-    return [{ kind: 'result', ok, text, ...(typeof event.num_turns === 'number' ? { turns: event.num_turns } : {}), ...(typeof event.total_cost_usd === 'number' ? { costUsd: event.total_cost_usd } : {}), ...(event.usage ? { usage: usageOf(event.usage) } : {}) }];
+    const denials = Array.isArray(event.permission_denials) ? event.permission_denials.map((denial: any) => describeToolUse(String(denial?.tool_name ?? 'a tool'), denial?.tool_input ?? {})) : [];
+    return [{ kind: 'result', ok, text, ...(denials.length > 0 ? { permissionDenials: denials } : {}), ...(typeof event.num_turns === 'number' ? { turns: event.num_turns } : {}), ...(typeof event.total_cost_usd === 'number' ? { costUsd: event.total_cost_usd } : {}), ...(event.usage ? { usage: usageOf(event.usage) } : {}) }];
   }
   return [];
 }

@@ -13,7 +13,10 @@ export function mapCodexEvent(event: Record<string, any>): AgentEvent[] {
     case 'thread.started':
       return typeof event.thread_id === 'string' ? [{ kind: 'session', id: event.thread_id }] : [];
     case 'item.started':
-      return event.item?.type === 'command_execution' ? [{ kind: 'tool', summary: `$ ${oneLine(unwrapShell(String(event.item.command ?? '')))}` }] : [];
+      if (event.item?.type === 'command_execution') return [{ kind: 'tool', summary: `$ ${oneLine(unwrapShell(String(event.item.command ?? '')))}` }];
+      // Its apply_patch (a tool, or `apply_patch <<EOF` in a shell, which codex applies itself) starts as a file_change.
+      if (event.item?.type === 'file_change') return [{ kind: 'tool', summary: oneLine(`apply_patch ${(Array.isArray(event.item.changes) ? event.item.changes : []).map((change: any) => `${change.kind ?? 'update'} ${change.path}`).join(', ')}`) }];
+      return [];
     case 'item.completed':
       return itemCompleted(event.item ?? {});
     case 'turn.completed':

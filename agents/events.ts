@@ -27,7 +27,7 @@ export type AgentEvent =
       live?: true;
     }
   /** The session ended; `ok` false when the agent itself says it failed. */
-  | { kind: 'result'; ok: boolean; text: string; turns?: number; costUsd?: number; usage?: Usage }
+  | { kind: 'result'; ok: boolean; text: string; turns?: number; costUsd?: number; usage?: Usage; /** Tool calls the agent's own permission rules refused (Claude Code's `permission_denials`), one line each. */ permissionDenials?: string[] }
   /** The agent reported an error (an API error, a refused request). */
   | { kind: 'error'; text: string };
 

@@ -22,6 +22,8 @@ export interface AgentProgress {
   lastMessage?: string;
   /** The agent's final verdict on itself, when it sent one. */
   result?: { ok: boolean; text: string };
+  /** Tool calls its own permission rules refused, one line each (absent in records from before). */
+  permissionDenials?: string[];
   errors: string[];
   /** Stdout lines that were not JSON events. */
   malformed: string[];
@@ -75,6 +77,7 @@ export function foldEvent(progress: AgentProgress, event: AgentEvent, seen: Set<
         costUsd: event.costUsd !== undefined && event.costUsd > 0 ? event.costUsd : event.usage === usage ? costOf(usage, price) : progress.costUsd,
         turns: Math.max(progress.turns, event.turns ?? 0),
         result: { ok: event.ok, text: event.text },
+        ...(event.permissionDenials ? { permissionDenials: event.permissionDenials } : {}),
         ...(event.text.trim() !== '' ? { lastMessage: event.text.trim() } : {}),
       };
     }

@@ -100,6 +100,7 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions): Promise
       delete progress.result;
       delete progress.liveTurn;
       delete progress.turnEnded;
+      delete progress.permissionDenials;
     }
     let stoppedBecause: string | undefined;
     const stop = (reason: string): void => {

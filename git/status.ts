@@ -14,8 +14,9 @@ export interface StatusEntry {
  * A submodule counts when its commit changed, not for changes inside it:
  * finding those would run git inside the submodule, under its own config.
  */
-export async function statusEntries(input: { repo: string }): Promise<StatusEntry[]> {
-  const { stdout } = await git(input.repo, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=dirty']);
+export async function statusEntries(input: { repo: string; /** Take no index lock: another process (an agent) may be running git in the repo right now. */ noLocks?: boolean }): Promise<StatusEntry[]> {
+  const args = ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=dirty'];
+  const { stdout } = await git(input.repo, args, input.noLocks ? { env: { GIT_OPTIONAL_LOCKS: '0' } } : {});
   return stdout
     .split('\0')
     .filter((record) => record.length > 3)

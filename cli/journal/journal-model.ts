@@ -53,7 +53,7 @@ export interface AgentSessionEntry {
   /** What it did, in order: tool calls and their ends, its words, errors. */
   events: AgentEvent[];
   /** From agent-result.json, once the session ended. */
-  result?: { finished: boolean; summary: string; lastWords: string; exitCode: number | null; stoppedBecause?: string; gitNotes: string[] };
+  result?: { finished: boolean; summary: string; lastWords: string; exitCode: number | null; stoppedBecause?: string; gitNotes: string[]; /** Files changed when it ended (git's view with the agent's own list). */ files?: string[] };
   stderr?: string;
   spend: Spend;
 }

@@ -103,7 +103,7 @@ function agentEntry(session: AgentSessionRecord | undefined, result: AgentResult
     resumes: session.resumes,
     events,
     ...(result
-      ? { result: { finished: result.finished, summary: result.summary, lastWords: result.lastWords, exitCode: result.exitCode, gitNotes: result.gitNotes, ...(result.stoppedBecause ? { stoppedBecause: result.stoppedBecause } : {}) } }
+      ? { result: { finished: result.finished, summary: result.summary, lastWords: result.lastWords, exitCode: result.exitCode, gitNotes: result.gitNotes, ...(Array.isArray(result.progress?.files) ? { files: result.progress.files } : {}), ...(result.stoppedBecause ? { stoppedBecause: result.stoppedBecause } : {}) } }
       : {}),
     ...(files['agent-stderr.txt']?.trim() ? { stderr: files['agent-stderr.txt'] } : {}),
     spend: result?.spend ?? ZERO_SPEND,

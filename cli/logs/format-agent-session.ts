@@ -31,12 +31,14 @@ export function formatAgentSession(agent: AgentSessionEntry, options: { full: bo
     lines.push(c.yellow('    (still running, or the worker stopped here: a retry resumes the session)'));
     return lines;
   }
+  if (result.files) lines.push(`    files changed: ${result.files.length === 0 ? 'none' : oneLine(result.files.join(', '), LIMITS.textChars)}`);
   for (const note of result.gitNotes) lines.push(c.yellow(`    git: ${note}`));
   if (result.finished) {
     lines.push(`    ${c.green('done')}: ${options.full ? result.lastWords : oneLine(result.lastWords, LIMITS.textChars)}`);
     return lines;
   }
-  lines.push(`    ${c.red('failed')}: ${result.stoppedBecause ?? (result.exitCode === 0 ? 'it reported a failure' : `exit ${result.exitCode ?? 'by signal'}`)}`);
+  // Exit 0 and failed: Tandem judged the ending (a question, refused tools, no events); its summary says why.
+  lines.push(`    ${c.red('failed')}: ${result.stoppedBecause ?? (result.exitCode === 0 ? oneLine(result.summary, LIMITS.textChars * 2) : `exit ${result.exitCode ?? 'by signal'}`)}`);
   lines.push(`    last words: ${options.full ? result.lastWords : oneLine(result.lastWords, LIMITS.textChars * 2)}`);
   if (agent.stderr) lines.push(indent(tailLines(agent.stderr, LIMITS.stderrLines, LIMITS.stderrChars), '      stderr │ '));
   return lines;

@@ -60,7 +60,8 @@ describe('tandem status during a codex session', () => {
     while (Date.now() < deadline) {
       json = JSON.parse((await runCli(['status', '--json'], { cwd: repo.root, env: { TANDEM_HOME: home } })).stdout);
       row = json.status?.tasks?.find((task: any) => task.id === 'T1');
-      if (row?.agentProgress?.toolCalls >= 1) break;
+      // git's scan of the workspace (which sees the shell's write) follows the tool call's event.
+      if (row?.agentProgress?.toolCalls >= 1 && row.agentProgress.files?.length >= 1) break;
     }
     table = await runCli(['status'], { cwd: repo.root, env: { TANDEM_HOME: home } });
     release();
@@ -76,12 +77,14 @@ describe('tandem status during a codex session', () => {
     const row = json.status.tasks.find((task: any) => task.id === 'T1');
     expect(row.state).toBe('running');
     expect(row.agentProgress).toMatchObject({ taskId: 'T1', agent: 'agent:codex/gpt-5.4', toolCalls: 1, lastTool: '$ echo alpha > a.txt' });
+    // Written by a shell command, which codex reports as no file_change: counted all the same.
+    expect(row.agentProgress.files).toEqual(['a.txt']);
     expect(row.agentProgress.sessionId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('status shows it as one line under the table', () => {
     expect(table.exitCode, table.stdout + table.stderr).toBe(0);
-    expect(table.stdout).toMatch(/^T1 agent codex · 1 tool call · \d+ files? · \S+ tok · \$[\d.]+ · last: \$ echo alpha > a\.txt$/m);
+    expect(table.stdout).toMatch(/^T1 agent codex · 1 tool call · 1 file · \S+ tok · \$[\d.]+ · last: \$ echo alpha > a\.txt$/m);
   });
 
   it('the run then commits the task as usual', async () => {

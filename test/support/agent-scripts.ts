@@ -28,8 +28,24 @@ export interface AgentTurn {
   text: string;
 }
 
-/** What the agent does: the shell commands it runs, in order, then its final words. */
-export type AgentPlan = (turn: AgentTurn) => { commands: string[]; summary: string } | undefined;
+/** A call of one of the agent's own tools (Claude Code's Write/Edit/Read, …) instead of a shell command. */
+export interface AgentToolStep {
+  tool: string;
+  input: Record<string, unknown>;
+}
+
+/** What the agent does: the shell commands (or its own tool calls) it makes, in order, then its final words. */
+export type AgentPlan = (turn: AgentTurn) => { commands: Array<string | AgentToolStep>; summary: string } | undefined;
+
+/**
+ * A shell command that makes Codex apply a patch with its own apply_patch: codex
+ * recognises `apply_patch <<'EOF'` in `exec_command`, applies the patch itself
+ * (its file_change events) and never runs a shell. Models it offers no
+ * apply_patch tool to (unknown ones, such as the fakes') edit this way.
+ */
+export function codexApplyPatch(patch: string): string {
+  return `apply_patch <<'EOF'\n*** Begin Patch\n${patch.trim()}\n*** End Patch\nEOF\n`;
+}
 
 export function turnOf(request: RecordedRequest): AgentTurn {
   const text = JSON.stringify(request.body ?? {});
@@ -62,7 +78,8 @@ function reply(plan: AgentPlan, turn: AgentTurn, call: (command: string) => { na
   const steps = plan(turn);
   if (!steps) return undefined;
   const next = steps.commands[turn.calls];
-  const answer: FakeReply = next !== undefined ? { toolCalls: [call(next)] } : { text: steps.summary };
+  const toolCall = (step: string | AgentToolStep) => (typeof step === 'string' ? call(step) : { name: step.tool, arguments: step.input });
+  const answer: FakeReply = next !== undefined ? { toolCalls: [toolCall(next)] } : { text: steps.summary };
   const delay = delayMs?.(turn);
   return delay ? { ...answer, delayMs: delay } : answer;
 }

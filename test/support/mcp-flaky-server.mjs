@@ -5,12 +5,14 @@
  * `crash` kills the server mid-call, `write_file` writes where it is told
  * (to show what the sandbox lets through), `count` counts its calls. With MCP_FLAKY_FAIL_START set it
  * exits at start, saying why on stderr, as a misconfigured server does; with
- * MCP_FLAKY_FAIL_IF_EXISTS, once that file exists.
+ * MCP_FLAKY_FAIL_IF_EXISTS, once that file exists. With MCP_FLAKY_BAD_SCHEMA it also
+ * lists `pick`, whose schema (anyOf at the top) MCP allows and vendors refuse.
  * Plain JavaScript so node runs it as it is, inside the sandbox too.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
 if (process.env.MCP_FLAKY_FAIL_START) {
@@ -43,5 +45,15 @@ server.registerTool('write_file', { description: 'Writes a file.', inputSchema: 
 let calls = 0;
 server.registerTool('count', { description: 'Counts its calls in this process.', inputSchema: {} }, () => text(`count ${++calls}`));
 server.registerTool('whoami', { description: 'Says which env it sees.', inputSchema: {} }, () => text(`token=${process.env.FLAKY_TOKEN ?? '(unset)'} home=${process.env.HOME}`));
+
+if (process.env.MCP_FLAKY_BAD_SCHEMA) {
+  // McpServer derives every schema from zod as an object; the raw list handler can say what a careless server says.
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: [
+      { name: 'count', description: 'Counts its calls in this process.', inputSchema: { type: 'object', properties: {} } },
+      { name: 'pick', description: 'Takes one of two shapes.', inputSchema: { type: 'object', anyOf: [{ required: ['a'] }, { required: ['b'] }], properties: { a: { type: 'string' }, b: { type: 'number' } } } },
+    ],
+  }));
+}
 
 await server.connect(new StdioServerTransport());
