@@ -117,7 +117,7 @@ export async function agentSession(input: AgentSessionInput): Promise<AgentSessi
 
   const prompt = resumeId ? RESUME_PROMPT : await agentPrompt(input, files.prompt);
   let run = await runOnce(input, { home, prompt, eventsFile: files.agent.events, record, sessionPath: files.agent.session, ...(resumeId ? { resumeId } : {}) });
-  if (resumeId !== undefined && run.progress.toolCalls === 0 && run.progress.turns === 0 && run.exitCode !== 0 && run.stoppedBecause === undefined) {
+  if (resumeId !== undefined && couldNotResume(run)) {
     // The agent could not pick the session up: restart the attempt from where the session began.
     await restoreSnapshot({ repo, ref: record.snapshotRef });
     const { sessionId: _unusable, ...fresh } = record;
@@ -134,6 +134,15 @@ export async function agentSession(input: AgentSessionInput): Promise<AgentSessi
   await writeFileAtomic(files.agent.stderr, run.stderr);
   await writeJsonAtomic(files.agent.result, result);
   return resultOf(result);
+}
+
+/**
+ * The resumed agent failed before doing anything of its own (its session files are gone, or
+ * it refused the session). What the interrupted run did is replayed into `progress`, so
+ * only `thisRun` tells.
+ */
+function couldNotResume(run: AgentRun): boolean {
+  return run.thisRun.toolCalls === 0 && run.thisRun.turns === 0 && run.exitCode !== 0 && run.stoppedBecause === undefined;
 }
 
 interface RunOnce {

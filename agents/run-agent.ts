@@ -12,7 +12,7 @@ import { terminateGroup, trackGroup, waitForGroupExit } from '../exec/process-gr
 import { TailBuffer } from '../exec/output-cap.js';
 import type { ModelPrice } from '../models/types.js';
 import { parseEventLine } from './events.js';
-import { emptyProgress, foldEvent, type AgentProgress } from './progress.js';
+import { combineProgress, emptyProgress, foldEvent, type AgentProgress } from './progress.js';
 import type { AgentLaunch } from './launch.js';
 
 export interface RunAgentOptions {
@@ -34,6 +34,8 @@ export interface RunAgentOptions {
 export interface AgentRun {
   exitCode: number | null;
   signal?: string;
+  /** What this process did, without a replayed earlier run: nothing at all means it could not pick the session up. */
+  thisRun: AgentProgress;
   /** Why Tandem stopped it (a limit, a cancellation); absent when it ended by itself. */
   stoppedBecause?: string;
   progress: AgentProgress;
@@ -70,6 +72,9 @@ export function runAgent(launch: AgentLaunch, options: RunAgentOptions): Promise
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     const stderr = new TailBuffer(8000);
     const seen = new Set<string>();
+    // A resumed session: what its interrupted run did still counts (usage, tool calls), but apart,
+    // so this run's own totals and whether it did anything at all stay visible.
+    let earlier: AgentProgress | undefined;
     let progress = emptyProgress();
     const fold = (line: string): void => {
       const parsed = parseEventLine(line);
@@ -83,9 +88,11 @@ export function runAgent(launch: AgentLaunch, options: RunAgentOptions): Promise
     if (options.replay && existsSync(options.eventsFile)) {
       for (const line of readFileSync(options.eventsFile, 'utf8').split('\n')) fold(line);
       // What the earlier run said about itself is not this run's ending.
-      progress = { ...progress, malformed: [], errors: [] };
-      delete progress.result;
+      const { result: _ended, ...replayed } = progress;
+      earlier = { ...replayed, malformed: [], errors: [] };
+      progress = emptyProgress();
     }
+    const total = (): AgentProgress => (earlier ? combineProgress(earlier, progress) : progress);
     let stoppedBecause: string | undefined;
     const stop = (reason: string): void => {
       if (stoppedBecause !== undefined || child.pid === undefined) return;
@@ -98,14 +105,14 @@ export function runAgent(launch: AgentLaunch, options: RunAgentOptions): Promise
     createInterface({ input: child.stdout }).on('line', (line) => {
       appendFileSync(options.eventsFile, `${line}\n`);
       fold(line);
-      const reason = options.onProgress(progress);
+      const reason = options.onProgress(total());
       if (reason !== undefined) stop(reason);
     });
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     const finish = (exitCode: number | null, signal: string | null): void => {
       untrack();
       options.signal?.removeEventListener('abort', onAbort);
-      resolve({ exitCode, ...(signal ? { signal } : {}), ...(stoppedBecause !== undefined ? { stoppedBecause } : {}), progress, stderr: stderr.text() });
+      resolve({ exitCode, ...(signal ? { signal } : {}), ...(stoppedBecause !== undefined ? { stoppedBecause } : {}), progress: total(), thisRun: progress, stderr: stderr.text() });
     };
     child.on('error', (error) => {
       stderr.push(Buffer.from(`${error.message}\n`));

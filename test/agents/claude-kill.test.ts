@@ -3,9 +3,12 @@
  * Code waits for its second model turn. The next worker stops what is left of
  * the old agent, resumes the same session (`claude --resume`), and the run
  * commits the task once. At the fake, only the turn in flight at the kill is
- * asked again.
+ * asked again, and the session's spend counts both of its runs.
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { estimateTokens } from '../fakes/script.js';
 import { runCli, startCli, type CliResult } from '../support/cli.js';
 import { claudeScript, turnOf, agentTandemHome } from '../support/agent-scripts.js';
 import { reviewerScript } from '../support/scripted-agents.js';
@@ -61,4 +64,22 @@ describe('a worker killed during a Claude Code session', () => {
     // The resumed turn carries the first turn's command and its output: the same conversation.
     expect(resumed).toContain('echo alpha > a.txt');
   });
+
+  it("the session's tokens count the turn before the kill and the turn after the resume", () => {
+    const turns = fakes.reviewer.requests.filter(isAgentTurn);
+    const answered = [turns.find((r) => turnOf(r).calls === 0)!, turns.at(-1)!];
+    const result = JSON.parse(readFileSync(findFile(join(home, 'journal'), 'agent-result.json')!, 'utf8'));
+    // Claude Code's own totals (its `result`) cover only the resumed process: the first run's turn is added.
+    expect(result.spend.inputTokens).toBe(answered.reduce((sum, r) => sum + estimateTokens(r.rawBody), 0));
+  });
 });
+
+function findFile(dir: string, name: string): string | undefined {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isFile() && entry.name === name) return path;
+    const found = entry.isDirectory() ? findFile(path, name) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
