@@ -18,7 +18,7 @@ import path from 'node:path';
 import { runAgentSession, type AgentLimits } from '../agents/session.js';
 import type { AgentProgress } from '../agents/progress.js';
 import { describeProgress } from '../agents/progress.js';
-import { stopSurvivor, type AgentRun } from '../agents/run-agent.js';
+import { couldNotResume, stopSurvivor, type AgentRun } from '../agents/run-agent.js';
 import { readTandemFiles, restoreTandemFiles, tandemFilesOf, type TandemFileContents } from '../agent-tools/tandem-files.js';
 import { foldAgentWork, gitMarks, type GitMarks } from '../git/fold-agent-work.js';
 import { describeQuarantine, quarantineNestedRepos } from '../git/nested-repos.js';
@@ -134,15 +134,6 @@ export async function agentSession(input: AgentSessionInput): Promise<AgentSessi
   await writeFileAtomic(files.agent.stderr, run.stderr);
   await writeJsonAtomic(files.agent.result, result);
   return resultOf(result);
-}
-
-/**
- * The resumed agent failed before doing anything of its own (its session files are gone, or
- * it refused the session). What the interrupted run did is replayed into `progress`, so
- * only `thisRun` tells.
- */
-function couldNotResume(run: AgentRun): boolean {
-  return run.thisRun.toolCalls === 0 && run.thisRun.turns === 0 && run.exitCode !== 0 && run.stoppedBecause === undefined;
 }
 
 interface RunOnce {

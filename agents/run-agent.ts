@@ -62,6 +62,15 @@ export async function stopSurvivor(pid: number, binary: string): Promise<boolean
   return waitForGroupExit(pid, 5000);
 }
 
+/**
+ * A resumed agent that failed before doing anything of its own: its session files are
+ * gone, or it refused the session. What the interrupted run did is replayed into
+ * `progress`, so only `thisRun` tells.
+ */
+export function couldNotResume(run: AgentRun): boolean {
+  return run.thisRun.toolCalls === 0 && run.thisRun.turns === 0 && run.exitCode !== 0 && run.stoppedBecause === undefined;
+}
+
 export function runAgent(launch: AgentLaunch, options: RunAgentOptions): Promise<AgentRun> {
   return new Promise((resolve) => {
     // Its own group, so a stop reaches every command it started; and, where setpriv exists, killed
