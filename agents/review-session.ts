@@ -13,8 +13,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describeProgress } from './progress.js';
-import { runAgentSession, type AgentLimits } from './session.js';
-import { couldNotResume, stopSurvivor, type AgentRun } from './run-agent.js';
+import { limitsAfter, runAgentSession, type AgentLimits } from './session.js';
+import { chargedWith, couldNotResume, stopSurvivor, type AgentRun } from './run-agent.js';
 import { readJsonIfExists, writeJsonAtomic } from '../journal/files.js';
 import { extractJson } from '../models/extract-json.js';
 import { outputJsonSchema } from '../models/output-json-schema.js';
@@ -70,7 +70,8 @@ export async function reviewWithAgent(input: AgentReviewInput): Promise<AgentRev
   const journal = new SessionJournal(sessionPath, journaled ? { ...journaled, resumes: journaled.resumes + 1 } : { resumes: 0 });
   await journal.flush();
 
-  const session = (resumeId: string | undefined): Promise<AgentRun> =>
+  const limits = { maxSteps: REVIEW_MAX_STEPS, ...input.limits };
+  const session = (resumeId: string | undefined, sessionLimits = limits): Promise<AgentRun> =>
     whileHeartbeating((signal, report) =>
       runAgentSession({
         model: input.reviewer,
@@ -81,7 +82,7 @@ export async function reviewWithAgent(input: AgentReviewInput): Promise<AgentRev
         ...(resumeId ? { resumeId } : {}),
         sandbox: input.sandbox,
         env: process.env,
-        limits: { maxSteps: REVIEW_MAX_STEPS, ...input.limits },
+        limits: sessionLimits,
         eventsFile,
         replay: resumeId !== undefined,
         signal,
@@ -93,7 +94,10 @@ export async function reviewWithAgent(input: AgentReviewInput): Promise<AgentRev
   const resumeId = journaled?.sessionId;
   let run = await session(resumeId);
   // The agent could not pick its session up (its files are gone): review again from the start.
-  if (resumeId !== undefined && couldNotResume(run)) run = await session(undefined);
+  if (resumeId !== undefined && couldNotResume(run)) {
+    const lost = run.progress;
+    run = chargedWith(await session(undefined, limitsAfter(limits, lost)), lost);
+  }
   await journal.flush();
 
   const spent = { usage: run.progress.usage, costUsd: run.progress.costUsd };

@@ -10,6 +10,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { terminateGroup, trackGroup, waitForGroupExit } from '../exec/process-group.js';
 import { TailBuffer } from '../exec/output-cap.js';
+import { addUsage } from '../models/cost.js';
 import type { ModelPrice } from '../models/types.js';
 import { parseEventLine } from './events.js';
 import { combineProgress, emptyProgress, foldEvent, type AgentProgress } from './progress.js';
@@ -69,6 +70,11 @@ export async function stopSurvivor(pid: number, binary: string): Promise<boolean
  */
 export function couldNotResume(run: AgentRun): boolean {
   return run.thisRun.toolCalls === 0 && run.thisRun.turns === 0 && run.exitCode !== 0 && run.stoppedBecause === undefined;
+}
+
+/** A session started over after a lost one, charged also with what the lost one spent (it was paid for). */
+export function chargedWith(run: AgentRun, lost: AgentProgress): AgentRun {
+  return { ...run, progress: { ...run.progress, usage: addUsage(lost.usage, run.progress.usage), costUsd: lost.costUsd + run.progress.costUsd } };
 }
 
 export function runAgent(launch: AgentLaunch, options: RunAgentOptions): Promise<AgentRun> {

@@ -4,18 +4,20 @@
  * files are then lost, so `claude --resume` cannot pick the session up. The
  * next worker puts the worktree back as it was when the session started (the
  * task's base) and runs the attempt again from its first turn. Its command
- * appends, so a worktree not put back would commit "alpha" twice.
+ * appends, so a worktree not put back would commit "alpha" twice. The lost
+ * session was paid for, so the attempt's spend counts it too.
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliResult } from '../support/cli.js';
 import { claudeScript, turnOf, agentTandemHome } from '../support/agent-scripts.js';
+import { estimateTokens } from '../fakes/script.js';
 import { reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import type { TestRepo } from '../support/git-repo.js';
 import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
-import { CLAUDE_CONFIG, ONE_TASK_PLAN, holdTurn, isAgentTurn } from './fixtures.js';
+import { CLAUDE_CONFIG, ONE_TASK_PLAN, holdTurn, isAgentTurn, readJournalJson } from './fixtures.js';
 
 /** Removes every `projects` directory (where Claude Code keeps its session transcripts) under `dir`. */
 function removeClaudeSessions(dir: string): number {
@@ -79,5 +81,13 @@ describe('a killed agent session that cannot be resumed', () => {
     expect(turns.filter((r) => turnOf(r).calls > 1)).toHaveLength(0);
     // The restarted session got the task again, not the note to carry on.
     expect(JSON.stringify(turns.at(-1)?.body)).not.toContain('Tandem restarted while you were working');
+  });
+
+  it("the attempt's spend counts the lost session's answered turn and the restarted session's", () => {
+    const turns = fakes.reviewer.requests.filter(isAgentTurn);
+    // Every turn was answered but the one held at the kill.
+    const answered = turns.filter((r) => r !== turns.find((t) => turnOf(t).calls === 1));
+    const result = readJournalJson(home, 'agent-result.json');
+    expect(result.spend.inputTokens).toBe(answered.reduce((sum, r) => sum + estimateTokens(r.rawBody), 0));
   });
 });

@@ -5,8 +5,6 @@
  * commits the task once. At the fake, only the turn in flight at the kill is
  * asked again, and the session's spend counts both of its runs.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimateTokens } from '../fakes/script.js';
 import { runCli, startCli, type CliResult } from '../support/cli.js';
@@ -15,7 +13,7 @@ import { reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import type { TestRepo } from '../support/git-repo.js';
 import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
-import { CLAUDE_CONFIG, ONE_TASK_PLAN, holdTurn, isAgentTurn } from './fixtures.js';
+import { CLAUDE_CONFIG, ONE_TASK_PLAN, holdTurn, isAgentTurn, readJournalJson } from './fixtures.js';
 
 describe('a worker killed during a Claude Code session', () => {
   let repo: TestRepo;
@@ -68,18 +66,8 @@ describe('a worker killed during a Claude Code session', () => {
   it("the session's tokens count the turn before the kill and the turn after the resume", () => {
     const turns = fakes.reviewer.requests.filter(isAgentTurn);
     const answered = [turns.find((r) => turnOf(r).calls === 0)!, turns.at(-1)!];
-    const result = JSON.parse(readFileSync(findFile(join(home, 'journal'), 'agent-result.json')!, 'utf8'));
+    const result = readJournalJson(home, 'agent-result.json');
     // Claude Code's own totals (its `result`) cover only the resumed process: the first run's turn is added.
     expect(result.spend.inputTokens).toBe(answered.reduce((sum, r) => sum + estimateTokens(r.rawBody), 0));
   });
 });
-
-function findFile(dir: string, name: string): string | undefined {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isFile() && entry.name === name) return path;
-    const found = entry.isDirectory() ? findFile(path, name) : undefined;
-    if (found) return found;
-  }
-  return undefined;
-}

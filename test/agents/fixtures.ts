@@ -3,6 +3,8 @@
  * agent CLI in a role, and a script wrapper that holds one model turn at the
  * fake (so a test can look, or kill the worker, while the session is mid-turn).
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RecordedRequest, ScriptFn } from '../fakes/index.js';
 import { turnOf } from '../support/agent-scripts.js';
 
@@ -56,4 +58,19 @@ export function holdTurn(script: ScriptFn, options: { calls?: number; once?: boo
     return script(request, index);
   };
   return { script: holding, arrived, release: () => release() };
+}
+
+/** The first file called `name` in the journal under a TANDEM_HOME (a one-task run has one), parsed. */
+export function readJournalJson(home: string, name: string): any {
+  const find = (dir: string): string | undefined => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      const found = entry.isFile() ? (entry.name === name ? path : undefined) : entry.isDirectory() ? find(path) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const file = find(join(home, 'journal'));
+  if (file === undefined) throw new Error(`no ${name} in the journal under ${home}`);
+  return JSON.parse(readFileSync(file, 'utf8'));
 }
