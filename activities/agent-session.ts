@@ -15,12 +15,12 @@ import { assertRunEndpoint } from '../models/endpoint-guard.js';
 import type { EndpointIdentity } from '../models/types.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { runAgentSession, type AgentLimits } from '../agents/session.js';
+import { limitsAfter, runAgentSession, type AgentLimits } from '../agents/session.js';
 import type { AgentProgress } from '../agents/progress.js';
 import { describeProgress } from '../agents/progress.js';
 import { noChangeEnding } from '../agents/no-change-ending.js';
 import { mergeChangedFiles, WorkspaceFiles } from '../agents/workspace-files.js';
-import { stopSurvivor, type AgentRun } from '../agents/run-agent.js';
+import { chargedWith, couldNotResume, stopSurvivor, type AgentRun } from '../agents/run-agent.js';
 import { readTandemFiles, restoreTandemFiles, tandemFilesOf, type TandemFileContents } from '../agent-tools/tandem-files.js';
 import { foldAgentWork, gitMarks, type GitMarks } from '../git/fold-agent-work.js';
 import { describeQuarantine, quarantineNestedRepos } from '../git/nested-repos.js';
@@ -119,11 +119,14 @@ export async function agentSession(input: AgentSessionInput): Promise<AgentSessi
 
   const prompt = resumeId ? RESUME_PROMPT : await agentPrompt(input, files.prompt);
   let run = await runOnce(input, { home, prompt, eventsFile: files.agent.events, record, sessionPath: files.agent.session, ...(resumeId ? { resumeId } : {}) });
-  if (resumeId !== undefined && run.progress.toolCalls === 0 && run.progress.turns === 0 && run.exitCode !== 0 && run.stoppedBecause === undefined) {
+  if (resumeId !== undefined && couldNotResume(run)) {
     // The agent could not pick the session up: restart the attempt from where the session began.
     await restoreSnapshot({ repo, ref: record.snapshotRef });
     const { sessionId: _unusable, ...fresh } = record;
-    run = await runOnce(input, { home, prompt: await agentPrompt(input, files.prompt), eventsFile: files.agent.events, record: fresh, sessionPath: files.agent.session });
+    // The lost session was paid for: it counts against the limits and in the attempt's spend.
+    const lost = run.progress;
+    const restarted = await runOnce(input, { home, prompt: await agentPrompt(input, files.prompt), eventsFile: files.agent.events, record: fresh, sessionPath: files.agent.session, limits: limitsAfter(input.limits, lost) });
+    run = chargedWith(restarted, lost);
   }
 
   // Tandem's gates see the worktree only after git is back in Tandem's hands and the plan is Tandem's again.
@@ -148,6 +151,8 @@ interface RunOnce {
   record: AgentSessionRecord;
   sessionPath: string;
   resumeId?: string;
+  /** The input's limits, unless a lost session already spent part of them. */
+  limits?: AgentLimits;
   saving?: Promise<void>;
 }
 
@@ -171,7 +176,7 @@ async function runOnce(input: AgentSessionInput, run: RunOnce): Promise<AgentRun
       ...(run.resumeId ? { resumeId: run.resumeId } : {}),
       sandbox: input.sandbox,
       env: process.env,
-      limits: input.limits,
+      limits: run.limits ?? input.limits,
       eventsFile: run.eventsFile,
       replay: run.resumeId !== undefined,
       signal,

@@ -45,6 +45,8 @@ export async function reviewChanges(input: {
   endpoint?: EndpointIdentity;
   /** How an external agent reviewer is confined; absent in runs started before agents (then Tandem's default). */
   sandbox?: SandboxSetting;
+  /** An external agent reviewer's token and dollar limits (the attempt's, and what is left of the budgets); absent in older runs. */
+  agentLimits?: { maxTokens?: number; maxUsd?: number };
 }): Promise<ReviewSummary> {
   assertRunEndpoint('reviewer', input.reviewer, input.endpoint);
   const files = attemptFiles(input.location.journalDir, input.taskId, input.attempt);
@@ -77,8 +79,10 @@ export async function reviewChanges(input: {
   const startedAt = Date.now();
   if (input.reviewer.agent !== undefined) {
     // An external agent reviews in a read-only session of its own; the verdict is checked the same way.
-    const outcome = await reviewWithAgent({ ...input, messages: reviewPrompt(promptInput, undefined).messages, attemptDir: files.dir, sandbox: input.sandbox ?? 'bwrap' });
-    const record: ReviewRecord = { startedAt, finishedAt: Date.now(), reviewer: input.reviewer.spec, modelId: input.reviewer.spec, ...outcome.verdict, usage: outcome.usage, costUsd: outcome.costUsd };
+    const outcome = await reviewWithAgent({ ...input, messages: reviewPrompt(promptInput, undefined).messages, attemptDir: files.dir, sandbox: input.sandbox ?? 'bwrap', ...(input.agentLimits ? { limits: input.agentLimits } : {}) });
+    // A review stopped by a limit approves nothing: the attempt fails with the reason, and its spend counts.
+    const verdict = 'verdict' in outcome ? outcome.verdict : { verdict: 'request_changes' as const, summary: `review stopped: ${outcome.stoppedBecause}`, comments: [] };
+    const record: ReviewRecord = { startedAt, finishedAt: Date.now(), reviewer: input.reviewer.spec, modelId: input.reviewer.spec, ...verdict, usage: outcome.usage, costUsd: outcome.costUsd };
     await writeJsonAtomic(files.review(input.reviewerIndex), record);
     recordReviewVerdict({ verdict: record.verdict, reviewer: record.reviewer });
     return summarize(record);

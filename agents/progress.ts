@@ -86,6 +86,29 @@ export function foldEvent(progress: AgentProgress, event: AgentEvent, seen: Set<
   }
 }
 
+/**
+ * A resumed session's progress: what its earlier, interrupted run did (replayed
+ * from the journal) plus what this run did. Each run's totals are its own (Claude
+ * Code's `result` counts only the process that sends it), so they add up.
+ */
+export function combineProgress(earlier: AgentProgress, now: AgentProgress): AgentProgress {
+  const files = [...earlier.files, ...now.files.filter((file) => !earlier.files.includes(file))];
+  const sessionId = now.sessionId ?? earlier.sessionId;
+  const lastTool = now.lastTool ?? earlier.lastTool;
+  const lastMessage = now.lastMessage ?? earlier.lastMessage;
+  return {
+    ...now,
+    ...(sessionId !== undefined ? { sessionId } : {}),
+    ...(lastTool !== undefined ? { lastTool } : {}),
+    ...(lastMessage !== undefined ? { lastMessage } : {}),
+    toolCalls: earlier.toolCalls + now.toolCalls,
+    files,
+    turns: earlier.turns + now.turns,
+    usage: addUsage(earlier.usage, now.usage),
+    costUsd: earlier.costUsd + now.costUsd,
+  };
+}
+
 /** One line for a heartbeat or a summary: `3 tool calls · 2 files · 5,120 tok · $ echo hi`. */
 export function describeProgress(progress: AgentProgress): string {
   const tokens = progress.usage.inputTokens + progress.usage.outputTokens;

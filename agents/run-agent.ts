@@ -10,10 +10,11 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { terminateGroup, trackGroup, waitForGroupExit } from '../exec/process-group.js';
 import { TailBuffer } from '../exec/output-cap.js';
+import { addUsage } from '../models/cost.js';
 import type { ModelPrice } from '../models/types.js';
 import { openApiGateway } from './api-gateway.js';
 import { parseEventLine } from './events.js';
-import { emptyProgress, foldEvent, type AgentProgress } from './progress.js';
+import { combineProgress, emptyProgress, foldEvent, type AgentProgress } from './progress.js';
 import type { AgentLaunch } from './launch.js';
 
 export interface RunAgentOptions {
@@ -35,6 +36,8 @@ export interface RunAgentOptions {
 export interface AgentRun {
   exitCode: number | null;
   signal?: string;
+  /** What this process did, without a replayed earlier run: nothing at all means it could not pick the session up. */
+  thisRun: AgentProgress;
   /** Why Tandem stopped it (a limit, a cancellation); absent when it ended by itself. */
   stoppedBecause?: string;
   progress: AgentProgress;
@@ -63,6 +66,20 @@ export async function stopSurvivor(pid: number, binary: string): Promise<boolean
   return waitForGroupExit(pid, 5000);
 }
 
+/**
+ * A resumed agent that failed before doing anything of its own: its session files are
+ * gone, or it refused the session. What the interrupted run did is replayed into
+ * `progress`, so only `thisRun` tells.
+ */
+export function couldNotResume(run: AgentRun): boolean {
+  return run.thisRun.toolCalls === 0 && run.thisRun.turns === 0 && run.exitCode !== 0 && run.stoppedBecause === undefined;
+}
+
+/** A session started over after a lost one, charged also with what the lost one spent (it was paid for). */
+export function chargedWith(run: AgentRun, lost: AgentProgress): AgentRun {
+  return { ...run, progress: { ...run.progress, usage: addUsage(lost.usage, run.progress.usage), costUsd: lost.costUsd + run.progress.costUsd } };
+}
+
 export async function runAgent(launch: AgentLaunch, options: RunAgentOptions): Promise<AgentRun> {
   if (!launch.gateway) return runAgentProcess(launch, options);
   const gateway = await openApiGateway(launch.gateway);
@@ -83,6 +100,9 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions): Promise
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     const stderr = new TailBuffer(8000);
     const seen = new Set<string>();
+    // A resumed session: what its interrupted run did still counts (usage, tool calls), but apart,
+    // so this run's own totals and whether it did anything at all stay visible.
+    let earlier: AgentProgress | undefined;
     let progress = emptyProgress();
     const fold = (line: string): void => {
       const parsed = parseEventLine(line);
@@ -96,12 +116,11 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions): Promise
     if (options.replay && existsSync(options.eventsFile)) {
       for (const line of readFileSync(options.eventsFile, 'utf8').split('\n')) fold(line);
       // What the earlier run said about itself is not this run's ending.
-      progress = { ...progress, malformed: [], errors: [] };
-      delete progress.result;
-      delete progress.liveTurn;
-      delete progress.turnEnded;
-      delete progress.permissionDenials;
+      const { result: _ended, ...replayed } = progress;
+      earlier = { ...replayed, malformed: [], errors: [] };
+      progress = emptyProgress();
     }
+    const total = (): AgentProgress => (earlier ? combineProgress(earlier, progress) : progress);
     let stoppedBecause: string | undefined;
     const stop = (reason: string): void => {
       if (stoppedBecause !== undefined || child.pid === undefined) return;
@@ -112,14 +131,16 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions): Promise
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     const check = (): void => {
-      const reason = options.onProgress(progress);
+      const reason = options.onProgress(total());
       if (reason !== undefined) stop(reason);
     };
     // The agent's side file (codex's rollout) is read every few milliseconds and before each stdout
     // line, so usage counts call by call; it is not journaled (the turn's own total is, at its end).
     const drainTail = (checking = true): void => {
-      if (launch.tail === undefined || progress.sessionId === undefined) return;
-      for (const line of launch.tail.read(progress.sessionId)) {
+      // A resumed session names itself again only after a while: the interrupted run already did.
+      const sessionId = progress.sessionId ?? earlier?.sessionId;
+      if (launch.tail === undefined || sessionId === undefined) return;
+      for (const line of launch.tail.read(sessionId)) {
         fold(line);
         if (checking) check();
       }
@@ -139,7 +160,7 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions): Promise
       // Calls made before a stop still cost: the last ones the file holds count too (no stop: it has ended).
       drainTail(false);
       options.signal?.removeEventListener('abort', onAbort);
-      resolve({ exitCode, ...(signal ? { signal } : {}), ...(stoppedBecause !== undefined ? { stoppedBecause } : {}), progress, stderr: stderr.text() });
+      resolve({ exitCode, ...(signal ? { signal } : {}), ...(stoppedBecause !== undefined ? { stoppedBecause } : {}), progress: total(), thisRun: progress, stderr: stderr.text() });
     };
     child.on('error', (error) => {
       stderr.push(Buffer.from(`${error.message}\n`));

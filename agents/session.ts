@@ -57,6 +57,16 @@ export async function runAgentSession(input: AgentSessionInput): Promise<AgentRu
   });
 }
 
+/** The limits left for a session that starts over after a lost one: what the lost one spent was paid. */
+export function limitsAfter(limits: AgentLimits, spent: AgentProgress): AgentLimits {
+  const tokens = spent.usage.inputTokens + spent.usage.outputTokens;
+  return {
+    maxSteps: limits.maxSteps,
+    ...(limits.maxTokens !== undefined ? { maxTokens: Math.max(0, limits.maxTokens - tokens) } : {}),
+    ...(limits.maxUsd !== undefined ? { maxUsd: Math.max(0, limits.maxUsd - spent.costUsd) } : {}),
+  };
+}
+
 /** Why the session must stop now, or undefined. */
 export function limitReached(progress: AgentProgress, limits: AgentLimits): string | undefined {
   const steps = Math.max(progress.toolCalls, progress.turns);

@@ -45,6 +45,20 @@ export function agentSessionOptions(settings: Pick<RunSettings, 'heartbeatTimeou
   };
 }
 
+/**
+ * A review by an external agent (agents/review-session.ts): one session, heartbeating. A retry
+ * resumes the journaled session, so a crash costs little; but each try is a paid agent session,
+ * and an agent that fails three times in a row (no verdict, a crash) will not do better on the
+ * eighth, so the task fails instead and the run goes on by its policy.
+ */
+export function agentReviewOptions(settings: Pick<RunSettings, 'heartbeatTimeoutSeconds'>): ActivityOptions {
+  return {
+    startToCloseTimeout: '1 hour',
+    heartbeatTimeout: `${settings.heartbeatTimeoutSeconds} seconds`,
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3 },
+  };
+}
+
 /** Git and journal bookkeeping: fast and local. We prefer to fail the run than to retry a broken repo forever. */
 export function bookkeepingOptions(settings: Pick<RunSettings, 'heartbeatTimeoutSeconds'>): ActivityOptions {
   return {

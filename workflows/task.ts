@@ -6,7 +6,8 @@ import { CancellationScope, isCancellation, proxyActivities, proxyLocalActivitie
 import type * as checkActivities from '../activities/checks.js';
 import type * as reviewActivities from '../activities/review.js';
 import type * as outcomeActivities from '../activities/task-outcome.js';
-import { commandOptions, localOptions, modelCallOptions } from './activity-profiles.js';
+import { agentReviewOptions, commandOptions, localOptions, modelCallOptions } from './activity-profiles.js';
+import { agentReviewLimits, isAgentReview } from './review-agent.js';
 import { implement, type ImplementResult } from './implement.js';
 import { reviewersApprove } from './review-policy.js';
 import { checkSettings, type TaskOutcome, type TaskWorkflowInput } from '../contracts/run.js';
@@ -27,6 +28,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
   const gate = new TaskApprovalGate(task.id, settings.approve?.includes('each') === true, progress);
   const checks = proxyActivities<typeof checkActivities>(commandOptions(settings, settings.testTimeoutSeconds));
   const reviews = proxyActivities<typeof reviewActivities>(modelCallOptions(settings));
+  const agentReviews = proxyActivities<typeof reviewActivities>(agentReviewOptions(settings));
   const outcome = proxyLocalActivities<typeof outcomeActivities>(localOptions());
   const where = { location: input.location, taskId: task.id };
   const taskStartedAt = workflowInfo().startTime.getTime();
@@ -63,9 +65,10 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
       const overBudget = tested?.passed ? await budget.beforeModelCall() : undefined;
       const verdicts = tested?.passed && !overBudget
         ? await Promise.all(
-            settings.reviewers.map((reviewer, reviewerIndex) =>
-              provider.call(() =>
-                reviews.reviewChanges.executeWithOptions({ summary: `${progress.label()} · review by ${reviewer.spec}` }, [
+            settings.reviewers.map((reviewer, reviewerIndex) => {
+              const agent = isAgentReview(reviewer);
+              return provider.call(() =>
+                (agent ? agentReviews : reviews).reviewChanges.executeWithOptions({ summary: `${progress.label()} · review by ${reviewer.spec}` }, [
                   {
                     ...where,
                     attempt,
@@ -75,10 +78,11 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
                     task,
                     ...(settings.endpoints ? { endpoint: settings.endpoints.reviewers[reviewerIndex] } : {}),
                     ...(reviewer.agent ? { sandbox: settings.sandbox } : {}),
+                    ...(agent ? { agentLimits: agentReviewLimits(settings, budget.remaining()) } : {}),
                   },
                 ]),
-              ),
-            ),
+              );
+            }),
           )
         : [];
       for (const verdict of verdicts) progress.add(verdict.spend);

@@ -10,19 +10,8 @@ import { codexScript, turnOf, agentTandemHome } from '../support/agent-scripts.j
 import { reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import type { TestRepo } from '../support/git-repo.js';
-import type { ScriptFn } from '../fakes/index.js';
 import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
-
-const PLAN = `# Plan: One
-
-- [ ] T1: Write alpha
-  - Details: Create a.txt containing alpha.
-  - Acceptance:
-    - a.txt contains exactly "alpha"
-  - Verify: \`grep -qx alpha a.txt\`
-  - Depends on: none
-`;
-const CONFIG = 'models:\n  implementer: agent:codex/gpt-5.4\n  reviewers: [anthropic:claude-haiku-4-5]\ntest: test -f README.md\n';
+import { CODEX_CONFIG, ONE_TASK_PLAN, holdTurn } from './fixtures.js';
 
 describe('a worker killed during a codex session', () => {
   let repo: TestRepo;
@@ -33,26 +22,15 @@ describe('a worker killed during a codex session', () => {
   let release: () => void = () => undefined;
 
   beforeAll(async () => {
-    repo = await greekRepo({ plan: PLAN, config: CONFIG });
-    const codex = codexScript((turn) => (turn.taskId === 'T1' ? { commands: ['echo alpha > a.txt'], summary: 'Wrote a.txt.' } : undefined));
-    let arrived: () => void = () => undefined;
-    const secondTurn = new Promise<void>((resolve) => (arrived = resolve));
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let held = false;
+    repo = await greekRepo({ plan: ONE_TASK_PLAN, config: CODEX_CONFIG });
     // The second turn (after the command ran) is held the first time, so the kill lands mid-session.
-    const holding: ScriptFn = async (request, index) => {
-      if (request.path.endsWith('/responses') && turnOf(request).calls === 1 && !held) {
-        held = true;
-        arrived();
-        await released;
-      }
-      return codex(request, index);
-    };
-    fakes = await startFakes(holding, reviewerScript());
+    const held = holdTurn(codexScript((turn) => (turn.taskId === 'T1' ? { commands: ['echo alpha > a.txt'], summary: 'Wrote a.txt.' } : undefined)), { once: true });
+    release = held.release;
+    fakes = await startFakes(held.script, reviewerScript());
     const args = ['run', '--task-queue', uniqueTaskQueue('agent-kill')];
     const env = { ...fakes.env, TANDEM_HOME: home };
     const running = startCli(args, { cwd: repo.root, env, timeoutMs: 120_000 });
-    await secondTurn;
+    await held.arrived;
     running.killHard();
     first = await running.result;
     second = await runCli(args, { cwd: repo.root, env, timeoutMs: 150_000 });

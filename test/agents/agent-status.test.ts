@@ -6,23 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliResult } from '../support/cli.js';
-import { codexScript, turnOf, agentTandemHome } from '../support/agent-scripts.js';
+import { codexScript, agentTandemHome } from '../support/agent-scripts.js';
 import { reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import type { TestRepo } from '../support/git-repo.js';
-import type { ScriptFn } from '../fakes/index.js';
 import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
+import { CODEX_CONFIG, ONE_TASK_PLAN, holdTurn } from './fixtures.js';
 
-const PLAN = `# Plan: One
-
-- [ ] T1: Write alpha
-  - Details: Create a.txt containing alpha.
-  - Acceptance:
-    - a.txt contains exactly "alpha"
-  - Verify: \`grep -qx alpha a.txt\`
-  - Depends on: none
-`;
-const CONFIG = 'models:\n  implementer: agent:codex/gpt-5.4\n  reviewers: [anthropic:claude-haiku-4-5]\ntest: test -f README.md\n';
 /** The SDK sends a heartbeat's latest details within 80% of the timeout: a short one keeps the wait short. */
 const HEARTBEAT_SECONDS = '4';
 const STATUS_WAIT_MS = 60_000;
@@ -37,23 +27,14 @@ describe('tandem status during a codex session', () => {
   let release: () => void = () => undefined;
 
   beforeAll(async () => {
-    repo = await greekRepo({ plan: PLAN, config: CONFIG });
-    const codex = codexScript((turn) => (turn.taskId === 'T1' ? { commands: ['echo alpha > a.txt'], summary: 'Wrote a.txt.' } : undefined));
-    let arrived: () => void = () => undefined;
-    const secondTurn = new Promise<void>((resolve) => (arrived = resolve));
-    const released = new Promise<void>((resolve) => (release = resolve));
+    repo = await greekRepo({ plan: ONE_TASK_PLAN, config: CODEX_CONFIG });
     // The turn after the command is held, so the session is mid-turn while status looks.
-    const holding: ScriptFn = async (request, index) => {
-      if (request.path.endsWith('/responses') && turnOf(request).calls === 1) {
-        arrived();
-        await released;
-      }
-      return codex(request, index);
-    };
-    fakes = await startFakes(holding, reviewerScript());
+    const held = holdTurn(codexScript((turn) => (turn.taskId === 'T1' ? { commands: ['echo alpha > a.txt'], summary: 'Wrote a.txt.' } : undefined)));
+    release = held.release;
+    fakes = await startFakes(held.script, reviewerScript());
     const env = { ...fakes.env, TANDEM_HOME: home, TANDEM_HEARTBEAT_SECONDS: HEARTBEAT_SECONDS };
     const running = startCli(['run', '--task-queue', uniqueTaskQueue('agent-status')], { cwd: repo.root, env, timeoutMs: 150_000 });
-    await secondTurn;
+    await held.arrived;
     // The heartbeat carrying the tool call reaches the server within the throttle interval: wait for it to show.
     const deadline = Date.now() + STATUS_WAIT_MS;
     let row: any;
