@@ -37,6 +37,7 @@ export async function openRunPullRequest(input: OpenRunPullRequestInput, bodySou
     runId: location.runId,
     content,
     userAgent: 'tandem',
+    remoteFlag: '--pr-remote',
     ...(input.remote ? { remote: input.remote } : {}),
     ...(location.startBranch ? { startBranch: location.startBranch } : {}),
   });

@@ -9,11 +9,13 @@
  * must fit in 108 bytes); gateway-forwarder.ts listens on the sandbox's own
  * loopback and passes each connection through it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 
 /** What the key is replaced with inside the sandbox; the agent refuses to start without a key. */
 export const GATEWAY_PLACEHOLDER_KEY = 'tandem-gateway-adds-the-key';
@@ -32,21 +34,34 @@ export interface ApiGateway {
   close(): Promise<void>;
 }
 
-/** A fresh socket directory for one session; the gateway itself starts with `openApiGateway`. */
+/**
+ * Where one session's socket will be (the launch needs the path for its mounts);
+ * nothing is made until `openApiGateway`, so a launch that never runs leaves nothing.
+ * Under /tmp rather than a long TMPDIR: a socket path must fit in 108 bytes.
+ */
 export function planApiGateway(upstream: string, key: string | undefined): ApiGatewaySpec {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tandem-gw-'));
+  const dir = path.join(existsSync('/tmp') ? '/tmp' : tmpdir(), `tandem-gw-${randomBytes(6).toString('hex')}`);
   return { dir, socketPath: path.join(dir, 'api.sock'), upstream, ...(key !== undefined ? { key } : {}) };
 }
 
 export async function openApiGateway(spec: ApiGatewaySpec): Promise<ApiGateway> {
   const origin = new URL(spec.upstream);
-  const server = http.createServer((request, response) => forward(origin, spec.key, request, response));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(spec.socketPath, () => resolve());
-  });
+  // Calls still open when the session ends are cut, so a stopped agent's generation stops being paid for.
+  const inFlight = new Set<http.ClientRequest>();
+  const server = http.createServer((request, response) => forward(origin, spec.key, request, response, inFlight));
+  mkdirSync(spec.dir, { recursive: true, mode: 0o700 });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(spec.socketPath, () => resolve());
+    });
+  } catch (error) {
+    rmSync(spec.dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     close: async () => {
+      for (const upstream of inFlight) upstream.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(spec.dir, { recursive: true, force: true });
@@ -54,14 +69,15 @@ export async function openApiGateway(spec: ApiGatewaySpec): Promise<ApiGateway> 
   };
 }
 
-function forward(origin: URL, key: string | undefined, request: http.IncomingMessage, response: http.ServerResponse): void {
+function forward(origin: URL, key: string | undefined, request: http.IncomingMessage, response: http.ServerResponse, inFlight: Set<http.ClientRequest>): void {
   // The endpoint's own path prefix (a gateway's /anthropic) comes first, then what the agent asked for.
   const target = new URL(origin.toString());
   const [pathname, search] = splitPath(request.url ?? '/');
   target.pathname = `${origin.pathname.replace(/\/$/, '')}${pathname}`;
   target.search = search;
   const headers: http.OutgoingHttpHeaders = { ...request.headers, host: target.host };
-  delete headers.connection;
+  // Hop-by-hop headers belong to the agent's connection to the gateway, not to this one.
+  for (const name of ['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'te', 'trailer', 'upgrade']) delete headers[name];
   if (key !== undefined) {
     headers['x-api-key'] = key;
     delete headers.authorization;
@@ -69,15 +85,23 @@ function forward(origin: URL, key: string | undefined, request: http.IncomingMes
   const client = target.protocol === 'https:' ? https : http;
   const upstream = client.request(target, { method: request.method, headers }, (reply) => {
     response.writeHead(reply.statusCode ?? 502, reply.headers);
-    reply.pipe(response);
+    // A reply cut short (the API's connection dropped) ends the agent's response too, as an error it sees at once.
+    pipeline(reply, response, (error) => {
+      if (error) response.destroy(error);
+    });
   });
+  inFlight.add(upstream);
+  upstream.on('close', () => inFlight.delete(upstream));
   upstream.on('error', (error) => {
     if (response.headersSent) return void response.destroy(error);
     // In the API's own error shape, so the agent reports it as an API error.
     response.writeHead(502, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ type: 'error', error: { type: 'api_error', message: `Tandem's gateway could not reach ${origin.origin}: ${error.message}` } }));
   });
-  request.on('aborted', () => upstream.destroy());
+  // The agent went away (stopped at a limit, cancelled) before the reply was done: stop the call upstream.
+  response.on('close', () => {
+    if (!response.writableFinished) upstream.destroy();
+  });
   request.pipe(upstream);
 }
 

@@ -20,7 +20,8 @@ export function mapCodexEvent(event: Record<string, any>): AgentEvent[] {
     case 'item.completed':
       return itemCompleted(event.item ?? {});
     case 'turn.completed':
-      return [{ kind: 'usage', usage: usageOf(event.usage) }];
+      // The thread's usage since it started, a resumed thread's earlier turns included.
+      return [{ kind: 'usage', usage: usageOf(event.usage), sessionTotal: true }];
     case 'token_usage_record':
       // Not on stdout: a line of codex's rollout file (codex-rollout.ts), written after each model call.
       return typeof event.payload?.response_id === 'string' ? [{ kind: 'usage', usage: usageOf(event.payload.usage), messageId: `codex-response:${event.payload.response_id}`, live: true }] : [];

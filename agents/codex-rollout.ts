@@ -7,7 +7,9 @@
  * dollar limit stop codex within one model call instead of at the end of its turn.
  *
  * Only what was appended since the tail was made is read: a resumed session's
- * earlier calls are already counted from the journal.
+ * earlier completed turns are counted from the journal, and the turn that ends
+ * this run reports the whole thread's usage (interrupted calls included), which
+ * replaces the per-call sum (progress.ts).
  */
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';

@@ -16,7 +16,7 @@ export type AgentEvent =
   | { kind: 'file'; path: string }
   /** Words from the agent: its progress notes and, last, its summary. */
   | { kind: 'message'; text: string }
-  /** One model turn ended; `usage` adds to what earlier usage events said. */
+  /** One model turn ended; `usage` adds to what earlier usage events said (unless it is the session's total). */
   | {
       kind: 'usage';
       usage: Usage;
@@ -25,6 +25,8 @@ export type AgentEvent =
       messageId?: string;
       /** One model call of a turn still running (codex's rollout file): counted now, replaced by the turn's own total when it ends. */
       live?: true;
+      /** The total of the whole session so far (codex's `turn.completed`, also after a resume): it replaces, not adds. */
+      sessionTotal?: true;
     }
   /** The session ended; `ok` false when the agent itself says it failed. */
   | { kind: 'result'; ok: boolean; text: string; turns?: number; costUsd?: number; usage?: Usage; /** Tool calls the agent's own permission rules refused (Claude Code's `permission_denials`), one line each. */ permissionDenials?: string[] }

@@ -34,6 +34,14 @@ export interface AgentProgress {
   liveTurn?: { usage: Usage; costUsd: number };
   /** This run's turn reported its total: per-call usage read after that is already in it (codex runs one turn per run). */
   turnEnded?: true;
+  /**
+   * Where the agent process now running started (its `session` event), for agents whose
+   * final `result` counts that process only (Claude Code's usage) or the saved session
+   * (its `total_cost_usd`): a journal of several processes of one session adds up right.
+   */
+  processStart?: { usage: Usage; costUsd: number; reportedSessionCostUsd?: number };
+  /** The session cost the last `result` reported (Claude Code's `total_cost_usd`). */
+  reportedSessionCostUsd?: number;
 }
 
 export function emptyProgress(): AgentProgress {
@@ -44,7 +52,11 @@ export function emptyProgress(): AgentProgress {
 export function foldEvent(progress: AgentProgress, event: AgentEvent, seen: Set<string>, price?: ModelPrice): AgentProgress {
   switch (event.kind) {
     case 'session':
-      return { ...progress, sessionId: event.id };
+      return {
+        ...progress,
+        sessionId: event.id,
+        processStart: { usage: progress.usage, costUsd: progress.costUsd, ...(progress.reportedSessionCostUsd !== undefined ? { reportedSessionCostUsd: progress.reportedSessionCostUsd } : {}) },
+      };
     case 'tool':
       return { ...progress, toolCalls: progress.toolCalls + 1, lastTool: event.summary };
     case 'tool-done':
@@ -65,16 +77,25 @@ export function foldEvent(progress: AgentProgress, event: AgentEvent, seen: Set<
         return { ...progress, liveTurn, usage: addUsage(progress.usage, event.usage), costUsd: progress.costUsd + cost };
       }
       const { liveTurn, ...rest } = progress;
+      // Codex's turn total counts the whole thread (a resumed one too): it replaces what came before.
+      if (event.sessionTotal) return { ...rest, turns: progress.turns + 1, usage: event.usage, costUsd: cost, turnEnded: true };
       const before = liveTurn ?? { usage: progress.usage, costUsd: progress.costUsd };
       return { ...rest, turns: progress.turns + 1, usage: addUsage(before.usage, event.usage), costUsd: before.costUsd + cost, turnEnded: true };
     }
     case 'result': {
-      // The agent's own totals are authoritative when it sends them (Claude Code's result).
-      const usage = event.usage && event.usage.inputTokens + event.usage.outputTokens > 0 ? event.usage : progress.usage;
+      // The agent's own totals are authoritative when it sends them (Claude Code's result): its usage
+      // counts this process, added to what the session had when the process started; its cost counts
+      // the session as saved, which a killed process never was, so what such a process spent stays.
+      const start = progress.processStart ?? { usage: ZERO_USAGE, costUsd: 0 };
+      const reported = event.usage && event.usage.inputTokens + event.usage.outputTokens > 0;
+      const usage = reported ? addUsage(start.usage, event.usage!) : progress.usage;
+      const sessionCost = event.costUsd !== undefined && event.costUsd > 0 ? event.costUsd : undefined;
+      const costUsd = sessionCost !== undefined ? start.costUsd - (start.reportedSessionCostUsd ?? 0) + sessionCost : reported ? start.costUsd + costOf(event.usage!, price) : progress.costUsd;
       return {
         ...progress,
         usage,
-        costUsd: event.costUsd !== undefined && event.costUsd > 0 ? event.costUsd : event.usage === usage ? costOf(usage, price) : progress.costUsd,
+        costUsd,
+        ...(sessionCost !== undefined ? { reportedSessionCostUsd: sessionCost } : {}),
         turns: Math.max(progress.turns, event.turns ?? 0),
         result: { ok: event.ok, text: event.text },
         ...(event.permissionDenials ? { permissionDenials: event.permissionDenials } : {}),
@@ -84,29 +105,6 @@ export function foldEvent(progress: AgentProgress, event: AgentEvent, seen: Set<
     case 'error':
       return { ...progress, errors: [...progress.errors, oneLine(event.text, 400)] };
   }
-}
-
-/**
- * A resumed session's progress: what its earlier, interrupted run did (replayed
- * from the journal) plus what this run did. Each run's totals are its own (Claude
- * Code's `result` counts only the process that sends it), so they add up.
- */
-export function combineProgress(earlier: AgentProgress, now: AgentProgress): AgentProgress {
-  const files = [...earlier.files, ...now.files.filter((file) => !earlier.files.includes(file))];
-  const sessionId = now.sessionId ?? earlier.sessionId;
-  const lastTool = now.lastTool ?? earlier.lastTool;
-  const lastMessage = now.lastMessage ?? earlier.lastMessage;
-  return {
-    ...now,
-    ...(sessionId !== undefined ? { sessionId } : {}),
-    ...(lastTool !== undefined ? { lastTool } : {}),
-    ...(lastMessage !== undefined ? { lastMessage } : {}),
-    toolCalls: earlier.toolCalls + now.toolCalls,
-    files,
-    turns: earlier.turns + now.turns,
-    usage: addUsage(earlier.usage, now.usage),
-    costUsd: earlier.costUsd + now.costUsd,
-  };
 }
 
 /** One line for a heartbeat or a summary: `3 tool calls · 2 files · 5,120 tok · $ echo hi`. */

@@ -14,7 +14,7 @@ import { addUsage } from '../models/cost.js';
 import type { ModelPrice } from '../models/types.js';
 import { openApiGateway } from './api-gateway.js';
 import { parseEventLine } from './events.js';
-import { combineProgress, emptyProgress, foldEvent, type AgentProgress } from './progress.js';
+import { emptyProgress, foldEvent, type AgentProgress } from './progress.js';
 import type { AgentLaunch } from './launch.js';
 
 export interface RunAgentOptions {
@@ -69,10 +69,13 @@ export async function stopSurvivor(pid: number, binary: string): Promise<boolean
 /**
  * A resumed agent that failed before doing anything of its own: its session files are
  * gone, or it refused the session. What the interrupted run did is replayed into
- * `progress`, so only `thisRun` tells.
+ * `progress`, so only `thisRun` tells. An agent that picked the session up names it
+ * first (Claude Code's init, codex's thread): one that then fails (the API is down)
+ * still has its session, and its half-done work must not be wiped for a restart.
  */
 export function couldNotResume(run: AgentRun): boolean {
-  return run.thisRun.toolCalls === 0 && run.thisRun.turns === 0 && run.exitCode !== 0 && run.stoppedBecause === undefined;
+  const own = run.thisRun;
+  return own.sessionId === undefined && own.toolCalls === 0 && own.turns === 0 && run.exitCode !== 0 && run.stoppedBecause === undefined;
 }
 
 /** A session started over after a lost one, charged also with what the lost one spent (it was paid for). */
@@ -99,28 +102,18 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions): Promise
     const untrack = child.pid !== undefined ? trackGroup(child.pid) : () => false;
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     const stderr = new TailBuffer(8000);
-    const seen = new Set<string>();
-    // A resumed session: what its interrupted run did still counts (usage, tool calls), but apart,
-    // so this run's own totals and whether it did anything at all stay visible.
-    let earlier: AgentProgress | undefined;
-    let progress = emptyProgress();
-    const fold = (line: string): void => {
-      const parsed = parseEventLine(line);
-      if (parsed === undefined) return;
-      if ('line' in parsed) {
-        progress = { ...progress, malformed: [...progress.malformed.slice(-9), parsed.line.slice(0, 400)] };
-        return;
-      }
-      for (const event of launch.mapEvent(parsed.json)) progress = foldEvent(progress, event, seen, options.price);
-    };
+    // Two folds of the same events: the session as a whole (a resumed session's journal replayed
+    // first, so its totals are the agent's own), and this process alone (did it do anything?).
+    const session = new ProgressFold(launch, options.price);
+    const thisRun = new ProgressFold(launch, options.price);
     if (options.replay && existsSync(options.eventsFile)) {
-      for (const line of readFileSync(options.eventsFile, 'utf8').split('\n')) fold(line);
-      // What the earlier run said about itself is not this run's ending.
-      const { result: _ended, ...replayed } = progress;
-      earlier = { ...replayed, malformed: [], errors: [] };
-      progress = emptyProgress();
+      for (const line of readFileSync(options.eventsFile, 'utf8').split('\n')) session.fold(line);
+      session.forgetEnding();
     }
-    const total = (): AgentProgress => (earlier ? combineProgress(earlier, progress) : progress);
+    const fold = (line: string): void => {
+      session.fold(line);
+      thisRun.fold(line);
+    };
     let stoppedBecause: string | undefined;
     const stop = (reason: string): void => {
       if (stoppedBecause !== undefined || child.pid === undefined) return;
@@ -131,14 +124,14 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions): Promise
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     const check = (): void => {
-      const reason = options.onProgress(total());
+      const reason = options.onProgress(session.progress);
       if (reason !== undefined) stop(reason);
     };
     // The agent's side file (codex's rollout) is read every few milliseconds and before each stdout
     // line, so usage counts call by call; it is not journaled (the turn's own total is, at its end).
     const drainTail = (checking = true): void => {
       // A resumed session names itself again only after a while: the interrupted run already did.
-      const sessionId = progress.sessionId ?? earlier?.sessionId;
+      const sessionId = session.progress.sessionId;
       if (launch.tail === undefined || sessionId === undefined) return;
       for (const line of launch.tail.read(sessionId)) {
         fold(line);
@@ -160,7 +153,7 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions): Promise
       // Calls made before a stop still cost: the last ones the file holds count too (no stop: it has ended).
       drainTail(false);
       options.signal?.removeEventListener('abort', onAbort);
-      resolve({ exitCode, ...(signal ? { signal } : {}), ...(stoppedBecause !== undefined ? { stoppedBecause } : {}), progress: total(), thisRun: progress, stderr: stderr.text() });
+      resolve({ exitCode, ...(signal ? { signal } : {}), ...(stoppedBecause !== undefined ? { stoppedBecause } : {}), progress: session.progress, thisRun: thisRun.progress, stderr: stderr.text() });
     };
     child.on('error', (error) => {
       stderr.push(Buffer.from(`${error.message}\n`));
@@ -168,4 +161,31 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions): Promise
     });
     child.on('close', finish);
   });
+}
+
+/** Events folded into progress, each usage counted once (by message id) within this fold. */
+class ProgressFold {
+  progress = emptyProgress();
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly launch: AgentLaunch,
+    private readonly price: ModelPrice | undefined,
+  ) {}
+
+  fold(line: string): void {
+    const parsed = parseEventLine(line);
+    if (parsed === undefined) return;
+    if ('line' in parsed) {
+      this.progress = { ...this.progress, malformed: [...this.progress.malformed.slice(-9), parsed.line.slice(0, 400)] };
+      return;
+    }
+    for (const event of this.launch.mapEvent(parsed.json)) this.progress = foldEvent(this.progress, event, this.seen, this.price);
+  }
+
+  /** What an earlier, interrupted run said about its own ending is not this run's; its totals stay. */
+  forgetEnding(): void {
+    const { result: _result, permissionDenials: _denials, liveTurn: _live, turnEnded: _ended, ...kept } = this.progress;
+    this.progress = { ...kept, malformed: [], errors: [] };
+  }
 }

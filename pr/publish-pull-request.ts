@@ -22,6 +22,8 @@ export interface PublishInput {
   runId?: string;
   /** `--remote`; default: the branch's upstream remote, else `origin`. */
   remote?: string;
+  /** The flag that names the remote, for hints: `--remote` (tandem pr, the default) or `--pr-remote` (tandem run --pr). */
+  remoteFlag?: string;
   /** `--base`: the pull request's base, which must exist on the remote. */
   base?: string;
   /** The branch the run started from: the base when there is no `base`, if the remote has it; else the default branch. */
@@ -64,7 +66,7 @@ export async function publishPullRequest(input: PublishInput): Promise<PublishRe
   const { remote, remoteUrl, target, forge, access } = await openPublishTarget({
     repo,
     branch,
-    remoteFlag: '--remote',
+    remoteFlag: input.remoteFlag ?? '--remote',
     userAgent: input.userAgent,
     ...(input.remote ? { remote: input.remote } : {}),
     ...(input.env ? { env: input.env } : {}),

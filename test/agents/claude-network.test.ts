@@ -2,7 +2,8 @@
  * A sandboxed Claude Code reaches its API only through Tandem's gateway: the
  * commands it runs see no key (a placeholder) and no network (the fake model's
  * own port, on the host's loopback, is out of reach), while every request the
- * model server gets carries the real key, added outside the sandbox.
+ * model server gets carries the real key, added outside the sandbox. It still
+ * reads the repository's CLAUDE.md.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../support/cli.js';
@@ -14,6 +15,8 @@ import type { TestRepo } from '../support/git-repo.js';
 import { greekPlanBefore, greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
 
 const CONFIG = 'models:\n  implementer: { agent: claude-code, model: claude-sonnet-5-5 }\n  reviewers: [openai:gpt-5.4]\ntest: test -f README.md\nrun:\n  maxAttempts: 1\n';
+/** A line of the repository's CLAUDE.md: Claude Code must read it itself, inside the sandbox. */
+const HOUSE_RULE = 'House rule 7: every text file ends with exactly one newline.';
 /** Prints `probe-reached <status>` or `probe-blocked <code>` for a GET of the URL given as its argument. */
 const PROBE = `node -e "require('http').get(process.argv[1], (r) => console.log('probe-reached', r.statusCode)).on('error', (e) => console.log('probe-blocked', e.code))"`;
 
@@ -23,7 +26,7 @@ describe('a sandboxed Claude Code and its API', () => {
   let run: CliResult;
 
   beforeAll(async () => {
-    repo = await greekRepo({ plan: greekPlanBefore('T2'), config: CONFIG });
+    repo = await greekRepo({ plan: greekPlanBefore('T2'), config: CONFIG, files: { 'CLAUDE.md': `# House rules\n\n${HOUSE_RULE}\n` } });
     fakes = await startFakes(
       reviewerScript(),
       claudeScript((turn) =>
@@ -59,6 +62,10 @@ describe('a sandboxed Claude Code and its API', () => {
     expect(outputs).toContain('ANTHROPIC_API_KEY=tandem-gateway-adds-the-key');
     expect(outputs).toMatch(/ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:\d+/);
     expect(outputs).not.toContain(TEST_ANTHROPIC_KEY);
+  });
+
+  it("read the repository's CLAUDE.md in the sandbox and sent it to its model", () => {
+    expect(fakes.reviewer.requests.some((request) => request.rawBody.includes(HOUSE_RULE))).toBe(true);
   });
 
   it('had no network: the model server itself was out of reach', () => {

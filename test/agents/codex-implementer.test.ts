@@ -21,6 +21,8 @@ const ONE_TASK = `# Plan: Shout
   - Verify: \`grep -q WORLD hello.txt\`
   - Depends on: none
 `;
+/** A line of the repository's AGENTS.md: codex must read it itself and pass it to its model. */
+const HOUSE_RULE = 'House rule 7: greetings are written in capitals.';
 const BLOCKER = 'Add an exclamation mark: HELLO WORLD!';
 const CONFIG = 'models:\n  implementer: { agent: codex, model: gpt-5.4 }\n  reviewers: [anthropic:claude-haiku-4-5]\ntest: test -f README.md\n';
 
@@ -32,7 +34,7 @@ describe('codex as the implementer', () => {
   const home = agentTandemHome();
 
   beforeAll(async () => {
-    repo = await greekRepo({ plan: ONE_TASK, config: CONFIG });
+    repo = await greekRepo({ plan: ONE_TASK, config: CONFIG, files: { 'AGENTS.md': `# Agents\n\n${HOUSE_RULE}\n` } });
     fakes = await startFakes(
       codexScript((turn) =>
         turn.taskId === 'T1'
@@ -74,6 +76,8 @@ describe('codex as the implementer', () => {
     expect(JSON.stringify(retry?.body)).toContain(BLOCKER);
     expect(first?.headers.authorization).toBe(`Bearer ${fakes.env.OPENAI_API_KEY}`);
     expect(first?.body.model).toBe('gpt-5.4');
+    // The repository's AGENTS.md reached the model: Tandem's own CODEX_HOME does not hide it.
+    expect(first?.rawBody).toContain(HOUSE_RULE);
   });
 
   it('tandem logs shows the agent session: its commands and its last words', async () => {

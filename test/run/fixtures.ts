@@ -37,9 +37,10 @@ export function tandemYaml(extra = ''): string {
   return `models:\n  implementer: ${IMPLEMENTER}\n  reviewers: [${REVIEWER}]\ntest: test -f README.md\n${extra}`;
 }
 
-export async function greekRepo(options: { plan?: string; config?: string; name?: string } = {}): Promise<TestRepo> {
+/** `files`: more files in the first commit (an AGENTS.md, a CLAUDE.md). */
+export async function greekRepo(options: { plan?: string; config?: string; name?: string; files?: Record<string, string> } = {}): Promise<TestRepo> {
   return createRepo(
-    { 'README.md': '# Greek letters\n', 'TODO.md': options.plan ?? GREEK_PLAN, 'tandem.yaml': options.config ?? tandemYaml() },
+    { 'README.md': '# Greek letters\n', 'TODO.md': options.plan ?? GREEK_PLAN, 'tandem.yaml': options.config ?? tandemYaml(), ...options.files },
     { name: options.name },
   );
 }

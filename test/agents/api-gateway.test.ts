@@ -1,0 +1,104 @@
+/**
+ * The gateway a sandboxed Claude Code reaches its API through: one origin, the
+ * key added here, and streams that end when either side goes away (a stopped
+ * agent's call is cut upstream; a dropped API connection is not a hang).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiGateway, planApiGateway, type ApiGateway, type ApiGatewaySpec } from '../../agents/api-gateway.js';
+import { waitFor } from '../support/wait.js';
+
+describe('the API gateway', () => {
+  let upstream: http.Server;
+  let spec: ApiGatewaySpec;
+  let gateway: ApiGateway;
+  const seen: { path: string; key?: string; authorization?: string }[] = [];
+  let streamClosedUpstream = false;
+
+  beforeAll(async () => {
+    upstream = http.createServer((request, response) => {
+      seen.push({ path: request.url ?? '', key: request.headers['x-api-key'] as string | undefined, authorization: request.headers.authorization });
+      if (request.url?.endsWith('/stream')) {
+        request.on('close', () => (streamClosedUpstream = true));
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write('event: ping\n\n');
+        return; // never ends by itself
+      }
+      if (request.url?.endsWith('/reset')) {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write('event: ping\n\n', () => setTimeout(() => response.socket?.destroy(), 20));
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    spec = planApiGateway(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}/prefix`, 'sk-real');
+    gateway = await openApiGateway(spec);
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    upstream.closeAllConnections();
+    await new Promise<void>((resolve) => upstream.close(() => resolve()));
+  });
+
+  const ask = (path: string) =>
+    new Promise<{ status: number; body: string; error?: string }>((resolve) => {
+      const request = http.request({ socketPath: spec.socketPath, path, method: 'POST', headers: { 'x-api-key': 'placeholder', authorization: 'Bearer placeholder' } }, (response) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        response.on('error', (error) => resolve({ status: response.statusCode ?? 0, body, error: error.message }));
+        response.on('aborted', () => resolve({ status: response.statusCode ?? 0, body, error: 'aborted' }));
+      });
+      request.on('error', (error) => resolve({ status: 0, body: '', error: error.message }));
+      request.end('{}');
+    });
+
+  it('sends the request to the one origin, under its path, with the real key in place of the placeholder', async () => {
+    const reply = await ask('/v1/messages?beta=true');
+    expect(reply).toEqual({ status: 200, body: '{"ok":true}' });
+    expect(seen.at(-1)).toEqual({ path: '/prefix/v1/messages?beta=true', key: 'sk-real', authorization: undefined });
+  });
+
+  it('cuts the call upstream when the agent goes away mid-stream', async () => {
+    const request = http.request({ socketPath: spec.socketPath, path: '/v1/stream', method: 'POST' });
+    const firstChunk = new Promise<void>((resolve) => request.on('response', (response) => response.once('data', () => resolve())));
+    request.end('{}');
+    await firstChunk;
+    request.destroy();
+    await waitFor(() => streamClosedUpstream, 'the upstream call to be closed', 5000);
+  });
+
+  it('ends the agent’s response when the API drops the connection mid-stream, instead of hanging', async () => {
+    const reply = await ask('/v1/reset');
+    expect(reply.status).toBe(200);
+    expect(reply.error).toBeDefined();
+  });
+
+  it('answers in the API’s error shape when the endpoint cannot be reached', async () => {
+    const unreachable = planApiGateway('http://127.0.0.1:9/', undefined);
+    const down = await openApiGateway(unreachable);
+    try {
+      const reply = await new Promise<{ status: number; body: string }>((resolve) => {
+        http.request({ socketPath: unreachable.socketPath, path: '/v1/messages', method: 'POST' }, (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        }).end('{}');
+      });
+      expect(reply.status).toBe(502);
+      expect(JSON.parse(reply.body)).toMatchObject({ type: 'error', error: { type: 'api_error' } });
+    } finally {
+      await down.close();
+    }
+    expect(existsSync(unreachable.dir)).toBe(false);
+  });
+
+  it('makes nothing until opened: a launch that never runs leaves no directory', () => {
+    expect(existsSync(planApiGateway('https://api.anthropic.com', 'k').dir)).toBe(false);
+  });
+});
