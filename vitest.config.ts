@@ -10,8 +10,9 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // Forks, not threads: the Temporal worker loads a native (Rust) module per process.
     pool: 'forks',
-    // Two cores: each file may run a worker plus CLI child processes next to the shared server.
-    maxWorkers: 2,
+    // Three on two cores: a file spends much of its time waiting (on the CLI it started, a
+    // heartbeat timeout, a held model call), and two files left a core idle (150% CPU).
+    maxWorkers: 3,
     minWorkers: 1,
     // Real servers, real processes: allow for a slow CI machine without hiding hangs.
     testTimeout: 60_000,
