@@ -5,7 +5,7 @@
  * task once. At the fake, only the turn in flight at the kill is asked again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli, type CliResult } from '../support/cli.js';
+import { killAndRerun, runCli, type CliResult } from '../support/cli.js';
 import { codexScript, turnOf, agentTandemHome } from '../support/agent-scripts.js';
 import { reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
@@ -29,12 +29,8 @@ describe('a worker killed during a codex session', () => {
     fakes = await startFakes(held.script, reviewerScript());
     const args = ['run', '--task-queue', uniqueTaskQueue('agent-kill')];
     const env = { ...fakes.env, TANDEM_HOME: home };
-    const running = startCli(args, { cwd: repo.root, env, timeoutMs: 120_000 });
-    await held.arrived;
-    running.killHard();
-    first = await running.result;
-    second = await runCli(args, { cwd: repo.root, env, timeoutMs: 150_000 });
-    release();
+    // Released once killed (its caller is dead); the retried turn is not held.
+    ({ killed: first, rerun: second } = await killAndRerun(args, { cwd: repo.root, env, timeoutMs: 150_000 }, () => held.arrived, release));
   }, 300_000);
 
   afterAll(async () => {

@@ -10,7 +10,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli, type CliResult } from '../support/cli.js';
+import { killAndRerun, type CliResult } from '../support/cli.js';
 import { claudeScript, turnOf, agentTandemHome } from '../support/agent-scripts.js';
 import { estimateTokens } from '../fakes/script.js';
 import { reviewerScript } from '../support/scripted-agents.js';
@@ -51,13 +51,11 @@ describe('a killed agent session that cannot be resumed', () => {
     fakes = await startFakes(reviewerScript(), held.script);
     const args = ['run', '--task-queue', uniqueTaskQueue('agent-restart')];
     const env = { ...fakes.env, TANDEM_HOME: home };
-    const running = startCli(args, { cwd: repo.root, env, timeoutMs: 120_000 });
-    await held.arrived;
-    running.killHard();
-    first = await running.result;
-    removed = removeClaudeSessions(join(home, 'agents'));
-    second = await runCli(args, { cwd: repo.root, env, timeoutMs: 150_000 });
-    release();
+    // Released once killed (its caller is dead); the retried turn is not held.
+    ({ killed: first, rerun: second } = await killAndRerun(args, { cwd: repo.root, env, timeoutMs: 150_000 }, () => held.arrived, () => {
+      release();
+      removed = removeClaudeSessions(join(home, 'agents'));
+    }));
   }, 300_000);
 
   afterAll(async () => {
