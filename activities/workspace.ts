@@ -17,7 +17,8 @@ import { isDirty } from '../git/status.js';
 import { branchesWithPrefix, canonicalDir, deleteBranches, ensureWorktree, listWorktrees, pruneWorktreesUnder, removeWorktree } from '../git/worktree.js';
 import { readTextIfExists, writeFileAtomic } from '../journal/files.js';
 import { laneBranch, runWorktreeDir, taskWorktreeDir } from '../contracts/workspace.js';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { servedWorkspaceQueue } from '../temporal/workspace-queue.js';
 import { runCheck, tail } from '../exec/check.js';
 import { checkSettings, type CheckSettings, type RunLocation, type RunSettings } from '../contracts/run.js';
 import { readPreparedTasks, type PreparedTask } from '../git/plan-progress.js';
@@ -79,20 +80,25 @@ export async function openRunWorkspace(input: { location: RunLocation; settings:
   return { headSha: await headSha({ repo: runDir }), tasks, pruned };
 }
 
-/** A fresh worktree for one task attempt, on its own branch at `baseSha`. */
+/**
+ * A fresh worktree for one task attempt, on its own branch at `baseSha`. With
+ * `queue`: this machine's workspace queue, where the task's activities go from
+ * now on (worker/workspace-queue.ts); absent when no worker here polls one.
+ */
 export async function openTaskWorkspace(input: {
   location: RunLocation;
   taskId: string;
   baseSha: string;
   /** `run.workspaceSetup`, run in the new worktree before the task starts. */
   setup?: { command: string; settings: CheckSettings };
-}): Promise<{ dir: string; branch: string }> {
+}): Promise<{ dir: string; branch: string; queue?: string }> {
   const { location, taskId } = input;
   const dir = taskWorktreeDir(workspaceRootOf(location), taskId);
   const branch = laneBranch(location.branch, taskId);
   await ensureWorktree({ repo: location.repo, dir, branch, resetTo: input.baseSha });
   if (input.setup) await setUpWorktree(dir, input.setup.command, input.setup.settings);
-  return { dir, branch };
+  const queue = servedWorkspaceQueue(Context.current().info.taskQueue);
+  return { dir, branch, ...(queue ? { queue } : {}) };
 }
 
 /**

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { tandemHome } from '../temporal/state-dir.js';
 import { connectTemporal, type TemporalConnection } from '../temporal/connection.js';
-import { createTandemWorker } from '../worker/create-worker.js';
+import { createServingWorker } from '../worker/serving-worker.js';
 import { journalPullRequestContent } from './pr/pr-content.js';
 import { chosenTaskQueue, DEFAULT_TASK_QUEUE } from '../worker/task-queue.js';
 import { heartbeatSecondsSetting, isTandemVariableSet, metricsAddressSetting } from '../settings/environment.js';
@@ -106,7 +106,7 @@ export async function withLocalWorker<T>(session: Session, enabled: boolean, wor
   try {
     const untilDoneOrInterrupted = () => Promise.race([work(), interrupted]);
     if (!enabled) return await untilDoneOrInterrupted();
-    const worker = await createTandemWorker({
+    const worker = await createServingWorker({
       connection: session.temporal.connection,
       namespace: session.temporal.namespace,
       taskQueue: session.taskQueue,

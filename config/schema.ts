@@ -137,6 +137,9 @@ export const tandemConfigSchema = z
         // With lanes: a command run in each new worktree before it is used (worktrees start without
         // ignored files such as node_modules), e.g. `npm ci`; sandboxed like the tests.
         workspaceSetup: z.string().min(1).optional(),
+        // With lanes: how long a task waits for the worker holding its worktree before it starts
+        // again on a fresh worktree elsewhere (that worker's machine died); default 60.
+        workerLostSeconds: z.int().min(5).max(86_400).optional(),
       })
       .prefault({}),
     budget: z.strictObject({ task: limitSchema.optional(), run: limitSchema.optional() }).prefault({}),

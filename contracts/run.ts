@@ -68,6 +68,11 @@ export interface RunSettings {
   /** `run.workspaceSetup`, with lanes only: run in each new worktree before it is used (e.g. `npm ci`). */
   workspaceSetup?: string;
   /**
+   * `run.workerLostSeconds`, with lanes: how long a task's activity waits for the worker holding
+   * its worktree before the attempt starts again elsewhere on a fresh worktree. Absent: 60.
+   */
+  workerLostSeconds?: number;
+  /**
    * Where each role's calls went, and with which key (as a fingerprint), when the run
    * started. Workers refuse to call with anything else. Absent in runs started before it.
    */
@@ -156,6 +161,11 @@ export interface TaskWorkflowInput {
    * of an earlier attempt is taken for a new one. Absent: 0.
    */
   priorAttempts?: number;
+  /**
+   * The task queue of the worker holding the task's worktree (`--parallel`): every activity of
+   * the task goes there. Absent: the workflow's own queue (a run in the user's checkout).
+   */
+  workspaceQueue?: string;
 }
 
 export interface Spend {

@@ -21,6 +21,8 @@ export interface CreateTandemWorkerOptions extends PassThroughOptions {
   pullRequestBody?: PullRequestBodySource;
   /** A prebuilt bundle to load instead of the default `dist/workflow-bundle.js`. */
   workflowBundlePath?: string;
+  /** Activities only, no workflows: the workspace queue's worker (serving-worker.ts). */
+  activitiesOnly?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface CreateTandemWorkerOptions extends PassThroughOptions {
  * (until a shutdown signal) or `worker.runUntil(promise)` (in-process, e.g. `tandem run`).
  */
 export async function createTandemWorker(options: CreateTandemWorkerOptions): Promise<Worker> {
-  const { connection, namespace, taskQueue, activities, workflowBundlePath, pullRequestBody, ...rest } = options;
+  const { connection, namespace, taskQueue, activities, workflowBundlePath, pullRequestBody, activitiesOnly, ...rest } = options;
   const source: WorkflowSource = resolveWorkflowSource(workflowBundlePath);
   // A worker is a large process, where every fork stalls its one thread: git forks from a small helper instead.
   enableSpawnRelay();
@@ -47,12 +49,10 @@ export async function createTandemWorker(options: CreateTandemWorkerOptions): Pr
       ...rest.interceptors,
       activity: [...(rest.interceptors?.activity ?? []), ...tracingActivityInterceptors(), permanentErrorInterceptors, workspaceGuardInterceptors],
       // Only when bundling from source: a prebuilt bundle has them built in (bundle-workflows.ts), and the SDK warns on both.
-      ...(source.kind === 'source' ? { workflowModules: [...(rest.interceptors?.workflowModules ?? []), workflowTracingModule()] } : {}),
+      ...(source.kind === 'source' && !activitiesOnly ? { workflowModules: [...(rest.interceptors?.workflowModules ?? []), workflowTracingModule()] } : {}),
     },
     sinks: { ...rest.sinks, ...tracingSinks() },
-    ...(source.kind === 'bundle'
-      ? { workflowBundle: { codePath: source.codePath } }
-      : { workflowsPath: source.workflowsPath }),
+    ...(activitiesOnly ? {} : source.kind === 'bundle' ? { workflowBundle: { codePath: source.codePath } } : { workflowsPath: source.workflowsPath }),
   });
 }
 

@@ -7,6 +7,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type * as agentActivities from '../activities/agent-session.js';
 import { agentSessionOptions } from './activity-profiles.js';
+import { holderQueue, onHolder } from './workspace-routing.js';
 import type { TaskProgressTracker } from './task-progress.js';
 import type { ProviderWait } from './provider-wait.js';
 import { ZERO_SPEND, type Budget, type Spend, type TaskWorkflowInput } from '../contracts/run.js';
@@ -33,7 +34,7 @@ export const AGENT_SESSION_PATCH = 'implement-agent-session';
 
 export async function implementWithAgent(input: TaskWorkflowInput, progress: TaskProgressTracker, options: AgentImplementOptions): Promise<AgentImplementResult> {
   const { settings } = input;
-  const agents = proxyActivities<typeof agentActivities>(agentSessionOptions(settings));
+  const agents = proxyActivities<typeof agentActivities>(onHolder(agentSessionOptions(settings), holderQueue(input), settings));
   const stopReason = await options.beforeModelCall();
   if (stopReason) return { finished: false, summary: stopReason, steps: 0, spend: ZERO_SPEND, changedFiles: false };
 

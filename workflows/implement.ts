@@ -3,9 +3,10 @@
  * activity and each tool call is one activity, so a crash never repeats a
  * finished model call. Stop conditions are one-line functions.
  */
-import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type * as implementActivities from '../activities/implement.js';
-import { commandOptions, localOptions, modelCallOptions } from './activity-profiles.js';
+import { commandOptions, modelCallOptions } from './activity-profiles.js';
+import { holderQueue, onHolder, quickActivities } from './workspace-routing.js';
 import type { TaskProgressTracker } from './task-progress.js';
 import type { ProviderWait } from './provider-wait.js';
 import { commandSettings, spendTokens, ZERO_SPEND, addSpend, NO_CHANGE_REASON, type Budget, type Spend, type TaskWorkflowInput } from '../contracts/run.js';
@@ -47,10 +48,11 @@ export async function implement(
   const { settings } = input;
   // An external agent (agents/) runs the whole attempt as one session; older histories never take this branch.
   if (settings.implementer.agent !== undefined && patched(AGENT_SESSION_PATCH)) return implementWithAgent(input, progress, options);
-  const model = proxyActivities<typeof implementActivities>(modelCallOptions(settings));
-  const commands = proxyActivities<typeof implementActivities>(commandOptions(settings, settings.commandTimeoutSeconds));
+  const holder = holderQueue(input);
+  const model = proxyActivities<typeof implementActivities>(onHolder(modelCallOptions(settings), holder, settings));
+  const commands = proxyActivities<typeof implementActivities>(onHolder(commandOptions(settings, settings.commandTimeoutSeconds), holder, settings));
   // Quick tools (files) take milliseconds: local activities. Long-running ones (commands) heartbeat: regular ones.
-  const fileTools = proxyLocalActivities<typeof implementActivities>(localOptions());
+  const fileTools = quickActivities<typeof implementActivities>(holder, settings);
   const where = { location: input.location, taskId: input.task.id, attempt: options.attempt };
   // The first step writes the attempt's prompt from these.
   const prompt = { task: input.task, ...(options.attempt > 1 ? { previousAttempt: options.attempt - 1 } : {}), ...(options.attempt === (input.priorAttempts ?? -1) + 1 ? { freshWorkspace: true } : {}) };

@@ -14,11 +14,14 @@ import { addSpend, checkSettings, ZERO_SPEND, type PauseKind, type PlanTaskInput
 import type { RunState } from './run-state.js';
 import { taskWorkflow } from './task.js';
 import { rootMessage } from './failure-message.js';
+import { isHolderLost } from './workspace-routing.js';
 
 /** A change refused this many times (conflicts, failing re-tests) fails its task: the lanes keep colliding on it. */
 export const MAX_INTEGRATION_ROUNDS = 3;
 /** A task whose worktree keeps disappearing fails after this many fresh starts. */
 const MAX_WORKSPACE_RESTARTS = 2;
+/** A task whose holders keep dying fails after this many new starts elsewhere: the workers, not the task, are broken. */
+const MAX_HOLDER_RESTARTS = 5;
 /** The failure type of worker/workspace-guard.ts (workflow code cannot import the worker's module). */
 const WORKSPACE_MISSING = 'WorkspaceMissing';
 
@@ -126,14 +129,22 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
   async function laneRounds(task: PlanTaskInput, scope: CancellationScope): Promise<TaskOutcome> {
     let priorAttempts = 0;
     let restarts = 0;
+    let holderRestarts = 0;
     let spend: Spend = ZERO_SPEND;
     for (let round = 1; ; round++) {
       const baseSha = state.expectedHead;
       const setup = settings.workspaceSetup ? { setup: { command: settings.workspaceSetup, settings: checkSettings(settings) } } : {};
       const lane = await newWorktrees.openTaskWorkspace.executeWithOptions({ summary: `${task.id} · worktree at ${baseSha.slice(0, 8)}` }, [{ location: ctx.location, taskId: task.id, baseSha, ...setup }]);
-      const done = await childOutcome(task, { ...ctx.location, repo: lane.dir, branch: lane.branch, startBranch: undefined }, baseSha, priorAttempts, scope);
+      const done = await childOutcome(task, { ...ctx.location, repo: lane.dir, branch: lane.branch, startBranch: undefined }, baseSha, priorAttempts, scope, lane.queue);
       spend = addSpend(spend, done.spend);
       const attempts = priorAttempts + done.attempts;
+      if (done.holderLost && holderRestarts < MAX_HOLDER_RESTARTS && !state.cancelled) {
+        holderRestarts++;
+        state.notes.push(`${task.id}: the worker holding its worktree stopped answering; the attempt starts again on a fresh worktree, on whichever worker takes it`);
+        // The same attempt numbers: where the journal is still there (the same machine), its model calls are not paid again.
+        round--; // not an integration round
+        continue;
+      }
       if (done.workspaceMissing && restarts < MAX_WORKSPACE_RESTARTS) {
         restarts++;
         state.notes.push(`${task.id}: its worktree was deleted during an attempt; the attempt starts again from a fresh worktree`);
@@ -199,20 +210,28 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
     return { ...rest, ...(closed.sha ? { sha: closed.sha } : {}) };
   }
 
-  async function childOutcome(task: PlanTaskInput, location: RunLocation, baseSha: string, priorAttempts: number, scope: CancellationScope): Promise<TaskOutcome & { workspaceMissing?: boolean }> {
+  async function childOutcome(
+    task: PlanTaskInput,
+    location: RunLocation,
+    baseSha: string,
+    priorAttempts: number,
+    scope: CancellationScope,
+    workspaceQueue: string | undefined,
+  ): Promise<TaskOutcome & { workspaceMissing?: boolean; holderLost?: boolean }> {
     ctx.children.add(task.id);
     try {
       return await scope.run(() =>
         executeChild(taskWorkflow, {
           workflowId: `${ctx.location.runId}/${task.id}`,
-          args: [{ location, settings: { ...settings, runBudget: state.budget }, task, baseSha, runSpendAtStart: state.spend, ...(priorAttempts > 0 ? { priorAttempts } : {}) }],
+          args: [{ location, settings: { ...settings, runBudget: state.budget }, task, baseSha, runSpendAtStart: state.spend, ...(priorAttempts > 0 ? { priorAttempts } : {}), ...(workspaceQueue ? { workspaceQueue } : {}) }],
           staticSummary: `${task.id}: ${task.title}`,
           staticDetails: ctx.taskDetails(task),
         }),
       );
     } catch (error) {
       if (isCancellation(error)) return { taskId: task.id, status: 'cancelled', attempts: 0, spend: ZERO_SPEND };
-      return { taskId: task.id, status: 'failed', attempts: 0, reason: `error: ${rootMessage(error)}`, spend: ZERO_SPEND, ...(hasFailureType(error, WORKSPACE_MISSING) ? { workspaceMissing: true } : {}) };
+      const lost = workspaceQueue !== undefined && isHolderLost(error) ? { holderLost: true } : {};
+      return { taskId: task.id, status: 'failed', attempts: 0, reason: `error: ${rootMessage(error)}`, spend: ZERO_SPEND, ...(hasFailureType(error, WORKSPACE_MISSING) ? { workspaceMissing: true } : {}), ...lost };
     } finally {
       ctx.children.delete(task.id);
     }

@@ -2,11 +2,12 @@
  * One task, one reviewed commit: implement → test → cross-review → commit,
  * or retry with the feedback, or roll back when attempts run out.
  */
-import { CancellationScope, isCancellation, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type * as checkActivities from '../activities/checks.js';
 import type * as reviewActivities from '../activities/review.js';
 import type * as outcomeActivities from '../activities/task-outcome.js';
-import { agentReviewOptions, commandOptions, localOptions, modelCallOptions } from './activity-profiles.js';
+import { agentReviewOptions, commandOptions, modelCallOptions } from './activity-profiles.js';
+import { holderLostFailure, holderQueue, isHolderLost, onHolder, quickActivities } from './workspace-routing.js';
 import { agentReviewLimits, isAgentReview } from './review-agent.js';
 import { implement, type ImplementResult } from './implement.js';
 import { reviewersApprove } from './review-policy.js';
@@ -26,10 +27,11 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
   const budget = new TaskBudget(task.id, settings.taskBudget, settings.runBudget, input.runSpendAtStart, progress);
   const provider = new ProviderWait(task.id, progress, workerRetryMs(settings.heartbeatTimeoutSeconds));
   const gate = new TaskApprovalGate(task.id, settings.approve?.includes('each') === true, progress);
-  const checks = proxyActivities<typeof checkActivities>(commandOptions(settings, settings.testTimeoutSeconds));
-  const reviews = proxyActivities<typeof reviewActivities>(modelCallOptions(settings));
-  const agentReviews = proxyActivities<typeof reviewActivities>(agentReviewOptions(settings));
-  const outcome = proxyLocalActivities<typeof outcomeActivities>(localOptions());
+  const holder = holderQueue(input);
+  const checks = proxyActivities<typeof checkActivities>(onHolder(commandOptions(settings, settings.testTimeoutSeconds), holder, settings));
+  const reviews = proxyActivities<typeof reviewActivities>(onHolder(modelCallOptions(settings), holder, settings));
+  const agentReviews = proxyActivities<typeof reviewActivities>(onHolder(agentReviewOptions(settings), holder, settings));
+  const outcome = quickActivities<typeof outcomeActivities>(holder, settings);
   const where = { location: input.location, taskId: task.id };
   const taskStartedAt = workflowInfo().startTime.getTime();
 
@@ -117,6 +119,8 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
       previousFailure = failure.signature;
     }
   } catch (error) {
+    // The machine holding the worktree is gone: nothing here to roll back; the lane starts the task again elsewhere.
+    if (holder !== undefined && isHolderLost(error)) throw holderLostFailure(holder, settings);
     // A permanent failure (an unknown model, a bad request) ends the task; the run decides what follows.
     reason = isCancellation(error) ? 'cancelled' : `error: ${rootMessage(error)}`;
   }

@@ -43,9 +43,9 @@ export function registerWorkerCommand(program: Command): void {
     const taskQueue = resolveTaskQueue(flags.taskQueue);
     const metricsAddress = parseMetricsAddress(flags.metrics, '--metrics') ?? metricsAddressSetting();
     // Loaded on use: the SDK's native module and every activity's dependencies cost ~0.5 s that `--help` should not pay.
-    const [{ connectTemporal }, { createTandemWorker }, { probeSandbox, SANDBOX_FIX }, { Runtime }, { startTelemetry, stopTelemetry }, { journalPullRequestContent }] = await Promise.all([
+    const [{ connectTemporal }, { createServingWorker }, { probeSandbox, SANDBOX_FIX }, { Runtime }, { startTelemetry, stopTelemetry }, { journalPullRequestContent }] = await Promise.all([
       import('../../temporal/connection.js'),
-      import('../../worker/create-worker.js'),
+      import('../../worker/serving-worker.js'),
       import('../../exec/sandbox-probe.js'),
       import('@temporalio/worker'),
       import('../../telemetry/sdk.js'),
@@ -72,7 +72,7 @@ export function registerWorkerCommand(program: Command): void {
         process.stdout.write(`  note: runs started without a chosen queue have one of their own; serve them with --repo <path> or --task-queue <their queue>\n`);
       }
       const create = (queue: string) =>
-        createTandemWorker({ connection: temporal.connection, namespace: temporal.namespace, taskQueue: queue, pullRequestBody: journalPullRequestContent });
+        createServingWorker({ connection: temporal.connection, namespace: temporal.namespace, taskQueue: queue, pullRequestBody: journalPullRequestContent });
       if (repo === undefined) {
         // The SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown: run() resolves once in-flight tasks finish.
         await (await create(taskQueue)).run();

@@ -72,10 +72,11 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
   };
 }
 
-/** `run.workspaceSetup` counts only with lanes: a run in the user's checkout has its ignored files already. */
-function workspaceSetupSetting(run: ResolvedConfig['run'], flags: RunSettingFlags): Pick<RunSettings, 'workspaceSetup'> {
+/** `run.workspaceSetup` and `run.workerLostSeconds` count only with lanes: a run in the user's checkout has its ignored files already, and one worker. */
+function workspaceSetupSetting(run: ResolvedConfig['run'], flags: RunSettingFlags): Pick<RunSettings, 'workspaceSetup' | 'workerLostSeconds'> {
   const lanes = parallelSetting(run, flags).parallel !== undefined;
-  return lanes && run.workspaceSetup ? { workspaceSetup: run.workspaceSetup } : {};
+  if (!lanes) return {};
+  return { ...(run.workspaceSetup ? { workspaceSetup: run.workspaceSetup } : {}), ...(run.workerLostSeconds !== undefined ? { workerLostSeconds: run.workerLostSeconds } : {}) };
 }
 
 /** `--pr` / `--pr-remote` over tandem.yaml's `run.pr` (true, or `{ remote }`). */

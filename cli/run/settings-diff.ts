@@ -56,6 +56,7 @@ const RUN_SETTINGS: Array<[string, Shown]> = [
   ['converge rounds (--converge-rounds, run.convergeRounds)', (i) => String(i.settings.convergeRounds ?? 0)],
   ['lanes (--parallel, run.parallel)', (i) => lanes(i.settings.parallel)],
   ['worktree setup (run.workspaceSetup)', (i) => i.settings.workspaceSetup ?? 'none'],
+  ['wait for a lost worker (run.workerLostSeconds)', (i) => `${i.settings.workerLostSeconds ?? 60} s`],
   ['MCP servers (mcp:)', (i) => mcpServers(i.settings)],
   ['failing baseline (--allow-failing-baseline)', (i) => (i.allowFailingBaseline ? 'allowed' : 'refused')],
   ['task queue (--task-queue)', (i) => i.taskQueue],

@@ -4,7 +4,7 @@
  * starts and stops it when the run has ended, so it serves that repository's
  * runs and nothing else.
  */
-import type { Worker } from '@temporalio/worker';
+import type { ServedWorker as Worker } from '../../worker/serving-worker.js';
 
 export interface QueuePoolOptions {
   /** Makes (does not run) a worker polling `taskQueue`. */

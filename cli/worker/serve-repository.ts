@@ -3,7 +3,7 @@
  * and keeps one worker on each run's queue (QueuePool), until SIGINT/SIGTERM.
  */
 import type { Client } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import type { ServedWorker as Worker } from '../../worker/serving-worker.js';
 import { QueuePool } from './queue-pool.js';
 import { openRunQueues } from './repo-queues.js';
 

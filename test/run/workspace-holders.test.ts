@@ -1,0 +1,94 @@
+/**
+ * Worker-specific task queues: three processes stand in for three machines
+ * (each its own TANDEM_HOME). The run is started with `--no-worker`; worker B
+ * takes both lanes and is killed mid-task; worker C, started meanwhile, takes
+ * the tasks over from fresh worktrees once B's workspace queue has been
+ * silent for `run.workerLostSeconds`. One commit per task, and only the model
+ * calls in flight at the kill are sent again.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, startCli, type RunningCli } from '../support/cli.js';
+import { RequestHolds } from '../support/held-requests.js';
+import { createRepo } from '../support/git-repo.js';
+import { conversations, implementerScript, reviewerScript } from '../support/scripted-agents.js';
+import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
+import { waitFor } from '../support/wait.js';
+import { runWorkflowId } from '../../cli/workspace.js';
+import { workspaceHolderKey, workspaceQueueOf } from '../../temporal/workspace-queue.js';
+import { independentPlan, startFakes, tandemYaml } from './fixtures.js';
+
+const FILES: Record<string, string> = { T1: 'one.txt', T2: 'two.txt', T3: 'three.txt' };
+const ACTIVITY_QUEUE = 2; // TASK_QUEUE_TYPE_ACTIVITY
+
+describe('tasks follow the worker holding their worktree', () => {
+  it('a killed worker’s tasks move to another worker, with one commit each', async () => {
+    const [homeA, homeB, homeC] = ['a', 'b', 'c'].map((name) => mkdtempSync(join(tmpdir(), `tandem-holder-${name}-`)));
+    const holds = new RequestHolds();
+    const fakes = await startFakes(holds.around(implementerScript((taskId) => [{ path: FILES[taskId]!, content: `${taskId}\n` }])), reviewerScript());
+    const temporal = await connectTestTemporal();
+    const workers: RunningCli[] = [];
+    try {
+      const repo = await createRepo(
+        { 'README.md': '# Holders\n', 'TODO.md': independentPlan('Holders', FILES), 'tandem.yaml': tandemYaml('run:\n  workerLostSeconds: 5\n') },
+        { name: 'holders' },
+      );
+      const queue = uniqueTaskQueue('holders');
+      const env = { ...fakes.env, TANDEM_HEARTBEAT_SECONDS: '3' };
+      const queueOf = (home: string) => workspaceQueueOf(queue, workspaceHolderKey({ TANDEM_HOME: home }));
+      const firstCalls = [holds.hold((c) => c.taskId === 'T1' && c.step === 1, "T1's first call"), holds.hold((c) => c.taskId === 'T2' && c.step === 1, "T2's first call")];
+
+      const run = startCli(['run', '--parallel', '2', '--no-worker', '--task-queue', queue], { cwd: repo.root, env: { ...env, TANDEM_HOME: homeA }, timeoutMs: 240_000 });
+      const workerB = startCli(['worker', '--task-queue', queue], { env: { ...env, TANDEM_HOME: homeB }, timeoutMs: 240_000 });
+      workers.push(workerB);
+      await Promise.all(firstCalls.map((call) => call.arrived()));
+      // B holds both worktrees now; C comes up and polls its own workspace queue.
+      const workerC = startCli(['worker', '--task-queue', queue], { env: { ...env, TANDEM_HOME: homeC }, timeoutMs: 240_000 });
+      workers.push(workerC);
+      await waitFor(async () => {
+        const described = await temporal.client.workflowService.describeTaskQueue({ namespace: temporal.namespace, taskQueue: { name: queueOf(homeC) }, taskQueueType: ACTIVITY_QUEUE });
+        return (described.pollers ?? []).length > 0;
+      }, "worker C polling its workspace queue", 60_000);
+      workerB.killHard();
+      await workerB.result;
+      holds.releaseAll();
+
+      const result = await run.result;
+      expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain("T1: the worker holding its worktree stopped answering; the attempt starts again on a fresh worktree, on whichever worker takes it");
+      expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+
+      const tasks = (await repo.git('log', '--format=%(trailers:key=Tandem-Task,valueonly)', 'main..tandem/holders')).split('\n').filter(Boolean);
+      expect(tasks.sort()).toEqual(['T1', 'T2', 'T3']);
+      expect(await repo.git('log', '--merges', '--format=%h', 'main..tandem/holders')).toBe('');
+
+      // Which machine did what: T1's first child worked on B's queue, its second on C's.
+      const runId = runWorkflowId(repo.root, 'TODO.md');
+      const starts: string[] = [];
+      for (const event of (await temporal.client.workflow.getHandle(runId).fetchHistory()).events ?? []) {
+        const started = event.childWorkflowExecutionStartedEventAttributes?.workflowExecution;
+        if (started?.workflowId === `${runId}/T1`) starts.push(started.runId!);
+      }
+      expect(starts).toHaveLength(2);
+      const queuesOf = async (childRunId: string) => {
+        const history = await temporal.client.workflow.getHandle(`${runId}/T1`, childRunId).fetchHistory();
+        return new Set((history.events ?? []).flatMap((event) => event.activityTaskScheduledEventAttributes?.taskQueue?.name ?? []));
+      };
+      expect([...(await queuesOf(starts[0]!))]).toEqual([queueOf(homeB)]);
+      expect([...(await queuesOf(starts[1]!))]).toEqual([queueOf(homeC)]);
+
+      // Only the calls in flight at the kill went twice: the journal (on the one disk these three share) replays the rest.
+      const counts = new Map<string, number>();
+      for (const c of conversations(fakes.implementer.requests)) counts.set(`${c.taskId}/a${c.attempt}/s${c.step}`, (counts.get(`${c.taskId}/a${c.attempt}/s${c.step}`) ?? 0) + 1);
+      expect([...counts].filter(([, count]) => count > 1).map(([key]) => key).sort()).toEqual(['T1/a1/s1', 'T2/a1/s1']);
+      expect(await runCli(['status'], { cwd: repo.root, env: { TANDEM_HOME: homeA } }).then((shown) => shown.stdout)).toContain('stopped answering');
+    } finally {
+      holds.releaseAll();
+      for (const worker of workers) worker.killHard();
+      await temporal.close();
+      await fakes.close();
+    }
+  }, 260_000);
+});
