@@ -7,11 +7,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { connectTemporal, type TemporalConnection } from '../temporal/connection.js';
 import { ensureDevServer, stopDevServer } from '../temporal/dev-server.js';
 import { freePort } from '../temporal/free-port.js';
-import { createTandemWorker } from '../worker/create-worker.js';
+import { createServingWorker, type ServedWorker } from '../worker/serving-worker.js';
 import { setTandemVariable } from '../settings/environment.js';
 
 export interface BenchServer {
@@ -47,7 +47,8 @@ export async function startBenchServer(): Promise<BenchServer> {
   const { status } = await ensureDevServer(server);
   const temporal = await connectTemporal(server);
   const taskQueue = 'tandem-bench';
-  const worker: Worker = await createTandemWorker({
+  // What `tandem run` runs: lanes' tasks go to this process's workspace queue, as for users.
+  const worker: ServedWorker = await createServingWorker({
     connection: temporal.connection,
     namespace: temporal.namespace,
     taskQueue,

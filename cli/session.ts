@@ -6,6 +6,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { tandemHome } from '../temporal/state-dir.js';
+import { EXPECTED_WARNINGS } from './worker/expected-warnings.js';
 import { connectTemporal, type TemporalConnection } from '../temporal/connection.js';
 import { createServingWorker } from '../worker/serving-worker.js';
 import { journalPullRequestContent } from './pr/pr-content.js';
@@ -33,7 +34,7 @@ export interface Session {
 }
 
 /** Warnings Tandem causes on purpose: a status command's worker polls workflows only. */
-const EXPECTED_WARNINGS = [/No activities registered/];
+
 
 /**
  * The in-process worker's log goes to `$TANDEM_HOME/worker.log`, so retried

@@ -4,6 +4,7 @@ import { addDevServerFlags, devServerOptionsFrom, type DevServerFlags } from '..
 import { metricsAddressSetting, parseMetricsAddress } from '../../settings/environment.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { gitRoot } from '../workspace.js';
+import { EXPECTED_WARNINGS } from '../worker/expected-warnings.js';
 
 interface WorkerFlags extends DevServerFlags {
   taskQueue?: string;
@@ -43,7 +44,7 @@ export function registerWorkerCommand(program: Command): void {
     const taskQueue = resolveTaskQueue(flags.taskQueue);
     const metricsAddress = parseMetricsAddress(flags.metrics, '--metrics') ?? metricsAddressSetting();
     // Loaded on use: the SDK's native module and every activity's dependencies cost ~0.5 s that `--help` should not pay.
-    const [{ connectTemporal }, { createServingWorker }, { probeSandbox, SANDBOX_FIX }, { Runtime }, { startTelemetry, stopTelemetry }, { journalPullRequestContent }] = await Promise.all([
+    const [{ connectTemporal }, { createServingWorker }, { probeSandbox, SANDBOX_FIX }, { Runtime, DefaultLogger }, { startTelemetry, stopTelemetry }, { journalPullRequestContent }] = await Promise.all([
       import('../../temporal/connection.js'),
       import('../../worker/serving-worker.js'),
       import('../../exec/sandbox-probe.js'),
@@ -52,7 +53,14 @@ export function registerWorkerCommand(program: Command): void {
       import('../pr/pr-content.js'),
     ]);
     // The runtime is installed once, before any connection: after that its telemetry cannot change.
-    if (metricsAddress) Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } });
+    Runtime.install({
+      // The SDK's own log, as by default (stderr), without the warnings that are by design here.
+      logger: new DefaultLogger('INFO', (entry) => {
+        if (EXPECTED_WARNINGS.some((pattern) => pattern.test(entry.message))) return;
+        process.stderr.write(`${new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString()} [${entry.level}] ${entry.message}${entry.meta ? ` ${JSON.stringify(entry.meta)}` : ''}\n`);
+      }),
+      ...(metricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } } : {}),
+    });
     startTelemetry({ process: 'worker' });
     // This worker runs other people's runs: say now, not mid-task, that it will refuse their sandboxed commands.
     const probe = await probeSandbox();
