@@ -31,7 +31,7 @@ function integrationSummary(model: ReportModel): string | undefined {
   const landed = all.filter((i) => i.outcome === 'landed');
   const retested = landed.filter((i) => i.retest);
   const retestMs = all.reduce((ms, i) => ms + (i.retest ? i.retest.finishedAt - i.retest.startedAt : 0), 0);
-  const parts = [`${landed.length} landed (${landed.length - retested.length} fast-forwarded, ${retested.length} re-tested on the combined tree${retestMs > 0 ? `; re-tests took ${formatDuration(retestMs)} in all` : ''})`];
+  const parts = [`${landed.length} landed (${landed.length - retested.length} fast-forwarded, ${retested.length} re-tested on the combined tree${retested.length ? `; re-tests took ${retestMs < 1000 ? `${retestMs} ms` : formatDuration(retestMs)} in all` : ''})`];
   const sentBack = all.filter((i) => i.outcome === 'refused');
   if (sentBack.length) parts.push(`${sentBack.length} sent back for a new attempt on the new head: ${sentBack.map((i) => `${i.task} attempt ${i.attempt} (${i.reason ?? 'refused'})`).join(', ')}`);
   return parts.join('; ');

@@ -112,6 +112,7 @@ describe('the report of a run with lanes', () => {
     expect(md).toContain('| **Sum of task times** | 43s (what one lane would have taken) |');
     expect(md).toMatch(/\| \*\*Integrations\*\* \| 4 landed \(2 fast-forwarded, 2 re-tested on the combined tree; re-tests took 3s in all\); 1 sent back for a new attempt on the new head: T3 attempt 1 \(conflict in shared\.txt\) \|/);
     expect(md).toContain(`| ${lane} | T2 → T4 |`);
+    expect(md).toContain('| T3 | 1 | — | — | approved, sent back by integration: conflict in shared.txt |');
     const html = renderHtml(model(), renderTimelineSvg(model()));
     expect(html).toContain('<h2>Lanes</h2>');
     expect(html).toContain(`<tr data-lane="${lane}"><td class="num">${lane}</td><td>T2 → T4</td></tr>`);
