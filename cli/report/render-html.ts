@@ -54,8 +54,9 @@ ${body.filter(Boolean).join('\n')}
 function lanesSection(model: ReportModel): string {
   const rows = lanesRows(model);
   if (rows.length === 0) return '';
-  const cards = rows.map(([k, v]) => `<div class="card"><div class="label">${h(k)}</div><div class="value">${inline(v)}</div></div>`).join('');
-  const lanes = laneTaskRows(model).map(([lane, tasks]) => `<tr data-lane="${h(lane ?? '')}"><td class="num">${h(lane ?? '')}</td><td>${h(tasks ?? '')}</td></tr>`).join('');
+  // The integrations line is a sentence, not a figure: it gets a row of its own.
+  const cards = rows.map(([k, v]) => `<div class="card${k === 'Integrations' ? ' wide' : ''}"><div class="label">${h(k)}</div><div class="value">${inline(v)}</div></div>`).join('');
+  const lanes = laneTaskRows(model).map(([lane, tasks]) => `<tr data-lane="${h(lane ?? '')}"><td>${h(lane ?? '')}</td><td>${h(tasks ?? '')}</td></tr>`).join('');
   return `<h2>Lanes</h2><div class="totals lanes">${cards}</div><div class="table-box"><table class="lanes"><thead><tr>${LANE_COLUMNS.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead><tbody>${lanes}</tbody></table></div>`;
 }
 

@@ -115,7 +115,7 @@ describe('the report of a run with lanes', () => {
     expect(md).toContain('| T3 | 1 | — | — | approved, sent back by integration: conflict in shared.txt |');
     const html = renderHtml(model(), renderTimelineSvg(model()));
     expect(html).toContain('<h2>Lanes</h2>');
-    expect(html).toContain(`<tr data-lane="${lane}"><td class="num">${lane}</td><td>T2 → T4</td></tr>`);
+    expect(html).toContain(`<tr data-lane="${lane}"><td>${lane}</td><td>T2 → T4</td></tr>`);
   });
 
   it('shows the commit on the run branch, not the one in the task worktree', () => {
