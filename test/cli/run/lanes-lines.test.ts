@@ -76,6 +76,19 @@ describe('lanesLines with every lane reported', () => {
     expect(lanesLines(LANES, reports).join('\n')).not.toContain('waiting:');
   });
 
+  it('the plain lines view prints each lane\'s step once per change, then the lanes and the waits', () => {
+    const stream = new PassThrough();
+    const view = new LinesView(stream);
+    view.update({ status: LANES, progress: reports[0], lanes: reports, plan: PLAN, at: 0 });
+    view.update({ status: LANES, progress: reports[0], lanes: reports, plan: PLAN, at: 1 });
+    view.update({ status: LANES, progress: reports[0], lanes: [reports[0]!, reports[1]!, { ...reports[2]!, step: 'test' }], plan: PLAN, at: 2 });
+    const text = String(stream.read());
+    expect(text.split('  T2 attempt 1 · review\n').length - 1).toBe(1);
+    expect(text).toContain('  T5 attempt 1 · implement · step 2 · model\n');
+    expect(text).toContain('  T5 attempt 1 · test\n');
+    expect(text).toContain('lanes: 3 running\n  L2 T2 Task T2\n  L3 T3 Task T3\n  L1 T5 Task T5\nwaiting: T4 for T2 · T6 for T2 (same files: src/a.ts) · T7 for a free lane\n');
+  });
+
   it('gives every running row of the status table its own attempt and step, and counts every lane in the spend so far', () => {
     const spent = (tokens: number): TaskProgress['spend'] => ({ ...ZERO_SPEND, inputTokens: tokens });
     const snapshot: RunSnapshot = { status: { ...LANES, spend: spent(100) }, progress: { ...reports[0]!, spend: spent(10) }, lanes: reports.map((r, i) => ({ ...r, spend: spent(10 ** (i + 1)) })), at: 0 };
