@@ -20,6 +20,8 @@ export interface RunRecord {
   startedAt: number;
   /** Each role's endpoint and key fingerprint as recorded at the start; absent in runs started before. */
   endpoints?: RunSettings['endpoints'];
+  /** `--parallel N`: at most this many tasks at once, each in a worktree; absent for a single lane in the checkout (and in older journals). */
+  parallel?: number;
 }
 
 export async function writeRunRecord(location: RunLocation, settings: RunSettings): Promise<void> {
@@ -38,6 +40,7 @@ export async function writeRunRecord(location: RunLocation, settings: RunSetting
     demo: [settings.implementer, ...settings.reviewers].some((model) => model.kind === 'scripted'),
     startedAt: Date.now(),
     ...(settings.endpoints ? { endpoints: settings.endpoints } : {}),
+    ...(settings.parallel !== undefined ? { parallel: settings.parallel } : {}),
   };
   await writeJsonAtomic(path, record);
 }

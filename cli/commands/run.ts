@@ -22,6 +22,7 @@ import { addDevServerFlags } from '../options.js';
 import { warnUnknownPrices } from '../output/price-warnings.js';
 import { workflowFailureToError } from '../output/workflow-failure.js';
 import { followRun } from '../run/follow-run.js';
+import { planDeps } from '../run/plan-deps.js';
 import { providerPausedError } from '../run/provider-paused.js';
 import { checkMcpServers } from '../run/mcp-preflight.js';
 import { checkPullRequestTarget } from '../run/pr-preflight.js';
@@ -219,6 +220,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
         json: flags.json === true,
         client: session.temporal.client,
         onProviderPause: (status) => providerPausedError(status, planArg),
+        plan: planDeps(doc.tasks),
         // Only a local worker runs this process's workflow code; with --no-worker another version may.
         ...(flags.worker !== false ? { canReplayHere: (id: string) => canReplayHere(session.temporal.client, id) } : {}),
       }),

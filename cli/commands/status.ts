@@ -14,6 +14,7 @@ import { openRunSession } from '../run/run-session.js';
 import { uiLink, type SessionFlags } from '../session.js';
 import { findOpenWorkflow } from '../run/open-workflow.js';
 import { withAgentProgressOnRow } from '../run/agent-progress.js';
+import { readPlanDeps } from '../run/plan-deps.js';
 import type { RunWorkflowInput } from '../../workflows/run.js';
 
 export function registerStatusCommand(program: Command): void {
@@ -30,7 +31,7 @@ export function registerStatusCommand(program: Command): void {
       const description = await handle.describe();
       const ending = await readRunEnding(handle, description.status.name);
       // A run that returned answers from its result, with or without a worker to replay it for a query.
-      const snapshot = ending?.status ? { status: ending.status, at: Date.now() } : await readSnapshot(handle, session.temporal.client);
+      const snapshot = ending?.status ? { status: ending.status, at: Date.now() } : await readSnapshot(handle, session.temporal.client, await readPlanDeps(located.repo, located.planRelPath));
       // A run this version cannot replay answers no query: say so instead of "no status yet".
       const failure = ending ? undefined : await findReplayFailure(session.temporal.client, located.workflowId);
       const stuck = failure && replayFailureError(failure);
@@ -42,7 +43,7 @@ export function registerStatusCommand(program: Command): void {
         // Where the open run's calls go and with which key (fingerprints only): what a worker serving it must match.
         const endpoints = (await findOpenWorkflow<RunWorkflowInput>(session.temporal.client, located.workflowId).catch(() => undefined))?.input.settings.endpoints;
         const taskQueue = description.taskQueue;
-        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, runState: state, taskQueue, endpoints, problem, failure: ending?.failure, ...withAgentProgressOnRow(snapshot), eta }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, runState: state, taskQueue, endpoints, problem, failure: ending?.failure, ...withAgentProgressOnRow(withoutPlan(snapshot)), eta }, null, 2)}\n`);
         return;
       }
       process.stdout.write(`${located.workflowId} · ${state}${stuck ? ' · stuck' : ''}\n`);
@@ -66,4 +67,11 @@ export function registerStatusCommand(program: Command): void {
       if (stuck) printError(stuck, { stream: process.stdout });
     });
   });
+}
+
+/** The plan read for the waits is the user's own file: not part of the run's JSON status. */
+function withoutPlan<S extends { plan?: unknown }>(snapshot: S | undefined): Omit<S, 'plan'> | undefined {
+  if (!snapshot) return undefined;
+  const { plan: _plan, ...rest } = snapshot;
+  return rest;
 }

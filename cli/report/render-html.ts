@@ -10,6 +10,7 @@ import type { ReportModel } from './report-model.js';
 import { CONVERGE_COLUMNS, convergeSections } from './converge-section.js';
 import { REPORT_CSS } from './report-style.js';
 import { TRACE_COLUMNS, traceCaption, traceCells } from './trace-matrix.js';
+import { LANE_COLUMNS, laneTaskRows, lanesRows } from './lanes-section.js';
 
 const NUMERIC_COLUMNS = new Set([3, 4, 5, 6]);
 
@@ -21,6 +22,7 @@ export function renderHtml(model: ReportModel, timelineSvg: string): string {
     `<section><dl class="facts">${headerRows(model).map(([k, v]) => `<dt>${h(k)}</dt><dd>${inline(v)}</dd>`).join('')}</dl></section>`,
     '<h2>Totals</h2>',
     `<div class="totals">${totalsRows(model).map(([k, v]) => `<div class="card"><div class="label">${h(k)}</div><div class="value">${h(v)}</div></div>`).join('')}</div>`,
+    lanesSection(model),
     '<h2>Timeline</h2>',
     `<section class="timeline-box">${timelineSvg.replace(/^<\?xml[^>]*>\s*/, '')}</section>`,
     '<h2>Tasks</h2>',
@@ -46,6 +48,16 @@ ${body.filter(Boolean).join('\n')}
 </body>
 </html>
 `;
+}
+
+/** With lanes: how many ran at once and what it saved, as cards like the totals, then each lane's tasks. */
+function lanesSection(model: ReportModel): string {
+  const rows = lanesRows(model);
+  if (rows.length === 0) return '';
+  // The integrations line is a sentence, not a figure: it gets a row of its own.
+  const cards = rows.map(([k, v]) => `<div class="card${k === 'Integrations' ? ' wide' : ''}"><div class="label">${h(k)}</div><div class="value">${inline(v)}</div></div>`).join('');
+  const lanes = laneTaskRows(model).map(([lane, tasks]) => `<tr data-lane="${h(lane ?? '')}"><td>${h(lane ?? '')}</td><td>${h(tasks ?? '')}</td></tr>`).join('');
+  return `<h2>Lanes</h2><div class="totals lanes">${cards}</div><div class="table-box"><table class="lanes"><thead><tr>${LANE_COLUMNS.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead><tbody>${lanes}</tbody></table></div>`;
 }
 
 function tasksTable(model: ReportModel): string {

@@ -4,6 +4,7 @@ import { DEMO_BANNER, failedTasks, headerRows, TASK_COLUMNS, taskRow, totalsRows
 import type { ReportModel } from './report-model.js';
 import { CONVERGE_COLUMNS, convergeSections } from './converge-section.js';
 import { traceMatrixMarkdown } from './trace-matrix.js';
+import { LANE_COLUMNS, laneTaskRows, lanesRows } from './lanes-section.js';
 
 export const TIMELINE_FILE = 'timeline.svg';
 
@@ -14,8 +15,13 @@ export function renderMarkdown(model: ReportModel): string {
 
   out.push('## Totals', '', ...table(['', ''], totalsRows(model).map(([k, v]) => [`**${k}**`, v])), '');
 
+  const lanes = lanesRows(model);
+  if (lanes.length) {
+    out.push('## Lanes', '', ...table(['', ''], lanes.map(([k, v]) => [`**${k}**`, v])), '', ...table(LANE_COLUMNS, laneTaskRows(model)), '');
+  }
+
   out.push('## Timeline', '');
-  out.push(`<img src="${TIMELINE_FILE}" alt="Timeline: one bar per task with implement, test and review segments per attempt" width="960">`, '');
+  out.push(`<img src="${TIMELINE_FILE}" alt="Timeline: ${lanes.length ? 'a row per lane, then ' : ''}one bar per task with implement, test and review segments per attempt" width="960">`, '');
 
   out.push('## Tasks', '', ...table(TASK_COLUMNS, model.tasks.map(taskRow)), '');
 

@@ -92,7 +92,7 @@ export function verdictRows(model: ReportModel): VerdictRow[] {
       attempt: attempt.attempt,
       tests: testsCell(attempt),
       reviews: attempt.reviews.map((r) => ({ reviewer: r.reviewer, verdict: r.verdict, summary: r.summary })),
-      decision: decisionCell(attempt),
+      decision: decisionCell(attempt, task),
     })),
   );
 }
@@ -105,9 +105,13 @@ function testsCell(attempt: AttemptEntry): string {
   return failed ? `failed: ${failed.command} ${failed.timedOut ? 'timed out' : `exit ${failed.exitCode}`}` : 'failed';
 }
 
-function decisionCell(attempt: AttemptEntry): string {
+function decisionCell(attempt: AttemptEntry, task: ReportTask): string {
   const decision = attempt.decision;
   if (!decision) return 'none yet';
+  // With lanes an approved attempt is committed in its worktree, then integrated: the branch's sha, or why it went back.
+  const integration = task.integrations?.find((i) => i.attempt === attempt.attempt);
+  if (integration?.outcome === 'refused') return `approved, sent back by integration: ${integration.reason ?? 'refused'}`;
+  if (integration && task.sha) return `committed ${task.sha.slice(0, 10)}`;
   if (decision.decision === 'commit') return `committed ${decision.sha?.slice(0, 10) ?? ''}`.trim();
   if (decision.decision === 'give_up') return `rolled back: ${decision.reason}`;
   return `retry: ${decision.reason}`;

@@ -14,6 +14,8 @@ import type { ConvergeRound } from '../../contracts/converge.js';
 import { buildTraceMatrix, type TraceMatrix, type TraceTask } from './trace-matrix.js';
 import { mdCode } from './escape.js';
 import { convergeOutcomeLine } from './converge-outcome.js';
+import type { IntegrationEntry } from '../journal/integration-records.js';
+import { reportLanes, taskIntegrations, type ReportIntegration, type ReportLanes } from './report-lanes.js';
 
 export type ReportTaskState = 'committed' | 'failed' | 'skipped' | 'in progress' | 'not run';
 
@@ -29,6 +31,9 @@ export interface ReportTask {
   reason?: string;
   /** Committed or failed by an earlier execution: the plan says so, this journal has no attempt. */
   earlier?: boolean;
+  /** With lanes: the lane it ran in (from 1), and how each approved attempt reached the run branch. */
+  lane?: number;
+  integrations?: ReportIntegration[];
 }
 
 export interface ReportModel {
@@ -49,6 +54,8 @@ export interface ReportModel {
   convergeLine: string;
   /** Requirement → task → commit → test → verdict. */
   trace: TraceMatrix;
+  /** Set for a run with lanes (`--parallel`), or when tasks ran at the same time. */
+  lanes?: ReportLanes;
   problems: string[];
 }
 
@@ -63,11 +70,13 @@ export interface ReportInputs {
   /** TODO.md's tasks, in plan order, when it could be read. */
   planTasks?: TodoTask[];
   planTitle?: string;
-  /** Task id → sha of its commit on the run branch (`Tandem-Task` trailers). */
+  /** Task id → sha of its commit on the run branch (`Tandem-Task` trailers); wins over the journaled sha, which with lanes is the task branch's. */
   commits?: Record<string, string>;
   planning?: PlanningSpend;
   /** The journaled converge rounds, oldest first. */
   converge?: ConvergeRound[];
+  /** Task id → its integration re-tests (`tasks/<id>/integration-<n>.json`), with lanes. */
+  integrations?: Record<string, IntegrationEntry[]>;
 }
 
 export function buildReportModel(inputs: ReportInputs): ReportModel {
@@ -75,7 +84,8 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   const byId = new Map(journal.tasks.map((task) => [task.id, task]));
   const planned = inputs.planTasks ?? [];
   const ids = [...planned.map((t) => t.id), ...journal.tasks.map((t) => t.id).filter((id) => !planned.some((p) => p.id === id))];
-  const tasks = ids.map((id) => reportTask(id, byId.get(id), planned.find((p) => p.id === id), inputs.commits?.[id]));
+  const laned = withLanes(ids.map((id) => reportTask(id, byId.get(id), planned.find((p) => p.id === id), inputs.commits?.[id])), inputs);
+  const tasks = laned.tasks;
 
   const totals = { committed: 0, failed: 0, skipped: 0, 'in progress': 0, 'not run': 0, spend: ZERO_SPEND };
   for (const task of tasks) {
@@ -86,6 +96,8 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   for (const round of journal.converge ?? []) totals.spend = addSpend(totals.spend, spendOf(round.usage, round.costUsd));
   const ends = journal.tasks.flatMap((t) => (t.span ? [t.span.finishedAt] : []));
   if (journal.baseline) ends.push(journal.baseline.at);
+  // An integration's re-test ends after the task's last journaled decision.
+  if (laned.lanes) ends.push(...Object.values(laned.lanes.spans).map((s) => s.finishedAt));
   const starts = journal.tasks.flatMap((t) => (t.span ? [t.span.startedAt] : []));
   const start = journal.run?.startedAt ?? (starts.length ? Math.min(...starts) : undefined);
   const span = start !== undefined && ends.length ? { startedAt: start, finishedAt: Math.max(start, ...ends) } : undefined;
@@ -101,9 +113,26 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     ...(inputs.planning ? { planning: inputs.planning } : {}),
     ...(journal.converge ? { converge: journal.converge } : {}),
     convergeLine: convergeOutcomeLine(journal.convergeOutcome, journal.converge ?? inputs.converge ?? []),
+    ...(laned.lanes ? { lanes: laned.lanes } : {}),
     trace: buildTraceMatrix({ tasks: tasks.map((task) => traceTask(task, planned.find((p) => p.id === task.id))), rounds: journal.converge ?? inputs.converge ?? [] }),
     problems: journal.problems,
   };
+}
+
+/**
+ * A run with lanes gets each task's lane and integrations. A run is one when run.json
+ * says `parallel`, an integration re-test was journaled, or an approved attempt was
+ * followed by another (an integration sent it back); older journals of such runs
+ * still show their lanes when tasks overlapped.
+ */
+function withLanes(tasks: ReportTask[], inputs: ReportInputs): { tasks: ReportTask[]; lanes?: ReportLanes } {
+  const records = inputs.integrations ?? {};
+  const sentBack = tasks.some((task) => task.attempts.slice(0, -1).some((a) => a.decision?.decision === 'commit'));
+  const laned = inputs.journal.run?.parallel !== undefined || Object.keys(records).length > 0 || sentBack;
+  const withIntegrations = tasks.map((task) => (laned && task.attempts.length ? { ...task, integrations: taskIntegrations(task.attempts, records[task.id]) } : task));
+  const lanes = reportLanes(withIntegrations.map((task) => ({ id: task.id, ...(task.span ? { span: task.span } : {}), integrations: task.integrations ?? [] })), inputs.journal.run?.parallel);
+  if (!lanes || (!laned && lanes.count < 2)) return { tasks: withIntegrations };
+  return { tasks: withIntegrations.map((task) => (lanes.byTask[task.id] ? { ...task, lane: lanes.byTask[task.id] } : task)), lanes };
 }
 
 function traceTask(task: ReportTask, planned: TodoTask | undefined): TraceTask {
@@ -142,7 +171,9 @@ function reportTask(id: string, journaled: TaskEntry | undefined, planned: TodoT
   const decision = journaled?.decision;
   // A task skipped while it ran was rolled back as `cancelled`: the plan's `[-]` is the truth.
   if (planned?.status === 'skipped' && decision?.decision !== 'commit') return { ...base, state: 'skipped', ...(planned.reason ? { reason: planned.reason } : {}) };
-  if (decision?.decision === 'commit') return { ...base, state: 'committed', ...(decision.sha ? { sha: decision.sha } : {}) };
+  // With lanes the decision's sha is the commit in the task's worktree; the branch has its integrated copy.
+  const sha = commitSha ?? decision?.sha;
+  if (decision?.decision === 'commit') return { ...base, state: 'committed', ...(sha ? { sha } : {}) };
   if (decision?.decision === 'give_up') return { ...base, state: 'failed', reason: decision.reason, ...(decision.sha ? { sha: decision.sha } : {}) };
   if (journaled?.attempts.length) return { ...base, state: 'in progress', ...(planned?.reason ? { reason: planned.reason } : {}) };
   switch (planned?.status) {

@@ -16,6 +16,9 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .totals .card { padding: 12px 16px; }
 .totals .label { color: #6b7280; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
 .totals .value { font-size: 16px; font-weight: 600; }
+.totals.lanes .value { font-size: 14px; font-weight: 500; }
+.totals .card.wide { grid-column: 1 / -1; }
+table.lanes { margin-top: 12px; }
 .timeline-box { overflow-x: auto; padding: 12px; }
 .timeline-box svg { display: block; width: 100%; min-width: 720px; height: auto; }
 .table-box { overflow-x: auto; }

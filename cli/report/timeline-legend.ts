@@ -18,7 +18,13 @@ export interface LegendPieces {
   text(x: number, y: number, content: string, fill: string, size: number): string;
 }
 
-const ITEMS: { label: string; fill: string; extra?: string }[] = [
+export interface LegendItem {
+  label: string;
+  fill: string;
+  extra?: string;
+}
+
+const ITEMS: LegendItem[] = [
   { label: 'baseline tests', fill: PHASE_COLOURS.baseline },
   { label: 'implement', fill: PHASE_COLOURS.implement },
   { label: 'tests passed', fill: PHASE_COLOURS.testPassed },
@@ -31,8 +37,8 @@ const ITEMS: { label: string; fill: string; extra?: string }[] = [
 const CHAR_W = 6.4;
 export const LEGEND_LINE_H = 20;
 
-/** The legend from `left` to `right` starting at `y`; returns the markup and how many lines it took. */
-export function legend(left: number, right: number, y: number, pieces: LegendPieces): { svg: string; lines: number } {
+/** The legend from `left` to `right` starting at `y`, then `more` (the lanes' own colours); returns the markup and how many lines it took. */
+export function legend(left: number, right: number, y: number, pieces: LegendPieces, more: LegendItem[] = []): { svg: string; lines: number } {
   const parts: string[] = [];
   let x = left;
   let line = 0;
@@ -52,5 +58,9 @@ export function legend(left: number, right: number, y: number, pieces: LegendPie
   const next = place(14 + 'next attempt'.length * CHAR_W);
   parts.push(`<line x1="${next.x + 6}" y1="${next.y - 2}" x2="${next.x + 6}" y2="${next.y + 14}" stroke="${PHASE_COLOURS.boundary}" stroke-width="1.5"/>`);
   parts.push(pieces.text(next.x + 14, next.y + 10.5, 'next attempt', '#374151', 11.5));
+  for (const item of more) {
+    const at = place(17 + item.label.length * CHAR_W);
+    parts.push(pieces.rect(at.x, at.y, 12, 12, item.fill, item.extra), pieces.text(at.x + 17, at.y + 10.5, item.label, '#374151', 11.5));
+  }
   return { svg: `<g class="legend">${parts.join('')}</g>`, lines: line + 1 };
 }

@@ -12,6 +12,8 @@ import { svgInline } from './inline-code.js';
 import type { ReportBaseline, ReportModel, ReportTask } from './report-model.js';
 import { axisTicks, tickLabel } from './timeline-axis.js';
 import { legend, LEGEND_LINE_H, PHASE_COLOURS } from './timeline-legend.js';
+import { f, FONT, rect, text } from './svg-parts.js';
+import { INTEGRATION_COLOURS, integrationSegments, laneRows, LANE_ROW_H, LANES_GAP, laneTag } from './timeline-lanes.js';
 
 export { PHASE_COLOURS } from './timeline-legend.js';
 
@@ -30,7 +32,6 @@ const BAR_Y = 13;
 const BAR_H = 14;
 /** Narrowest drawn phase: a review of a second in an hour-long run must still be seen and hovered. */
 export const MIN_SEGMENT_W = { phase: 3, review: 8 };
-const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"';
 
 type X = (ms: number) => number;
 
@@ -39,8 +40,11 @@ export function renderTimelineSvg(model: ReportModel): string {
   const span = model.span;
   if (!span) return svg(WIDTH, 80, [`<rect x="0" y="0" width="${WIDTH}" height="80" fill="#ffffff"/>`, text(WIDTH / 2, 40, 'No timed steps journaled yet.', 'middle', '#6b7280')]);
   const rows = (model.baseline ? 1 : 0) + model.tasks.length;
-  const rowsBottom = TOP + rows * ROW_H;
-  const legendParts = legend(8, WIDTH - 8, rowsBottom + 36, { rect: (x, y, w, h, fill, extra) => rect(x, y, w, h, fill, undefined, undefined, extra), text: (x, y, content, fill, size) => text(x, y, content, 'start', fill, size) });
+  // With lanes, a row per lane comes first: which tasks ran at the same time, and where.
+  const lanes = model.lanes && model.lanes.count > 0 ? model.lanes : undefined;
+  const rowsTop = TOP + (lanes ? lanes.count * LANE_ROW_H + LANES_GAP : 0);
+  const rowsBottom = rowsTop + rows * ROW_H;
+  const legendParts = legend(8, WIDTH - 8, rowsBottom + 36, { rect: (x, y, w, h, fill, extra) => rect(x, y, w, h, fill, undefined, undefined, extra), text: (x, y, content, fill, size) => text(x, y, content, 'start', fill, size) }, lanes ? LANE_LEGEND : []);
   const height = rowsBottom + 44 + legendParts.lines * LEGEND_LINE_H;
   const parts: string[] = [`<rect x="0" y="0" width="${WIDTH}" height="${height}" fill="#ffffff"/>`];
   const duration = Math.max(1000, span.finishedAt - span.startedAt);
@@ -52,16 +56,23 @@ export function renderTimelineSvg(model: ReportModel): string {
     parts.push(text(tx, rowsBottom + 18, tickLabel(tick), 'middle', '#4b5563', 11));
   }
   parts.push(text(8, rowsBottom + 18, 'time since run start →', 'start', '#6b7280', 11));
+  if (lanes) parts.push(laneRows(model, lanes, TOP, { x, width: WIDTH, statusX: WIDTH - STATUS_W + 12 }));
   let row = 0;
-  if (model.baseline) parts.push(baselineRow(model.baseline, TOP + row++ * ROW_H, x));
-  for (const task of model.tasks) parts.push(taskRow(task, TOP + row++ * ROW_H, x));
+  if (model.baseline) parts.push(baselineRow(model.baseline, rowsTop + row++ * ROW_H, x));
+  for (const task of model.tasks) parts.push(taskRow(task, rowsTop + row++ * ROW_H, x));
   parts.push(legendParts.svg);
   return svg(WIDTH, height, parts);
 }
 
 function rowBackground(y: number): string {
-  return `<rect x="0" y="${y}" width="${WIDTH}" height="${ROW_H}" fill="${((y - TOP) / ROW_H) % 2 ? '#f9fafb' : '#ffffff'}" fill-opacity="0.6"/>`;
+  return `<rect x="0" y="${y}" width="${WIDTH}" height="${ROW_H}" fill="${Math.round((y - TOP) / ROW_H) % 2 ? '#f9fafb' : '#ffffff'}" fill-opacity="0.6"/>`;
 }
+
+const LANE_LEGEND = [
+  { label: 'waiting to integrate', fill: INTEGRATION_COLOURS.wait },
+  { label: 're-test on the combined tree', fill: INTEGRATION_COLOURS.retestPassed },
+  { label: 'sent back by integration', fill: INTEGRATION_COLOURS.sentBack, extra: `stroke="${INTEGRATION_COLOURS.sentBackOutline}" stroke-width="1.5"` },
+];
 
 /** The tests on the base commit before any task: labelled, so the time before the first task is not a mystery. */
 function baselineRow(baseline: ReportBaseline, y: number, x: X): string {
@@ -78,7 +89,8 @@ function baselineRow(baseline: ReportBaseline, y: number, x: X): string {
 function taskRow(task: ReportTask, y: number, x: X): string {
   const parts = [
     rowBackground(y),
-    `<text x="8" y="${y + BAR_Y + 11}" text-anchor="start" fill="#111827" font-size="12.5" ${FONT}>${svgInline(`${task.id}${task.title ? ` ${task.title}` : ''}`, 30)}</text>`,
+    ...(task.lane ? [laneTag(task.lane, y + BAR_Y + 11)] : []),
+    `<text x="${task.lane ? 34 : 8}" y="${y + BAR_Y + 11}" text-anchor="start" fill="#111827" font-size="12.5" ${FONT}>${svgInline(`${task.id}${task.title ? ` ${task.title}` : ''}`, task.lane ? 26 : 30)}</text>`,
     text(WIDTH - STATUS_W + 12, y + BAR_Y + 11, `${STATE_MARKS[task.state]} ${task.state}${task.attempts.length > 1 ? ` · ${task.attempts.length} tries` : ''}`, 'start', STATE_COLOURS[task.state], 12),
   ];
   const bar: string[] = [];
@@ -87,10 +99,11 @@ function taskRow(task: ReportTask, y: number, x: X): string {
     bar.push(rect(x(task.span.startedAt), y + BAR_Y + BAR_H / 2 - 2, width(x, task.span, 2), 4, PHASE_COLOURS.idle, 'track', `${task.id}: ${tickLabel(task.span.finishedAt - task.span.startedAt) || '0s'}`));
   }
   for (const attempt of task.attempts) bar.push(...workSegments(task.id, attempt, y, x));
+  bar.push(...integrationSegments(task, y + BAR_Y, BAR_H, x));
   // Reviews last, on top: a widened sliver must not vanish under the next attempt's first phase.
   for (const attempt of task.attempts) bar.push(...reviewSegment(task.id, attempt, y, x));
   parts.push(`<g class="task-bar" data-task="${escapeXml(task.id)}">${bar.join('')}</g>`);
-  return `<g class="task-row" data-task="${escapeXml(task.id)}" data-state="${task.state}">${parts.join('')}</g>`;
+  return `<g class="task-row" data-task="${escapeXml(task.id)}" data-state="${task.state}"${task.lane ? ` data-lane="${task.lane}"` : ''}>${parts.join('')}</g>`;
 }
 
 const tip = (taskId: string, attempt: AttemptEntry, phase: string, span: Span) => `${taskId} attempt ${attempt.attempt} · ${phase} · ${duration(span)}`;
@@ -133,17 +146,7 @@ function width(x: X, span: Span, min: number): number {
   return Math.max(min, x(span.finishedAt) - x(span.startedAt));
 }
 
-function rect(rx: number, ry: number, w: number, h: number, fill: string, cls?: string, title?: string, extra?: string): string {
-  const attrs = `x="${f(rx)}" y="${f(ry)}" width="${f(w)}" height="${h}" rx="2" fill="${fill}"${cls ? ` class="${cls}"` : ''}${extra ? ` ${extra}` : ''}`;
-  return title ? `<rect ${attrs}><title>${escapeXml(title)}</title></rect>` : `<rect ${attrs}/>`;
-}
-
-function text(tx: number, ty: number, content: string, anchor: 'start' | 'middle', fill: string, size = 12): string {
-  return `<text x="${f(tx)}" y="${f(ty)}" text-anchor="${anchor}" fill="${fill}" font-size="${size}" ${FONT}>${escapeXml(content)}</text>`;
-}
-
 function svg(w: number, h: number, parts: string[]): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="Timeline: the baseline tests, then one bar per task, with implement, test and review segments per attempt">\n${parts.join('\n')}\n</svg>\n`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="Timeline: the lanes when tasks ran side by side, the baseline tests, then one bar per task, with implement, test and review segments per attempt">\n${parts.join('\n')}\n</svg>\n`;
 }
 
-const f = (n: number) => (Math.round(n * 10) / 10).toString();

@@ -17,6 +17,7 @@ import { buildReportModel, type ReportModel } from './report-model.js';
 import { renderTimelineSvg } from './timeline-svg.js';
 import type { PlanningSpend } from './planning-spend.js';
 import { readConvergeRounds } from '../journal/converge-rounds.js';
+import { readIntegrationRecords } from '../journal/integration-records.js';
 
 export const DEFAULT_REPORT_DIR = join('.tandem', 'report');
 
@@ -48,11 +49,15 @@ export async function writeReport(input: WriteReportInput): Promise<WrittenRepor
     });
   }
   const converge = await readConvergeRounds(journal.dir);
+  const integrations = await readIntegrationRecords(journal.dir);
+  const problems = [...converge.problems, ...integrations.problems];
+  const laned = journal.run?.parallel !== undefined || Object.keys(integrations.byTask).length > 0;
   const model = buildReportModel({
-    journal: converge.problems.length ? { ...journal, problems: [...journal.problems, ...converge.problems] } : journal,
+    journal: problems.length ? { ...journal, problems: [...journal.problems, ...problems] } : journal,
     converge: converge.rounds,
+    integrations: integrations.byTask,
     ...(plan ? { planTasks: plan.tasks, planTitle: plan.title } : {}),
-    commits: await earlierCommits(journal, plan, repo),
+    commits: await branchCommits(journal, plan, repo, laned),
     ...(input.planning ? { planning: input.planning } : {}),
   });
   const svg = renderTimelineSvg(model);
@@ -65,9 +70,14 @@ export async function writeReport(input: WriteReportInput): Promise<WrittenRepor
   return { dir, files, model };
 }
 
-/** Shas of tasks a previous execution committed (`[x]` in the plan, no attempt in this journal); git is optional here. */
-async function earlierCommits(journal: RunJournal, plan: PlanTasks | undefined, repo: string | undefined): Promise<Record<string, string>> {
-  const needed = plan?.tasks.some((t) => t.status === 'done' && !journal.tasks.some((j) => j.id === t.id));
+/**
+ * Shas of task commits on the run branch, when the journal alone cannot say: tasks a previous
+ * execution committed (`[x]` in the plan, no attempt in this journal), and with lanes every
+ * task (the journal has the commit in the task's worktree; the branch has it cherry-picked).
+ * Git is optional here.
+ */
+async function branchCommits(journal: RunJournal, plan: PlanTasks | undefined, repo: string | undefined, laned: boolean): Promise<Record<string, string>> {
+  const needed = laned || plan?.tasks.some((t) => t.status === 'done' && !journal.tasks.some((j) => j.id === t.id));
   if (!needed || !repo || !journal.run) return {};
   try {
     return await taskCommitsOnBranch({ repo, branch: journal.run.branch, runId: journal.run.runId });

@@ -16,6 +16,7 @@ import { waitForResult } from '../output/follow.js';
 import { atModelCall, readPendingRetry } from './provider-waiting.js';
 import { pausedForProvider } from './provider-paused.js';
 import { atAgentSession, readAgentProgress } from './agent-progress.js';
+import type { PlanDeps } from './lanes-lines.js';
 
 const POLL_MS = 400;
 /**
@@ -35,6 +36,8 @@ export interface FollowRunOptions {
   canReplayHere?: (workflowId: string) => Promise<boolean | undefined>;
   /** Stop following, with this error, once the run pauses for a model provider (see provider-paused.ts). */
   onProviderPause?: (status: RunStatus) => Error;
+  /** The plan's dependencies, for what waiting tasks wait for when lanes run. */
+  plan?: readonly PlanDeps[];
 }
 
 export async function followRun(handle: WorkflowHandle, options: FollowRunOptions): Promise<RunResult> {
@@ -48,7 +51,7 @@ export async function followRun(handle: WorkflowHandle, options: FollowRunOption
   const poll = (async () => {
     let firstSeen: ReplayFailure | undefined;
     for (let round = 1; !done; round++) {
-      const snapshot = await readSnapshot(handle, options.client);
+      const snapshot = await readSnapshot(handle, options.client, options.plan);
       if (snapshot && !done) view.update(snapshot);
       if (snapshot && !done && options.onProviderPause && pausedForProvider(snapshot.status)) {
         stuck(options.onProviderPause(snapshot.status));
@@ -90,7 +93,7 @@ function asProblem(error: TandemError): RunProblem {
 }
 
 /** The run's status, the live progress of the task running now and any retry it waits on; undefined until a worker answers. */
-export async function readSnapshot(handle: WorkflowHandle, client: Client): Promise<RunSnapshot | undefined> {
+export async function readSnapshot(handle: WorkflowHandle, client: Client, plan?: readonly PlanDeps[]): Promise<RunSnapshot | undefined> {
   let status: RunStatus;
   try {
     status = await handle.query(runStatusQuery);
@@ -111,5 +114,24 @@ export async function readSnapshot(handle: WorkflowHandle, client: Client): Prom
   // At most one describe per read: a task is at a model call or in an agent session, never both.
   const retry = atModelCall(progress) ? await readPendingRetry(client, taskWorkflowId) : undefined;
   const agentProgress = progress && atAgentSession(progress) ? await readAgentProgress(client, taskWorkflowId, progress.taskId) : undefined;
-  return { status, progress, ...(retry ? { retry } : {}), ...(agentProgress ? { agentProgress } : {}), at: Date.now() };
+  const lanes = await readLaneProgress(client, status, progress);
+  return { status, progress, ...(retry ? { retry } : {}), ...(agentProgress ? { agentProgress } : {}), ...(lanes ? { lanes } : {}), ...(plan ? { plan } : {}), at: Date.now() };
+}
+
+/**
+ * With lanes, every running task's progress, each by its own query (all at once); the current
+ * task's is the one read already. A child that has ended answers too (its workflow replays):
+ * it ended approved and its change is being integrated. Undefined with one task running.
+ */
+async function readLaneProgress(client: Client, status: RunStatus, current: TaskProgress | undefined): Promise<TaskProgress[] | undefined> {
+  const running = status.tasks.filter((row) => row.state === 'running');
+  if (running.length <= 1) return undefined;
+  const reports = await Promise.all(
+    running.map(async (row) => {
+      if (current?.taskId === row.id) return current;
+      // Not started yet (its worktree is being made), or gone: the lane line shows no step.
+      return client.workflow.getHandle(`${status.runId}/${row.id}`).query(taskProgressQuery).catch(() => undefined);
+    }),
+  );
+  return reports.filter((report): report is TaskProgress => report !== undefined);
 }

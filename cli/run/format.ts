@@ -47,7 +47,12 @@ export function formatFinalSummary(status: RunStatus): string {
  * The run adds a task's spend only when it ends, so a task paused on its
  * budget has spent tokens the run's own total does not show yet.
  */
-export function spendSoFar(snapshot: { status: Pick<RunStatus, 'spend' | 'currentTaskId'>; progress?: Pick<TaskProgress, 'taskId' | 'state' | 'spend'> }): Spend {
+export function spendSoFar(snapshot: { status: Pick<RunStatus, 'spend' | 'currentTaskId'> & Partial<Pick<RunStatus, 'tasks'>>; progress?: Pick<TaskProgress, 'taskId' | 'state' | 'spend'>; lanes?: Pick<TaskProgress, 'taskId' | 'spend'>[] }): Spend {
+  if (snapshot.lanes && snapshot.status.tasks) {
+    // With lanes, every task still running (integrating too) has spend the run adds only when it ends.
+    const running = new Set(snapshot.status.tasks.filter((row) => row.state === 'running').map((row) => row.id));
+    return snapshot.lanes.filter((report) => running.has(report.taskId)).reduce((total, report) => addSpend(total, report.spend), snapshot.status.spend);
+  }
   const progress = snapshot.progress;
   if (!progress) return snapshot.status.spend;
   // The run's status was read first: while it still names this task as current, the task's

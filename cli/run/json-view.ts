@@ -13,10 +13,11 @@ export class JsonView implements RunView {
 
   update(snapshot: RunSnapshot): void {
     const retry = snapshot.retry && { ...snapshot.retry, nextAttemptAt: undefined };
-    const key = JSON.stringify({ s: snapshot.status, p: snapshot.progress && { ...snapshot.progress, startedAt: undefined }, r: retry, a: snapshot.agentProgress });
+    const lanes = snapshot.lanes?.map((report) => ({ ...report, startedAt: undefined }));
+    const key = JSON.stringify({ s: snapshot.status, p: snapshot.progress && { ...snapshot.progress, startedAt: undefined }, r: retry, a: snapshot.agentProgress, l: lanes });
     if (key === this.last) return;
     this.last = key;
-    this.write({ event: 'progress', at: snapshot.at, status: snapshot.status, progress: snapshot.progress, ...(snapshot.retry ? { retry: snapshot.retry } : {}), ...(snapshot.agentProgress ? { agentProgress: snapshot.agentProgress } : {}) });
+    this.write({ event: 'progress', at: snapshot.at, status: snapshot.status, progress: snapshot.progress, ...(snapshot.retry ? { retry: snapshot.retry } : {}), ...(snapshot.agentProgress ? { agentProgress: snapshot.agentProgress } : {}), ...(snapshot.lanes ? { lanes: snapshot.lanes } : {}) });
   }
 
   problem(problem: RunProblem | undefined): void {

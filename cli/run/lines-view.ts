@@ -23,17 +23,21 @@ export class LinesView implements RunView {
     if (header.ui) this.stream.write(`  UI: ${header.ui}\n`);
   }
 
-  update({ status, progress, retry, agentProgress }: RunSnapshot): void {
+  update({ status, progress, retry, agentProgress, lanes: laneReports, plan }: RunSnapshot): void {
     for (const row of status.tasks) this.emit(row.id, taskLine(row));
-    if (progress && progress.state === 'running') {
+    // With lanes, each running task's step, once per change (keyed by a name no task id can have).
+    for (const report of laneReports ?? []) {
+      if (report.state === 'running') this.emit(`step of ${report.taskId}`, `  ${report.taskId} attempt ${report.attempt} · ${report.step}`);
+    }
+    if (progress && progress.state === 'running' && !laneReports) {
       const step = `  ${progress.taskId} attempt ${progress.attempt} · ${progress.step}`;
       if (step !== this.lastStep) {
         this.stream.write(`${step}\n`);
         this.lastStep = step;
       }
     }
-    // Several lanes: which tasks run now, once per change in that set (keyed by a name no task id can have).
-    const lanes = lanesLines(status);
+    // Several lanes: which tasks run now, in which lane, and what the others wait for, once per change (keyed by a name no task id can have).
+    const lanes = lanesLines(status, [], plan);
     if (lanes.length > 0) this.emit('the lanes', lanes.join('\n'));
     // Keyed by a name no task id can have; a line per change in what the session did.
     if (agentProgress) this.emit('the agent session', `  ${agentProgress.taskId} ${formatAgentProgress(agentProgress)}`);

@@ -15,7 +15,7 @@ import { approvalLine } from '../../contracts/approval.js';
 import { formatConverge } from './converge-line.js';
 import { formatPendingRetry } from './provider-waiting.js';
 import { formatAgentProgress } from './agent-progress.js';
-import { lanesLines } from './lanes-lines.js';
+import { lanesLines, stepOfLane } from './lanes-lines.js';
 import { fullReasonLines, REASON_CELL, reasonCell, rowReasons } from './reason-lines.js';
 import type { RunHeader, RunProblem, RunSnapshot, RunView } from './view-types.js';
 
@@ -97,7 +97,7 @@ export class LiveTableView implements RunView {
     lines.push(table.toString());
     // Several lanes: every running task by name, even when the table scrolled it off.
     const width = Math.max(40, (this.stream.columns ?? 120) - 1);
-    lines.push(...lanesLines(snapshot.status, snapshot.progress ? [snapshot.progress] : []).map((line) => truncate(line, width)));
+    lines.push(...lanesLines(snapshot.status, snapshot.lanes ?? (snapshot.progress ? [snapshot.progress] : []), snapshot.plan).map((line) => truncate(line, width)));
     // Whatever a cell shortened, in full: the end of a reason is usually what to do about it.
     const taskPause = snapshot.progress?.pausedReason;
     const pausedTask = taskPause && taskPause !== snapshot.status.pausedReason ? { taskId: snapshot.progress!.taskId, reason: taskPause } : undefined;
@@ -116,7 +116,8 @@ export class LiveTableView implements RunView {
   }
 
   private row(row: TaskStatusRow, snapshot: RunSnapshot): string[] {
-    const live = snapshot.progress?.taskId === row.id ? snapshot.progress : undefined;
+    // With lanes each running row has its own progress report.
+    const live = (row.state === 'running' ? snapshot.lanes?.find((report) => report.taskId === row.id) : undefined) ?? (snapshot.progress?.taskId === row.id ? snapshot.progress : undefined);
     const spend = live ? live.spend : row.spend;
     const elapsed = row.startedAt ? formatDuration((row.finishedAt ?? Date.now()) - row.startedAt) : '';
     const icon = row.state === 'running' ? pc.cyan(spinners.dots.frames[this.frame % spinners.dots.frames.length]!) : ICONS[row.state];
@@ -125,7 +126,7 @@ export class LiveTableView implements RunView {
       truncate(`${row.id} ${row.title}`, 38),
       row.state,
       live ? String(live.attempt) : row.attempts ? String(row.attempts) : '',
-      live?.pausedReason ? reasonCell(`paused: ${live.pausedReason}`) : live?.step ? truncate(live.step, REASON_CELL) : row.state === 'failed' ? reasonCell(row.reason ?? '') : '',
+      live?.pausedReason ? reasonCell(`paused: ${live.pausedReason}`) : live?.step ? truncate(snapshot.lanes ? stepOfLane(live) : live.step, REASON_CELL) : row.state === 'failed' ? reasonCell(row.reason ?? '') : '',
       elapsed,
       spend.inputTokens + spend.outputTokens > 0 ? formatSpendShort(spend) : '',
     ];

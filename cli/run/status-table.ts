@@ -7,26 +7,28 @@ import { resumeHint } from './resume-hint.js';
 import { approvalLine } from '../../contracts/approval.js';
 import type { RunSnapshot } from './view-types.js';
 import { formatAgentProgress } from './agent-progress.js';
-import { lanesLines } from './lanes-lines.js';
+import { lanesLines, stepOfLane } from './lanes-lines.js';
 
 /** The task table, the running lanes when there are several, the pause or approval wait, and every reason the table had to shorten, in full and wrapped. */
 export function statusTable(snapshot: RunSnapshot, columns: number | undefined, planArg?: string): string {
   const table = new Table({ head: ['task', 'state', 'attempts', 'step / reason', 'time', 'tokens · cost'], style: { head: [], border: [] } });
   const live = snapshot.progress;
+  // With lanes every running task has its own progress: each row shows its own attempt and step.
+  const reports = snapshot.lanes ?? (live ? [live] : []);
   for (const row of snapshot.status.tasks) {
-    const now = live?.taskId === row.id ? live : undefined;
+    const now = reports.find((report) => report.taskId === row.id && row.state === 'running') ?? (live?.taskId === row.id ? live : undefined);
     table.push([
       `${row.id} ${row.title}`.slice(0, 40),
       row.state,
       String(now?.attempt ?? row.attempts),
-      now?.pausedReason ? reasonCell(`paused: ${now.pausedReason}`) : now?.step ? clip(now.step) : reasonCell(row.reason ?? ''),
+      now?.pausedReason ? reasonCell(`paused: ${now.pausedReason}`) : now?.step ? clip(snapshot.lanes ? stepOfLane(now) : now.step) : reasonCell(row.reason ?? ''),
       row.startedAt ? formatDuration((row.finishedAt ?? Date.now()) - row.startedAt) : '',
       formatSpendShort(now?.spend ?? row.spend),
     ]);
   }
   const lines = [table.toString()];
   // Several lanes: each running task by name (the table has one live step, and a narrow terminal cuts titles).
-  lines.push(...lanesLines(snapshot.status, live ? [live] : []));
+  lines.push(...lanesLines(snapshot.status, reports, snapshot.plan));
   // The task's pause is said once: the run's own pause line below says it when they are the same.
   const pausedTask = live?.pausedReason && live.pausedReason !== snapshot.status.pausedReason ? { taskId: live.taskId, reason: live.pausedReason } : undefined;
   lines.push(...fullReasonLines(rowReasons(snapshot.status.tasks, pausedTask), columns));

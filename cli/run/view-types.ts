@@ -2,6 +2,7 @@
 import type { RunStatus, TaskProgress } from '../../contracts/run.js';
 import type { PendingRetry } from './provider-waiting.js';
 import type { AgentSessionProgress } from './agent-progress.js';
+import type { PlanDeps } from './lanes-lines.js';
 
 export interface RunSnapshot {
   status: RunStatus;
@@ -10,6 +11,10 @@ export interface RunSnapshot {
   retry?: PendingRetry;
   /** The running task's external agent session, from its heartbeats (agent-progress.ts). */
   agentProgress?: AgentSessionProgress;
+  /** With lanes (more than one task running): every running task's progress, `progress` among them. */
+  lanes?: TaskProgress[];
+  /** The plan's dependencies and files, when the caller read the plan: what the waiting tasks wait for. */
+  plan?: readonly PlanDeps[];
   at: number;
 }
 

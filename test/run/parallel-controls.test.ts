@@ -34,6 +34,12 @@ describe('tandem run --parallel under control', () => {
       await Promise.all(held.map((hold) => hold.arrived()));
       const handle = temporal.client.workflow.getHandle(runWorkflowId(repo.root, 'TODO.md'));
 
+      // Both lanes are at their first model call: status names each with its lane, attempt and step, and what T3 waits for.
+      const status = await runCli(['status'], { cwd: repo.root, timeoutMs: 60_000 });
+      expect(status.stdout).toMatch(/^ {2}L[12] T1 Write T1\.txt · attempt 1 · implement · step 1\b/m);
+      expect(status.stdout).toMatch(/^ {2}L[12] T2 Write T2\.txt · attempt 1 · implement · step 1\b/m);
+      expect(status.stdout).toContain('waiting: T3 for a free lane');
+
       // Paused first, so the lane the skip frees takes no new task.
       await runCli(['pause', '--reason', 'lunch'], { cwd: repo.root, timeoutMs: 60_000 });
       const skipped = await runCli(['skip', 'T2'], { cwd: repo.root, timeoutMs: 60_000 });

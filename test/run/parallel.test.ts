@@ -2,7 +2,8 @@
  * `--parallel 4` end to end: the real CLI, the dev server, a real repository
  * and the model fakes. Eight tasks in two chains and a join; the two chain
  * heads both create shared.txt, so whichever lands second conflicts and goes
- * again on the new head. The user's checkout is never touched.
+ * again on the new head. The user's checkout is never touched, and the report
+ * shows the lanes.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -82,6 +83,29 @@ describe('tandem run --parallel 4', () => {
     expect(result.stdout).toMatch(/T[14]: attempt 1 was approved but conflicts with what landed on tandem\/lanes since its base \(in shared\.txt\)/);
     const second = fakes.implementer.requests.find((request) => /This is attempt 2/.test(JSON.stringify(request.body)));
     expect(JSON.stringify(second?.body)).toContain('The worktree starts afresh from the current head of the branch');
+  });
+
+  it('reports the lanes: which tasks ran side by side, the speed-up, and the change integration sent back', async () => {
+    const report = await runCli(['report', '--out', join(repo.root, '..', 'lanes-report')], { cwd: repo.root, timeoutMs: 60_000 });
+    expect(report.exitCode, report.stderr).toBe(0);
+    const md = await readFile(join(repo.root, '..', 'lanes-report', 'report.md'), 'utf8');
+    const svg = await readFile(join(repo.root, '..', 'lanes-report', 'timeline.svg'), 'utf8');
+    const used = Number(/\| \*\*Lanes used\*\* \| (\d+) at most at once \(of 4 allowed\) \|/.exec(md)?.[1]);
+    // The two chains ran side by side; never more than the four lanes allowed.
+    expect(used).toBeGreaterThanOrEqual(2);
+    expect(used).toBeLessThanOrEqual(4);
+    expect(svg.match(/<g class="lane-row"/g)).toHaveLength(used);
+    expect(Number(/\| \*\*Speed-up\*\* \| ([\d.]+)× \|/.exec(md)?.[1])).toBeGreaterThan(1);
+    expect(md).toMatch(/1 sent back for a new attempt on the new head: T[14] attempt 1 \(conflict in shared\.txt\)/);
+    expect(svg).toMatch(/<title>T[14] attempt 1 · approved, but sent back by integration: conflict in shared\.txt<\/title>/);
+    // The chain heads started together, so they are in different lanes.
+    const lane = (id: string) => /data-lane="(\d+)"/.exec(svg.match(new RegExp(`<g class="task-row" data-task="${id}"[^>]*>`))![0])?.[1];
+    expect(lane('T1')).not.toBe(lane('T4'));
+    // Commits as the run branch has them, not as they were in the task worktrees.
+    const onBranch = await repo.git('log', '--format=%H', 'main..tandem/lanes');
+    const shown = [...md.matchAll(/\| T\d \| [^|]+ \| committed \|(?:[^|]*\|){4} ([0-9a-f]{10}) \|/g)].map((m) => m[1]!);
+    expect(shown).toHaveLength(8);
+    for (const sha of shown) expect(onBranch).toContain(sha);
   });
 
   it("never touches the user's checkout, and removes its worktrees at the end", async () => {

@@ -10,6 +10,7 @@ import { LiveTableView } from '../../../cli/run/live-table-view.js';
 import { LinesView } from '../../../cli/run/lines-view.js';
 import { ZERO_SPEND, type RunStatus, type TaskProgress, type TaskStatusRow } from '../../../contracts/run.js';
 import type { RunSnapshot } from '../../../cli/run/view-types.js';
+import { spendSoFar } from '../../../cli/run/format.js';
 
 const row = (id: string, state: TaskStatusRow['state'], title = `Task ${id}`): TaskStatusRow => ({ id, title, state, attempts: state === 'pending' ? 0 : 1, spend: ZERO_SPEND });
 const status = (tasks: TaskStatusRow[]): RunStatus => ({ runId: 'tandem/run/app@abc/TODO.md', state: 'running', currentTaskId: 'T2', tasks, spend: ZERO_SPEND, budget: {} });
@@ -37,6 +38,64 @@ describe('lanesLines', () => {
   it('is empty with one running task or none: the single-lane output is unchanged', () => {
     expect(lanesLines(ONE_LANE, [progress])).toEqual([]);
     expect(lanesLines(status([row('T1', 'committed')]))).toEqual([]);
+  });
+});
+
+describe('lanesLines with every lane reported', () => {
+  // T1 ran alone and ended; T2 and T3 started together; T5 started when T1 ended, in its lane.
+  const timed = (id: string, state: TaskStatusRow['state'], startedAt: number, finishedAt?: number): TaskStatusRow => ({ ...row(id, state), startedAt, ...(finishedAt !== undefined ? { finishedAt } : {}) });
+  const LANES = status([timed('T1', 'committed', 0, 50), timed('T2', 'running', 10), timed('T3', 'running', 10), row('T4', 'pending'), timed('T5', 'running', 50), row('T6', 'pending'), row('T7', 'pending')]);
+  const reports: TaskProgress[] = [
+    { taskId: 'T2', state: 'running', attempt: 1, step: 'review', spend: ZERO_SPEND },
+    { taskId: 'T3', state: 'committed', attempt: 2, step: 'committed', spend: ZERO_SPEND },
+    { taskId: 'T5', state: 'running', attempt: 1, step: 'implement · step 2 · model', spend: ZERO_SPEND },
+  ];
+  const PLAN = [
+    { id: 'T1', dependsOn: [] },
+    { id: 'T2', dependsOn: [], files: ['src/a.ts'] },
+    { id: 'T3', dependsOn: [] },
+    { id: 'T4', dependsOn: ['T1', 'T2'] },
+    { id: 'T5', dependsOn: ['T1'] },
+    { id: 'T6', dependsOn: [], files: ['src/a.ts', 'src/b.ts'] },
+    { id: 'T7', dependsOn: ['T1'] },
+  ];
+
+  it('names each running task with its lane, attempt and step; a task whose child ended approved is integrating', () => {
+    expect(lanesLines(LANES, reports, PLAN).slice(0, 4)).toEqual([
+      'lanes: 3 running',
+      '  L2 T2 Task T2 · attempt 1 · review',
+      '  L3 T3 Task T3 · attempt 2 · approved, integrating onto the run branch (one at a time)',
+      '  L1 T5 Task T5 · attempt 1 · implement · step 2 · model',
+    ]);
+  });
+
+  it('says what each waiting task waits for: a dependency, a running task with the same files, or a free lane', () => {
+    expect(lanesLines(LANES, reports, PLAN).at(-1)).toBe('waiting: T4 for T2 · T6 for T2 (same files: src/a.ts) · T7 for a free lane');
+    // Paused, nothing starts: the pause line says why, so no waits are listed.
+    expect(lanesLines({ ...LANES, pausedReason: 'lunch' }, reports, PLAN).join('\n')).not.toContain('waiting:');
+    expect(lanesLines(LANES, reports).join('\n')).not.toContain('waiting:');
+  });
+
+  it('the plain lines view prints each lane\'s step once per change, then the lanes and the waits', () => {
+    const stream = new PassThrough();
+    const view = new LinesView(stream);
+    view.update({ status: LANES, progress: reports[0], lanes: reports, plan: PLAN, at: 0 });
+    view.update({ status: LANES, progress: reports[0], lanes: reports, plan: PLAN, at: 1 });
+    view.update({ status: LANES, progress: reports[0], lanes: [reports[0]!, reports[1]!, { ...reports[2]!, step: 'test' }], plan: PLAN, at: 2 });
+    const text = String(stream.read());
+    expect(text.split('  T2 attempt 1 · review\n').length - 1).toBe(1);
+    expect(text).toContain('  T5 attempt 1 · implement · step 2 · model\n');
+    expect(text).toContain('  T5 attempt 1 · test\n');
+    expect(text).toContain('lanes: 3 running\n  L2 T2 Task T2\n  L3 T3 Task T3\n  L1 T5 Task T5\nwaiting: T4 for T2 · T6 for T2 (same files: src/a.ts) · T7 for a free lane\n');
+  });
+
+  it('gives every running row of the status table its own attempt and step, and counts every lane in the spend so far', () => {
+    const spent = (tokens: number): TaskProgress['spend'] => ({ ...ZERO_SPEND, inputTokens: tokens });
+    const snapshot: RunSnapshot = { status: { ...LANES, spend: spent(100) }, progress: { ...reports[0]!, spend: spent(10) }, lanes: reports.map((r, i) => ({ ...r, spend: spent(10 ** (i + 1)) })), at: 0 };
+    const text = statusTable(snapshot, 200);
+    expect(text).toMatch(/│ T3 Task T3\s+│ running\s+│ 2\s+│ approved · integrating\s+│/);
+    expect(text).toMatch(/│ T5 Task T5\s+│ running\s+│ 1\s+│ implement · step 2 · model\s+│/);
+    expect(spendSoFar(snapshot).inputTokens).toBe(100 + 10 + 100 + 1000);
   });
 });
 
