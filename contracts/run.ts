@@ -213,6 +213,8 @@ export interface TaskStatusRow {
   spend: Spend;
   startedAt?: number;
   finishedAt?: number;
+  /** With lanes (`--parallel`): the lane the task runs (or last ran) in, numbered from 1 by the workflow. */
+  lane?: number;
 }
 
 /**

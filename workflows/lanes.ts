@@ -57,6 +57,10 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
   // An integration may run the task's Verify and the test command, each up to the test timeout.
   const integration = proxyActivities<typeof integrateActivities>(commandOptions(settings, 2 * settings.testTimeoutSeconds));
   const lanes = new Map<string, Promise<void>>();
+  /** The lane number of each running task: the lowest free one when it starts (as the report numbers them). */
+  const laneOf = new Map<string, number>();
+  /** What each busy lane does now, for the run's details in the Temporal UI. */
+  const doing = new Map<string, string>();
   let events = 0;
   // One change to the run's worktree at a time: integrations, marks, plan updates, branch checks.
   let queue: Promise<unknown> = Promise.resolve();
@@ -68,6 +72,7 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
 
   // `--on-failure stop`: no task starts after one failed; the running ones finish.
   let stopped = false;
+  let lastEnded: string | undefined;
   while (true) {
     const seen = events;
     if (!state.cancelled && !stopped) {
@@ -107,6 +112,12 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
   /** One task, from its first attempt to its commit on the run branch (or its failure), in as many rounds as integration needs. */
   async function runLane(task: PlanTaskInput): Promise<void> {
     state.start(task.id, Date.now());
+    const taken = new Set(laneOf.values());
+    let lane = 1;
+    while (taken.has(lane)) lane++;
+    laneOf.set(task.id, lane);
+    state.row(task.id).lane = lane;
+    showLanes(task.id, 'working');
     ctx.publish();
     const scope = new CancellationScope();
     ctx.scopes.set(task.id, scope);
@@ -118,12 +129,25 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
       outcome = { taskId: task.id, status: 'failed', attempts: 0, reason: `error: ${rootMessage(error)}`, spend: ZERO_SPEND };
     } finally {
       ctx.scopes.delete(task.id);
+      laneOf.delete(task.id);
+      doing.delete(task.id);
     }
     state.record(outcome, Date.now());
     if (outcome.status === 'failed' && settings.onFailure === 'stop') stopped = true;
     ctx.taskEnded(task.id, outcome.status === 'failed');
     ctx.publish();
-    setCurrentDetails(`${lanes.size - 1} of ${settings.parallel} lanes busy · last: **${task.id}** ${outcome.status}`);
+    showLanes(undefined, undefined, `last: **${task.id}** ${outcome.status}`);
+  }
+
+  /**
+   * The run's details in the Temporal UI: each busy lane and what it does
+   * (working, integrating), then the last task that ended. Metadata only, no command.
+   */
+  function showLanes(taskId: string | undefined, what: string | undefined, last?: string): void {
+    if (taskId !== undefined && what !== undefined) doing.set(taskId, what);
+    const busy = [...laneOf].sort((a, b) => a[1] - b[1]).map(([id, lane]) => `lane ${lane}: **${id}** ${doing.get(id) ?? 'working'}`);
+    if (last !== undefined) lastEnded = last;
+    setCurrentDetails([`${laneOf.size} of ${settings.parallel} lanes busy`, ...busy, ...(lastEnded ? [lastEnded] : [])].join('\n\n'));
   }
 
   async function laneRounds(task: PlanTaskInput, scope: CancellationScope): Promise<TaskOutcome> {
@@ -182,6 +206,7 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
       try {
         // The new head is adopted inside the queue, before the next integration in line reads it.
         return await serial(async () => {
+          showLanes(task.id, `integrating onto ${state.expectedHead.slice(0, 8)}`);
           const result = await integration.integrateTask.executeWithOptions({ summary: `${task.id} · integrate onto ${state.expectedHead.slice(0, 8)}` }, [
             { location: ctx.location, taskId: task.id, taskSha, taskBase, expectedHead: state.expectedHead, attempt, ...(task.verify ? { verify: task.verify } : {}), settings: checkSettings(settings) },
           ]);

@@ -40,8 +40,11 @@ export function lanesLines(status: Pick<RunStatus, 'tasks'> & Partial<Pick<RunSt
   return lines;
 }
 
-/** Lane of each task that ran, numbered as the report numbers them (first free lane, in order of start). */
+/** Lane of each running task as the workflow numbered it; for older runs, as the report numbers them (first free lane, in order of start). */
 export function laneNumbers(status: Pick<RunStatus, 'tasks'>): Record<string, number> {
+  // The workflow numbers the lanes of the tasks running now (runs started before it did not).
+  const running = status.tasks.filter((row) => row.state === 'running');
+  if (running.length > 0 && running.every((row) => row.lane !== undefined)) return Object.fromEntries(running.map((row) => [row.id, row.lane!]));
   const intervals = status.tasks.flatMap((row) => {
     if (row.startedAt === undefined) return [];
     if (row.state === 'running') return [{ id: row.id, startedAt: row.startedAt }];

@@ -4,6 +4,7 @@
  * that applies cleanly but breaks the tests once combined goes again.
  */
 import { describe, expect, it } from 'vitest';
+import { workflowMetadataQuery } from '@temporalio/workflow';
 import { runWorkflowId } from '../../cli/workspace.js';
 import { runStatusQuery } from '../../workflows/definitions.js';
 import { runCli, startCli } from '../support/cli.js';
@@ -39,6 +40,12 @@ describe('tandem run --parallel under control', () => {
       expect(status.stdout).toMatch(/^ {2}L[12] T1 Write T1\.txt · attempt 1 · implement · step 1\b/m);
       expect(status.stdout).toMatch(/^ {2}L[12] T2 Write T2\.txt · attempt 1 · implement · step 1\b/m);
       expect(status.stdout).toContain('waiting: T3 for a free lane');
+      // The Temporal UI's current details of the run name both lanes, numbered as status numbers them.
+      const details = (await handle.query(workflowMetadataQuery)).currentDetails ?? '';
+      expect(details).toContain('2 of 2 lanes busy');
+      const laneOfT1 = /^ {2}L([12]) T1 /m.exec(status.stdout)![1];
+      expect(details).toContain(`lane ${laneOfT1}: **T1** working`);
+      expect(details).toContain(`lane ${laneOfT1 === '1' ? 2 : 1}: **T2** working`);
 
       // Paused first, so the lane the skip frees takes no new task.
       await runCli(['pause', '--reason', 'lunch'], { cwd: repo.root, timeoutMs: 60_000 });

@@ -35,6 +35,14 @@ describe('lanesLines', () => {
     ]);
   });
 
+  it('takes the lane numbers the workflow recorded, even where the times would number them otherwise', () => {
+    const recorded = status([
+      { ...row('T1', 'running', 'One'), startedAt: 1000, lane: 2 },
+      { ...row('T2', 'running', 'Two'), startedAt: 1000, lane: 1 },
+    ]);
+    expect(lanesLines(recorded)).toEqual(['lanes: 2 running', '  L2 T1 One', '  L1 T2 Two']);
+  });
+
   it('is empty with one running task or none: the single-lane output is unchanged', () => {
     expect(lanesLines(ONE_LANE, [progress])).toEqual([]);
     expect(lanesLines(status([row('T1', 'committed')]))).toEqual([]);
