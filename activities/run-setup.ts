@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { integrityError } from '../git/branch-errors.js';
 import { checkBranchIntegrity } from '../git/branch-integrity.js';
 import { remoteBranchProblem } from '../git/remote-branch-check.js';
-import { pushedByOthersNote } from '../git/remote-moved.js';
+import { remoteMovedProblem } from '../git/remote-moved.js';
 import { commitPlanFile } from '../git/commit-plan-file.js';
 import { ensureRunBranch } from '../git/ensure-run-branch.js';
 import { headSha } from '../git/refs.js';
@@ -101,10 +101,12 @@ export async function checkBranch(input: { location: RunLocation; expectedHead: 
     return remoteProblem === undefined ? { ok: true, head: integrity.head } : { ok: false, problem: remoteProblem };
   }
   const error = integrityError(branch, integrity);
-  const fromRemote = input.location.remote && integrity.status === 'moved' ? ` ${pushedByOthersNote(input.location.remote, branch)}` : '';
+  const problem = input.location.remote && integrity.status === 'moved'
+    ? remoteMovedProblem({ remote: input.location.remote, branch, commits: integrity.foreignCommits, rewritten: integrity.rewritten })
+    : `${error.message} ${error.hint ?? ''} Tandem changed nothing; \`tandem resume\` continues from the branch as it is then.`.trim();
   return {
     ok: false,
-    problem: `${error.message}${fromRemote || ` ${error.hint ?? ''}`} Tandem changed nothing; \`tandem resume\` continues from the branch as it is then.`.trim(),
+    problem,
     ...(integrity.status === 'moved' ? { head: integrity.head } : {}),
   };
 }

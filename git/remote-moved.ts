@@ -16,7 +16,14 @@ export function remoteDivergedProblem(input: { remote: RunRemote; branch: string
   );
 }
 
-/** The suffix for a branch that gained someone's commits through the remote (fetched onto the run branch). */
-export function pushedByOthersNote(remote: RunRemote, branch: string): string {
-  return `They came from ${remote.name}/${branch} (someone pushed them); Tandem never force-pushes. \`tandem resume\` goes on with them; to drop a change, push a revert onto ${remote.name}/${branch} rather than rewriting it.`;
+/** A run branch that gained someone's commits through the remote (fetched and fast-forwarded onto it): the run pauses. */
+export function remoteMovedProblem(input: { remote: RunRemote; branch: string; commits: Array<{ sha: string; subject: string }>; rewritten: boolean }): string {
+  const { remote, branch } = input;
+  const listed = input.commits.slice(0, 5).map((commit) => `${commit.sha.slice(0, 10)} ${commit.subject}`).join('; ');
+  return (
+    `The remote's run branch ${branch} moved (someone pushed ${listed || 'to it'} to ${remote.name}). Tandem never force-pushes, and changed nothing. ` +
+    (input.rewritten
+      ? `Its history was rewritten: put ${remote.name}/${branch} back on Tandem's line, then \`tandem resume\`.`
+      : `\`tandem resume\` goes on from the branch as it is then, with those commits; to drop a change, push a revert onto ${remote.name}/${branch} rather than rewriting it.`)
+  );
 }

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { recordBranchOwner } from './branch-owner.js';
 import { branchSha, isAncestor } from './refs.js';
 import { fetchRemoteBranch, pushRunBranch, remoteBranchSha, type PushOutcome, type RemoteBranch } from './remote-branch.js';
-import { git, gitTest } from './run-git.js';
+import { git } from './run-git.js';
 
 export type SyncDecision =
   | { action: 'none' }
@@ -100,5 +100,6 @@ export async function ensureCommitFromRemote(target: RemoteBranch, sha: string):
 }
 
 async function hasCommit(repo: string, sha: string): Promise<boolean> {
-  return gitTest(repo, ['cat-file', '-e', `${sha}^{commit}`]);
+  // 128: no such object here (yet).
+  return (await git(repo, ['cat-file', '-e', `${sha}^{commit}`], { okExitCodes: [1, 128] })).exitCode === 0;
 }

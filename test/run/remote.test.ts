@@ -13,6 +13,11 @@ import { describe, expect, it } from 'vitest';
 import { runCli, startCli, type RunningCli } from '../support/cli.js';
 import { createRepo, type TestRepo } from '../support/git-repo.js';
 import { implementerScript, reviewerScript } from '../support/scripted-agents.js';
+import { RequestHolds } from '../support/held-requests.js';
+import { connectTestTemporal } from '../support/temporal.js';
+import { waitFor } from '../support/wait.js';
+import { runStatusQuery } from '../../workflows/definitions.js';
+import { runWorkflowId } from '../../cli/workspace.js';
 import { startFakes, tandemYaml, type Fakes } from './fixtures.js';
 
 function task(id: string, file: string, dependsOn: string): string {
@@ -70,6 +75,52 @@ describe('tandem run --remote, served by a worker with its own clone', () => {
       expect(output).toMatch(/serving the runs whose branch travels through .*far-away\.git \(clone: .*clones\/far-away-[0-9a-f]{10}\)/);
     } finally {
       await stop(worker);
+      await fakes.close();
+    }
+  }, 240_000);
+
+  it('pauses when someone pushes to the remote run branch mid-run, keeps their commit, and goes on after resume', async () => {
+    const plan = `# Plan: Shared branch\n\n${task('T1', 'one.txt', 'none')}${task('T2', 'two.txt', 'T1')}`;
+    const { repo, bare } = await repoWithBareRemote('shared-branch', plan);
+    const holds = new RequestHolds();
+    const fakes: Fakes = await startFakes(holds.around(implementerScript((taskId) => [{ path: FILES[taskId]!, content: `${taskId}\n` }])), reviewerScript());
+    const temporal = await connectTestTemporal();
+    let worker: RunningCli | undefined;
+    try {
+      const homeB = mkdtempSync(join(tmpdir(), 'tandem-home-b-'));
+      worker = startCli(['worker', '--repo', bare], { env: { ...fakes.env, TANDEM_HOME: homeB }, timeoutMs: 200_000 });
+      const t2Starts = holds.hold((c) => c.taskId === 'T2', "T2's first call");
+      const running = startCli(['run', 'TODO.md', '--no-worker', '--parallel', '2', '--remote', 'origin'], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
+      await t2Starts.arrived();
+      // T1 is on the remote; someone else pushes a commit of their own on top of it.
+      const someone = join(mkdtempSync(join(tmpdir(), 'tandem-someone-')), 'someone');
+      await execa('git', ['clone', '-q', '--branch', 'tandem/shared-branch', bare, someone]);
+      await execa('git', ['-C', someone, '-c', 'user.name=Someone', '-c', 'user.email=someone@example.com', 'commit', '-q', '--allow-empty', '-m', 'Someone else was here']);
+      await execa('git', ['-C', someone, 'push', '-q', 'origin', 'tandem/shared-branch']);
+      const theirs = (await execa('git', ['-C', someone, 'rev-parse', 'HEAD'])).stdout;
+      t2Starts.release();
+
+      const handle = temporal.client.workflow.getHandle(runWorkflowId(repo.root, 'TODO.md'));
+      await waitFor(async () => (await handle.query(runStatusQuery)).state === 'paused', 'the run to pause on the moved remote branch', 120_000);
+      const status = await runCli(['status'], { cwd: repo.root, timeoutMs: 60_000 });
+      expect(status.stdout).toContain(`The remote's run branch tandem/shared-branch moved (someone pushed ${theirs.slice(0, 10)} Someone else was here to origin)`);
+      expect((await handle.query(runStatusQuery)).pauseKind).toBe('git');
+      // Nothing was forced: their commit is still the remote's head.
+      expect(bareGit(bare, 'rev-parse', 'tandem/shared-branch')).toBe(theirs);
+
+      // The user keeps their commit: resume goes on from the branch as it is.
+      expect((await runCli(['resume'], { cwd: repo.root, timeoutMs: 60_000 })).exitCode).toBe(0);
+      const result = await running.result;
+      expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+      const subjects = bareGit(bare, 'log', '--format=%s', 'main..tandem/shared-branch').split('\n');
+      expect(subjects).toContain('Someone else was here');
+      expect(bareGit(bare, 'merge-base', '--is-ancestor', theirs, 'tandem/shared-branch')).toBe('');
+      const tasks = bareGit(bare, 'log', '--format=%(trailers:key=Tandem-Task,valueonly)', 'main..tandem/shared-branch').split('\n').filter(Boolean);
+      expect(tasks.sort()).toEqual(['T1', 'T2']);
+    } finally {
+      holds.releaseAll();
+      await stop(worker);
+      await temporal.close();
       await fakes.close();
     }
   }, 240_000);
