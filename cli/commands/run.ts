@@ -29,8 +29,7 @@ import { approvalSettings } from '../run/approval-settings.js';
 import { convergeRoundsFlag, runSettings, withEndpoints } from '../run/run-settings.js';
 import { assertLanesCanReplace, parallelFlag, parallelSetting } from '../run/parallel-setting.js';
 import { dirtyTreeNote } from '../run/dirty-tree-note.js';
-import { runRemote, type RemoteFlags } from '../run/remote-setting.js';
-import { publishRunStart } from '../../git/publish-run-start.js';
+import { publishRunStart, runRemote, type RemoteFlags } from '../run/remote-setting.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
@@ -124,8 +123,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
   // Fail before any server starts, except for models: an open run brings its own.
   const config = await loadRunConfig(repo, flags).catch(keepModelsMissing);
   approvalSettings(files.config.run, flags); // a bad --approve fails here, before a server starts
-  const lanes = parallelSetting(files.config.run, flags); // and lanes with --approve each
-  const remote = await runRemote(repo, files.config.run, flags, lanes.parallel);
+  const remote = await runRemote(repo, files.config.run, flags, parallelSetting(files.config.run, flags).parallel); // and lanes with --approve each, a remote without lanes
 
   const session = await openSession(flags, files.config.temporal.taskQueue);
   const workflowId = runWorkflowId(repo, planRelPath);
@@ -197,15 +195,13 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
         runId: workflowId,
         journalDir: newJournalDir(workflowId),
         ...(startBranch && startBranch !== branch ? { startBranch } : {}),
-        ...(inWorktrees ? { workspaceRoot: workspaceRootFor(workflowId) } : {}),
-        ...(inWorktrees && remote ? { remote } : {}),
+        ...(inWorktrees ? { workspaceRoot: workspaceRootFor(workflowId), ...(remote ? { remote } : {}) } : {}),
       },
       settings,
       allowFailingBaseline: flags.allowFailingBaseline === true,
       showBranch: encryptionKeySetting() === undefined,
     };
-    // Workers elsewhere start from the remote: the run's starting commit and plan go there first.
-    if (!open && input.location.remote) await publishRunStart({ repo, branch, planRelPath, runId: workflowId, remote: input.location.remote });
+    if (!open && input.location.remote) await publishRunStart({ repo, branch, planRelPath, runId: workflowId, remote: input.location.remote }); // workers elsewhere start from there
     const handle = await session.temporal.client.workflow.start<(input: RunWorkflowInput) => Promise<RunResult>>('runWorkflow', {
       workflowId,
       taskQueue: newQueue,

@@ -10,6 +10,9 @@ import { isRemoteUrl, remoteUrlWithoutUserinfo } from '../../contracts/remote-ur
 import { TandemError } from '../../errors/tandem-error.js';
 import { git } from '../../git/run-git.js';
 
+/** A new `--remote` run's starting commit and plan go to the remote first: workers elsewhere start from there. */
+export { publishRunStart } from '../../git/publish-run-start.js';
+
 export interface RemoteFlags {
   /** `--remote <name>`, as typed. */
   remote?: string;
