@@ -29,7 +29,7 @@ import { approvalSettings } from '../run/approval-settings.js';
 import { convergeRoundsFlag, runSettings, withEndpoints } from '../run/run-settings.js';
 import { assertLanesCanReplace, parallelFlag, parallelSetting } from '../run/parallel-setting.js';
 import { dirtyTreeNote } from '../run/dirty-tree-note.js';
-import { publishRunStart, runRemote, type RemoteFlags } from '../run/remote-setting.js';
+import { runRemote, startOnRemote, type RemoteFlags } from '../run/remote-setting.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
@@ -201,7 +201,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       allowFailingBaseline: flags.allowFailingBaseline === true,
       showBranch: encryptionKeySetting() === undefined,
     };
-    if (!open && input.location.remote) await publishRunStart({ repo, branch, planRelPath, runId: workflowId, remote: input.location.remote }); // workers elsewhere start from there
+    if (!open && input.location.remote) await startOnRemote({ repo, branch, planRelPath, runId: workflowId, remote: input.location.remote });
     const handle = await session.temporal.client.workflow.start<(input: RunWorkflowInput) => Promise<RunResult>>('runWorkflow', {
       workflowId,
       taskQueue: newQueue,

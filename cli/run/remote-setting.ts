@@ -9,9 +9,7 @@ import type { RunRemote } from '../../contracts/run.js';
 import { isRemoteUrl, remoteUrlWithoutUserinfo } from '../../contracts/remote-url.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { git } from '../../git/run-git.js';
-
-/** A new `--remote` run's starting commit and plan go to the remote first: workers elsewhere start from there. */
-export { publishRunStart } from '../../git/publish-run-start.js';
+import { publishRunStart, type PublishRunStartInput } from '../../git/publish-run-start.js';
 
 export interface RemoteFlags {
   /** `--remote <name>`, as typed. */
@@ -55,4 +53,16 @@ export async function resolveRunRemote(repo: string, name: string): Promise<RunR
 export async function runRemote(repo: string, file: { remote?: string }, flags: RemoteFlags, parallel: number | undefined): Promise<RunRemote | undefined> {
   const name = remoteName(file, flags, parallel);
   return name === undefined ? undefined : resolveRunRemote(repo, name);
+}
+
+/**
+ * A new `--remote` run's starting commit and plan go to the remote first, since
+ * workers elsewhere start from there; then says which command serves it from any machine.
+ */
+export async function startOnRemote(input: PublishRunStartInput): Promise<void> {
+  const { existing } = await publishRunStart(input);
+  process.stderr.write(
+    `tandem: the run branch ${input.branch} travels through ${input.remote.name} (${input.remote.url})${existing ? ', where it exists already: the run goes on from it' : ''}.\n` +
+      `  serve it from any machine: tandem worker --repo ${input.remote.url}\n`,
+  );
 }

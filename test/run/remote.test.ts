@@ -57,6 +57,7 @@ describe('tandem run --remote, served by a worker with its own clone', () => {
       worker = startCli(['worker', '--repo', bare], { env: { ...fakes.env, TANDEM_HOME: homeB }, timeoutMs: 200_000 });
       const result = await runCli(['run', 'TODO.md', '--no-worker', '--parallel', '2', '--remote', 'origin'], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
       expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+      expect(result.stderr).toContain(`serve it from any machine: tandem worker --repo ${bare}`);
 
       const tasks = bareGit(bare, 'log', '--format=%(trailers:key=Tandem-Task,valueonly)', 'main..tandem/far-away').split('\n').filter(Boolean);
       expect(tasks.sort()).toEqual(['T1', 'T2', 'T3']);
