@@ -125,4 +125,53 @@ describe('tandem run --remote, served by a worker with its own clone', () => {
       await fakes.close();
     }
   }, 240_000);
+
+  it("pauses without forcing anything when the remote branch diverged from the worker's, and goes on once the user puts it back", async () => {
+    const plan = `# Plan: Diverged\n\n${task('T1', 'one.txt', 'none')}${task('T2', 'two.txt', 'T1')}`;
+    const { repo, bare } = await repoWithBareRemote('diverged', plan);
+    const holds = new RequestHolds();
+    const fakes: Fakes = await startFakes(holds.around(implementerScript((taskId) => [{ path: FILES[taskId]!, content: `${taskId}\n` }])), reviewerScript());
+    const temporal = await connectTestTemporal();
+    let worker: RunningCli | undefined;
+    try {
+      worker = startCli(['worker', '--repo', bare], { env: { ...fakes.env, TANDEM_HOME: mkdtempSync(join(tmpdir(), 'tandem-home-b-')) }, timeoutMs: 200_000 });
+      const t2Starts = holds.hold((c) => c.taskId === 'T2', "T2's first call");
+      const running = startCli(['run', 'TODO.md', '--no-worker', '--parallel', '2', '--remote', 'origin'], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
+      await t2Starts.arrived();
+      // Someone replaces the remote branch with their own line: T1 is no longer on it, the worker still has it.
+      const t1 = bareGit(bare, 'rev-parse', 'tandem/diverged');
+      const someone = join(mkdtempSync(join(tmpdir(), 'tandem-someone-')), 'someone');
+      await execa('git', ['clone', '-q', '--branch', 'main', bare, someone]);
+      await execa('git', ['-C', someone, '-c', 'user.name=Someone', '-c', 'user.email=someone@example.com', 'commit', '-q', '--allow-empty', '-m', 'Their own line']);
+      await execa('git', ['-C', someone, 'push', '-q', '--force', 'origin', 'HEAD:tandem/diverged']);
+      const theirs = (await execa('git', ['-C', someone, 'rev-parse', 'HEAD'])).stdout;
+      t2Starts.release();
+
+      const handle = temporal.client.workflow.getHandle(runWorkflowId(repo.root, 'TODO.md'));
+      await waitFor(async () => (await handle.query(runStatusQuery)).state === 'paused', 'the run to pause on the diverged remote branch', 120_000);
+      const status = await handle.query(runStatusQuery);
+      expect(status.pauseKind).toBe('git');
+      expect(status.pausedReason).toContain(`The remote's run branch tandem/diverged moved (someone pushed ${theirs.slice(0, 10)} to origin)`);
+      expect(status.pausedReason).toContain('Tandem never force-pushes');
+      expect(bareGit(bare, 'rev-parse', 'tandem/diverged')).toBe(theirs);
+
+      // The user keeps their line elsewhere and puts the run branch back where both agree; Tandem pushes its own on top.
+      const base = bareGit(bare, 'rev-parse', 'main');
+      expect(status.pausedReason).toContain(`put origin/tandem/diverged back to ${base.slice(0, 10)}`);
+      await execa('git', ['-C', someone, 'push', '-q', 'origin', 'HEAD:refs/heads/my-work']);
+      await execa('git', ['-C', someone, 'push', '-q', '--force', 'origin', `${base}:refs/heads/tandem/diverged`]);
+      expect((await runCli(['resume'], { cwd: repo.root, timeoutMs: 60_000 })).exitCode).toBe(0);
+      const result = await running.result;
+      expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+      expect(bareGit(bare, 'merge-base', '--is-ancestor', t1, 'tandem/diverged')).toBe('');
+      const tasks = bareGit(bare, 'log', '--format=%(trailers:key=Tandem-Task,valueonly)', 'main..tandem/diverged').split('\n').filter(Boolean);
+      expect(tasks.sort()).toEqual(['T1', 'T2']);
+      expect(bareGit(bare, 'rev-parse', 'my-work')).toBe(theirs);
+    } finally {
+      holds.releaseAll();
+      await stop(worker);
+      await temporal.close();
+      await fakes.close();
+    }
+  }, 240_000);
 });
