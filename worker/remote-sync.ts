@@ -18,6 +18,8 @@ import type { RunLocation } from '../contracts/run.js';
 import { branchSha } from '../git/refs.js';
 import { applySyncDecision, readSyncDecision, type RunBranchTarget } from '../git/run-branch-sync.js';
 import { ensureWorktree } from '../git/worktree.js';
+import { remoteBranchSha } from '../git/remote-branch.js';
+import { git } from '../git/run-git.js';
 
 /** Activities that take the user's repository (or the clone) as location.repo but move the run branch. */
 const MOVES_RUN_BRANCH = new Set(['openRunWorkspace', 'integrateTask', 'closeTaskWorkspace']);
@@ -45,6 +47,7 @@ export function remoteSyncInterceptors(options: RemoteSyncOptions = {}): () => A
     async execute(input, next) {
       const location = (input.args[0] as { location?: Partial<RunLocation> } | undefined)?.location;
       const activityType = Context.current().info.activityType;
+      if (activityType === 'closeRunWorkspace' && options.clone !== undefined && location?.remote) return closeInClone(location, options.clone, () => next(input));
       const target = syncTarget(location, activityType, options);
       if (!target) return next(input);
       const before = await readSyncDecision(target);
@@ -67,6 +70,20 @@ export function remoteSyncInterceptors(options: RemoteSyncOptions = {}): () => A
     },
   };
   return () => ({ inbound: interceptor });
+}
+
+/**
+ * The run has ended: the clone lets its run branch go once the remote has all of it, so a
+ * later run of the same plan starts from the remote's branch rather than this stale one.
+ */
+async function closeInClone(location: Partial<RunLocation>, clone: string, next: () => Promise<unknown>): Promise<unknown> {
+  const result = await next();
+  const branch = location.branch!;
+  const local = await branchSha({ repo: clone, branch });
+  if (local !== null && local === (await remoteBranchSha({ repo: clone, url: location.remote!.url, branch }))) {
+    await git(clone, ['branch', '-D', '--quiet', branch], { okExitCodes: [1] });
+  }
+  return result;
 }
 
 function branchMovedFailure(location: Partial<RunLocation>, target: RunBranchTarget): ApplicationFailure {

@@ -18,6 +18,7 @@ import { connectTestTemporal } from '../support/temporal.js';
 import { waitFor } from '../support/wait.js';
 import { runStatusQuery } from '../../workflows/definitions.js';
 import { runWorkflowId } from '../../cli/workspace.js';
+import { cloneDirFor } from '../../cli/worker/repo-clone.js';
 import { startFakes, tandemYaml, type Fakes } from './fixtures.js';
 
 function task(id: string, file: string, dependsOn: string): string {
@@ -70,6 +71,11 @@ describe('tandem run --remote, served by a worker with its own clone', () => {
       expect(await repo.git('status', '--porcelain')).toBe('');
       expect((await repo.git('worktree', 'list', '--porcelain')).match(/^worktree /gm)).toHaveLength(1);
       expect(await repo.git('branch', '--list', 'tandem/*')).toBe('');
+
+      // The worker's clone let the run branch go (the remote has all of it) and keeps no worktree.
+      const clone = cloneDirFor(bare, homeB);
+      expect((await execa('git', ['-C', clone, 'branch', '--list', 'tandem/*'])).stdout).toBe('');
+      expect((await execa('git', ['-C', clone, 'worktree', 'list', '--porcelain'])).stdout.match(/^worktree /gm)).toHaveLength(1);
 
       await stop(worker);
       const output = (await worker.result).stdout;
