@@ -21,8 +21,11 @@ import { ensureWorktree } from '../git/worktree.js';
 import { remoteBranchSha } from '../git/remote-branch.js';
 import { git } from '../git/run-git.js';
 
-/** Activities that take the user's repository (or the clone) as location.repo but move the run branch. */
-const MOVES_RUN_BRANCH = new Set(['openRunWorkspace', 'integrateTask', 'closeTaskWorkspace']);
+/**
+ * Activities that take the user's repository (or the clone) as location.repo but move the run
+ * branch, or end the run (what a rejected push left unpushed goes then, when it can).
+ */
+const MOVES_RUN_BRANCH = new Set(['openRunWorkspace', 'integrateTask', 'closeTaskWorkspace', 'closeRunWorkspace']);
 
 export interface RemoteSyncOptions {
   /** This worker's clone of the remote (`tandem worker --repo <URL>`): where a missing run worktree is made from. */
@@ -47,7 +50,6 @@ export function remoteSyncInterceptors(options: RemoteSyncOptions = {}): () => A
     async execute(input, next) {
       const location = (input.args[0] as { location?: Partial<RunLocation> } | undefined)?.location;
       const activityType = Context.current().info.activityType;
-      if (activityType === 'closeRunWorkspace' && options.clone !== undefined && location?.remote) return closeInClone(location, options.clone, () => next(input));
       const target = syncTarget(location, activityType, options);
       if (!target) return next(input);
       const before = await readSyncDecision(target);
@@ -58,14 +60,14 @@ export function remoteSyncInterceptors(options: RemoteSyncOptions = {}): () => A
       if (target.makeRunDir) await ensureWorktree({ repo: target.repo, dir: target.runDir!, branch: target.branch });
       const headBefore = await branchSha({ repo: target.repo, branch: target.branch });
       const result = await next(input);
-      if (diverged) return result;
       const headAfter = await branchSha({ repo: target.repo, branch: target.branch });
-      if (headAfter !== null && headAfter !== headBefore) {
+      if (!diverged && headAfter !== null && headAfter !== headBefore) {
         const after = await readSyncDecision(target);
         const outcome = await applySyncDecision(target, after);
         // The commit stays here, and the branch check says why the run pauses; the integration is found on the branch when it is retried.
         if ((after.action === 'diverged' || outcome?.status === 'rejected') && activityType === 'integrateTask') throw branchMovedFailure(location!, target);
       }
+      if (activityType === 'closeRunWorkspace' && options.clone !== undefined) await letBranchGo(target, headAfter);
       return result;
     },
   };
@@ -76,14 +78,8 @@ export function remoteSyncInterceptors(options: RemoteSyncOptions = {}): () => A
  * The run has ended: the clone lets its run branch go once the remote has all of it, so a
  * later run of the same plan starts from the remote's branch rather than this stale one.
  */
-async function closeInClone(location: Partial<RunLocation>, clone: string, next: () => Promise<unknown>): Promise<unknown> {
-  const result = await next();
-  const branch = location.branch!;
-  const local = await branchSha({ repo: clone, branch });
-  if (local !== null && local === (await remoteBranchSha({ repo: clone, url: location.remote!.url, branch }))) {
-    await git(clone, ['branch', '-D', '--quiet', branch], { okExitCodes: [1] });
-  }
-  return result;
+async function letBranchGo(target: RunBranchTarget, local: string | null): Promise<void> {
+  if (local !== null && local === (await remoteBranchSha(target))) await git(target.repo, ['branch', '-D', '--quiet', target.branch], { okExitCodes: [1] });
 }
 
 function branchMovedFailure(location: Partial<RunLocation>, target: RunBranchTarget): ApplicationFailure {

@@ -21,15 +21,14 @@ describe('syncTarget', () => {
     expect(syncTarget(local, 'integrateTask', {})).toBeUndefined();
   });
 
-  it("syncs the activities that work in the run's worktree, and those that move the run branch from the repository", () => {
+  it("syncs the activities that work in the run's worktree, and those that move the run branch (or end the run) from the repository", () => {
     expect(syncTarget({ ...location, repo: `${root}/run` }, 'checkBranch', { clone: location.repo })).toMatchObject({ repo: location.repo, url: location.remote!.url, branch: 'tandem/x', runDir: `${root}/run`, makeRunDir: true });
-    for (const type of ['openRunWorkspace', 'integrateTask', 'closeTaskWorkspace']) expect(syncTarget(location, type, {})).toMatchObject({ repo: location.repo, makeRunDir: false });
+    for (const type of ['openRunWorkspace', 'integrateTask', 'closeTaskWorkspace', 'closeRunWorkspace']) expect(syncTarget(location, type, {})).toMatchObject({ repo: location.repo, makeRunDir: false });
   });
 
   it("leaves a task's activities and the rest of the run's bookkeeping alone", () => {
     expect(syncTarget({ ...location, repo: `${root}/tasks/T1` }, 'toolStep', {})).toBeUndefined();
     expect(syncTarget(location, 'openTaskWorkspace', {})).toBeUndefined();
-    expect(syncTarget(location, 'closeRunWorkspace', {})).toBeUndefined();
   });
 
   it("leaves a missing run worktree to the workspace guard when this worker has no clone to make it from", () => {
