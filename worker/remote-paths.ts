@@ -4,7 +4,7 @@
  * activity they become this machine's: the checkout is this worker's clone,
  * the journal and the workspaces keep their layout under this machine's
  * TANDEM_HOME. A path already under this machine's workspaces (a task
- * worktree this worker made) is left as it is.
+ * worktree this worker made) stays as it is.
  */
 import { basename, join } from 'node:path';
 import type { ActivityInboundCallsInterceptor, ActivityInterceptors } from '@temporalio/worker';
@@ -29,10 +29,17 @@ export function localLocation<L extends Partial<RunLocation>>(location: L, paths
   return mapped;
 }
 
+/**
+ * A run's or task's worktree, on whichever machine it was made (the starting one, this one,
+ * or another worker's), is found by its layout `…/workspaces/<run>/…` and placed under this
+ * machine's; a worktree another worker made is then missing here, and the workspace guard
+ * says so. Anything else is the starting machine's checkout: the clone.
+ */
 function localRepo(repo: string, theirRoot: string | undefined, ourRoot: string | undefined, clone: string): string {
-  if (ourRoot !== undefined && (repo === ourRoot || repo.startsWith(`${ourRoot}/`))) return repo;
-  if (theirRoot !== undefined && ourRoot !== undefined && (repo === theirRoot || repo.startsWith(`${theirRoot}/`))) return ourRoot + repo.slice(theirRoot.length);
-  return clone;
+  if (theirRoot === undefined || ourRoot === undefined) return clone;
+  const marker = `/workspaces/${basename(theirRoot)}`;
+  const at = repo.endsWith(marker) ? repo.length - marker.length : repo.lastIndexOf(`${marker}/`);
+  return at < 0 ? clone : ourRoot + repo.slice(at + marker.length);
 }
 
 /** Maps the location in an activity's input (its first argument's `location`); runs before the remote sync and the workspace guard. */

@@ -28,6 +28,9 @@ describe('localLocation', () => {
     const ours = '/home/bob/.tandem/workspaces/tandem-run-x/tasks/T3';
     expect(localLocation({ ...theirs, repo: ours }, paths).repo).toBe(ours);
   });
+  it("places a worktree another worker made under this machine's workspaces (missing here: the guard says so), never in the clone", () => {
+    expect(localLocation({ ...theirs, repo: '/srv/carol/tandem/workspaces/tandem-run-x/tasks/T4' }, paths).repo).toBe('/home/bob/.tandem/workspaces/tandem-run-x/tasks/T4');
+  });
   it('leaves a run without a remote alone', () => {
     const { remote: _, ...local } = theirs;
     expect(localLocation(local, paths)).toEqual(local);
