@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { integrityError } from '../git/branch-errors.js';
 import { checkBranchIntegrity } from '../git/branch-integrity.js';
+import { remoteBranchProblem } from '../git/remote-branch-check.js';
+import { remoteMovedProblem } from '../git/remote-moved.js';
 import { commitPlanFile } from '../git/commit-plan-file.js';
 import { ensureRunBranch } from '../git/ensure-run-branch.js';
 import { headSha } from '../git/refs.js';
@@ -93,11 +95,18 @@ export interface BranchCheck {
 export async function checkBranch(input: { location: RunLocation; expectedHead: string }): Promise<BranchCheck> {
   const { repo, branch, runId } = input.location;
   const integrity = await checkBranchIntegrity({ repo, branch, expectedHead: input.expectedHead, runId });
-  if (integrity.status === 'ok') return { ok: true, head: integrity.head };
+  if (integrity.status === 'ok') {
+    // `--remote`: the local branch is as Tandem left it, but the remote's may have gone elsewhere. No head to adopt then.
+    const remoteProblem = await remoteBranchProblem(input.location);
+    return remoteProblem === undefined ? { ok: true, head: integrity.head } : { ok: false, problem: remoteProblem };
+  }
   const error = integrityError(branch, integrity);
+  const problem = input.location.remote && integrity.status === 'moved'
+    ? remoteMovedProblem({ remote: input.location.remote, branch, commits: integrity.foreignCommits, rewritten: integrity.rewritten })
+    : `${error.message} ${error.hint ?? ''} Tandem changed nothing; \`tandem resume\` continues from the branch as it is then.`.trim();
   return {
     ok: false,
-    problem: `${error.message} ${error.hint ?? ''} Tandem changed nothing; \`tandem resume\` continues from the branch as it is then.`.trim(),
+    problem,
     ...(integrity.status === 'moved' ? { head: integrity.head } : {}),
   };
 }

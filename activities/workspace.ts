@@ -13,6 +13,7 @@ import { commitPlanFile } from '../git/commit-plan-file.js';
 import { commitMark } from '../git/plan-marks.js';
 import { assertValidBranchName, branchSha, headSha } from '../git/refs.js';
 import { git } from '../git/run-git.js';
+import { ensureCommitFromRemote } from '../git/run-branch-sync.js';
 import { isDirty } from '../git/status.js';
 import { branchesWithPrefix, canonicalDir, deleteBranches, ensureWorktree, listWorktrees, pruneWorktreesUnder, removeWorktree } from '../git/worktree.js';
 import { readTextIfExists, writeFileAtomic } from '../journal/files.js';
@@ -95,6 +96,7 @@ export async function openTaskWorkspace(input: {
   const { location, taskId } = input;
   const dir = taskWorktreeDir(workspaceRootOf(location), taskId);
   const branch = laneBranch(location.branch, taskId);
+  if (location.remote) await ensureCommitFromRemote({ repo: location.repo, url: location.remote.url, branch: location.branch }, input.baseSha);
   await ensureWorktree({ repo: location.repo, dir, branch, resetTo: input.baseSha });
   if (input.setup) await setUpWorktree(dir, input.setup.command, input.setup.settings);
   const queue = servedWorkspaceQueue(Context.current().info.taskQueue);

@@ -134,6 +134,8 @@ export const tandemConfigSchema = z
         // Lanes: up to this many tasks at once, each in a git worktree of its own (docs/parallel.md).
         // Unset: one task at a time in the user's checkout, as before lanes existed.
         parallel: z.int().min(1).max(16).optional(),
+        // With lanes: the git remote the run branch travels through, for workers on other machines (docs/many-machines.md).
+        remote: z.string().min(1).optional(),
         // With lanes: a command run in each new worktree before it is used (worktrees start without
         // ignored files such as node_modules), e.g. `npm ci`; sandboxed like the tests.
         workspaceSetup: z.string().min(1).optional(),

@@ -132,6 +132,20 @@ export interface RunLocation {
    * (`<TANDEM_HOME>/workspaces/<run id as a folder name>`); set only when `settings.parallel` is.
    */
   workspaceRoot?: string;
+  /**
+   * `--remote <name>` (with lanes only): the run branch travels through this git remote, so
+   * workers on other machines can serve the run from their own clones. The URL never holds
+   * credentials. Absent: the run branch stays in the starting machine's repository.
+   */
+  remote?: RunRemote;
+}
+
+/** The git remote a run's branch travels through (`location.remote`). */
+export interface RunRemote {
+  /** The remote's name in the starting machine's checkout, e.g. `origin`. */
+  name: string;
+  /** Its URL, without userinfo (`https://token@host/…` loses the token). */
+  url: string;
 }
 
 export interface PlanTaskInput {

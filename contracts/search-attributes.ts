@@ -6,6 +6,7 @@
  */
 import { defineSearchAttributeKey, type SearchAttributePair, type SearchAttributeUpdatePair } from '@temporalio/common';
 import { RUN_SEARCH_ATTRIBUTES, type TandemSearchAttributeName } from '../temporal/search-attributes.js';
+import { normalizeRemoteUrl } from './remote-url.js';
 import { spendTokens, type RunLocation, type RunSettings, type RunStatus } from './run.js';
 
 /**
@@ -49,6 +50,7 @@ export const RUN_ATTRIBUTE_KEYS = {
   tokens: key('TandemTokens'),
   implementer: key('TandemImplementer'),
   reviewers: key('TandemReviewers'),
+  remote: key('TandemRemote'),
 };
 
 /** One run's search attribute values. */
@@ -70,6 +72,8 @@ export interface RunAttributes {
   tokens: number;
   implementer: string;
   reviewers: string[];
+  /** `--remote` runs: the normalized URL their branch travels through. Set at start only (startAttributes). */
+  remote?: string;
 }
 
 /** The list column for a status: a pause says its kind, `preparing` counts as running. */
@@ -115,10 +119,15 @@ export function runAttributes(
     tokens: spendTokens(status.spend),
     implementer: settings.implementer.spec,
     reviewers: settings.reviewers.map((reviewer) => reviewer.spec),
+    ...(location.remote ? { remote: normalizeRemoteUrl(location.remote.url) } : {}),
   };
 }
 
-/** The pairs to upsert: every value, and `null` to clear the current task when none runs. */
+/**
+ * The pairs to upsert: every value, and `null` to clear the current task when none runs.
+ * TandemRemote is not among them: it never changes, so the start sets it, and the
+ * workflow's upserts stay what runs in flight (and clusters without it) expect.
+ */
 export function attributeUpdates(values: RunAttributes): SearchAttributeUpdatePair[] {
   const K = RUN_ATTRIBUTE_KEYS;
   return [
@@ -139,5 +148,6 @@ export function attributeUpdates(values: RunAttributes): SearchAttributeUpdatePa
 
 /** The pairs a new run starts with (a start takes no `null`). */
 export function startAttributes(values: RunAttributes): SearchAttributePair[] {
-  return attributeUpdates(values).filter((pair): pair is SearchAttributePair => pair.value !== null);
+  const pairs = attributeUpdates(values).filter((pair): pair is SearchAttributePair => pair.value !== null);
+  return values.remote === undefined ? pairs : [...pairs, { key: RUN_ATTRIBUTE_KEYS.remote, value: values.remote }];
 }

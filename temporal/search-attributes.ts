@@ -22,6 +22,8 @@ export const RUN_SEARCH_ATTRIBUTES = {
   TandemTokens: 'Double',
   TandemImplementer: 'Keyword',
   TandemReviewers: 'KeywordList',
+  /** The normalized URL of the remote a `--remote` run's branch travels through (contracts/remote-url.ts). */
+  TandemRemote: 'Keyword',
 } as const;
 
 export type TandemSearchAttributeName = keyof typeof RUN_SEARCH_ATTRIBUTES;

@@ -5,6 +5,8 @@ import { enableSpawnRelay } from '../git/spawn-relay.js';
 import { tandemDataConverter } from '../temporal/data-converter.js';
 import { permanentErrorInterceptors } from './permanent-errors.js';
 import { workspaceGuardInterceptors } from './workspace-guard.js';
+import { remotePathInterceptors, type MachinePaths } from './remote-paths.js';
+import { remoteSyncInterceptors } from './remote-sync.js';
 import { resolveWorkflowSource, type WorkflowSource } from './workflow-source.js';
 import { tracingActivityInterceptors, tracingSinks, workflowTracingModule } from './tracing.js';
 
@@ -23,6 +25,8 @@ export interface CreateTandemWorkerOptions extends PassThroughOptions {
   workflowBundlePath?: string;
   /** Activities only, no workflows: the workspace queue's worker (serving-worker.ts). */
   activitiesOnly?: boolean;
+  /** `tandem worker --repo <URL>`: this machine's clone and TANDEM_HOME, which runs started elsewhere are mapped onto. */
+  machinePaths?: MachinePaths;
 }
 
 /**
@@ -32,7 +36,7 @@ export interface CreateTandemWorkerOptions extends PassThroughOptions {
  * (until a shutdown signal) or `worker.runUntil(promise)` (in-process, e.g. `tandem run`).
  */
 export async function createTandemWorker(options: CreateTandemWorkerOptions): Promise<Worker> {
-  const { connection, namespace, taskQueue, activities, workflowBundlePath, pullRequestBody, activitiesOnly, ...rest } = options;
+  const { connection, namespace, taskQueue, activities, workflowBundlePath, pullRequestBody, activitiesOnly, machinePaths, ...rest } = options;
   const source: WorkflowSource = resolveWorkflowSource(workflowBundlePath);
   // A worker is a large process, where every fork stalls its one thread: git forks from a small helper instead.
   enableSpawnRelay();
@@ -47,7 +51,16 @@ export async function createTandemWorker(options: CreateTandemWorkerOptions): Pr
     dataConverter: rest.dataConverter ?? tandemDataConverter(),
     interceptors: {
       ...rest.interceptors,
-      activity: [...(rest.interceptors?.activity ?? []), ...tracingActivityInterceptors(), permanentErrorInterceptors, workspaceGuardInterceptors],
+      // In this order: another machine's paths become this one's, then the run branch is synced with its remote (local
+      // activities too: the SDK runs them through these), then the guard checks the worktree is there.
+      activity: [
+        ...(rest.interceptors?.activity ?? []),
+        ...tracingActivityInterceptors(),
+        permanentErrorInterceptors,
+        ...(machinePaths ? [remotePathInterceptors(machinePaths)] : []),
+        remoteSyncInterceptors(machinePaths ? { clone: machinePaths.clone } : {}),
+        workspaceGuardInterceptors,
+      ],
       // Only when bundling from source: a prebuilt bundle has them built in (bundle-workflows.ts), and the SDK warns on both.
       ...(source.kind === 'source' && !activitiesOnly ? { workflowModules: [...(rest.interceptors?.workflowModules ?? []), workflowTracingModule()] } : {}),
     },

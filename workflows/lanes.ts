@@ -6,7 +6,7 @@
  * A change that no longer applies, or breaks the tests once combined, goes
  * back to its task for a new attempt on the new head.
  */
-import { CancellationScope, condition, executeChild, isCancellation, proxyActivities, setCurrentDetails } from '@temporalio/workflow';
+import { CancellationScope, condition, executeChild, isCancellation, patched, proxyActivities, setCurrentDetails } from '@temporalio/workflow';
 import type * as integrateActivities from '../activities/integrate.js';
 import type * as workspaceActivities from '../activities/workspace.js';
 import { bookkeepingOptions, commandOptions } from './activity-profiles.js';
@@ -14,7 +14,7 @@ import { addSpend, checkSettings, ZERO_SPEND, type PauseKind, type PlanTaskInput
 import type { RunState } from './run-state.js';
 import { taskWorkflow } from './task.js';
 import { rootMessage } from './failure-message.js';
-import { isHolderLost } from './workspace-routing.js';
+import { holderOptions, isHolderLost } from './workspace-routing.js';
 
 /** A change refused this many times (conflicts, failing re-tests) fails its task: the lanes keep colliding on it. */
 export const MAX_INTEGRATION_ROUNDS = 3;
@@ -22,6 +22,8 @@ export const MAX_INTEGRATION_ROUNDS = 3;
 const MAX_WORKSPACE_RESTARTS = 2;
 /** A task whose holders keep dying fails after this many new starts elsewhere: the workers, not the task, are broken. */
 const MAX_HOLDER_RESTARTS = 5;
+/** Marks runs whose integrations (with a remote) go to the worker holding the task's worktree. */
+const INTEGRATE_ON_HOLDER_PATCH = 'lanes-integrate-on-holder';
 /** The failure type of worker/workspace-guard.ts (workflow code cannot import the worker's module). */
 const WORKSPACE_MISSING = 'WorkspaceMissing';
 
@@ -180,8 +182,14 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
       if (done.status !== 'committed') return closeLane({ ...done, attempts, spend });
       let integrated;
       try {
-        integrated = await integrate(task, done.sha!, baseSha, attempts);
+        integrated = await integrate(task, done.sha!, baseSha, attempts, lane.queue);
       } catch (error) {
+        if (isHolderLost(error) && holderRestarts < MAX_HOLDER_RESTARTS && !state.cancelled) {
+          holderRestarts++;
+          state.notes.push(`${task.id}: the worker holding its approved change stopped answering before it landed; the attempt starts again on a fresh worktree, on whichever worker takes it`);
+          round--;
+          continue;
+        }
         return closeLane({ taskId: task.id, status: 'failed', attempts, spend, reason: `could not integrate: ${rootMessage(error)}` });
       }
       if (integrated.status === 'integrated') {
@@ -201,19 +209,23 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
   }
 
   /** Integrates, waiting out a pause when the run branch moved under the run (resume adopts the new head). */
-  async function integrate(task: PlanTaskInput, taskSha: string, taskBase: string, attempt: number) {
+  async function integrate(task: PlanTaskInput, taskSha: string, taskBase: string, attempt: number, holder: string | undefined) {
+    // With a remote, the task's commit exists only in the clone of the machine holding its worktree: it lands from there.
+    const onHolder = holder !== undefined && ctx.location.remote !== undefined && patched(INTEGRATE_ON_HOLDER_PATCH) ? holderOptions(holder, settings) : {};
     while (true) {
       try {
         // The new head is adopted inside the queue, before the next integration in line reads it.
         return await serial(async () => {
           showLanes(task.id, `integrating onto ${state.expectedHead.slice(0, 8)}`);
-          const result = await integration.integrateTask.executeWithOptions({ summary: `${task.id} · integrate onto ${state.expectedHead.slice(0, 8)}` }, [
+          const result = await integration.integrateTask.executeWithOptions({ summary: `${task.id} · integrate onto ${state.expectedHead.slice(0, 8)}`, ...onHolder }, [
             { location: ctx.location, taskId: task.id, taskSha, taskBase, expectedHead: state.expectedHead, attempt, ...(task.verify ? { verify: task.verify } : {}), settings: checkSettings(settings) },
           ]);
           if (result.status === 'integrated') state.expectedHead = result.sha;
           return result;
         });
       } catch (error) {
+        // The holder is gone: the lane starts the task again elsewhere (runs without a remote never route here).
+        if (onHolder.taskQueue !== undefined && isHolderLost(error)) throw error;
         if (await serial(() => ctx.branchIsIntact())) throw error;
         // Paused like any moved branch: the status says so, the user is told, and resume adopts the new head.
         await ctx.waitForResume(state.pauseKind ?? 'git', state.pausedReason ?? 'the run branch moved');

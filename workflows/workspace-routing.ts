@@ -34,8 +34,12 @@ export function holderQueue(input: Pick<TaskWorkflowInput, 'workspaceQueue'>): s
 
 /** `options`, sent to the holder and given up on when it does not take them in time. */
 export function onHolder(options: ActivityOptions, queue: string | undefined, settings: Pick<RunSettings, 'workerLostSeconds'>): ActivityOptions {
-  if (queue === undefined) return options;
-  return { ...options, taskQueue: queue, scheduleToStartTimeout: `${settings.workerLostSeconds ?? DEFAULT_WORKER_LOST_SECONDS} seconds` };
+  return queue === undefined ? options : { ...options, ...holderOptions(queue, settings) };
+}
+
+/** The options that send an activity to the holder's queue, and give up when nothing takes it there in time. */
+export function holderOptions(queue: string, settings: Pick<RunSettings, 'workerLostSeconds'>): Pick<ActivityOptions, 'taskQueue' | 'scheduleToStartTimeout'> {
+  return { taskQueue: queue, scheduleToStartTimeout: `${settings.workerLostSeconds ?? DEFAULT_WORKER_LOST_SECONDS} seconds` };
 }
 
 /**

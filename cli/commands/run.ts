@@ -30,6 +30,7 @@ import { approvalSettings } from '../run/approval-settings.js';
 import { convergeRoundsFlag, runSettings, withEndpoints } from '../run/run-settings.js';
 import { assertLanesCanReplace, parallelFlag, parallelSetting } from '../run/parallel-setting.js';
 import { dirtyTreeNote } from '../run/dirty-tree-note.js';
+import { runRemote, startOnRemote, type RemoteFlags } from '../run/remote-setting.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
@@ -47,7 +48,7 @@ import { ON_FAILURE_MODES } from '../../contracts/choices.js';
 import { workflowTaskQueue } from '../../worker/task-queue.js';
 import { assertEndpointsHere, noWorkerNote, runRoles } from '../run/run-queue.js';
 
-export interface RunFlags extends SessionFlags, RunIntentFlags {
+export interface RunFlags extends SessionFlags, RunIntentFlags, RemoteFlags {
   allowFailingBaseline?: boolean;
   json?: boolean;
   /** Cancel the open run of this plan (rolling its running task back), then start a new one. */
@@ -77,6 +78,7 @@ export function registerRunCommand(program: Command): void {
       .option('--approve-remind <duration>', 'while waiting for approval, notify again this often (e.g. 4h)')
       .option('--pr', 'when every task is committed, push the branch and open its pull request (or update the open one); the remote and token are checked before the run starts; see `tandem pr`')
       .option('--pr-remote <name>', 'the remote --pr pushes to (default: the branch\'s upstream, else origin); implies --pr')
+      .option('--remote <name>', 'with --parallel: the git remote the run branch travels through, so `tandem worker --repo <URL>` on other machines can serve the run (docs/many-machines.md)')
       .option('--parallel <n>', `run up to n tasks at once (1-16), each in a git worktree of its own; your checkout is left alone and may have uncommitted changes (docs/parallel.md)`)
       .option('--converge-rounds <n>', 'after the last task a reviewer of another vendor checks the branch against the design; gaps become follow-up tasks, then it checks again: N rounds of follow-ups (default 1; 0 turns the review off)')
       .option('--allow-failing-baseline', 'start even though the tests already fail')
@@ -122,7 +124,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
   // Fail before any server starts, except for models: an open run brings its own.
   const config = await loadRunConfig(repo, flags).catch(keepModelsMissing);
   approvalSettings(files.config.run, flags); // a bad --approve fails here, before a server starts
-  parallelSetting(files.config.run, flags); // and lanes with --approve each
+  const remote = await runRemote(repo, files.config.run, flags, parallelSetting(files.config.run, flags).parallel); // and lanes with --approve each, a remote without lanes
 
   const session = await openSession(flags, files.config.temporal.taskQueue);
   const workflowId = runWorkflowId(repo, planRelPath);
@@ -194,12 +196,13 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
         runId: workflowId,
         journalDir: newJournalDir(workflowId),
         ...(startBranch && startBranch !== branch ? { startBranch } : {}),
-        ...(inWorktrees ? { workspaceRoot: workspaceRootFor(workflowId) } : {}),
+        ...(inWorktrees ? { workspaceRoot: workspaceRootFor(workflowId), ...(remote ? { remote } : {}) } : {}),
       },
       settings,
       allowFailingBaseline: flags.allowFailingBaseline === true,
       showBranch: encryptionKeySetting() === undefined,
     };
+    if (!open && input.location.remote) await startOnRemote({ repo, branch, planRelPath, runId: workflowId, remote: input.location.remote });
     const handle = await session.temporal.client.workflow.start<(input: RunWorkflowInput) => Promise<RunResult>>('runWorkflow', {
       workflowId,
       taskQueue: newQueue,

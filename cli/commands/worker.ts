@@ -3,8 +3,9 @@ import { DEFAULT_TASK_QUEUE, resolveTaskQueue } from '../../worker/task-queue.js
 import { addDevServerFlags, devServerOptionsFrom, type DevServerFlags } from '../options.js';
 import { metricsAddressSetting, parseMetricsAddress } from '../../settings/environment.js';
 import { TandemError } from '../../errors/tandem-error.js';
-import { gitRoot } from '../workspace.js';
 import { EXPECTED_WARNINGS } from '../worker/expected-warnings.js';
+import { repoSource } from '../worker/repo-source.js';
+import { tandemHome } from '../../temporal/state-dir.js';
 
 interface WorkerFlags extends DevServerFlags {
   taskQueue?: string;
@@ -25,22 +26,20 @@ export function registerWorkerCommand(program: Command): void {
         'after',
         '\nEach run has a task queue of its own (`tandem/run/<hash>`), polled only by the processes that serve it: its own `tandem run`, ' +
           'or a worker started for its queue (`tandem run --no-worker` prints the command) or for its repository (--repo). ' +
-          'Start the worker on the machine that holds the repository, with the same model keys and base URLs as the shell that started the run: ' +
+          'Start the worker on the machine that holds the repository (or, for a run started with --remote, on any machine, with --repo <URL>), with the same model keys and base URLs as the shell that started the run: ' +
           'a worker with others refuses the run\'s model calls, and the run waits (paused:worker) for a proper one.\n' +
           `Without --task-queue or --repo it polls TANDEM_TASK_QUEUE or "${DEFAULT_TASK_QUEUE}": the queue of runs started with that queue chosen, and of runs started before per-run queues.\n\n` +
-          'Examples:\n  tandem worker --repo .\n  tandem worker --task-queue tandem/run/3f9a0c12d4e5\n  TEMPORAL_ADDRESS=temporal.internal:7233 tandem worker --repo ~/src/app\n',
+          'Examples:\n  tandem worker --repo .\n  tandem worker --repo git@github.com:me/app.git\n  tandem worker --task-queue tandem/run/3f9a0c12d4e5\n  TEMPORAL_ADDRESS=temporal.internal:7233 tandem worker --repo ~/src/app\n',
       )
       .option('--task-queue <name>', 'task queue to poll (default: TANDEM_TASK_QUEUE or "tandem")')
-      .option('--repo <path>', "serve the open runs of this repository: a worker on each run's queue, following runs as they start and end")
+      .option('--repo <path|URL>', "serve the open runs of this repository (a path), or of runs whose branch travels through this remote (a URL or bare repository, cloned under TANDEM_HOME/clones; `tandem run --remote`): a worker on each run's queue, following runs as they start and end")
       .option('--metrics <host:port>', "serve the SDK's worker metrics for Prometheus at http://<host:port>/metrics (default: TANDEM_METRICS_ADDRESS)"),
   ).action(async (flags: WorkerFlags) => {
     if (flags.repo !== undefined && flags.taskQueue !== undefined) {
       throw new TandemError('--repo and --task-queue cannot be combined.', { code: 'USAGE', hint: "--repo serves every run of a repository on its own queue; --task-queue serves one queue." });
     }
-    const repo = flags.repo === undefined ? undefined : await gitRoot(flags.repo);
-    if (flags.repo !== undefined && repo === undefined) {
-      throw new TandemError(`--repo ${flags.repo} is not inside a git repository.`, { code: 'GIT_NOT_A_REPO', hint: 'Pass the path of the repository whose runs this worker serves.' });
-    }
+    const source = flags.repo === undefined ? undefined : await repoSource(flags.repo);
+    const repo = source?.kind === 'checkout' ? source.root : undefined;
     const taskQueue = resolveTaskQueue(flags.taskQueue);
     const metricsAddress = parseMetricsAddress(flags.metrics, '--metrics') ?? metricsAddressSetting();
     // Loaded on use: the SDK's native module and every activity's dependencies cost ~0.5 s that `--help` should not pay.
@@ -69,24 +68,34 @@ export function registerWorkerCommand(program: Command): void {
     try {
       const { target } = temporal;
       const via = target.kind === 'dev-server' ? 'local dev server' : 'TEMPORAL_ADDRESS';
-      const serving = repo === undefined ? `task queue ${taskQueue}` : `the runs of ${repo}`;
+      // A remote's runs are served from this machine's clone of it, made (or fetched) before any run is taken.
+      const clone = source?.kind === 'remote' ? await (await import('../worker/repo-clone.js')).ensureClone(source.url, tandemHome()) : undefined;
+      const serving = source === undefined ? `task queue ${taskQueue}` : source.kind === 'checkout' ? `the runs of ${source.root}` : `the runs whose branch travels through ${source.shown} (clone: ${clone!.dir})`;
       process.stdout.write(
         `tandem worker connected to ${target.address} (${via}), namespace ${target.namespace}, serving ${serving}\n` +
           (target.uiUrl ? `  UI: ${target.uiUrl}\n` : '') +
           (metricsAddress ? `  metrics: http://${metricsAddress}/metrics\n` : '') +
           '  press Ctrl-C to stop\n',
       );
-      if (repo === undefined && taskQueue === DEFAULT_TASK_QUEUE && flags.taskQueue === undefined) {
+      if (source === undefined && taskQueue === DEFAULT_TASK_QUEUE && flags.taskQueue === undefined) {
         process.stdout.write(`  note: runs started without a chosen queue have one of their own; serve them with --repo <path> or --task-queue <their queue>\n`);
       }
       const create = (queue: string) =>
-        createServingWorker({ connection: temporal.connection, namespace: temporal.namespace, taskQueue: queue, pullRequestBody: journalPullRequestContent });
-      if (repo === undefined) {
+        createServingWorker({
+          connection: temporal.connection,
+          namespace: temporal.namespace,
+          taskQueue: queue,
+          pullRequestBody: journalPullRequestContent,
+          ...(clone ? { machinePaths: { clone: clone.dir, home: tandemHome() } } : {}),
+        });
+      if (source === undefined) {
         // The SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown: run() resolves once in-flight tasks finish.
         await (await create(taskQueue)).run();
       } else {
         const { serveRepository } = await import('../worker/serve-repository.js');
-        await serveRepository({ client: temporal.client, repo, createWorker: create, scanMs: REPO_SCAN_MS });
+        const { openRemoteRunQueues } = await import('../worker/repo-queues.js');
+        const findQueues = source.kind === 'remote' ? { findQueues: () => openRemoteRunQueues(temporal.client, source.normalized) } : {};
+        await serveRepository({ client: temporal.client, repo: source.kind === 'checkout' ? source.root : source.shown, createWorker: create, scanMs: REPO_SCAN_MS, ...findQueues });
       }
       process.stdout.write('tandem worker stopped\n');
     } finally {

@@ -26,3 +26,16 @@ export async function openRunQueues(client: Client, repo: string): Promise<RepoQ
   }
   return { own: [...own].sort(), shared };
 }
+
+/** The same for `tandem worker --repo <URL>`: the open runs whose branch travels through that remote (TandemRemote, normalized). */
+export async function openRemoteRunQueues(client: Client, remote: string): Promise<RepoQueues> {
+  const own = new Set<string>();
+  const shared: RepoQueues['shared'] = [];
+  const query = `WorkflowType = 'runWorkflow' AND ${RUN_ATTRIBUTE_KEYS.remote.name} = '${remote.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}' AND ExecutionStatus = 'Running'`;
+  for await (const execution of client.workflow.list({ query })) {
+    if (execution.typedSearchAttributes.get(RUN_ATTRIBUTE_KEYS.remote) !== remote) continue;
+    if (execution.taskQueue.startsWith('tandem/run/')) own.add(execution.taskQueue);
+    else shared.push({ workflowId: execution.workflowId, taskQueue: execution.taskQueue });
+  }
+  return { own: [...own].sort(), shared };
+}

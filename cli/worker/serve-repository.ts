@@ -5,12 +5,14 @@
 import type { Client } from '@temporalio/client';
 import type { ServedWorker as Worker } from '../../worker/serving-worker.js';
 import { QueuePool } from './queue-pool.js';
-import { openRunQueues } from './repo-queues.js';
+import { openRunQueues, type RepoQueues } from './repo-queues.js';
 
 export interface ServeRepositoryOptions {
   client: Client;
-  /** Absolute repository root, as runs record it in TandemRepo. */
+  /** Absolute repository root, as runs record it in TandemRepo (or, with `findQueues`, the remote's URL: a label). */
   repo: string;
+  /** How the runs are found; default: the open runs whose TandemRepo is `repo`. */
+  findQueues?: () => Promise<RepoQueues>;
   createWorker(taskQueue: string): Promise<Worker>;
   scanMs: number;
   log?: (line: string) => void;
@@ -34,7 +36,7 @@ export async function serveRepository(options: ServeRepositoryOptions): Promise<
   try {
     while (!stopped) {
       try {
-        const queues = await openRunQueues(options.client, options.repo);
+        const queues = await (options.findQueues?.() ?? openRunQueues(options.client, options.repo));
         if (!stopped) await pool.serve(queues.own);
         for (const run of queues.shared) {
           if (named.has(run.workflowId)) continue;

@@ -1,11 +1,14 @@
 /**
- * Worker-specific task queues: three processes stand in for three machines
- * (each its own TANDEM_HOME). The run is started with `--no-worker`; worker B
- * takes both lanes and is killed mid-task; worker C, started meanwhile, takes
- * the tasks over from fresh worktrees once B's workspace queue has been
- * silent for `run.workerLostSeconds`. One commit per task, and only the model
- * calls in flight at the kill are sent again.
+ * Worker-specific task queues on many machines: three processes stand in for
+ * three machines (each its own TANDEM_HOME and clone; a bare repository is the
+ * remote). The run is started on A with `--no-worker --remote origin`; worker
+ * B (`tandem worker --repo <bare>`) takes both lanes and is killed mid-task;
+ * worker C, started meanwhile, takes the tasks over from fresh worktrees once
+ * B's workspace queue has been silent for `run.workerLostSeconds`. One commit
+ * per task on the remote's run branch, and only the model calls in flight at
+ * the kill are sent again.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,18 +17,20 @@ import { runCli, startCli, type RunningCli } from '../support/cli.js';
 import { RequestHolds } from '../support/held-requests.js';
 import { createRepo } from '../support/git-repo.js';
 import { conversations, implementerScript, reviewerScript } from '../support/scripted-agents.js';
-import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
+import { connectTestTemporal } from '../support/temporal.js';
 import { waitFor } from '../support/wait.js';
+import { execa } from 'execa';
 import { runWorkflowId } from '../../cli/workspace.js';
+import { workflowTaskQueue } from '../../worker/task-queue.js';
 import { workspaceHolderKey, workspaceQueueOf } from '../../temporal/workspace-queue.js';
 import { independentPlan, startFakes, tandemYaml } from './fixtures.js';
 
 const FILES: Record<string, string> = { T1: 'one.txt', T2: 'two.txt', T3: 'three.txt' };
 const ACTIVITY_QUEUE = 2; // TASK_QUEUE_TYPE_ACTIVITY
 
-describe('tasks follow the worker holding their worktree', () => {
-  it('a killed worker’s tasks move to another worker, with one commit each', async () => {
-    const [homeA, homeB, homeC] = ['a', 'b', 'c'].map((name) => mkdtempSync(join(tmpdir(), `tandem-holder-${name}-`)));
+describe('tasks follow the worker holding their worktree, across machines', () => {
+  it('a killed worker’s tasks move to another worker, with one commit each on the remote', async () => {
+    const [homeA, homeB, homeC] = ['a', 'b', 'c'].map((name) => mkdtempSync(join(tmpdir(), `tandem-holder-${name}-`))) as [string, string, string];
     const holds = new RequestHolds();
     const fakes = await startFakes(holds.around(implementerScript((taskId) => [{ path: FILES[taskId]!, content: `${taskId}\n` }])), reviewerScript());
     const temporal = await connectTestTemporal();
@@ -35,17 +40,22 @@ describe('tasks follow the worker holding their worktree', () => {
         { 'README.md': '# Holders\n', 'TODO.md': independentPlan('Holders', FILES), 'tandem.yaml': tandemYaml('run:\n  workerLostSeconds: 5\n') },
         { name: 'holders' },
       );
-      const queue = uniqueTaskQueue('holders');
+      const bare = join(mkdtempSync(join(tmpdir(), 'tandem-bare-')), 'holders.git');
+      await execa('git', ['init', '-q', '--bare', bare]);
+      await repo.git('remote', 'add', 'origin', bare);
+      await repo.git('push', '-q', 'origin', 'main');
+      const runId = runWorkflowId(repo.root, 'TODO.md');
+      const queue = workflowTaskQueue(runId);
       const env = { ...fakes.env, TANDEM_HEARTBEAT_SECONDS: '3' };
       const queueOf = (home: string) => workspaceQueueOf(queue, workspaceHolderKey({ TANDEM_HOME: home }));
       const firstCalls = [holds.hold((c) => c.taskId === 'T1' && c.step === 1, "T1's first call"), holds.hold((c) => c.taskId === 'T2' && c.step === 1, "T2's first call")];
 
-      const run = startCli(['run', '--parallel', '2', '--no-worker', '--task-queue', queue], { cwd: repo.root, env: { ...env, TANDEM_HOME: homeA }, timeoutMs: 240_000 });
-      const workerB = startCli(['worker', '--task-queue', queue], { env: { ...env, TANDEM_HOME: homeB }, timeoutMs: 240_000 });
+      const run = startCli(['run', '--parallel', '2', '--no-worker', '--remote', 'origin'], { cwd: repo.root, env: { ...env, TANDEM_HOME: homeA }, timeoutMs: 240_000 });
+      const workerB = startCli(['worker', '--repo', bare], { env: { ...env, TANDEM_HOME: homeB }, timeoutMs: 240_000 });
       workers.push(workerB);
       await Promise.all(firstCalls.map((call) => call.arrived()));
       // B holds both worktrees now; C comes up and polls its own workspace queue.
-      const workerC = startCli(['worker', '--task-queue', queue], { env: { ...env, TANDEM_HOME: homeC }, timeoutMs: 240_000 });
+      const workerC = startCli(['worker', '--repo', bare], { env: { ...env, TANDEM_HOME: homeC }, timeoutMs: 240_000 });
       workers.push(workerC);
       await waitFor(async () => {
         const described = await temporal.client.workflowService.describeTaskQueue({ namespace: temporal.namespace, taskQueue: { name: queueOf(homeC) }, taskQueueType: ACTIVITY_QUEUE });
@@ -60,12 +70,15 @@ describe('tasks follow the worker holding their worktree', () => {
       expect(result.stdout).toContain("T1: the worker holding its worktree stopped answering; the attempt starts again on a fresh worktree, on whichever worker takes it");
       expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
 
-      const tasks = (await repo.git('log', '--format=%(trailers:key=Tandem-Task,valueonly)', 'main..tandem/holders')).split('\n').filter(Boolean);
+      // The commits are on the remote's run branch, one per task, linear; A's checkout is untouched.
+      const bareGit = (...args: string[]) => execFileSync('git', ['--git-dir', bare, ...args], { encoding: 'utf8' }).trim();
+      const tasks = bareGit('log', '--format=%(trailers:key=Tandem-Task,valueonly)', 'main..tandem/holders').split('\n').filter(Boolean);
       expect(tasks.sort()).toEqual(['T1', 'T2', 'T3']);
-      expect(await repo.git('log', '--merges', '--format=%h', 'main..tandem/holders')).toBe('');
+      expect(bareGit('rev-list', '--merges', 'main..tandem/holders')).toBe('');
+      expect(await repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+      expect(await repo.git('branch', '--list', 'tandem/*')).toBe('');
 
       // Which machine did what: T1's first child worked on B's queue, its second on C's.
-      const runId = runWorkflowId(repo.root, 'TODO.md');
       const starts: string[] = [];
       for (const event of (await temporal.client.workflow.getHandle(runId).fetchHistory()).events ?? []) {
         const started = event.childWorkflowExecutionStartedEventAttributes?.workflowExecution;
@@ -79,7 +92,7 @@ describe('tasks follow the worker holding their worktree', () => {
       expect([...(await queuesOf(starts[0]!))]).toEqual([queueOf(homeB)]);
       expect([...(await queuesOf(starts[1]!))]).toEqual([queueOf(homeC)]);
 
-      // Only the calls in flight at the kill went twice: the journal (on the one disk these three share) replays the rest.
+      // Only the calls in flight at the kill went twice (B had finished none).
       const counts = new Map<string, number>();
       for (const c of conversations(fakes.implementer.requests)) counts.set(`${c.taskId}/a${c.attempt}/s${c.step}`, (counts.get(`${c.taskId}/a${c.attempt}/s${c.step}`) ?? 0) + 1);
       expect([...counts].filter(([, count]) => count > 1).map(([key]) => key).sort()).toEqual(['T1/a1/s1', 'T2/a1/s1']);
