@@ -1,0 +1,87 @@
+/**
+ * The review's staging of the worktree, kept for the task's commit: the review
+ * lists the worktree (moving nested repositories out), stages it into a
+ * private index and diffs that; when the worktree is still as the review saw
+ * it (worktree-seal.ts), the commit is written from that index, which spares
+ * the commit a second listing and a second `git add -A`.
+ *
+ * The commit then records exactly what the reviewers read, plus the paths
+ * Tandem itself rewrites before committing (the plan's mark). A staging is only
+ * kept when it has no gitlink at all, so such a commit never needs the base's
+ * submodule entries put back (gitlinks.ts).
+ */
+import { copyFile, mkdir, open, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import path from 'node:path';
+import { readJsonIfExists, writeJsonAtomic } from '../journal/files.js';
+import { gitDirsOf } from './git-dir.js';
+import { readObject } from './object-reader.js';
+import { sealHolds, type WorktreeSeal } from './worktree-seal.js';
+
+interface StagingRecord {
+  /** The commit the staging was diffed against: a commit on another base cannot use it. */
+  base: string;
+  seal: WorktreeSeal;
+}
+
+const INDEX = 'index';
+const RECORD = 'staging.json';
+
+/** Keeps `indexFile` (with its mtime, which git's racy-entry check reads) and the seal in `dir`; the record last, so a half-kept staging is none. */
+export async function keepStaging(input: { dir: string; indexFile: string; base: string; seal: WorktreeSeal }): Promise<void> {
+  await mkdir(input.dir, { recursive: true });
+  const kept = path.join(input.dir, INDEX);
+  await copyFile(input.indexFile, kept);
+  const original = await stat(input.indexFile);
+  await utimes(kept, original.atime, original.mtime);
+  const record: StagingRecord = { base: input.base, seal: input.seal };
+  await writeJsonAtomic(path.join(input.dir, RECORD), record);
+}
+
+/** Forgets a kept staging (after the commit, or when the attempt failed). Idempotent. */
+export async function dropStaging(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * The kept index in `dir`, when a commit on `base` may be written from it:
+ * it was staged on `base`, each path in `restage` was listed then and is a
+ * file at `base` (so `git commit --include` stages it again, see commit-task.ts),
+ * and the seal holds. Otherwise undefined, and the commit lists and stages the worktree itself.
+ */
+export async function usableStaging(input: { repo: string; dir: string; base: string; restage: readonly string[] }): Promise<string | undefined> {
+  const record = await readJsonIfExists<StagingRecord>(path.join(input.dir, RECORD));
+  if (record === undefined || record.base !== input.base) return undefined;
+  const listed = new Set(record.seal.files);
+  for (const rel of input.restage) {
+    if (!listed.has(rel)) return undefined;
+    const atBase = await readObject(input.repo, `${input.base}:${rel}`);
+    if (atBase === undefined || 'missing' in atBase || atBase.type !== 'blob') return undefined;
+  }
+  return sealHolds(input.repo, record.seal) ? path.join(input.dir, INDEX) : undefined;
+}
+
+/**
+ * Makes `indexFile` the repository's index the way git writes one: through
+ * `index.lock`, created exclusively, then renamed over the index. False when
+ * the lock is taken or the git directory cannot be found without git.
+ */
+export async function installIndex(repo: string, indexFile: string): Promise<boolean> {
+  const gitDir = gitDirsOf(repo)?.gitDir;
+  if (gitDir === undefined) return false;
+  const target = path.join(gitDir, 'index');
+  const lock = `${target}.lock`;
+  const handle = await open(lock, 'wx').catch(() => undefined);
+  if (handle === undefined) return false;
+  try {
+    await handle.writeFile(await readFile(indexFile));
+    await handle.close();
+    const original = await stat(indexFile);
+    await utimes(lock, original.atime, original.mtime);
+    await rename(lock, target);
+    return true;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(lock, { force: true });
+    throw error;
+  }
+}
