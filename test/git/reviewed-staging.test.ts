@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, utimesSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,5 +131,25 @@ describe('a task commit written from the review staging', () => {
     utimesSync(path.join(repo.dir, 'src/note.ts'), new Date(0), new Date(0));
     expect(await gitProcessesOf(() => commitTask(input))).toEqual(['ls-files', 'add', 'commit']);
     expect(treeOf(repo, 'HEAD')).toContain('100755 src/note.ts');
+  });
+
+  it('works in a linked worktree (a lane), whose index lives under the main repository', async () => {
+    const main = makeRepo();
+    const base = main.commit('plan', 'TODO.md', '- [ ] T1: note\n');
+    const lane = path.join(mkdtempSync(path.join(os.tmpdir(), 'tandem-lane-')), 'lane');
+    main.git('worktree', 'add', '-q', '-b', 'lane', lane, base);
+    const write = (rel: string, text: string) => writeFileSync(path.join(lane, rel), text);
+    write('note.txt', 'from the lane\n');
+    const staging = path.join(mkdtempSync(path.join(os.tmpdir(), 'tandem-staging-')), 'reviewed-staging');
+    await diffSince({ repo: lane, baseSha: base, maxBytes: 100_000, keepStagingIn: staging });
+    const input: CommitTaskInput = {
+      repo: lane, baseSha: base, taskId: 'T1', title: 'note', runId: 'run-1', implementedBy: 'm', reviewedBy: ['r'],
+      beforeCommit: async () => write('TODO.md', '- [x] T1: note\n'),
+      reviewed: { stagingDir: staging, restage: ['TODO.md'] },
+    };
+    expect(await gitProcessesOf(() => commitTask(input))).toEqual(['commit']);
+    expect(gitIn(lane, ['show', '--name-only', '--format=', 'HEAD']).split('\n')).toEqual(['TODO.md', 'note.txt']);
+    expect(gitIn(lane, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
+    expect(main.git('status', '--porcelain', '--untracked-files=all')).toBe('');
   });
 });
