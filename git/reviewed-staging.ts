@@ -26,13 +26,18 @@ interface StagingRecord {
 const INDEX = 'index';
 const RECORD = 'staging.json';
 
-/** Keeps `indexFile` (with its mtime, which git's racy-entry check reads) and the seal in `dir`; the record last, so a half-kept staging is none. */
+/**
+ * Keeps `indexFile` (with its mtime, which git's racy-entry check reads) and the seal in `dir`.
+ * The old record goes first and the new one last, so an interrupted keep leaves no staging at all.
+ */
 export async function keepStaging(input: { dir: string; indexFile: string; base: string; seal: WorktreeSeal }): Promise<void> {
   await mkdir(input.dir, { recursive: true });
-  const kept = path.join(input.dir, INDEX);
-  await copyFile(input.indexFile, kept);
+  await rm(path.join(input.dir, RECORD), { force: true });
+  const copy = path.join(input.dir, `${INDEX}.${process.pid}.${Date.now()}`);
+  await copyFile(input.indexFile, copy);
   const original = await stat(input.indexFile);
-  await utimes(kept, original.atime, original.mtime);
+  await utimes(copy, original.atime, original.mtime);
+  await rename(copy, path.join(input.dir, INDEX));
   const record: StagingRecord = { base: input.base, seal: input.seal };
   await writeJsonAtomic(path.join(input.dir, RECORD), record);
 }
