@@ -7,6 +7,7 @@ import { branchSha, currentBranch, headSha, resolveCommit } from './refs.js';
 import { keepBaseGitlinks } from './gitlinks.js';
 import { quarantineAndScan } from './nested-repos.js';
 import { installIndex, usableStaging } from './reviewed-staging.js';
+import { skipIdleMaintenance } from './idle-maintenance.js';
 import { git } from './run-git.js';
 import { buildCommitMessage, clipTrailerValue, TRAILER } from './trailers.js';
 
@@ -110,7 +111,8 @@ export async function commitTask(input: CommitTaskInput): Promise<CommitTaskResu
   // Checked before beforeCommit changes the worktree: after a crash past it, the seal is broken and the long way is taken.
   const staging = input.reviewed === undefined ? undefined : await usableStaging({ repo, dir: input.reviewed.stagingDir, base, restage: input.reviewed.restage });
   await input.beforeCommit?.();
-  const message = { input: taskCommitMessage(input), env: await commitIdentityEnv({ repo }) };
+  // No `git maintenance run --auto` child when git's own check would find nothing to do (idle-maintenance.ts).
+  const message = { input: taskCommitMessage(input), env: await commitIdentityEnv({ repo }), config: await skipIdleMaintenance(repo) };
   if (staging !== undefined && (await installIndex(repo, staging))) {
     // `--include`: the index as the review staged it, plus what beforeCommit rewrote (paths are literal, safe-env.ts).
     const { restage } = input.reviewed!;

@@ -10,7 +10,7 @@
  * kept when it has no gitlink at all, so such a commit never needs the base's
  * submodule entries put back (gitlinks.ts).
  */
-import { copyFile, mkdir, open, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { readJsonIfExists, writeJsonAtomic } from '../journal/files.js';
 import { gitDirsOf } from './git-dir.js';
@@ -31,20 +31,21 @@ const RECORD = 'staging.json';
  * The old record goes first and the new one last, so an interrupted keep leaves no staging at all.
  */
 export async function keepStaging(input: { dir: string; indexFile: string; base: string; seal: WorktreeSeal }): Promise<void> {
-  await mkdir(input.dir, { recursive: true });
-  await rm(path.join(input.dir, RECORD), { force: true });
+  // Synchronous file calls, as in journal/files.ts: each promise-based one is several thread-pool hops.
+  mkdirSync(input.dir, { recursive: true });
+  rmSync(path.join(input.dir, RECORD), { force: true });
   const copy = path.join(input.dir, `${INDEX}.${process.pid}.${Date.now()}`);
-  await copyFile(input.indexFile, copy);
-  const original = await stat(input.indexFile);
-  await utimes(copy, original.atime, original.mtime);
-  await rename(copy, path.join(input.dir, INDEX));
+  copyFileSync(input.indexFile, copy);
+  const original = statSync(input.indexFile);
+  utimesSync(copy, original.atime, original.mtime);
+  renameSync(copy, path.join(input.dir, INDEX));
   const record: StagingRecord = { base: input.base, seal: input.seal };
   await writeJsonAtomic(path.join(input.dir, RECORD), record);
 }
 
 /** Forgets a kept staging (after the commit, or when the attempt failed). Idempotent. */
 export async function dropStaging(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
 }
 
 /**
@@ -75,18 +76,24 @@ export async function installIndex(repo: string, indexFile: string): Promise<boo
   if (gitDir === undefined) return false;
   const target = path.join(gitDir, 'index');
   const lock = `${target}.lock`;
-  const handle = await open(lock, 'wx').catch(() => undefined);
-  if (handle === undefined) return false;
+  let fd: number;
   try {
-    await handle.writeFile(await readFile(indexFile));
-    await handle.close();
-    const original = await stat(indexFile);
-    await utimes(lock, original.atime, original.mtime);
-    await rename(lock, target);
+    fd = openSync(lock, 'wx');
+  } catch {
+    return false;
+  }
+  try {
+    const content = readFileSync(indexFile);
+    for (let written = 0; written < content.length; ) written += writeSync(fd, content, written);
+    closeSync(fd);
+    fd = -1;
+    const original = statSync(indexFile);
+    utimesSync(lock, original.atime, original.mtime);
+    renameSync(lock, target);
     return true;
   } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(lock, { force: true });
+    if (fd !== -1) closeSync(fd);
+    rmSync(lock, { force: true });
     throw error;
   }
 }
