@@ -37,6 +37,12 @@ export interface DiffSinceResult {
 
 const STATUS: Record<string, FileStatus> = { A: 'added', M: 'modified', D: 'deleted', T: 'type-changed' };
 const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--no-renames'];
+/**
+ * A seal stats every listed file synchronously, here and again in the commit (a local activity,
+ * inside a workflow task): about 10 µs each on a busy machine. Past this many files the commit
+ * lists and stages the worktree itself, in git processes that do not hold up the worker's thread.
+ */
+const MAX_SEALED_FILES = 1_000;
 
 /**
  * What changed since `baseSha`, untracked new files included (ignored files
@@ -57,7 +63,7 @@ export async function diffSince(input: DiffSinceInput): Promise<DiffSinceResult>
   // Nested repositories would make `add -A` fail, or enter the diff as gitlinks.
   const scan = await quarantineAndScan({ repo });
   // Sealed before `add -A` reads the files: a change while it runs breaks the seal rather than slipping past it.
-  const keep = input.keepStagingIn !== undefined && !scan.indexHasGitlinks && scan.moved.length === 0;
+  const keep = input.keepStagingIn !== undefined && !scan.indexHasGitlinks && scan.moved.length === 0 && scan.files.length <= MAX_SEALED_FILES;
   const seal = keep ? sealWorktree(repo, scan.files) : undefined;
   // One process for the file list, the counts and the patch, against the worktree staged into a
   // private index (no tree object written): a review runs this once per attempt.

@@ -153,4 +153,11 @@ describe('a task commit written from the review staging', () => {
     expect(gitIn(lane, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
     expect(main.git('status', '--porcelain', '--untracked-files=all')).toBe('');
   });
+
+  it('is not kept for a worktree of more than 1,000 files, whose seal would hold up the worker for longer than the processes it saves', async () => {
+    const { staging } = await reviewed((r) => {
+      for (let index = 0; index < 1_000; index++) r.write(`many/f-${index}.txt`, '');
+    });
+    expect(existsSync(staging)).toBe(false);
+  });
 });
