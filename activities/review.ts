@@ -117,7 +117,8 @@ async function attemptDiff(files: AttemptFiles, repo: string, baseSha: string): 
   const saved = await readTextIfExists(files.diff);
   const savedChanges = await readTextIfExists(files.changes);
   if (saved !== undefined && savedChanges !== undefined) return { text: saved, truncated: saved.includes('[diff truncated'), changes: savedChanges };
-  const diff = await diffSince({ repo, baseSha, maxBytes: MAX_DIFF_BYTES });
+  // The staging is kept for the commit, which then need not list and stage the worktree again.
+  const diff = await diffSince({ repo, baseSha, maxBytes: MAX_DIFF_BYTES, keepStagingIn: files.reviewedStaging });
   const changes = describeChangedFiles(diff.files);
   await writeFileAtomic(files.changes, changes);
   await writeFileAtomic(files.diff, diff.diff);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { commitTask as gitCommitTask } from '../git/commit-task.js';
 import { resetToBase } from '../git/reset-to-base.js';
 import { deleteSnapshots } from '../git/snapshot.js';
+import { dropStaging } from '../git/reviewed-staging.js';
 import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from '../journal/files.js';
 import { attemptFiles, journalDirName, taskDir } from '../journal/layout.js';
 import type { ChecksRecord, DecisionRecord, ReviewRecord } from '../journal/records.js';
@@ -30,6 +31,7 @@ export async function commitTask(
   input: TaskRef & TaskTiming & { attempt: number; baseSha: string; task: PlanTaskInput; implementedBy: string; reviewedBy: string[]; approvedByPerson?: boolean },
 ): Promise<{ sha: string }> {
   const { location, task } = input;
+  const files = attemptFiles(location.journalDir, task.id, input.attempt);
   const commit = await gitCommitTask({
     // TODO.md is ticked only on a branch still as Tandem left it, and not again after a crash.
     // It is the base's plan plus this task's mark, whatever the worktree's copy says.
@@ -44,7 +46,10 @@ export async function commitTask(
     reviewedBy: input.reviewedBy,
     acceptance: task.acceptance,
     ...(task.requirements === undefined ? {} : { requirements: task.requirements }),
+    // The review's staging, when the worktree is still as it saw it: beforeCommit rewrites only the plan.
+    reviewed: { stagingDir: files.reviewedStaging, restage: [location.planRelPath] },
   });
+  await dropStaging(files.reviewedStaging);
   await forgetSnapshots(input);
   const reason = `tests passed and the reviewers approved${input.approvedByPerson ? ', then a person approved (tandem approve)' : ''}`;
   await writeDecision(input, { decision: 'commit', reason, sha: commit.sha, at: Date.now() });
@@ -112,6 +117,7 @@ export async function concludeAttempt(
     feedback.push('The reviewers did not approve the change.');
   }
   await writeFileAtomic(files.feedback, `${feedback.join('\n\n')}\n`);
+  await dropStaging(files.reviewedStaging);
   await writeDecision({ ...input }, { decision: 'retry', reason, at: Date.now() });
   return { reason, signature: createHash('sha256').update(signature.join('\n')).digest('hex') };
 }
@@ -131,6 +137,8 @@ export async function rollbackTask(
   }
   const sha = input.status === 'failed' ? await commitMark(mark) : input.baseSha;
   await forgetSnapshots(input);
+  // An attempt cut short between its review and its outcome left its staging behind.
+  if (input.attempts > 0) await dropStaging(attemptFiles(location.journalDir, input.taskId, input.attempts).reviewedStaging);
   if (input.attempts > 0) {
     await writeDecision({ ...input, attempt: input.attempts }, { decision: 'give_up', reason: input.reason, sha, at: Date.now() });
   }

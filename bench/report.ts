@@ -37,6 +37,7 @@ export function renderReport(report: BenchReport): string {
   row('wall per task p50 / p95', (s) => `${s.wallPerTaskMs.p50.toFixed(0)} / ${s.wallPerTaskMs.p95.toFixed(0)} ms`);
   row('  git / test / tool / model (p50)', (s) => `${s.workPerTaskMs.git.toFixed(0)} / ${s.workPerTaskMs.test.toFixed(0)} / ${s.workPerTaskMs.tool.toFixed(0)} / ${s.workPerTaskMs.model.toFixed(0)} ms`);
   row('git processes per task (p50)', (s) => String(s.gitProcessesPerTask));
+  row('  which, in a task with that many', (s) => (s.gitSubcommandsPerTask ?? []).join(' ') || '–');
   row('honest overhead per task p50 / p95', (s) => `${s.honestOverheadPerTaskMs.p50.toFixed(0)} / ${s.honestOverheadPerTaskMs.p95.toFixed(0)} ms`);
   row('  subtracted: test + one add/commit (floor)', (s) => `${s.workFloorMs.testMs.toFixed(0)} + ${s.workFloorMs.commitMs.toFixed(0)} ms`);
   row('old reading: overhead p50 / p95 (all git out)', (s) => `${s.overheadPerTaskMs.p50.toFixed(0)} / ${s.overheadPerTaskMs.p95.toFixed(0)} ms`);

@@ -36,6 +36,8 @@ export interface ScaleFigures {
   workPerTaskMs: { git: number; test: number; tool: number; model: number };
   /** Median git processes started per task (Tandem's own bookkeeping included). */
   gitProcessesPerTask: number;
+  /** The git subcommands of a task with that many, in the order they started (e.g. `diff`); absent in records before it. */
+  gitSubcommandsPerTask?: string[];
   activitiesPerTask: number;
   /** Medians per task: server round trips and local activities (the run's branch check before the task included). */
   activityCounts: ActivityCounts;
@@ -119,6 +121,7 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
       honest: honestOverheadMs(end - start, coveredMs([...journal.model, ...journal.tool], start, end), workFloor),
       git: coveredMs(git, start, end),
       gitProcesses: git.filter((p) => p.start >= start && p.start < end).length,
+      gitSubcommands: git.filter((p) => p.start >= start && p.start < end).sort((a, b) => a.start - b.start).map((p) => p.subcommand),
       test: coveredMs(test, start, end),
       tool: coveredMs(journal.tool, start, end),
       model: coveredMs(journal.model, start, end),
@@ -155,6 +158,7 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
       model: median(perTask.map((task) => task.model)),
     },
     gitProcessesPerTask: median(perTask.map((task) => task.gitProcesses)),
+    gitSubcommandsPerTask: typicalGitSubcommands(perTask),
     activitiesPerTask,
     activityCounts,
     overheadPerActivityMs: median(overheads) / activitiesPerTask,
@@ -185,4 +189,11 @@ function historySpread(sizes: HistorySize[]) {
     eventsMax: Math.max(...sizes.map((s) => s.events)),
     bytesMax: Math.max(...sizes.map((s) => s.bytes)),
   };
+}
+
+/** The git subcommands of the task whose process count is nearest the median. */
+function typicalGitSubcommands(tasks: Array<{ gitProcesses: number; gitSubcommands: string[] }>): string[] {
+  const middle = median(tasks.map((task) => task.gitProcesses));
+  const nearest = [...tasks].sort((a, b) => Math.abs(a.gitProcesses - middle) - Math.abs(b.gitProcesses - middle))[0];
+  return nearest?.gitSubcommands ?? [];
 }

@@ -6,6 +6,8 @@ import { commitIdentityEnv } from './identity.js';
 import { branchSha, currentBranch, headSha, resolveCommit } from './refs.js';
 import { keepBaseGitlinks } from './gitlinks.js';
 import { quarantineAndScan } from './nested-repos.js';
+import { installIndex, usableStaging } from './reviewed-staging.js';
+import { skipIdleMaintenance } from './idle-maintenance.js';
 import { git } from './run-git.js';
 import { buildCommitMessage, clipTrailerValue, TRAILER } from './trailers.js';
 
@@ -27,6 +29,12 @@ export interface CommitTaskInput {
   branch?: string;
   /** Last changes to the worktree (e.g. ticking TODO.md), made only once the branch checks passed and no commit exists yet. */
   beforeCommit?: () => Promise<void>;
+  /**
+   * The review's kept staging (diffSince's `keepStagingIn`) and the tracked files beforeCommit
+   * may rewrite: when the worktree is still as the review saw it, the commit is that staging plus
+   * those files, without listing and staging the worktree again (reviewed-staging.ts).
+   */
+  reviewed?: { stagingDir: string; restage: readonly string[] };
 }
 
 export interface CommitTaskResult {
@@ -68,7 +76,10 @@ function traceTrailers(input: Pick<CommitTaskInput, 'taskId' | 'acceptance' | 'r
 /**
  * Commits everything in the worktree (`git add -A`, ignored files excluded)
  * as the task's one commit; nested repositories become plain files and the
- * submodule commits stay those of `baseSha` (no gitlink enters a task commit). Idempotent: when a commit with this task's
+ * submodule commits stay those of `baseSha` (no gitlink enters a task commit).
+ * With `reviewed`, and the worktree provably as the review saw it, the commit
+ * is the review's staging plus `reviewed.restage` (the same files, one git
+ * process instead of three). Idempotent: when a commit with this task's
  * `Tandem-Task` and `Tandem-Run` trailers already follows `baseSha`, it is
  * returned and nothing is committed. Throws GIT_BRANCH_MOVED / _SWITCHED /
  * _DELETED instead of committing on top of someone else's commits.
@@ -97,17 +108,26 @@ export async function commitTask(input: CommitTaskInput): Promise<CommitTaskResu
   const integrity = await checkBranchIntegrity({ repo, branch, expectedHead: base, runId: input.runId, head });
   if (integrity.status !== 'ok') throw integrityError(branch, integrity);
 
+  // Checked before beforeCommit changes the worktree: after a crash past it, the seal is broken and the long way is taken.
+  const staging = input.reviewed === undefined ? undefined : await usableStaging({ repo, dir: input.reviewed.stagingDir, base, restage: input.reviewed.restage });
   await input.beforeCommit?.();
+  // No `git maintenance run --auto` child when git's own check would find nothing to do (idle-maintenance.ts).
+  const message = { input: taskCommitMessage(input), env: await commitIdentityEnv({ repo }), config: await skipIdleMaintenance(repo) };
+  if (staging !== undefined && (await installIndex(repo, staging))) {
+    // `--include`: the index as the review staged it, plus what beforeCommit rewrote (paths are literal, safe-env.ts).
+    const { restage } = input.reviewed!;
+    await git(repo, [...COMMIT, ...(restage.length > 0 ? ['--include', '--', ...restage] : [])], message);
+    return { sha: await headSha({ repo }), alreadyCommitted: false };
+  }
   const scan = await quarantineAndScan({ repo });
   await git(repo, ['add', '-A']);
   // With no gitlink in the index and no nested repository left to add, `add -A` made none: nothing to put back.
   if (scan.indexHasGitlinks || scan.moved.length > 0) await keepBaseGitlinks({ repo, baseSha: base });
-  // --allow-empty: a task that needed no change still gets its commit, so a resume skips it.
-  // --no-verify: the task was already verified by its tests and reviewers; a hook must not
-  // fail or rewrite the commit (and its trailers) behind the workflow's back.
-  await git(repo, ['commit', '--allow-empty', '--no-verify', '--cleanup=whitespace', '-F', '-'], {
-    input: taskCommitMessage(input),
-    env: await commitIdentityEnv({ repo }),
-  });
+  await git(repo, COMMIT, message);
   return { sha: await headSha({ repo }), alreadyCommitted: false };
 }
+
+// --allow-empty: a task that needed no change still gets its commit, so a resume skips it.
+// --no-verify: the task was already verified by its tests and reviewers; a hook must not
+// fail or rewrite the commit (and its trailers) behind the workflow's back.
+const COMMIT = ['commit', '--allow-empty', '--no-verify', '--cleanup=whitespace', '-F', '-'];

@@ -1,8 +1,10 @@
 import { TandemError } from '../errors/tandem-error.js';
 import { resolveCommit } from './refs.js';
 import { git } from './run-git.js';
-import { quarantineNestedRepos } from './nested-repos.js';
+import { quarantineAndScan } from './nested-repos.js';
+import { dropStaging, keepStaging } from './reviewed-staging.js';
 import { withTemporaryIndex } from './temp-index.js';
+import { sealWorktree } from './worktree-seal.js';
 import { truncateUtf8 } from './truncate.js';
 
 export interface DiffSinceInput {
@@ -10,6 +12,8 @@ export interface DiffSinceInput {
   baseSha: string;
   /** Upper bound on `diff`'s size in UTF-8 bytes, marker included. */
   maxBytes: number;
+  /** Keep the staged worktree and its seal here, for the task's commit (reviewed-staging.ts); not kept when it holds a gitlink. */
+  keepStagingIn?: string;
 }
 
 export type FileStatus = 'added' | 'modified' | 'deleted' | 'type-changed';
@@ -33,6 +37,12 @@ export interface DiffSinceResult {
 
 const STATUS: Record<string, FileStatus> = { A: 'added', M: 'modified', D: 'deleted', T: 'type-changed' };
 const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--no-renames'];
+/**
+ * A seal stats every listed file synchronously, here and again in the commit (a local activity,
+ * inside a workflow task): about 10 µs each on a busy machine. Past this many files the commit
+ * lists and stages the worktree itself, in git processes that do not hold up the worker's thread.
+ */
+const MAX_SEALED_FILES = 1_000;
 
 /**
  * What changed since `baseSha`, untracked new files included (ignored files
@@ -51,14 +61,20 @@ export async function diffSince(input: DiffSinceInput): Promise<DiffSinceResult>
     });
   }
   // Nested repositories would make `add -A` fail, or enter the diff as gitlinks.
-  await quarantineNestedRepos({ repo });
+  const scan = await quarantineAndScan({ repo });
+  // Sealed before `add -A` reads the files: a change while it runs breaks the seal rather than slipping past it.
+  const keep = input.keepStagingIn !== undefined && !scan.indexHasGitlinks && scan.moved.length === 0 && scan.files.length <= MAX_SEALED_FILES;
+  const seal = keep ? sealWorktree(repo, scan.files) : undefined;
   // One process for the file list, the counts and the patch, against the worktree staged into a
   // private index (no tree object written): a review runs this once per attempt.
-  const output = await withTemporaryIndex(repo, async (env) => {
+  const { files, patch } = await withTemporaryIndex(repo, async (env) => {
     await git(repo, ['add', '-A'], { env });
-    return (await git(repo, ['diff', ...DIFF_FLAGS, '--cached', '--raw', '--numstat', '--patch', '-z', base], { env })).stdout;
+    const parsed = parseDiffOutput((await git(repo, ['diff', ...DIFF_FLAGS, '--cached', '--raw', '--numstat', '--patch', '-z', base], { env })).stdout);
+    // A repository that appeared between the listing and `add -A` is a gitlink here: no staging to keep then.
+    if (seal !== undefined && !parsed.gitlinks) await keepStaging({ dir: input.keepStagingIn!, indexFile: env.GIT_INDEX_FILE!, base, seal });
+    else if (input.keepStagingIn !== undefined) await dropStaging(input.keepStagingIn);
+    return parsed;
   });
-  const { files, patch } = parseDiffOutput(output);
 
   const { text, truncated } = truncateUtf8({
     text: patch,
@@ -74,9 +90,11 @@ export async function diffSince(input: DiffSinceInput): Promise<DiffSinceResult>
  * (":100644 100644 abc def M\0path\0"), then one numstat record per file
  * ("12\t3\tpath\0", "-\t-\tpath\0" for binary) in the same order, then a NUL,
  * then the patch exactly as plain `git diff` prints it. Nothing at all when nothing changed.
+ * `gitlinks`: some changed path is or was a gitlink (mode 160000).
  */
-export function parseDiffOutput(output: string): { files: ChangedFile[]; patch: string } {
+export function parseDiffOutput(output: string): { files: ChangedFile[]; patch: string; gitlinks: boolean } {
   const statuses: { path: string; status: FileStatus }[] = [];
+  let gitlinks = false;
   let at = 0;
   const field = (): string => {
     const end = output.indexOf('\0', at);
@@ -85,7 +103,9 @@ export function parseDiffOutput(output: string): { files: ChangedFile[]; patch: 
     return value;
   };
   while (output.startsWith(':', at)) {
-    const code = field().split(' ').pop() ?? 'M';
+    const meta = field().split(' ');
+    const code = meta.pop() ?? 'M';
+    if (meta[0] === ':160000' || meta[1] === '160000') gitlinks = true;
     statuses.push({ path: field(), status: STATUS[code.charAt(0)] ?? 'modified' });
   }
   const counts = new Map<string, { additions: number; deletions: number; binary: boolean }>();
@@ -97,7 +117,7 @@ export function parseDiffOutput(output: string): { files: ChangedFile[]; patch: 
   // The separator between the summaries and the patch.
   if (output.charAt(at) === '\0') at++;
   const files = statuses.map(({ path, status }) => ({ path, status, ...(counts.get(path) ?? { additions: 0, deletions: 0, binary: false }) }));
-  return { files, patch: output.slice(at) };
+  return { files, patch: output.slice(at), gitlinks };
 }
 
 const MAX_LISTED_FILES = 200;

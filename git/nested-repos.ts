@@ -40,8 +40,15 @@ export async function findNestedRepos(repo: string): Promise<string[]> {
   return (await scanWorktree(repo)).nested;
 }
 
-/** findNestedRepos, and whether the index holds any gitlink (a submodule entry) right now. */
-async function scanWorktree(repo: string): Promise<{ nested: string[]; indexHasGitlinks: boolean }> {
+interface WorktreeScan {
+  nested: string[];
+  indexHasGitlinks: boolean;
+  /** Every tracked and untracked file that is not ignored (no gitlinks), repo-relative, as listed. */
+  files: string[];
+}
+
+/** findNestedRepos, whether the index holds any gitlink (a submodule entry) right now, and the files listed. */
+async function scanWorktree(repo: string): Promise<WorktreeScan> {
   // One listing of both kinds: `H <mode> <sha> <stage>\t<path>` for tracked paths, `? <path>`
   // for untracked ones, where an untracked nested repository is its directory plus a slash.
   const { stdout } = await git(repo, ['ls-files', '-z', '-t', '-s', '--cached', '--others', '--exclude-standard']);
@@ -69,7 +76,7 @@ async function scanWorktree(repo: string): Promise<{ nested: string[]; indexHasG
     if (!gitlinks.has(dir) && existsSync(path.join(repo, dir, '.git'))) found.add(`${dir}/.git`);
   }
   const nested = [...found].filter((rel) => rel !== '.' && ![...found].some((other) => other !== rel && rel.startsWith(`${other}/`))).sort();
-  return { nested, indexHasGitlinks: gitlinks.size > 0 };
+  return { nested, indexHasGitlinks: gitlinks.size > 0, files };
 }
 
 /**
@@ -81,20 +88,26 @@ export async function quarantineNestedRepos(input: { repo: string }): Promise<Qu
   return (await quarantineAndScan(input)).moved;
 }
 
-/**
- * quarantineNestedRepos, and whether the index held a gitlink when the worktree
- * was last listed. False (with nothing moved) means `git add -A` right after can
- * add no gitlink, so a commit need not look for one (commit-task.ts).
- */
-export async function quarantineAndScan(input: { repo: string }): Promise<{ moved: QuarantinedRepo[]; indexHasGitlinks: boolean }> {
+export interface QuarantineScan {
+  moved: QuarantinedRepo[];
+  /** Whether the index held a gitlink when the worktree was last listed. False (with nothing moved) means `git add -A` right after can add no gitlink, so a commit need not look for one (commit-task.ts). */
+  indexHasGitlinks: boolean;
+  /** The last listing's files (tracked and untracked, not ignored, no gitlinks): what `git add -A` right after stages. */
+  files: string[];
+}
+
+/** quarantineNestedRepos, and what the last listing of the worktree said. */
+export async function quarantineAndScan(input: { repo: string }): Promise<QuarantineScan> {
   const { repo } = input;
   const moved: QuarantinedRepo[] = [];
   let bucket: string | undefined;
   let indexHasGitlinks = false;
+  let files: string[] = [];
   // A repository inside an untracked nested one shows only once the outer one is gone.
   for (let round = 0; round < MAX_DEPTH; round++) {
     const scan = await scanWorktree(repo);
     indexHasGitlinks = scan.indexHasGitlinks;
+    files = scan.files;
     const found = scan.nested;
     if (found.length === 0) break;
     bucket ??= path.join(path.resolve(repo, await gitLine(repo, ['rev-parse', '--git-common-dir'])), 'tandem', 'quarantine', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -110,9 +123,9 @@ export async function quarantineAndScan(input: { repo: string }): Promise<{ move
       moved.push({ path: rel, movedTo: to });
     }
   }
-  if (moved.length === 0) return { moved, indexHasGitlinks };
+  if (moved.length === 0) return { moved, indexHasGitlinks, files };
   console.warn(`tandem: moved nested git repositories out of ${repo}: ${moved.map((m) => m.path).join(', ')} (kept in ${bucket})`);
-  return { moved, indexHasGitlinks };
+  return { moved, indexHasGitlinks, files };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
+import { copyFileSync, mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gitDirsOf } from './git-dir.js';
@@ -15,27 +15,26 @@ export async function withTemporaryIndex<T>(
   repo: string,
   fn: (env: Record<string, string>) => Promise<T>,
 ): Promise<T> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'tandem-index-'));
+  // Synchronous file calls, as in journal/files.ts: a promise-based one costs several thread-pool hops, and a review makes a dozen.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-index-'));
   const indexFile = path.join(dir, 'index');
   try {
     const gitDir = gitDirsOf(repo)?.gitDir;
     const realIndex = gitDir !== undefined ? path.join(gitDir, 'index') : path.resolve(repo, await gitLine(repo, ['rev-parse', '--git-path', 'index']));
-    // A missing index (fresh clone edge cases) just means starting empty.
-    await copyFile(realIndex, indexFile).then(
+    try {
+      copyFileSync(realIndex, indexFile);
       // The copy keeps the index's own mtime (rounded down to the millisecond): git's racy-entry check
       // compares each entry with it, and a fresh mtime would let a file rewritten with the same size
       // in the same second as the last commit look unchanged, and be left out.
-      async () => {
-        const original = await stat(realIndex);
-        await utimes(indexFile, original.atime, original.mtime);
-      },
-      (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
-      },
-    );
+      const original = statSync(realIndex);
+      utimesSync(indexFile, original.atime, original.mtime);
+    } catch (error) {
+      // A missing index (fresh clone edge cases) just means starting empty.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
     return await fn({ GIT_INDEX_FILE: indexFile });
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

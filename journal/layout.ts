@@ -21,6 +21,8 @@ export interface AttemptFiles {
   diff: string;
   /** The changed files as listed for reviewers. */
   changes: string;
+  /** The worktree as the review staged it, kept for the commit until the attempt ends (git/reviewed-staging.ts). */
+  reviewedStaging: string;
   review(reviewerIndex: number): string;
   feedback: string;
   decision: string;
@@ -41,6 +43,7 @@ export function attemptFiles(journalDir: string, taskId: string, attempt: number
     checks: join(dir, 'checks.json'),
     diff: join(dir, 'diff.patch'),
     changes: join(dir, 'changes.txt'),
+    reviewedStaging: join(dir, 'reviewed-staging'),
     review: (reviewerIndex) => join(dir, `review-${reviewerIndex}.json`),
     feedback: join(dir, 'feedback.md'),
     decision: join(dir, 'decision.json'),

@@ -45,7 +45,8 @@ export async function writePrompt(input: AttemptRef & PromptInput): Promise<{ pr
     ? await readTextIfExists(attemptFiles(input.location.journalDir, input.taskId, input.previousAttempt).feedback)
     : undefined;
 
-  const map = await repoMap(repo, { focus: task.files });
+  // A first attempt (or one that starts afresh) finds the worktree as the branch head has it.
+  const map = await repoMap(repo, { focus: task.files, atHead: input.previousAttempt === undefined || input.freshWorkspace === true });
   // The system prompt is the same for every task of a run (the repo map, which tasks change, is in the
   // task message), so a vendor's prompt cache serves tools + system to each task's first call too.
   // A repository's own implementer template may still place {{repoMap}} there.

@@ -4,6 +4,7 @@
  * the model explores further with `list_files`.
  */
 import { git } from '../git/run-git.js';
+import { treeFiles } from '../git/tree-files.js';
 
 const MAX_LINES = 24;
 
@@ -11,10 +12,13 @@ export interface RepoMapOptions {
   /** Paths the task names; always listed when they exist. */
   focus?: string[];
   maxLines?: number;
+  /** The worktree is known to be HEAD's (a task's first attempt): its files are read from HEAD's tree, without a git process. */
+  atHead?: boolean;
 }
 
 export async function repoMap(repo: string, options: RepoMapOptions = {}): Promise<string> {
-  const files = await listTrackedFiles(repo);
+  const atHead = options.atHead === true ? await treeFiles(repo, 'HEAD') : undefined;
+  const files = atHead?.sort() ?? (await listTrackedFiles(repo));
   return renderRepoMap(files, options);
 }
 

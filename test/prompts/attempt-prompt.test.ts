@@ -62,6 +62,9 @@ describe('the implementer prompt of an attempt', () => {
     const repo = makeRepo();
     mkdirSync(join(repo.dir, '.tandem', 'templates'), { recursive: true });
     repo.write('.tandem/templates/implementer.md', 'Implement it.\nFiles:\n{{repoMap}}\n');
+    // Committed, as a run needs a clean tree: a first attempt's map is the branch head's files.
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'templates');
     const { system } = await firstMessages(repo, task(1));
     expect(system).toBe('Implement it.\nFiles:\n- .gitignore\n- .tandem/templates/implementer.md\n- README.md');
   });
