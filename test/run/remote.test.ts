@@ -4,7 +4,6 @@
  * own serves the run from its own clone, as a worker on another machine would.
  * The real CLI, the dev server, real git and the model fakes.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { runCli, startCli, type RunningCli } from '../support/cli.js';
 import { createRepo, type TestRepo } from '../support/git-repo.js';
+import { addBareOrigin, bareGit } from '../support/bare-remote.js';
 import { implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { RequestHolds } from '../support/held-requests.js';
 import { connectTestTemporal } from '../support/temporal.js';
@@ -30,15 +30,7 @@ const FILES: Record<string, string> = { T1: 'one.txt', T2: 'two.txt', T3: 'three
 /** A checkout on "machine A" whose `origin` is a fresh bare repository holding its main branch. */
 async function repoWithBareRemote(name: string, plan: string): Promise<{ repo: TestRepo; bare: string }> {
   const repo = await createRepo({ 'README.md': '# Remote\n', 'TODO.md': plan, 'tandem.yaml': tandemYaml() }, { name });
-  const bare = join(mkdtempSync(join(tmpdir(), 'tandem-bare-')), `${name}.git`);
-  await execa('git', ['init', '-q', '--bare', bare]);
-  await repo.git('remote', 'add', 'origin', bare);
-  await repo.git('push', '-q', 'origin', 'main');
-  return { repo, bare };
-}
-
-function bareGit(bare: string, ...args: string[]): string {
-  return execFileSync('git', ['--git-dir', bare, ...args], { encoding: 'utf8' }).trim();
+  return { repo, bare: await addBareOrigin(repo, name) };
 }
 
 async function stop(worker: RunningCli | undefined): Promise<void> {

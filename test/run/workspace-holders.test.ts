@@ -8,7 +8,6 @@
  * per task on the remote's run branch, and only the model calls in flight at
  * the kill are sent again.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,10 +15,10 @@ import { describe, expect, it } from 'vitest';
 import { runCli, startCli, type RunningCli } from '../support/cli.js';
 import { RequestHolds } from '../support/held-requests.js';
 import { createRepo } from '../support/git-repo.js';
+import { addBareOrigin, bareGit } from '../support/bare-remote.js';
 import { conversations, implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { connectTestTemporal } from '../support/temporal.js';
 import { waitFor } from '../support/wait.js';
-import { execa } from 'execa';
 import { runWorkflowId } from '../../cli/workspace.js';
 import { workflowTaskQueue } from '../../worker/task-queue.js';
 import { workspaceHolderKey, workspaceQueueOf } from '../../temporal/workspace-queue.js';
@@ -40,10 +39,7 @@ describe('tasks follow the worker holding their worktree, across machines', () =
         { 'README.md': '# Holders\n', 'TODO.md': independentPlan('Holders', FILES), 'tandem.yaml': tandemYaml('run:\n  workerLostSeconds: 5\n') },
         { name: 'holders' },
       );
-      const bare = join(mkdtempSync(join(tmpdir(), 'tandem-bare-')), 'holders.git');
-      await execa('git', ['init', '-q', '--bare', bare]);
-      await repo.git('remote', 'add', 'origin', bare);
-      await repo.git('push', '-q', 'origin', 'main');
+      const bare = await addBareOrigin(repo, 'holders');
       const runId = runWorkflowId(repo.root, 'TODO.md');
       const queue = workflowTaskQueue(runId);
       const env = { ...fakes.env, TANDEM_HEARTBEAT_SECONDS: '3' };
@@ -71,10 +67,9 @@ describe('tasks follow the worker holding their worktree, across machines', () =
       expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
 
       // The commits are on the remote's run branch, one per task, linear; A's checkout is untouched.
-      const bareGit = (...args: string[]) => execFileSync('git', ['--git-dir', bare, ...args], { encoding: 'utf8' }).trim();
-      const tasks = bareGit('log', '--format=%(trailers:key=Tandem-Task,valueonly)', 'main..tandem/holders').split('\n').filter(Boolean);
+      const tasks = bareGit(bare, 'log', '--format=%(trailers:key=Tandem-Task,valueonly)', 'main..tandem/holders').split('\n').filter(Boolean);
       expect(tasks.sort()).toEqual(['T1', 'T2', 'T3']);
-      expect(bareGit('rev-list', '--merges', 'main..tandem/holders')).toBe('');
+      expect(bareGit(bare, 'rev-list', '--merges', 'main..tandem/holders')).toBe('');
       expect(await repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
       expect(await repo.git('branch', '--list', 'tandem/*')).toBe('');
 
