@@ -161,13 +161,17 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
       const baseSha = state.expectedHead;
       const setup = settings.workspaceSetup ? { setup: { command: settings.workspaceSetup, settings: checkSettings(settings) } } : {};
       const lane = await newWorktrees.openTaskWorkspace.executeWithOptions({ summary: `${task.id} · worktree at ${baseSha.slice(0, 8)}` }, [{ location: ctx.location, taskId: task.id, baseSha, ...setup }]);
-      const done = await childOutcome(task, { ...ctx.location, repo: lane.dir, branch: lane.branch, startBranch: undefined }, baseSha, priorAttempts, scope, lane.queue);
+      // Workers on several machines (a remote run) each hold their own worktrees: the task's activities go to the one
+      // holding this one. Without a remote every worker shares the run's disk, so any may serve the task, as before.
+      const holder = ctx.location.remote !== undefined ? lane.queue : undefined;
+      const done = await childOutcome(task, { ...ctx.location, repo: lane.dir, branch: lane.branch, startBranch: undefined }, baseSha, priorAttempts, scope, holder);
       spend = addSpend(spend, done.spend);
       const attempts = priorAttempts + done.attempts;
       if (done.holderLost && holderRestarts < MAX_HOLDER_RESTARTS && !state.cancelled) {
         holderRestarts++;
         state.notes.push(`${task.id}: the worker holding its worktree stopped answering; the attempt starts again on a fresh worktree, on whichever worker takes it`);
-        // The same attempt numbers: where the journal is still there (the same machine), its model calls are not paid again.
+        // New attempt numbers, as for a deleted worktree: a journaled attempt replayed onto a fresh worktree would skip its tool calls.
+        priorAttempts = attempts + settings.maxAttempts;
         round--; // not an integration round
         continue;
       }
@@ -182,11 +186,12 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
       if (done.status !== 'committed') return closeLane({ ...done, attempts, spend });
       let integrated;
       try {
-        integrated = await integrate(task, done.sha!, baseSha, attempts, lane.queue);
+        integrated = await integrate(task, done.sha!, baseSha, attempts, holder);
       } catch (error) {
         if (isHolderLost(error) && holderRestarts < MAX_HOLDER_RESTARTS && !state.cancelled) {
           holderRestarts++;
           state.notes.push(`${task.id}: the worker holding its approved change stopped answering before it landed; the attempt starts again on a fresh worktree, on whichever worker takes it`);
+          priorAttempts = attempts + settings.maxAttempts;
           round--;
           continue;
         }
@@ -211,7 +216,7 @@ export async function runLanes(ctx: LaneContext): Promise<void> {
   /** Integrates, waiting out a pause when the run branch moved under the run (resume adopts the new head). */
   async function integrate(task: PlanTaskInput, taskSha: string, taskBase: string, attempt: number, holder: string | undefined) {
     // With a remote, the task's commit exists only in the clone of the machine holding its worktree: it lands from there.
-    const onHolder = holder !== undefined && ctx.location.remote !== undefined && patched(INTEGRATE_ON_HOLDER_PATCH) ? holderOptions(holder, settings) : {};
+    const onHolder = holder !== undefined && patched(INTEGRATE_ON_HOLDER_PATCH) ? holderOptions(holder, settings) : {};
     while (true) {
       try {
         // The new head is adopted inside the queue, before the next integration in line reads it.

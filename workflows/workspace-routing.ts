@@ -1,12 +1,13 @@
 /**
- * Worker-specific task queues: a task's activities run on the worker that
- * made its worktree (input.workspaceQueue, from `openTaskWorkspace`), since the
- * worktree and its journal live on that machine. Local activities would run
+ * Worker-specific task queues, for runs served from several machines
+ * (`--remote`): a task's activities run on the worker that made its worktree
+ * (input.workspaceQueue, from `openTaskWorkspace`), since the worktree and its
+ * journal live on that machine. Local activities would run
  * wherever the workflow task lands, so a routed task makes them regular
  * activities on that queue. If the holder stops answering (its machine died),
  * an activity waits in its queue no longer than `workerLostSeconds`; the
- * task then ends as WorkspaceHolderLost and its lane starts it again on a
- * fresh worktree, wherever a worker takes it (workflows/lanes.ts).
+ * task then ends as WorkspaceHolderLost and its lane starts it again, as a
+ * new attempt on a fresh worktree, wherever a worker takes it (workflows/lanes.ts).
  */
 import {
   ApplicationFailure,
