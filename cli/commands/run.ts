@@ -214,7 +214,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     });
     // Attaching: the local worker polls the open run's own queue, whatever this command was told.
     const workerSession = { ...session, taskQueue: open ? open.taskQueue : newQueue };
-    if (flags.worker === false) process.stderr.write(noWorkerNote(workerSession.taskQueue));
+    if (flags.worker === false) process.stderr.write(noWorkerNote(workerSession.taskQueue, input.location.remote?.url));
     const ui = session.temporal.target.uiUrl ? uiLink(session.temporal.target.uiUrl, session.temporal.namespace, workflowId) : undefined;
     const result = await withLocalWorker(workerSession, flags.worker !== false, () =>
       followRun(handle, {

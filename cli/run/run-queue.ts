@@ -17,8 +17,10 @@ export interface RoleEndpoint {
 }
 
 /** What `--no-worker` prints: the one command that serves this run's queue. */
-export function noWorkerNote(taskQueue: string): string {
-  return `No worker in this process: serve this run with\n  tandem worker --task-queue ${taskQueue}\n(from a shell with the same model keys and base URLs as this one)\n`;
+export function noWorkerNote(taskQueue: string, remoteUrl?: string): string {
+  // A run whose branch travels through a remote is served from clones: `--repo <url>` maps its paths, a bare queue would not.
+  const serve = remoteUrl === undefined ? `tandem worker --task-queue ${taskQueue}` : `tandem worker --repo ${remoteUrl}   (on this machine or any other)`;
+  return `No worker in this process: serve this run with\n  ${serve}\n(from a shell with the same model keys and base URLs as this one)\n`;
 }
 
 /** A run's roles: the implementer, then each reviewer. */

@@ -51,6 +51,8 @@ describe('tandem run --remote, served by a worker with its own clone', () => {
       const result = await runCli(['run', 'TODO.md', '--no-worker', '--parallel', '2', '--remote', 'origin'], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
       expect(result.exitCode, result.stdout + result.stderr).toBe(0);
       expect(result.stderr).toContain(`serve it from any machine: tandem worker --repo ${bare}`);
+      expect(result.stderr).toContain(`No worker in this process: serve this run with\n  tandem worker --repo ${bare}`);
+      expect(result.stderr).not.toContain('--task-queue');
 
       const tasks = bareGit(bare, 'log', '--format=%(trailers:key=Tandem-Task,valueonly)', 'main..tandem/far-away').split('\n').filter(Boolean);
       expect(tasks.sort()).toEqual(['T1', 'T2', 'T3']);
