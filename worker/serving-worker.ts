@@ -39,7 +39,10 @@ class WorkerPair implements ServedWorker {
       if (worker.getState() === 'RUNNING') worker.shutdown();
     };
     try {
-      await Promise.all([this.main.run().finally(stop(this.workspace)), this.workspace.run().finally(stop(this.main))]);
+      // Both drain before this returns: one failing must not cut the other's in-flight completions short.
+      const settled = await Promise.allSettled([this.main.run().finally(stop(this.workspace)), this.workspace.run().finally(stop(this.main))]);
+      const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
     } finally {
       unmarkServed(this.taskQueue);
     }
@@ -47,9 +50,20 @@ class WorkerPair implements ServedWorker {
 
   async runUntil<T>(work: () => Promise<T>): Promise<T> {
     markServed(this.taskQueue);
+    // Not nested runUntil calls: on SIGINT the SDK stops both workers at once, and an outer runUntil whose
+    // worker drained first would throw its own timeout instead of the work's Interrupted.
+    let failure: unknown;
+    const workspaceRun = this.workspace.run().catch((error: unknown) => {
+      failure = error;
+      if (this.main.getState() === 'RUNNING') this.main.shutdown();
+    });
     try {
-      return await this.main.runUntil(() => this.workspace.runUntil(work));
+      const result = await this.main.runUntil(work);
+      if (failure !== undefined) throw failure;
+      return result;
     } finally {
+      if (this.workspace.getState() === 'RUNNING') this.workspace.shutdown();
+      await workspaceRun;
       unmarkServed(this.taskQueue);
     }
   }

@@ -132,8 +132,13 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskOutcom
     outcome.rollbackTask.executeWithOptions({ summary: `${task.id} · roll back to ${input.baseSha.slice(0, 8)}` }, [
       { ...where, baseSha: input.baseSha, status, attempts: attempt, reason, taskStartedAt },
     ]),
-  );
+  ).catch((error: unknown) => {
+    // The holder died during the rollback: its worktree went with it, so there is nothing left to roll back,
+    // and the task still ends as it did (failed, cancelled), not as a restart.
+    if (holder !== undefined && isHolderLost(error)) return { sha: undefined };
+    throw error;
+  });
   progress.finish(status === 'cancelled' ? 'pending' : 'failed');
-  return { taskId: task.id, status, sha: rolledBack.sha, attempts: attempt - priorAttempts, reason, spend: progress.spend };
+  return { taskId: task.id, status, ...(rolledBack.sha !== undefined ? { sha: rolledBack.sha } : {}), attempts: attempt - priorAttempts, reason, spend: progress.spend };
 }
 
