@@ -97,7 +97,7 @@ export class Interrupted extends Error {
  * (unless disabled). Ctrl-C stops the local worker and rejects with
  * Interrupted; the workflow itself lives on in Temporal.
  */
-export async function withLocalWorker<T>(session: Session, enabled: boolean, work: () => Promise<T>): Promise<T> {
+export async function withLocalWorker<T>(session: Session, enabled: boolean, work: () => Promise<T>, options: { remoteClone?: string } = {}): Promise<T> {
   let onSignal = () => {};
   const interrupted = new Promise<never>((_, reject) => {
     onSignal = () => reject(new Interrupted());
@@ -114,6 +114,8 @@ export async function withLocalWorker<T>(session: Session, enabled: boolean, wor
       // In-flight activities are retried elsewhere after their heartbeat timeout; don't make Ctrl-C wait for a model call.
       shutdownGraceTime: '2 seconds',
       pullRequestBody: journalPullRequestContent,
+      // A `--remote` run's worktree may have been made on another machine: this checkout is where one is made here.
+      ...(options.remoteClone !== undefined ? { remoteClone: options.remoteClone } : {}),
     });
     return await worker.runUntil(untilDoneOrInterrupted);
   } finally {

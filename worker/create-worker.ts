@@ -27,6 +27,8 @@ export interface CreateTandemWorkerOptions extends PassThroughOptions {
   activitiesOnly?: boolean;
   /** `tandem worker --repo <URL>`: this machine's clone and TANDEM_HOME, which runs started elsewhere are mapped onto. */
   machinePaths?: MachinePaths;
+  /** `tandem run` of a `--remote` run: the checkout, where a run worktree this machine lacks is made from. */
+  remoteClone?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface CreateTandemWorkerOptions extends PassThroughOptions {
  * (until a shutdown signal) or `worker.runUntil(promise)` (in-process, e.g. `tandem run`).
  */
 export async function createTandemWorker(options: CreateTandemWorkerOptions): Promise<Worker> {
-  const { connection, namespace, taskQueue, activities, workflowBundlePath, pullRequestBody, activitiesOnly, machinePaths, ...rest } = options;
+  const { connection, namespace, taskQueue, activities, workflowBundlePath, pullRequestBody, activitiesOnly, machinePaths, remoteClone, ...rest } = options;
   const source: WorkflowSource = resolveWorkflowSource(workflowBundlePath);
   // A worker is a large process, where every fork stalls its one thread: git forks from a small helper instead.
   enableSpawnRelay();
@@ -58,7 +60,7 @@ export async function createTandemWorker(options: CreateTandemWorkerOptions): Pr
         ...tracingActivityInterceptors(),
         permanentErrorInterceptors,
         ...(machinePaths ? [remotePathInterceptors(machinePaths)] : []),
-        remoteSyncInterceptors(machinePaths ? { clone: machinePaths.clone } : {}),
+        remoteSyncInterceptors(machinePaths ? { clone: machinePaths.clone } : remoteClone !== undefined ? { clone: remoteClone } : {}),
         workspaceGuardInterceptors,
       ],
       // Only when bundling from source: a prebuilt bundle has them built in (bundle-workflows.ts), and the SDK warns on both.
