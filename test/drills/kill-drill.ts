@@ -144,10 +144,17 @@ export async function runKillDrill(options: KillDrillOptions): Promise<KillDrill
   }
 }
 
-/** The calls that arrived between this kill and the next one and had been sent before. */
+/** The calls that arrived between this kill and the next one whose key had come before (earlier in this window too). */
 function repeatsAfter(arrivals: Arrival[], from: number, to: number | undefined): string[] {
-  const before = new Set(arrivals.slice(0, from).map((a) => a.key));
-  return arrivals.slice(from, to).filter((a) => before.has(a.key)).map((a) => a.key);
+  // Any earlier arrival counts, this window's too: a request the killed process sent just before the kill
+  // can reach the fake just after it, and its resend then lands in the same window.
+  const seen = new Set(arrivals.slice(0, from).map((a) => a.key));
+  const repeated: string[] = [];
+  for (const arrival of arrivals.slice(from, to)) {
+    if (seen.has(arrival.key)) repeated.push(arrival.key);
+    seen.add(arrival.key);
+  }
+  return repeated;
 }
 
 /** Adds a fixed delay to each reply and records when each model call came and when it is answered. */
