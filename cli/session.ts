@@ -9,6 +9,7 @@ import { tandemHome } from '../temporal/state-dir.js';
 import { EXPECTED_WARNINGS } from './worker/expected-warnings.js';
 import { connectTemporal, type TemporalConnection } from '../temporal/connection.js';
 import { createServingWorker } from '../worker/serving-worker.js';
+import { createTandemWorker } from '../worker/create-worker.js';
 import { journalPullRequestContent } from './pr/pr-content.js';
 import { chosenTaskQueue, DEFAULT_TASK_QUEUE } from '../worker/task-queue.js';
 import { heartbeatSecondsSetting, isTandemVariableSet, metricsAddressSetting } from '../settings/environment.js';
@@ -97,7 +98,13 @@ export class Interrupted extends Error {
  * (unless disabled). Ctrl-C stops the local worker and rejects with
  * Interrupted; the workflow itself lives on in Temporal.
  */
-export async function withLocalWorker<T>(session: Session, enabled: boolean, work: () => Promise<T>, options: { remoteClone?: string } = {}): Promise<T> {
+export async function withLocalWorker<T>(
+  session: Session,
+  enabled: boolean,
+  work: () => Promise<T>,
+  /** Set when the workflow is a run (`tandem run`, `tandem cancel`); `checkout`: the one `tandem run` runs in. */
+  options: { run?: { checkout?: string } } = {},
+): Promise<T> {
   let onSignal = () => {};
   const interrupted = new Promise<never>((_, reject) => {
     onSignal = () => reject(new Interrupted());
@@ -107,16 +114,18 @@ export async function withLocalWorker<T>(session: Session, enabled: boolean, wor
   try {
     const untilDoneOrInterrupted = () => Promise.race([work(), interrupted]);
     if (!enabled) return await untilDoneOrInterrupted();
-    const worker = await createServingWorker({
+    const workerOptions = {
       connection: session.temporal.connection,
       namespace: session.temporal.namespace,
       taskQueue: session.taskQueue,
       // In-flight activities are retried elsewhere after their heartbeat timeout; don't make Ctrl-C wait for a model call.
       shutdownGraceTime: '2 seconds',
       pullRequestBody: journalPullRequestContent,
-      // A `--remote` run's worktree may have been made on another machine: this checkout is where one is made here.
-      ...(options.remoteClone !== undefined ? { remoteClone: options.remoteClone } : {}),
-    });
+    };
+    // A run's worker also takes the tasks whose worktrees it holds, and makes a `--remote` run's worktree from the
+    // checkout when it was made on another machine; planning needs neither.
+    const checkout = options.run?.checkout;
+    const worker = options.run ? await createServingWorker({ ...workerOptions, ...(checkout !== undefined ? { remoteClone: checkout } : {}) }) : await createTandemWorker(workerOptions);
     return await worker.runUntil(untilDoneOrInterrupted);
   } finally {
     process.off('SIGINT', onSignal);

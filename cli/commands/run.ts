@@ -227,8 +227,8 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
         // Only a local worker runs this process's workflow code; with --no-worker another version may.
         ...(flags.worker !== false ? { canReplayHere: (id: string) => canReplayHere(session.temporal.client, id) } : {}),
       }),
-      // Used by `--remote` runs only (an open one too, whatever this command's flags).
-      { remoteClone: repo },
+      // The checkout serves `--remote` runs only (an open one too, whatever this command's flags).
+      { run: { checkout: repo } },
     );
     return result.status.state === 'completed' ? 0 : 1;
   } catch (error) {

@@ -33,7 +33,7 @@ export async function cancelAndWait(input: CancelAndWaitInput): Promise<RunStatu
     await handle.executeUpdate(cancelUpdate, { args: [{ reason: input.reason }] });
     const result = (await handle.result()) as RunResult;
     return result.status;
-  });
+  }, { run: {} });
 }
 
 /**
