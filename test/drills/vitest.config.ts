@@ -3,11 +3,12 @@
  * Temporal dev server and build as the test suite.
  */
 import { defineConfig } from 'vitest/config';
-import base from '../../vitest.config.js';
+import { devServerSetup, processTestOptions } from '../../vitest.config.js';
 
 export default defineConfig({
   test: {
-    ...base.test,
+    ...processTestOptions,
+    globalSetup: devServerSetup,
     include: ['test/drills/**/*.drill.ts'],
     testTimeout: 30 * 60_000,
   },

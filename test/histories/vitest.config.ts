@@ -3,11 +3,12 @@
  * runs, on the same shared Temporal dev server and build as the test suite.
  */
 import { defineConfig } from 'vitest/config';
-import base from '../../vitest.config.js';
+import { devServerSetup, processTestOptions } from '../../vitest.config.js';
 
 export default defineConfig({
   test: {
-    ...base.test,
+    ...processTestOptions,
+    globalSetup: devServerSetup,
     include: ['test/histories/**/*.capture.ts'],
     // The scenarios write into the same folder: one after the other.
     fileParallelism: false,

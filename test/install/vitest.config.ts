@@ -4,11 +4,12 @@
  * of `npm test`; same global setup (fresh dist/, shared dev server) as the suite.
  */
 import { defineConfig } from 'vitest/config';
-import base from '../../vitest.config.js';
+import { devServerSetup, processTestOptions } from '../../vitest.config.js';
 
 export default defineConfig({
   test: {
-    ...base.test,
+    ...processTestOptions,
+    globalSetup: devServerSetup,
     include: ['test/install/**/*.test.ts'],
     exclude: [],
   },

@@ -5,11 +5,12 @@
  * out of `npm test` and CI; same global setup (fresh dist/, shared dev server).
  */
 import { defineConfig } from 'vitest/config';
-import base from '../../vitest.config.js';
+import { devServerSetup, processTestOptions } from '../../vitest.config.js';
 
 export default defineConfig({
   test: {
-    ...base.test,
+    ...processTestOptions,
+    globalSetup: devServerSetup,
     include: ['test/local-model/**/*.test.ts'],
     exclude: [],
   },
