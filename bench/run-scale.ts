@@ -103,6 +103,8 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
     throw new Error(`bench run of ${tasks} tasks: ${notCommitted.length} not committed, e.g. ${notCommitted[0]!.id}: ${notCommitted[0]!.state} ${notCommitted[0]!.reason ?? ''}`);
   }
 
+  // The run's own local activities (branch checks, issue 17: none after a task's commit) per task started.
+  const runLocalPerTask = await runLocalActivitiesPerTask(client, run.workflowId);
   const git = processes.filter((p) => p.command === 'git');
   const test = processes.filter((p) => p.command !== 'git');
   const perTask = await mapLimit(rows, 8, async (row) => {
@@ -125,11 +127,10 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
       test: coveredMs(test, start, end),
       tool: coveredMs(journal.tool, start, end),
       model: coveredMs(journal.model, start, end),
-      // +1: the run's branch check before each task.
-      // Regular activities, local ones, and the run's branch check before the task (a local activity too).
-      activities: trips.length + localActivityCount(events) + 1,
+      // Regular activities, local ones, and the run's share of local ones (its branch checks) per task.
+      activities: trips.length + localActivityCount(events) + runLocalPerTask,
       regular: trips.length,
-      local: localActivityCount(events) + 1,
+      local: localActivityCount(events) + runLocalPerTask,
       trips,
       size,
     };
@@ -196,4 +197,11 @@ function typicalGitSubcommands(tasks: Array<{ gitProcesses: number; gitSubcomman
   const middle = median(tasks.map((task) => task.gitProcesses));
   const nearest = [...tasks].sort((a, b) => Math.abs(a.gitProcesses - middle) - Math.abs(b.gitProcesses - middle))[0];
   return nearest?.gitSubcommands ?? [];
+}
+
+/** The run workflow's local activities per task it started, in its latest execution (continue-as-new keeps it representative). */
+async function runLocalActivitiesPerTask(client: Client, workflowId: string): Promise<number> {
+  const events = await fetchEvents(client, workflowId);
+  const started = events.filter((event) => event.startChildWorkflowExecutionInitiatedEventAttributes).length;
+  return started === 0 ? 0 : localActivityCount(events) / started;
 }

@@ -64,6 +64,8 @@ const OPEN_PR_PATCH = 'run-open-pr';
 const PLAN_UPDATE_PATCH = 'run-plan-update';
 /** Marked only when an update fails its second check, so histories without one replay unchanged. */
 const PLAN_UPDATE_RECHECK_PATCH = 'run-plan-update-recheck';
+/** No branch check between a task's commit and the next task: the commit verified the branch (issue 17). */
+const NO_CHECK_AFTER_COMMIT_PATCH = 'run-no-branch-check-after-commit';
 
 /** Continue as new well before Temporal's history warnings (10k events / 10 MB). */
 const MAX_HISTORY_EVENTS = 4000;
@@ -151,16 +153,20 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
 
   /** Runs tasks in plan order until none is runnable, one failed under `--on-failure stop`, or the run is cancelled. */
   async function runTasks(): Promise<void> {
+    // The sha the last task committed: its commit checked the branch against its base and moved it there.
+    let committedJustNow: string | undefined;
     while (!state.cancelled) {
       await writeMarks();
       const budgetOut = state.budgetExhausted();
       if (state.pausedReason !== undefined || budgetOut) {
         await controls.waitForResume(state.pauseKind ?? 'budget', state.pausedReason ?? budgetOut!);
+        committedJustNow = undefined;
         continue;
       }
       const taskId = state.nextRunnable();
       if (!taskId && !planUpdates.pending()) return;
-      if (!(await branchIsIntact())) continue;
+      if (!(verifiedByLastCommit(committedJustNow) || (await branchIsIntact()))) continue;
+      committedJustNow = undefined;
       // Only an accepted `tandem plan --update` is pending, and histories recorded before it have none.
       if (planUpdates.pending() && patched(PLAN_UPDATE_PATCH)) {
         // Checked again: what the update was accepted against may have changed (ids taken by converge follow-ups).
@@ -172,6 +178,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       if (!taskId) continue;
 
       await runTask(plan.find((task) => task.id === taskId)!);
+      if (state.row(taskId).state === 'committed') committedJustNow = state.row(taskId).sha;
       if (state.row(taskId).state === 'failed') notifier.taskFailed(state.status(location.runId, 'running'), taskId);
       if (state.row(taskId).state === 'failed' && settings.onFailure === 'stop') return;
       if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
@@ -271,6 +278,16 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       state.expectedHead = marked.sha;
       state.unmarkedSkips.splice(state.unmarkedSkips.indexOf(taskId), 1);
     }
+  }
+
+  /**
+   * Nothing ran since the last task's commit, which found the branch at its base and left it at
+   * `sha`: a check now would read the same (one local activity per task, issue 17). Histories
+   * recorded before this ran the check, and replay it.
+   */
+  function verifiedByLastCommit(sha: string | undefined): boolean {
+    if (sha === undefined || sha !== state.expectedHead || state.unmarkedSkips.length > 0 || planUpdates.pending()) return false;
+    return patched(NO_CHECK_AFTER_COMMIT_PATCH);
   }
 
   async function branchIsIntact(): Promise<boolean> {
