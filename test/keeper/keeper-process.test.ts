@@ -110,6 +110,16 @@ it('refuses a call whose endpoint or key is not its own, and sends nothing', asy
   expect(fake.requests.length).toBe(before);
 });
 
+it('stops a call its cancelled activity aborts, and tells the worker so', async () => {
+  const held = holds.hold(() => true, 'the call to abort');
+  const socket = await connectKeeper(address, { entry: ENTRY, env });
+  const aborted = exchange(socket, call('k4'));
+  await held.arrived();
+  socket.write(frame({ type: 'abort', key: 'k4' }));
+  expect((await aborted.done).at(-1)).toMatchObject({ type: 'failed', error: { kind: 'aborted', retryable: false } });
+  held.release();
+});
+
 it('exits when idle, removing its socket', async () => {
   const [pid] = keeperPids();
   await waitFor(() => !alive(pid!) && !existsSync(address.socket), 'the idle keeper to exit', 10_000);
