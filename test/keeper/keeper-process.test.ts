@@ -2,7 +2,7 @@
  * The keeper process itself, driven over its socket like a worker would: the
  * real dist/keeper/main.js, started on demand, against the OpenAI fake.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -79,6 +79,9 @@ it('makes a call once: a worker that died mid-call is replaced by one that joins
   const [first, other] = await Promise.all([connectKeeper(address, { entry: ENTRY, env }), connectKeeper(address, { entry: ENTRY, env })]);
   other.destroy();
   expect(keeperPids()).toHaveLength(1);
+  // The user's alone: nobody else may connect and spend their keys.
+  expect(statSync(address.dir).mode & 0o777).toBe(0o700);
+  expect(statSync(address.socket).mode & 0o077).toBe(0);
 
   const dying = exchange(first, call('k1'), (m) => m.type === 'accepted');
   expect(await dying.done).toEqual([{ type: 'accepted', key: 'k1', state: 'new' }]);
