@@ -9,6 +9,9 @@ import type { StreamProgress } from '../models/contract.js';
 import type { ModelErrorKind } from '../models/errors.js';
 import type { EndpointIdentity, GenerateResult, Message, ReasoningEffort, ResolvedModel, ToolSpec, Usage } from '../models/types.js';
 
+/** Part of the keeper's address: a Tandem whose messages differ never reaches a keeper of another version. */
+export const PROTOCOL_VERSION = 1;
+
 /** A GenerateRequest as data: the output schema by name (keeper/output-schemas.ts), timeouts already resolved by the worker. */
 export interface WireRequest {
   messages: Message[];

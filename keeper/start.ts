@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, open, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { KeeperAddress } from './address.js';
@@ -102,9 +102,25 @@ async function takeLock(path: string): Promise<{ release(): Promise<void> } | un
     return { release: () => rm(path, { force: true }) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
-    if (age > STALE_LOCK_MS) await rm(path, { force: true });
+    if (await isStaleLock(path)) await rm(path, { force: true });
     return undefined;
+  }
+}
+
+/** Its worker is gone (killed while starting a keeper), or it is older than any start takes. */
+async function isStaleLock(path: string): Promise<boolean> {
+  const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+  if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) return true;
+  const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+  return age > STALE_LOCK_MS;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
   }
 }
 

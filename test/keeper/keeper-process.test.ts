@@ -2,6 +2,7 @@
  * The keeper process itself, driven over its socket like a worker would: the
  * real dist/keeper/main.js, started on demand, against the OpenAI fake.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { Socket } from 'node:net';
@@ -71,9 +72,10 @@ const alive = (pid: number) => {
 };
 
 it('makes a call once: a worker that died mid-call is replaced by one that joins it, and a third collects the kept answer', async () => {
-  // A dead keeper's socket is in the way: it is replaced.
+  // A dead keeper's socket is in the way, and the lock of a worker killed while starting one: neither stops a start.
   await mkdir(address.dir, { recursive: true, mode: 0o700 });
   writeFileSync(address.socket, '');
+  writeFileSync(address.lock, `${spawnSync('true').pid}\n`);
   const held = holds.hold(() => true, 'the first call');
   // Two workers arrive at once: one keeper starts.
   const [first, other] = await Promise.all([connectKeeper(address, { entry: ENTRY, env }), connectKeeper(address, { entry: ENTRY, env })]);
