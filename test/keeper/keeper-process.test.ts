@@ -80,6 +80,8 @@ it('makes a call once: a worker that died mid-call is replaced by one that joins
   // Two workers arrive at once: one keeper starts.
   const [first, other] = await Promise.all([connectKeeper(address, { entry: ENTRY, env }), connectKeeper(address, { entry: ENTRY, env })]);
   other.destroy();
+  // It logs once it listens, a moment after a worker can first connect.
+  await waitFor(() => keeperPids().length > 0, 'the keeper to log that it listens', 10_000);
   expect(keeperPids()).toHaveLength(1);
   // The user's alone: nobody else may connect and spend their keys.
   expect(statSync(address.dir).mode & 0o777).toBe(0o700);

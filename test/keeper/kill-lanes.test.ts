@@ -60,7 +60,7 @@ it('a kill while two calls are in flight repeats neither; another endpoint gets 
   const repo = await lanesRepo('Kept calls');
   const args = ['run', 'TODO.md', '--parallel', '2', '--task-queue', queue];
   // Keepers exit 1 s after their last call: the test waits for that at its end.
-  const options = { cwd: repo.root, env: { ...first.env, TANDEM_HOME: home, TANDEM_KEEPER_IDLE_SECONDS: '1' }, timeoutMs: 90_000 };
+  const options = { cwd: repo.root, env: { ...first.env, TANDEM_HOME: home, TANDEM_KEEPER_IDLE_SECONDS: '1' }, timeoutMs: 150_000 };
   const held = [holds.hold((c) => c.taskId === 'T1', "T1's first call"), holds.hold((c) => c.taskId === 'T2', "T2's first call")];
 
   const running = startCli(args, options);
@@ -105,4 +105,4 @@ it('a kill while two calls are in flight repeats neither; another endpoint gets 
 
   for (const watcher of watchers) watcher.destroy();
   await waitFor(() => keeperPids().every((pid) => !alive(pid)) && sockets().length === 0, 'every keeper to exit when idle', 15_000);
-}, 120_000);
+}, 300_000);
