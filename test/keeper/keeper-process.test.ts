@@ -20,7 +20,7 @@ import { RequestHolds } from '../support/held-requests.js';
 import { waitFor } from '../support/wait.js';
 
 const ENTRY = join(REPO_ROOT, 'dist', 'keeper', 'main.js');
-const MODEL: ResolvedModel = { spec: 'openai:gpt-5-mini', providerName: 'openai', kind: 'openai', model: 'gpt-5-mini', api: 'chat' };
+const MODEL: ResolvedModel = { spec: 'openai:gpt-5-mini', providerName: 'openai', kind: 'openai', model: 'gpt-5-mini' };
 const REQUEST: WireRequest = { messages: [{ role: 'user', content: 'Say hello.' }], timeoutMs: 30_000, stallMs: 30_000 };
 
 let fake: FakeServer;
@@ -30,7 +30,7 @@ let env: NodeJS.ProcessEnv;
 let address: KeeperAddress;
 
 beforeAll(async () => {
-  fake = await startFakeOpenAI({ script: holds.around(() => ({ text: 'hello' })) });
+  fake = await startFakeOpenAI({ script: holds.around(() => ({ text: 'hello', stream: { gapMs: 20 } })) });
   env = { PATH: process.env.PATH, OPENAI_API_KEY: 'sk-test-keeper-0123456789', OPENAI_BASE_URL: fake.url, TANDEM_KEEPER_IDLE_SECONDS: '1' };
   address = keeperAddress({ home, taskQueue: 'keeper-test', identity: endpointIdentity(MODEL, env) });
 });
@@ -98,6 +98,8 @@ it('makes a call once: a worker that died mid-call is replaced by one that joins
   held.release();
   const answered = await retry.done;
   expect(answered.at(-1)).toMatchObject({ type: 'result', result: { text: 'hello', stopReason: 'end' } });
+  // The stream's progress reaches the worker that waits (its activity heartbeats with it).
+  expect(answered.filter((m) => m.type === 'progress').length).toBeGreaterThan(0);
 
   const late = await exchange(await connectKeeper(address, { entry: ENTRY, env }), call('k1')).done;
   expect(late.map((m) => m.type)).toEqual(['accepted', 'result']);
