@@ -22,6 +22,7 @@ import { readJsonIfExists, readTextIfExists, writeJsonAtomic } from '../journal/
 import { convergeFiles } from '../journal/layout.js';
 import type { ChecksRecord, ConvergeRoundRecord } from '../journal/records.js';
 import { callModel } from '../models/call-in-activity.js';
+import { keeperRoute } from '../keeper/client.js';
 import { contextWindowOf } from '../models/context-window-probe.js';
 import { callFittingWindow } from '../models/context-overflow-retry.js';
 import { addUsage } from '../models/cost.js';
@@ -117,7 +118,7 @@ export async function convergeReview(input: { location: RunLocation; round: numb
           callModel(input.reviewer, {
             messages: [...prompt.messages, ...after],
             output: { name: 'converge', description: 'The verdict on each requirement and acceptance criterion, with evidence', schema: ConvergeReplySchema },
-          }),
+          }, { via: keeperRoute(location) }),
       };
     });
   const first = await journaledReply(files.reply(1), () => ask([]));

@@ -13,6 +13,7 @@ import { readJsonIfExists, writeJsonAtomic } from '../journal/files.js';
 import { attemptFiles, journalDirName, type AttemptFiles } from '../journal/layout.js';
 import type { ModelStepRecord, ToolStepRecord } from '../journal/records.js';
 import { callModel } from '../models/call-in-activity.js';
+import { keeperRoute } from '../keeper/client.js';
 import { assertRunEndpoint } from '../models/endpoint-guard.js';
 import { contextWindowOf } from '../models/context-window-probe.js';
 import { callFittingWindow } from '../models/context-overflow-retry.js';
@@ -80,9 +81,11 @@ export async function implementerStep(
     const conversation = await readConversation(files, input.step);
     const window = await contextWindowOf(input.model);
     const startedAt = Date.now();
+    // With lanes, a call keeper makes the call: a worker killed mid-call does not make the retry pay for it again.
+    const via = keeperRoute(input.location);
     const result = await callFittingWindow((maxToolChars) => {
       const fitted = fitConversation(conversation, tools, { window, replyTokens: input.model.maxOutputTokens, maxToolChars });
-      return { prompt: { partsChars: fitted.toolChars }, call: () => callModel(input.model, { messages: fitted.messages, tools }) };
+      return { prompt: { partsChars: fitted.toolChars }, call: () => callModel(input.model, { messages: fitted.messages, tools }, { via }) };
     }).catch((error: unknown) => {
       // A vendor that refuses an MCP tool's schema: the failure names the server it came from.
       throw blameMcpTool(error, tools, mcpTools);

@@ -11,6 +11,7 @@ import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } 
 import { attemptFiles, type AttemptFiles } from '../journal/layout.js';
 import type { ChecksRecord, ModelStepRecord, ReviewRecord, ToolStepRecord } from '../journal/records.js';
 import { callModel } from '../models/call-in-activity.js';
+import { keeperRoute } from '../keeper/client.js';
 import { assertRunEndpoint } from '../models/endpoint-guard.js';
 import { recordReviewVerdict } from '../telemetry/instruments.js';
 import { loadTemplate } from '../prompts/templates.js';
@@ -93,7 +94,7 @@ export async function reviewChanges(input: {
     return { prompt, call: () => callModel(input.reviewer, {
       messages: prompt.messages,
       output: { name: 'review_verdict', description: 'The review verdict for this change', schema: ReviewVerdictSchema },
-    }) };
+    }, { via: keeperRoute(input.location) }) };
   });
   const verdict = result.output!;
   const record: ReviewRecord = {

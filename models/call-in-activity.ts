@@ -18,21 +18,36 @@ import type { GenerateResult, ResolvedModel } from './types.js';
 import { whileHeartbeating } from '../temporal/heartbeat.js';
 import { inSpan, recordModelCall } from '../telemetry/instruments.js';
 
+/**
+ * Who makes the HTTP call: by default this process (`createModelClient(model).generate`).
+ * A route must behave the same: resolve with the result, reject only with ModelCallError
+ * (or an abort when `request.signal` fires), and report stream progress through `onProgress`.
+ */
+export type ModelRoute = <T>(model: ResolvedModel, request: GenerateRequest<T>) => Promise<GenerateResult<T>>;
+
+export interface CallOptions {
+  /** Another route for the call (keeper/client.ts: a process that outlives this worker); absent, in-process. */
+  via?: ModelRoute;
+}
+
+/** The default route: this process makes the call. */
+export const inProcess: ModelRoute = (model, request) => createModelClient(model).generate(request);
+
 /** One model call, as a `tandem.model_call` span with its model, tokens, cost and cache hits. */
-export function callModel<T>(model: ResolvedModel, request: GenerateRequest<T>): Promise<GenerateResult<T>> {
+export function callModel<T>(model: ResolvedModel, request: GenerateRequest<T>, options: CallOptions = {}): Promise<GenerateResult<T>> {
   return inSpan('tandem.model_call', { 'tandem.model': model.spec }, async (span) => {
-    const result = await generate(model, request);
+    const result = await generate(model, request, options.via ?? inProcess);
     for (const warning of result.warnings ?? []) logWarning(warning);
     recordModelCall(span, { model: model.spec, ...result.usage, costUsd: result.costUsd });
     return result;
   });
 }
 
-async function generate<T>(model: ResolvedModel, request: GenerateRequest<T>): Promise<GenerateResult<T>> {
+async function generate<T>(model: ResolvedModel, request: GenerateRequest<T>, route: ModelRoute): Promise<GenerateResult<T>> {
   try {
     // A streamed answer heartbeats as it arrives, with how far it has got as the details.
     return await whileHeartbeating((signal, progress) =>
-      createModelClient(model).generate({ ...request, signal, onProgress: (streamed) => progress({ model: model.spec, ...streamed }) }),
+      route(model, { ...request, signal, onProgress: (streamed) => progress({ model: model.spec, ...streamed }) }),
     );
   } catch (error) {
     if (stoppedByWorkerShutdown()) {

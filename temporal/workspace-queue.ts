@@ -85,3 +85,8 @@ export function unmarkServed(taskQueue: string): void {
 export function servedWorkspaceQueue(taskQueue: string): string | undefined {
   return served.has(taskQueue) ? workspaceQueueOf(taskQueue) : undefined;
 }
+
+/** The queue a workspace queue serves (`<taskQueue>/workspace/<key>` → `<taskQueue>`); any other queue is its own. */
+export function runQueueOf(queue: string): string {
+  return queue.replace(/\/workspace\/[0-9a-f]{10}$/, '');
+}

@@ -25,6 +25,7 @@ const LAYERS = [
   'prompts',
   'agent-tools',
   'agents',
+  'keeper',
   'activities',
   'workflows',
   'worker',

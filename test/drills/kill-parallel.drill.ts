@@ -2,10 +2,10 @@
  * The kill drill with lanes (`npm run drill:kill -- kill-parallel`): 12
  * independent tasks with `--parallel 4`, the worker SIGKILLed 10 times at
  * random points and restarted each time. The run completes with exactly 12
- * task commits on a linear branch, and each kill makes the run pay again only
- * for the turns in flight when it landed: one model call per lane at most. (A
- * call the fake had answered but the worker had not yet journaled counts as in
- * flight; so does one whose retry lands after the next kill.) DRILL_TASKS, DRILL_KILLS, DRILL_PARALLEL and DRILL_SEED change the figures.
+ * task commits on a linear branch, and each kill makes the run pay again for
+ * one model call at most (issue 13): the lanes' calls in flight are made by the
+ * call keeper (docs/call-keeper.md), which the kill does not reach, and the
+ * restarted worker collects their answers. DRILL_TASKS, DRILL_KILLS, DRILL_PARALLEL and DRILL_SEED change the figures.
  */
 import { expect, it } from 'vitest';
 import { formatFigures, runKillDrill } from './kill-drill.js';
@@ -28,5 +28,5 @@ it(`${tasks}-task run with --parallel ${parallel}, worker SIGKILLed ${kills} tim
   // The user's checkout is never touched, and no worktree outlives the run.
   expect(await figures.repo.git('status', '--porcelain')).toBe('');
   expect((await figures.repo.git('worktree', 'list', '--porcelain')).match(/^worktree /gm)).toHaveLength(1);
-  for (const kill of figures.kills) expect(kill.repeated.length).toBeLessThanOrEqual(parallel);
+  for (const kill of figures.kills) expect(kill.repeated.length).toBeLessThanOrEqual(1);
 });

@@ -1,0 +1,131 @@
+/**
+ * The worker's side of the call keeper: a ModelRoute that hands the call to
+ * the keeper of this state directory, run queue and endpoint, and waits for
+ * the answer with the stream's progress (which heartbeats the activity). A
+ * retried activity sends the same key, so it joins the call its dead worker
+ * left in flight, or collects its kept answer, instead of sending it again.
+ *
+ * The keeper is an optimisation, never a dependency: when it cannot start,
+ * dies mid-call, or refuses (another endpoint, a schema it does not know), the
+ * call is made here in-process, with one warning in the worker log.
+ */
+import { Context } from '@temporalio/activity';
+import type { Socket } from 'node:net';
+import { inProcess, type ModelRoute } from '../models/call-in-activity.js';
+import type { GenerateRequest } from '../models/contract.js';
+import { endpointIdentity } from '../models/endpoint-identity.js';
+import { ModelCallError } from '../models/errors.js';
+import type { GenerateResult, ResolvedModel } from '../models/types.js';
+import { tandemHome } from '../temporal/state-dir.js';
+import { keeperAddress, MAX_SOCKET_PATH } from './address.js';
+import { callKey } from './call-key.js';
+import { isKeptSchema } from './output-schemas.js';
+import { frame, onMessages, type ClientMessage, type KeeperMessage } from './protocol.js';
+import { connectKeeper } from './start.js';
+import { keeperWanted } from './when-used.js';
+import { fromWireError, toWireRequest } from './wire.js';
+
+/** The route for a run's calls at `location`: through its keeper when one is wanted, else undefined (in-process). */
+export function keeperRoute(location: { workspaceRoot?: string }, env: NodeJS.ProcessEnv = process.env): ModelRoute | undefined {
+  return keeperWanted(location, env) ? keptCall : undefined;
+}
+
+type Exchange =
+  | { kind: 'result'; result: GenerateResult }
+  | { kind: 'failed'; error: ModelCallError }
+  /** The keeper would not or could not answer: the call is made here. */
+  | { kind: 'fallback'; why: string }
+  | { kind: 'aborted' };
+
+/** A call through the keeper, from inside an activity; outside one (no key to give it) it is made in-process. */
+export const keptCall: ModelRoute = async <T>(model: ResolvedModel, request: GenerateRequest<T>): Promise<GenerateResult<T>> => {
+  const context = activityContext();
+  // The scripted model answers in-process; a schema the keeper does not hold cannot be validated there.
+  if (!context || model.kind === 'scripted' || (request.output && !isKeptSchema(request.output))) return inProcess(model, request);
+  const { info } = context;
+  const execution = info.workflowExecution;
+  if (!execution) return inProcess(model, request); // a standalone activity: no workflow to key the call by
+  const wire = toWireRequest(request as GenerateRequest<unknown>);
+  const key = callKey({ workflowId: execution.workflowId, runId: execution.runId, activityId: info.activityId }, model, wire);
+  const identity = endpointIdentity(model, process.env);
+  const address = keeperAddress({ home: tandemHome(), taskQueue: info.taskQueue, identity });
+  if (Buffer.byteLength(address.socket) > MAX_SOCKET_PATH) {
+    warnOnce(`the call keeper's socket path ${address.socket} is too long for a Unix socket (a shorter TANDEM_HOME fixes it); model calls are made by the worker`);
+    return inProcess(model, request);
+  }
+  let socket: Socket;
+  try {
+    socket = await connectKeeper(address);
+  } catch (error) {
+    warnOnce(`the call keeper could not start (${(error as Error).message}); model calls are made by the worker, and a killed worker repeats its calls in flight`);
+    return inProcess(model, request);
+  }
+  const outcome = await exchange(socket, { type: 'call', key, identity, model, request: wire }, request, context);
+  switch (outcome.kind) {
+    case 'result':
+      return outcome.result as GenerateResult<T>;
+    case 'failed':
+      throw outcome.error;
+    case 'aborted':
+      throw new ModelCallError(`The call to ${model.providerName} model ${model.model} was cancelled.`, { kind: 'aborted', retryable: false, provider: model.providerName, model: model.model });
+    case 'fallback':
+      warnOnce(`${outcome.why}; the worker makes the call itself`);
+      return inProcess(model, request);
+  }
+};
+
+/** Sends the call and waits for its end: the answer, a failure, a refusal, the keeper gone, or this activity stopped. */
+function exchange(socket: Socket, call: Extract<ClientMessage, { type: 'call' }>, request: GenerateRequest<unknown>, context: Context): Promise<Exchange> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (outcome: Exchange) => {
+      if (settled) return;
+      settled = true;
+      request.signal?.removeEventListener('abort', onAbort);
+      if (outcome.kind === 'result') socket.end(frame({ type: 'ack', key: call.key }));
+      else socket.end();
+      resolve(outcome);
+    };
+    const onAbort = () => {
+      // A cancelled activity stops its call; a worker shutting down leaves it to the next worker to collect.
+      if (context.cancellationDetails?.cancelRequested && socket.writable) socket.write(frame({ type: 'abort', key: call.key }));
+      finish({ kind: 'aborted' });
+    };
+    if (request.signal?.aborted) return finish({ kind: 'aborted' });
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    socket.on('error', () => undefined); // 'close' follows
+    socket.once('close', () => finish({ kind: 'fallback', why: 'the call keeper went away mid-call' }));
+    onMessages<KeeperMessage>(socket, (message) => {
+      if (message.type === 'progress') request.onProgress?.(message.progress);
+      else if (message.type === 'result') finish({ kind: 'result', result: message.result });
+      else if (message.type === 'refused') finish({ kind: 'fallback', why: `the call keeper refused the call (${message.reason})` });
+      else if (message.type === 'failed') {
+        const error = fromWireError(message.error);
+        finish(error ? { kind: 'failed', error } : { kind: 'fallback', why: `the call keeper failed (${'unexpected' in message.error ? message.error.unexpected : 'unknown'})` });
+      }
+    });
+    socket.write(frame(call));
+  });
+}
+
+const warned = new Set<string>();
+
+/** Each reason once per worker process: the worker log says what happened without repeating it per call. */
+function warnOnce(message: string): void {
+  const reason = message.split(' (')[0]!;
+  if (warned.has(reason)) return;
+  warned.add(reason);
+  try {
+    Context.current().log.warn(message);
+  } catch {
+    console.warn(`warning: ${message}`);
+  }
+}
+
+function activityContext(): Context | undefined {
+  try {
+    return Context.current();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Reaching a worker's call keeper, starting it when there is none: under a
+ * lock, so two workers arriving together start one keeper; a socket whose
+ * keeper is dead (it refuses connections) is removed first. The keeper is
+ * spawned detached, in its own session, with this process's environment, and
+ * unref'd: the worker neither waits for it nor takes it down when it dies.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { KeeperAddress } from './address.js';
+
+/** A lock older than this belongs to a worker that died while starting a keeper. */
+const STALE_LOCK_MS = 10_000;
+/** How long a new keeper may take to listen. */
+const START_TIMEOUT_MS = 10_000;
+
+/** The compiled keeper next to this module (dist/keeper/main.js). */
+export function keeperEntry(): string {
+  return fileURLToPath(new URL('./main.js', import.meta.url));
+}
+
+export interface StartOptions {
+  /** The keeper's program; default keeperEntry(). */
+  entry?: string;
+  /** The environment a new keeper gets (its endpoints and keys); default this process's. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A connection to the keeper at `address`, started if need be. Rejects when it cannot be reached or started. */
+export async function connectKeeper(address: KeeperAddress, options: StartOptions = {}): Promise<Socket> {
+  const start = { entry: options.entry ?? keeperEntry(), env: options.env ?? process.env };
+  const existing = await tryConnect(address.socket);
+  if (existing) return existing;
+  await mkdir(address.dir, { recursive: true, mode: 0o700 });
+  await chmod(address.dir, 0o700);
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const lock = await takeLock(address.lock);
+    if (lock) {
+      try {
+        // Another worker may have started it between our first try and the lock.
+        const started = (await tryConnect(address.socket)) ?? (await startKeeper(address, start, deadline));
+        return started;
+      } finally {
+        await lock.release();
+      }
+    }
+    // Another worker is starting it: wait for it to listen.
+    const socket = await tryConnect(address.socket);
+    if (socket) return socket;
+    await pause(50);
+  }
+  throw new Error(`no call keeper listened on ${address.socket} within ${START_TIMEOUT_MS / 1000} s`);
+}
+
+async function startKeeper(address: KeeperAddress, { entry, env }: Required<StartOptions>, deadline: number): Promise<Socket> {
+  if (!existsSync(entry)) throw new Error(`the call keeper's program ${entry} is missing`);
+  // Its keeper is dead (we could not connect): the name is free for a new one.
+  await rm(address.socket, { force: true });
+  const log = await open(address.log, 'a', 0o600);
+  let exited: string | undefined;
+  try {
+    const child = spawn(process.execPath, [entry, address.socket], { detached: true, stdio: ['ignore', log.fd, log.fd], cwd: address.dir, env });
+    child.once('exit', (code, signal) => (exited = `exited (${signal ?? `code ${code}`}) before it listened; see ${address.log}`));
+    child.once('error', (error) => (exited = error.message));
+    child.unref();
+  } finally {
+    await log.close();
+  }
+  while (Date.now() < deadline) {
+    const socket = await tryConnect(address.socket);
+    if (socket) return socket;
+    if (exited) throw new Error(`the call keeper ${exited}`);
+    await pause(25);
+  }
+  throw new Error(`the call keeper did not listen on ${address.socket} within ${START_TIMEOUT_MS / 1000} s; see ${address.log}`);
+}
+
+/** Connected, or undefined when nothing listens there (no socket, or a dead keeper's). */
+function tryConnect(path: string): Promise<Socket | undefined> {
+  return new Promise((resolve) => {
+    const socket = connect(path);
+    socket.once('connect', () => {
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('error', () => {
+      socket.destroy();
+      resolve(undefined);
+    });
+  });
+}
+
+async function takeLock(path: string): Promise<{ release(): Promise<void> } | undefined> {
+  try {
+    const handle = await open(path, 'wx', 0o600);
+    await handle.writeFile(`${process.pid}\n`);
+    await handle.close();
+    return { release: () => rm(path, { force: true }) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (await isStaleLock(path)) await rm(path, { force: true });
+    return undefined;
+  }
+}
+
+/** Its worker is gone (killed while starting a keeper), or it is older than any start takes. */
+async function isStaleLock(path: string): Promise<boolean> {
+  const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+  if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) return true;
+  const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+  return age > STALE_LOCK_MS;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

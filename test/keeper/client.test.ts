@@ -1,0 +1,52 @@
+/**
+ * The worker's side when there is no keeper to be had: the call is made in
+ * the worker, the task goes on, and the worker log says so once. (Here the
+ * keeper cannot start: the source tree has no compiled keeper/main.js.)
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { keptCall } from '../../keeper/client.js';
+import { callModel } from '../../models/call-in-activity.js';
+import type { ResolvedModel } from '../../models/types.js';
+import { startFakeOpenAI, type FakeServer } from '../fakes/index.js';
+
+const activity = vi.hoisted(() => ({ warnings: [] as string[], context: undefined as unknown }));
+
+vi.mock('@temporalio/activity', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@temporalio/activity')>();
+  return { ...actual, Context: { current: () => activity.context ?? actual.Context.current() } };
+});
+
+const MODEL: ResolvedModel = { spec: 'openai:gpt-5-mini', providerName: 'openai', kind: 'openai', model: 'gpt-5-mini', api: 'chat' };
+let fake: FakeServer;
+
+beforeEach(async () => {
+  fake = await startFakeOpenAI({ script: () => ({ text: 'made here' }) });
+  vi.stubEnv('OPENAI_API_KEY', 'sk-test-client-0123456789');
+  vi.stubEnv('OPENAI_BASE_URL', fake.url);
+  vi.stubEnv('TANDEM_HOME', mkdtempSync(join(tmpdir(), 'tandem-keeper-client-')));
+  activity.warnings = [];
+  activity.context = {
+    info: { isLocal: false, taskQueue: 'q', activityId: '3', workflowExecution: { workflowId: 'wf', runId: 'r' } },
+    cancellationSignal: new AbortController().signal,
+    heartbeat: () => undefined,
+    log: { warn: (message: string) => activity.warnings.push(message) },
+  };
+});
+
+afterEach(async () => {
+  activity.context = undefined;
+  vi.unstubAllEnvs();
+  await fake.close();
+});
+
+it('makes the call in the worker when the keeper cannot start, warning once', async () => {
+  const first = await callModel(MODEL, { messages: [{ role: 'user', content: 'one' }] }, { via: keptCall });
+  const second = await callModel(MODEL, { messages: [{ role: 'user', content: 'two' }] }, { via: keptCall });
+  expect([first.text, second.text]).toEqual(['made here', 'made here']);
+  expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+  expect(activity.warnings).toHaveLength(1);
+  expect(activity.warnings[0]).toMatch(/the call keeper could not start \(the call keeper's program .*main\.js is missing\); model calls are made by the worker/);
+});
