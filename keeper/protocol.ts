@@ -6,8 +6,8 @@
  */
 import type { Socket } from 'node:net';
 import type { StreamProgress } from '../models/contract.js';
-import type { ModelErrorKind } from '../models/errors.js';
-import type { EndpointIdentity, GenerateResult, Message, ReasoningEffort, ResolvedModel, ToolSpec, Usage } from '../models/types.js';
+import type { ModelCallErrorOptions } from '../models/errors.js';
+import type { EndpointIdentity, GenerateResult, Message, ReasoningEffort, ResolvedModel, ToolSpec } from '../models/types.js';
 
 /** Part of the keeper's address: a Tandem whose messages differ never reaches a keeper of another version. */
 export const PROTOCOL_VERSION = 1;
@@ -25,19 +25,7 @@ export interface WireRequest {
 
 /** A ModelCallError's facts; `unexpected` for anything else the keeper hit (a bug), which the worker does not trust. */
 export type WireError =
-  | {
-      kind: ModelErrorKind;
-      message: string;
-      retryable: boolean;
-      provider: string;
-      model: string;
-      status?: number;
-      detail?: string;
-      retryAfterMs?: number;
-      hint?: string;
-      usage?: Usage;
-      costUsd?: number;
-    }
+  | (ModelCallErrorOptions & { message: string })
   | { unexpected: string };
 
 export type ClientMessage =

@@ -18,6 +18,7 @@ import { startFakeOpenAI, type FakeServer } from '../fakes/index.js';
 import { REPO_ROOT } from '../support/cli.js';
 import { RequestHolds } from '../support/held-requests.js';
 import { waitFor } from '../support/wait.js';
+import { isAlive as alive } from '../../temporal/process-group.js';
 
 const ENTRY = join(REPO_ROOT, 'dist', 'keeper', 'main.js');
 const MODEL: ResolvedModel = { spec: 'openai:gpt-5-mini', providerName: 'openai', kind: 'openai', model: 'gpt-5-mini' };
@@ -62,14 +63,6 @@ function exchange(socket: Socket, message: ClientMessage, until: (m: KeeperMessa
 
 const call = (key: string, identity = endpointIdentity(MODEL, env)): ClientMessage => ({ type: 'call', key, identity, model: MODEL, request: REQUEST });
 const keeperPids = () => [...readFileSync(address.log, 'utf8').matchAll(/keeper (\d+): listening/g)].map((m) => Number(m[1]));
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 it('makes a call once: a worker that died mid-call is replaced by one that joins it, and a third collects the kept answer', async () => {
   // A dead keeper's socket is in the way, and the lock of a worker killed while starting one: neither stops a start.

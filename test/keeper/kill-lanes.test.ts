@@ -22,6 +22,7 @@ import { implementerScript, reviewerScript } from '../support/scripted-agents.js
 import { uniqueTaskQueue } from '../support/temporal.js';
 import { waitFor } from '../support/wait.js';
 import { independentPlan, startFakes, tandemYaml, type Fakes } from '../run/fixtures.js';
+import { isAlive as alive } from '../../temporal/process-group.js';
 
 const FILES: Record<string, string> = { T1: 'one.txt', T2: 'two.txt' };
 const home = mkdtempSync(join(tmpdir(), 'tandem-keeper-home-'));
@@ -33,14 +34,6 @@ const watchers: Socket[] = [];
 const keepersDir = join(home, 'keepers');
 const logs = () => (existsSync(keepersDir) ? readdirSync(keepersDir).filter((name) => name.endsWith('.log')) : []);
 const keeperPids = () => logs().flatMap((log) => [...readFileSync(join(keepersDir, log), 'utf8').matchAll(/keeper (\d+): listening/g)].map((m) => Number(m[1])));
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const sockets = () => (existsSync(keepersDir) ? readdirSync(keepersDir).filter((name) => name.endsWith('.sock')) : []);
 const posts = (requests: RecordedRequest[]) => requests.filter((r) => r.method === 'POST');
 
