@@ -43,7 +43,9 @@ export function gitRunsIn(worktree: string): boolean | undefined {
     let cwd: string;
     try {
       cwd = readlinkSync(`/proc/${pid}/cwd`);
-    } catch {
+    } catch (error) {
+      // Gone meanwhile, or a zombie not reaped yet (it has no cwd, and holds no lock).
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       return true; // a git we may not inspect (another user's): assume it is busy here
     }
     if (cwd === root || cwd.startsWith(`${root}${path.sep}`)) return true;

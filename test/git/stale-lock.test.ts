@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -12,6 +12,21 @@ describe('stale git locks', () => {
   it('reads the lock path from git\'s message', () => {
     expect(lockFromError("fatal: Unable to create '/r/.git/index.lock': File exists.\n\nAnother git process seems to be running")).toBe('/r/.git/index.lock');
     expect(lockFromError('fatal: bad object')).toBeUndefined();
+  });
+
+  it('a zombie git elsewhere on the machine (exited, not reaped yet) does not count as a git working here', async () => {
+    const repo = makeRepo();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tandem-zombie-'));
+    // A process named git that exits at once under a parent that never waits for it: a zombie.
+    copyFileSync('/bin/true', path.join(dir, 'git'));
+    const parent = spawn('sh', ['-c', `'${path.join(dir, 'git')}' & exec sleep 30`], { cwd: dir, detached: true, stdio: 'ignore' });
+    try {
+      const zombie = () => childrenOf(parent.pid!).find((pid) => /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')));
+      await waitFor(() => zombie() !== undefined, 'the git child to become a zombie');
+      expect(gitRunsIn(repo.dir)).toBe(false);
+    } finally {
+      process.kill(-parent.pid!, 'SIGKILL');
+    }
   });
 
   it('are kept while git runs, and removed (with a warning) once a SIGKILL left them behind', async () => {
@@ -51,3 +66,11 @@ describe('stale git locks', () => {
     expect(existsSync(lock)).toBe(false);
   });
 });
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
