@@ -5,6 +5,7 @@
  * (repo, worker), says `ready`, waits for `go` so all runs start together,
  * runs the plan and sends back its per-task figures. Forked by concurrent.ts.
  */
+import { dirname } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { runWorkflowId } from '../cli/workspace.js';
 import { connectTemporal } from '../temporal/connection.js';
@@ -65,7 +66,8 @@ async function main(): Promise<void> {
   const taskQueue = workflowTaskQueue(runWorkflowId(repo.root, 'TODO.md'));
   const worker = await createTandemWorker({ connection: temporal.connection, namespace: temporal.namespace, taskQueue, shutdownGraceTime: '2 seconds' });
   const running = worker.run();
-  const models = await modelsWithLatency(config.modelLatencyMs);
+  // Beside the repository, so removeRepos takes it away too.
+  const models = await modelsWithLatency(config.modelLatencyMs, dirname(repo.root));
   const clock = startProcessClock();
   try {
     send({ type: 'ready' });

@@ -18,6 +18,7 @@ import type { FloorFigures } from './floor.js';
 import type { ConcurrentComparison, ConcurrentFigures, ConcurrentPhase } from './concurrent-figures.js';
 import { historyWarnings, logSize } from './history-warnings.js';
 import { median, percentile } from './stats.js';
+import { perCall } from './targets-concurrent.js';
 import { sampleTreeRss } from './tree-rss.js';
 
 export interface ConcurrentOptions {
@@ -43,7 +44,7 @@ export async function measureConcurrent(options: ConcurrentOptions): Promise<Con
 
 async function compare(options: ConcurrentOptions, modelLatencyMs: number): Promise<ConcurrentComparison> {
   const log = options.log ?? (() => {});
-  const model = modelLatencyMs > 0 ? `${modelLatencyMs} ms per model call` : 'instant model';
+  const model = modelLatencyMs > 0 ? perCall(modelLatencyMs) : 'instant model';
   log(`concurrent runs (${model}): 1 run of ${options.tasksPerRun} tasks alone`);
   const single = await phase(options, 1, modelLatencyMs);
   log(`concurrent runs (${model}): ${options.runs} runs of ${options.tasksPerRun} tasks at once`);

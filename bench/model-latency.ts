@@ -16,10 +16,14 @@ export const MODEL_LATENCY_MS = 1000;
 
 export type BenchModels = Pick<RunSettings, 'implementer' | 'reviewers'>;
 
-/** The instant implementer and reviewer, each call taking `latencyMs` first; 0 gives the instant models unchanged. */
-export async function modelsWithLatency(latencyMs: number): Promise<BenchModels> {
+/**
+ * The instant implementer and reviewer, each call taking `latencyMs` first; 0
+ * gives the instant models unchanged. The script goes in `dir` (e.g. a folder
+ * the caller removes afterwards), else in a temp folder of its own.
+ */
+export async function modelsWithLatency(latencyMs: number, dir?: string): Promise<BenchModels> {
   if (latencyMs <= 0) return { implementer: INSTANT, reviewers: [INSTANT_REVIEWER] };
-  const script = join(await mkdtemp(join(tmpdir(), 'tandem-bench-latency-')), 'script.json');
+  const script = join(dir ?? (await mkdtemp(join(tmpdir(), 'tandem-bench-latency-'))), 'model-script.json');
   await writeFile(script, JSON.stringify({ tasks: {}, latencyMs }));
   return { implementer: { ...INSTANT, baseUrl: script }, reviewers: [{ ...INSTANT_REVIEWER, baseUrl: script }] };
 }
