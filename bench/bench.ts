@@ -27,8 +27,11 @@ export interface BenchOptions {
   largeRepoFiles: number;
   /** An unreported plan run first, so JIT and first-call costs miss the measured tasks; default 20. */
   warmupTasks?: number;
-  /** Concurrent runs (separate processes, each with its worker), or false to skip them. */
-  concurrent?: { runs: number; tasksPerRun: number } | false;
+  /**
+   * Concurrent runs (separate processes, each with its worker), on the instant
+   * model and with `modelLatencyMs` per model call (0: instant only), or false to skip them.
+   */
+  concurrent?: { runs: number; tasksPerRun: number; modelLatencyMs: number } | false;
   /** Progress lines (stderr). */
   log?: (line: string) => void;
   /** Measure `--parallel` lanes (about 2 minutes: every model call takes 1 s). */
@@ -85,12 +88,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const lanes = options.lanes ? await measureLanes(context, log) : undefined;
     const figures: BenchFigures = { floor, scale, bwrap, prompt, cache, planLength, ...(lanes ? { lanes } : {}), historyWarnings: await historyWarnings(server.logPath), ...(concurrent ? { concurrent } : {}) };
     const benchMs = Date.now() - started;
+    const machine = await machineFacts(start);
     return {
       startedAt: new Date(started).toISOString(),
-      machine: await machineFacts(start),
+      machine,
       benchMs,
       figures,
-      targets: judge(figures, benchMs),
+      targets: judge(figures, benchMs, machine.cpus),
     };
   } finally {
     clock.stop();

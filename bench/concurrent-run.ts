@@ -5,12 +5,14 @@
  * (repo, worker), says `ready`, waits for `go` so all runs start together,
  * runs the plan and sends back its per-task figures. Forked by concurrent.ts.
  */
+import { dirname } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { runWorkflowId } from '../cli/workspace.js';
 import { connectTemporal } from '../temporal/connection.js';
 import { createTandemWorker } from '../worker/create-worker.js';
 import { workflowTaskQueue } from '../worker/task-queue.js';
 import type { FloorFigures } from './floor.js';
+import { modelsWithLatency } from './model-latency.js';
 import { startProcessClock } from './process-clock.js';
 import { createRepo, removeRepos, trivialPlan } from './repos.js';
 import { runAndAnalyse } from './run-scale.js';
@@ -21,12 +23,16 @@ export interface ConcurrentRunConfig {
   namespace: string;
   tasks: number;
   floor: FloorFigures;
+  /** Each model call waits this long first (bench/model-latency.ts); 0: the instant model. */
+  modelLatencyMs: number;
 }
 
 /** What a run sends back: each task's honest overhead, and a few medians for the report. */
 export interface ConcurrentRunResult {
   honestPerTaskMs: number[];
   wallPerTaskP50Ms: number;
+  /** Model time per task as the run's journal recorded it (p50): what the honest reading took out. */
+  modelPerTaskP50Ms: number;
   gitProcessesPerTask: number;
   totalMs: number;
   startedAt: number;
@@ -60,18 +66,21 @@ async function main(): Promise<void> {
   const taskQueue = workflowTaskQueue(runWorkflowId(repo.root, 'TODO.md'));
   const worker = await createTandemWorker({ connection: temporal.connection, namespace: temporal.namespace, taskQueue, shutdownGraceTime: '2 seconds' });
   const running = worker.run();
+  // Beside the repository, so removeRepos takes it away too.
+  const models = await modelsWithLatency(config.modelLatencyMs, dirname(repo.root));
   const clock = startProcessClock();
   try {
     send({ type: 'ready' });
     await nextMessage('go');
     const startedAt = Date.now();
     const context = { client: temporal.client, taskQueue, clock, rss: sampleRss(), floor: config.floor };
-    const { figures, honestPerTaskMs } = await runAndAnalyse(context, { repo: repo.root, tasks: config.tasks, sandbox: 'none', roundTripMs: Number.NaN });
+    const { figures, honestPerTaskMs } = await runAndAnalyse(context, { repo: repo.root, tasks: config.tasks, sandbox: 'none', roundTripMs: Number.NaN, models });
     send({
       type: 'done',
       result: {
         honestPerTaskMs,
         wallPerTaskP50Ms: figures.wallPerTaskMs.p50,
+        modelPerTaskP50Ms: figures.workPerTaskMs.model,
         gitProcessesPerTask: figures.gitProcessesPerTask,
         totalMs: figures.totalMs,
         startedAt,

@@ -2,9 +2,12 @@
  * Concurrent runs on one host (issue 17, part 3): first one run alone, then
  * `runs` at once, each a process of its own shaped like `tandem run`
  * (concurrent-run.ts: own client, own worker, the run's own task queue), all
- * on the bench's dev server. Side by side in one bench run: per-task honest
- * overhead alone versus together, history warnings the server logged while
- * they ran, and the peak RSS of every process on the bench's side.
+ * on the bench's dev server. Measured twice in one bench run: on the instant
+ * model, where every run is pure CPU and N runs share the machine's CPUs, and
+ * with a fixed latency per model call, where runs overlap their waits as a
+ * user's do (the one the target judges). Per-task honest overhead alone versus
+ * together, history warnings the server logged while they ran, and the peak
+ * RSS of every process on the bench's side.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,8 +15,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConcurrentRunConfig, ConcurrentRunResult, ToChild, ToParent } from './concurrent-run.js';
 import type { FloorFigures } from './floor.js';
+import type { ConcurrentComparison, ConcurrentFigures, ConcurrentPhase } from './concurrent-figures.js';
 import { historyWarnings, logSize } from './history-warnings.js';
 import { median, percentile } from './stats.js';
+import { perCall } from './targets-concurrent.js';
 import { sampleTreeRss } from './tree-rss.js';
 
 export interface ConcurrentOptions {
@@ -25,36 +30,25 @@ export interface ConcurrentOptions {
   serverPid: number | undefined;
   runs: number;
   tasksPerRun: number;
+  /** The latency of every model call in the judged comparison; 0 measures the instant model only. */
+  modelLatencyMs: number;
   log?: (line: string) => void;
 }
 
-export interface ConcurrentPhase {
-  runs: number;
-  /** Honest overhead over every task of every run. */
-  honestOverheadPerTaskMs: { p50: number; p95: number };
-  wallPerTaskP50Ms: number;
-  gitProcessesPerTask: number;
-  /** First run started → last run finished. */
-  totalMs: number;
-  /** Sum of RSS over the bench process, the run processes, their helpers and the dev server. */
-  peakRssBytes: number;
-  historyWarnings: string[];
-}
-
-export interface ConcurrentFigures {
-  tasksPerRun: number;
-  single: ConcurrentPhase;
-  concurrent: ConcurrentPhase;
-  /** concurrent ÷ single, honest overhead per task p50. */
-  overheadRatio: number;
-}
-
 export async function measureConcurrent(options: ConcurrentOptions): Promise<ConcurrentFigures> {
+  const instant = await compare(options, 0);
+  if (options.modelLatencyMs <= 0) return instant;
+  const slow = await compare(options, options.modelLatencyMs);
+  return { ...instant, withModelLatency: { modelLatencyMs: options.modelLatencyMs, ...slow } };
+}
+
+async function compare(options: ConcurrentOptions, modelLatencyMs: number): Promise<ConcurrentComparison> {
   const log = options.log ?? (() => {});
-  log(`concurrent runs: 1 run of ${options.tasksPerRun} tasks alone`);
-  const single = await phase(options, 1);
-  log(`concurrent runs: ${options.runs} runs of ${options.tasksPerRun} tasks at once`);
-  const concurrent = await phase(options, options.runs);
+  const model = modelLatencyMs > 0 ? perCall(modelLatencyMs) : 'instant model';
+  log(`concurrent runs (${model}): 1 run of ${options.tasksPerRun} tasks alone`);
+  const single = await phase(options, 1, modelLatencyMs);
+  log(`concurrent runs (${model}): ${options.runs} runs of ${options.tasksPerRun} tasks at once`);
+  const concurrent = await phase(options, options.runs, modelLatencyMs);
   return {
     tasksPerRun: options.tasksPerRun,
     single,
@@ -63,8 +57,8 @@ export async function measureConcurrent(options: ConcurrentOptions): Promise<Con
   };
 }
 
-async function phase(options: ConcurrentOptions, runs: number): Promise<ConcurrentPhase> {
-  const config: ConcurrentRunConfig = { address: options.address, namespace: options.namespace, tasks: options.tasksPerRun, floor: options.floor };
+async function phase(options: ConcurrentOptions, runs: number, modelLatencyMs: number): Promise<ConcurrentPhase> {
+  const config: ConcurrentRunConfig = { address: options.address, namespace: options.namespace, tasks: options.tasksPerRun, floor: options.floor, modelLatencyMs };
   const children = Array.from({ length: runs }, () => startRun(config));
   try {
     // Every process has its worker polling and its repository ready, so the runs really overlap.
@@ -81,6 +75,7 @@ async function phase(options: ConcurrentOptions, runs: number): Promise<Concurre
       runs,
       honestOverheadPerTaskMs: { p50: median(honest), p95: percentile(honest, 95) },
       wallPerTaskP50Ms: median(results.map((result) => result.wallPerTaskP50Ms)),
+      modelPerTaskP50Ms: median(results.map((result) => result.modelPerTaskP50Ms)),
       gitProcessesPerTask: median(results.map((result) => result.gitProcessesPerTask)),
       totalMs,
       peakRssBytes: rss.peak(),

@@ -6,20 +6,21 @@
  * one task's wall time at one lane). Integration overhead is each
  * integration's time minus its re-test, read from the run's history.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { HistoryEvent } from './history.js';
 import { fetchEvents } from './history.js';
 import { createRepo } from './repos.js';
-import { benchSettings, INSTANT, INSTANT_REVIEWER, runPlan } from './run-plan.js';
+import { MODEL_LATENCY_MS, modelsWithLatency } from './model-latency.js';
+import { benchSettings, runPlan } from './run-plan.js';
 import type { RssSampler } from './server.js';
 import { median } from './stats.js';
 
 export const LANE_COUNTS = [1, 2, 4, 8] as const;
 const TASKS = 16;
-const LATENCY_MS = 1000;
+const LATENCY_MS = MODEL_LATENCY_MS;
 
 export interface LaneRun {
   lanes: number;
@@ -39,9 +40,7 @@ export interface LaneFigures {
 }
 
 export async function measureLanes(context: { client: Client; taskQueue: string; rss: RssSampler }, log: (line: string) => void = () => {}): Promise<LaneFigures> {
-  const script = join(await mkdtemp(join(tmpdir(), 'tandem-bench-latency-')), 'script.json');
-  await writeFile(script, JSON.stringify({ tasks: {}, latencyMs: LATENCY_MS }));
-  const slow = { implementer: { ...INSTANT, baseUrl: script }, reviewers: [{ ...INSTANT_REVIEWER, baseUrl: script }] };
+  const slow = await modelsWithLatency(LATENCY_MS);
   const overheads: number[] = [];
   let retested = 0;
   const runs: Omit<LaneRun, 'ratio'>[] = [];

@@ -9,21 +9,27 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runBench } from './bench.js';
 import { renderComparison, type ComparableReport } from './compare.js';
+import { MODEL_LATENCY_MS } from './model-latency.js';
 import { renderReport } from './report.js';
 
 /** Beside the sources (dist/bench/main.js → bench/results). latest.json is committed; smoke.json is git-ignored. */
 const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results');
 
+/** CI's concurrent runs: small, and a short model latency so the latency comparison runs without adding minutes. */
+const SMOKE_CONCURRENT = { runs: 2, tasksPerRun: 5, modelLatencyMs: 100 };
+
 const USAGE = `Usage: npm run bench -- [--smoke] [--sizes 10,100,1000] [--json PATH] [--no-concurrent] [--no-lanes] [--compare OLD.json [--against NEW.json]]
 
-  --smoke          10 tasks, fewer samples, 2 concurrent runs of 5 tasks (what CI runs), about a minute
+  --smoke          10 tasks, fewer samples, 2 concurrent runs of 5 tasks (model calls instant, then 100 ms
+                   each; what CI runs), about a minute
   --sizes LIST     plan sizes to measure, default 10,100,1000
   --json PATH      where to write every figure and target as JSON,
                    default bench/results/latest.json (committed: the README table comes from it;
                    --smoke writes bench/results/smoke.json instead)
   --no-lanes       skip the --parallel lanes figures (16 tasks at 1, 2, 4, 8 lanes, a 4×4 DAG; 1 s per
                    model call, about 3 minutes; never in --smoke)
-  --no-concurrent  skip the concurrent runs (8 runs of 25 tasks at once; 2 of 5 with --smoke)
+  --no-concurrent  skip the concurrent runs (1 run alone, then 8 runs of 25 tasks at once, on the instant
+                   model and with 1 s per model call, about 5 minutes; 2 runs of 5 with --smoke)
   --compare OLD    after the bench, print each figure next to OLD's with the change
   --against NEW    with --compare: compare OLD with NEW and run nothing
 
@@ -76,7 +82,7 @@ async function main(): Promise<number> {
     floorSamples: values.smoke ? 10 : 30,
     largeRepoFiles: 2000,
     lanes: !values.smoke && !values['no-lanes'],
-    concurrent: values['no-concurrent'] ? false : values.smoke ? { runs: 2, tasksPerRun: 5 } : { runs: 8, tasksPerRun: 25 },
+    concurrent: values['no-concurrent'] ? false : values.smoke ? SMOKE_CONCURRENT : { runs: 8, tasksPerRun: 25, modelLatencyMs: MODEL_LATENCY_MS },
     log: (line) => process.stderr.write(`[bench] ${line}\n`),
   });
   process.stdout.write(`${renderReport(report)}\n`);

@@ -3,12 +3,12 @@
  * bench/results/latest.json), and the splice that puts it between the
  * README's markers. Pure, so a test can say the README matches the record.
  */
-import type { ConcurrentFigures } from './concurrent.js';
+import type { ConcurrentFigures } from './concurrent-figures.js';
 import type { LaneFigures } from './lanes.js';
 import type { MachineFacts } from './machine.js';
 import type { ScaleFigures } from './run-scale.js';
 import { GIT_PROCESSES_PER_TASK, HONEST_P50_MS, HONEST_P95_MS } from './targets-overhead.js';
-import { CONCURRENT_OVERHEAD_RATIO } from './targets-concurrent.js';
+import { CONCURRENT_OVERHEAD_RATIO, perCall } from './targets-concurrent.js';
 import type { TargetResult } from './target-result.js';
 
 export const README_START = '<!-- bench:start -->';
@@ -19,6 +19,11 @@ type ScaleColumn = Pick<
   'tasks' | 'sandbox' | 'wallPerTaskMs' | 'honestOverheadPerTaskMs' | 'overheadPerTaskMs' | 'gitProcessesPerTask' | 'overheadRatio' | 'activityCounts' | 'peakRssBytes'
 >;
 
+type ConcurrentLine = Pick<ConcurrentFigures, 'tasksPerRun' | 'overheadRatio'> & {
+  single: Pick<ConcurrentFigures['single'], 'honestOverheadPerTaskMs'>;
+  concurrent: Pick<ConcurrentFigures['concurrent'], 'runs' | 'honestOverheadPerTaskMs' | 'peakRssBytes' | 'historyWarnings'>;
+};
+
 /** What the table reads of a bench result. */
 export interface ReadmeSource {
   startedAt: string;
@@ -27,10 +32,8 @@ export interface ReadmeSource {
     scale: ScaleColumn[];
     bwrap: ScaleColumn;
     floor: { gitCommitMs: { p50: number }; spawnTrueMs: { p50: number }; activityRoundTripMs: { p50: number } };
-    concurrent?: Pick<ConcurrentFigures, 'tasksPerRun' | 'overheadRatio'> & {
-      single: Pick<ConcurrentFigures['single'], 'honestOverheadPerTaskMs'>;
-      concurrent: Pick<ConcurrentFigures['concurrent'], 'runs' | 'honestOverheadPerTaskMs' | 'peakRssBytes' | 'historyWarnings'>;
-    };
+    /** At the top level the instant model; `withModelLatency` is absent in records before it. */
+    concurrent?: ConcurrentLine & { withModelLatency?: ConcurrentLine & { modelLatencyMs: number } };
     lanes?: Pick<LaneFigures, 'tasks' | 'modelLatencyMs' | 'runs' | 'integrations' | 'dag'>;
   };
   targets: Pick<TargetResult, 'pass'>[];
@@ -57,13 +60,7 @@ export function renderReadmeTable(result: ReadmeSource): string {
     row('overhead ÷ its activities run bare', (c) => `${times(c.overheadRatio)} (${c.activityCounts.regular} + ${c.activityCounts.local} local)`, '≤ 1.5×'),
     row('peak worker RSS', (c) => `${mb(c.peakRssBytes)} MB`, '< 400 MB at 1,000'),
   ];
-  const concurrent = figures.concurrent;
-  if (concurrent) {
-    lines.push(
-      '',
-      `${concurrent.concurrent.runs} runs of ${concurrent.tasksPerRun} tasks at once, a process each: overhead p50 ${round(concurrent.concurrent.honestOverheadPerTaskMs.p50)} ms against ${round(concurrent.single.honestOverheadPerTaskMs.p50)} ms for one run alone (${times(concurrent.overheadRatio)}, target ≤ ${CONCURRENT_OVERHEAD_RATIO}×), peak RSS of all processes ${mb(concurrent.concurrent.peakRssBytes)} MB, ${concurrent.concurrent.historyWarnings.length} history warnings.`,
-    );
-  }
+  if (figures.concurrent) lines.push('', concurrentSentence(figures.concurrent, machine.cpus));
   const lanes = figures.lanes;
   if (lanes) {
     const walls = lanes.runs.map((run) => `${(run.wallMs / 1000).toFixed(1)} s`).join(' / ');
@@ -75,6 +72,22 @@ export function renderReadmeTable(result: ReadmeSource): string {
   }
   lines.push('', `${judged.filter((t) => t.pass === true).length} of ${judged.length} targets pass in this run.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** One sentence; records from before the latency comparison read as they always did. */
+function concurrentSentence(instant: NonNullable<ReadmeSource['figures']['concurrent']>, cpus: number): string {
+  const runs = `${instant.concurrent.runs} runs of ${instant.tasksPerRun} tasks at once, a process each`;
+  const against = (c: ConcurrentLine) => `overhead p50 ${round(c.concurrent.honestOverheadPerTaskMs.p50)} ms against ${round(c.single.honestOverheadPerTaskMs.p50)} ms for one run alone`;
+  const slow = instant.withModelLatency;
+  if (!slow) {
+    return `${runs}: ${against(instant)} (${times(instant.overheadRatio)}, target ≤ ${CONCURRENT_OVERHEAD_RATIO}×), peak RSS of all processes ${mb(instant.concurrent.peakRssBytes)} MB, ${instant.concurrent.historyWarnings.length} history warnings.`;
+  }
+  const warnings = instant.concurrent.historyWarnings.length + slow.concurrent.historyWarnings.length;
+  return (
+    `${runs}, with ${perCall(slow.modelLatencyMs)}: ${against(slow)} (${times(slow.overheadRatio)}, target ≤ ${CONCURRENT_OVERHEAD_RATIO}×). ` +
+    `On the instant model, where every run is pure CPU and ${instant.concurrent.runs} runs share ${cpus} CPUs: ${against(instant)} (${times(instant.overheadRatio)}, reported, not judged). ` +
+    `Peak RSS of all processes ${mb(slow.concurrent.peakRssBytes)} MB with the latency, ${mb(instant.concurrent.peakRssBytes)} MB instant; ${warnings} history warnings.`
+  );
 }
 
 /** `readme` with everything between the markers replaced by `block`; undefined when the markers are missing or out of order. */

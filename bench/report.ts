@@ -5,6 +5,7 @@ import type { BenchFigures, TargetResult } from './targets.js';
 import type { ScaleFigures } from './run-scale.js';
 import { tokensTable } from './tokens-report.js';
 import { lanesTable } from './lanes-report.js';
+import { concurrentTable } from './concurrent-report.js';
 
 export interface BenchReport {
   startedAt: string;
@@ -62,7 +63,7 @@ export function renderReport(report: BenchReport): string {
   const { planLength } = report.figures;
   promptTable.push([`first prompt of T1 / T${planLength.lateTask} (${planLength.tasks}-task plan)`, tokens(planLength.firstTaskBytes), tokens(planLength.lateTaskBytes)]);
 
-  const concurrentTable = concurrentRows(report.figures.concurrent);
+  const concurrent = report.figures.concurrent ? concurrentTable(report.figures.concurrent, report.machine.cpus) : undefined;
 
   const targetTable = table(['target', 'measured', '']);
   for (const target of report.targets) targetTable.push([target.target, target.measured, target.pass === undefined ? 'n/a' : target.pass ? 'PASS' : 'FAIL']);
@@ -75,7 +76,7 @@ export function renderReport(report: BenchReport): string {
     promptTable.toString(),
     tokensTable(cache).toString(),
     ...(report.figures.lanes ? [lanesTable(report.figures.lanes).toString()] : []),
-    ...(concurrentTable ? [concurrentTable] : []),
+    ...(concurrent ? [concurrent] : []),
     targetTable.toString(),
     `bench time ${(report.benchMs / 1000).toFixed(0)} s. Honest overhead = wall − (model + tool + the floor's test command + one add + commit); the old reading took out every git process instead. Scale runs use sandbox none, the bwrap column runs the same plan sandboxed (its test command floor is \`bwrap … true\`).`,
   ].join('\n');
@@ -84,19 +85,6 @@ export function renderReport(report: BenchReport): string {
 function machineLine(machine: MachineFacts): string {
   const load = (values: number[] | undefined) => (values ?? []).map((value) => value.toFixed(2)).join(' ');
   return `${machine.cpuModel} · ${mb(machine.totalMemoryBytes)} · load ${load(machine.loadAverageStart)} → ${load(machine.loadAverageEnd)} · ${machine.npm ? `npm ${machine.npm} · ` : ''}${machine.git} · ${machine.temporal} · bwrap ${machine.bwrap} · tandem ${machine.tandemSha}`;
-}
-
-function concurrentRows(figures: BenchFigures['concurrent']): string | undefined {
-  if (!figures) return undefined;
-  const phases = [figures.single, figures.concurrent];
-  const concurrentTable = table([`runs of ${figures.tasksPerRun} tasks, a process each`, ...phases.map((p) => (p.runs === 1 ? '1 run alone' : `${p.runs} runs at once`))]);
-  const row = (label: string, cell: (p: (typeof phases)[number]) => string) => concurrentTable.push([label, ...phases.map(cell)]);
-  row('honest overhead per task p50 / p95', (p) => `${p.honestOverheadPerTaskMs.p50.toFixed(0)} / ${p.honestOverheadPerTaskMs.p95.toFixed(0)} ms`);
-  row('wall per task p50', (p) => `${p.wallPerTaskP50Ms.toFixed(0)} ms`);
-  row('all runs, first start to last finish', (p) => `${(p.totalMs / 1000).toFixed(1)} s`);
-  row('peak RSS, all processes', (p) => mb(p.peakRssBytes));
-  row('history warnings', (p) => String(p.historyWarnings.length));
-  return concurrentTable.toString();
 }
 
 function table(head: string[]): InstanceType<typeof Table> {

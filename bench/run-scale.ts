@@ -14,6 +14,7 @@ import { echoRoundTrips } from './floor.js';
 import { activityRoundTrips, executionSizes, fetchEvents, historySize, localActivityCount, mapLimit, type HistorySize } from './history.js';
 import { taskSpans } from './journal-spans.js';
 import type { FloorFigures } from './floor.js';
+import type { BenchModels } from './model-latency.js';
 import { honestOverheadMs, oldOverheadMs, overheadRatio, type ActivityCounts, type WorkFloor } from './overhead.js';
 import type { ProcessClock } from './process-clock.js';
 import { createRepo, trivialPlan } from './repos.js';
@@ -79,6 +80,8 @@ export interface PlanToRun {
   sandbox: RunSettings['sandbox'];
   /** The bare round trip measured next to the run; NaN leaves the ratio unmeasured. */
   roundTripMs: number;
+  /** Default: the instant models (bench/model-latency.ts slows them down). */
+  models?: BenchModels;
 }
 
 /** Runs the plan on `context.taskQueue` and takes it apart; also returns each task's honest overhead. */
@@ -93,7 +96,7 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
   // Start from what is live, not from the garbage of the bench's own analysis of the previous run.
   collectGarbage();
   rss.reset();
-  const run = await runPlan(client, taskQueue, plan.repo, benchSettings({ sandbox }));
+  const run = await runPlan(client, taskQueue, plan.repo, benchSettings({ sandbox, ...plan.models }));
   const peakRssBytes = rss.peak();
   const processes = [...clock.spans];
 

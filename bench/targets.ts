@@ -7,7 +7,7 @@ import type { ScaleFigures } from './run-scale.js';
 import type { LaneFigures } from './lanes.js';
 import { judgeLanes } from './lanes-report.js';
 import { judgeHonestOverhead } from './targets-overhead.js';
-import type { ConcurrentFigures } from './concurrent.js';
+import type { ConcurrentFigures } from './concurrent-figures.js';
 import { judgeConcurrent } from './targets-concurrent.js';
 import type { TargetResult } from './target-result.js';
 
@@ -32,7 +32,8 @@ const HISTORY_LIMIT_BYTES = 10 * MB;
 
 const BENCH_LIMIT_MS = 15 * 60 * 1000;
 
-export function judge(figures: BenchFigures, benchMs: number): TargetResult[] {
+/** `cpus`: the machine's (the concurrent runs say why their instant-model ratio is not judged). */
+export function judge(figures: BenchFigures, benchMs: number, cpus: number): TargetResult[] {
   const { scale, prompt, cache } = figures;
   const largest = scale.at(-1)!;
   const thousand = scale.find((s) => s.tasks === 1000);
@@ -48,7 +49,7 @@ export function judge(figures: BenchFigures, benchMs: number): TargetResult[] {
     });
   }
   results.push(...judgeHonestOverhead([...scale, figures.bwrap]));
-  if (figures.concurrent) results.push(...judgeConcurrent(figures.concurrent));
+  if (figures.concurrent) results.push(...judgeConcurrent(figures.concurrent, cpus));
   for (const s of scale) {
     results.push({
       target: `overhead per task ≤ 200 ms, p95 (${s.tasks} tasks)`,

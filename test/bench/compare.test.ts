@@ -54,6 +54,25 @@ describe('bench --compare', () => {
     expect(byName.get('retired')).toMatchObject({ old: 5, new: undefined });
   });
 
+  it('loads a record from before the latency comparison: the instant figures line up, the latency ones are new', () => {
+    const phase = (runs: number, p50: number) => ({ runs, honestOverheadPerTaskMs: { p50, p95: p50 }, wallPerTaskP50Ms: p50, totalMs: 1, peakRssBytes: 1, historyWarnings: [] });
+    const before = { figures: { concurrent: { tasksPerRun: 25, single: phase(1, 161), concurrent: phase(8, 1198), overheadRatio: 7.44 } } };
+    const after = {
+      figures: {
+        concurrent: {
+          ...before.figures.concurrent,
+          overheadRatio: 7,
+          withModelLatency: { modelLatencyMs: 1000, tasksPerRun: 25, single: phase(1, 170), concurrent: phase(8, 230), overheadRatio: 1.35 },
+        },
+      },
+    };
+    const byName = new Map(compareFigures(before, after).map((row) => [row.figure, row]));
+    expect(byName.get('concurrent.overheadRatio')).toMatchObject({ old: 7.44, new: 7 });
+    expect(byName.get('concurrent.withModelLatency.overheadRatio')).toMatchObject({ old: undefined, new: 1.35, delta: undefined });
+    expect(byName.get('concurrent.withModelLatency.single.honestOverheadPerTaskMs.p50')).toMatchObject({ old: undefined, new: 170 });
+    expect(renderComparison(before, after)).toContain('concurrent.withModelLatency.overheadRatio');
+  });
+
   it('lists the targets whose verdict changed, and only those', () => {
     expect(compareTargets(older, newer)).toEqual([
       { target: 'p50 ≤ 120 ms', old: 'FAIL', new: 'PASS' },

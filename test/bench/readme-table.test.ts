@@ -63,6 +63,23 @@ describe('the README benchmark table', () => {
     expect(text).toContain('| – (4 + 3 local) | ≤ 1.5× |');
   });
 
+  it('puts the judged latency ratio first and the instant one beside it, saying why it is not judged', () => {
+    const instant = result.figures.concurrent!;
+    const withModelLatency = {
+      modelLatencyMs: 1000,
+      tasksPerRun: 25,
+      overheadRatio: 1.35,
+      single: { honestOverheadPerTaskMs: { p50: 170, p95: 220 } },
+      concurrent: { runs: 8, honestOverheadPerTaskMs: { p50: 230, p95: 280 }, peakRssBytes: 1800 * 1024 * 1024, historyWarnings: [] },
+    };
+    const text = renderReadmeTable({ ...result, figures: { ...result.figures, concurrent: { ...instant, withModelLatency } } });
+    expect(text).toContain(
+      '8 runs of 25 tasks at once, a process each, with 1 s per model call: overhead p50 230 ms against 170 ms for one run alone (1.35×, target ≤ 1.5×). ' +
+        'On the instant model, where every run is pure CPU and 8 runs share 2 CPUs: overhead p50 360 ms against 200 ms for one run alone (1.80×, reported, not judged). ' +
+        'Peak RSS of all processes 1800 MB with the latency, 2048 MB instant; 0 history warnings.',
+    );
+  });
+
   it('adds the lanes line when the bench measured lanes', () => {
     const lanes = {
       tasks: 16,

@@ -11,7 +11,7 @@ describe('npm run bench --smoke', () => {
   let report: BenchReport;
 
   it('runs 10 tasks end to end and measures every figure', { timeout: 300_000 }, async () => {
-    report = await runBench({ sizes: [10], floorSamples: 5, largeRepoFiles: 2000, warmupTasks: 0, concurrent: { runs: 2, tasksPerRun: 5 } });
+    report = await runBench({ sizes: [10], floorSamples: 5, largeRepoFiles: 2000, warmupTasks: 0, concurrent: { runs: 2, tasksPerRun: 5, modelLatencyMs: 100 } });
     const [ten] = report.figures.scale;
     expect(ten!.tasks).toBe(10);
     // Two model steps, one write_file, the checks, one review and the commit; the run checks its branch
@@ -51,6 +51,25 @@ describe('npm run bench --smoke', () => {
       expect(phase.historyWarnings).toEqual([]);
     }
     expect(concurrent.overheadRatio).toBeCloseTo(concurrent.concurrent.honestOverheadPerTaskMs.p50 / concurrent.single.honestOverheadPerTaskMs.p50);
+  });
+
+  it('measures the concurrent runs again with a model latency, and takes out the model time the journals recorded', () => {
+    const { withModelLatency: slow, ...instant } = report.figures.concurrent!;
+    expect(slow!.modelLatencyMs).toBe(100);
+    expect([slow!.single.runs, slow!.concurrent.runs]).toEqual([1, 2]);
+    for (const [alone, together] of [[instant.single, slow!.single], [instant.concurrent, slow!.concurrent]] as const) {
+      // Two implementer steps and one review, each waiting 100 ms: at least 300 ms of model time per task, none of it overhead.
+      expect(together.modelPerTaskP50Ms).toBeGreaterThanOrEqual(300);
+      expect(alone.modelPerTaskP50Ms).toBeLessThan(together.modelPerTaskP50Ms!);
+      expect(together.honestOverheadPerTaskMs.p50).toBeGreaterThan(0);
+      expect(together.wallPerTaskP50Ms).toBeGreaterThan(together.modelPerTaskP50Ms!);
+      expect(together.historyWarnings).toEqual([]);
+    }
+    const target = (prefix: string) => report.targets.find((t) => t.target.startsWith(prefix));
+    // Judged with the latency (either verdict: CI is too noisy to require a pass); the instant ratio is reported only.
+    expect(typeof target('2 runs of 5 tasks at once, a fixed latency per model call')?.pass).toBe('boolean');
+    expect(target('2 runs of 5 tasks at once, instant model')).toMatchObject({ pass: undefined });
+    expect(target('2 runs of 5 tasks at once, instant model')!.measured).toMatch(/CPU-bound/);
   });
 
   it('records the machine beside the figures', () => {
