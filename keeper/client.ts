@@ -18,6 +18,7 @@ import { ModelCallError } from '../models/errors.js';
 import type { GenerateResult, ResolvedModel } from '../models/types.js';
 import { tandemHome } from '../temporal/state-dir.js';
 import { keeperAddress, MAX_SOCKET_PATH } from './address.js';
+import { callEnvironmentFingerprint, keeperEnvironment } from './call-environment.js';
 import { callKey } from './call-key.js';
 import { isKeptSchema } from './output-schemas.js';
 import { frame, onMessages, type ClientMessage, type KeeperMessage } from './protocol.js';
@@ -48,19 +49,20 @@ export const keptCall: ModelRoute = async <T>(model: ResolvedModel, request: Gen
   const wire = toWireRequest(request as GenerateRequest<unknown>);
   const key = callKey({ workflowId: execution.workflowId, runId: execution.runId, activityId: info.activityId }, model, wire);
   const identity = endpointIdentity(model, process.env);
-  const address = keeperAddress({ home: tandemHome(), taskQueue: info.taskQueue, identity });
+  const environment = callEnvironmentFingerprint(process.env, identity);
+  const address = keeperAddress({ home: tandemHome(), taskQueue: info.taskQueue, identity, environment });
   if (Buffer.byteLength(address.socket) > MAX_SOCKET_PATH) {
     warnOnce(`the call keeper's socket path ${address.socket} is too long for a Unix socket (a shorter TANDEM_HOME fixes it); model calls are made by the worker`);
     return inProcess(model, request);
   }
   let socket: Socket;
   try {
-    socket = await connectKeeper(address);
+    socket = await connectKeeper(address, { env: keeperEnvironment(process.env, identity) });
   } catch (error) {
     warnOnce(`the call keeper could not start (${(error as Error).message}); model calls are made by the worker, and a killed worker repeats its calls in flight`);
     return inProcess(model, request);
   }
-  const outcome = await exchange(socket, { type: 'call', key, identity, model, request: wire }, request, context);
+  const outcome = await exchange(socket, { type: 'call', key, identity, environment, model, request: wire }, request, context);
   switch (outcome.kind) {
     case 'result':
       return outcome.result as GenerateResult<T>;

@@ -2,8 +2,8 @@
  * The call keeper process (`node dist/keeper/main.js <socket>`): started
  * detached by the first worker that needs it, in its own session, so a
  * SIGKILL of the worker's process group leaves it running with the calls it
- * makes. It inherits that worker's environment (keys are never written to
- * disk), reads nothing from any repository and runs no agent code: it only
+ * makes. It gets that worker's model-call variables and nothing else
+ * (keeper/call-environment.ts; keys are never written to disk), reads nothing from any repository and runs no agent code: it only
  * makes model calls and keeps their answers. It exits once it has had no
  * worker, no call in flight and no uncollected answer for
  * TANDEM_KEEPER_IDLE_SECONDS (default 60).

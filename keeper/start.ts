@@ -2,7 +2,8 @@
  * Reaching a worker's call keeper, starting it when there is none: under a
  * lock, so two workers arriving together start one keeper; a socket whose
  * keeper is dead (it refuses connections) is removed first. The keeper is
- * spawned detached, in its own session, with this process's environment, and
+ * spawned detached, in its own session, with the environment it is given
+ * (keeper/call-environment.ts: only what model calls read), and
  * unref'd: the worker neither waits for it nor takes it down when it dies.
  */
 import { spawn } from 'node:child_process';
@@ -25,7 +26,7 @@ export function keeperEntry(): string {
 export interface StartOptions {
   /** The keeper's program; default keeperEntry(). */
   entry?: string;
-  /** The environment a new keeper gets (its endpoints and keys); default this process's. */
+  /** The environment a new keeper gets (its endpoints and keys: keeperEnvironment); default this process's. */
   env?: NodeJS.ProcessEnv;
 }
 
