@@ -8,13 +8,12 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, rm } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { KeeperAddress } from './address.js';
+import { takeLock } from './start-lock.js';
 
-/** A lock older than this belongs to a worker that died while starting a keeper. */
-const STALE_LOCK_MS = 10_000;
 /** How long a new keeper may take to listen. */
 const START_TIMEOUT_MS = 10_000;
 
@@ -33,7 +32,7 @@ export interface StartOptions {
 /** A connection to the keeper at `address`, started if need be. Rejects when it cannot be reached or started. */
 export async function connectKeeper(address: KeeperAddress, options: StartOptions = {}): Promise<Socket> {
   const start = { entry: options.entry ?? keeperEntry(), env: options.env ?? process.env };
-  const existing = await tryConnect(address.socket);
+  const existing = (await tryConnect(address.socket)).socket;
   if (existing) return existing;
   await mkdir(address.dir, { recursive: true, mode: 0o700 });
   await chmod(address.dir, 0o700);
@@ -43,14 +42,14 @@ export async function connectKeeper(address: KeeperAddress, options: StartOption
     if (lock) {
       try {
         // Another worker may have started it between our first try and the lock.
-        const started = (await tryConnect(address.socket)) ?? (await startKeeper(address, start, deadline));
+        const started = (await tryConnect(address.socket)).socket ?? (await startKeeper(address, start, deadline));
         return started;
       } finally {
         await lock.release();
       }
     }
     // Another worker is starting it: wait for it to listen.
-    const socket = await tryConnect(address.socket);
+    const socket = (await tryConnect(address.socket)).socket;
     if (socket) return socket;
     await pause(50);
   }
@@ -59,8 +58,12 @@ export async function connectKeeper(address: KeeperAddress, options: StartOption
 
 async function startKeeper(address: KeeperAddress, { entry, env }: Required<StartOptions>, deadline: number): Promise<Socket> {
   if (!existsSync(entry)) throw new Error(`the call keeper's program ${entry} is missing`);
-  // Its keeper is dead (we could not connect): the name is free for a new one.
-  await rm(address.socket, { force: true });
+  // A socket that refuses connections is a dead keeper's: the name is free for a new one. Any
+  // other failure (a full backlog, no permission) may be a live keeper's, which is never removed.
+  const probe = await tryConnect(address.socket);
+  if (probe.socket) return probe.socket;
+  if (probe.code === 'ECONNREFUSED') await rm(address.socket, { force: true });
+  else if (probe.code !== 'ENOENT') throw new Error(`cannot reach the call keeper at ${address.socket} (${probe.code})`);
   const log = await open(address.log, 'a', 0o600);
   let exited: string | undefined;
   try {
@@ -72,7 +75,7 @@ async function startKeeper(address: KeeperAddress, { entry, env }: Required<Star
     await log.close();
   }
   while (Date.now() < deadline) {
-    const socket = await tryConnect(address.socket);
+    const socket = (await tryConnect(address.socket)).socket;
     if (socket) return socket;
     if (exited) throw new Error(`the call keeper ${exited}`);
     await pause(25);
@@ -80,49 +83,21 @@ async function startKeeper(address: KeeperAddress, { entry, env }: Required<Star
   throw new Error(`the call keeper did not listen on ${address.socket} within ${START_TIMEOUT_MS / 1000} s; see ${address.log}`);
 }
 
-/** Connected, or undefined when nothing listens there (no socket, or a dead keeper's). */
-function tryConnect(path: string): Promise<Socket | undefined> {
+/** Connected, or why not: ENOENT (no socket), ECONNREFUSED (a dead keeper's), or another code. */
+function tryConnect(path: string): Promise<{ socket?: Socket; code?: string }> {
   return new Promise((resolve) => {
     const socket = connect(path);
     socket.once('connect', () => {
       socket.removeAllListeners('error');
-      resolve(socket);
+      // Until the exchange listens: an error in between must not be an uncaught one ('close' follows).
+      socket.on('error', () => undefined);
+      resolve({ socket });
     });
-    socket.once('error', () => {
+    socket.once('error', (error: NodeJS.ErrnoException) => {
       socket.destroy();
-      resolve(undefined);
+      resolve({ code: error.code ?? 'unknown' });
     });
   });
-}
-
-async function takeLock(path: string): Promise<{ release(): Promise<void> } | undefined> {
-  try {
-    const handle = await open(path, 'wx', 0o600);
-    await handle.writeFile(`${process.pid}\n`);
-    await handle.close();
-    return { release: () => rm(path, { force: true }) };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    if (await isStaleLock(path)) await rm(path, { force: true });
-    return undefined;
-  }
-}
-
-/** Its worker is gone (killed while starting a keeper), or it is older than any start takes. */
-async function isStaleLock(path: string): Promise<boolean> {
-  const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-  if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) return true;
-  const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
-  return age > STALE_LOCK_MS;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
-  }
 }
 
 function pause(ms: number): Promise<void> {
