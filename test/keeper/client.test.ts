@@ -3,11 +3,15 @@
  * the worker, the task goes on, and the worker log says so once. (Here the
  * keeper cannot start: the source tree has no compiled keeper/main.js.)
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { keeperAddress } from '../../keeper/address.js';
+import { callEnvironmentFingerprint } from '../../keeper/call-environment.js';
 import { keptCall } from '../../keeper/client.js';
+import { endpointIdentity } from '../../models/endpoint-identity.js';
 import { callModel } from '../../models/call-in-activity.js';
 import type { ResolvedModel } from '../../models/types.js';
 import { startFakeOpenAI, type FakeServer } from '../fakes/index.js';
@@ -49,4 +53,23 @@ it('makes the call in the worker when the keeper cannot start, warning once', as
   expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
   expect(activity.warnings).toHaveLength(1);
   expect(activity.warnings[0]).toMatch(/the call keeper could not start \(the call keeper's program .*main\.js is missing\); model calls are made by the worker/);
+});
+
+it('stops waiting for a keeper that stays silent past the call\'s timeout, and makes the call here', async () => {
+  // A keeper that accepts the connection and then says nothing (SIGSTOPped, or wedged).
+  const identity = endpointIdentity(MODEL, process.env);
+  const address = keeperAddress({ home: process.env.TANDEM_HOME!, taskQueue: 'q', identity, environment: callEnvironmentFingerprint(process.env, identity) });
+  mkdirSync(address.dir, { recursive: true });
+  const heard: string[] = [];
+  const stuck: Server = createServer((socket) => socket.on('data', (chunk) => heard.push(...chunk.toString().trim().split('\n'))));
+  await new Promise<void>((resolve) => stuck.listen(address.socket, resolve));
+  try {
+    const result = await callModel(MODEL, { messages: [{ role: 'user', content: 'one' }], timeoutMs: 300 }, { via: keptCall });
+    expect(result.text).toBe('made here');
+    expect(activity.warnings).toEqual([expect.stringContaining(`the call keeper sent nothing for 1 s (stopped or stuck? its log: ${address.log})`)]);
+    // It was told to drop the call, should it wake up.
+    expect(heard.map((line) => JSON.parse(line).type)).toEqual(['call', 'abort']);
+  } finally {
+    await new Promise((resolve) => stuck.close(resolve));
+  }
 });
