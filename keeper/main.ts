@@ -69,7 +69,9 @@ const timer = setInterval(() => {
   log('idle: exiting');
   // The name goes first: a worker arriving now starts a new keeper instead of reaching one that is closing.
   removeSocket();
-  server.close(() => process.exit(0));
+  // Not server.close(): libuv unlinks the socket's path when it closes a listening pipe, and
+  // that path may be a newer keeper's by now. With no worker connected there is nothing to close.
+  process.exit(0);
 }, Math.min(1000, Math.max(100, idleMs / 4)));
 
 function removeSocket(): void {
