@@ -22,6 +22,7 @@ import { callEnvironmentFingerprint, keeperEnvironment } from './call-environmen
 import { callKey } from './call-key.js';
 import { isKeptSchema } from './output-schemas.js';
 import { frame, onMessages, type ClientMessage, type KeeperMessage } from './protocol.js';
+import { FailedStarts } from './failed-starts.js';
 import { connectKeeper } from './start.js';
 import { keeperWanted } from './when-used.js';
 import { fromWireError, toWireRequest } from './wire.js';
@@ -55,10 +56,13 @@ export const keptCall: ModelRoute = async <T>(model: ResolvedModel, request: Gen
     warnOnce('path too long', `the call keeper's socket path ${address.socket} is too long for a Unix socket (a shorter TANDEM_HOME fixes it); model calls are made by the worker`);
     return inProcess(model, request);
   }
+  // It failed to start a moment ago (already warned): no new start, and its wait, per call.
+  if (failedStarts.recent(address.socket)) return inProcess(model, request);
   let socket: Socket;
   try {
     socket = await connectKeeper(address, { env: keeperEnvironment(process.env, identity) });
   } catch (error) {
+    failedStarts.record(address.socket);
     warnOnce('no start', `the call keeper could not start (${(error as Error).message}); model calls are made by the worker, and a killed worker repeats its calls in flight`);
     return inProcess(model, request);
   }
@@ -139,6 +143,7 @@ function exchange(socket: Socket, call: Extract<ClientMessage, { type: 'call' }>
   });
 }
 
+const failedStarts = new FailedStarts();
 const warned = new Set<string>();
 
 /** Each reason once per worker process: the worker log says what happened without repeating it per call. */

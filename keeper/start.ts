@@ -25,18 +25,20 @@ export function keeperEntry(): string {
 export interface StartOptions {
   /** The keeper's program; default keeperEntry(). */
   entry?: string;
+  /** How long a new keeper may take to listen; default START_TIMEOUT_MS. */
+  startTimeoutMs?: number;
   /** The environment a new keeper gets (its endpoints and keys: keeperEnvironment); default this process's. */
   env?: NodeJS.ProcessEnv;
 }
 
 /** A connection to the keeper at `address`, started if need be. Rejects when it cannot be reached or started. */
 export async function connectKeeper(address: KeeperAddress, options: StartOptions = {}): Promise<Socket> {
-  const start = { entry: options.entry ?? keeperEntry(), env: options.env ?? process.env };
+  const start = { entry: options.entry ?? keeperEntry(), env: options.env ?? process.env, startTimeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS };
   const existing = (await tryConnect(address.socket)).socket;
   if (existing) return existing;
   await mkdir(address.dir, { recursive: true, mode: 0o700 });
   await chmod(address.dir, 0o700);
-  const deadline = Date.now() + START_TIMEOUT_MS;
+  const deadline = Date.now() + start.startTimeoutMs;
   while (Date.now() < deadline) {
     const lock = await takeLock(address.lock);
     if (lock) {
@@ -53,10 +55,10 @@ export async function connectKeeper(address: KeeperAddress, options: StartOption
     if (socket) return socket;
     await pause(50);
   }
-  throw new Error(`no call keeper listened on ${address.socket} within ${START_TIMEOUT_MS / 1000} s`);
+  throw new Error(`no call keeper listened on ${address.socket} within ${start.startTimeoutMs / 1000} s`);
 }
 
-async function startKeeper(address: KeeperAddress, { entry, env }: Required<StartOptions>, deadline: number): Promise<Socket> {
+async function startKeeper(address: KeeperAddress, { entry, env, startTimeoutMs }: Required<StartOptions>, deadline: number): Promise<Socket> {
   if (!existsSync(entry)) throw new Error(`the call keeper's program ${entry} is missing`);
   // A socket that refuses connections is a dead keeper's: the name is free for a new one. Any
   // other failure (a full backlog, no permission) may be a live keeper's, which is never removed.
@@ -66,8 +68,9 @@ async function startKeeper(address: KeeperAddress, { entry, env }: Required<Star
   else if (probe.code !== 'ENOENT') throw new Error(`cannot reach the call keeper at ${address.socket} (${probe.code})`);
   const log = await open(address.log, 'a', 0o600);
   let exited: string | undefined;
+  let child: ReturnType<typeof spawn>;
   try {
-    const child = spawn(process.execPath, [entry, address.socket], { detached: true, stdio: ['ignore', log.fd, log.fd], cwd: address.dir, env });
+    child = spawn(process.execPath, [entry, address.socket], { detached: true, stdio: ['ignore', log.fd, log.fd], cwd: address.dir, env });
     child.once('exit', (code, signal) => (exited = `exited (${signal ?? `code ${code}`}) before it listened; see ${address.log}`));
     child.once('error', (error) => (exited = error.message));
     child.unref();
@@ -80,7 +83,9 @@ async function startKeeper(address: KeeperAddress, { entry, env }: Required<Star
     if (exited) throw new Error(`the call keeper ${exited}`);
     await pause(25);
   }
-  throw new Error(`the call keeper did not listen on ${address.socket} within ${START_TIMEOUT_MS / 1000} s; see ${address.log}`);
+  // Left running, it would idle on forever with no socket, and the next start would add another.
+  if (!exited && child.pid !== undefined) killGroup(child.pid);
+  throw new Error(`the call keeper did not listen on ${address.socket} within ${startTimeoutMs / 1000} s (stopped); see ${address.log}`);
 }
 
 /** Connected, or why not: ENOENT (no socket), ECONNREFUSED (a dead keeper's), or another code. */
@@ -98,6 +103,15 @@ function tryConnect(path: string): Promise<{ socket?: Socket; code?: string }> {
       resolve({ code: error.code ?? 'unknown' });
     });
   });
+}
+
+/** The keeper and anything it started: it leads its own process group (detached). */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 function pause(ms: number): Promise<void> {

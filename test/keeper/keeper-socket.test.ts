@@ -1,9 +1,10 @@
 /**
  * A keeper's socket name outlives the keeper: when a keeper's socket was
  * removed and a new keeper listens under the name, the old one exiting must
- * leave the new one reachable.
+ * leave the new one reachable. And a keeper that never listens is not left
+ * running.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -34,4 +35,14 @@ it("an old keeper going idle leaves a newer keeper's socket in place", async () 
   expect(existsSync(address.socket)).toBe(true);
   (await connectKeeper(address, { entry: ENTRY, env })).destroy();
   expect(pids()).toHaveLength(2); // reached the second keeper, did not start a third
+});
+
+it('kills a keeper that does not listen in time', async () => {
+  const stuck = keeperAddress({ home, taskQueue: 'never-listens', identity: { provider: 'openai' }, environment: 'e' });
+  // A program that starts and never listens (a keeper wedged before its socket).
+  const entry = join(home, 'never-listens.cjs');
+  writeFileSync(entry, "require('node:fs').writeFileSync(process.argv[2] + '.pid', String(process.pid)); setInterval(() => {}, 1000);\n");
+  await expect(connectKeeper(stuck, { entry, env: { PATH: process.env.PATH }, startTimeoutMs: 1_000 })).rejects.toThrow(/did not listen .* within 1 s/);
+  const pid = Number(readFileSync(`${stuck.socket}.pid`, 'utf8'));
+  await waitFor(() => !isAlive(pid), 'the keeper that never listened to be killed', 5_000);
 });
