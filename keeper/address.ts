@@ -3,8 +3,8 @@
  * endpoint identity (provider, base URL, key variable and key fingerprint) and
  * call environment (keeper/call-environment.ts: a hash of every variable that
  * can shape a model call): a worker only ever reaches a keeper whose calls
- * would go out exactly as its own (and that speaks its version of the
- * protocol). The name is a 16-hex hash, because a Unix socket path must fit in
+ * would go out exactly as its own (and that runs its build of Tandem and
+ * speaks its version of the protocol). The name is a 16-hex hash, because a Unix socket path must fit in
  * about 100 bytes.
  */
 import { createHash } from 'node:crypto';
@@ -33,11 +33,13 @@ export interface AddressInput {
   identity: EndpointIdentity;
   /** callEnvironmentFingerprint of the worker's environment. */
   environment: string;
+  /** keeperBuildId of the keeper program; absent in tests that need no rebuild guard. */
+  build?: string;
 }
 
 export function keeperAddress(input: AddressInput): KeeperAddress {
   const name = createHash('sha256')
-    .update([`v${PROTOCOL_VERSION}`, input.home, runQueueOf(input.taskQueue), canonicalJson(input.identity), input.environment].join('\0'))
+    .update([`v${PROTOCOL_VERSION}`, input.home, runQueueOf(input.taskQueue), canonicalJson(input.identity), input.environment, input.build ?? ''].join('\0'))
     .digest('hex')
     .slice(0, 16);
   const dir = join(input.home, 'keepers');

@@ -23,7 +23,8 @@ import { callKey } from './call-key.js';
 import { isKeptSchema } from './output-schemas.js';
 import { frame, onMessages, type ClientMessage, type KeeperMessage } from './protocol.js';
 import { FailedStarts } from './failed-starts.js';
-import { connectKeeper } from './start.js';
+import { keeperBuildId } from './build-id.js';
+import { connectKeeper, keeperEntry } from './start.js';
 import { keeperWanted } from './when-used.js';
 import { fromWireError, toWireRequest } from './wire.js';
 
@@ -51,7 +52,7 @@ export const keptCall: ModelRoute = async <T>(model: ResolvedModel, request: Gen
   const key = callKey({ workflowId: execution.workflowId, runId: execution.runId, activityId: info.activityId }, model, wire);
   const identity = endpointIdentity(model, process.env);
   const environment = callEnvironmentFingerprint(process.env, identity);
-  const address = keeperAddress({ home: tandemHome(), taskQueue: info.taskQueue, identity, environment });
+  const address = keeperAddress({ home: tandemHome(), taskQueue: info.taskQueue, identity, environment, build: keeperBuildId(keeperEntry()) });
   if (Buffer.byteLength(address.socket) > MAX_SOCKET_PATH) {
     warnOnce('path too long', `the call keeper's socket path ${address.socket} is too long for a Unix socket (a shorter TANDEM_HOME fixes it); model calls are made by the worker`);
     return inProcess(model, request);
@@ -68,8 +69,13 @@ export const keptCall: ModelRoute = async <T>(model: ResolvedModel, request: Gen
   }
   const outcome = await exchange(socket, { type: 'call', key, identity, environment, model, request: wire }, request, context, address);
   switch (outcome.kind) {
-    case 'result':
-      return outcome.result as GenerateResult<T>;
+    case 'result': {
+      // The keeper validated it with the schema of that name; this worker trusts only its own.
+      const checked = request.output?.schema.safeParse(outcome.result.output);
+      if (!checked || checked.success) return outcome.result as GenerateResult<T>;
+      warnOnce('bad output', `the call keeper's answer does not match the output schema "${request.output!.name}" (its log: ${address.log}); the worker makes the call itself`);
+      return inProcess(model, request);
+    }
     case 'failed':
       throw outcome.error;
     case 'aborted':

@@ -18,6 +18,8 @@ it('is one keeper per state directory, run queue, endpoint identity and call env
     keeperAddress({ home, taskQueue: 'tandem/run/abc', identity: { ...IDENTITY, baseUrl: 'http://127.0.0.1:4001/v1' }, environment: 'e0' }),
     // Another OPENAI_ORG_ID, proxy or CA file: another keeper.
     keeperAddress({ home, taskQueue: 'tandem/run/abc', identity: IDENTITY, environment: 'e1' }),
+    // A rebuilt Tandem: another keeper program.
+    keeperAddress({ home, taskQueue: 'tandem/run/abc', identity: IDENTITY, environment: 'e0', build: '1700000000000-4096' }),
   ];
   for (const other of others) expect(other.socket).not.toBe(address.socket);
 });
