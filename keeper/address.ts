@@ -1,9 +1,11 @@
 /**
- * Where a call keeper listens. One keeper per state directory, run task queue
- * and endpoint identity (provider, base URL, key variable and key fingerprint):
- * a worker only ever reaches a keeper whose calls would go to the same server
- * with the same key as its own (and that speaks its version of the protocol). The name is a 16-hex hash, because a Unix
- * socket path must fit in about 100 bytes.
+ * Where a call keeper listens. One keeper per state directory, run task queue,
+ * endpoint identity (provider, base URL, key variable and key fingerprint) and
+ * call environment (keeper/call-environment.ts: a hash of every variable that
+ * can shape a model call): a worker only ever reaches a keeper whose calls
+ * would go out exactly as its own (and that runs its build of Tandem and
+ * speaks its version of the protocol). The name is a 16-hex hash, because a Unix socket path must fit in
+ * about 100 bytes.
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -25,9 +27,19 @@ export interface KeeperAddress {
   log: string;
 }
 
-export function keeperAddress(input: { home: string; taskQueue: string; identity: EndpointIdentity }): KeeperAddress {
+export interface AddressInput {
+  home: string;
+  taskQueue: string;
+  identity: EndpointIdentity;
+  /** callEnvironmentFingerprint of the worker's environment. */
+  environment: string;
+  /** keeperBuildId of the keeper program; absent in tests that need no rebuild guard. */
+  build?: string;
+}
+
+export function keeperAddress(input: AddressInput): KeeperAddress {
   const name = createHash('sha256')
-    .update([`v${PROTOCOL_VERSION}`, input.home, runQueueOf(input.taskQueue), canonicalJson(input.identity)].join('\0'))
+    .update([`v${PROTOCOL_VERSION}`, input.home, runQueueOf(input.taskQueue), canonicalJson(input.identity), input.environment, input.build ?? ''].join('\0'))
     .digest('hex')
     .slice(0, 16);
   const dir = join(input.home, 'keepers');

@@ -17,7 +17,9 @@ export interface CallOrigin {
 }
 
 export function callKey(origin: CallOrigin, model: ResolvedModel, request: WireRequest): string {
-  const requestHash = sha256(canonicalJson({ model, request }));
+  // The limits are how long to wait, not what is sent: a retry on a worker with other limits joins the same call.
+  const { timeoutMs: _timeoutMs, stallMs: _stallMs, ...sent } = request;
+  const requestHash = sha256(canonicalJson({ model, request: sent }));
   return sha256([origin.workflowId, origin.runId, origin.activityId, requestHash].join('\0'));
 }
 

@@ -26,7 +26,12 @@ interface Entry {
   latest?: StreamProgress;
   answer?: GenerateResult;
   answeredAt?: number;
-  /** A worker acknowledged the answer: it no longer keeps the keeper alive (it is still kept, in case that worker dies before journaling it). */
+  /**
+   * A worker acknowledged the answer: it no longer keeps the keeper alive. It stays kept while
+   * the keeper runs (a worker that dies before journaling it can collect it again), but once
+   * the keeper has been idle for TANDEM_KEEPER_IDLE_SECONDS it exits and the answer is gone:
+   * a retry after that makes the call again.
+   */
   collected: boolean;
 }
 

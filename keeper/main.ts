@@ -2,13 +2,13 @@
  * The call keeper process (`node dist/keeper/main.js <socket>`): started
  * detached by the first worker that needs it, in its own session, so a
  * SIGKILL of the worker's process group leaves it running with the calls it
- * makes. It inherits that worker's environment (keys are never written to
- * disk), reads nothing from any repository and runs no agent code: it only
+ * makes. It gets that worker's model-call variables and nothing else
+ * (keeper/call-environment.ts; keys are never written to disk), reads nothing from any repository and runs no agent code: it only
  * makes model calls and keeps their answers. It exits once it has had no
  * worker, no call in flight and no uncollected answer for
  * TANDEM_KEEPER_IDLE_SECONDS (default 60).
  */
-import { unlinkSync } from 'node:fs';
+import { statSync, unlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { keeperIdleSecondsSetting } from '../settings/environment.js';
 import { KeptCalls } from './kept-calls.js';
@@ -29,6 +29,8 @@ const calls = new KeptCalls(KEEP_ANSWERS_MS);
 let clients = 0;
 let idleSince = Date.now();
 let stopping = false;
+/** The socket file this keeper made: at exit it removes that file, never a newer keeper's of the same name. */
+let ownSocket: string | undefined;
 
 // The socket (and the log) are the user's alone.
 process.umask(0o077);
@@ -50,7 +52,10 @@ server.on('error', (error) => {
   log(`cannot listen on ${socketPath}: ${error.message}`);
   process.exit(1);
 });
-server.listen(socketPath, () => log(`listening on ${socketPath}, exits after ${idleMs / 1000} s idle`));
+server.listen(socketPath, () => {
+  ownSocket = fileIdentity(socketPath);
+  log(`listening on ${socketPath}, exits after ${idleMs / 1000} s idle`);
+});
 
 const timer = setInterval(() => {
   if (stopping) return;
@@ -64,13 +69,23 @@ const timer = setInterval(() => {
   log('idle: exiting');
   // The name goes first: a worker arriving now starts a new keeper instead of reaching one that is closing.
   removeSocket();
-  server.close(() => process.exit(0));
+  // Not server.close(): libuv unlinks the socket's path when it closes a listening pipe, and
+  // that path may be a newer keeper's by now. With no worker connected there is nothing to close.
+  process.exit(0);
 }, Math.min(1000, Math.max(100, idleMs / 4)));
 
 function removeSocket(): void {
   try {
+    // Removed while this keeper ran, and a new keeper listens under the name now: leave it.
+    if (!ownSocket || fileIdentity(socketPath!) !== ownSocket) return;
     unlinkSync(socketPath!);
   } catch {
     // already gone
   }
+}
+
+/** Device, inode and creation time: an inode number alone is reused at once for the next file made. */
+function fileIdentity(path: string): string {
+  const { dev, ino, birthtimeNs, ctimeNs } = statSync(path, { bigint: true });
+  return [dev, ino, birthtimeNs, ctimeNs].join(':');
 }

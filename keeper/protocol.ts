@@ -10,7 +10,7 @@ import type { ModelCallErrorOptions } from '../models/errors.js';
 import type { EndpointIdentity, GenerateResult, Message, ReasoningEffort, ResolvedModel, ToolSpec } from '../models/types.js';
 
 /** Part of the keeper's address: a Tandem whose messages differ never reaches a keeper of another version. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** A GenerateRequest as data: the output schema by name (keeper/output-schemas.ts), timeouts already resolved by the worker. */
 export interface WireRequest {
@@ -30,7 +30,15 @@ export type WireError =
 
 export type ClientMessage =
   /** Make this call, or join it when the key is in flight, or collect its answer when it is kept. */
-  | { type: 'call'; key: string; identity: EndpointIdentity; model: ResolvedModel; request: WireRequest }
+  | {
+      type: 'call';
+      key: string;
+      identity: EndpointIdentity;
+      /** The worker's callEnvironmentFingerprint: the keeper refuses a call its own environment would send otherwise. */
+      environment: string;
+      model: ResolvedModel;
+      request: WireRequest;
+    }
   /** The answer arrived: it need no longer keep the keeper alive. */
   | { type: 'ack'; key: string }
   /** The activity was cancelled (not its worker stopped): stop the call. */
@@ -39,7 +47,7 @@ export type ClientMessage =
 export type KeeperMessage =
   /** `new`: the keeper sends it now; `in_flight`: joined a call already sent; `kept`: answered from memory. */
   | { type: 'accepted'; key: string; state: 'new' | 'in_flight' | 'kept' }
-  /** The keeper will not make this call (another endpoint or key, an unknown output schema): make it yourself. */
+  /** The keeper will not make this call (another endpoint, key or call environment, an unknown output schema): make it yourself. */
   | { type: 'refused'; reason: string }
   | { type: 'progress'; progress: StreamProgress }
   | { type: 'result'; result: GenerateResult }

@@ -1,16 +1,17 @@
 /**
  * One worker's connection to the keeper: a call to make, join or collect,
  * then the answer (or the failure) back, with the stream's progress on the
- * way. The keeper refuses a call it must not make: one whose endpoint or key,
- * as its own environment would send it, is not the worker's (the run's calls
- * never go out with another process's credentials), or whose output schema it
- * does not know.
+ * way. The keeper refuses a call it must not make: one whose endpoint, key or
+ * other call-shaping settings, as its own environment would send it, are not
+ * the worker's (the run's calls never go out with another process's
+ * credentials or settings), or whose output schema it does not know.
  */
 import type { Socket } from 'node:net';
 import { createModelClient } from '../models/provider.js';
 import { endpointIdentity } from '../models/endpoint-identity.js';
 import type { GenerateRequest } from '../models/contract.js';
 import { canonicalJson } from './call-key.js';
+import { callEnvironmentFingerprint } from './call-environment.js';
 import type { KeptCalls } from './kept-calls.js';
 import { outputSchemaNamed } from './output-schemas.js';
 import { frame, onMessages, type ClientMessage, type KeeperMessage } from './protocol.js';
@@ -51,6 +52,8 @@ function refusalOf(message: CallMessage): string | undefined {
   const own = endpointIdentity(message.model, process.env);
   // Compared whole: provider, base URL, the variables that set them, and the key's fingerprint.
   if (canonicalJson(own) !== canonicalJson(message.identity)) return 'this keeper would call another endpoint or with another key';
+  // Org, project, auth token, proxy, CA certificates, timeouts: whatever else the SDKs read.
+  if (callEnvironmentFingerprint(process.env, message.identity) !== message.environment) return 'this keeper would send the call with other settings (its environment differs)';
   return undefined;
 }
 

@@ -51,10 +51,11 @@ async function generate<T>(model: ResolvedModel, request: GenerateRequest<T>, ro
     );
   } catch (error) {
     if (stoppedByWorkerShutdown()) {
-      // Benign and expected on Ctrl-C: the next worker makes the call again, and no warning is logged.
+      // Benign and expected on Ctrl-C: the next worker makes the call again (or collects it from
+      // the call keeper that went on making it), and no warning is logged.
       throw ApplicationFailure.create({
         type: 'WorkerShutdown',
-        message: `The call to ${model.spec} stopped with its worker; the next worker makes it again.`,
+        message: `The call to ${model.spec} stopped waiting with its worker; the next worker takes it up again.`,
         category: ApplicationFailureCategory.BENIGN,
       });
     }

@@ -17,11 +17,14 @@ it('gives another key to another request, model, activity or workflow execution'
   const key = callKey(ORIGIN, MODEL, REQUEST);
   const others = [
     callKey(ORIGIN, MODEL, { ...REQUEST, messages: [{ role: 'user', content: 'Task T1: write b.txt' }] }),
-    callKey(ORIGIN, MODEL, { ...REQUEST, timeoutMs: 30_000 }),
     callKey(ORIGIN, { ...MODEL, model: 'gpt-5' }, REQUEST),
     callKey({ ...ORIGIN, activityId: '8' }, MODEL, REQUEST),
     callKey({ ...ORIGIN, runId: 'r-2' }, MODEL, REQUEST),
     callKey({ ...ORIGIN, workflowId: 'tandem/run/abc/T2' }, MODEL, REQUEST),
   ];
   expect(new Set([key, ...others]).size).toBe(others.length + 1);
+});
+
+it('gives the same key whatever timeout and stall limits the retrying worker has', () => {
+  expect(callKey(ORIGIN, MODEL, { ...REQUEST, timeoutMs: 30_000, stallMs: 5_000 })).toBe(callKey(ORIGIN, MODEL, REQUEST));
 });

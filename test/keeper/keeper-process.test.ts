@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { keeperAddress, type KeeperAddress } from '../../keeper/address.js';
+import { callEnvironmentFingerprint } from '../../keeper/call-environment.js';
 import { frame, onMessages, type ClientMessage, type KeeperMessage, type WireRequest } from '../../keeper/protocol.js';
 import { connectKeeper } from '../../keeper/start.js';
 import { endpointIdentity } from '../../models/endpoint-identity.js';
@@ -33,7 +34,7 @@ let address: KeeperAddress;
 beforeAll(async () => {
   fake = await startFakeOpenAI({ script: holds.around(() => ({ text: 'hello', stream: { gapMs: 20 } })) });
   env = { PATH: process.env.PATH, OPENAI_API_KEY: 'sk-test-keeper-0123456789', OPENAI_BASE_URL: fake.url, TANDEM_KEEPER_IDLE_SECONDS: '1' };
-  address = keeperAddress({ home, taskQueue: 'keeper-test', identity: endpointIdentity(MODEL, env) });
+  address = keeperAddress({ home, taskQueue: 'keeper-test', identity: endpointIdentity(MODEL, env), environment: callEnvironmentFingerprint(env, endpointIdentity(MODEL, env)) });
 });
 
 afterAll(async () => {
@@ -61,7 +62,14 @@ function exchange(socket: Socket, message: ClientMessage, until: (m: KeeperMessa
   return { received, done };
 }
 
-const call = (key: string, identity = endpointIdentity(MODEL, env)): ClientMessage => ({ type: 'call', key, identity, model: MODEL, request: REQUEST });
+const call = (key: string, identity = endpointIdentity(MODEL, env), callEnv = env): ClientMessage => ({
+  type: 'call',
+  key,
+  identity,
+  environment: callEnvironmentFingerprint(callEnv, identity),
+  model: MODEL,
+  request: REQUEST,
+});
 const keeperPids = () => [...readFileSync(address.log, 'utf8').matchAll(/keeper (\d+): listening/g)].map((m) => Number(m[1]));
 
 it('makes a call once: a worker that died mid-call is replaced by one that joins it, and a third collects the kept answer', async () => {
@@ -101,7 +109,7 @@ it('makes a call once: a worker that died mid-call is replaced by one that joins
   expect(keeperPids()).toHaveLength(1);
 }, 20_000);
 
-it('refuses a call whose endpoint or key is not its own, and sends nothing', async () => {
+it('refuses a call whose endpoint, key or call settings are not its own, and sends nothing', async () => {
   const before = fake.requests.length;
   const socket = await connectKeeper(address, { entry: ENTRY, env });
   const otherKey = endpointIdentity(MODEL, { ...env, OPENAI_API_KEY: 'sk-someone-else-000000000' });
@@ -109,6 +117,9 @@ it('refuses a call whose endpoint or key is not its own, and sends nothing', asy
   expect(refused).toEqual([{ type: 'refused', reason: expect.stringContaining('another endpoint or with another key') }]);
   const otherServer = endpointIdentity(MODEL, { ...env, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
   expect((await exchange(await connectKeeper(address, { entry: ENTRY, env }), call('k3', otherServer)).done)[0]!.type).toBe('refused');
+  // Same key and server, but the worker's calls would carry an organisation this keeper's would not.
+  const otherOrg = await exchange(await connectKeeper(address, { entry: ENTRY, env }), call('k3b', undefined, { ...env, OPENAI_ORG_ID: 'org-other' })).done;
+  expect(otherOrg).toEqual([{ type: 'refused', reason: expect.stringContaining('other settings') }]);
   expect(fake.requests.length).toBe(before);
 });
 
