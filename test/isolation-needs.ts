@@ -6,13 +6,16 @@
  * helper it imports, touches process-wide state: the shared dev server and the
  * CLI, a Temporal worker (its native runtime is one per process), module
  * mocks, stubbed environment, globals or timers, the working directory, or
- * process handlers.
+ * process handlers. Files that spawn processes (git, bwrap, a browser) run
+ * isolated too: the threads live in vitest's own large process, where every
+ * spawn cost several times more (a CI run measured 74 s → 204 s for the files
+ * then in the threads, most of it in the ones that spawn).
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const PROCESS_WIDE =
-  /\binject\(|\bvi\.(mock|doMock|stubEnv|stubGlobal|spyOn|useFakeTimers|hoisted)\b|process\.env(\.[A-Za-z_]+|\[[^\]]+\])\s*=(?!=)|delete process\.env|Object\.assign\(process\.env|process\.(chdir|on|once|exitCode|umask)\b|@temporalio\/(worker|testing|activity)|globalThis\.\w+\s*=(?!=)/;
+  /\binject\(|\bvi\.(mock|doMock|stubEnv|stubGlobal|spyOn|useFakeTimers|hoisted)\b|process\.env(\.[A-Za-z_]+|\[[^\]]+\])\s*=(?!=)|delete process\.env|Object\.assign\(process\.env|process\.(chdir|on|once|exitCode|umask)\b|@temporalio\/(worker|testing|activity)|globalThis\.\w+\s*=(?!=)|['"](node:)?child_process['"]|['"]execa['"]/;
 
 const STARTS_A_WORKER = /@temporalio\/(worker|testing)['"]/;
 
