@@ -11,7 +11,7 @@ import { reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import type { TestRepo } from '../support/git-repo.js';
 import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
-import { CODEX_CONFIG, ONE_TASK_PLAN, holdTurn } from './fixtures.js';
+import { CODEX_CONFIG, ONE_TASK_PLAN, heldWithSessionJournaled, holdTurn } from './fixtures.js';
 
 describe('a worker killed during a codex session', () => {
   let repo: TestRepo;
@@ -30,7 +30,7 @@ describe('a worker killed during a codex session', () => {
     const args = ['run', '--task-queue', uniqueTaskQueue('agent-kill')];
     const env = { ...fakes.env, TANDEM_HOME: home };
     // Released once killed (its caller is dead); the retried turn is not held.
-    ({ killed: first, rerun: second } = await killAndRerun(args, { cwd: repo.root, env, timeoutMs: 150_000 }, () => held.arrived, release));
+    ({ killed: first, rerun: second } = await killAndRerun(args, { cwd: repo.root, env, timeoutMs: 150_000 }, () => heldWithSessionJournaled(held, home), release));
   }, 300_000);
 
   afterAll(async () => {

@@ -17,7 +17,7 @@ import { reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import type { TestRepo } from '../support/git-repo.js';
 import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
-import { CLAUDE_CONFIG, ONE_TASK_PLAN, holdTurn, isAgentTurn, readJournalJson } from './fixtures.js';
+import { CLAUDE_CONFIG, ONE_TASK_PLAN, heldWithSessionJournaled, holdTurn, isAgentTurn, readJournalJson } from './fixtures.js';
 
 /** Removes every `projects` directory (where Claude Code keeps its session transcripts) under `dir`. */
 function removeClaudeSessions(dir: string): number {
@@ -52,7 +52,7 @@ describe('a killed agent session that cannot be resumed', () => {
     const args = ['run', '--task-queue', uniqueTaskQueue('agent-restart')];
     const env = { ...fakes.env, TANDEM_HOME: home };
     // Released once killed (its caller is dead); the retried turn is not held.
-    ({ killed: first, rerun: second } = await killAndRerun(args, { cwd: repo.root, env, timeoutMs: 150_000 }, () => held.arrived, () => {
+    ({ killed: first, rerun: second } = await killAndRerun(args, { cwd: repo.root, env, timeoutMs: 150_000 }, () => heldWithSessionJournaled(held, home), () => {
       release();
       removed = removeClaudeSessions(join(home, 'agents'));
     }));

@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordedRequest, ScriptFn } from '../fakes/index.js';
 import { turnOf } from '../support/agent-scripts.js';
+import { waitFor } from '../support/wait.js';
 
 export const ONE_TASK_PLAN = `# Plan: One
 
@@ -73,4 +74,20 @@ export function readJournalJson(home: string, name: string): any {
   const file = find(join(home, 'journal'));
   if (file === undefined) throw new Error(`no ${name} in the journal under ${home}`);
   return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/**
+ * Resolves once the held turn reached the fake and the worker has journaled the agent's session id:
+ * the state a kill mid-session is meant to test. On a busy machine the worker can read the agent's
+ * first event after its next turn reached the fake; a kill before that has no session to resume.
+ */
+export async function heldWithSessionJournaled(held: HeldTurn, home: string): Promise<void> {
+  await held.arrived;
+  await waitFor(() => {
+    try {
+      return typeof readJournalJson(home, 'agent-session.json').sessionId === 'string';
+    } catch {
+      return false;
+    }
+  }, 'the worker to journal the session id');
 }
