@@ -26,6 +26,7 @@ export const TANDEM_VARIABLES = {
   TANDEM_ENCRYPTION_KEY: 'Encrypts workflow payloads at rest: base64 of 32 bytes, or a passphrase of 16+ characters.',
   TANDEM_CODEC_ENDPOINT: 'Codec server URL the dev server\'s Web UI decodes payloads with (or --codec-endpoint).',
   TANDEM_HEARTBEAT_SECONDS: 'How long a silent activity may go before Temporal hands it to another worker; default 30.',
+  TANDEM_STICKY_SECONDS: 'How long a run waits for the worker that has it cached before any worker of its queue takes its next step (a killed worker stops answering); default 10.',
   TANDEM_MODEL_TIMEOUT_SECONDS: 'How long one model request may take before it is abandoned and retried (for a streamed answer: until it starts); default 600.',
   TANDEM_MODEL_STALL_SECONDS: 'How long a streamed model answer may go without an event before it is abandoned and retried (a live stream is never cut, however long); default 90.',
   TANDEM_MODEL_RETRY_MAX_SECONDS: 'The longest wait between two tries of a failed model call (tries start 2 s apart and double; 8 in all, then the run pauses if the provider is down); default 120.',
@@ -129,6 +130,11 @@ export function codecEndpointSetting(env: Env = process.env): string | undefined
     });
   }
   return endpoint;
+}
+
+/** TANDEM_STICKY_SECONDS when a positive number, else undefined. */
+export function stickySecondsSetting(env: Env = process.env): number | undefined {
+  return positiveNumber('TANDEM_STICKY_SECONDS', env);
 }
 
 /** TANDEM_HEARTBEAT_SECONDS when a positive number, else undefined. */

@@ -9,6 +9,7 @@ import { remotePathInterceptors, type MachinePaths } from './remote-paths.js';
 import { remoteSyncInterceptors } from './remote-sync.js';
 import { resolveWorkflowSource, type WorkflowSource } from './workflow-source.js';
 import { tracingActivityInterceptors, tracingSinks, workflowTracingModule } from './tracing.js';
+import { stickySecondsSetting } from '../settings/environment.js';
 
 /** Any other Worker option (shutdownGraceTime, identity, concurrency limits, ...) passes straight through. */
 type PassThroughOptions = Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue' | 'activities' | 'workflowBundle' | 'workflowsPath'>;
@@ -42,7 +43,10 @@ export async function createTandemWorker(options: CreateTandemWorkerOptions): Pr
   const source: WorkflowSource = resolveWorkflowSource(workflowBundlePath);
   // A worker is a large process, where every fork stalls its one thread: git forks from a small helper instead.
   enableSpawnRelay();
+  const sticky = stickySecondsSetting();
   return Worker.create({
+    // A killed worker's cached runs wait this long for it before another worker takes their next step.
+    ...(sticky !== undefined ? { stickyQueueScheduleToStartTimeout: `${sticky} seconds` } : {}),
     // The SDK rejects options explicitly set to `undefined` (e.g. identity); leave them out instead.
     ...definedOnly(rest),
     connection,

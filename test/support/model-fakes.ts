@@ -28,6 +28,7 @@ export async function startModelFakes(openaiScript: ScriptFn, anthropicScript: S
       ANTHROPIC_BASE_URL: anthropic.url,
       // A killed worker's in-flight activity is retried by the next worker within seconds.
       TANDEM_HEARTBEAT_SECONDS: '2',
+      TANDEM_STICKY_SECONDS: '2',
       // A lanes run's call keepers (docs/call-keeper.md) exit soon after the test's last call, not a minute later.
       TANDEM_KEEPER_IDLE_SECONDS: '2',
     },
