@@ -61,3 +61,11 @@ export function overheadRatio(overheadMs: number, counts: ActivityCounts, floor:
 export function sandboxFloorMs(spawnTrueBwrapMs: number, spawnTrueMs: number): number {
   return spawnTrueBwrapMs - spawnTrueMs;
 }
+
+/**
+ * What Tandem adds beyond Temporal's own cost for the same task shape: the honest overhead
+ * minus the no-op shape's wall time (both p50). Both are wall time with the work taken out.
+ */
+export function beyondTemporalMs(scale: { honestOverheadPerTaskMs: { p50: number } }, shape: { wallPerTaskMs: { p50: number } }): number {
+  return scale.honestOverheadPerTaskMs.p50 - shape.wallPerTaskMs.p50;
+}

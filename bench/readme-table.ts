@@ -7,6 +7,8 @@ import type { ConcurrentFigures } from './concurrent-figures.js';
 import type { LaneFigures } from './lanes.js';
 import type { MachineFacts } from './machine.js';
 import type { ScaleFigures } from './run-scale.js';
+import { beyondTemporalMs } from './overhead.js';
+import type { ShapeFigures } from './task-shape.js';
 import { GIT_PROCESSES_PER_TASK, HONEST_P50_MS, HONEST_P95_MS } from './targets-overhead.js';
 import { CONCURRENT_OVERHEAD_RATIO, perCall } from './targets-concurrent.js';
 import type { TargetResult } from './target-result.js';
@@ -16,7 +18,7 @@ export const README_END = '<!-- bench:end -->';
 
 type ScaleColumn = Pick<
   ScaleFigures,
-  'tasks' | 'sandbox' | 'wallPerTaskMs' | 'honestOverheadPerTaskMs' | 'overheadPerTaskMs' | 'gitProcessesPerTask' | 'overheadRatio' | 'activityCounts' | 'peakRssBytes'
+  'tasks' | 'sandbox' | 'wallPerTaskMs' | 'honestOverheadPerTaskMs' | 'overheadPerTaskMs' | 'gitProcessesPerTask' | 'overheadRatio' | 'activityCounts' | 'peakRssBytes' | 'temporalShape'
 >;
 
 type ConcurrentLine = Pick<ConcurrentFigures, 'tasksPerRun' | 'overheadRatio'> & {
@@ -60,6 +62,8 @@ export function renderReadmeTable(result: ReadmeSource): string {
     row('overhead ÷ its activities run bare', (c) => `${times(c.overheadRatio)} (${c.activityCounts.regular} + ${c.activityCounts.local} local)`, '≤ 1.5×'),
     row('peak worker RSS', (c) => `${mb(c.peakRssBytes)} MB`, '< 400 MB at 1,000'),
   ];
+  const shaped = figures.scale.filter((c) => c.temporalShape !== undefined).at(-1);
+  if (shaped?.temporalShape) lines.push('', shapeSentence(shaped, shaped.temporalShape));
   if (figures.concurrent) lines.push('', concurrentSentence(figures.concurrent, machine.cpus));
   const lanes = figures.lanes;
   if (lanes) {
@@ -72,6 +76,17 @@ export function renderReadmeTable(result: ReadmeSource): string {
   }
   lines.push('', `${judged.filter((t) => t.pass === true).length} of ${judged.length} targets pass in this run.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Temporal's own cost for a task's shape, and what Tandem adds beyond it (records before it have none). */
+function shapeSentence(column: ScaleColumn, shape: ShapeFigures): string {
+  const locals = shape.steps.filter((step) => step === 'local').length;
+  const steps = `${shape.steps.length - locals} activities and ${locals} local ones`;
+  const { variants } = shape;
+  return (
+    `Temporal alone, on the same server right after the ${column.tasks.toLocaleString('en-US')}-task run, takes ${round(shape.wallPerTaskMs.p50)} ms per task (p50) for the same shape with no-op steps (a child workflow per task, ${steps}, ${shape.upsertsPerTask} search-attribute upserts): Tandem's own code and bookkeeping add ${round(beyondTemporalMs(column, shape))} ms beyond it. ` +
+    `Other shapes, mean per task: ${round(shape.meanPerTaskMs)} ms as now, ${round(variants.inlineMeanMs)} ms with the steps in the run workflow (no child workflow), ${round(variants.oneRoundTripFewerMeanMs)} ms with one round trip fewer.`
+  );
 }
 
 /** One sentence; records from before the latency comparison read as they always did. */

@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { MachineFacts } from './machine.js';
 import type { BenchFigures, TargetResult } from './targets.js';
 import type { ScaleFigures } from './run-scale.js';
+import { beyondTemporalMs } from './overhead.js';
 import { tokensTable } from './tokens-report.js';
 import { lanesTable } from './lanes-report.js';
 import { concurrentTable } from './concurrent-report.js';
@@ -45,6 +46,12 @@ export function renderReport(report: BenchReport): string {
   row('activities per task: round trips + local', (s) => `${s.activityCounts.regular} + ${s.activityCounts.local}`);
   row('bare round trip measured next to it (p50)', (s) => ms(s.roundTripMs));
   row('honest overhead ÷ bare activities', (s) => `${s.overheadRatio.toFixed(2)}×`);
+  row('Temporal alone, same task shape, no-ops p50 / p95', (s) => (s.temporalShape ? `${s.temporalShape.wallPerTaskMs.p50.toFixed(0)} / ${s.temporalShape.wallPerTaskMs.p95.toFixed(0)} ms` : '–'));
+  row('  honest overhead beyond it (p50 − p50)', (s) => (s.temporalShape ? ms(beyondTemporalMs(s, s.temporalShape)) : '–'));
+  row('  mean: as now / inline, no child / 1 trip fewer', (s) => {
+    const shape = s.temporalShape;
+    return shape ? `${ms(shape.meanPerTaskMs)} / ${ms(shape.variants.inlineMeanMs)} / ${ms(shape.variants.oneRoundTripFewerMeanMs)}` : '–';
+  });
   row('old: overhead per activity (× round trip)', (s) => `${ms(s.overheadPerActivityMs)} (${(s.overheadPerActivityMs / s.roundTripMs).toFixed(2)}×)`);
   row('task history p50: events / bytes', (s) => `${s.taskHistory.eventsP50} / ${kb(s.taskHistory.bytesP50)}`);
   row('run history: executions, largest', (s) => `${s.runHistory.executions}, ${Math.max(...s.runHistory.events)} ev / ${kb(Math.max(...s.runHistory.bytes))}`);

@@ -18,6 +18,7 @@ import type { BenchModels } from './model-latency.js';
 import { honestOverheadMs, oldOverheadMs, overheadRatio, type ActivityCounts, type WorkFloor } from './overhead.js';
 import type { ProcessClock } from './process-clock.js';
 import { createRepo, trivialPlan } from './repos.js';
+import { measureTaskShape, taskShapeOf, type ShapeFigures } from './task-shape.js';
 import { benchSettings, runPlan } from './run-plan.js';
 import type { RssSampler } from './server.js';
 import { coveredMs, median, percentile, type Span } from './stats.js';
@@ -55,7 +56,15 @@ export interface ScaleFigures {
   /** Median execution time inside each activity type (ActivityTaskStarted → Completed). */
   activityRunMs: Record<string, number>;
   peakRssBytes: number;
+  /**
+   * Temporal alone for the same task shape, all steps no-ops, run right after (bench/task-shape.ts);
+   * measured up to SHAPE_MAX_TASKS tasks without a sandbox, absent otherwise and in older records.
+   */
+  temporalShape?: ShapeFigures;
 }
+
+/** Larger plans would add minutes to the bench for the same per-task figure. */
+export const SHAPE_MAX_TASKS = 100;
 
 export interface ScaleContext {
   client: Client;
@@ -70,7 +79,10 @@ export async function measureScale(context: ScaleContext, tasks: number, sandbox
   const repo = await createRepo({ 'README.md': '# Bench\n', 'TODO.md': trivialPlan(tasks) });
   // This machine is shared and noisy: the floor for this run's ratio is measured next to it.
   const roundTripMs = median((await echoRoundTrips(context.client, context.taskQueue, 32)).slice(2));
-  return (await runAndAnalyse(context, { repo: repo.root, tasks, sandbox, roundTripMs })).figures;
+  const { figures, workflowId, taskIds } = await runAndAnalyse(context, { repo: repo.root, tasks, sandbox, roundTripMs });
+  if (sandbox !== 'none' || tasks > SHAPE_MAX_TASKS) return figures;
+  const shape = await taskShapeOf(context.client, workflowId, taskIds);
+  return { ...figures, temporalShape: await measureTaskShape(context.client, context.taskQueue, shape, tasks) };
 }
 
 export interface PlanToRun {
@@ -85,7 +97,7 @@ export interface PlanToRun {
 }
 
 /** Runs the plan on `context.taskQueue` and takes it apart; also returns each task's honest overhead. */
-export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Promise<{ figures: ScaleFigures; honestPerTaskMs: number[] }> {
+export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Promise<{ figures: ScaleFigures; honestPerTaskMs: number[]; workflowId: string; taskIds: string[] }> {
   const { client, taskQueue, clock, rss, floor } = context;
   const { tasks, sandbox, roundTripMs } = plan;
   const workFloor: WorkFloor = {
@@ -174,7 +186,7 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
     activityRunMs: Object.fromEntries([...byType].map(([type, times]) => [type, median(times)])),
     peakRssBytes,
   };
-  return { figures, honestPerTaskMs: perTask.map((task) => task.honest) };
+  return { figures, honestPerTaskMs: perTask.map((task) => task.honest), workflowId: run.workflowId, taskIds: rows.map((row) => row.id) };
 }
 
 const collectGarbage: () => void = (() => {

@@ -3,3 +3,4 @@ export { echoWorkflow, localEchoWorkflow } from './echo.js';
 export { planWorkflow } from './plan.js';
 export { runWorkflow } from './run.js';
 export { taskWorkflow } from './task.js';
+export { taskShapeRunWorkflow, taskShapeWorkflow } from './task-shape.js';

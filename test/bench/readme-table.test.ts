@@ -93,6 +93,23 @@ describe('the README benchmark table', () => {
     );
   });
 
+  it("says what Temporal alone costs for the task's shape, from the largest run that measured it", () => {
+    const temporalShape = {
+      tasks: 10,
+      steps: ['activity', 'local', 'activity', 'activity', 'activity', 'local'] as ('activity' | 'local')[],
+      upsertsPerTask: 2,
+      wallPerTaskMs: { p50: 150.4, p95: 170 },
+      meanPerTaskMs: 155.2,
+      variants: { inlineMeanMs: 110.6, oneRoundTripFewerMeanMs: 140 },
+    };
+    const scale = [{ ...column(10, 'none', 222), temporalShape }, column(1000, 'none', 252)];
+    expect(renderReadmeTable({ ...result, figures: { ...result.figures, scale } })).toContain(
+      "Temporal alone, on the same server right after the 10-task run, takes 150 ms per task (p50) for the same shape with no-op steps (a child workflow per task, 4 activities and 2 local ones, 2 search-attribute upserts): Tandem's own code and bookkeeping add 72 ms beyond it. " +
+        'Other shapes, mean per task: 155 ms as now, 111 ms with the steps in the run workflow (no child workflow), 140 ms with one round trip fewer.',
+    );
+    expect(renderReadmeTable(result)).not.toContain('Temporal alone');
+  });
+
   it('replaces only what lies between the markers', () => {
     const readme = '# App\n\nbefore\n<!-- bench:start -->\nold table\n<!-- bench:end -->\nafter\n';
     const updated = spliceReadme(readme, 'new table\n')!;

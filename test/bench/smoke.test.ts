@@ -40,6 +40,23 @@ describe('npm run bench --smoke', () => {
     expect(Number.isFinite(ten!.overheadRatio)).toBe(true);
   });
 
+  it("replays the task's shape with no-op steps on Temporal alone, and it costs less than Tandem's task", () => {
+    const [ten] = report.figures.scale;
+    const shape = ten!.temporalShape!;
+    // The shape is read from the run's history: the same steps in the same order, and the run's upserts per task.
+    expect(shape.steps).toEqual(['activity', 'local', 'activity', 'activity', 'activity', 'local']);
+    expect(shape.upsertsPerTask).toBe(2);
+    expect(shape.tasks).toBe(10);
+    expect(shape.wallPerTaskMs.p50).toBeGreaterThan(0);
+    // No-op steps cannot take longer than the real ones by much; a task's wall time includes the shape's.
+    expect(shape.wallPerTaskMs.p50).toBeLessThan(ten!.wallPerTaskMs.p50 * 1.5);
+    expect(shape.meanPerTaskMs).toBeGreaterThan(0);
+    // Without a child workflow per task, and with a round trip fewer, the same steps take less (the levers, measured).
+    expect(shape.variants.inlineMeanMs).toBeGreaterThan(0);
+    expect(shape.variants.oneRoundTripFewerMeanMs).toBeGreaterThan(0);
+    expect(report.figures.bwrap.temporalShape).toBeUndefined();
+  });
+
   it('runs concurrent runs, each in its own process, beside one run alone', () => {
     const concurrent = report.figures.concurrent!;
     expect(concurrent.single.runs).toBe(1);
