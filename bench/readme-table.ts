@@ -59,7 +59,7 @@ export function renderReadmeTable(result: ReadmeSource): string {
     row('overhead p50 / p95', (c) => pair(c.honestOverheadPerTaskMs), `≤ ${HONEST_P50_MS} / ${HONEST_P95_MS} ms`),
     row('old reading (all git taken out)', (c) => pair(c.overheadPerTaskMs), ''),
     row('git processes', (c) => String(c.gitProcessesPerTask), `≤ ${GIT_PROCESSES_PER_TASK}`),
-    row('overhead ÷ its activities run bare', (c) => `${times(c.overheadRatio)} (${c.activityCounts.regular} + ${c.activityCounts.local} local)`, '≤ 1.5×'),
+    row('overhead ÷ its activities run bare', (c) => `${times(c.overheadRatio)} (${c.activityCounts.regular} + ${count(c.activityCounts.local)} local)`, '≤ 1.5×'),
     row('peak worker RSS', (c) => `${mb(c.peakRssBytes)} MB`, '< 400 MB at 1,000'),
   ];
   const shaped = figures.scale.filter((c) => c.temporalShape !== undefined).at(-1);
@@ -125,3 +125,5 @@ export function readmeBlock(readme: string): string | undefined {
 const round = (ms: number | null) => (typeof ms === 'number' && Number.isFinite(ms) ? ms.toFixed(0) : '–');
 const times = (ratio: number | null) => (typeof ratio === 'number' && Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '–');
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+/** A median count of activities per task, which can be a fraction (the run's share of its checks): two decimals at most. */
+const count = (value: number) => String(Number(value.toFixed(2)));

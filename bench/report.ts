@@ -43,7 +43,7 @@ export function renderReport(report: BenchReport): string {
   row('honest overhead per task p50 / p95', (s) => `${s.honestOverheadPerTaskMs.p50.toFixed(0)} / ${s.honestOverheadPerTaskMs.p95.toFixed(0)} ms`);
   row('  subtracted: test + one add/commit (floor)', (s) => `${s.workFloorMs.testMs.toFixed(0)} + ${s.workFloorMs.commitMs.toFixed(0)} ms`);
   row('old reading: overhead p50 / p95 (all git out)', (s) => `${s.overheadPerTaskMs.p50.toFixed(0)} / ${s.overheadPerTaskMs.p95.toFixed(0)} ms`);
-  row('activities per task: round trips + local', (s) => `${s.activityCounts.regular} + ${s.activityCounts.local}`);
+  row('activities per task: round trips + local', (s) => `${s.activityCounts.regular} + ${Number(s.activityCounts.local.toFixed(2))}`);
   row('bare round trip measured next to it (p50)', (s) => ms(s.roundTripMs));
   row('honest overhead ÷ bare activities', (s) => `${s.overheadRatio.toFixed(2)}×`);
   row('Temporal alone, same task shape, no-ops p50 / p95', (s) => (s.temporalShape ? `${s.temporalShape.wallPerTaskMs.p50.toFixed(0)} / ${s.temporalShape.wallPerTaskMs.p95.toFixed(0)} ms` : '–'));
