@@ -56,7 +56,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const warmupTasks = options.warmupTasks ?? 20;
     if (warmupTasks > 0) {
       log(`warm-up: ${warmupTasks} tasks`);
-      await measureScale(context, warmupTasks);
+      await measureScale(context, warmupTasks, 'none', { shape: false });
     }
     const scale: ScaleFigures[] = [];
     for (const tasks of options.sizes) {

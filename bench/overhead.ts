@@ -67,5 +67,10 @@ export function sandboxFloorMs(spawnTrueBwrapMs: number, spawnTrueMs: number): n
  * minus the no-op shape's wall time (both p50). Both are wall time with the work taken out.
  */
 export function beyondTemporalMs(scale: { honestOverheadPerTaskMs: { p50: number } }, shape: { wallPerTaskMs: { p50: number } }): number {
-  return scale.honestOverheadPerTaskMs.p50 - shape.wallPerTaskMs.p50;
+  const [overhead, floor] = [scale.honestOverheadPerTaskMs.p50, shape.wallPerTaskMs.p50];
+  // A figure not measured is NaN, which a JSON record holds as null: never read it as 0.
+  if (!isMeasured(overhead) || !isMeasured(floor)) return Number.NaN;
+  return overhead - floor;
 }
+
+const isMeasured = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);

@@ -83,9 +83,16 @@ function shapeSentence(column: ScaleColumn, shape: ShapeFigures): string {
   const locals = shape.steps.filter((step) => step === 'local').length;
   const steps = `${shape.steps.length - locals} activities and ${locals} local ones`;
   const { variants } = shape;
+  const upserts = `${shape.upsertsPerTask} search-attribute upsert${shape.upsertsPerTask === 1 ? '' : 's'}`;
+  const others = [
+    `${round(shape.meanPerTaskMs)} ms as now`,
+    `${round(variants.inlineMeanMs)} ms with the steps in the run workflow (no child workflow)`,
+    // A task of one round trip has no shape with one fewer.
+    ...(typeof variants.oneRoundTripFewerMeanMs === 'number' && Number.isFinite(variants.oneRoundTripFewerMeanMs) ? [`${round(variants.oneRoundTripFewerMeanMs)} ms with one round trip fewer`] : []),
+  ];
   return (
-    `Temporal alone, on the same server right after the ${column.tasks.toLocaleString('en-US')}-task run, takes ${round(shape.wallPerTaskMs.p50)} ms per task (p50) for the same shape with no-op steps (a child workflow per task, ${steps}, ${shape.upsertsPerTask} search-attribute upserts): Tandem's own code and bookkeeping add ${round(beyondTemporalMs(column, shape))} ms beyond it. ` +
-    `Other shapes, mean per task: ${round(shape.meanPerTaskMs)} ms as now, ${round(variants.inlineMeanMs)} ms with the steps in the run workflow (no child workflow), ${round(variants.oneRoundTripFewerMeanMs)} ms with one round trip fewer.`
+    `Temporal alone, on the same server right after the ${column.tasks.toLocaleString('en-US')}-task run, takes ${round(shape.wallPerTaskMs.p50)} ms per task (p50) for the same shape with no-op steps (a child workflow per task, ${steps}, ${upserts}): Tandem's own code and bookkeeping add ${round(beyondTemporalMs(column, shape))} ms beyond it. ` +
+    `Other shapes, mean per task: ${others.join(', ')}.`
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityFloorMs, honestOverheadMs, oldOverheadMs, overheadRatio, sandboxFloorMs } from '../../bench/overhead.js';
+import { activityFloorMs, beyondTemporalMs, honestOverheadMs, oldOverheadMs, overheadRatio, sandboxFloorMs } from '../../bench/overhead.js';
 
 describe('honest overhead', () => {
   it('takes out the model, tools, the floor test command and one add + commit, nothing else', () => {
@@ -34,5 +34,16 @@ describe('overhead over the bare activities', () => {
   it('is harsher than counting every activity as a round trip when local ones are cheap', () => {
     const counted = { regular: 4, local: 3 };
     expect(overheadRatio(90, counted, floor)).toBeGreaterThan(90 / (7 * floor.roundTripMs));
+  });
+});
+
+describe("Tandem beyond Temporal's own cost for the task's shape", () => {
+  it('is the honest overhead minus the no-op shape, both p50', () => {
+    expect(beyondTemporalMs({ honestOverheadPerTaskMs: { p50: 177 } }, { wallPerTaskMs: { p50: 119 } })).toBe(58);
+  });
+
+  it('is unmeasured when the shape was (NaN, or null as a JSON record holds it), never the whole overhead', () => {
+    expect(beyondTemporalMs({ honestOverheadPerTaskMs: { p50: 177 } }, { wallPerTaskMs: { p50: Number.NaN } })).toBeNaN();
+    expect(beyondTemporalMs({ honestOverheadPerTaskMs: { p50: 177 } }, { wallPerTaskMs: { p50: null as unknown as number } })).toBeNaN();
   });
 });

@@ -108,6 +108,11 @@ describe('the README benchmark table', () => {
         'Other shapes, mean per task: 155 ms as now, 111 ms with the steps in the run workflow (no child workflow), 140 ms with one round trip fewer.',
     );
     expect(renderReadmeTable(result)).not.toContain('Temporal alone');
+    // A shape of one round trip has none with one fewer, and one upsert is one upsert.
+    const single = { ...temporalShape, upsertsPerTask: 1, variants: { inlineMeanMs: 110.6, oneRoundTripFewerMeanMs: null as unknown as number } };
+    const text = renderReadmeTable({ ...result, figures: { ...result.figures, scale: [{ ...column(10, 'none', 222), temporalShape: single }] } });
+    expect(text).toContain('1 search-attribute upsert)');
+    expect(text).toContain('111 ms with the steps in the run workflow (no child workflow).');
   });
 
   it('replaces only what lies between the markers', () => {
