@@ -56,8 +56,10 @@ describe.each(STREAMING)('%s: streaming', (provider) => {
   });
 
   it('counts the API\'s idle events (keepalive, ping) as signs of life while a model thinks in silence', async () => {
-    h = await setup(provider, [{ text: 'thought long', stream: { gapMs: 120, idleSignals: 5 } }]);
-    const client = createModelClient(h.model, { ...h.env, TANDEM_MODEL_STALL_SECONDS: '0.3' });
+    // 5 idle events 300 ms apart: 1.5 s with no content, against a stall limit of 1 s. Each gap
+    // leaves 700 ms to spare, which a loaded CI machine needs (with 120 ms against 300 it once stalled).
+    h = await setup(provider, [{ text: 'thought long', stream: { gapMs: 300, idleSignals: 5 } }]);
+    const client = createModelClient(h.model, { ...h.env, TANDEM_MODEL_STALL_SECONDS: '1' });
     expect((await client.generate(ask)).text).toBe('thought long');
   });
 
