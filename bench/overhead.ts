@@ -73,4 +73,8 @@ export function beyondTemporalMs(scale: { honestOverheadPerTaskMs: { p50: number
   return overhead - floor;
 }
 
-const isMeasured = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+/** A figure the bench measured: not NaN, and not the null a JSON record turns NaN into. */
+export const isMeasured = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** A median count of activities per task, which can be a fraction (the run's share of its checks): two decimals at most. */
+export const activityCountText = (value: number): string => String(Number(value.toFixed(2)));

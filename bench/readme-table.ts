@@ -7,7 +7,7 @@ import type { ConcurrentFigures } from './concurrent-figures.js';
 import type { LaneFigures } from './lanes.js';
 import type { MachineFacts } from './machine.js';
 import type { ScaleFigures } from './run-scale.js';
-import { beyondTemporalMs } from './overhead.js';
+import { activityCountText, beyondTemporalMs, isMeasured } from './overhead.js';
 import type { ShapeFigures } from './task-shape.js';
 import { GIT_PROCESSES_PER_TASK, HONEST_P50_MS, HONEST_P95_MS } from './targets-overhead.js';
 import { CONCURRENT_OVERHEAD_RATIO, perCall } from './targets-concurrent.js';
@@ -59,7 +59,7 @@ export function renderReadmeTable(result: ReadmeSource): string {
     row('overhead p50 / p95', (c) => pair(c.honestOverheadPerTaskMs), `≤ ${HONEST_P50_MS} / ${HONEST_P95_MS} ms`),
     row('old reading (all git taken out)', (c) => pair(c.overheadPerTaskMs), ''),
     row('git processes', (c) => String(c.gitProcessesPerTask), `≤ ${GIT_PROCESSES_PER_TASK}`),
-    row('overhead ÷ its activities run bare', (c) => `${times(c.overheadRatio)} (${c.activityCounts.regular} + ${count(c.activityCounts.local)} local)`, '≤ 1.5×'),
+    row('overhead ÷ its activities run bare', (c) => `${times(c.overheadRatio)} (${c.activityCounts.regular} + ${activityCountText(c.activityCounts.local)} local)`, '≤ 1.5×'),
     row('peak worker RSS', (c) => `${mb(c.peakRssBytes)} MB`, '< 400 MB at 1,000'),
   ];
   const shaped = figures.scale.filter((c) => c.temporalShape !== undefined).at(-1);
@@ -88,7 +88,7 @@ function shapeSentence(column: ScaleColumn, shape: ShapeFigures): string {
     `${round(shape.meanPerTaskMs)} ms as now`,
     `${round(variants.inlineMeanMs)} ms with the steps in the run workflow (no child workflow)`,
     // A task of one round trip has no shape with one fewer.
-    ...(typeof variants.oneRoundTripFewerMeanMs === 'number' && Number.isFinite(variants.oneRoundTripFewerMeanMs) ? [`${round(variants.oneRoundTripFewerMeanMs)} ms with one round trip fewer`] : []),
+    ...(isMeasured(variants.oneRoundTripFewerMeanMs) ? [`${round(variants.oneRoundTripFewerMeanMs)} ms with one round trip fewer`] : []),
   ];
   return (
     `Temporal alone, on the same server right after the ${column.tasks.toLocaleString('en-US')}-task run, takes ${round(shape.wallPerTaskMs.p50)} ms per task (p50) for the same shape with no-op steps (a child workflow per task, ${steps}, ${upserts}): Tandem's own code and bookkeeping add ${round(beyondTemporalMs(column, shape))} ms beyond it. ` +
@@ -129,8 +129,6 @@ export function readmeBlock(readme: string): string | undefined {
 }
 
 // JSON turns NaN (a figure not measured) into null.
-const round = (ms: number | null) => (typeof ms === 'number' && Number.isFinite(ms) ? ms.toFixed(0) : '–');
-const times = (ratio: number | null) => (typeof ratio === 'number' && Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '–');
+const round = (ms: number | null) => (isMeasured(ms) ? ms.toFixed(0) : '–');
+const times = (ratio: number | null) => (isMeasured(ratio) ? `${ratio.toFixed(2)}×` : '–');
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-/** A median count of activities per task, which can be a fraction (the run's share of its checks): two decimals at most. */
-const count = (value: number) => String(Number(value.toFixed(2)));

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import type { MachineFacts } from './machine.js';
 import type { BenchFigures, TargetResult } from './targets.js';
 import type { ScaleFigures } from './run-scale.js';
-import { beyondTemporalMs } from './overhead.js';
+import { activityCountText, beyondTemporalMs } from './overhead.js';
 import { tokensTable } from './tokens-report.js';
 import { lanesTable } from './lanes-report.js';
 import { concurrentTable } from './concurrent-report.js';
@@ -43,7 +43,7 @@ export function renderReport(report: BenchReport): string {
   row('honest overhead per task p50 / p95', (s) => `${s.honestOverheadPerTaskMs.p50.toFixed(0)} / ${s.honestOverheadPerTaskMs.p95.toFixed(0)} ms`);
   row('  subtracted: test + one add/commit (floor)', (s) => `${s.workFloorMs.testMs.toFixed(0)} + ${s.workFloorMs.commitMs.toFixed(0)} ms`);
   row('old reading: overhead p50 / p95 (all git out)', (s) => `${s.overheadPerTaskMs.p50.toFixed(0)} / ${s.overheadPerTaskMs.p95.toFixed(0)} ms`);
-  row('activities per task: round trips + local', (s) => `${s.activityCounts.regular} + ${Number(s.activityCounts.local.toFixed(2))}`);
+  row('activities per task: round trips + local', (s) => `${s.activityCounts.regular} + ${activityCountText(s.activityCounts.local)}`);
   row('bare round trip measured next to it (p50)', (s) => ms(s.roundTripMs));
   row('honest overhead ÷ bare activities', (s) => `${s.overheadRatio.toFixed(2)}×`);
   row('Temporal alone, same task shape, no-ops p50 / p95', (s) => (s.temporalShape ? `${s.temporalShape.wallPerTaskMs.p50.toFixed(0)} / ${s.temporalShape.wallPerTaskMs.p95.toFixed(0)} ms` : '–'));

@@ -7,6 +7,7 @@ import type { ScaleFigures } from './run-scale.js';
 import type { LaneFigures } from './lanes.js';
 import { judgeLanes } from './lanes-report.js';
 import { judgeHonestOverhead } from './targets-overhead.js';
+import { activityCountText } from './overhead.js';
 import type { ConcurrentFigures } from './concurrent-figures.js';
 import { judgeConcurrent } from './targets-concurrent.js';
 import type { TargetResult } from './target-result.js';
@@ -44,7 +45,7 @@ export function judge(figures: BenchFigures, benchMs: number, cpus: number): Tar
     const old = s.overheadPerActivityMs / s.roundTripMs;
     results.push({
       target: `overhead per activity ≤ 1.5× bare round trip (${s.tasks} tasks)`,
-      measured: `${s.overheadRatio.toFixed(2)}× (${s.activityCounts.regular} × ${s.roundTripMs.toFixed(1)} ms + ${Number(s.activityCounts.local.toFixed(2))} local × ${s.localActivityMs.toFixed(1)} ms; old reading ${old.toFixed(2)}×)`,
+      measured: `${s.overheadRatio.toFixed(2)}× (${s.activityCounts.regular} × ${s.roundTripMs.toFixed(1)} ms + ${activityCountText(s.activityCounts.local)} local × ${s.localActivityMs.toFixed(1)} ms; old reading ${old.toFixed(2)}×)`,
       pass: s.overheadRatio <= 1.5,
     });
   }

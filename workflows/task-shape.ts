@@ -4,8 +4,8 @@
  * one child per task, one after another, with the same search-attribute
  * upserts as a run; each child runs the same sequence of activities and local
  * activities as a task does. Tandem's wall time per task minus this one is
- * what Tandem's own code and processes add; what is left of the overhead
- * target below it can only come from a task of another shape (fewer steps).
+ * what Tandem's own code and processes add. `inline` runs the steps in the
+ * parent instead, to measure what a task without a child workflow would cost.
  *
  * Never started by `tandem run`: `npm run bench` starts it on its own server.
  */
