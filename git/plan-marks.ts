@@ -4,7 +4,7 @@
  * touches only the plan file.
  */
 import { join } from 'node:path';
-import { setTaskStatus } from '../plan/index.js';
+import { setTaskStatus, setTaskStatusInValidPlan } from '../plan/index.js';
 import type { TaskStatus } from '../plan/todo-types.js';
 import { commitPlanFile } from './commit-plan-file.js';
 import { headSha } from './refs.js';
@@ -33,7 +33,8 @@ export async function markOnBase(location: RunLocation, baseSha: string, taskId:
   const committed = await planAt(location, baseSha);
   if (committed === undefined) return markInPlanFile(location, taskId, status);
   const path = join(location.repo, location.planRelPath);
-  const updated = setTaskStatus(committed, taskId, status);
+  // The base's plan is the run's own commit of a plan validated when the run began.
+  const updated = setTaskStatusInValidPlan(committed, taskId, status);
   if ((await readTextIfExists(path)) !== updated) await writeFileAtomic(path, updated);
 }
 

@@ -6,14 +6,15 @@
  * it. `[!]` is not carried: a failed task runs again, as on any new run.
  */
 import { parseTodo } from './todo-parse.js';
-import { setTaskStatus } from './todo-status.js';
+import { setTaskStatusInValidPlan } from './todo-status.js';
 
 export function carryMarks(userText: string, branchText: string, file: string): string {
   const branchStatus = new Map(parseTodo(branchText, { file }).tasks.map((task) => [task.id, task.status]));
   let merged = userText;
   for (const task of parseTodo(userText, { file }).tasks) {
     const status = branchStatus.get(task.id);
-    if (task.status === 'pending' && (status === 'done' || status === 'skipped')) merged = setTaskStatus(merged, task.id, status, undefined, { file });
+    // userText parsed above, and a mark keeps a plan valid: each mark parses only its own task.
+    if (task.status === 'pending' && (status === 'done' || status === 'skipped')) merged = setTaskStatusInValidPlan(merged, task.id, status, undefined, { file });
   }
   return merged;
 }

@@ -12,5 +12,5 @@ export { TodoParseError, type TodoErrorCode } from './todo-errors.js';
 export { parseTodo, type ParseTodoOptions } from './todo-parse.js';
 export { renderTodo } from './todo-render.js';
 export { validateTodo } from './todo-validate.js';
-export { setTaskStatus } from './todo-status.js';
+export { setTaskStatus, setTaskStatusInValidPlan } from './todo-status.js';
 export { planToTodo, todoToPlan, todoTaskToPlan, taskStatuses, formatProvenance, type Provenance } from './todo-convert.js';

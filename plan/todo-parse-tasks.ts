@@ -98,6 +98,12 @@ export function parseTaskRegion(
   return postscript ? { tasks, postscript } : { tasks };
 }
 
+/** The id a task line names, without checking the rest of it; undefined when the line has none. */
+export function taskIdOfLine(line: string): string | undefined {
+  const rest = TASK_LINE.exec(line)?.[2];
+  return rest === undefined ? undefined : ID_AND_TITLE.exec(rest)?.[1];
+}
+
 function taskLine(line: string, index: number, file: string): Omit<TaskHead, 'fields'> {
   const match = TASK_LINE.exec(line);
   const expected = `a task line like ${TASK_LINE_EXAMPLE}`;

@@ -9,6 +9,7 @@ import {
   parseTodo,
   planToTodo,
   setTaskStatus,
+  setTaskStatusInValidPlan,
   TodoParseError,
   renderTodo,
   todoToPlan,
@@ -163,6 +164,23 @@ describe('arbitrary hand-written text', () => {
             return { ...rest, status, ...(expectedReason === '' ? {} : { reason: expectedReason }) };
           }),
         );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('setTaskStatusInValidPlan writes the same bytes as setTaskStatus in any file setTaskStatus can parse', () => {
+    const statuses = fc.constantFrom('pending', 'done', 'failed', 'skipped' as const);
+    fc.assert(
+      fc.property(text, statuses, fc.option(messyLine, { nil: undefined }), fc.nat(), (input, status, reason, pick) => {
+        let tasks;
+        try {
+          tasks = parseTodo(input).tasks;
+        } catch {
+          return;
+        }
+        const target = tasks[pick % tasks.length]!;
+        expect(setTaskStatusInValidPlan(input, target.id, status, reason)).toBe(setTaskStatus(input, target.id, status, reason));
       }),
       { numRuns: 1000 },
     );

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseTodo, setTaskStatus, TodoParseError } from '../../plan/index.js';
+import { parseTodo, setTaskStatus, setTaskStatusInValidPlan, TodoParseError } from '../../plan/index.js';
 import { CANONICAL, HAND_WRITTEN } from './examples.js';
 
 /** Lines of `after` that differ from `before`, as [line number, before, after]. */
@@ -75,5 +75,10 @@ describe('setTaskStatus', () => {
 
   test('a malformed file is refused rather than edited', () => {
     expect(() => setTaskStatus('- [ ] T1: a\n  - Depends on: T2\n', 'T1', 'done')).toThrow(/T1 depends on T2/);
+  });
+
+  test('in a plan known to be valid, an unknown task id is the same clear error', () => {
+    expect(() => setTaskStatusInValidPlan(CANONICAL, 'T9', 'done')).toThrow('TODO.md has no task T9 (it has T1, T2).');
+    expect(setTaskStatusInValidPlan(CANONICAL, 'T2', 'done', undefined, { file: 'plan.md' })).toBe(setTaskStatus(CANONICAL, 'T2', 'done'));
   });
 });
