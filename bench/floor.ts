@@ -4,7 +4,8 @@
  * `git commit` of a one-line change, and spawning the trivial test command
  * through the checks' runCommand.
  */
-import { appendFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { runCommand } from '../exec/run-command.js';
@@ -76,16 +77,39 @@ async function workflowTaskMs(client: Client, taskQueue: string, workflowId: str
 
 async function gitCommits(count: number): Promise<number[]> {
   const repo = await createRepo({ 'notes.txt': 'start\n' });
+  return timeCommits(repo.root, count);
+}
+
+/** `count` commits of a one-line change to notes.txt in `dir`, each `add -A` + `commit` timed. */
+async function timeCommits(dir: string, count: number): Promise<number[]> {
   const times: number[] = [];
   for (let index = 0; index < count; index++) {
-    await appendFile(join(repo.root, 'notes.txt'), `line ${index}\n`);
+    await appendFile(join(dir, 'notes.txt'), `line ${index}\n`);
     const started = performance.now();
     // Through git(), as Tandem runs it (the worker's spawn helper, once the bench's worker exists).
-    await git(repo.root, ['add', '-A']);
-    await git(repo.root, ['commit', '-q', '--no-verify', '-m', `line ${index}`]);
+    await git(dir, ['add', '-A']);
+    await git(dir, ['commit', '-q', '--no-verify', '-m', `line ${index}`]);
     times.push(performance.now() - started);
   }
   return times;
+}
+
+/**
+ * The floor's commit in a repository the size of the run's: `add -A` + `commit`
+ * of a one-line change, timed as gitCommits does, in a throwaway worktree of
+ * `repo` at `sha` (the run's middle task's commit). A person committing by hand
+ * in that repository pays for its size too (git stats every file), so the
+ * honest overhead subtracts this rather than the one-file repository's commit.
+ */
+export async function gitCommitsAt(repo: string, sha: string, count: number): Promise<number[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'tandem-bench-floor-'));
+  await git(repo, ['worktree', 'add', '-q', '--detach', dir, sha]);
+  try {
+    return await timeCommits(dir, count);
+  } finally {
+    await git(repo, ['worktree', 'remove', '--force', dir]);
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function spawnTrue(sandbox: SandboxMode, count: number): Promise<number[]> {

@@ -14,8 +14,13 @@
 export interface WorkFloor {
   /** The test command spawned through runCommand under the run's sandbox (bwrap's own start-up included). */
   testMs: number;
-  /** One `git add -A` + `git commit` of a one-line change. */
+  /**
+   * One `git add -A` + `git commit` of a one-line change: in the run's own repository at its
+   * middle task (bench/floor.ts gitCommitsAt); in records before that, in a one-file repository.
+   */
   commitMs: number;
+  /** The files git tracks where that commit was measured; absent in older records. */
+  commitRepoFiles?: number;
 }
 
 /** The bare cost of one activity of each kind, measured on the same server. */

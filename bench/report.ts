@@ -41,7 +41,7 @@ export function renderReport(report: BenchReport): string {
   row('git processes per task (p50)', (s) => String(s.gitProcessesPerTask));
   row('  which, in a task with that many', (s) => (s.gitSubcommandsPerTask ?? []).join(' ') || '–');
   row('honest overhead per task p50 / p95', (s) => `${s.honestOverheadPerTaskMs.p50.toFixed(0)} / ${s.honestOverheadPerTaskMs.p95.toFixed(0)} ms`);
-  row('  subtracted: test + one add/commit (floor)', (s) => `${s.workFloorMs.testMs.toFixed(0)} + ${s.workFloorMs.commitMs.toFixed(0)} ms`);
+  row('  subtracted: test + one add/commit (floor)', (s) => `${s.workFloorMs.testMs.toFixed(0)} + ${s.workFloorMs.commitMs.toFixed(0)} ms${s.workFloorMs.commitRepoFiles === undefined ? '' : ` (${s.workFloorMs.commitRepoFiles} files)`}`);
   row('old reading: overhead p50 / p95 (all git out)', (s) => `${s.overheadPerTaskMs.p50.toFixed(0)} / ${s.overheadPerTaskMs.p95.toFixed(0)} ms`);
   row('activities per task: round trips + local', (s) => `${s.activityCounts.regular} + ${activityCountText(s.activityCounts.local)}`);
   row('bare round trip measured next to it (p50)', (s) => ms(s.roundTripMs));

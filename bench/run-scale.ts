@@ -10,7 +10,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Client } from '@temporalio/client';
 import type { RunSettings } from '../contracts/run.js';
-import { echoRoundTrips } from './floor.js';
+import { echoRoundTrips, gitCommitsAt } from './floor.js';
+import { git } from '../git/run-git.js';
 import { activityRoundTrips, executionSizes, fetchEvents, historySize, localActivityCount, mapLimit, type HistorySize } from './history.js';
 import { taskSpans } from './journal-spans.js';
 import type { FloorFigures } from './floor.js';
@@ -102,10 +103,6 @@ export interface PlanToRun {
 export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Promise<{ figures: ScaleFigures; honestPerTaskMs: number[]; workflowId: string; taskIds: string[] }> {
   const { client, taskQueue, clock, rss, floor } = context;
   const { tasks, sandbox, roundTripMs } = plan;
-  const workFloor: WorkFloor = {
-    testMs: (sandbox === 'bwrap' ? floor.spawnTrueBwrapMs : floor.spawnTrueMs).p50,
-    commitMs: floor.gitCommitMs.p50,
-  };
   clock.clear();
   // Start from what is live, not from the garbage of the bench's own analysis of the previous run.
   collectGarbage();
@@ -119,6 +116,9 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
   if (notCommitted.length > 0) {
     throw new Error(`bench run of ${tasks} tasks: ${notCommitted.length} not committed, e.g. ${notCommitted[0]!.id}: ${notCommitted[0]!.state} ${notCommitted[0]!.reason ?? ''}`);
   }
+
+  const testMs = (sandbox === 'bwrap' ? floor.spawnTrueBwrapMs : floor.spawnTrueMs).p50;
+  const workFloor: WorkFloor = { testMs, ...(await commitFloorAt(plan.repo, rows[Math.floor(rows.length / 2)]!.sha!)) };
 
   // The run's own local activities (branch checks, issue 17: none after a task's commit) per task started.
   const runLocalPerTask = await runLocalActivitiesPerTask(client, run.workflowId);
@@ -189,6 +189,16 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
     peakRssBytes,
   };
   return { figures, honestPerTaskMs: perTask.map((task) => task.honest), workflowId: run.workflowId, taskIds: rows.map((row) => row.id) };
+}
+
+const COMMIT_FLOOR_WARMUP = 3;
+const COMMIT_FLOOR_SAMPLES = 10;
+
+/** The floor's commit in the run's repository as its middle task found it (bench/floor.ts gitCommitsAt). */
+async function commitFloorAt(repo: string, sha: string): Promise<Pick<WorkFloor, 'commitMs' | 'commitRepoFiles'>> {
+  const times = await gitCommitsAt(repo, sha, COMMIT_FLOOR_WARMUP + COMMIT_FLOOR_SAMPLES);
+  const { stdout } = await git(repo, ['ls-tree', '-r', '--name-only', '-z', sha]);
+  return { commitMs: median(times.slice(COMMIT_FLOOR_WARMUP)), commitRepoFiles: stdout.split('\0').filter(Boolean).length };
 }
 
 const collectGarbage: () => void = (() => {
