@@ -35,7 +35,10 @@ export async function appendFollowUps(input: { location: RunLocation; round: num
     if (missing.length > 0) {
       const updated = { ...doc, tasks: [...doc.tasks, ...missing] };
       validateTodo(updated, { file: planRelPath });
-      await writeFileAtomic(path, renderTodo(updated));
+      const rendered = renderTodo(updated);
+      // Parsed again before it is committed: a task's mark later parses only that task's lines (setTaskStatusInValidPlan).
+      parseTodo(rendered, { file: planRelPath });
+      await writeFileAtomic(path, rendered);
     }
   } catch (error) {
     // A plan that does not parse, or would not with the follow-ups, will not on a retry either.

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     await nextMessage('go');
     const startedAt = Date.now();
     const context = { client: temporal.client, taskQueue, clock, rss: sampleRss(), floor: config.floor };
-    const { figures, honestPerTaskMs } = await runAndAnalyse(context, { repo: repo.root, tasks: config.tasks, sandbox: 'none', roundTripMs: Number.NaN, models });
+    const { figures, honestPerTaskMs } = await runAndAnalyse(context, { repo: repo.root, tasks: config.tasks, sandbox: 'none', roundTripMs: Number.NaN, models, commitFloor: 'floor' });
     send({
       type: 'done',
       result: {

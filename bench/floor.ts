@@ -6,7 +6,7 @@
  */
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { runCommand } from '../exec/run-command.js';
 import { git } from '../git/run-git.js';
@@ -102,15 +102,23 @@ async function timeCommits(dir: string, count: number): Promise<number[]> {
  * honest overhead subtracts this rather than the one-file repository's commit.
  */
 export async function gitCommitsAt(repo: string, sha: string, count: number): Promise<number[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'tandem-bench-floor-'));
-  await git(repo, ['worktree', 'add', '-q', '--detach', dir, sha]);
+  // Beside the repository, so the bench's cleanup of its repositories takes it too.
+  const dir = await mkdtemp(join(dirname(repo), 'floor-'));
   try {
+    await git(repo, ['worktree', 'add', '-q', '--detach', dir, sha]);
+    // A checkout just written is "racily clean" until the clock moves past its index (git
+    // re-reads every file); a person's checkout is older than that.
+    await new Promise((resolve) => setTimeout(resolve, RACY_WINDOW_MS));
+    await git(dir, ['update-index', '-q', '--refresh'], { okExitCodes: [1] });
     return await timeCommits(dir, count);
   } finally {
-    await git(repo, ['worktree', 'remove', '--force', dir]);
     await rm(dir, { recursive: true, force: true });
+    await git(repo, ['worktree', 'prune']).catch(() => undefined);
   }
 }
+
+/** Longer than a file system's coarsest timestamp tick that git trusts (1 s). */
+const RACY_WINDOW_MS = 1_100;
 
 async function spawnTrue(sandbox: SandboxMode, count: number): Promise<number[]> {
   const repo = await createRepo({ 'README.md': '# floor\n' });

@@ -18,7 +18,7 @@ export const README_END = '<!-- bench:end -->';
 
 type ScaleColumn = Pick<
   ScaleFigures,
-  'tasks' | 'sandbox' | 'wallPerTaskMs' | 'honestOverheadPerTaskMs' | 'overheadPerTaskMs' | 'gitProcessesPerTask' | 'overheadRatio' | 'activityCounts' | 'peakRssBytes' | 'temporalShape'
+  'tasks' | 'sandbox' | 'wallPerTaskMs' | 'honestOverheadPerTaskMs' | 'overheadPerTaskMs' | 'gitProcessesPerTask' | 'overheadRatio' | 'activityCounts' | 'peakRssBytes' | 'temporalShape' | 'workFloorMs'
 >;
 
 type ConcurrentLine = Pick<ConcurrentFigures, 'tasksPerRun' | 'overheadRatio'> & {
@@ -51,12 +51,13 @@ export function renderReadmeTable(result: ReadmeSource): string {
   const load = (values: number[]) => values[0]?.toFixed(1) ?? '?';
   const judged = result.targets.filter((t) => t.pass !== undefined && t.pass !== null);
   const lines = [
-    `Latest \`npm run bench\` (${result.startedAt.slice(0, 10)}, ${machine.cpus} × ${machine.cpuModel}, load ${load(machine.loadAverageStart)} → ${load(machine.loadAverageEnd)}, Tandem ${machine.tandemSha.slice(0, 7)}): what Tandem adds to a trivial task on an instant model. Overhead is wall time minus the model, tools, the test command and one \`git add\` + \`git commit\` as done by hand (${round(figures.floor.spawnTrueMs.p50)} + ${round(figures.floor.gitCommitMs.p50)} ms here). Generated from \`bench/results/latest.json\` by \`npm run bench:readme\`; see [docs/benchmarks.md](docs/benchmarks.md).`,
+    `Latest \`npm run bench\` (${result.startedAt.slice(0, 10)}, ${machine.cpus} × ${machine.cpuModel}, load ${load(machine.loadAverageStart)} → ${load(machine.loadAverageEnd)}, Tandem ${machine.tandemSha.slice(0, 7)}): what Tandem adds to a trivial task on an instant model. Overhead is wall time minus the model, tools, the test command and one \`git add\` + \`git commit\` as done by hand in the run's repository (the row "done by hand"). Generated from \`bench/results/latest.json\` by \`npm run bench:readme\`; see [docs/benchmarks.md](docs/benchmarks.md).`,
     '',
     `| ${head.join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,
     row('wall p50 / p95', (c) => pair(c.wallPerTaskMs), ''),
     row('overhead p50 / p95', (c) => pair(c.honestOverheadPerTaskMs), `≤ ${HONEST_P50_MS} / ${HONEST_P95_MS} ms`),
+    row('done by hand: test + add/commit', (c) => `${round(c.workFloorMs.testMs)} + ${round(c.workFloorMs.commitMs)} ms${c.workFloorMs.commitRepoFiles === undefined ? '' : ` (${c.workFloorMs.commitRepoFiles.toLocaleString('en-US')} files)`}`, ''),
     row('old reading (all git taken out)', (c) => pair(c.overheadPerTaskMs), ''),
     row('git processes', (c) => String(c.gitProcessesPerTask), `≤ ${GIT_PROCESSES_PER_TASK}`),
     row('overhead ÷ its activities run bare', (c) => `${times(c.overheadRatio)} (${c.activityCounts.regular} + ${activityCountText(c.activityCounts.local)} local)`, '≤ 1.5×'),

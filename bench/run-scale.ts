@@ -97,6 +97,12 @@ export interface PlanToRun {
   roundTripMs: number;
   /** Default: the instant models (bench/model-latency.ts slows them down). */
   models?: BenchModels;
+  /**
+   * Where the commit the honest overhead subtracts is timed: 'run' (default) in this run's
+   * repository after it; 'floor' takes the floor's one-file commit, for runs measured while
+   * others still run (concurrent-run.ts), where timing commits would load and skew them.
+   */
+  commitFloor?: 'run' | 'floor';
 }
 
 /** Runs the plan on `context.taskQueue` and takes it apart; also returns each task's honest overhead. */
@@ -118,7 +124,7 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
   }
 
   const testMs = (sandbox === 'bwrap' ? floor.spawnTrueBwrapMs : floor.spawnTrueMs).p50;
-  const workFloor: WorkFloor = { testMs, ...(await commitFloorAt(plan.repo, rows[Math.floor(rows.length / 2)]!.sha!)) };
+  const workFloor: WorkFloor = { testMs, ...(plan.commitFloor === 'floor' ? { commitMs: floor.gitCommitMs.p50 } : await commitFloorAt(plan.repo, middleCommit(rows))) };
 
   // The run's own local activities (branch checks, issue 17: none after a task's commit) per task started.
   const runLocalPerTask = await runLocalActivitiesPerTask(client, run.workflowId);
@@ -193,6 +199,13 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
 
 const COMMIT_FLOOR_WARMUP = 3;
 const COMMIT_FLOOR_SAMPLES = 10;
+
+/** The commit of the run's middle task (all are committed by now). */
+function middleCommit(rows: ReadonlyArray<{ id: string; sha?: string }>): string {
+  const middle = rows[Math.floor(rows.length / 2)];
+  if (middle?.sha === undefined) throw new Error(`bench run: the middle task ${middle?.id ?? '(none)'} has no commit to time the floor's commit at`);
+  return middle.sha;
+}
 
 /** The floor's commit in the run's repository as its middle task found it (bench/floor.ts gitCommitsAt). */
 async function commitFloorAt(repo: string, sha: string): Promise<Pick<WorkFloor, 'commitMs' | 'commitRepoFiles'>> {

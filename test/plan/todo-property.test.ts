@@ -171,8 +171,12 @@ describe('arbitrary hand-written text', () => {
 
   test('setTaskStatusInValidPlan writes the same bytes as setTaskStatus in any file setTaskStatus can parse', () => {
     const statuses = fc.constantFrom('pending', 'done', 'failed', 'skipped' as const);
+    // Also with a byte-order mark and with lone CR line breaks, which `text` does not make.
+    const anyText = fc
+      .tuple(text, fc.boolean(), fc.boolean())
+      .map(([input, bom, cr]) => `${bom ? '\uFEFF' : ''}${cr ? input.replace(/\r?\n/g, '\r') : input}`);
     fc.assert(
-      fc.property(text, statuses, fc.option(messyLine, { nil: undefined }), fc.nat(), (input, status, reason, pick) => {
+      fc.property(anyText, statuses, fc.option(messyLine, { nil: undefined }), fc.nat(), (input, status, reason, pick) => {
         let tasks;
         try {
           tasks = parseTodo(input).tasks;
