@@ -47,13 +47,7 @@ export function setTaskStatus(
  * Throws TODO_UNKNOWN_TASK for an id not in the file, and what parsing that
  * task's lines throws; other tasks are not checked.
  */
-export function setTaskStatusInValidPlan(
-  text: string,
-  taskId: string,
-  status: TaskStatus,
-  reason?: string,
-  options: ParseTodoOptions = {},
-): string {
+export function setTaskStatusInValidPlan(text: string, taskId: string, status: TaskStatus, reason?: string, options: ParseTodoOptions = {}): string {
   const file = options.file ?? 'TODO.md';
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const lines = splitLines(body);
