@@ -48,7 +48,12 @@ export function reviseTodoText(text: string, revision: PlanRevision, options: { 
   for (const edit of edits.sort((a, b) => b.from - a.from)) lines.splice(edit.from, edit.to - edit.from + 1, ...edit.lines);
   const edited = lines.join(newline);
   const result = text.startsWith('\uFEFF') ? `\uFEFF${edited}` : edited;
-  return sameDocument(result, expected, file) ? result : renderTodo(expected);
+  if (sameDocument(result, expected, file)) return result;
+  const rendered = renderTodo(expected);
+  // Parsed again, as the minimal edit was: every committed plan parses, and a task's mark
+  // later parses only that task's lines (setTaskStatusInValidPlan).
+  parseTodo(rendered, { file });
+  return rendered;
 }
 
 function sameDocument(text: string, expected: TodoDocument, file: string): boolean {
