@@ -5,7 +5,6 @@
  * through the checks' runCommand.
  */
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { runCommand } from '../exec/run-command.js';
