@@ -132,8 +132,11 @@ export const tandemConfigSchema = z
         // Rounds of follow-up tasks from the converge review of the whole branch against the design (each checked by one more review); 0 turns the review off.
         convergeRounds: z.int().min(0).max(10).default(1),
         // Lanes: up to this many tasks at once, each in a git worktree of its own (docs/parallel.md).
-        // Unset: one task at a time in the user's checkout, as before lanes existed.
+        // Unset: one task at a time, in a worktree (or in the user's checkout with `workspace: checkout`).
         parallel: z.int().min(1).max(16).optional(),
+        // Where a run without lanes works: `worktree` (the default; the user's checkout is left alone)
+        // or `checkout` (one task at a time on the run branch in the user's checkout, as `--in-checkout`).
+        workspace: z.enum(['worktree', 'checkout']).optional(),
         // With lanes: the git remote the run branch travels through, for workers on other machines (docs/many-machines.md).
         remote: z.string().min(1).optional(),
         // With lanes: a command run in each new worktree before it is used (worktrees start without

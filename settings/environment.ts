@@ -33,7 +33,7 @@ export const TANDEM_VARIABLES = {
   TANDEM_DEMO_SCRIPT: 'Script file the `scripted` provider answers from; `tandem demo` sets it.',
   TANDEM_METRICS_ADDRESS: 'Serve the Temporal SDK\'s worker metrics for Prometheus on this host:port, e.g. 127.0.0.1:9464 (or `tandem worker --metrics`); off by default.',
   TANDEM_WORKFLOW_BUNDLE: 'A workflow bundle for the worker to load instead of its own, e.g. that of the Tandem version that started a run (see CONTRIBUTING.md).',
-  TANDEM_CALL_KEEPER: 'Who makes a run\'s model calls: unset, a call keeper process for runs with lanes (a killed worker loses no call in flight; see docs/call-keeper.md); `on` for every run; `off` never (the worker calls itself).',
+  TANDEM_CALL_KEEPER: 'Who makes a run\'s model calls: unset, a call keeper process for runs in worktrees, the default (a killed worker loses no call in flight; see docs/call-keeper.md); `on` for every run; `off` never (the worker calls itself).',
   TANDEM_KEEPER_IDLE_SECONDS: 'How long a call keeper with no call, no worker and no uncollected answer waits before it exits; default 60.',
 } as const satisfies Record<`TANDEM_${string}`, string>;
 
@@ -192,7 +192,7 @@ export function demoScriptSetting(env: Env = process.env): string | undefined {
   return env.TANDEM_DEMO_SCRIPT || undefined;
 }
 
-/** TANDEM_CALL_KEEPER: `on`, `off`, or undefined (unset, blank or anything else: the default, lanes only). */
+/** TANDEM_CALL_KEEPER: `on`, `off`, or undefined (unset, blank or anything else: the default, runs in worktrees only). */
 export function callKeeperSetting(env: Env = process.env): 'on' | 'off' | undefined {
   const value = trimmed('TANDEM_CALL_KEEPER', env)?.toLowerCase();
   return value === 'on' || value === 'off' ? value : undefined;

@@ -363,7 +363,7 @@ describe.concurrent('tandem run: bad input is refused clearly, with nothing writ
     await mkdir(join(repo.root, 'plans', 'été 2025'), { recursive: true });
     await repo.git('mv', 'TODO.md', planPath);
     await repo.commitAll('move the plan');
-    const result = await runCli(['run', planPath, '--task-queue', uniqueTaskQueue('unicode')], { cwd: repo.root, env: working.env, timeoutMs: 120_000 });
+    const result = await runCli(['run', '--in-checkout', planPath, '--task-queue', uniqueTaskQueue('unicode')], { cwd: repo.root, env: working.env, timeoutMs: 120_000 });
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
     expect(result.stdout + result.stderr).not.toMatch(STACK);
     const log = await repo.git('log', '--format=%s', 'main..tandem/greek-letters');
@@ -382,7 +382,7 @@ describe.concurrent('tandem run: bad input is refused clearly, with nothing writ
   it.each(CASES.filter((row) => !row.asRoot || isRoot))('$name', async (row) => {
     const root = await (row.setup ?? (() => greekWith()))();
     const before = await workspaceState(root);
-    const result = await runCli(['run', ...(row.args ?? ['TODO.md']), '--task-queue', uniqueTaskQueue('bad-input')], {
+    const result = await runCli(['run', '--in-checkout', ...(row.args ?? ['TODO.md']), '--task-queue', uniqueTaskQueue('bad-input')], {
       cwd: root,
       env: { ...silent.env, ...row.env },
       timeoutMs: 45_000,

@@ -95,6 +95,8 @@ async function demoCommand(flags: DemoFlags): Promise<number> {
     ...(scripted ? { implementer: 'scripted:demo-coder', reviewer: ['scripted:demo-critic'] } : { reviewer: [] }),
     test: 'npm test',
     json: flags.json,
+    // The copy is the demo's own: working in it leaves the result checked out where the next steps look.
+    inCheckout: true,
   });
   const written = await generateReport({ plan: join(repo, 'TODO.md') });
   const journal = await readJournal((await findJournal({ plan: join(repo, 'TODO.md') })).dir);

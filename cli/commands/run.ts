@@ -30,6 +30,8 @@ import { approvalSettings } from '../run/approval-settings.js';
 import { convergeRoundsFlag, runSettings, withEndpoints } from '../run/run-settings.js';
 import { assertLanesCanReplace, parallelFlag, parallelSetting } from '../run/parallel-setting.js';
 import { dirtyTreeNote } from '../run/dirty-tree-note.js';
+import { removeLeftoverWorktrees } from '../run/leftover-worktrees.js';
+import { ignoredDependenciesNote } from '../run/ignored-deps-note.js';
 import { runRemote, startOnRemote, type RemoteFlags } from '../run/remote-setting.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
@@ -37,7 +39,7 @@ import { canReplayHere } from '../../worker/replay-check.js';
 import { keepModelsMissing, readCommandConfig } from '../config-flags.js';
 import { findOpenWorkflow, type OpenWorkflow } from '../run/open-workflow.js';
 import { configDriftNote, loadRunConfig, settingFlagsGiven, settingsDifferError, wantedRun, type RunIntentFlags } from '../run/run-intent.js';
-import { formatChanges, type RunIntent, type SettingChange } from '../run/settings-diff.js';
+import { formatChanges, runSettingsDiff, type RunIntent, type SettingChange } from '../run/settings-diff.js';
 import { cancelAndWait } from '../run/cancel-run.js';
 import { formatFinalSummary } from '../run/format.js';
 import { currentBranch } from '../../git/refs.js';
@@ -78,8 +80,9 @@ export function registerRunCommand(program: Command): void {
       .option('--approve-remind <duration>', 'while waiting for approval, notify again this often (e.g. 4h)')
       .option('--pr', 'when every task is committed, push the branch and open its pull request (or update the open one); the remote and token are checked before the run starts; see `tandem pr`')
       .option('--pr-remote <name>', 'the remote --pr pushes to (default: the branch\'s upstream, else origin); implies --pr')
-      .option('--remote <name>', 'with --parallel: the git remote the run branch travels through, so `tandem worker --repo <URL>` on other machines can serve the run (docs/many-machines.md)')
-      .option('--parallel <n>', `run up to n tasks at once (1-16), each in a git worktree of its own; your checkout is left alone and may have uncommitted changes (docs/parallel.md)`)
+      .option('--remote <name>', 'the git remote the run branch travels through, so `tandem worker --repo <URL>` on other machines can serve the run (docs/many-machines.md)')
+      .option('--parallel <n>', `run up to n tasks at once (1-16, default 1), each in a git worktree of its own; your checkout is left alone and may have uncommitted changes (docs/parallel.md)`)
+      .option('--in-checkout', 'work in your checkout instead of a worktree: one task at a time, on the run branch, from a clean tree (as runs did before worktrees; run.workspace: checkout)')
       .option('--converge-rounds <n>', 'after the last task a reviewer of another vendor checks the branch against the design; gaps become follow-up tasks, then it checks again: N rounds of follow-ups (default 1; 0 turns the review off)')
       .option('--allow-failing-baseline', 'start even though the tests already fail')
       .option('--restart', 'if a run of this plan is open, cancel it (rolling back its running task) and start again with these settings')
@@ -92,7 +95,7 @@ export function registerRunCommand(program: Command): void {
       .option('--json', 'print progress as JSON events, one per line')
       .addHelpText(
         'after',
-        '\nExamples:\n  tandem run                      # runs TODO.md in the current repository\n  tandem run plans/auth.md --test "npm test" --on-failure continue\n  tandem run --implementer anthropic:claude-sonnet-5-5 --reviewer openai:gpt-5.6-sol --budget 10\n  tandem run --test "npm test" --restart   # replace the open run with new settings\n  tandem run --parallel 4         # up to 4 tasks at once, each in a worktree; your checkout is left alone\n\nOne run per plan: while a run of the plan is open, `tandem run` without setting flags attaches to it with its recorded settings; different settings are refused (the differences are listed) unless --restart.\n\n' +
+        '\nExamples:\n  tandem run                      # runs TODO.md in the current repository\n  tandem run plans/auth.md --test "npm test" --on-failure continue\n  tandem run --implementer anthropic:claude-sonnet-5-5 --reviewer openai:gpt-5.6-sol --budget 10\n  tandem run --test "npm test" --restart   # replace the open run with new settings\n  tandem run --parallel 4         # up to 4 tasks at once, each in a worktree; your checkout is left alone\n  tandem run --in-checkout        # one task at a time on the run branch in your checkout (needs a clean tree)\n\nOne run per plan: while a run of the plan is open, `tandem run` without setting flags attaches to it with its recorded settings; different settings are refused (the differences are listed) unless --restart.\n\n' +
           `${EXIT_CODES_HELP}\n`,
       ),
   ).action(async (plan: string, flags: RunFlags) => {
@@ -130,11 +133,15 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
   const workflowId = runWorkflowId(repo, planRelPath);
   // A new run gets a queue of its own, so no other run's worker takes its activities, unless the user chose one to share.
   const newQueue = session.chosenTaskQueue ?? workflowTaskQueue(workflowId);
+  // Where the run works, for the hint of a failure: a worktree lacks the checkout's ignored files.
+  let settingsInUse: RunSettings | undefined;
+  let runBranch: string | undefined;
   try {
     // Before anything starts: a run upserting attributes the server lacks would stall on every workflow task.
     await checkSearchAttributes(session);
     let open = await findOpenWorkflow<RunWorkflowInput>(session.temporal.client, workflowId);
     const branch = flags.branch ?? open?.input.location.branch ?? defaultRunBranch(slug);
+    runBranch = branch;
     let settings: RunSettings;
     if (open && (flags.restart === true || settingFlagsGiven(flags))) {
       const recorded = openIntent(open);
@@ -151,6 +158,11 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
         open = undefined;
       }
     } else if (open) {
+      // `--in-checkout` alone attaches to a run in the checkout, and is refused, never dropped, for a run in worktrees.
+      if (flags.inCheckout === true && open.input.settings.parallel !== undefined) {
+        const recorded = openIntent(open);
+        throw settingsDifferError({ planArg, workflowId, changes: runSettingsDiff(recorded, { ...recorded, settings: { ...recorded.settings, parallel: undefined } }) });
+      }
       // Resuming: the run goes on with what it was started with, models included; nothing needs repeating.
       settings = open.input.settings;
       const note = await configDriftNote({ repo, planArg, open: openIntent(open), heartbeatSeconds: heartbeatSeconds() });
@@ -160,6 +172,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       settings = withEndpoints(runSettings(config, flags, heartbeatSeconds()));
       if (flags.worker !== false) process.stderr.write((await checkPullRequestTarget({ settings, repo, branch })) ?? '');
     }
+    settingsInUse = settings;
     assertKeysPresent({ implementer: settings.implementer, reviewers: settings.reviewers }, process.env);
     // Attaching a local worker whose keys are not the run's: it would only refuse the run's calls.
     if (open && flags.worker !== false) assertEndpointsHere(runRoles(settings), { name: `run of ${planArg}`, command: `tandem run ${planArg}` });
@@ -176,10 +189,14 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     const inWorktrees = settings.parallel !== undefined;
     let startBranch: string | undefined;
     if (!open) {
+      // A closed run in worktrees may have left its run worktree holding the branch this run checks out here.
+      if (!inWorktrees) await removeLeftoverWorktrees({ repo, workflowId, branch });
       startBranch = inWorktrees ? undefined : ((await currentBranch({ repo })) ?? undefined);
       const pre = await preflight({ repo, planPath, planSlug: slug, branch, runId: workflowId, inWorktrees });
       const note = inWorktrees ? dirtyTreeNote(pre) : undefined;
       if (note) process.stderr.write(note);
+      const depsNote = inWorktrees ? await ignoredDependenciesNote(repo, settings.workspaceSetup) : undefined;
+      if (depsNote) process.stderr.write(depsNote);
       // Another machine's worker has another PATH: only a local worker's baseline runs what we can check.
       if (flags.worker !== false) {
         await assertTestCommandExists({ command: settings.testCommand, repo, source: flags.test !== undefined ? '--test' : 'test: in tandem.yaml' });
@@ -240,7 +257,10 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       );
       return EXIT.interrupted;
     }
-    throw workflowFailureToError(error, workflowId);
+    const failure = workflowFailureToError(error, workflowId, { inWorktree: settingsInUse?.parallel !== undefined });
+    // No task ran: the run's worktree goes, so its branch can be checked out (`--in-checkout`, or by hand).
+    if (failure instanceof TandemError && failure.code === 'BASELINE_FAILING' && runBranch) await removeLeftoverWorktrees({ repo, workflowId, branch: runBranch }).catch(() => undefined);
+    throw failure;
   } finally {
     await session.close();
   }

@@ -11,14 +11,19 @@ import { EXIT, TandemError } from '../../errors/tandem-error.js';
 /** Failure types that are the user's to fix (exit 2); the rest are infrastructure (exit 3). */
 const USER_FIXABLE = /^(ModelCallError\.(auth|not_found|context_length|bad_request|invalid_output)|Plan|Design|DESIGN|PLAN|BaselineFailing|TestCommandNotFound|GIT_|TODO_)/;
 
-export function workflowFailureToError(error: unknown, workflowId: string): unknown {
+/** Where the failed run worked: a worktree has none of the checkout's git-ignored files. */
+export interface FailedRunPlace {
+  inWorktree?: boolean;
+}
+
+export function workflowFailureToError(error: unknown, workflowId: string, place: FailedRunPlace = {}): unknown {
   if (!(error instanceof WorkflowFailedError)) return error;
   const root = innermost(error.cause);
   const type = root instanceof ApplicationFailure ? (root.type ?? 'WorkflowFailed') : 'WorkflowFailed';
   return new TandemError(`${workflowId} failed: ${root?.message ?? error.message}`, {
     code: codeOf(type),
     exitCode: USER_FIXABLE.test(type) ? EXIT.usage : EXIT.infrastructure,
-    hint: hintFor(type),
+    hint: hintFor(type, place),
     cause: error,
   });
 }
@@ -35,7 +40,14 @@ export function codeOf(type: string): ErrorCode {
   return isErrorCode(code) ? code : 'WORKFLOW_FAILED';
 }
 
-function hintFor(type: string): string | undefined {
+function hintFor(type: string, place: FailedRunPlace): string | undefined {
+  if (type === 'BaselineFailing' && place.inWorktree) {
+    return (
+      'Fix the failing tests first, or pass --allow-failing-baseline to start anyway. They ran in a fresh worktree of the run branch, ' +
+      'which has none of your git-ignored files (node_modules, a virtualenv): if the tests need them, set run.workspaceSetup in tandem.yaml ' +
+      '(e.g. `npm ci --offline`), or run with --in-checkout (docs/parallel.md).'
+    );
+  }
   if (type === 'BaselineFailing') return 'Fix the failing tests first, or pass --allow-failing-baseline to start anyway.';
   if (type.startsWith('ModelCallError.auth')) return 'Check the API key variable named above.';
   if (type === 'ModelCallError.malformed_response') return "Check the provider's baseUrl in tandem.yaml (or the base URL variable): it must be the model API, not a web page.";

@@ -1,7 +1,11 @@
 /**
  * `--parallel <n>` over tandem.yaml's `run.parallel`: how many lanes (tasks at
- * once, each in a worktree of its own) a run gets. Absent means the single
- * lane in the user's checkout that runs had before lanes existed.
+ * once, each in a worktree of its own) a run gets. A new run gets one lane in
+ * a worktree unless told otherwise, so the user's checkout is never touched.
+ * Absent lanes mean the single lane in the user's checkout that runs had
+ * before lanes existed: asked for with `--in-checkout` (`run.workspace:
+ * checkout`), and taken by `--approve each`, whose one wait per commit is
+ * built on that lane.
  */
 import type { ApprovalGate } from '../../contracts/approval.js';
 import type { RunSettings } from '../../contracts/run.js';
@@ -16,26 +20,52 @@ export const MAX_PARALLEL = 16;
 export interface ParallelFlags extends ApprovalFlags {
   /** `--parallel <n>`, as typed. */
   parallel?: string;
+  /** `--in-checkout`: one task at a time in the user's checkout, on the run branch. */
+  inCheckout?: boolean;
+}
+
+/** tandem.yaml's `run` section, as far as lanes go. */
+export interface ParallelFile {
+  parallel?: number;
+  workspace?: 'worktree' | 'checkout';
+  approve?: ApprovalGate[];
+  approveRemind?: string;
 }
 
 /**
- * The run's lanes: the flag wins over the file. A bad value, or lanes with
- * `--approve each` (one wait per commit needs one lane), is a usage error,
- * so the CLI can call this before any server starts.
+ * The run's lanes: the flag wins over the file, and a new run gets one lane in
+ * a worktree when neither says. A bad value, `--in-checkout` with lanes, or
+ * lanes asked for with `--approve each` (one wait per commit needs the
+ * checkout's lane) is a usage error, so the CLI can call this before any
+ * server starts.
  */
-export function parallelSetting(
-  file: { parallel?: number; approve?: ApprovalGate[]; approveRemind?: string },
-  flags: ParallelFlags,
-): Pick<RunSettings, 'parallel'> {
-  const parallel = flags.parallel !== undefined ? parallelFlag(flags.parallel) : file.parallel;
-  if (parallel === undefined) return {};
-  if (approvalSettings(file, flags).approve?.includes('each')) {
-    throw new TandemError(`--approve each cannot be combined with --parallel ${parallel} (run.parallel) yet.`, {
+export function parallelSetting(file: ParallelFile, flags: ParallelFlags): Pick<RunSettings, 'parallel'> {
+  const flagged = flags.parallel !== undefined ? parallelFlag(flags.parallel) : undefined;
+  if (flags.inCheckout === true && flagged !== undefined) {
+    throw new TandemError(`--in-checkout cannot be combined with --parallel ${flagged}: lanes work in worktrees, never in your checkout.`, {
       code: 'USAGE',
-      hint: '--approve each needs one lane; drop --parallel or use --approve final',
+      hint: 'Drop one of them: --parallel N for lanes in worktrees, --in-checkout for one task at a time on the run branch in your checkout.',
     });
   }
-  return { parallel };
+  if (flags.inCheckout === true) return {};
+  if (flagged === undefined && file.workspace === 'checkout' && file.parallel !== undefined) {
+    throw new TandemError(`tandem.yaml says both run.workspace: checkout and run.parallel: ${file.parallel}: lanes work in worktrees, never in your checkout.`, {
+      code: 'USAGE',
+      hint: 'Keep one of them in tandem.yaml (or pass --parallel N, which wins over both).',
+    });
+  }
+  const asked = flagged ?? (file.workspace === 'checkout' ? undefined : file.parallel);
+  const eachGate = approvalSettings(file, flags).approve?.includes('each') === true;
+  if (asked !== undefined && eachGate) {
+    throw new TandemError(`--approve each cannot be combined with --parallel ${asked} (run.parallel) yet.`, {
+      code: 'USAGE',
+      hint: '--approve each works in your checkout, one task at a time: drop --parallel (and run.parallel), or use --approve final',
+    });
+  }
+  if (asked !== undefined) return { parallel: asked };
+  // The checkout's lane, when asked for or when the each gate needs it; else one lane in a worktree.
+  if (file.workspace === 'checkout' || eachGate) return {};
+  return { parallel: 1 };
 }
 
 /** `--parallel`: a whole number from 1 to MAX_PARALLEL, or a usage error naming the flag. */
@@ -44,7 +74,7 @@ export function parallelFlag(value: string): number {
   if (!/^\d+$/.test(value.trim()) || number < 1 || number > MAX_PARALLEL) {
     throw new TandemError(`--parallel must be a whole number from 1 to ${MAX_PARALLEL}, got "${value}".`, {
       code: 'USAGE',
-      hint: `e.g. --parallel 4 (up to four tasks at once, each in its own git worktree); leave it out to run one task at a time in your checkout`,
+      hint: `e.g. --parallel 4 (up to four tasks at once, each in its own git worktree); leave it out for one task at a time in a worktree, or use --in-checkout to work in your checkout`,
     });
   }
   return number;
@@ -62,6 +92,6 @@ export async function assertLanesCanReplace(input: { repo: string; branch: strin
     root: input.repo,
     current: await currentBranch({ repo: input.repo }),
     runBranch: input.branch,
-    hint: `The open run works in this checkout: end it with \`tandem cancel${plan} --wait\` (its running task is rolled back here), switch to another branch, then run \`tandem run${plan} --parallel ${input.parallel}\`.`,
+    hint: `The open run works in this checkout: end it with \`tandem cancel${plan} --wait\` (its running task is rolled back here), switch to another branch, then run \`tandem run${plan}${input.parallel === 1 ? '' : ` --parallel ${input.parallel}`}\`.`,
   });
 }

@@ -1,8 +1,8 @@
 /**
  * `--remote <name>` over tandem.yaml's `run.remote`: the git remote a run's
  * branch travels through, so `tandem worker --repo <URL>` on other machines
- * can serve it (docs/many-machines.md). Only with lanes: a single-lane run
- * works in this checkout, which no other machine can reach.
+ * can serve it (docs/many-machines.md). Only with worktrees: a run in the
+ * user's checkout works where no other machine can reach.
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { RunRemote } from '../../contracts/run.js';
@@ -21,9 +21,9 @@ export function remoteName(file: { remote?: string }, flags: RemoteFlags, parall
   const name = flags.remote ?? file.remote;
   if (name === undefined) return undefined;
   if (parallel === undefined) {
-    throw new TandemError(`--remote ${name} (run.remote) needs --parallel: a run without lanes works in your checkout, which workers on other machines cannot reach.`, {
+    throw new TandemError(`--remote ${name} (run.remote) needs worktrees: a run in your checkout (--in-checkout, run.workspace: checkout or --approve each) cannot be reached by workers on other machines.`, {
       code: 'USAGE',
-      hint: `Add --parallel N (e.g. \`tandem run --parallel 4 --remote ${name}\`), or leave --remote out.`,
+      hint: `Let the run work in worktrees (drop --in-checkout; e.g. \`tandem run --parallel 4 --remote ${name}\`), or leave --remote out.`,
     });
   }
   return name;

@@ -35,6 +35,8 @@ export interface RunSettingFlags {
   convergeRounds?: string;
   /** `--parallel <n>`: up to n tasks at once, each in a git worktree. */
   parallel?: string;
+  /** `--in-checkout`: one task at a time on the run branch in the user's checkout. */
+  inCheckout?: boolean;
 }
 
 export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, heartbeatTimeoutSeconds: number): RunSettings {

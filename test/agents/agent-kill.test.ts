@@ -27,7 +27,7 @@ describe('a worker killed during a codex session', () => {
     const held = holdTurn(codexScript((turn) => (turn.taskId === 'T1' ? { commands: ['echo alpha > a.txt'], summary: 'Wrote a.txt.' } : undefined)), { once: true });
     release = held.release;
     fakes = await startFakes(held.script, reviewerScript());
-    const args = ['run', '--task-queue', uniqueTaskQueue('agent-kill')];
+    const args = ['run', '--in-checkout', '--task-queue', uniqueTaskQueue('agent-kill')];
     const env = { ...fakes.env, TANDEM_HOME: home };
     // Released once killed (its caller is dead); the retried turn is not held.
     ({ killed: first, rerun: second } = await killAndRerun(args, { cwd: repo.root, env, timeoutMs: 150_000 }, () => heldWithSessionJournaled(held, home), release));

@@ -63,7 +63,7 @@ describe('how agent sessions end', () => {
 
   async function run(repo: TestRepo, queue: string) {
     root = repo.root;
-    const ran = await runCli(['run', '--task-queue', uniqueTaskQueue(queue)], { cwd: repo.root, env: { ...fakes.env, TANDEM_HOME: home }, timeoutMs: 180_000 });
+    const ran = await runCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue(queue)], { cwd: repo.root, env: { ...fakes.env, TANDEM_HOME: home }, timeoutMs: 180_000 });
     const logs = await runCli(['logs', 'T1'], { cwd: repo.root, env: { TANDEM_HOME: home } });
     return { ran, logs: logs.stdout };
   }

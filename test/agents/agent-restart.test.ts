@@ -49,7 +49,7 @@ describe('a killed agent session that cannot be resumed', () => {
     const held = holdTurn(claudeScript((turn) => (turn.taskId === 'T1' ? { commands: ['echo alpha >> a.txt'], summary: 'Wrote a.txt.' } : undefined)), { once: true });
     release = held.release;
     fakes = await startFakes(reviewerScript(), held.script);
-    const args = ['run', '--task-queue', uniqueTaskQueue('agent-restart')];
+    const args = ['run', '--in-checkout', '--task-queue', uniqueTaskQueue('agent-restart')];
     const env = { ...fakes.env, TANDEM_HOME: home };
     // Released once killed (its caller is dead); the retried turn is not held.
     ({ killed: first, rerun: second } = await killAndRerun(args, { cwd: repo.root, env, timeoutMs: 150_000 }, () => heldWithSessionJournaled(held, home), () => {

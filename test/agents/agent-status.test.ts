@@ -33,7 +33,7 @@ describe('tandem status during a codex session', () => {
     release = held.release;
     fakes = await startFakes(held.script, reviewerScript());
     const env = { ...fakes.env, TANDEM_HOME: home, TANDEM_HEARTBEAT_SECONDS: HEARTBEAT_SECONDS };
-    const running = startCli(['run', '--task-queue', uniqueTaskQueue('agent-status')], { cwd: repo.root, env, timeoutMs: 150_000 });
+    const running = startCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('agent-status')], { cwd: repo.root, env, timeoutMs: 150_000 });
     await held.arrived;
     // The heartbeat carrying the tool call reaches the server within the throttle interval: wait for it to show.
     const deadline = Date.now() + STATUS_WAIT_MS;

@@ -50,7 +50,7 @@ describe('claude-code implements, codex reviews', () => {
         return undefined;
       }),
     );
-    run = await runCli(['run', '--task-queue', uniqueTaskQueue('claude')], { cwd: repo.root, env: { ...fakes.env, TANDEM_HOME: home }, timeoutMs: 240_000 });
+    run = await runCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('claude')], { cwd: repo.root, env: { ...fakes.env, TANDEM_HOME: home }, timeoutMs: 240_000 });
   }, 260_000);
 
   afterAll(async () => {

@@ -28,7 +28,7 @@ describe('a worker killed during a Claude Code session', () => {
     const held = holdTurn(claudeScript((turn) => (turn.taskId === 'T1' ? { commands: ['echo alpha > a.txt'], summary: 'Wrote a.txt.' } : undefined)), { once: true });
     release = held.release;
     fakes = await startFakes(reviewerScript(), held.script);
-    const args = ['run', '--task-queue', uniqueTaskQueue('claude-kill')];
+    const args = ['run', '--in-checkout', '--task-queue', uniqueTaskQueue('claude-kill')];
     const env = { ...fakes.env, TANDEM_HOME: home };
     // Killed mid-session: the second turn held, the session id journaled.
     // Released once killed (its caller is dead); the retried turn is not held.

@@ -47,7 +47,7 @@ describe('codex as the implementer', () => {
       ),
       reviewerScript((c) => (c.text.includes('+HELLO WORLD!') ? APPROVE : { verdict: 'request_changes', summary: 'Not loud enough.', comments: [{ severity: 'blocker', body: BLOCKER, file: 'hello.txt' }] })),
     );
-    run = await runCli(['run', '--task-queue', uniqueTaskQueue('codex')], { cwd: repo.root, env: { ...fakes.env, TANDEM_HOME: home }, timeoutMs: 180_000 });
+    run = await runCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('codex')], { cwd: repo.root, env: { ...fakes.env, TANDEM_HOME: home }, timeoutMs: 180_000 });
   }, 200_000);
 
   afterAll(async () => {

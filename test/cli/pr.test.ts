@@ -34,7 +34,7 @@ describe('tandem pr', () => {
       implementerScript(() => [{ path: 'a.txt', content: 'alpha\n' }]),
       reviewerScript(() => ({ verdict: 'approve', summary: 'Alpha is written.', comments: [{ severity: 'nit', file: 'a.txt', body: '@octocat might want a trailing-newline check' }] })),
     );
-    const run = await runCli(['run', 'TODO.md', '--task-queue', uniqueTaskQueue('pr')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+    const run = await runCli(['run', '--in-checkout', 'TODO.md', '--task-queue', uniqueTaskQueue('pr')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
 
     const scratch = await mkdtemp(join(tmpdir(), 'tandem-pr-'));

@@ -91,8 +91,8 @@ export async function runKillDrill(options: KillDrillOptions): Promise<KillDrill
     timed(reviewerScript(), delayMs, arrivals),
   );
   const args = ['run', 'TODO.md', '--task-queue', uniqueTaskQueue('kill-drill'), ...(options.parallel !== undefined ? ['--parallel', String(options.parallel)] : [])];
-  // With lanes the user's checkout stays on main: the run's commits are on its branch.
-  const range = options.parallel !== undefined ? 'main..tandem/kill-drill' : 'main..HEAD';
+  // The run works in worktrees (one lane by default): the user's checkout stays on main, and the run's commits are on its branch.
+  const range = 'main..tandem/kill-drill';
   const launch = () => {
     const cli = { running: startCli(args, { cwd: repo.root, env: fakes.env, timeoutMs: 30 * 60_000 }), exited: undefined as CliResult | undefined };
     void cli.running.result.then((result) => (cli.exited = result));

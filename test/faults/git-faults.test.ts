@@ -47,7 +47,7 @@ describe('git faults', () => {
     const repo = await greekRepo({ name });
     const seen = fakes.implementer.requests.length;
     const t2Finish = holds.hold((c) => c.taskId === 'T2' && c.step === 2, "T2's finish");
-    const running = startCli(['run', '--task-queue', uniqueTaskQueue(name)], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
+    const running = startCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue(name)], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
     await t2Finish.arrived();
     const { runWorkflowId } = await import('../../cli/workspace.js');
     return { repo, running, workflowId: await runWorkflowId(repo.root, 'TODO.md'), seen, releaseT2: () => t2Finish.release() };

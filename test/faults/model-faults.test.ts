@@ -121,7 +121,7 @@ describe('model faults a run recovers from', () => {
     repo = await greekRepo({ plan: PLAN, config: tandemYaml(), name: 'model-faults' });
     seen = [];
     fakes = await startFakes(faultyImplementer(seen), reviewerScript());
-    result = await runCli(['run', 'TODO.md', '--task-queue', uniqueTaskQueue('model-faults')], {
+    result = await runCli(['run', '--in-checkout', 'TODO.md', '--task-queue', uniqueTaskQueue('model-faults')], {
       cwd: repo.root,
       env: { ...fakes.env, TANDEM_MODEL_TIMEOUT_SECONDS: String(MODEL_TIMEOUT_SECONDS), TANDEM_MODEL_STALL_SECONDS: String(MODEL_STALL_SECONDS) },
       timeoutMs: 150_000,
@@ -155,7 +155,10 @@ describe('model faults a run recovers from', () => {
   it('a hanging reply is abandoned after the model timeout and retried', () => {
     expect(of('T3').map((s) => s.reply)).toEqual(['hang', 'write_file', 'finish']);
     const [gap] = gaps('T3');
-    expect(gap).toBeGreaterThanOrEqual(MODEL_TIMEOUT_SECONDS * 1000 + BACKOFF_MS[0]!);
+    // The timeout starts when the request is sent, before the fake sees it, and the server's retry timer
+    // may fire a little early under load (4,938 ms once on a busy 2-CPU machine): a 200 ms slack still
+    // tells a retry that waited for both from one that skipped either.
+    expect(gap).toBeGreaterThanOrEqual(MODEL_TIMEOUT_SECONDS * 1000 + BACKOFF_MS[0]! - 200);
     expect(gap).toBeLessThan(30_000);
   });
 

@@ -59,7 +59,7 @@ describe('model faults that never go away', () => {
       name: 'hopeless',
     });
     fakes = await startFakes(hopelessImplementer(), reviewerScript());
-    result = await runCli(['run', 'TODO.md', '--task-queue', uniqueTaskQueue('hopeless')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
+    result = await runCli(['run', '--in-checkout', 'TODO.md', '--task-queue', uniqueTaskQueue('hopeless')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
     todo = await readFile(join(repo.root, 'TODO.md'), 'utf8');
   }, 170_000);
 

@@ -58,7 +58,7 @@ describe('tandem run --approve', () => {
     const workflowId = runWorkflowId(repo.root, 'TODO.md');
     const firstCall = holds.hold((c) => c.taskId === 'T1', "T1's first model call");
     // One attempt: the second one below is the rejection's own, on top of --max-attempts.
-    const first = startCli(['run', '--approve', 'each', '--max-attempts', '1', '--task-queue', uniqueTaskQueue('approve-each')], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
+    const first = startCli(['run', '--in-checkout', '--approve', 'each', '--max-attempts', '1', '--task-queue', uniqueTaskQueue('approve-each')], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
 
     // While T1 works, nothing waits: saying so is a usage error.
     await firstCall.arrived();
@@ -112,7 +112,7 @@ describe('tandem run --approve', () => {
     const repo = await greekRepo({ plan: ONE_TASK, name: 'approve-final' });
     const workflowId = runWorkflowId(repo.root, 'TODO.md');
     const before = conversations(fakes.implementer.requests).length;
-    const args = ['run', '--approve', 'plan,final', '--approve-remind', '1s', '--notify', `${receiver.url}/approvals`, '--task-queue', uniqueTaskQueue('approve-final')];
+    const args = ['run', '--in-checkout', '--approve', 'plan,final', '--approve-remind', '1s', '--notify', `${receiver.url}/approvals`, '--task-queue', uniqueTaskQueue('approve-final')];
     const running = startCli(args, { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
     const received = (what: RegExp) => receiver.received.filter((r) => r.path === '/approvals' && r.body.event === 'waiting_for_approval' && what.test(r.body.reason ?? ''));
 
@@ -141,7 +141,7 @@ describe('tandem run --approve', () => {
     const repo = await greekRepo({ plan: ONE_TASK, name: 'approve-reject-plan' });
     const workflowId = runWorkflowId(repo.root, 'TODO.md');
     const before = conversations(fakes.implementer.requests).length;
-    const running = startCli(['run', '--approve', 'plan', '--task-queue', uniqueTaskQueue('approve-plan')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+    const running = startCli(['run', '--in-checkout', '--approve', 'plan', '--task-queue', uniqueTaskQueue('approve-plan')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
     await waitFor(async () => (await visibleState(workflowId).catch(() => undefined)) === 'waiting:approval', 'the plan to wait for approval', 90_000);
     await temporal.client.workflow.getHandle(workflowId).signal('reject', { comment: 'split T1 in two' });
     const ended = await running.result;
@@ -154,10 +154,10 @@ describe('tandem run --approve', () => {
 
   it('refuses a gate or reminder it does not know', async () => {
     const repo = await greekRepo({ plan: ONE_TASK, name: 'approve-bad' });
-    const gate = await cli(repo.root, 'run', '--approve', 'sometimes');
+    const gate = await cli(repo.root, 'run', '--in-checkout', '--approve', 'sometimes');
     expect(gate.exitCode).toBe(2);
     expect(gate.stderr).toContain('--approve takes plan, each, final, got "sometimes".');
-    const remind = await cli(repo.root, 'run', '--approve', 'each', '--approve-remind', 'soon');
+    const remind = await cli(repo.root, 'run', '--in-checkout', '--approve', 'each', '--approve-remind', 'soon');
     expect(remind.exitCode).toBe(2);
     expect(remind.stderr).toContain('--approve-remind takes a duration such as 30m, 4h, 1h30m or 2d, got "soon".');
   }, 60_000);

@@ -22,7 +22,7 @@ describe('a failing baseline', () => {
     // The plan is new and not yet committed, as it is right after `tandem plan`.
     await writeFile(join(repo.root, 'TODO.md'), GREEK_PLAN);
 
-    const result = await runCli(['run', '--task-queue', uniqueTaskQueue('baseline')], {
+    const result = await runCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('baseline')], {
       cwd: repo.root,
       // Keys must be present, but nothing may call a model: the baseline fails first.
       env: { OPENAI_API_KEY: TEST_OPENAI_KEY, ANTHROPIC_API_KEY: TEST_ANTHROPIC_KEY, OPENAI_BASE_URL: 'http://127.0.0.1:9', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' },

@@ -47,7 +47,7 @@ describe('budgets', () => {
     try {
       const repo = await greekRepo({ name: 'budgeted' });
       // About two model calls' worth of the fake's usage at gpt-5-mini prices.
-      const running = startCli(['run', '--budget', '0.0008', '--notify', webhook.url, '--task-queue', uniqueTaskQueue('budget')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+      const running = startCli(['run', '--in-checkout', '--budget', '0.0008', '--notify', webhook.url, '--task-queue', uniqueTaskQueue('budget')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
       const handle = temporal.client.workflow.getHandle(runWorkflowId(repo.root, 'TODO.md'));
       await waitFor(async () => (await handle.query(runStatusQuery).catch(() => undefined))?.state === 'paused', 'the run to pause on its budget');
       const callsWhenPaused = fakes.implementer.requests.length + fakes.reviewer.requests.length;
@@ -96,7 +96,7 @@ describe('budgets', () => {
     const fakes = await startFakes(costly, heldReview);
     try {
       const repo = await greekRepo({ plan: greekPlanBefore('T2'), name: 'token-budgeted' });
-      const running = startCli(['run', '--budget-tokens', '1500', '--task-queue', uniqueTaskQueue('tokens')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+      const running = startCli(['run', '--in-checkout', '--budget-tokens', '1500', '--task-queue', uniqueTaskQueue('tokens')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
       const handle = temporal.client.workflow.getHandle(runWorkflowId(repo.root, 'TODO.md'));
       await waitFor(async () => (await handle.query(runStatusQuery).catch(() => undefined))?.state === 'paused', 'the run to pause on its token budget');
       await waitFor(async () => (await handle.describe()).typedSearchAttributes.get(RUN_ATTRIBUTE_KEYS.state) === 'paused:budget', 'TandemState paused:budget');
@@ -130,7 +130,7 @@ describe('budgets', () => {
     try {
       const plan = `# Plan: Loop\n\n- [ ] T1: Never done\n  - Acceptance:\n    - done\n  - Depends on: none\n`;
       const repo = await greekRepo({ plan, name: 'looping', config: tandemYaml('run:\n  maxSteps: 5\n  maxAttempts: 1\n') });
-      const result = await runCli(['run', '--task-queue', uniqueTaskQueue('steps')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+      const result = await runCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('steps')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
       expect(result.exitCode).toBe(1);
       expect(result.stdout).toMatch(/T1 Never done — failed after 1 attempt: the implementer stopped: step limit reached \(5 steps\)/);
       expect(fakes.implementer.requests).toHaveLength(5);
@@ -150,7 +150,7 @@ describe('budgets', () => {
       const plan = `# Plan: Loop\n\n- [ ] T1: Never done\n  - Acceptance:\n    - done\n  - Depends on: none\n`;
       const repo = await greekRepo({ plan, name: 'spending', config: tandemYaml('run:\n  maxSteps: 40\n  maxAttempts: 1\n') });
       // 1,100 tokens a call: a 3,000-token budget allows 3 calls (the third crosses it), never a fourth.
-      const result = await runCli(['run', '--task-budget-tokens', '3000', '--task-queue', uniqueTaskQueue('task-budget')], {
+      const result = await runCli(['run', '--in-checkout', '--task-budget-tokens', '3000', '--task-queue', uniqueTaskQueue('task-budget')], {
         cwd: repo.root,
         env: fakes.env,
         timeoutMs: 120_000,

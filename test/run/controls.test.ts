@@ -43,7 +43,7 @@ describe('run controls', () => {
   it('pause, refuse to skip a done task, skip a pending one, resume, then refuse a retry on a finished run', async () => {
     const repo = await greekRepo({ plan: PLAN, name: 'pausing' });
     const t1 = holds.hold((c) => c.taskId === 'T1', "T1's first model call");
-    const running = startCli(['run', '--task-queue', uniqueTaskQueue('controls')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+    const running = startCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('controls')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
     await t1.arrived();
     const workflowId = runWorkflowId(repo.root, 'TODO.md');
 
@@ -78,7 +78,7 @@ describe('run controls', () => {
     const repo = await greekRepo({ plan: PLAN, name: 'cancelling' });
     const taskQueue = uniqueTaskQueue('cancel');
     const t2 = holds.hold((c) => c.taskId === 'T2', "T2's first model call");
-    const running = startCli(['run', '--task-queue', taskQueue], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+    const running = startCli(['run', '--in-checkout', '--task-queue', taskQueue], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
     await t2.arrived();
     // The cancel update has been accepted (the run is cancelling) before T2's model call may answer.
     const cancel = await control(repo.root, 'cancel', '--reason', 'changed my mind');
@@ -98,7 +98,7 @@ describe('run controls', () => {
     const todoPath = join(repo.root, 'TODO.md');
     await writeFile(todoPath, `${await readFile(todoPath, 'utf8')}- [ ] T4: Write note four\n  - Acceptance:\n    - four.txt exists\n  - Depends on: T1\n`);
     const before = conversations(fakes.implementer.requests).length;
-    const again = await runCli(['run', '--task-queue', taskQueue], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+    const again = await runCli(['run', '--in-checkout', '--task-queue', taskQueue], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
     expect(again.exitCode, again.stdout + again.stderr).toBe(0);
     expect(again.stdout).toMatch(/^Started /m);
     const newCalls = conversations(fakes.implementer.requests).slice(before);

@@ -25,7 +25,7 @@ describe('a worker killed during the converge review', () => {
     repo = await convergeRepo();
     fakes = await startFakes(implementerScript((taskId) => [LETTERS[taskId]!]), holds.around(firstOf(convergeScript(), reviewerScript())));
     const round2 = holds.hold((c) => convergeRound(c) === 2, 'the second converge review');
-    const args = ['run', 'TODO.md', '--task-queue', uniqueTaskQueue('converge-kill')];
+    const args = ['run', '--in-checkout', 'TODO.md', '--task-queue', uniqueTaskQueue('converge-kill')];
     // Released once killed: the retried review is not held.
     ({ killed: first, rerun: second } = await killAndRerun(args, { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 }, () => round2.arrived(150_000), () => round2.release()));
   }, 300_000);

@@ -25,7 +25,7 @@ describe('tandem run (converge on by default, one round of follow-ups): a requir
     repo = await convergeRepo();
     fakes = await startFakes(implementerScript((taskId) => [LETTERS[taskId]!]), firstOf(convergeScript(), reviewerScript()));
     const taskQueue = uniqueTaskQueue('converge');
-    result = await runCli(['run', 'TODO.md', '--task-queue', taskQueue], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
+    result = await runCli(['run', '--in-checkout', 'TODO.md', '--task-queue', taskQueue], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
     status = await runCli(['status'], { cwd: repo.root, env: fakes.env });
     const reported = await runCli(['report'], { cwd: repo.root, env: fakes.env });
     expect(reported.exitCode, reported.stdout + reported.stderr).toBe(0);

@@ -55,7 +55,7 @@ describe('isolated runs', () => {
     for (const [index, result] of results.entries()) expect(result.exitCode, `${runs[index]!.name}: ${result.stdout}${result.stderr}`).toBe(0);
 
     for (const run of runs) {
-      expect((await run.repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T2: Write beta', 'T1: Write alpha']);
+      expect((await run.repo.git('log', '--format=%s', 'main..tandem/greek-letters')).split('\n')).toEqual(['T2: Write beta', 'T1: Write alpha']);
       // Every request to this run's servers came with this run's keys, and all of its calls came here: 2 steps per task, 1 review per task.
       expect(keysSeen(run.fake.implementer)).toEqual([run.env.OPENAI_API_KEY]);
       expect(keysSeen(run.fake.reviewer)).toEqual([run.env.ANTHROPIC_API_KEY]);
@@ -113,7 +113,7 @@ describe('isolated runs', () => {
     const result = await started.result;
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
     expect(result.stderr).toContain(`tandem worker --task-queue ${queue}`);
-    expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T1: Write alpha']);
+    expect((await repo.git('log', '--format=%s', 'main..tandem/greek-letters')).split('\n')).toEqual(['T1: Write alpha']);
     expect(keysSeen(fake.implementer)).toEqual([fake.env.OPENAI_API_KEY]);
     const final = JSON.parse((await runCli(['status', '--json'], { cwd: repo.root })).stdout) as { status: RunStatus };
     expect(final.status).toMatchObject({ state: 'completed' });
@@ -130,7 +130,7 @@ describe('isolated runs', () => {
     workers.push(worker);
     const result = await runCli(['run', '--no-worker'], { cwd: repo.root, env: fake.env, timeoutMs: 150_000 });
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
-    expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T1: Write alpha']);
+    expect((await repo.git('log', '--format=%s', 'main..tandem/greek-letters')).split('\n')).toEqual(['T1: Write alpha']);
     expect(conversations(fake.implementer.requests).map((c) => `${c.taskId}/${c.step}`)).toEqual(['T1/1', 'T1/2']);
     worker.killHard();
     const output = (await worker.result).stdout;

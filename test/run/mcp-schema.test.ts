@@ -53,7 +53,7 @@ describe('MCP tool schemas a vendor refuses', () => {
 
   it('leaves the tool out with a warning naming server and tool, and the run goes on with the rest', async () => {
     const repo = await greekRepo({ plan: plan('Write alpha'), config: tandemYaml(MCP) });
-    const run = await runCli(['run', '--trust-repo-config', '--task-queue', uniqueTaskQueue('mcp-schema')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+    const run = await runCli(['run', '--in-checkout', '--trust-repo-config', '--task-queue', uniqueTaskQueue('mcp-schema')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.stderr).toContain('tandem: MCP tool flaky.pick left out: its input schema has anyOf at the top level, which vendors refuse');
     const shown = fakes.implementer.requests.filter((request) => readConversation(request).taskId === 'T1').map((request) => toolNames(request.body));
@@ -68,7 +68,7 @@ describe('MCP tool schemas a vendor refuses', () => {
 
   it("a vendor's 400 for a tool's schema fails the task with a reason naming the tool's MCP server", async () => {
     const repo = await greekRepo({ plan: plan('Refused by the vendor'), config: tandemYaml(MCP) });
-    const run = await runCli(['run', '--trust-repo-config', '--task-queue', uniqueTaskQueue('mcp-schema-400')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+    const run = await runCli(['run', '--in-checkout', '--trust-repo-config', '--task-queue', uniqueTaskQueue('mcp-schema-400')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
     expect(run.exitCode, run.stdout + run.stderr).toBe(1);
     const todo = await readFile(join(repo.root, 'TODO.md'), 'utf8');
     expect(todo).toContain(`Reason: error: MCP server "flaky", tool "count": openai rejected the request for gpt-5-mini (400): ${REFUSED.slice(0, 40)}`);

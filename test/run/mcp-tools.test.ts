@@ -79,7 +79,7 @@ describe('a run with MCP servers', () => {
   beforeAll(async () => {
     repo = await greekRepo({ plan: TWO_TASKS, config: tandemYaml(mcpYaml({ MCP_FLAKY_FAIL_IF_EXISTS: 'broken.flag' })) });
     fakes = await startFakes(implementer, reviewerScript());
-    run = await runCli(['run', '--trust-repo-config', '--task-queue', uniqueTaskQueue('mcp')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
+    run = await runCli(['run', '--in-checkout', '--trust-repo-config', '--task-queue', uniqueTaskQueue('mcp')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
   }, 180_000);
 
   afterAll(async () => {
@@ -140,7 +140,7 @@ describe('a run whose MCP server does not start', () => {
 
   it('stops before the first task with an error naming the server and what it said', async () => {
     const repo = await greekRepo({ plan: PLAN, config: tandemYaml(mcpYaml({ MCP_FLAKY_FAIL_START: 'its license file' })) });
-    const run = await runCli(['run', '--trust-repo-config', '--task-queue', uniqueTaskQueue('mcp-fail')], { cwd: repo.root, env: fakes.env, timeoutMs: 60_000 });
+    const run = await runCli(['run', '--in-checkout', '--trust-repo-config', '--task-queue', uniqueTaskQueue('mcp-fail')], { cwd: repo.root, env: fakes.env, timeoutMs: 60_000 });
     expect(run.exitCode, run.stdout + run.stderr).toBe(3);
     expect(run.stderr).toContain('[MCP_SERVER_FAILED]');
     expect(run.stderr).toContain('MCP server "flaky" did not start');
@@ -150,7 +150,7 @@ describe('a run whose MCP server does not start', () => {
 
   it("refuses a repository's servers without --trust-repo-config", async () => {
     const repo = await greekRepo({ plan: PLAN, config: tandemYaml(mcpYaml()) });
-    const run = await runCli(['run', '--task-queue', uniqueTaskQueue('mcp-trust')], { cwd: repo.root, env: fakes.env, timeoutMs: 60_000 });
+    const run = await runCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('mcp-trust')], { cwd: repo.root, env: fakes.env, timeoutMs: 60_000 });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/mcp\.everything: starts the MCP server/);
     expect(fakes.implementer.requests).toHaveLength(0);

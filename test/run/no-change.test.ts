@@ -47,7 +47,7 @@ describe('an attempt that changed nothing', () => {
   beforeAll(async () => {
     repo = await greekRepo({ plan: PLAN });
     fakes = await startFakes(implementer, reviewerScript());
-    run = await runCli(['run', '--task-queue', uniqueTaskQueue('no-change')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+    run = await runCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('no-change')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
   }, 150_000);
 
   afterAll(async () => {

@@ -61,7 +61,8 @@ describe('one run per plan', () => {
   it('refuses other settings with the differences listed, then a plain `tandem run` resumes with the recorded models', async () => {
     // No models in tandem.yaml: they were flags, so only the recorded input knows them. No test command either.
     const repo = await greekRepo({ plan: PLAN, config: 'run:\n  maxAttempts: 3\n', name: 'resume' });
-    const started = await leaveRunOpen(repo, MODEL_FLAGS);
+    // In the checkout, as runs were before worktrees: the refusals below name that lane.
+    const started = await leaveRunOpen(repo, [...MODEL_FLAGS, '--in-checkout']);
     expect(started.stderr).toContain('warning: no test command is configured');
 
     const refused = await cli(repo, 'run', '--test', 'test -d .git');
@@ -98,8 +99,8 @@ describe('one run per plan', () => {
     const resumed = await cli(repo, 'run');
     expect(resumed.exitCode, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/^Attached to tandem\/run\//m);
-    // The models differ too: they were flags, and tandem.yaml's defaults are others.
-    expect(resumed.stderr).toMatch(/^tandem: this run goes on with the settings it started with, which differ from tandem\.yaml's in: .*attempts per task\. `tandem run TODO\.md --restart` starts again with tandem\.yaml's\.$/m);
+    // The models differ too: they were flags, and tandem.yaml's defaults are others; so do the lanes (a worktree by default).
+    expect(resumed.stderr).toMatch(/^tandem: this run goes on with the settings it started with, which differ from tandem\.yaml's in: .*attempts per task, lanes\. `tandem run TODO\.md --restart` starts again with tandem\.yaml's\.$/m);
     expect(resumed.stderr).toContain('warning: no test command is configured');
     expect(resumed.stderr).not.toContain('MODELS_NOT_CONFIGURED');
     expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('T1: Write alpha');
@@ -115,7 +116,9 @@ describe('one run per plan', () => {
     expect(restarted.stdout).toContain('attempts per task (--max-attempts): 3 → 2');
     expect(restarted.stdout).toMatch(/Run cancelled: 0 committed/);
     expect(restarted.stdout).toMatch(/^Started tandem\/run\//m);
-    expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('T1: Write alpha');
+    // In a worktree: the commit is on the run branch, and the checkout stays on main.
+    expect(await repo.git('log', '--format=%s', 'main..tandem/greek-letters')).toBe('T1: Write alpha');
+    expect(await repo.git('branch', '--show-current')).toBe('main');
     expect(await repo.git('status', '--porcelain')).toBe('');
   }, 180_000);
 

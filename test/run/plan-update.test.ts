@@ -59,7 +59,7 @@ describe('a run picks up an updated plan at its next task boundary', () => {
   it('accepts while T1 runs, then commits the new plan after T1 and runs the revised T2 and the new T3', async () => {
     const repo = await repoWithDesign('# Notes\n\nWrite notes one, two (in capitals) and three.\n', 'grown');
     const t1 = holds.hold((c) => c.taskId === 'T1', "T1's first model call");
-    const running = startCli(['run', '--task-queue', uniqueTaskQueue('replan-run')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
+    const running = startCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('replan-run')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
     await t1.arrived();
 
     const sent = await update(repo);
@@ -90,7 +90,7 @@ describe('a run picks up an updated plan at its next task boundary', () => {
   it('refuses an update that would change the running task, says why, and writes nothing', async () => {
     const repo = await repoWithDesign('# Notes\n\nWrite note one in French, and note two.\n', 'refused');
     const t1 = holds.hold((c) => c.taskId === 'T1', "T1's first model call");
-    const running = startCli(['run', '--task-queue', uniqueTaskQueue('replan-run')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
+    const running = startCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('replan-run')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
     await t1.arrived();
 
     const sent = await update(repo);

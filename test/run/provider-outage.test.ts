@@ -64,7 +64,7 @@ describe('a model provider outage', () => {
       // Tries 2-3 s apart: the 8 tries take about 20 s, long enough to read the status in between.
       TANDEM_MODEL_RETRY_MAX_SECONDS: '3',
     };
-    const running = startCli(['run', '--task-queue', queue], { cwd: repo.root, env, timeoutMs: 120_000 });
+    const running = startCli(['run', '--in-checkout', '--task-queue', queue], { cwd: repo.root, env, timeoutMs: 120_000 });
 
     let status = '';
     await waitFor(async () => {
@@ -96,7 +96,7 @@ describe('a model provider outage', () => {
     servers.push(after);
     const resumed = await runCli(['resume'], { cwd: repo.root });
     expect(resumed.exitCode, resumed.stderr).toBe(0);
-    const finished = await runCli(['run', '--task-queue', queue], { cwd: repo.root, env, timeoutMs: 120_000 });
+    const finished = await runCli(['run', '--in-checkout', '--task-queue', queue], { cwd: repo.root, env, timeoutMs: 120_000 });
     expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
 
     expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T1: Write alpha']);
@@ -126,14 +126,14 @@ describe('a model provider outage', () => {
     const queue = uniqueTaskQueue('key-rejected');
     const env = { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: implementer.url, ANTHROPIC_API_KEY: TEST_ANTHROPIC_KEY, ANTHROPIC_BASE_URL: reviewer.url };
 
-    const gaveUp = await runCli(['run', '--task-queue', queue], { cwd: repo.root, env, timeoutMs: 120_000 });
+    const gaveUp = await runCli(['run', '--in-checkout', '--task-queue', queue], { cwd: repo.root, env, timeoutMs: 120_000 });
     expect(gaveUp.exitCode, gaveUp.stdout + gaveUp.stderr).toBe(3);
     expect(gaveUp.stderr).toContain('T1: openai is unavailable: key rejected (401). Set OPENAI_API_KEY to a valid key for openai, then run `tandem resume`.');
     // Not retried: waiting does not fix a key.
     expect(implementer.requests).toHaveLength(1);
 
     expect((await runCli(['resume'], { cwd: repo.root })).exitCode).toBe(0);
-    const finished = await runCli(['run', '--task-queue', queue], { cwd: repo.root, env, timeoutMs: 120_000 });
+    const finished = await runCli(['run', '--in-checkout', '--task-queue', queue], { cwd: repo.root, env, timeoutMs: 120_000 });
     expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
     expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T1: Write alpha']);
     expect(conversations(implementer.requests).map((c) => [c.attempt, c.step])).toEqual([

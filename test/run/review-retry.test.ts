@@ -38,7 +38,7 @@ describe('a reviewer requests changes with a blocker', () => {
           : APPROVE,
       ),
     );
-    run = await runCli(['run', '--task-queue', uniqueTaskQueue('review')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
+    run = await runCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('review')], { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
     workflowId = /Started (\S+)/.exec(run.stdout)?.[1] ?? '';
   }, 150_000);
 

@@ -30,7 +30,7 @@ describe('tandem run: implement, test, cross-review, commit, retry, roll back', 
       implementerScript((taskId, attempt) => [{ path: FILES[taskId]!, content: `${WORDS[taskId]!(attempt)}\n` }]),
       reviewerScript(),
     );
-    result = await runCli(['run', 'TODO.md', '--task-queue', uniqueTaskQueue('run')], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
+    result = await runCli(['run', '--in-checkout', 'TODO.md', '--task-queue', uniqueTaskQueue('run')], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
   }, 200_000);
 
   afterAll(async () => {

@@ -59,7 +59,7 @@ describe('a run whose implementer builds armed nested repositories with run_comm
       return { toolCalls: [{ name: 'finish', arguments: { summary: 'wrote NOTES.md' } }] };
     };
     fakes = await startFakes(firstOf(implementer), reviewerScript());
-    run = await runCli(['run', '--task-queue', uniqueTaskQueue('escape-git')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
+    run = await runCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('escape-git')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
   }, 180_000);
 
   afterAll(async () => {

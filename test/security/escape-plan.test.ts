@@ -49,7 +49,7 @@ describe('escape: the implementer cannot change the plan file', () => {
   beforeAll(async () => {
     repo = await greekRepo({ plan: PLAN });
     fakes = await startFakes(implementer(), reviewerScript());
-    result = await runCli(['run', 'TODO.md', '--task-queue', taskQueue], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
+    result = await runCli(['run', '--in-checkout', 'TODO.md', '--task-queue', taskQueue], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
   }, 200_000);
 
   afterAll(async () => {

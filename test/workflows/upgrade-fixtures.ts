@@ -80,7 +80,8 @@ export async function runStoppedAtFirstReview(taskQueue: string): Promise<Stoppe
     return { json: APPROVE };
   };
   const fakes = await startFakes(implementerScript((taskId) => [FILES[taskId]!]), reviewer);
-  const args = ['run', 'TODO.md', '--task-queue', taskQueue];
+  // In the checkout: the unguarded run change above is on the checkout lane's path (runTask).
+  const args = ['run', 'TODO.md', '--in-checkout', '--task-queue', taskQueue];
   const running = startCli(args, { cwd: repo.root, env: fakes.env, timeoutMs: 120_000 });
   await Promise.race([arrived, running.result.then((r) => Promise.reject(new Error(`tandem run ended before T1's review: ${r.stdout}${r.stderr}`)))]);
   running.killHard();

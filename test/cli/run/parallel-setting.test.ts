@@ -11,7 +11,7 @@ import { thrown } from '../../support/thrown.js';
 import { greekRepo, tandemYaml } from '../../run/fixtures.js';
 
 const fromYaml = (yaml: string) => parseConfig(yaml, 'tandem.yaml').config.run;
-const APPROVE_EACH_HINT = '--approve each needs one lane; drop --parallel or use --approve final';
+const APPROVE_EACH_HINT = '--approve each works in your checkout, one task at a time: drop --parallel (and run.parallel), or use --approve final';
 
 describe('--parallel', () => {
   it('takes a whole number from 1 to 16', () => {
@@ -26,8 +26,22 @@ describe('--parallel', () => {
 });
 
 describe('lanes: tandem.yaml, then --parallel', () => {
-  it('absent unless asked for: the single lane in the checkout', () => {
-    expect(parallelSetting(fromYaml(''), {})).toEqual({});
+  it('one lane in a worktree unless told otherwise', () => {
+    expect(parallelSetting(fromYaml(''), {})).toEqual({ parallel: 1 });
+    expect(parallelSetting(fromYaml('run: { workspace: worktree }'), {})).toEqual({ parallel: 1 });
+  });
+
+  it('the checkout\'s lane with --in-checkout or run.workspace: checkout; a --parallel flag wins over the file', () => {
+    expect(parallelSetting(fromYaml(''), { inCheckout: true })).toEqual({});
+    expect(parallelSetting(fromYaml('run: { workspace: checkout }'), {})).toEqual({});
+    expect(parallelSetting(fromYaml('run: { parallel: 4 }'), { inCheckout: true })).toEqual({});
+    expect(parallelSetting(fromYaml('run: { workspace: checkout }'), { parallel: '3' })).toEqual({ parallel: 3 });
+  });
+
+  it('refuses --in-checkout with --parallel, and run.workspace: checkout beside run.parallel, as usage errors', () => {
+    expect(thrown(() => parallelSetting(fromYaml(''), { inCheckout: true, parallel: '2' }))).toMatchObject({ code: 'USAGE', exitCode: 2, message: expect.stringContaining('--in-checkout cannot be combined with --parallel 2') });
+    expect(thrown(() => parallelSetting(fromYaml('run: { workspace: checkout, parallel: 2 }'), {}))).toMatchObject({ code: 'USAGE', exitCode: 2, message: expect.stringContaining('run.workspace: checkout and run.parallel: 2') });
+    expect(thrown(() => fromYaml('run:\n  workspace: here\n'))).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('tandem.yaml:2: run.workspace') });
   });
 
   it('the flag wins over the file; the file alone counts', () => {
@@ -45,8 +59,10 @@ describe('lanes: tandem.yaml, then --parallel', () => {
     expect(thrown(() => parallelSetting(fromYaml('run: { parallel: 2, approve: [plan, each] }'), {}))).toMatchObject({ code: 'USAGE', hint: APPROVE_EACH_HINT });
     expect(thrown(() => parallelSetting(fromYaml('run: { approve: each }'), { parallel: '2' }))).toMatchObject({ code: 'USAGE', hint: APPROVE_EACH_HINT });
     expect(parallelSetting(fromYaml('run: { approve: each }'), { parallel: '2', approve: ['final'] })).toEqual({ parallel: 2 });
-    // Without lanes, --approve each is as it was.
+    // Without --parallel, --approve each takes the checkout's lane, which its wait is built on.
     expect(parallelSetting(fromYaml(''), { approve: ['each'] })).toEqual({});
+    expect(parallelSetting(fromYaml('run: { approve: [final, each] }'), {})).toEqual({});
+    expect(parallelSetting(fromYaml('run: { approve: each }'), { approve: ['final'] })).toEqual({ parallel: 1 });
   });
 });
 
@@ -58,7 +74,8 @@ function settingsFrom(yaml: string, flags: RunSettingFlags = {}) {
 
 describe('lanes in a run\'s settings', () => {
   it('are recorded from the flag or the file, and a different number is named when an open run is compared', () => {
-    expect(settingsFrom('').parallel).toBeUndefined();
+    expect(settingsFrom('').parallel).toBe(1);
+    expect(settingsFrom('', { inCheckout: true }).parallel).toBeUndefined();
     expect(settingsFrom('run: { parallel: 3 }').parallel).toBe(3);
     const intent = (settings: ReturnType<typeof settingsFrom>): RunIntent => ({ settings, branch: 'b', taskQueue: 'q', allowFailingBaseline: false });
     const changes = runSettingsDiff(intent(settingsFrom('run: { parallel: 3 }')), intent(settingsFrom('run: { parallel: 3 }', { parallel: '6' })));

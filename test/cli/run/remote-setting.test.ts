@@ -1,4 +1,4 @@
-/** `--remote` and `run.remote`: refused early without lanes or for a remote the repository lacks; recorded without credentials. */
+/** `--remote` and `run.remote`: refused early for a run in the checkout or for a remote the repository lacks; recorded without credentials. */
 import { describe, expect, it } from 'vitest';
 import { resolveRunRemote } from '../../../cli/run/remote-setting.js';
 import { runCli } from '../../support/cli.js';
@@ -6,15 +6,19 @@ import { closedPort } from '../../support/closed-port.js';
 import { greekRepo, tandemYaml } from '../../run/fixtures.js';
 
 describe('tandem run --remote', () => {
-  it('is a usage error (exit 2) without --parallel, from the flag or tandem.yaml, before any server is contacted', async () => {
+  it('is a usage error (exit 2) for a run in the checkout, from the flag or tandem.yaml, before any server is contacted', async () => {
     const repo = await greekRepo();
     await repo.git('remote', 'add', 'origin', '/srv/git/app.git');
     const env = { TEMPORAL_ADDRESS: `127.0.0.1:${await closedPort()}` };
-    const flag = await runCli(['run', 'TODO.md', '--remote', 'origin'], { cwd: repo.root, env });
+    const flag = await runCli(['run', 'TODO.md', '--in-checkout', '--remote', 'origin'], { cwd: repo.root, env });
     expect(flag.exitCode, flag.stdout + flag.stderr).toBe(2);
-    expect(flag.stderr).toContain('error [USAGE]: --remote origin (run.remote) needs --parallel');
+    expect(flag.stderr).toContain('error [USAGE]: --remote origin (run.remote) needs worktrees');
     expect(flag.stderr).toContain('tandem run --parallel 4 --remote origin');
-    await repo.write('tandem.yaml', tandemYaml('run:\n  remote: origin\n'));
+    // --approve each takes the checkout's lane too.
+    const each = await runCli(['run', 'TODO.md', '--remote', 'origin', '--approve', 'each'], { cwd: repo.root, env });
+    expect(each.exitCode, each.stdout + each.stderr).toBe(2);
+    expect(each.stderr).toContain('needs worktrees');
+    await repo.write('tandem.yaml', tandemYaml('run:\n  remote: origin\n  workspace: checkout\n'));
     expect((await runCli(['run', 'TODO.md'], { cwd: repo.root, env })).exitCode).toBe(2);
   });
 
