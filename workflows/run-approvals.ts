@@ -17,8 +17,8 @@ import type { RunState } from './run-state.js';
 export const RUN_APPROVALS_PATCH = 'run-approvals';
 
 export interface RunApprovalHooks {
-  /** The workflow id of the task running now, to forward a decision to. */
-  currentChildId(): string | undefined;
+  /** The workflow id of the running task that waits at the each gate, to forward a decision to. */
+  childIdOf(taskId: string): string | undefined;
   /** Called when what the status shows changed (the run waits, or no longer does). */
   onStatusChange(): void;
   status(): RunStatus;
@@ -132,7 +132,7 @@ export class RunApprovals {
     const id = this.current!;
     const comment = request.comment?.trim() || undefined;
     this.end();
-    const child = this.hooks.currentChildId();
+    const child = wait.taskId !== undefined ? this.hooks.childIdOf(wait.taskId) : undefined;
     if (wait.gate === 'each' && child) {
       await getExternalWorkflowHandle(child).signal(taskApprovalSignal, { attempt: wait.attempt ?? 1, approved, ...(comment ? { comment } : {}) });
     } else {

@@ -106,7 +106,9 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   visibility.publish(controls.status());
   const planUpdates = installPlanUpdates(state, plan, input.carried?.planUpdate);
   const approvals = new RunApprovals(state, settings, notifier, {
-    currentChildId: () => currentChild?.id,
+    // A lane's task is the child `<run>/<task>` too; with one lane (the only lanes `--approve each` takes) it is the one waiting.
+    // Runs with lanes never waited at the each gate before, so no history takes this branch: nothing to patch.
+    childIdOf: (taskId) => currentChild?.id ?? (lanes !== undefined ? `${location.runId}/${taskId}` : undefined),
     onStatusChange: () => visibility.publish(controls.status()),
     status: () => controls.status(),
     taskTitle: (taskId) => plan.find((task) => task.id === taskId)?.title ?? '',

@@ -3,9 +3,8 @@
  * once, each in a worktree of its own) a run gets. A new run gets one lane in
  * a worktree unless told otherwise, so the user's checkout is never touched.
  * Absent lanes mean the single lane in the user's checkout that runs had
- * before lanes existed: asked for with `--in-checkout` (`run.workspace:
- * checkout`), and taken by `--approve each`, whose one wait per commit is
- * built on that lane.
+ * before lanes existed, asked for with `--in-checkout` (`run.workspace:
+ * checkout`).
  */
 import type { ApprovalGate } from '../../contracts/approval.js';
 import type { RunSettings } from '../../contracts/run.js';
@@ -35,8 +34,8 @@ export interface ParallelFile {
 /**
  * The run's lanes: the flag wins over the file, and a new run gets one lane in
  * a worktree when neither says. A bad value, `--in-checkout` with lanes, or
- * lanes asked for with `--approve each` (one wait per commit needs the
- * checkout's lane) is a usage error, so the CLI can call this before any
+ * more than one lane with `--approve each` (the run waits for one task's
+ * approval at a time) is a usage error, so the CLI can call this before any
  * server starts.
  */
 export function parallelSetting(file: ParallelFile, flags: ParallelFlags): Pick<RunSettings, 'parallel'> {
@@ -56,16 +55,14 @@ export function parallelSetting(file: ParallelFile, flags: ParallelFlags): Pick<
   }
   const asked = flagged ?? (file.workspace === 'checkout' ? undefined : file.parallel);
   const eachGate = approvalSettings(file, flags).approve?.includes('each') === true;
-  if (asked !== undefined && eachGate) {
+  if (asked !== undefined && asked > 1 && eachGate) {
     throw new TandemError(`--approve each cannot be combined with --parallel ${asked} (run.parallel) yet.`, {
       code: 'USAGE',
-      hint: '--approve each works in your checkout, one task at a time: drop --parallel (and run.parallel), or use --approve final',
+      hint: '--approve each waits for one task at a time: drop --parallel (one lane is the default), or use --approve final',
     });
   }
   if (asked !== undefined) return { parallel: asked };
-  // The checkout's lane, when asked for or when the each gate needs it; else one lane in a worktree.
-  if (file.workspace === 'checkout' || eachGate) return {};
-  return { parallel: 1 };
+  return file.workspace === 'checkout' ? {} : { parallel: 1 };
 }
 
 /** `--parallel`: a whole number from 1 to MAX_PARALLEL, or a usage error naming the flag. */

@@ -21,7 +21,7 @@ export function remoteName(file: { remote?: string }, flags: RemoteFlags, parall
   const name = flags.remote ?? file.remote;
   if (name === undefined) return undefined;
   if (parallel === undefined) {
-    throw new TandemError(`--remote ${name} (run.remote) needs worktrees: a run in your checkout (--in-checkout, run.workspace: checkout or --approve each) cannot be reached by workers on other machines.`, {
+    throw new TandemError(`--remote ${name} (run.remote) needs worktrees: a run in your checkout (--in-checkout, run.workspace: checkout) cannot be reached by workers on other machines.`, {
       code: 'USAGE',
       hint: `Let the run work in worktrees (drop --in-checkout; e.g. \`tandem run --parallel 4 --remote ${name}\`), or leave --remote out.`,
     });

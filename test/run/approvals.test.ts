@@ -53,12 +53,12 @@ describe('tandem run --approve', () => {
   const uiDetails = async (workflowId: string) => (await temporal.client.workflow.getHandle(workflowId).query(workflowMetadataQuery)).currentDetails;
   const cli = (repo: string, ...args: string[]) => runCli(args, { cwd: repo, env: fakes.env, timeoutMs: 60_000 });
 
-  it('each: waits before the commit; reject sends it back with the comment; the wait survives a worker restart; approve commits', async () => {
+  it('each, in the default worktree: waits before the commit; reject sends it back with the comment; the wait survives a worker restart; approve commits', async () => {
     const repo = await greekRepo({ plan: ONE_TASK, name: 'approve-each' });
     const workflowId = runWorkflowId(repo.root, 'TODO.md');
     const firstCall = holds.hold((c) => c.taskId === 'T1', "T1's first model call");
     // One attempt: the second one below is the rejection's own, on top of --max-attempts.
-    const first = startCli(['run', '--in-checkout', '--approve', 'each', '--max-attempts', '1', '--task-queue', uniqueTaskQueue('approve-each')], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
+    const first = startCli(['run', '--approve', 'each', '--max-attempts', '1', '--task-queue', uniqueTaskQueue('approve-each')], { cwd: repo.root, env: fakes.env, timeoutMs: 180_000 });
 
     // While T1 works, nothing waits: saying so is a usage error.
     await firstCall.arrived();
@@ -68,7 +68,7 @@ describe('tandem run --approve', () => {
     firstCall.release();
 
     await waitFor(async () => (await visibleState(workflowId)) === 'waiting:approval', 'T1 to wait for approval', 90_000);
-    expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('');
+    expect(await repo.git('log', '--format=%s', 'main..tandem/greek-letters')).toBe('');
     // What the Temporal UI shows of the run and of its task: what each waits for, and how to answer.
     expect(await uiDetails(workflowId)).toBe(`**waiting for approval**: T1\n\n\`${T1_COMMANDS}\`, or send the \`approve\` / \`reject\` signal with \`{ "comment": "…" }\`.`);
     expect(await uiDetails(`${workflowId}/T1`)).toBe(`**T1 attempt 1** · waiting for approval: tests passed, reviewers approved\n\n\`${T1_COMMANDS}\``);
@@ -103,7 +103,9 @@ describe('tandem run --approve', () => {
     const finished = await attached.result;
     expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
     expect(finished.stdout).toMatch(/^Attached to /m);
-    expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('T1: Write alpha');
+    // Committed on the run branch from its worktree; the checkout stayed on main, untouched.
+    expect(await repo.git('log', '--format=%s', 'main..tandem/greek-letters')).toBe('T1: Write alpha');
+    expect(await repo.git('branch', '--show-current')).toBe('main');
     expect(await repo.git('status', '--porcelain')).toBe('');
     expect(conversations(fakes.implementer.requests).filter((c) => c.taskId === 'T1' && c.attempt === 3)).toEqual([]);
   }, 300_000);

@@ -11,7 +11,7 @@ import { thrown } from '../../support/thrown.js';
 import { greekRepo, tandemYaml } from '../../run/fixtures.js';
 
 const fromYaml = (yaml: string) => parseConfig(yaml, 'tandem.yaml').config.run;
-const APPROVE_EACH_HINT = '--approve each works in your checkout, one task at a time: drop --parallel (and run.parallel), or use --approve final';
+const APPROVE_EACH_HINT = '--approve each waits for one task at a time: drop --parallel (one lane is the default), or use --approve final';
 
 describe('--parallel', () => {
   it('takes a whole number from 1 to 16', () => {
@@ -54,14 +54,15 @@ describe('lanes: tandem.yaml, then --parallel', () => {
     expect(thrown(() => fromYaml(`run:\n  parallel: ${value}\n`))).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('tandem.yaml:2: run.parallel') });
   });
 
-  it('refuses lanes with --approve each, from the flags or the file, and lets --approve final through', () => {
+  it('refuses more than one lane with --approve each, from the flags or the file, and lets --approve final through', () => {
     expect(thrown(() => parallelSetting(fromYaml(''), { parallel: '4', approve: ['each'] }))).toMatchObject({ code: 'USAGE', exitCode: 2, hint: APPROVE_EACH_HINT });
     expect(thrown(() => parallelSetting(fromYaml('run: { parallel: 2, approve: [plan, each] }'), {}))).toMatchObject({ code: 'USAGE', hint: APPROVE_EACH_HINT });
     expect(thrown(() => parallelSetting(fromYaml('run: { approve: each }'), { parallel: '2' }))).toMatchObject({ code: 'USAGE', hint: APPROVE_EACH_HINT });
     expect(parallelSetting(fromYaml('run: { approve: each }'), { parallel: '2', approve: ['final'] })).toEqual({ parallel: 2 });
-    // Without --parallel, --approve each takes the checkout's lane, which its wait is built on.
-    expect(parallelSetting(fromYaml(''), { approve: ['each'] })).toEqual({});
-    expect(parallelSetting(fromYaml('run: { approve: [final, each] }'), {})).toEqual({});
+    // One lane waits for one approval at a time: in a worktree by default, or in the checkout when asked.
+    expect(parallelSetting(fromYaml(''), { approve: ['each'] })).toEqual({ parallel: 1 });
+    expect(parallelSetting(fromYaml('run: { approve: [final, each] }'), { parallel: '1' })).toEqual({ parallel: 1 });
+    expect(parallelSetting(fromYaml('run: { approve: each }'), { inCheckout: true })).toEqual({});
     expect(parallelSetting(fromYaml('run: { approve: each }'), { approve: ['final'] })).toEqual({ parallel: 1 });
   });
 });

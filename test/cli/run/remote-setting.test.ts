@@ -14,10 +14,6 @@ describe('tandem run --remote', () => {
     expect(flag.exitCode, flag.stdout + flag.stderr).toBe(2);
     expect(flag.stderr).toContain('error [USAGE]: --remote origin (run.remote) needs worktrees');
     expect(flag.stderr).toContain('tandem run --parallel 4 --remote origin');
-    // --approve each takes the checkout's lane too.
-    const each = await runCli(['run', 'TODO.md', '--remote', 'origin', '--approve', 'each'], { cwd: repo.root, env });
-    expect(each.exitCode, each.stdout + each.stderr).toBe(2);
-    expect(each.stderr).toContain('needs worktrees');
     await repo.write('tandem.yaml', tandemYaml('run:\n  remote: origin\n  workspace: checkout\n'));
     expect((await runCli(['run', 'TODO.md'], { cwd: repo.root, env })).exitCode).toBe(2);
   });
