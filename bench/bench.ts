@@ -36,6 +36,8 @@ export interface BenchOptions {
   log?: (line: string) => void;
   /** Measure `--parallel` lanes (about 2 minutes: every model call takes 1 s). */
   lanes?: boolean;
+  /** false skips the 10 tasks in a worktree (a plain `tandem run`); default: measured. */
+  worktree?: boolean;
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
@@ -65,6 +67,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     log('scale: 10 tasks with bwrap');
     const bwrap = await measureScale(context, 10, 'bwrap');
+    // A plain `tandem run` since 2026-12-01 works in a worktree of its own: what that costs, beside the checkout runs.
+    const worktree = options.worktree === false ? undefined : (log('scale: 10 tasks in a worktree (a plain `tandem run`)'), await measureScale(context, 10, 'none', { workspace: 'worktree' }));
     const concurrent = options.concurrent
       ? await measureConcurrent({
           address: server.temporal.target.address,
@@ -86,7 +90,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log('plan length: first prompt of T1 and T900 of a 1,000-task plan');
     const planLength = await measurePlanLength(client, taskQueue);
     const lanes = options.lanes ? await measureLanes(context, log) : undefined;
-    const figures: BenchFigures = { floor, scale, bwrap, prompt, cache, planLength, ...(lanes ? { lanes } : {}), historyWarnings: await historyWarnings(server.logPath), ...(concurrent ? { concurrent } : {}) };
+    const figures: BenchFigures = { floor, scale, bwrap, ...(worktree ? { worktree } : {}), prompt, cache, planLength, ...(lanes ? { lanes } : {}), historyWarnings: await historyWarnings(server.logPath), ...(concurrent ? { concurrent } : {}) };
     const benchMs = Date.now() - started;
     const machine = await machineFacts(start);
     return {

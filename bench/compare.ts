@@ -84,7 +84,7 @@ export function flatten(value: unknown, path = '', out = new Map<string, number>
 }
 
 function itemKey(item: Record<string, unknown>, index: number): string {
-  if (typeof item.tasks === 'number') return `${item.tasks} tasks${item.sandbox && item.sandbox !== 'none' ? `, ${String(item.sandbox)}` : ''}`;
+  if (typeof item.tasks === 'number') return `${item.tasks} tasks${item.sandbox && item.sandbox !== 'none' ? `, ${String(item.sandbox)}` : ''}${item.workspace === 'worktree' ? ', worktree' : ''}`;
   return String(index);
 }
 

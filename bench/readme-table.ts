@@ -6,7 +6,7 @@
 import type { ConcurrentFigures } from './concurrent-figures.js';
 import type { LaneFigures } from './lanes.js';
 import type { MachineFacts } from './machine.js';
-import type { ScaleFigures } from './run-scale.js';
+import { scaleVariant, type ScaleFigures } from './run-scale.js';
 import { activityCountText, beyondTemporalMs, isMeasured } from './overhead.js';
 import type { ShapeFigures } from './task-shape.js';
 import { GIT_PROCESSES_PER_TASK, HONEST_P50_MS, HONEST_P95_MS } from './targets-overhead.js';
@@ -18,7 +18,7 @@ export const README_END = '<!-- bench:end -->';
 
 type ScaleColumn = Pick<
   ScaleFigures,
-  'tasks' | 'sandbox' | 'wallPerTaskMs' | 'honestOverheadPerTaskMs' | 'overheadPerTaskMs' | 'gitProcessesPerTask' | 'overheadRatio' | 'activityCounts' | 'peakRssBytes' | 'temporalShape' | 'workFloorMs'
+  'tasks' | 'sandbox' | 'workspace' | 'wallPerTaskMs' | 'honestOverheadPerTaskMs' | 'overheadPerTaskMs' | 'gitProcessesPerTask' | 'overheadRatio' | 'activityCounts' | 'peakRssBytes' | 'temporalShape' | 'workFloorMs'
 >;
 
 type ConcurrentLine = Pick<ConcurrentFigures, 'tasksPerRun' | 'overheadRatio'> & {
@@ -33,6 +33,8 @@ export interface ReadmeSource {
   figures: {
     scale: ScaleColumn[];
     bwrap: ScaleColumn;
+    /** Absent in records before 2026-12-01. */
+    worktree?: ScaleColumn;
     floor: { gitCommitMs: { p50: number }; spawnTrueMs: { p50: number }; activityRoundTripMs: { p50: number } };
     /** At the top level the instant model; `withModelLatency` is absent in records before it. */
     concurrent?: ConcurrentLine & { withModelLatency?: ConcurrentLine & { modelLatencyMs: number } };
@@ -44,8 +46,8 @@ export interface ReadmeSource {
 /** The markdown that goes between the markers (without them), ending in a newline. */
 export function renderReadmeTable(result: ReadmeSource): string {
   const { machine, figures } = result;
-  const columns = [...figures.scale, figures.bwrap];
-  const head = ['per task, instant model', ...columns.map((c) => `${c.tasks.toLocaleString('en-US')} tasks${c.sandbox === 'bwrap' ? ', bwrap' : ''}`), 'target'];
+  const columns = [...figures.scale, figures.bwrap, ...(figures.worktree ? [figures.worktree] : [])];
+  const head = ['per task, instant model', ...columns.map((c) => `${c.tasks.toLocaleString('en-US')} tasks${scaleVariant(c)}`), 'target'];
   const row = (label: string, cell: (c: ScaleColumn) => string, target: string) => `| ${[label, ...columns.map(cell), target].join(' | ')} |`;
   const pair = (spread: { p50: number; p95: number }) => `${round(spread.p50)} / ${round(spread.p95)} ms`;
   const load = (values: number[]) => values[0]?.toFixed(1) ?? '?';

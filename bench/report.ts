@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import type { MachineFacts } from './machine.js';
 import type { BenchFigures, TargetResult } from './targets.js';
-import type { ScaleFigures } from './run-scale.js';
+import { scaleVariant, type ScaleFigures } from './run-scale.js';
 import { activityCountText, beyondTemporalMs } from './overhead.js';
 import { tokensTable } from './tokens-report.js';
 import { lanesTable } from './lanes-report.js';
@@ -32,8 +32,8 @@ export function renderReport(report: BenchReport): string {
     ['spawn `true` via runCommand, sandbox bwrap', ms(floor.spawnTrueBwrapMs.p50), ms(floor.spawnTrueBwrapMs.p95)],
   );
 
-  const runs = [...scale, bwrap];
-  const scaleTable = table(['tandem (instant model)', ...runs.map((s) => `${s.tasks} tasks${s.sandbox === 'bwrap' ? ' (bwrap)' : ''}`)]);
+  const runs = [...scale, bwrap, ...(report.figures.worktree ? [report.figures.worktree] : [])];
+  const scaleTable = table(['tandem (instant model)', ...runs.map((s) => `${s.tasks} tasks${scaleVariant(s)}`)]);
   const row = (label: string, cell: (s: ScaleFigures) => string) => scaleTable.push([label, ...runs.map(cell)]);
   row('total run time', (s) => `${(s.totalMs / 1000).toFixed(1)} s`);
   row('wall per task p50 / p95', (s) => `${s.wallPerTaskMs.p50.toFixed(0)} / ${s.wallPerTaskMs.p95.toFixed(0)} ms`);

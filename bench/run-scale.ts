@@ -6,6 +6,9 @@
  * test command and one add + commit (bench/overhead.ts); the old reading
  * subtracted every process Tandem started instead.
  */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Client } from '@temporalio/client';
@@ -27,6 +30,12 @@ import { coveredMs, median, percentile, type Span } from './stats.js';
 export interface ScaleFigures {
   tasks: number;
   sandbox: RunSettings['sandbox'];
+  /**
+   * `worktree`: the run worked as a plain `tandem run` does since 2026-12-01, one lane in a
+   * worktree of its own (each task's worktree made, integrated and removed). Absent: in the
+   * repository's checkout (`--in-checkout`), as every record before then.
+   */
+  workspace?: 'worktree';
   totalMs: number;
   wallPerTaskMs: { p50: number; p95: number };
   /** The old reading: wall − every process (all git, the test command) − tool − model. */
@@ -64,6 +73,11 @@ export interface ScaleFigures {
   temporalShape?: ShapeFigures;
 }
 
+/** How a column is named after its size: `, bwrap`, `, worktree`, or nothing for the plain checkout run. */
+export function scaleVariant(s: Pick<ScaleFigures, 'sandbox' | 'workspace'>): string {
+  return `${s.sandbox === 'bwrap' ? ', bwrap' : ''}${s.workspace === 'worktree' ? ', worktree' : ''}`;
+}
+
 /** Larger plans would add minutes to the bench for the same per-task figure. */
 export const SHAPE_MAX_TASKS = 100;
 
@@ -76,14 +90,14 @@ export interface ScaleContext {
   floor: FloorFigures;
 }
 
-/** `shape: false` (the warm-up) skips Temporal's figures for the task shape. */
-export async function measureScale(context: ScaleContext, tasks: number, sandbox: RunSettings['sandbox'] = 'none', options: { shape?: boolean } = {}): Promise<ScaleFigures> {
+/** `shape: false` (the warm-up) skips Temporal's figures for the task shape; `workspace: 'worktree'` runs as a plain `tandem run` does. */
+export async function measureScale(context: ScaleContext, tasks: number, sandbox: RunSettings['sandbox'] = 'none', options: { shape?: boolean; workspace?: 'worktree' } = {}): Promise<ScaleFigures> {
   const repo = await createRepo({ 'README.md': '# Bench\n', 'TODO.md': trivialPlan(tasks) });
   // This machine is shared and noisy: the floor for this run's ratio is measured next to it.
   const roundTripMs = median((await echoRoundTrips(context.client, context.taskQueue, 32)).slice(2));
-  const { figures, workflowId, taskIds } = await runAndAnalyse(context, { repo: repo.root, tasks, sandbox, roundTripMs });
-  // One task has no next one to time it by.
-  if (options.shape === false || sandbox !== 'none' || tasks < 2 || tasks > SHAPE_MAX_TASKS) return figures;
+  const { figures, workflowId, taskIds } = await runAndAnalyse(context, { repo: repo.root, tasks, sandbox, roundTripMs, ...(options.workspace ? { workspace: options.workspace } : {}) });
+  // One task has no next one to time it by; the task shape is the checkout run's.
+  if (options.shape === false || options.workspace !== undefined || sandbox !== 'none' || tasks < 2 || tasks > SHAPE_MAX_TASKS) return figures;
   const shape = await taskShapeOf(context.client, workflowId, taskIds);
   return { ...figures, temporalShape: await measureTaskShape(context.client, context.taskQueue, shape, tasks) };
 }
@@ -103,6 +117,8 @@ export interface PlanToRun {
    * others still run (concurrent-run.ts), where timing commits would load and skew them.
    */
   commitFloor?: 'run' | 'floor';
+  /** `worktree`: one lane in a worktree, as a plain `tandem run`; absent: in the repository's checkout. */
+  workspace?: 'worktree';
 }
 
 /** Runs the plan on `context.taskQueue` and takes it apart; also returns each task's honest overhead. */
@@ -113,7 +129,10 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
   // Start from what is live, not from the garbage of the bench's own analysis of the previous run.
   collectGarbage();
   rss.reset();
-  const run = await runPlan(client, taskQueue, plan.repo, benchSettings({ sandbox, ...plan.models }));
+  const run =
+    plan.workspace === 'worktree'
+      ? await runPlan(client, taskQueue, plan.repo, benchSettings({ sandbox, ...plan.models, parallel: 1 }), { workspaceRoot: await mkdtemp(join(tmpdir(), 'tandem-bench-worktree-')) })
+      : await runPlan(client, taskQueue, plan.repo, benchSettings({ sandbox, ...plan.models }));
   const peakRssBytes = rss.peak();
   const processes = [...clock.spans];
 
@@ -170,6 +189,7 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
   const figures: ScaleFigures = {
     tasks,
     sandbox,
+    ...(plan.workspace ? { workspace: plan.workspace } : {}),
     totalMs: run.finishedAt - run.startedAt,
     wallPerTaskMs: spread(perTask.map((task) => task.wall)),
     overheadPerTaskMs: spread(overheads),

@@ -1,9 +1,9 @@
 /**
  * Issue 17's targets for the honest overhead (bench/overhead.ts), judged for
- * every plan size and for the sandboxed column. They are meant to be hard:
+ * every plan size, for the sandboxed column and for the worktree one (a plain `tandem run`). They are meant to be hard:
  * they may FAIL until Tandem's own git work shrinks. Never loosen them.
  */
-import type { ScaleFigures } from './run-scale.js';
+import { scaleVariant, type ScaleFigures } from './run-scale.js';
 import type { TargetResult } from './target-result.js';
 
 export const HONEST_P50_MS = 120;
@@ -13,7 +13,7 @@ export const GIT_PROCESSES_PER_TASK = 6;
 export function judgeHonestOverhead(runs: ScaleFigures[]): TargetResult[] {
   const results: TargetResult[] = [];
   for (const s of runs) {
-    const label = `${s.tasks} tasks${s.sandbox === 'bwrap' ? ', bwrap' : ''}`;
+    const label = `${s.tasks} tasks${scaleVariant(s)}`;
     const { p50, p95 } = s.honestOverheadPerTaskMs;
     const old = s.overheadPerTaskMs;
     results.push({

@@ -16,6 +16,8 @@ export interface BenchFigures {
   floor: FloorFigures;
   scale: ScaleFigures[];
   bwrap: ScaleFigures;
+  /** A plain `tandem run` since 2026-12-01: one lane in a worktree. Absent in older records and with --smoke. */
+  worktree?: ScaleFigures;
   prompt: { small: PromptFigures; large: PromptFigures };
   cache: CacheFigures;
   planLength: PlanLengthFigures;
@@ -49,7 +51,7 @@ export function judge(figures: BenchFigures, benchMs: number, cpus: number): Tar
       pass: s.overheadRatio <= 1.5,
     });
   }
-  results.push(...judgeHonestOverhead([...scale, figures.bwrap]));
+  results.push(...judgeHonestOverhead([...scale, figures.bwrap, ...(figures.worktree ? [figures.worktree] : [])]));
   if (figures.concurrent) results.push(...judgeConcurrent(figures.concurrent, cpus));
   for (const s of scale) {
     results.push({

@@ -26,6 +26,15 @@ describe('npm run bench --smoke', () => {
     expect(report.figures.floor.gitCommitMs.p50).toBeGreaterThan(0);
   });
 
+  it('measures a plain `tandem run` too: 10 tasks in a worktree, every one committed, with its own git work', () => {
+    const worktree = report.figures.worktree!;
+    expect(worktree).toMatchObject({ tasks: 10, sandbox: 'none', workspace: 'worktree' });
+    // Each task's worktree is made and removed: more git processes than the same task in the checkout.
+    expect(worktree.gitProcessesPerTask).toBeGreaterThan(report.figures.scale[0]!.gitProcessesPerTask);
+    expect(worktree.honestOverheadPerTaskMs.p50).toBeGreaterThan(0);
+    expect(report.targets.some((t) => t.target.includes('(10 tasks, worktree)'))).toBe(true);
+  });
+
   it('reads the honest overhead next to the old one, local activities apart', () => {
     const [ten] = report.figures.scale;
     // Two model steps, the checks and the review go through the server; write_file, the commit and the run's one branch check are local.
