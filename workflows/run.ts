@@ -67,6 +67,13 @@ const PLAN_UPDATE_RECHECK_PATCH = 'run-plan-update-recheck';
 /** No branch check between a task's commit and the next task: the commit verified the branch (issue 17). */
 const NO_CHECK_AFTER_COMMIT_PATCH = 'run-no-branch-check-after-commit';
 
+/**
+ * One lane and no remote (a plain `tandem run`): the tasks work in the run's own worktree, one after
+ * another, as a run in the checkout works there, with no worktree, integration and removal per task
+ * (issue 17). Runs recorded before this made a task worktree per task, and replay that.
+ */
+const SINGLE_LANE_IN_RUN_WORKTREE_PATCH = 'run-single-lane-in-run-worktree';
+
 /** Continue as new well before Temporal's history warnings (10k events / 10 MB). */
 const MAX_HISTORY_EVENTS = 4000;
 
@@ -79,6 +86,9 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   const lanes = settings.parallel !== undefined && location.workspaceRoot !== undefined ? settings.parallel : undefined;
   /** Where the run's own git work happens: the run branch's worktree with lanes, the user's checkout without. */
   const work: RunLocation = lanes === undefined ? location : { ...location, repo: runWorktreeDir(location.workspaceRoot!) };
+  let inRunWorktree: boolean | undefined;
+  /** Asked once, where the task loop starts, so a replay asks at the same point. */
+  const singleLaneInRunWorktree = (): boolean => (inRunWorktree ??= lanes === 1 && location.remote === undefined && patched(SINGLE_LANE_IN_RUN_WORKTREE_PATCH));
   const laneScopes = new Map<string, CancellationScope>();
   const laneChildren = new Set<string>();
 
@@ -118,7 +128,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
   // After the last task, the converge review may append follow-up tasks: the task loop then goes on with them.
   try {
     do {
-      if (lanes === undefined) await runTasks();
+      if (lanes === undefined || singleLaneInRunWorktree()) await runTasks();
       else await runTasksInLanes(lanes);
     } while (
       await convergeNext({ location: work, settings, state, branchIsIntact, onProgress: () => visibility.publish(controls.status()), planUpdatePending: () => planUpdates.pending() !== undefined })
@@ -237,8 +247,9 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       const outcome = await scope.run(() =>
         executeChild(taskWorkflow, {
           workflowId: childId,
-          // The run's budget as it stands now, including what the user added on resume.
-          args: [{ location, settings: { ...settings, runBudget: state.budget }, task, baseSha: state.expectedHead, runSpendAtStart: state.spend }],
+          // The run's budget as it stands now, including what the user added on resume. `work` is the
+          // user's checkout without lanes (the same location as always), the run's worktree with one lane.
+          args: [{ location: work, settings: { ...settings, runBudget: state.budget }, task, baseSha: state.expectedHead, runSpendAtStart: state.spend }],
           staticSummary: `${task.id}: ${task.title}`,
           staticDetails: taskDetails(task),
         }),

@@ -6,10 +6,13 @@
  * checkout exactly as it was. A baseline that fails in the worktree for want
  * of what git ignores says how to make it, or to work in the checkout.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCli, startCli } from '../support/cli.js';
+import { RequestHolds } from '../support/held-requests.js';
 import { implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import { greekPlanBefore, greekRepo, startFakes, tandemYaml, type Fakes } from './fixtures.js';
@@ -72,4 +75,36 @@ describe('tandem run without --parallel or --in-checkout', () => {
     expect(await repo.git('branch', '--show-current')).toBe('tandem/greek-letters');
     expect(await repo.git('log', '--format=%s', 'main..HEAD')).toBe('T1: Write alpha');
   }, 180_000);
+});
+
+describe('tandem run (one lane, in the run worktree) when that worktree is deleted by hand', () => {
+  it('ends with a clear error naming the worktree, never a stack; tandem run again makes it anew and finishes', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tandem-default-home-'));
+    const holds = new RequestHolds();
+    const fakes = await startFakes(holds.around(writesLetters), reviewerScript());
+    try {
+      const repo = await greekRepo({ plan: greekPlanBefore('T3'), name: 'default-worktree-deleted' });
+      const env = { ...fakes.env, TANDEM_HOME: home };
+      const args = ['run', '--task-queue', uniqueTaskQueue('default-deleted')];
+      // T1 asks for its second step: its worktree (the run's) is deleted under it.
+      const t1Second = holds.hold((c) => c.taskId === 'T1' && c.step === 2, "T1's second model call");
+      const running = startCli(args, { cwd: repo.root, env, timeoutMs: 150_000 });
+      await t1Second.arrived();
+      const [run] = await readdir(join(home, 'workspaces'));
+      await rm(join(home, 'workspaces', run!, 'run'), { recursive: true, force: true });
+      t1Second.release();
+      const first = await running.result;
+      expect(first.exitCode, first.stdout + first.stderr).not.toBe(0);
+      expect(first.stdout + first.stderr).toMatch(/the worktree \S+ is gone \(deleted by hand\?\)/);
+      expect(first.stderr).not.toMatch(/at .*\.js:\d+/);
+
+      const again = await runCli(args, { cwd: repo.root, env, timeoutMs: 150_000 });
+      expect(again.exitCode, again.stdout + again.stderr).toBe(0);
+      expect((await repo.git('log', '--format=%s', 'main..tandem/greek-letters')).split('\n')).toEqual(['T2: Write beta', 'T1: Write alpha']);
+      expect(await repo.git('branch', '--show-current')).toBe('main');
+    } finally {
+      holds.releaseAll();
+      await fakes.close();
+    }
+  }, 240_000);
 });
