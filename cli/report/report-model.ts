@@ -128,7 +128,8 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
 function withLanes(tasks: ReportTask[], inputs: ReportInputs): { tasks: ReportTask[]; lanes?: ReportLanes } {
   const records = inputs.integrations ?? {};
   const sentBack = tasks.some((task) => task.attempts.slice(0, -1).some((a) => a.decision?.decision === 'commit'));
-  const laned = inputs.journal.run?.parallel !== undefined || Object.keys(records).length > 0 || sentBack;
+  // One lane (a plain `tandem run`) is one task at a time: nothing to say about lanes unless a change was integrated or sent back.
+  const laned = (inputs.journal.run?.parallel ?? 0) > 1 || Object.keys(records).length > 0 || sentBack;
   const withIntegrations = tasks.map((task) => (laned && task.attempts.length ? { ...task, integrations: taskIntegrations(task.attempts, records[task.id]) } : task));
   const lanes = reportLanes(withIntegrations.map((task) => ({ id: task.id, ...(task.span ? { span: task.span } : {}), integrations: task.integrations ?? [] })), inputs.journal.run?.parallel);
   if (!lanes || (!laned && lanes.count < 2)) return { tasks: withIntegrations };

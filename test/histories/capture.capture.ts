@@ -1,9 +1,10 @@
 /**
  * `npm run histories:capture`: runs the real CLI against the dev server with
  * scripted model fakes and stores the histories the replay test replays
- * (test/workflows/replay.test.ts): a plan that took two review rounds, and a
- * run whose tasks were committed, retried and rolled back, with each task's
- * child workflow. Run it after a deliberate workflow change (see CONTRIBUTING.md).
+ * (test/workflows/replay.test.ts): a plan that took two review rounds, a run
+ * in the checkout whose tasks were committed, retried and rolled back, with
+ * each task's child workflow, a plain run (one lane in the run's worktree) and
+ * a run with two lanes. Run it after a deliberate workflow change (see CONTRIBUTING.md).
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -80,7 +81,8 @@ it('captures a run with a committed, a retried and a rolled-back task', async ()
     ),
   );
   try {
-    const args = ['run', 'TODO.md', '--task-queue', uniqueTaskQueue('capture'), '--max-attempts', '2', '--on-failure', 'continue'];
+    // In the checkout, as this history was first captured: the plain run's own shape is captured below.
+    const args = ['run', 'TODO.md', '--in-checkout', '--task-queue', uniqueTaskQueue('capture'), '--max-attempts', '2', '--on-failure', 'continue'];
     const result = await runCli(args, { cwd: repo.root, env: { ...fakes.env, TANDEM_HOME: home }, timeoutMs: 180_000 });
     expect(result.exitCode, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toMatch(/✓ T1 .* after 1 attempt /);
@@ -91,6 +93,22 @@ it('captures a run with a committed, a retried and a rolled-back task', async ()
     await store('task-committed', `${runId}/T1`, repo.root);
     await store('task-retried', `${runId}/T2`, repo.root);
     await store('task-rolled-back', `${runId}/T3`, repo.root);
+  } finally {
+    await fakes.close();
+  }
+}, 240_000);
+
+it('captures a plain run: one lane, its tasks in the run\'s own worktree', async () => {
+  const repo = await greekRepo({ plan: THREE_OUTCOMES, name: 'one-lane' });
+  const fakes = await startFakes(
+    implementerScript((taskId) => [{ path: { T1: 'a.txt', T2: 'b.txt', T3: 'c.txt' }[taskId]!, content: `${{ T1: 'alpha', T2: 'beta', T3: 'gamma' }[taskId]}\n` }]),
+    reviewerScript(),
+  );
+  try {
+    const args = ['run', 'TODO.md', '--task-queue', uniqueTaskQueue('capture-one-lane')];
+    const result = await runCli(args, { cwd: repo.root, env: { ...fakes.env, TANDEM_HOME: home }, timeoutMs: 180_000 });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    await store('run-one-lane', runWorkflowId(repo.root, 'TODO.md'), repo.root);
   } finally {
     await fakes.close();
   }

@@ -53,6 +53,12 @@ describe('tandem run without --parallel or --in-checkout', () => {
     expect(await readFile(join(repo.root, 'scratch.txt'), 'utf8')).toBe('not committed\n');
     // The run's worktrees are gone, so the run branch can be checked out here.
     expect(await repo.git('worktree', 'list', '--porcelain')).not.toContain('tandem/greek-letters');
+    // The report finds the commits on the run branch; one lane has no lanes to report.
+    const report = await runCli(['report'], { cwd: repo.root, env: fake.env });
+    expect(report.exitCode, report.stdout + report.stderr).toBe(0);
+    const md = await readFile(join(repo.root, '.tandem', 'report', 'report.md'), 'utf8');
+    expect(md).toContain((await repo.git('rev-parse', 'tandem/greek-letters')).slice(0, 10));
+    expect(md).not.toContain('Lanes used');
   }, 180_000);
 
   it('a baseline that needs an ignored file fails with a hint naming run.workspaceSetup and --in-checkout; --in-checkout then runs', async () => {

@@ -16,7 +16,7 @@ try {
 }
 
 /** One history of each kind the runs produce; capture again rather than drop one. */
-const EXPECTED = ['plan-two-rounds', 'run-parallel', 'run-three-outcomes', 'task-committed', 'task-retried', 'task-rolled-back'];
+const EXPECTED = ['plan-two-rounds', 'run-one-lane', 'run-parallel', 'run-three-outcomes', 'task-committed', 'task-retried', 'task-rolled-back'];
 
 describe('stored workflow histories', () => {
   let stored: StoredHistory[];
