@@ -14,7 +14,7 @@ import { reviewChanges } from './review.js';
 import { baselineTests, checkBranch, markTaskSkipped, prepareRun } from './run-setup.js';
 import { commitTask, concludeAttempt, rollbackTask } from './task-outcome.js';
 import { integrateTask } from './integrate.js';
-import { closeRunWorkspace, closeTaskWorkspace, openRunWorkspace, openTaskWorkspace } from './workspace.js';
+import { closeRunWorkspace, closeTaskWorkspace, openRunWorkspace, openTaskWorkspace, reopenRunWorktree } from './workspace.js';
 
 /**
  * Every activity a Tandem worker serves, listed by name: this object is exactly
@@ -49,6 +49,7 @@ export function createActivities(dependencies: ActivityDependencies = {}) {
     rollbackTask,
     openRunWorkspace,
     openTaskWorkspace,
+    reopenRunWorktree,
     closeTaskWorkspace,
     closeRunWorkspace,
     integrateTask,

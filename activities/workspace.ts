@@ -82,6 +82,29 @@ export async function openRunWorkspace(input: { location: RunLocation; settings:
 }
 
 /**
+ * One lane works in the run's own worktree (workflows/run.ts): when a person
+ * deleted it mid-task, it is made again on the run branch, set up, and left
+ * clean, so the task's attempt can start again there. The plan and marks are
+ * the branch's own: nothing of the user's checkout is read. Idempotent.
+ */
+export async function reopenRunWorktree(input: { location: RunLocation; settings: RunSettings }): Promise<{ headSha: string }> {
+  const { location } = input;
+  const runDir = runWorktreeDir(workspaceRootOf(location));
+  const { created } = await ensureWorktree({ repo: location.repo, dir: runDir, branch: location.branch });
+  if (created && input.settings.workspaceSetup) {
+    await setUpWorktree(runDir, input.settings.workspaceSetup, checkSettings(input.settings)).catch(async (error: unknown) => {
+      await removeWorktree({ repo: location.repo, dir: runDir });
+      throw error;
+    });
+  }
+  if (await isDirty({ repo: runDir })) {
+    await git(runDir, ['reset', '--hard', '--quiet', 'HEAD']);
+    await git(runDir, ['clean', '-fd', '--quiet']);
+  }
+  return { headSha: await headSha({ repo: runDir }) };
+}
+
+/**
  * A fresh worktree for one task attempt, on its own branch at `baseSha`. With
  * `queue`: this machine's workspace queue, where the task's activities go from
  * now on (worker/workspace-queue.ts); absent when no worker here polls one.

@@ -40,7 +40,8 @@ export async function listWorktrees(repo: string): Promise<WorktreeEntry[]> {
 export async function ensureWorktree(input: { repo: string; dir: string; branch: string; resetTo?: string }): Promise<{ created: boolean }> {
   const { repo, dir, branch } = input;
   const existing = await findWorktree(repo, dir);
-  if (existing && input.resetTo === undefined && existing.branch === `refs/heads/${branch}`) return { created: false };
+  // Git's record alone is not the worktree: one deleted by hand is still listed until pruned.
+  if (existing && input.resetTo === undefined && existing.branch === `refs/heads/${branch}` && existsSync(join(dir, '.git'))) return { created: false };
   if (existing || existsSync(dir)) await removeWorktree({ repo, dir });
   const args = input.resetTo === undefined ? ['worktree', 'add', '--quiet', dir, branch] : ['worktree', 'add', '--quiet', '-B', branch, dir, input.resetTo];
   const added = await git(repo, args, { okExitCodes: [128] });

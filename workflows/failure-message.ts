@@ -4,3 +4,11 @@ export function rootMessage(error: unknown): string {
   while (current?.cause) current = current.cause as typeof current;
   return current?.message ?? String(error);
 }
+
+/** Whether `type` is the ApplicationFailure type of the error or of any error in its cause chain. */
+export function hasFailureType(error: unknown, type: string): boolean {
+  for (let current = error as { type?: unknown; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
+    if (current.type === type) return true;
+  }
+  return false;
+}

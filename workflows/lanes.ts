@@ -13,19 +13,19 @@ import { bookkeepingOptions, commandOptions } from './activity-profiles.js';
 import { addSpend, checkSettings, ZERO_SPEND, type PauseKind, type PlanTaskInput, type RunLocation, type RunSettings, type Spend, type TaskOutcome } from '../contracts/run.js';
 import type { RunState } from './run-state.js';
 import { taskWorkflow } from './task.js';
-import { rootMessage } from './failure-message.js';
+import { hasFailureType, rootMessage } from './failure-message.js';
 import { holderOptions, isHolderLost } from './workspace-routing.js';
 
 /** A change refused this many times (conflicts, failing re-tests) fails its task: the lanes keep colliding on it. */
 export const MAX_INTEGRATION_ROUNDS = 3;
 /** A task whose worktree keeps disappearing fails after this many fresh starts. */
-const MAX_WORKSPACE_RESTARTS = 2;
+export const MAX_WORKSPACE_RESTARTS = 2;
 /** A task whose holders keep dying fails after this many new starts elsewhere: the workers, not the task, are broken. */
 const MAX_HOLDER_RESTARTS = 5;
 /** Marks runs whose integrations (with a remote) go to the worker holding the task's worktree. */
 const INTEGRATE_ON_HOLDER_PATCH = 'lanes-integrate-on-holder';
 /** The failure type of worker/workspace-guard.ts (workflow code cannot import the worker's module). */
-const WORKSPACE_MISSING = 'WorkspaceMissing';
+export const WORKSPACE_MISSING = 'WorkspaceMissing';
 
 export interface LaneContext {
   location: RunLocation;
@@ -292,12 +292,4 @@ function nextToStart(ctx: LaneContext, lanes: Map<string, Promise<void>>): PlanT
 function wakeKey(ctx: LaneContext): string {
   const { state } = ctx;
   return [state.cancelled, state.pausedReason ?? '', state.budgetExhausted() ?? '', ctx.planUpdatePending(), state.nextRunnable() ?? '', state.unmarkedSkips.length].join('|');
-}
-
-/** Whether `type` is the ApplicationFailure type of the error or of any error in its cause chain. */
-function hasFailureType(error: unknown, type: string): boolean {
-  for (let current = error as { type?: unknown; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
-    if (current.type === type) return true;
-  }
-  return false;
 }

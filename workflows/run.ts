@@ -23,7 +23,7 @@ import {
 import type * as runActivities from '../activities/run-setup.js';
 import type * as planUpdateActivities from '../activities/plan-update.js';
 import type * as workspaceActivities from '../activities/workspace.js';
-import { runLanes } from './lanes.js';
+import { MAX_WORKSPACE_RESTARTS, runLanes, WORKSPACE_MISSING } from './lanes.js';
 import { runWorktreeDir } from '../contracts/workspace.js';
 import { bookkeepingOptions, commandOptions, localOptions } from './activity-profiles.js';
 import { installRunControls } from './run-controls.js';
@@ -35,7 +35,7 @@ import { taskWorkflow } from './task.js';
 import { extendBudgetSignal, resumeTaskSignal } from './definitions.js';
 import { RunNotifier } from './run-notifier.js';
 import { RunApprovals } from './run-approvals.js';
-import { rootMessage } from './failure-message.js';
+import { hasFailureType, rootMessage } from './failure-message.js';
 import { openPullRequestNote } from './run-pull-request.js';
 import { installPlanUpdates } from './plan-update.js';
 import { convergeNext } from './converge.js';
@@ -244,16 +244,7 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
     const scope = new CancellationScope();
     currentChild = { id: childId, scope };
     try {
-      const outcome = await scope.run(() =>
-        executeChild(taskWorkflow, {
-          workflowId: childId,
-          // The run's budget as it stands now, including what the user added on resume. `work` is the
-          // user's checkout without lanes (the same location as always), the run's worktree with one lane.
-          args: [{ location: work, settings: { ...settings, runBudget: state.budget }, task, baseSha: state.expectedHead, runSpendAtStart: state.spend }],
-          staticSummary: `${task.id}: ${task.title}`,
-          staticDetails: taskDetails(task),
-        }),
-      );
+      const outcome = await runChild(task, childId, scope);
       state.record(outcome, Date.now());
     } catch (error) {
       if (isCancellation(error)) {
@@ -268,6 +259,36 @@ export async function runWorkflow(input: RunWorkflowInput): Promise<RunResult> {
       currentChild = undefined;
       approvals.taskEnded(task.id);
       visibility.publish(controls.status());
+    }
+  }
+
+  /**
+   * The task's child workflow. With one lane in the run's worktree, a worktree deleted by hand
+   * mid-attempt is made again from the run branch and the attempt starts over, with a note (twice
+   * at most), under new attempt numbers: a journaled attempt replayed onto a fresh worktree would
+   * skip its tool calls. Runs of other kinds, all that were recorded before, never take that path.
+   */
+  async function runChild(task: PlanTaskInput, childId: string, scope: CancellationScope): Promise<Awaited<ReturnType<typeof taskWorkflow>>> {
+    let priorAttempts = 0;
+    for (let restarts = 0; ; restarts++) {
+      try {
+        return await scope.run(() =>
+          executeChild(taskWorkflow, {
+            workflowId: childId,
+            // The run's budget as it stands now, including what the user added on resume. `work` is the
+            // user's checkout without lanes (the same location as always), the run's worktree with one lane.
+            args: [{ location: work, settings: { ...settings, runBudget: state.budget }, task, baseSha: state.expectedHead, runSpendAtStart: state.spend, ...(priorAttempts > 0 ? { priorAttempts } : {}) }],
+            staticSummary: `${task.id}: ${task.title}`,
+            staticDetails: taskDetails(task),
+          }),
+        );
+      } catch (error) {
+        if (inRunWorktree !== true || restarts >= MAX_WORKSPACE_RESTARTS || isCancellation(error) || !hasFailureType(error, WORKSPACE_MISSING)) throw error;
+        const workspace = proxyActivities<typeof workspaceActivities>(settings.workspaceSetup ? commandOptions(settings, settings.testTimeoutSeconds) : bookkeepingOptions(settings));
+        await workspace.reopenRunWorktree.executeWithOptions({ summary: "make the run's worktree again" }, [{ location, settings }]);
+        state.notes.push(`${task.id}: the run's worktree was deleted during an attempt; it was made again from the run branch, and the attempt starts again`);
+        priorAttempts += settings.maxAttempts;
+      }
     }
   }
 

@@ -84,29 +84,27 @@ describe('tandem run without --parallel or --in-checkout', () => {
 });
 
 describe('tandem run (one lane, in the run worktree) when that worktree is deleted by hand', () => {
-  it('ends with a clear error naming the worktree, never a stack; tandem run again makes it anew and finishes', async () => {
+  it('makes it again from the run branch and starts the attempt over, with a note; one commit per task', async () => {
     const home = mkdtempSync(join(tmpdir(), 'tandem-default-home-'));
     const holds = new RequestHolds();
     const fakes = await startFakes(holds.around(writesLetters), reviewerScript());
     try {
       const repo = await greekRepo({ plan: greekPlanBefore('T3'), name: 'default-worktree-deleted' });
       const env = { ...fakes.env, TANDEM_HOME: home };
-      const args = ['run', '--task-queue', uniqueTaskQueue('default-deleted')];
       // T1 asks for its second step: its worktree (the run's) is deleted under it.
       const t1Second = holds.hold((c) => c.taskId === 'T1' && c.step === 2, "T1's second model call");
-      const running = startCli(args, { cwd: repo.root, env, timeoutMs: 150_000 });
+      const running = startCli(['run', '--task-queue', uniqueTaskQueue('default-deleted')], { cwd: repo.root, env, timeoutMs: 150_000 });
       await t1Second.arrived();
       const [run] = await readdir(join(home, 'workspaces'));
       await rm(join(home, 'workspaces', run!, 'run'), { recursive: true, force: true });
       t1Second.release();
-      const first = await running.result;
-      expect(first.exitCode, first.stdout + first.stderr).not.toBe(0);
-      expect(first.stdout + first.stderr).toMatch(/the worktree \S+ is gone \(deleted by hand\?\)/);
-      expect(first.stderr).not.toMatch(/at .*\.js:\d+/);
-
-      const again = await runCli(args, { cwd: repo.root, env, timeoutMs: 150_000 });
-      expect(again.exitCode, again.stdout + again.stderr).toBe(0);
-      expect((await repo.git('log', '--format=%s', 'main..tandem/greek-letters')).split('\n')).toEqual(['T2: Write beta', 'T1: Write alpha']);
+      const result = await running.result;
+      expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain("T1: the run's worktree was deleted during an attempt; it was made again from the run branch, and the attempt starts again");
+      expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+      const subjects = (await repo.git('log', '--format=%s', 'main..tandem/greek-letters')).split('\n');
+      expect(subjects).toEqual(['T2: Write beta', 'T1: Write alpha']);
+      expect(await repo.git('show', 'tandem/greek-letters:a.txt')).toBe('alpha');
       expect(await repo.git('branch', '--show-current')).toBe('main');
     } finally {
       holds.releaseAll();
