@@ -49,13 +49,23 @@ export function parseTodoLocated(text: string, options: ParseTodoOptions = {}): 
 }
 
 const TITLE = /^#(?:[ \t]+(.*))?$/;
+
+/** The title a `# ` heading gives (without a leading `Plan:`), or '' for a line that gives none. */
+function headingTitle(line: string): string {
+  const match = TITLE.exec(line);
+  return match ? trimWs(match[1] ?? '').replace(/^plan[ \t]*:[ \t]*/i, '') : '';
+}
 const SOURCE = /^>[ \t]*source[ \t]*:(.*)$/i;
 
-/** The first `# ` heading is the title, the first `> Source:` line the provenance; the rest is preamble. */
+/**
+ * The first `# ` heading with a title is the title, the first `> Source:` line the provenance; the
+ * rest is preamble. A heading with no title (`#`, `# Plan:`) stays in the preamble: taken as the
+ * title, it would render as nothing, and the next heading would become the title on a second parse.
+ */
 function parseHead(lines: readonly string[]): Pick<TodoDocument, 'title' | 'source' | 'preamble'> {
-  const titleAt = lines.findIndex((line) => TITLE.test(line));
+  const titleAt = lines.findIndex((line) => headingTitle(line) !== '');
   const sourceAt = lines.findIndex((line) => SOURCE.test(line));
-  const title = titleAt < 0 ? '' : trimWs(TITLE.exec(lines[titleAt] ?? '')?.[1] ?? '').replace(/^plan[ \t]*:[ \t]*/i, '');
+  const title = titleAt < 0 ? '' : headingTitle(lines[titleAt] ?? '');
   const source = sourceAt < 0 ? '' : trimWs(SOURCE.exec(lines[sourceAt] ?? '')?.[1] ?? '');
   const preamble = proseBlock(lines.filter((_, index) => index !== titleAt && index !== sourceAt));
   return {
