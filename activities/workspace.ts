@@ -53,19 +53,7 @@ export async function openRunWorkspace(input: { location: RunLocation; settings:
   }
   await assertBranchFree(repo, branch, runDir);
   const pruned = await pruneWorktreesUnder({ repo, root, keep: [runDir], branchPrefix: laneBranch(branch, '') });
-  const { created } = await ensureWorktree({ repo, dir: runDir, branch });
-  if (created && input.settings.workspaceSetup) {
-    // A worktree whose setup failed goes again, or the next run would take it as set up.
-    await setUpWorktree(runDir, input.settings.workspaceSetup, checkSettings(input.settings)).catch(async (error: unknown) => {
-      await removeWorktree({ repo, dir: runDir });
-      throw error;
-    });
-  }
-  // Only Tandem writes here; what a crash mid-integration left behind is not anyone's work.
-  if (await isDirty({ repo: runDir })) {
-    await git(runDir, ['reset', '--hard', '--quiet', 'HEAD']);
-    await git(runDir, ['clean', '-fd', '--quiet']);
-  }
+  await readyRunWorktree({ repo, dir: runDir, branch, settings: input.settings });
 
   const work = { ...location, repo: runDir };
   const userPlan = await readTextIfExists(join(repo, planRelPath));
@@ -90,18 +78,29 @@ export async function openRunWorkspace(input: { location: RunLocation; settings:
 export async function reopenRunWorktree(input: { location: RunLocation; settings: RunSettings }): Promise<{ headSha: string }> {
   const { location } = input;
   const runDir = runWorktreeDir(workspaceRootOf(location));
-  const { created } = await ensureWorktree({ repo: location.repo, dir: runDir, branch: location.branch });
-  if (created && input.settings.workspaceSetup) {
-    await setUpWorktree(runDir, input.settings.workspaceSetup, checkSettings(input.settings)).catch(async (error: unknown) => {
-      await removeWorktree({ repo: location.repo, dir: runDir });
+  await readyRunWorktree({ repo: location.repo, dir: runDir, branch: location.branch, settings: input.settings });
+  return { headSha: await headSha({ repo: runDir }) };
+}
+
+/**
+ * The run's worktree on the run branch, made (and set up) when missing, and
+ * clean: only Tandem writes there, so what a crash mid-integration or a lost
+ * attempt left behind is not anyone's work.
+ */
+async function readyRunWorktree(input: { repo: string; dir: string; branch: string; settings: RunSettings }): Promise<void> {
+  const { repo, dir, branch, settings } = input;
+  const { created } = await ensureWorktree({ repo, dir, branch });
+  if (created && settings.workspaceSetup) {
+    // A worktree whose setup failed goes again, or the next run would take it as set up.
+    await setUpWorktree(dir, settings.workspaceSetup, checkSettings(settings)).catch(async (error: unknown) => {
+      await removeWorktree({ repo, dir });
       throw error;
     });
   }
-  if (await isDirty({ repo: runDir })) {
-    await git(runDir, ['reset', '--hard', '--quiet', 'HEAD']);
-    await git(runDir, ['clean', '-fd', '--quiet']);
+  if (await isDirty({ repo: dir })) {
+    await git(dir, ['reset', '--hard', '--quiet', 'HEAD']);
+    await git(dir, ['clean', '-fd', '--quiet']);
   }
-  return { headSha: await headSha({ repo: runDir }) };
 }
 
 /**
