@@ -7,7 +7,7 @@ import { permanentErrorInterceptors } from './permanent-errors.js';
 import { workspaceGuardInterceptors } from './workspace-guard.js';
 import { remotePathInterceptors, type MachinePaths } from './remote-paths.js';
 import { remoteSyncInterceptors } from './remote-sync.js';
-import { resolveWorkflowSource, type WorkflowSource } from './workflow-source.js';
+import { controlGuardModule, resolveWorkflowSource, type WorkflowSource } from './workflow-source.js';
 import { tracingActivityInterceptors, tracingSinks, workflowTracingModule } from './tracing.js';
 import { stickySecondsSetting } from '../settings/environment.js';
 
@@ -26,6 +26,8 @@ export interface CreateTandemWorkerOptions extends PassThroughOptions {
   workflowBundlePath?: string;
   /** Activities only, no workflows: the workspace queue's worker (serving-worker.ts). */
   activitiesOnly?: boolean;
+  /** Workflows only, for a control command (control-worker.ts): no activity, no cache, and the guard against local activities. */
+  control?: boolean;
   /** `tandem worker --repo <URL>`: this machine's clone and TANDEM_HOME, which runs started elsewhere are mapped onto. */
   machinePaths?: MachinePaths;
   /** `tandem run` of a `--remote` run: the checkout, where a run worktree this machine lacks is made from. */
@@ -39,8 +41,8 @@ export interface CreateTandemWorkerOptions extends PassThroughOptions {
  * (until a shutdown signal) or `worker.runUntil(promise)` (in-process, e.g. `tandem run`).
  */
 export async function createTandemWorker(options: CreateTandemWorkerOptions): Promise<Worker> {
-  const { connection, namespace, taskQueue, activities, workflowBundlePath, pullRequestBody, activitiesOnly, machinePaths, remoteClone, ...rest } = options;
-  const source: WorkflowSource = resolveWorkflowSource(workflowBundlePath);
+  const { connection, namespace, taskQueue, activities, workflowBundlePath, pullRequestBody, activitiesOnly, control, machinePaths, remoteClone, ...rest } = options;
+  const source: WorkflowSource = resolveWorkflowSource(workflowBundlePath, process.env, { control: control === true });
   // A worker is a large process, where every fork stalls its one thread: git forks from a small helper instead.
   enableSpawnRelay();
   const sticky = stickySecondsSetting();
@@ -52,7 +54,9 @@ export async function createTandemWorker(options: CreateTandemWorkerOptions): Pr
     connection,
     namespace,
     taskQueue,
-    activities: activities ?? createActivities(pullRequestBody ? { pullRequestBody } : {}),
+    activities: control ? {} : (activities ?? createActivities(pullRequestBody ? { pullRequestBody } : {})),
+    // A control worker lives for one command: a run it cached would stay sticky to it after it exits, and wait.
+    ...(control ? { maxCachedWorkflows: 0 } : {}),
     // Same codec as the Client (TANDEM_ENCRYPTION_KEY), or the two could not read each other's payloads.
     dataConverter: rest.dataConverter ?? tandemDataConverter(),
     interceptors: {
@@ -68,7 +72,9 @@ export async function createTandemWorker(options: CreateTandemWorkerOptions): Pr
         workspaceGuardInterceptors,
       ],
       // Only when bundling from source: a prebuilt bundle has them built in (bundle-workflows.ts), and the SDK warns on both.
-      ...(source.kind === 'source' && !activitiesOnly ? { workflowModules: [...(rest.interceptors?.workflowModules ?? []), workflowTracingModule()] } : {}),
+      ...(source.kind === 'source' && !activitiesOnly
+        ? { workflowModules: [...(rest.interceptors?.workflowModules ?? []), workflowTracingModule(), ...(control ? [controlGuardModule()] : [])] }
+        : {}),
     },
     sinks: { ...rest.sinks, ...tracingSinks() },
     ...(activitiesOnly ? {} : source.kind === 'bundle' ? { workflowBundle: { codePath: source.codePath } } : { workflowsPath: source.workflowsPath }),

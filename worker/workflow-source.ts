@@ -14,18 +14,31 @@ export const PREBUILT_BUNDLE_PATH = runningFromSource
   ? join(here, '..', 'dist', 'workflow-bundle.js')
   : join(here, '..', 'workflow-bundle.js');
 
+/** The control workers' copy of a bundle (control-worker-guard.ts), written next to it: `workflow-bundle-control.js`. */
+export function controlBundlePath(bundlePath: string): string {
+  return bundlePath.replace(/(\.js)?$/, '-control.js');
+}
+
+/** control-worker-guard.(ts|js) next to this module, for bundleWorkflowCode's workflowInterceptorModules. */
+export function controlGuardModule(): string {
+  const ts = join(here, 'control-worker-guard.ts');
+  return runningFromSource && existsSync(ts) ? ts : join(here, 'control-worker-guard.js');
+}
+
 /**
  * The bundle given (or named by TANDEM_WORKFLOW_BUNDLE); else the prebuilt one
  * when present (from a source checkout, only when it is newer than every
  * workflow file); else `workflows/index.(js|ts)` next to this module for the
- * worker to bundle at startup.
+ * worker to bundle at startup. A control command's worker (`control`) takes the
+ * copy of that bundle with its guard, where there is one.
  */
-export function resolveWorkflowSource(bundlePath?: string, env: NodeJS.ProcessEnv = process.env): WorkflowSource {
+export function resolveWorkflowSource(bundlePath?: string, env: NodeJS.ProcessEnv = process.env, options: { control?: boolean } = {}): WorkflowSource {
+  const variant = (path: string) => (options.control && existsSync(controlBundlePath(path)) ? controlBundlePath(path) : path);
   // Workflow code from another build: the bundle of the Tandem version that started a run, or a changed one in the upgrade tests.
   const chosen = bundlePath ?? workflowBundleSetting(env);
-  if (chosen !== undefined) return { kind: 'bundle', codePath: chosen };
+  if (chosen !== undefined) return { kind: 'bundle', codePath: variant(chosen) };
   if (existsSync(PREBUILT_BUNDLE_PATH) && !(runningFromSource && isOlderThanWorkflows(PREBUILT_BUNDLE_PATH))) {
-    return { kind: 'bundle', codePath: PREBUILT_BUNDLE_PATH };
+    return { kind: 'bundle', codePath: variant(PREBUILT_BUNDLE_PATH) };
   }
   const workflowsPath = join(here, '..', 'workflows', runningFromSource ? 'index.ts' : 'index.js');
   if (existsSync(workflowsPath)) return { kind: 'source', workflowsPath };

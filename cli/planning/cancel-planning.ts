@@ -8,7 +8,7 @@
 import { dirname, resolve } from 'node:path';
 import { CancelledFailure, WorkflowFailedError } from '@temporalio/client';
 import { TandemError } from '../../errors/tandem-error.js';
-import { createTandemWorker } from '../../worker/create-worker.js';
+import { createControlWorker } from '../../worker/control-worker.js';
 import { forgetStickyWorker, openSession, type Session, type SessionFlags } from '../session.js';
 import { gitRoot, planWorkflowId, relativeInside } from '../workspace.js';
 
@@ -52,12 +52,7 @@ export async function cancelAndWaitPlanning(input: { session: Session; workflowI
   await handle.cancel();
   // A worker that died (Ctrl-C) may still hold the workflow's sticky queue: hand its next task to ours.
   await forgetStickyWorker(input.session, input.workflowId);
-  const worker = await createTandemWorker({
-    connection: input.session.temporal.connection,
-    namespace: input.session.temporal.namespace,
-    taskQueue: input.taskQueue,
-    activities: {},
-  });
+  const worker = await createControlWorker({ connection: input.session.temporal.connection, namespace: input.session.temporal.namespace, taskQueue: input.taskQueue });
   return worker.runUntil(() =>
     handle.result().then(
       () => 'finished' as const,

@@ -16,7 +16,7 @@ import type { PlanUpdateRequest } from '../../contracts/plan-update.js';
 import { unifiedDiff } from '../output/unified-diff.js';
 import { findOpenWorkflow } from '../run/open-workflow.js';
 import { refusedUpdate } from '../run/run-session.js';
-import { createTandemWorker } from '../../worker/create-worker.js';
+import { createControlWorker } from '../../worker/control-worker.js';
 import type { Session } from '../session.js';
 import { runWorkflowId } from '../workspace.js';
 
@@ -96,6 +96,6 @@ export async function finishPlanUpdate(input: {
 /** Sends the update with a workflows-only worker here, so the run's validator answers even when no other worker is polling. */
 async function sendToRun(session: Session, runId: string, taskQueue: string, request: PlanUpdateRequest) {
   const handle = session.temporal.client.workflow.getHandle(runId);
-  const worker = await createTandemWorker({ connection: session.temporal.connection, namespace: session.temporal.namespace, taskQueue, activities: {} });
+  const worker = await createControlWorker({ connection: session.temporal.connection, namespace: session.temporal.namespace, taskQueue });
   return worker.runUntil(() => refusedUpdate(handle.executeUpdate(planUpdate, { args: [request] })));
 }

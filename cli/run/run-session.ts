@@ -6,7 +6,7 @@
  */
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { TandemError } from '../../errors/tandem-error.js';
-import { createTandemWorker } from '../../worker/create-worker.js';
+import { createControlWorker } from '../../worker/control-worker.js';
 import { openSession, type Session, type SessionFlags } from '../session.js';
 import type { RunLocator } from './locate-run.js';
 
@@ -48,12 +48,11 @@ export async function openRunSession<T>(
     }
     const context = { session, handle, taskQueue: description.taskQueue };
     if (options.needsWorker === false) return await work(context);
-    const worker = await createTandemWorker({
+    const worker = await createControlWorker({
       connection: session.temporal.connection,
       namespace: session.temporal.namespace,
       // Queries go to the run's own task queue, whatever this command was told.
       taskQueue: description.taskQueue,
-      activities: {},
     });
     return await worker.runUntil(() => work(context));
   } finally {

@@ -3,10 +3,10 @@
  * work: a worker polling the run's task queue for activities. The helper
  * worker a control command brings (workflows only) never counts.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityWorkers } from '../../cli/run/attached-workers.js';
 import type { TemporalConnection } from '../../temporal/connection.js';
-import { createTandemWorker } from '../../worker/create-worker.js';
+import { createControlWorker } from '../../worker/control-worker.js';
 import { connectTestTemporal, uniqueTaskQueue, withTestWorker } from '../support/temporal.js';
 import { waitFor } from '../support/wait.js';
 
@@ -33,7 +33,7 @@ describe('attached workers', () => {
 
   it('does not count a workflows-only worker, like the one a control command runs', async () => {
     const taskQueue = uniqueTaskQueue('helper');
-    const worker = await createTandemWorker({ connection: temporal.connection, namespace: temporal.namespace, taskQueue, activities: {}, workflowBundlePath: inject('workflowBundlePath') });
+    const worker = await createControlWorker({ connection: temporal.connection, namespace: temporal.namespace, taskQueue });
     await worker.runUntil(async () => {
       // Once it polls for workflow tasks, it has had every chance to show up.
       await waitFor(async () => {

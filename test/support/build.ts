@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { withFileLock } from '../../temporal/file-lock.js';
 import { sourceDirs, tsFiles } from './source-files.js';
 
-const OUTPUTS = ['dist/cli/main.js', 'dist/workflow-bundle.js'];
+const OUTPUTS = ['dist/cli/main.js', 'dist/workflow-bundle.js', 'dist/workflow-bundle-control.js'];
 
 /**
  * Makes sure `dist/` (compiled CLI + workflow bundle) is at least as new as the
