@@ -1,5 +1,6 @@
 /**
- * `npm run drill:cluster`: the many-workers tests of issue 13 against a Temporal
+ * `npm run drill:cluster`: the many-workers tests of issue 13, and the kill drill
+ * with lanes, against a Temporal
  * set up from docker-compose.yml's own scripts on PostgreSQL (global-setup.ts),
  * not the dev server. Needs Go (the server is built once, about 3 minutes) and
  * PostgreSQL (apt-get install postgresql); too slow for CI.
@@ -13,6 +14,7 @@ export default defineConfig({
     globalSetup: ['test/cluster/global-setup.ts'],
     include: [
       'test/cluster/**/*.drill.ts',
+      'test/drills/kill-parallel.drill.ts',
       'test/run/isolation.test.ts',
       'test/run/parallel.test.ts',
       'test/run/remote.test.ts',
