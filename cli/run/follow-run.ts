@@ -20,6 +20,12 @@ import type { PlanDeps } from './lanes-lines.js';
 
 const POLL_MS = 400;
 /**
+ * How long a task's progress may take to answer. It is detail beside the run's own status: a task
+ * whose next step only the run's worker can take (none is running, and a control command's worker
+ * gives such a step back) answers no query until Temporal's own deadline, 30 s later.
+ */
+const TASK_QUERY_MS = 3_000;
+/**
  * Look for a run stuck on a version mismatch every few polls (a describe per
  * workflow). Shown at once; given up on only when this version's own workflow
  * code cannot replay the stuck history either (checked by replaying it here):
@@ -106,7 +112,7 @@ export async function readSnapshot(handle: WorkflowHandle, client: Client, plan?
   const taskWorkflowId = `${status.runId}/${status.currentTaskId}`;
   if (status.currentTaskId) {
     try {
-      progress = await client.workflow.getHandle(taskWorkflowId).query(taskProgressQuery);
+      progress = await queryTaskProgress(client, taskWorkflowId);
     } catch {
       progress = undefined; // the child has not started yet
     }
@@ -130,8 +136,12 @@ async function readLaneProgress(client: Client, status: RunStatus, current: Task
     running.map(async (row) => {
       if (current?.taskId === row.id) return current;
       // Not started yet (its worktree is being made), or gone: the lane line shows no step.
-      return client.workflow.getHandle(`${status.runId}/${row.id}`).query(taskProgressQuery).catch(() => undefined);
+      return queryTaskProgress(client, `${status.runId}/${row.id}`).catch(() => undefined);
     }),
   );
   return reports.filter((report): report is TaskProgress => report !== undefined);
+}
+
+function queryTaskProgress(client: Client, taskWorkflowId: string): Promise<TaskProgress> {
+  return client.withDeadline(Date.now() + TASK_QUERY_MS, () => client.workflow.getHandle(taskWorkflowId).query(taskProgressQuery));
 }
