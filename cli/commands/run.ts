@@ -44,6 +44,7 @@ import { cancelAndWait } from '../run/cancel-run.js';
 import { formatFinalSummary } from '../run/format.js';
 import { currentBranch } from '../../git/refs.js';
 import { gitRoot, newJournalDir, relativeInside, runWorkflowId, workspaceRootFor } from '../workspace.js';
+import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import { EXIT, TandemError } from '../../errors/tandem-error.js';
 import { EXIT_CODES_HELP } from '../output/exit-codes-help.js';
 import { ON_FAILURE_MODES } from '../../contracts/choices.js';
@@ -55,6 +56,8 @@ export interface RunFlags extends SessionFlags, RunIntentFlags, RemoteFlags {
   json?: boolean;
   /** Cancel the open run of this plan (rolling its running task back), then start a new one. */
   restart?: boolean;
+  /** Not a flag: another `tandem run` of the plan started the run between this one's look and its start. */
+  lostStartRace?: boolean;
 }
 
 type ConfigFiles = Pick<ReadConfigResult, 'configFile' | 'userConfigFile'>;
@@ -220,15 +223,23 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       showBranch: encryptionKeySetting() === undefined,
     };
     if (!open && input.location.remote) await startOnRemote({ repo, branch, planRelPath, runId: workflowId, remote: input.location.remote });
-    const handle = await session.temporal.client.workflow.start<(input: RunWorkflowInput) => Promise<RunResult>>('runWorkflow', {
-      workflowId,
-      taskQueue: newQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      typedSearchAttributes: startAttributes(runAttributes(input.location, settings, plannedStatus(workflowId, doc.tasks), { showBranch: input.showBranch === true })),
-      staticSummary: `run ${planRelPath} (${doc.tasks.length} tasks) on ${branch}`,
-      staticDetails: `implementer ${settings.implementer.spec} · reviewers ${settings.reviewers.map((r) => r.spec).join(', ')} · tests \`${settings.testCommand ?? 'none'}\`${settings.parallel !== undefined ? ` · lanes ${settings.parallel}` : ''}`,
-    });
+    let handle: WorkflowHandle<(input: RunWorkflowInput) => Promise<RunResult>>;
+    try {
+      handle = await session.temporal.client.workflow.start<(input: RunWorkflowInput) => Promise<RunResult>>('runWorkflow', {
+        workflowId,
+        taskQueue: newQueue,
+        args: [input],
+        // A new run must really be new: a run another `tandem run` started since the look above is attached to below.
+        workflowIdConflictPolicy: open ? 'USE_EXISTING' : 'FAIL',
+        typedSearchAttributes: startAttributes(runAttributes(input.location, settings, plannedStatus(workflowId, doc.tasks), { showBranch: input.showBranch === true })),
+        staticSummary: `run ${planRelPath} (${doc.tasks.length} tasks) on ${branch}`,
+        staticDetails: `implementer ${settings.implementer.spec} · reviewers ${settings.reviewers.map((r) => r.spec).join(', ')} · tests \`${settings.testCommand ?? 'none'}\`${settings.parallel !== undefined ? ` · lanes ${settings.parallel}` : ''}`,
+      });
+    } catch (error) {
+      // Two commands started at once: attach as a command started a moment later would, this one's flags compared with the run's.
+      if (error instanceof WorkflowExecutionAlreadyStartedError && flags.lostStartRace !== true) return await runCommand(planArg, { ...flags, lostStartRace: true });
+      throw error;
+    }
     // Attaching: the local worker polls the open run's own queue, whatever this command was told.
     const workerSession = { ...session, taskQueue: open ? open.taskQueue : newQueue };
     if (flags.worker === false) process.stderr.write(noWorkerNote(workerSession.taskQueue, input.location.remote?.url));
