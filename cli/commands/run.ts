@@ -46,6 +46,8 @@ import { currentBranch } from '../../git/refs.js';
 import { gitRoot, newJournalDir, relativeInside, runWorkflowId, workspaceRootFor } from '../workspace.js';
 import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import { EXIT, TandemError } from '../../errors/tandem-error.js';
+import type { ReleaseFileLock } from '../../temporal/file-lock.js';
+import { lockRunStart } from '../run/start-lock.js';
 import { EXIT_CODES_HELP } from '../output/exit-codes-help.js';
 import { ON_FAILURE_MODES } from '../../contracts/choices.js';
 import { workflowTaskQueue } from '../../worker/task-queue.js';
@@ -139,9 +141,11 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
   // Where the run works, for the hint of a failure: a worktree lacks the checkout's ignored files.
   let settingsInUse: RunSettings | undefined;
   let runBranch: string | undefined;
+  let releaseStart: ReleaseFileLock | undefined;
   try {
     // Before anything starts: a run upserting attributes the server lacks would stall on every workflow task.
     await checkSearchAttributes(session);
+    releaseStart = await lockRunStart(workflowId, planArg);
     let open = await findOpenWorkflow<RunWorkflowInput>(session.temporal.client, workflowId);
     const branch = flags.branch ?? open?.input.location.branch ?? defaultRunBranch(slug);
     runBranch = branch;
@@ -237,9 +241,13 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
       });
     } catch (error) {
       // Two commands started at once: attach as a command started a moment later would, this one's flags compared with the run's.
-      if (error instanceof WorkflowExecutionAlreadyStartedError && flags.lostStartRace !== true) return await runCommand(planArg, { ...flags, lostStartRace: true });
+      if (error instanceof WorkflowExecutionAlreadyStartedError && flags.lostStartRace !== true) {
+        await releaseStart();
+        return await runCommand(planArg, { ...flags, lostStartRace: true });
+      }
       throw error;
     }
+    await releaseStart();
     // Attaching: the local worker polls the open run's own queue, whatever this command was told.
     const workerSession = { ...session, taskQueue: open ? open.taskQueue : newQueue };
     if (flags.worker === false) process.stderr.write(noWorkerNote(workerSession.taskQueue, input.location.remote?.url));
@@ -273,6 +281,7 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
     if (failure instanceof TandemError && failure.code === 'BASELINE_FAILING' && runBranch) await removeLeftoverWorktrees({ repo, workflowId, branch: runBranch }).catch(() => undefined);
     throw failure;
   } finally {
+    await releaseStart?.();
     await session.close();
   }
 }

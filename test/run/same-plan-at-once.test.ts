@@ -3,7 +3,7 @@
  * two terminals, a script run twice): one run, never two. Both processes attach
  * to the one workflow and end with its result; the run makes one worktree, one
  * commit per task and one model call per step, and the checkout is untouched.
- * Once plain (one lane, the default) and once with lanes.
+ * Plain (one lane in a worktree, the default), with lanes, and in the checkout.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,14 +19,14 @@ import { independentPlan, startFakes, tandemYaml } from './fixtures.js';
 const FILES: Record<string, string> = { T1: 'one.txt', T2: 'two.txt' };
 
 describe('the same plan started twice at once', () => {
-  for (const lanes of [[], ['--parallel', '2']]) {
-    const name = lanes.length ? 'with --parallel 2' : 'plain';
+  for (const lanes of [[], ['--parallel', '2'], ['--in-checkout']]) {
+    const name = lanes.length ? `with ${lanes.join(' ')}` : 'plain';
     it(`${name}: both processes attach to one run, which commits each task once`, async () => {
       const home = mkdtempSync(join(tmpdir(), 'tandem-twice-home-'));
       const fakes = await startFakes(implementerScript((taskId) => [{ path: FILES[taskId]!, content: `${taskId}\n` }]), reviewerScript());
       const temporal = await connectTestTemporal();
       try {
-        const repo = await createRepo({ 'README.md': '# Twice\n', 'TODO.md': independentPlan('Twice', FILES), 'tandem.yaml': tandemYaml() }, { name: `twice-${lanes.length ? 'lanes' : 'plain'}` });
+        const repo = await createRepo({ 'README.md': '# Twice\n', 'TODO.md': independentPlan('Twice', FILES), 'tandem.yaml': tandemYaml() }, { name: `twice-${lanes[0]?.replace(/^--/, '') ?? 'plain'}` });
         const env = { ...fakes.env, TANDEM_HOME: home };
         const runs = [startCli(['run', ...lanes], { cwd: repo.root, env, timeoutMs: 180_000 }), startCli(['run', ...lanes], { cwd: repo.root, env, timeoutMs: 180_000 })];
         const results = await Promise.all(runs.map((run) => run.result));
@@ -49,7 +49,8 @@ describe('the same plan started twice at once', () => {
         const calls = conversations(fakes.implementer.requests).map((c) => `${c.taskId}/s${c.step}`);
         expect(calls.sort()).toEqual(['T1/s1', 'T1/s2', 'T2/s1', 'T2/s2']);
 
-        expect(await repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+        // A run in the checkout leaves it on the run branch, as one started alone does; a run in worktrees never moves it.
+        expect(await repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe(lanes.includes('--in-checkout') ? 'tandem/twice' : 'main');
         expect(await repo.git('status', '--porcelain')).toBe('');
         expect((await repo.git('worktree', 'list', '--porcelain')).match(/^worktree /gm)).toHaveLength(1);
       } finally {
