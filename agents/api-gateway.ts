@@ -34,6 +34,14 @@ export interface ApiGateway {
   close(): Promise<void>;
 }
 
+export interface ApiGatewayOptions {
+  /**
+   * Asked before each request goes upstream: a reason refuses it. Its session is being stopped
+   * (a limit crossed): the call it would start is never sent, so never paid for.
+   */
+  admit?: () => string | undefined;
+}
+
 /**
  * Where one session's socket will be (the launch needs the path for its mounts);
  * nothing is made until `openApiGateway`, so a launch that never runs leaves nothing.
@@ -44,11 +52,23 @@ export function planApiGateway(upstream: string, key: string | undefined): ApiGa
   return { dir, socketPath: path.join(dir, 'api.sock'), upstream, ...(key !== undefined ? { key } : {}) };
 }
 
-export async function openApiGateway(spec: ApiGatewaySpec): Promise<ApiGateway> {
+export async function openApiGateway(spec: ApiGatewaySpec, options: ApiGatewayOptions = {}): Promise<ApiGateway> {
   const origin = new URL(spec.upstream);
   // Calls still open when the session ends are cut, so a stopped agent's generation stops being paid for.
   const inFlight = new Set<http.ClientRequest>();
-  const server = http.createServer((request, response) => forward(origin, spec.key, request, response, inFlight));
+  const server = http.createServer((request, response) => {
+    if (!options.admit) return forward(origin, spec.key, request, response, inFlight);
+    // The agent printed the event that crossed a limit before it asked for its next turn, but that
+    // output and this request can reach Tandem in one turn of the event loop, in either order: the
+    // answer waits until every callback of that turn has run (the request's body stays paused).
+    setImmediate(() => {
+      const refused = options.admit?.();
+      if (refused === undefined) return forward(origin, spec.key, request, response, inFlight);
+      // In the API's own error shape; 403 is not retried.
+      response.writeHead(403, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ type: 'error', error: { type: 'permission_error', message: `Tandem stopped this session: ${refused}` } }));
+    });
+  });
   mkdirSync(spec.dir, { recursive: true, mode: 0o700 });
   try {
     await new Promise<void>((resolve, reject) => {

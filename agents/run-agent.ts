@@ -84,16 +84,23 @@ export function chargedWith(run: AgentRun, lost: AgentProgress): AgentRun {
 }
 
 export async function runAgent(launch: AgentLaunch, options: RunAgentOptions): Promise<AgentRun> {
-  if (!launch.gateway) return runAgentProcess(launch, options);
-  const gateway = await openApiGateway(launch.gateway);
+  const stopping: StopState = {};
+  if (!launch.gateway) return runAgentProcess(launch, options, stopping);
+  // Once a limit stops the agent, its gateway sends no further call: the turn in flight is the last one paid.
+  const gateway = await openApiGateway(launch.gateway, { admit: () => stopping.because });
   try {
-    return await runAgentProcess(launch, options);
+    return await runAgentProcess(launch, options, stopping);
   } finally {
     await gateway.close();
   }
 }
 
-function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions): Promise<AgentRun> {
+/** Why the agent is being stopped, once it is: shared with its gateway. */
+interface StopState {
+  because?: string;
+}
+
+function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions, stopping: StopState): Promise<AgentRun> {
   return new Promise((resolve) => {
     // Its own group, so a stop reaches every command it started; and, where setpriv exists, killed
     // with the worker (a SIGKILLed worker cannot clean up, and a resumed session must not race it).
@@ -118,6 +125,7 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions): Promise
     const stop = (reason: string): void => {
       if (stoppedBecause !== undefined || child.pid === undefined) return;
       stoppedBecause = reason;
+      stopping.because = reason;
       terminateGroup(child.pid, options.killGraceMs ?? 3000);
     };
     const onAbort = (): void => stop('cancelled');

@@ -6,6 +6,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiGateway, planApiGateway, type ApiGateway, type ApiGatewaySpec } from '../../agents/api-gateway.js';
 import { waitFor } from '../support/wait.js';
@@ -96,6 +98,52 @@ describe('the API gateway', () => {
       await down.close();
     }
     expect(existsSync(unreachable.dir)).toBe(false);
+  });
+
+  it('sends no call once its session is being stopped, even one asked for right after the line that stopped it', async () => {
+    // An agent's first call is let through. Then, on the same kept-alive connection, it prints the event that
+    // crosses a limit and asks for its next turn at once, while Tandem is busy: the line and the request wait
+    // together, and the stop must win whichever is read first.
+    const agent = `
+      const http = require('node:http');
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const ask = (then) => http.request({ socketPath: process.argv[1], path: '/v1/messages', method: 'POST', agent }, (response) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => then(response.statusCode, body));
+      }).end('{}');
+      ask(() => {
+        process.stdout.write('busy now\\n');
+        setTimeout(() => {
+          process.stdout.write('limit crossed\\n');
+          ask((status, body) => { process.stdout.write(JSON.stringify({ status, body }) + '\\n'); agent.destroy(); });
+        }, 100);
+      });`;
+    for (let round = 1; round <= 10; round++) {
+      let because: string | undefined;
+      const gated = planApiGateway(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}/gated${round}`, 'sk-real');
+      const gate = await openApiGateway(gated, { admit: () => because });
+      try {
+        const child = spawn(process.execPath, ['-e', agent, gated.socketPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const reply = new Promise<{ status: number; body: string }>((resolve) => {
+          createInterface({ input: child.stdout }).on('line', (line) => {
+            if (line === 'busy now') {
+              // A worker busy for a moment: the agent's next line and its next request both arrive meanwhile.
+              const until = Date.now() + 300;
+              while (Date.now() < until);
+            } else if (line === 'limit crossed') because = 'token limit reached';
+            else resolve(JSON.parse(line) as { status: number; body: string });
+          });
+        });
+        const { status, body } = await reply;
+        expect(status, `round ${round}`).toBe(403);
+        expect(JSON.parse(body)).toEqual({ type: 'error', error: { type: 'permission_error', message: 'Tandem stopped this session: token limit reached' } });
+        // The first call went through; the second never left.
+        expect(seen.filter((request) => request.path.startsWith(`/gated${round}/`))).toHaveLength(1);
+      } finally {
+        await gate.close();
+      }
+    }
   });
 
   it('makes nothing until opened: a launch that never runs leaves no directory', () => {

@@ -105,7 +105,10 @@ describe('a review by an external agent', () => {
     expect(summary.verdict).toBe('request_changes');
     expect(summary.summary).toMatch(/^review stopped: token limit reached \(\d+ ≥ 1000\) before the agent finished/);
     expect(summary.spend.inputTokens).toBeGreaterThan(1000);
-    // Its first turn (the tool call) crossed the limit: it was asked nothing after.
-    expect(fakes.anthropic.requests.filter(isClaudeReviewTurn).slice(before).map((r) => turnOf(r).calls)).toEqual([0]);
+    // Its first turn (the tool call) crossed the limit. The agent may have asked for its next turn before its
+    // own event said so (it writes its output as it likes): that one call at most, its answer never used, and no other.
+    const turns = fakes.anthropic.requests.filter(isClaudeReviewTurn).slice(before).map((r) => turnOf(r).calls);
+    expect(turns[0]).toBe(0);
+    expect(turns.slice(1).every((calls) => calls === 1) && turns.length <= 2, `turns asked: ${turns.join(', ')}`).toBe(true);
   }, 120_000);
 });
