@@ -72,9 +72,10 @@ export function renderReadmeTable(result: ReadmeSource): string {
   if (lanes) {
     const walls = lanes.runs.map((run) => `${(run.wallMs / 1000).toFixed(1)} s`).join(' / ');
     const ratios = lanes.runs.slice(1).map((run) => times(run.ratio)).join(' / ');
+    const widest = lanes.runs.reduce((most, run) => (run.lanes > most.lanes ? run : most));
     lines.push(
       '',
-      `Lanes (\`--parallel\`), ${lanes.tasks} independent tasks with ${lanes.modelLatencyMs / 1000} s per model call: ${lanes.runs.map((run) => run.lanes).join(' / ')} lanes take ${walls} (${ratios} of one lane; targets ≤ 0.35× at 4, ≤ 0.25× at 8); a DAG ${lanes.dag.width} wide and ${lanes.dag.depth} deep takes ${times(lanes.dag.ratio)} its critical path (target ≤ 1.2×); an integration costs ${round(lanes.integrations.overheadP50Ms)} ms beyond its re-test (p50, target ≤ 150 ms).`,
+      `Lanes (\`--parallel\`), ${lanes.tasks} independent tasks with ${lanes.modelLatencyMs / 1000} s per model call: ${lanes.runs.map((run) => run.lanes).join(' / ')} lanes take ${walls} (${ratios} of one lane; targets ≤ 0.35× at 4, ≤ 0.25× at 8); a DAG ${lanes.dag.width} wide and ${lanes.dag.depth} deep takes ${times(lanes.dag.ratio)} its critical path (target ≤ 1.2×); an integration costs ${round(lanes.integrations.overheadP50Ms)} ms beyond its re-test (p50, target ≤ 150 ms); peak worker RSS ${mb(widest.peakRssBytes)} MB at ${widest.lanes} lanes.`,
     );
   }
   lines.push('', `${judged.filter((t) => t.pass === true).length} of ${judged.length} targets pass in this run.`);

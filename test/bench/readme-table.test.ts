@@ -86,12 +86,12 @@ describe('the README benchmark table', () => {
     const lanes = {
       tasks: 16,
       modelLatencyMs: 1000,
-      runs: [1, 2, 4, 8].map((count, i) => ({ lanes: count, wallMs: [54_400, 29_100, 16_900, 9_600][i]!, ratio: [1, 0.535, 0.311, 0.176][i]!, peakRssBytes: 0 })),
+      runs: [1, 2, 4, 8].map((count, i) => ({ lanes: count, wallMs: [54_400, 29_100, 16_900, 9_600][i]!, ratio: [1, 0.535, 0.311, 0.176][i]!, peakRssBytes: [300, 301, 305, 321][i]! * 1024 * 1024 })),
       integrations: { count: 64, retested: 35, overheadP50Ms: 46.2, overheadMaxMs: 111 },
       dag: { width: 4, depth: 4, lanes: 4, wallMs: 16_400, criticalPathMs: 13_600, ratio: 1.206 },
     };
     expect(renderReadmeTable({ ...result, figures: { ...result.figures, lanes } })).toContain(
-      'Lanes (`--parallel`), 16 independent tasks with 1 s per model call: 1 / 2 / 4 / 8 lanes take 54.4 s / 29.1 s / 16.9 s / 9.6 s (0.54× / 0.31× / 0.18× of one lane; targets ≤ 0.35× at 4, ≤ 0.25× at 8); a DAG 4 wide and 4 deep takes 1.21× its critical path (target ≤ 1.2×); an integration costs 46 ms beyond its re-test (p50, target ≤ 150 ms).',
+      'Lanes (`--parallel`), 16 independent tasks with 1 s per model call: 1 / 2 / 4 / 8 lanes take 54.4 s / 29.1 s / 16.9 s / 9.6 s (0.54× / 0.31× / 0.18× of one lane; targets ≤ 0.35× at 4, ≤ 0.25× at 8); a DAG 4 wide and 4 deep takes 1.21× its critical path (target ≤ 1.2×); an integration costs 46 ms beyond its re-test (p50, target ≤ 150 ms); peak worker RSS 321 MB at 8 lanes.',
     );
   });
 
