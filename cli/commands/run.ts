@@ -112,7 +112,20 @@ export function registerRunCommand(program: Command): void {
   });
 }
 
+/** What a start that another `tandem run` of the plan beat returns: this command then attaches to that run. */
+const LOST_START_RACE = Symbol('lost the start race');
+
 export async function runCommand(planArg: string, flags: RunFlags): Promise<number> {
+  const outcome = await runOnce(planArg, flags);
+  if (outcome !== LOST_START_RACE) return outcome;
+  // Attach as a command started a moment later would: this one's flags compared with the run's, and
+  // no --restart of a run that has only just started.
+  const attached = await runOnce(planArg, { ...flags, restart: false, lostStartRace: true });
+  if (attached === LOST_START_RACE) throw new Error('unreachable: a second start race');
+  return attached;
+}
+
+async function runOnce(planArg: string, flags: RunFlags): Promise<number | typeof LOST_START_RACE> {
   const planPath = resolve(planArg);
   const text = await readPlanText(planPath, planArg);
   const repo = await gitRoot(planPath);
@@ -233,18 +246,15 @@ export async function runCommand(planArg: string, flags: RunFlags): Promise<numb
         workflowId,
         taskQueue: newQueue,
         args: [input],
-        // A new run must really be new: a run another `tandem run` started since the look above is attached to below.
+        // A new run must really be new: a run another `tandem run` started since the look above (one that did not
+        // wait for the start lock) is attached to by runCommand.
         workflowIdConflictPolicy: open ? 'USE_EXISTING' : 'FAIL',
         typedSearchAttributes: startAttributes(runAttributes(input.location, settings, plannedStatus(workflowId, doc.tasks), { showBranch: input.showBranch === true })),
         staticSummary: `run ${planRelPath} (${doc.tasks.length} tasks) on ${branch}`,
         staticDetails: `implementer ${settings.implementer.spec} · reviewers ${settings.reviewers.map((r) => r.spec).join(', ')} · tests \`${settings.testCommand ?? 'none'}\`${settings.parallel !== undefined ? ` · lanes ${settings.parallel}` : ''}`,
       });
     } catch (error) {
-      // Two commands started at once: attach as a command started a moment later would, this one's flags compared with the run's.
-      if (error instanceof WorkflowExecutionAlreadyStartedError && flags.lostStartRace !== true) {
-        await releaseStart();
-        return await runCommand(planArg, { ...flags, lostStartRace: true });
-      }
+      if (error instanceof WorkflowExecutionAlreadyStartedError && flags.lostStartRace !== true) return LOST_START_RACE;
       throw error;
     }
     await releaseStart();

@@ -114,7 +114,7 @@ export async function readSnapshot(handle: WorkflowHandle, client: Client, plan?
     try {
       progress = await queryTaskProgress(client, taskWorkflowId);
     } catch {
-      progress = undefined; // the child has not started yet
+      progress = undefined; // the child has not started yet, or did not answer in time: the row shows no step
     }
   }
   // At most one describe per read: a task is at a model call or in an agent session, never both.

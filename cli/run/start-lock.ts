@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireFileLock, type ReleaseFileLock } from '../../temporal/file-lock.js';
 import { ensureTandemHome } from '../../temporal/state-dir.js';
+import { Interrupted } from '../session.js';
 
 /** A start prepares the run (the baseline tests among it): a real project's may take minutes. */
 const START_LOCK_MS = 30 * 60_000;
@@ -19,9 +20,20 @@ export async function lockRunStart(workflowId: string, planArg: string): Promise
   const dir = join(await ensureTandemHome(), 'locks');
   await mkdir(dir, { recursive: true });
   const name = `run-start-${createHash('sha256').update(workflowId).digest('hex').slice(0, 16)}.lock`;
-  return acquireFileLock(join(dir, name), {
-    staleMs: START_LOCK_MS,
-    timeoutMs: START_LOCK_MS,
-    onWait: (pid) => process.stderr.write(`Another \`tandem run ${planArg}\`${pid ? ` (pid ${pid})` : ''} is starting this run; waiting to attach to it…\n`),
-  });
+  // Ctrl-C while waiting ends the wait as it ends a run's wait: the other command's run goes on.
+  const interrupt = new AbortController();
+  const onSignal = () => interrupt.abort(new Interrupted());
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await acquireFileLock(join(dir, name), {
+      staleMs: START_LOCK_MS,
+      timeoutMs: START_LOCK_MS,
+      signal: interrupt.signal,
+      onWait: (pid) => process.stderr.write(`Another \`tandem run ${planArg}\`${pid ? ` (pid ${pid})` : ''} is starting this run; waiting to attach to it…\n`),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }

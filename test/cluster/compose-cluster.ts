@@ -170,10 +170,11 @@ export async function startComposeCluster(options: { root: string; dir: string; 
     const pgLog = join(logDir, 'postgresql.log');
     writeFileSync(pgLog, '');
     if (runAs.length) await asDatabaseUser(pgLog);
-    await asUser('pg_ctl', ['-D', data, '-l', pgLog, '-w', '-o', `-c listen_addresses=127.0.0.1 -c port=${pgPort} -c unix_socket_directories=${data} -c fsync=off`, 'start']);
+    // Stopped even when its start times out: pg_ctl may give up waiting on a server that did start.
     stops.push(async () => {
       await asUser('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
     });
+    await asUser('pg_ctl', ['-D', data, '-l', pgLog, '-w', '-o', `-c listen_addresses=127.0.0.1 -c port=${pgPort} -c unix_socket_directories=${data} -c fsync=off`, 'start']);
     // The service's health check.
     await waitUntil('postgresql', async () => (await execa(join(pgBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', pg.POSTGRES_USER!], { reject: false })).exitCode === 0, 60_000, pgLog);
 

@@ -17,10 +17,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = await mkdtemp(join(tmpdir(), 'tandem-cluster-'));
   const log = (line: string) => process.stderr.write(`[cluster] ${line}\n`);
   const started = Date.now();
-  const [cluster] = await Promise.all([startComposeCluster({ root, dir, log }), ensureBuilt(root)]).catch(async (error: unknown) => {
+  // Both to their end, so a failed build never leaves a cluster starting with no one to stop it.
+  const [startedCluster, built] = await Promise.allSettled([startComposeCluster({ root, dir, log }), ensureBuilt(root)]);
+  if (startedCluster.status === 'rejected' || built.status === 'rejected') {
+    if (startedCluster.status === 'fulfilled') await startedCluster.value.stop();
     if (!process.env.TANDEM_CLUSTER_KEEP) await rm(dir, { recursive: true, force: true });
-    throw error;
-  });
+    throw startedCluster.status === 'rejected' ? startedCluster.reason : (built as PromiseRejectedResult).reason;
+  }
+  const cluster = startedCluster.value;
   log(`ready at ${cluster.address} (namespace ${cluster.namespace}) in ${((Date.now() - started) / 1000).toFixed(1)} s; logs in ${cluster.logDir}`);
   project.provide('temporalAddress', cluster.address);
   project.provide('temporalUiUrl', '');

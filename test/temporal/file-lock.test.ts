@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { acquireFileLock, withFileLock } from '../../temporal/file-lock.js';
+import { REPO_ROOT } from '../support/cli.js';
 
 const lockIn = () => join(mkdtempSync(join(tmpdir(), 'tandem-lock-')), 'x.lock');
 
@@ -31,6 +32,35 @@ describe('file locks', () => {
     // Without the takeover it would wait for the lock to be 2 minutes old, and say so.
     await withFileLock(lock, async () => undefined, { onWait: (pid) => waits.push(pid) });
     expect(waits).toEqual([]);
+  });
+
+  it('lets one process at a time hold it when several take over a dead owner\'s lock at once', async () => {
+    const lock = lockIn();
+    const journal = `${lock}.journal`;
+    writeFileSync(lock, (await execa('sh', ['-c', 'echo $$'])).stdout.trim());
+    writeFileSync(journal, '');
+    const holder = `
+      import { appendFileSync } from 'node:fs';
+      import { withFileLock } from ${JSON.stringify(join(REPO_ROOT, 'dist/temporal/file-lock.js'))};
+      await withFileLock(process.argv[1], async () => {
+        appendFileSync(process.argv[2], 'in\\n');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        appendFileSync(process.argv[2], 'out\\n');
+      });`;
+    await Promise.all(Array.from({ length: 6 }, () => execa(process.execPath, ['--input-type=module', '-e', holder, lock, journal])));
+    // Held one at a time: every "in" is followed by its own "out".
+    expect(readFileSync(journal, 'utf8')).toBe('in\nout\n'.repeat(6));
+    expect(existsSync(lock)).toBe(false);
+  }, 30_000);
+
+  it('stops waiting when asked, holding nothing', async () => {
+    const lock = lockIn();
+    const release = await acquireFileLock(lock);
+    const controller = new AbortController();
+    const waiting = acquireFileLock(lock, { signal: controller.signal, onWait: () => controller.abort(new Error('interrupted')) });
+    await expect(waiting).rejects.toThrow('interrupted');
+    await release();
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('runs anyway after its timeout rather than wedge the command', async () => {
