@@ -47,7 +47,7 @@ import { gitRoot, newJournalDir, relativeInside, runWorkflowId, workspaceRootFor
 import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import { EXIT, TandemError } from '../../errors/tandem-error.js';
 import type { ReleaseFileLock } from '../../temporal/file-lock.js';
-import { lockRunStart } from '../run/start-lock.js';
+import { lockRunStart, StartWaitInterrupted } from '../run/start-lock.js';
 import { EXIT_CODES_HELP } from '../output/exit-codes-help.js';
 import { ON_FAILURE_MODES } from '../../contracts/choices.js';
 import { workflowTaskQueue } from '../../worker/task-queue.js';
@@ -278,6 +278,10 @@ async function runOnce(planArg: string, flags: RunFlags): Promise<number | typeo
     );
     return result.status.state === 'completed' ? 0 : 1;
   } catch (error) {
+    if (error instanceof StartWaitInterrupted) {
+      process.stderr.write(`\nStopped waiting. The other \`tandem run ${planArg}\` goes on starting the run; \`tandem status\` shows it, and \`tandem run ${planArg}\` attaches to it.\n`);
+      return EXIT.interrupted;
+    }
     if (error instanceof Interrupted) {
       process.stderr.write(
         `\nStopped the local worker. The run itself stays on the Temporal server (${workflowId}).\n` +

@@ -13,6 +13,9 @@ import { acquireFileLock, type ReleaseFileLock } from '../../temporal/file-lock.
 import { ensureTandemHome } from '../../temporal/state-dir.js';
 import { Interrupted } from '../session.js';
 
+/** Ctrl-C while another command holds the lock: this one stops waiting, and the other's run goes on. */
+export class StartWaitInterrupted extends Interrupted {}
+
 /** A start prepares the run (the baseline tests among it): a real project's may take minutes. */
 const START_LOCK_MS = 30 * 60_000;
 
@@ -22,7 +25,7 @@ export async function lockRunStart(workflowId: string, planArg: string): Promise
   const name = `run-start-${createHash('sha256').update(workflowId).digest('hex').slice(0, 16)}.lock`;
   // Ctrl-C while waiting ends the wait as it ends a run's wait: the other command's run goes on.
   const interrupt = new AbortController();
-  const onSignal = () => interrupt.abort(new Interrupted());
+  const onSignal = () => interrupt.abort(new StartWaitInterrupted());
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
