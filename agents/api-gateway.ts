@@ -64,7 +64,7 @@ export async function openApiGateway(spec: ApiGatewaySpec, options: ApiGatewayOp
     // answer waits until every callback of that turn has run (the request's body stays paused).
     setImmediate(() => {
       // Closed meanwhile (the session ended), or the agent went away: nothing may start upstream now.
-      if (closed || request.destroyed || response.destroyed) return void response.destroy();
+      if (closed) return void response.destroy();
       const refused = options.admit?.();
       if (refused === undefined) return forward(origin, spec.key, request, response, inFlight);
       // In the API's own error shape; 403 is not retried.

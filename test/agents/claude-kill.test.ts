@@ -13,7 +13,7 @@ import { reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import type { TestRepo } from '../support/git-repo.js';
 import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
-import { CLAUDE_CONFIG, ONE_TASK_PLAN, heldWithSessionJournaled, holdTurn, isAgentTurn, readJournalJson } from './fixtures.js';
+import { CLAUDE_CONFIG, ONE_TASK_PLAN, heldWithClaudeTranscript, holdTurn, isAgentTurn, readJournalJson } from './fixtures.js';
 
 describe('a worker killed during a Claude Code session', () => {
   let repo: TestRepo;
@@ -32,7 +32,7 @@ describe('a worker killed during a Claude Code session', () => {
     const env = { ...fakes.env, TANDEM_HOME: home };
     // Killed mid-session: the second turn held, the session id journaled.
     // Released once killed (its caller is dead); the retried turn is not held.
-    ({ killed: first, rerun: second } = await killAndRerun(args, { cwd: repo.root, env, timeoutMs: 150_000 }, () => heldWithSessionJournaled(held, home), release));
+    ({ killed: first, rerun: second } = await killAndRerun(args, { cwd: repo.root, env, timeoutMs: 150_000 }, () => heldWithClaudeTranscript(held, home), release));
   }, 300_000);
 
   afterAll(async () => {

@@ -3,8 +3,8 @@
  * agent CLI in a role, and a script wrapper that holds one model turn at the
  * fake (so a test can look, or kill the worker, while the session is mid-turn).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { RecordedRequest, ScriptFn } from '../fakes/index.js';
 import { turnOf } from '../support/agent-scripts.js';
 import { waitFor } from '../support/wait.js';
@@ -81,6 +81,22 @@ export function readJournalJson(home: string, name: string): any {
  * the state a kill mid-session is meant to test. On a busy machine the worker can read the agent's
  * first event after its next turn reached the fake; a kill before that has no session to resume.
  */
+/**
+ * Also waits until Claude Code's own transcript of the session (in the attempt's CLAUDE_CONFIG_DIR under
+ * `home`/agents) holds its first tool result. It writes that file as it likes, and a kill before the write
+ * makes `--resume` start from less: what a resume can repeat is Claude Code's to save, not Tandem's.
+ */
+export async function heldWithClaudeTranscript(held: HeldTurn, home: string): Promise<void> {
+  await heldWithSessionJournaled(held, home);
+  const sessionId = readJournalJson(home, 'agent-session.json').sessionId as string;
+  await waitFor(() => transcriptsNamed(join(home, 'agents'), `${sessionId}.jsonl`).some((file) => readFileSync(file, 'utf8').includes('"tool_result"')), "Claude Code's transcript to hold its first tool result");
+}
+
+function transcriptsNamed(dir: string, name: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => basename(file) === name).map((file) => join(dir, file));
+}
+
 export async function heldWithSessionJournaled(held: HeldTurn, home: string): Promise<void> {
   await held.arrived;
   await waitFor(() => {
