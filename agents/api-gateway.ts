@@ -56,21 +56,12 @@ export async function openApiGateway(spec: ApiGatewaySpec, options: ApiGatewayOp
   const origin = new URL(spec.upstream);
   // Calls still open when the session ends are cut, so a stopped agent's generation stops being paid for.
   const inFlight = new Set<http.ClientRequest>();
-  let closed = false;
   const server = http.createServer((request, response) => {
-    if (!options.admit) return forward(origin, spec.key, request, response, inFlight);
-    // The agent printed the event that crossed a limit before it asked for its next turn, but that
-    // output and this request can reach Tandem in one turn of the event loop, in either order: the
-    // answer waits until every callback of that turn has run (the request's body stays paused).
-    setImmediate(() => {
-      // Closed meanwhile (the session ended), or the agent went away: nothing may start upstream now.
-      if (closed) return void response.destroy();
-      const refused = options.admit?.();
-      if (refused === undefined) return forward(origin, spec.key, request, response, inFlight);
-      // In the API's own error shape; 403 is not retried.
-      response.writeHead(403, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ type: 'error', error: { type: 'permission_error', message: `Tandem stopped this session: ${refused}` } }));
-    });
+    const refused = options.admit?.();
+    if (refused === undefined) return forward(origin, spec.key, request, response, inFlight);
+    // In the API's own error shape; 403 is not retried.
+    response.writeHead(403, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ type: 'error', error: { type: 'permission_error', message: `Tandem stopped this session: ${refused}` } }));
   });
   mkdirSync(spec.dir, { recursive: true, mode: 0o700 });
   try {
@@ -84,7 +75,6 @@ export async function openApiGateway(spec: ApiGatewaySpec, options: ApiGatewayOp
   }
   return {
     close: async () => {
-      closed = true;
       for (const upstream of inFlight) upstream.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
