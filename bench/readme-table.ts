@@ -8,6 +8,7 @@ import type { LaneFigures } from './lanes.js';
 import type { MachineFacts } from './machine.js';
 import { scaleVariant, type ScaleFigures } from './run-scale.js';
 import { activityCountText, beyondTemporalMs, isMeasured } from './overhead.js';
+import type { StepFigure } from './task-steps.js';
 import type { ShapeFigures } from './task-shape.js';
 import { GIT_PROCESSES_PER_TASK, HONEST_P50_MS, HONEST_P95_MS } from './targets-overhead.js';
 import { CONCURRENT_OVERHEAD_RATIO, perCall } from './targets-concurrent.js';
@@ -18,7 +19,7 @@ export const README_END = '<!-- bench:end -->';
 
 type ScaleColumn = Pick<
   ScaleFigures,
-  'tasks' | 'sandbox' | 'workspace' | 'wallPerTaskMs' | 'honestOverheadPerTaskMs' | 'overheadPerTaskMs' | 'gitProcessesPerTask' | 'overheadRatio' | 'activityCounts' | 'peakRssBytes' | 'temporalShape' | 'workFloorMs'
+  'tasks' | 'sandbox' | 'workspace' | 'wallPerTaskMs' | 'honestOverheadPerTaskMs' | 'overheadPerTaskMs' | 'gitProcessesPerTask' | 'overheadRatio' | 'activityCounts' | 'peakRssBytes' | 'temporalShape' | 'workFloorMs' | 'steps'
 >;
 
 type ConcurrentLine = Pick<ConcurrentFigures, 'tasksPerRun' | 'overheadRatio'> & {
@@ -67,6 +68,8 @@ export function renderReadmeTable(result: ReadmeSource): string {
   ];
   const shaped = figures.scale.filter((c) => c.temporalShape !== undefined).at(-1);
   if (shaped?.temporalShape) lines.push('', shapeSentence(shaped, shaped.temporalShape));
+  const steps = shaped?.steps ? stepsSentence(shaped.steps) : undefined;
+  if (steps) lines[lines.length - 1] += ` ${steps}`;
   if (figures.concurrent) lines.push('', concurrentSentence(figures.concurrent, machine.cpus));
   const lanes = figures.lanes;
   if (lanes) {
@@ -97,6 +100,22 @@ function shapeSentence(column: ScaleColumn, shape: ShapeFigures): string {
   return (
     `Temporal alone, on the same server right after the ${column.tasks.toLocaleString('en-US')}-task run, takes ${round(shape.wallPerTaskMs.p50)} ms per task (p50) for the same shape with no-op steps (a child workflow per task, ${steps}, ${upserts}): Tandem's own code and bookkeeping add ${round(beyondTemporalMs(column, shape))} ms beyond it. ` +
     `Other shapes, mean per task: ${others.join(', ')}.`
+  );
+}
+
+/**
+ * Where a task's time goes, from the step-by-step medians (bench/task-steps.ts): Temporal alone, the
+ * processes, model and tool calls, and Tandem's own code, with the steps that carry most of it.
+ * Undefined for records before 2026-12-02 or without Temporal alone beside them.
+ */
+function stepsSentence(steps: StepFigure[]): string | undefined {
+  if (steps.some((step) => step.temporalMs === undefined || step.workMs === undefined)) return undefined;
+  const rest = (step: StepFigure) => step.tandemMs - step.workMs! - step.temporalMs!;
+  const sum = (value: (step: StepFigure) => number) => steps.reduce((total, step) => total + value(step), 0);
+  const largest = [...steps].sort((a, b) => rest(b) - rest(a)).slice(0, 3).map((step) => `${step.step} ${round(rest(step))} ms`);
+  return (
+    `Step by step (medians, summed): ${round(sum((s) => s.tandemMs))} ms per task, of which Temporal alone ${round(sum((s) => s.temporalMs!))} ms, ` +
+    `processes, model and tool calls ${round(sum((s) => s.workMs!))} ms, and Tandem's own code ${round(sum(rest))} ms (most in: ${largest.join(', ')}).`
   );
 }
 

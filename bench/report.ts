@@ -7,6 +7,7 @@ import { activityCountText, beyondTemporalMs } from './overhead.js';
 import { tokensTable } from './tokens-report.js';
 import { lanesTable } from './lanes-report.js';
 import { concurrentTable } from './concurrent-report.js';
+import { stepsTable } from './steps-report.js';
 
 export interface BenchReport {
   startedAt: string;
@@ -70,6 +71,7 @@ export function renderReport(report: BenchReport): string {
   const { planLength } = report.figures;
   promptTable.push([`first prompt of T1 / T${planLength.lateTask} (${planLength.tasks}-task plan)`, tokens(planLength.firstTaskBytes), tokens(planLength.lateTaskBytes)]);
 
+  const steps = stepsTable(scale);
   const concurrent = report.figures.concurrent ? concurrentTable(report.figures.concurrent, report.machine.cpus) : undefined;
 
   const targetTable = table(['target', 'measured', '']);
@@ -80,6 +82,7 @@ export function renderReport(report: BenchReport): string {
     machineLine(report.machine),
     floorTable.toString(),
     scaleTable.toString(),
+    ...(steps ? [steps.toString()] : []),
     promptTable.toString(),
     tokensTable(cache).toString(),
     ...(report.figures.lanes ? [lanesTable(report.figures.lanes).toString()] : []),

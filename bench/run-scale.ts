@@ -24,6 +24,7 @@ import type { ProcessClock } from './process-clock.js';
 import { createRepo, trivialPlan } from './repos.js';
 import { measureTaskShape, taskShapeOf, type ShapeFigures } from './task-shape.js';
 import { benchSettings, runPlan } from './run-plan.js';
+import { stepFigures, stepsOfChildren, type StepFigure, type StepTime } from './task-steps.js';
 import type { RssSampler } from './server.js';
 import { coveredMs, median, percentile, type Span } from './stats.js';
 
@@ -71,6 +72,11 @@ export interface ScaleFigures {
    * measured up to SHAPE_MAX_TASKS tasks without a sandbox, absent otherwise and in older records.
    */
   temporalShape?: ShapeFigures;
+  /**
+   * Where a task's wall time goes, step by step (task-steps.ts): medians per step for Tandem, and
+   * for Temporal alone when the shape was measured. Absent in records before 2026-12-02.
+   */
+  steps?: StepFigure[];
 }
 
 /** How a column is named after its size: `, bwrap`, `, worktree`, or nothing for the plain checkout run. */
@@ -95,11 +101,12 @@ export async function measureScale(context: ScaleContext, tasks: number, sandbox
   const repo = await createRepo({ 'README.md': '# Bench\n', 'TODO.md': trivialPlan(tasks) });
   // This machine is shared and noisy: the floor for this run's ratio is measured next to it.
   const roundTripMs = median((await echoRoundTrips(context.client, context.taskQueue, 32)).slice(2));
-  const { figures, workflowId, taskIds } = await runAndAnalyse(context, { repo: repo.root, tasks, sandbox, roundTripMs, ...(options.workspace ? { workspace: options.workspace } : {}) });
+  const { figures, workflowId, taskIds, stepTimes } = await runAndAnalyse(context, { repo: repo.root, tasks, sandbox, roundTripMs, ...(options.workspace ? { workspace: options.workspace } : {}) });
   // One task has no next one to time it by; the task shape is the checkout run's.
   if (options.shape === false || options.workspace !== undefined || sandbox !== 'none' || tasks < 2 || tasks > SHAPE_MAX_TASKS) return figures;
   const shape = await taskShapeOf(context.client, workflowId, taskIds);
-  return { ...figures, temporalShape: await measureTaskShape(context.client, context.taskQueue, shape, tasks) };
+  const measured = await measureTaskShape(context.client, context.taskQueue, shape, tasks);
+  return { ...figures, temporalShape: measured.figures, steps: stepFigures(stepTimes, measured.stepTimes) };
 }
 
 export interface PlanToRun {
@@ -122,7 +129,7 @@ export interface PlanToRun {
 }
 
 /** Runs the plan on `context.taskQueue` and takes it apart; also returns each task's honest overhead. */
-export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Promise<{ figures: ScaleFigures; honestPerTaskMs: number[]; workflowId: string; taskIds: string[] }> {
+export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Promise<{ figures: ScaleFigures; honestPerTaskMs: number[]; workflowId: string; taskIds: string[]; stepTimes: StepTime[][] }> {
   const { client, taskQueue, clock, rss, floor } = context;
   const { tasks, sandbox, roundTripMs } = plan;
   clock.clear();
@@ -160,6 +167,9 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
     const size = await historySize(client, childId);
     const trips = activityRoundTrips(events);
     return {
+      childId,
+      events,
+      calls: [...journal.model, ...journal.tool],
       wall: end - start,
       overhead: oldOverheadMs(end - start, coveredMs(work, start, end)),
       honest: honestOverheadMs(end - start, coveredMs([...journal.model, ...journal.tool], start, end), workFloor),
@@ -179,6 +189,11 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
   });
 
   const runSizes = await executionSizes(client, run.workflowId);
+  // The latest execution's tasks (continue-as-new starts a new history), each ended by the next one's start.
+  const stepTimes = withWork(
+    stepsOfChildren(await fetchEvents(client, run.workflowId), perTask.map((task) => ({ id: task.childId, events: task.events }))),
+    [...processes, ...perTask.flatMap((task) => task.calls)],
+  );
   const overheads = perTask.map((task) => task.overhead);
   const activitiesPerTask = median(perTask.map((task) => task.activities));
   const activityCounts = { regular: median(perTask.map((task) => task.regular)), local: median(perTask.map((task) => task.local)) };
@@ -213,8 +228,21 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
     runHistory: { executions: runSizes.length, events: runSizes.map((s) => s.events), bytes: runSizes.map((s) => s.bytes) },
     activityRunMs: Object.fromEntries([...byType].map(([type, times]) => [type, median(times)])),
     peakRssBytes,
+    ...(stepTimes.length > 0 ? { steps: stepFigures(stepTimes) } : {}),
   };
-  return { figures, honestPerTaskMs: perTask.map((task) => task.honest), workflowId: run.workflowId, taskIds: rows.map((row) => row.id) };
+  return { figures, honestPerTaskMs: perTask.map((task) => task.honest), workflowId: run.workflowId, taskIds: rows.map((row) => row.id), stepTimes };
+}
+
+/** Each step's time in processes, model calls and tool calls (the run's tasks ran one after another). */
+function withWork(tasks: StepTime[][], work: Span[]): StepTime[][] {
+  const sorted = [...work].sort((a, b) => a.start - b.start);
+  return tasks.map((steps) => {
+    const first = steps[0]!.startMs;
+    const last = steps[steps.length - 1]!;
+    const end = last.startMs + last.ms;
+    const inTask = sorted.filter((span) => span.end > first && span.start < end);
+    return steps.map((step) => ({ ...step, workMs: coveredMs(inTask, step.startMs, step.startMs + step.ms) }));
+  });
 }
 
 const COMMIT_FLOOR_WARMUP = 3;

@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { ShapeStep, TaskShapeRunInput } from '../workflows/task-shape.js';
 import { eventMs, fetchEvents, type HistoryEvent } from './history.js';
 import { median, percentile } from './stats.js';
+import { stepsOfChildren, type StepTime } from './task-steps.js';
 
 export interface TaskShape {
   /** The steps of the run's typical task, in order: `activity` (a round trip) or `local`. */
@@ -81,27 +82,38 @@ export async function taskShapeOf(client: Client, runWorkflowId: string, taskIds
  * The server slows as its database grows through the bench, so each shape runs twice, in the order
  * A B C C B A, and each figure takes both runs: none gains from going first.
  */
-export async function measureTaskShape(client: Client, taskQueue: string, shape: TaskShape, tasks: number): Promise<ShapeFigures> {
+export async function measureTaskShape(client: Client, taskQueue: string, shape: TaskShape, tasks: number): Promise<{ figures: ShapeFigures; stepTimes: StepTime[][] }> {
   const asNow: TaskShapeRunInput = { tasks, upsertsPerTask: shape.upsertsPerTask, steps: shape.steps };
   const fewerSteps = withoutOneRoundTrip(shape.steps);
   const shapes = { asNow, inline: { ...asNow, inline: true }, ...(fewerSteps ? { fewer: { ...asNow, steps: fewerSteps } } : {}) };
   const names = Object.keys(shapes) as (keyof typeof shapes)[];
   const runs = new Map<string, HistoryEvent[][]>();
+  const stepTimes: StepTime[][] = [];
   for (const name of [...names, ...[...names].reverse()]) {
-    runs.set(name, [...(runs.get(name) ?? []), await runShape(client, taskQueue, shapes[name]!)]);
+    const { workflowId, events } = await runShape(client, taskQueue, shapes[name]!);
+    runs.set(name, [...(runs.get(name) ?? []), events]);
+    if (name === 'asNow') stepTimes.push(...(await shapeSteps(client, workflowId, events, tasks)));
   }
   const mean = (name: string) => {
     const histories = runs.get(name) ?? [];
     return histories.length === 0 ? Number.NaN : histories.reduce((sum, events) => sum + meanPerTask(events, tasks), 0) / histories.length;
   };
   const walls = (runs.get('asNow') ?? []).flatMap(taskWallTimes);
-  return {
+  const figures: ShapeFigures = {
     ...shape,
     tasks,
     wallPerTaskMs: { p50: median(walls), p95: percentile(walls, 95) },
     meanPerTaskMs: mean('asNow'),
     variants: { inlineMeanMs: mean('inline'), oneRoundTripFewerMeanMs: mean('fewer') },
   };
+  return { figures, stepTimes };
+}
+
+/** Each no-op task's steps (task-steps.ts), as for Tandem's run. */
+async function shapeSteps(client: Client, workflowId: string, events: HistoryEvent[], tasks: number): Promise<StepTime[][]> {
+  const ids = Array.from({ length: tasks }, (_, index) => `${workflowId}/T${index + 1}`);
+  const children = await Promise.all(ids.map(async (id) => ({ id, events: await fetchEvents(client, id) })));
+  return stepsOfChildren(events, children);
 }
 
 /** The steps without their last round trip (a task whose checks ran inside its review); undefined with fewer than two. */
@@ -113,10 +125,10 @@ export function withoutOneRoundTrip(steps: ShapeStep[]): ShapeStep[] | undefined
 
 let shapeRuns = 0;
 
-async function runShape(client: Client, taskQueue: string, input: TaskShapeRunInput): Promise<HistoryEvent[]> {
+async function runShape(client: Client, taskQueue: string, input: TaskShapeRunInput): Promise<{ workflowId: string; events: HistoryEvent[] }> {
   const workflowId = `bench-task-shape-${Date.now()}-${++shapeRuns}${input.inline ? '-inline' : ''}`;
   await client.workflow.execute('taskShapeRunWorkflow', { workflowId, taskQueue, args: [input] });
-  return fetchEvents(client, workflowId);
+  return { workflowId, events: await fetchEvents(client, workflowId) };
 }
 
 /** First event → last event of a run history, ÷ its tasks. */

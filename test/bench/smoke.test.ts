@@ -35,6 +35,18 @@ describe('npm run bench --smoke', () => {
     expect(report.targets.some((t) => t.target.includes('(10 tasks, worktree)'))).toBe(true);
   });
 
+  it("splits a task's time into its steps, Temporal alone's beside each, and shows where Tandem's code adds", () => {
+    const [ten] = report.figures.scale;
+    const steps = ten!.steps!;
+    // The write_file tool runs in the decision after the first model step, the commit in the one after the review.
+    expect(steps.map((s) => s.step)).toEqual(['start', 'first decision', 'implementerStep', 'decision + 1 local', 'implementerStep', 'decision', 'runChecks', 'decision', 'reviewChanges', 'decision + 1 local', 'end']);
+    expect(steps.every((s) => s.temporalMs !== undefined && s.temporalMs > 0 && s.workMs !== undefined)).toBe(true);
+    // The checks' step holds the test command, the review's the git that computes its diff.
+    expect(steps.find((s) => s.step === 'runChecks')!.workMs).toBeGreaterThan(0);
+    expect(steps.find((s) => s.step === 'reviewChanges')!.workMs).toBeGreaterThan(0);
+    expect(renderReport(report)).toContain("where a task's time goes (10 tasks, p50 per step)");
+  });
+
   it('reads the honest overhead next to the old one, local activities apart', () => {
     const [ten] = report.figures.scale;
     // Two model steps, the checks and the review go through the server; write_file, the commit and the run's one branch check are local.
