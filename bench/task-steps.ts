@@ -32,8 +32,8 @@ export interface StepFigure {
  * - `start`: from the parent's workflow task that starts the child to the child's first workflow task;
  * - `first decision`: that workflow task, until it completes;
  * - each round trip: `<activity type>`, scheduled → completed;
- * - after each: `decision`, completed → the next workflow task completed, `+ N local` when local
- *   activities ran in it (a file tool, the commit);
+ * - after each: `decision after <activity type>`, completed → the next workflow task completed,
+ *   `+ N local` when local activities ran in it (a file tool, the commit);
  * - `end`: the child's last workflow task completed → the parent's next child-starting workflow task.
  * `taskStartMs` and `nextTaskStartMs` are those parent workflow tasks' start times.
  */
@@ -51,14 +51,14 @@ export function taskSteps(child: HistoryEvent[], taskStartMs: number, nextTaskSt
     if (pending === 'start' && event.workflowTaskStartedEventAttributes) {
       close('start', at);
       pending = 'first decision';
-    } else if (event.workflowTaskCompletedEventAttributes && (pending === 'first decision' || pending === 'decision')) {
+    } else if (event.workflowTaskCompletedEventAttributes && (pending === 'first decision' || pending.startsWith('decision after '))) {
       close(pending, at);
       pending = 'idle';
     } else if (event.activityTaskScheduledEventAttributes) {
       pending = event.activityTaskScheduledEventAttributes.activityType?.name ?? 'activity';
     } else if (event.activityTaskCompletedEventAttributes || event.activityTaskFailedEventAttributes || event.activityTaskTimedOutEventAttributes) {
       close(pending, at);
-      pending = 'decision';
+      pending = `decision after ${pending}`;
     } else if (event.markerRecordedEventAttributes?.markerName === 'core_local_activity') {
       // A local activity's marker follows the workflow task it ran in.
       const last = steps[steps.length - 1];

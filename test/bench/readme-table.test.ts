@@ -122,12 +122,12 @@ describe('the README benchmark table', () => {
     const steps = [
       { step: 'start', tandemMs: 22, workMs: 0, temporalMs: 21 },
       { step: 'reviewChanges', tandemMs: 23.3, workMs: 12.7, temporalMs: 3.2 },
-      { step: 'decision + 1 local', tandemMs: 27.3, workMs: 7.2, temporalMs: 10.2 },
+      { step: 'decision after reviewChanges + 1 local', tandemMs: 27.3, workMs: 7.2, temporalMs: 10.2 },
       { step: 'runChecks', tandemMs: 13, workMs: 7.3, temporalMs: 3.2 },
     ];
     const text = renderReadmeTable({ ...result, figures: { ...result.figures, scale: [{ ...column(10, 'none', 222), temporalShape, steps }] } });
     expect(text).toContain(
-      "Step by step (medians, summed): 86 ms per task, of which Temporal alone 38 ms, processes, model and tool calls 27 ms, and Tandem's own code 21 ms (most in: decision + 1 local 10 ms, reviewChanges 7 ms, runChecks 3 ms).",
+      "Step by step (medians, summed): 86 ms per task, of which Temporal alone 38 ms, processes, model and tool calls 27 ms, and Tandem's own code 21 ms (most in: decision after reviewChanges + 1 local 10 ms, reviewChanges 7 ms, runChecks 3 ms).",
     );
     // Older records, and steps without Temporal alone beside them, say nothing of it.
     const without = renderReadmeTable({ ...result, figures: { ...result.figures, scale: [{ ...column(10, 'none', 222), temporalShape, steps: steps.map(({ temporalMs: _t, ...step }) => step) }] } });

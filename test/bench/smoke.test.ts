@@ -39,7 +39,19 @@ describe('npm run bench --smoke', () => {
     const [ten] = report.figures.scale;
     const steps = ten!.steps!;
     // The write_file tool runs in the decision after the first model step, the commit in the one after the review.
-    expect(steps.map((s) => s.step)).toEqual(['start', 'first decision', 'implementerStep', 'decision + 1 local', 'implementerStep', 'decision', 'runChecks', 'decision', 'reviewChanges', 'decision + 1 local', 'end']);
+    expect(steps.map((s) => s.step)).toEqual([
+      'start',
+      'first decision',
+      'implementerStep',
+      'decision after implementerStep + 1 local',
+      'implementerStep',
+      'decision after implementerStep',
+      'runChecks',
+      'decision after runChecks',
+      'reviewChanges',
+      'decision after reviewChanges + 1 local',
+      'end',
+    ]);
     expect(steps.every((s) => s.temporalMs !== undefined && s.temporalMs > 0 && s.workMs !== undefined)).toBe(true);
     // The checks' step holds the test command, the review's the git that computes its diff.
     expect(steps.find((s) => s.step === 'runChecks')!.workMs).toBeGreaterThan(0);

@@ -44,11 +44,11 @@ describe("a task's time, step by step", () => {
       { step: 'start', ms: 20 },
       { step: 'first decision', ms: 12 },
       { step: 'implementerStep', ms: 10 },
-      { step: 'decision + 1 local', ms: 18 },
+      { step: 'decision after implementerStep + 1 local', ms: 18 },
       { step: 'implementerStep', ms: 5 },
-      { step: 'decision', ms: 7 },
+      { step: 'decision after implementerStep', ms: 7 },
       { step: 'reviewChanges', ms: 24 },
-      { step: 'decision + 1 local', ms: 28 },
+      { step: 'decision after reviewChanges + 1 local', ms: 28 },
       { step: 'end', ms: 16 },
     ]);
     // The steps account for the whole wall time, nothing counted twice: each begins where the last ended.
