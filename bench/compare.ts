@@ -66,8 +66,8 @@ export function renderComparison(older: ComparableReport, newer: ComparableRepor
 
 /**
  * Numeric leaves by path. Lists of objects are keyed by what names an item
- * (a scale run's size and sandbox, a prompt's file count), so a run added or
- * removed does not shift the others; lists of numbers and strings, and
+ * (a scale run's size and sandbox, a prompt's file count, a step's position and
+ * name), so a run added or removed does not shift the others; lists of numbers and strings, and
  * sample counts, are skipped.
  */
 export function flatten(value: unknown, path = '', out = new Map<string, number>()): Map<string, number> {
@@ -84,6 +84,8 @@ export function flatten(value: unknown, path = '', out = new Map<string, number>
 }
 
 function itemKey(item: Record<string, unknown>, index: number): string {
+  // A task's steps (task-steps.ts) repeat names (two model steps): the position keeps them apart, the name says which.
+  if (typeof item.step === 'string') return `${index} ${item.step}`;
   if (typeof item.tasks === 'number') return `${item.tasks} tasks${item.sandbox && item.sandbox !== 'none' ? `, ${String(item.sandbox)}` : ''}${item.workspace === 'worktree' ? ', worktree' : ''}`;
   return String(index);
 }

@@ -38,6 +38,10 @@ describe('bench --compare', () => {
     expect([...flat.keys()].some((key) => key.startsWith('historyWarnings'))).toBe(false);
     expect(flatten({ scale: [{ tasks: 10, sandbox: 'bwrap', x: 1 }] }).get('scale[10 tasks, bwrap].x')).toBe(1);
     expect([...flatten({ floor: { gitCommitMs: { p50: 1, samples: 30 } } }).keys()]).toEqual(['floor.gitCommitMs.p50']);
+    // A task's steps repeat names (two model steps): each keeps its position and says what it is.
+    const steps = flatten({ scale: [{ tasks: 100, steps: [{ step: 'implementerStep', tandemMs: 9 }, { step: 'implementerStep', tandemMs: 5 }] }] });
+    expect(steps.get('scale[100 tasks].steps[0 implementerStep].tandemMs')).toBe(9);
+    expect(steps.get('scale[100 tasks].steps[1 implementerStep].tandemMs')).toBe(5);
   });
 
   it('gives each figure its change, absolute and in percent', () => {
