@@ -77,14 +77,10 @@ export function readJournalJson(home: string, name: string): any {
 }
 
 /**
- * Resolves once the held turn reached the fake and the worker has journaled the agent's session id:
- * the state a kill mid-session is meant to test. On a busy machine the worker can read the agent's
- * first event after its next turn reached the fake; a kill before that has no session to resume.
- */
-/**
- * Also waits until Claude Code's own transcript of the session (in the attempt's CLAUDE_CONFIG_DIR under
- * `home`/agents) holds its first tool result. It writes that file as it likes, and a kill before the write
- * makes `--resume` start from less: what a resume can repeat is Claude Code's to save, not Tandem's.
+ * heldWithSessionJournaled, then also until Claude Code's own transcript of the session (in the
+ * attempt's CLAUDE_CONFIG_DIR under `home`/agents) holds its first tool result. It writes that file as
+ * it likes, and a kill before the write makes `--resume` start from less: what a resume can repeat is
+ * Claude Code's to save, not Tandem's.
  */
 export async function heldWithClaudeTranscript(held: HeldTurn, home: string): Promise<void> {
   await heldWithSessionJournaled(held, home);
@@ -97,6 +93,11 @@ function transcriptsNamed(dir: string, name: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => basename(file) === name).map((file) => join(dir, file));
 }
 
+/**
+ * Resolves once the held turn reached the fake and the worker has journaled the agent's session id:
+ * the state a kill mid-session is meant to test. On a busy machine the worker can read the agent's
+ * first event after its next turn reached the fake; a kill before that has no session to resume.
+ */
 export async function heldWithSessionJournaled(held: HeldTurn, home: string): Promise<void> {
   await held.arrived;
   await waitFor(() => {
