@@ -235,12 +235,11 @@ export async function runAndAnalyse(context: ScaleContext, plan: PlanToRun): Pro
 
 /** Each step's time in processes, model calls and tool calls (the run's tasks ran one after another). */
 function withWork(tasks: StepTime[][], work: Span[]): StepTime[][] {
-  const sorted = [...work].sort((a, b) => a.start - b.start);
   return tasks.map((steps) => {
     const first = steps[0]!.startMs;
     const last = steps[steps.length - 1]!;
     const end = last.startMs + last.ms;
-    const inTask = sorted.filter((span) => span.end > first && span.start < end);
+    const inTask = work.filter((span) => span.end > first && span.start < end);
     return steps.map((step) => ({ ...step, workMs: coveredMs(inTask, step.startMs, step.startMs + step.ms) }));
   });
 }

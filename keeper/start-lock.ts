@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { isRunning } from '../temporal/process-group.js';
 
 /** A lock older than this belongs to a worker that died while starting a keeper. */
 const STALE_LOCK_MS = 10_000;
@@ -58,16 +59,7 @@ async function removeIfHolds(path: string, text: string): Promise<void> {
 /** Its worker is gone (killed while starting a keeper), or it is older than any start takes. */
 async function isStaleLock(path: string, text: string): Promise<boolean> {
   const pid = Number(text.trim().split(' ')[0]);
-  if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) return true;
+  if (Number.isInteger(pid) && pid > 0 && !isRunning(pid)) return true;
   const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
   return age > STALE_LOCK_MS;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
-  }
 }

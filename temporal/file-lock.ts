@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { sleep } from './net.js';
+import { isRunning } from './process-group.js';
 
 export interface FileLockOptions {
   /** A lock older than this is assumed abandoned by a crashed process. */
@@ -111,15 +112,5 @@ async function readOwner(lockPath: string): Promise<{ content: string; pid: numb
     return { content, pid: Number.isInteger(pid) && pid > 0 ? pid : undefined, ageMs: Date.now() - stats.mtimeMs };
   } catch {
     return undefined;
-  }
-}
-
-/** Alive, whoever owns it: a process of another user (EPERM) still holds its lock. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -30,6 +30,19 @@ export function isAlive(pid: number): boolean {
 }
 
 /**
+ * Whether `pid` runs, whoever owns it: a process of another user (EPERM) still counts, so a lock
+ * it holds is never taken from it. isAlive is for Tandem's own children, which never answer EPERM.
+ */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
  * Stops a detached process group: SIGTERM, then SIGKILL after `graceMs`.
  * Resolves once the leader is gone. Safe to call on a process that already exited.
  */
