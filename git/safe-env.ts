@@ -11,10 +11,11 @@
  * `-c key=value` argument would. Child git processes inherit these variables.
  *
  * Attribute drivers: a `.gitattributes` only names a driver; the command comes
- * from `filter.<name>.clean|smudge|process` in config. Repository attributes
- * always win over a global attributes file (and git 2.39 has no
- * `--attr-source`), so instead of fighting the attributes we blank every filter
- * driver the effective config defines, read with `git config --list` before
+ * from `filter.<name>.clean|smudge|process` or `merge.<name>.driver` in config.
+ * Repository attributes always win over a global attributes file (and git 2.39
+ * has no `--attr-source`), so instead of fighting the attributes we blank every
+ * filter driver the effective config defines, and make every merge driver git's
+ * own text merge, read with `git config --list` before
  * each command that reads worktree content or writes the index (the listing is
  * reused while no config file changed: config-cache.ts). Diff drivers
  * (`diff.<name>.textconv|command`) cannot be blanked (an empty command is run
@@ -30,9 +31,13 @@ export const SAFE_CONFIG: ReadonlyArray<readonly [key: string, value: string]> =
   ['core.hooksPath', '/dev/null'],
   ['core.askPass', ''],
   ['credential.helper', ''],
+  // Per protocol too: a repository's `protocol.ssh.allow=always` beats the default above, and a
+  // partial clone fetches a missing object on any read (running the repository's core.sshCommand).
+  // A push or fetch allows its own protocols again (push-config.ts).
   ['protocol.allow', 'never'],
-  ['protocol.file.allow', 'never'],
-  ['protocol.ext.allow', 'never'],
+  ...['file', 'ext', 'ssh', 'git', 'http', 'https'].map((protocol) => [`protocol.${protocol}.allow`, 'never'] as const),
+  // A merge (a lane's cherry-pick) of a path without a merge attribute uses git's own text merge.
+  ['merge.default', 'text'],
   ['submodule.recurse', 'false'],
   ['diff.ignoreSubmodules', 'all'],
   ['diff.submodule', 'short'],
@@ -94,6 +99,8 @@ export function safeGitEnv(config: ReadonlyArray<readonly [string, string]> = SA
   env.GIT_LITERAL_PATHSPECS = '1';
   // Read-only commands such as `status` must not take the index lock.
   env.GIT_OPTIONAL_LOCKS = '0';
+  // A partial clone never fetches a missing object behind a read (git 2.44+; the protocols are off anyway).
+  env.GIT_NO_LAZY_FETCH = '1';
   env.GIT_CONFIG_COUNT = String(config.length);
   config.forEach(([key, value], index) => {
     env[`GIT_CONFIG_KEY_${index}`] = key;
@@ -102,22 +109,41 @@ export function safeGitEnv(config: ReadonlyArray<readonly [string, string]> = SA
   return env;
 }
 
-/** `filter.<name>.*` overrides that make every filter driver the config defines a no-op. */
+/**
+ * Git's own three-way text merge as a merge driver: what a path gets with no driver, for a
+ * path whose attributes name one the config defines. An empty driver cannot stand in: git
+ * runs it, and the merge fails instead of merging. `%A` is overwritten with the result and
+ * the exit code is the number of conflicts, which is what git expects of a driver.
+ */
+export const TEXT_MERGE_DRIVER = 'git merge-file --quiet --marker-size=%L %A %O %B';
+
+/**
+ * Overrides that take the programs out of every attribute driver the config defines:
+ * each filter (`filter.<name>.clean|smudge|process`) becomes a no-op, and each merge driver
+ * (`merge.<name>.driver`; `merge.<name>.recursive` can only name one of these or a built-in)
+ * git's text merge.
+ */
 export function filterOverrides(configList: string): Array<readonly [string, string]> {
-  const names = new Set<string>();
+  const filters = new Set<string>();
+  const mergeDrivers = new Set<string>();
   // `git config --list -z`: records "key\nvalue\0"; keys never contain a newline.
   for (const record of configList.split('\0')) {
     const key = record.split('\n', 1)[0] ?? '';
-    const match = /^filter\.(.+)\.[^.]+$/s.exec(key);
-    if (match) names.add(match[1]!);
+    const filter = /^filter\.(.+)\.[^.]+$/s.exec(key);
+    if (filter) filters.add(filter[1]!);
+    const merge = /^merge\.(.+)\.[^.]+$/s.exec(key);
+    if (merge) mergeDrivers.add(merge[1]!);
   }
-  return [...names].flatMap((name) => [
-    [`filter.${name}.clean`, ''],
-    [`filter.${name}.smudge`, ''],
-    [`filter.${name}.process`, ''],
-    // A required driver that does nothing would fail the command instead.
-    [`filter.${name}.required`, 'false'],
-  ] as const);
+  return [
+    ...[...filters].flatMap((name) => [
+      [`filter.${name}.clean`, ''],
+      [`filter.${name}.smudge`, ''],
+      [`filter.${name}.process`, ''],
+      // A required driver that does nothing would fail the command instead.
+      [`filter.${name}.required`, 'false'],
+    ] as const),
+    ...[...mergeDrivers].map((name) => [`merge.${name}.driver`, TEXT_MERGE_DRIVER] as const),
+  ];
 }
 
 /** True when `git <args>` may pass worktree content through attribute filters. */

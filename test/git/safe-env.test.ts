@@ -1,9 +1,12 @@
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { filterOverrides, safeGitEnv } from '../../git/safe-env.js';
+import { filterOverrides, safeGitEnv, TEXT_MERGE_DRIVER } from '../../git/safe-env.js';
 import { git } from '../../git/run-git.js';
+import { pickTaskCommit } from '../../git/integrate-commit.js';
+import { readObject } from '../../git/object-reader.js';
 import { diffSince, snapshotWorktree, commitTask } from '../../git/index.js';
 import { makeRepo } from './helpers.js';
 
@@ -52,7 +55,26 @@ describe('safeGitEnv', () => {
       ['filter.lfs.clean', ''], ['filter.lfs.smudge', ''], ['filter.lfs.process', ''], ['filter.lfs.required', 'false'],
     ]);
   });
+
+  it("makes every merge driver the config names git's own text merge", () => {
+    const list = 'merge.conflictstyle\ndiff3\0merge.evil.driver\ntouch x %A\0merge.n.name\nno driver\0mergetool.m.cmd\nx\0';
+    expect(filterOverrides(list)).toEqual([['merge.evil.driver', TEXT_MERGE_DRIVER], ['merge.n.driver', TEXT_MERGE_DRIVER]]);
+  });
 });
+
+/** A directory for markers, and `plant(name)`: a script that leaves `<name>.ran` there when it runs. */
+function plantedPrograms(): { plant: (name: string, tail?: string) => string; ran: () => string[] } {
+  const dir = markerDir();
+  return {
+    plant: (name, tail = 'cat') => {
+      const script = path.join(dir, `${name}.sh`);
+      writeFileSync(script, `#!/bin/sh\ntouch '${path.join(dir, name)}.ran'\n${tail}\n`);
+      chmodSync(script, 0o755);
+      return script;
+    },
+    ran: () => readdirSync(dir).filter((name) => name.endsWith('.ran')).sort(),
+  };
+}
 
 describe('git as Tandem runs it', () => {
   it("runs none of the programs a repository's own config names: fsmonitor, hooks, filters, diff drivers", async () => {
@@ -105,3 +127,69 @@ describe('git as Tandem runs it', () => {
     expect(ran()).toEqual(expect.arrayContaining(['clean.ran', 'fsmonitor.ran', 'pre-commit.ran', 'reference-transaction.ran']));
   });
 });
+
+describe('programs a repository config names for merges and fetches', () => {
+  it("a lane's cherry-pick merges with git's text merge, never the repository's merge driver", async () => {
+    const planted = plantedPrograms();
+    const repo = makeRepo();
+    const base = repo.commit('plan', 'TODO.md', '- [ ] T1: a\n- [ ] T2: b\n\nnotes\n');
+    repo.git('config', 'merge.default', 'evil');
+    repo.git('config', 'merge.evil.driver', `${planted.plant('default-driver')} %O %A %B`);
+    repo.git('config', 'merge.attr.driver', `${planted.plant('attribute-driver')} %O %A %B`);
+    repo.write('.gitattributes', 'notes.txt merge=attr\n');
+    repo.write('notes.txt', 'one\ntwo\nthree\nfour\nfive\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'attributes');
+    const taskBase = repo.git('rev-parse', 'HEAD');
+    // T2's commit, made from the same base as T1's, is picked on top of T1: both change TODO.md and notes.txt.
+    repo.git('switch', '-q', '-c', 't2');
+    repo.write('TODO.md', '- [ ] T1: a\n- [x] T2: b\n\nnotes\n');
+    repo.write('notes.txt', 'one\ntwo\nthree\nfour\nFIVE\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'T2');
+    const t2 = repo.git('rev-parse', 'HEAD');
+    repo.git('switch', '-q', 'main');
+    repo.write('TODO.md', '- [x] T1: a\n- [ ] T2: b\n\nnotes\n');
+    repo.write('notes.txt', 'ONE\ntwo\nthree\nfour\nfive\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'T1');
+    const head = repo.git('rev-parse', 'HEAD');
+    void base;
+
+    const result = await pickTaskCommit({ repo: repo.dir, head, taskSha: t2, taskBase, planRelPath: 'TODO.md', markPlan: async () => repo.write('TODO.md', '- [x] T1: a\n- [x] T2: b\n\nnotes\n') });
+
+    expect(planted.ran()).toEqual([]);
+    expect(result.status).toBe('picked');
+    // git's text merge took both sides' lines.
+    expect(repo.read('notes.txt')).toBe('ONE\ntwo\nthree\nfour\nFIVE\n');
+    // The control: plain git runs the planted drivers.
+    repo.git('reset', '-q', '--hard', head);
+    gitRaw(repo.dir, ['cherry-pick', '--no-commit', t2]);
+    expect(planted.ran()).toEqual(['attribute-driver.ran', 'default-driver.ran']);
+  });
+
+  it("a read of a missing object in a partial clone runs none of the repository's transports", async () => {
+    const planted = plantedPrograms();
+    const repo = makeRepo();
+    repo.git('config', 'core.repositoryFormatVersion', '1');
+    repo.git('config', 'extensions.partialClone', 'origin');
+    repo.git('config', 'remote.origin.url', 'ssh://example.invalid/repo.git');
+    repo.git('config', 'remote.origin.promisor', 'true');
+    repo.git('config', 'protocol.ssh.allow', 'always');
+    repo.git('config', 'core.sshCommand', planted.plant('ssh', 'exit 1'));
+    const missing = '1234567890123456789012345678901234567890';
+
+    expect(await readObject(repo.dir, missing)).toEqual({ missing: true });
+    await git(repo.dir, ['cat-file', '-t', missing], { okExitCodes: [128] });
+
+    expect(planted.ran()).toEqual([]);
+    // The control: plain git tries the lazy fetch, through the planted ssh.
+    gitRaw(repo.dir, ['cat-file', '-t', missing]);
+    expect(planted.ran()).toEqual(['ssh.ran']);
+  });
+});
+
+/** Plain git with the repository's config in force; failures are expected and ignored. */
+function gitRaw(cwd: string, args: string[]): void {
+  spawnSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+}
