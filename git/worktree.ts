@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { git, gitLine } from './run-git.js';
 
 export interface WorktreeEntry {
@@ -41,16 +41,34 @@ export async function ensureWorktree(input: { repo: string; dir: string; branch:
   const { repo, dir, branch } = input;
   const existing = await findWorktree(repo, dir);
   // Git's record alone is not the worktree: one deleted by hand is still listed until pruned.
-  if (existing && input.resetTo === undefined && existing.branch === `refs/heads/${branch}` && existsSync(join(dir, '.git'))) return { created: false };
+  if (existing && input.resetTo === undefined && existing.branch === `refs/heads/${branch}` && (await checkedOut(dir))) return { created: false };
   if (existing || existsSync(dir)) await removeWorktree({ repo, dir });
-  const args = input.resetTo === undefined ? ['worktree', 'add', '--quiet', dir, branch] : ['worktree', 'add', '--quiet', '-B', branch, dir, input.resetTo];
+  // Checked out from inside the new worktree, not by `worktree add` run in `repo`: config included only
+  // there (`includeIf "onbranch:…"`, `"gitdir:…"`) can define a filter, which Tandem's git must see to blank.
+  const add = ['worktree', 'add', '--quiet', '--no-checkout'];
+  const args = input.resetTo === undefined ? [...add, dir, branch] : [...add, '-B', branch, dir, input.resetTo];
   const added = await git(repo, args, { okExitCodes: [128] });
-  if (added.exitCode === 0) return { created: true };
-  // The branch may still be registered to a worktree deleted by hand (or left locked by a kill): forget it, then once more.
-  await removeWorktree({ repo, dir });
-  await git(repo, ['worktree', 'prune']);
-  await git(repo, args);
+  if (added.exitCode !== 0) {
+    // The branch may still be registered to a worktree deleted by hand (or left locked by a kill): forget it, then once more.
+    await removeWorktree({ repo, dir });
+    await git(repo, ['worktree', 'prune']);
+    await git(repo, args);
+  }
+  await git(dir, ['reset', '--hard', '--quiet']);
   return { created: true };
+}
+
+/**
+ * The worktree at `dir` has its branch checked out: git wrote its index, which `worktree add
+ * --no-checkout` does not (a kill between that and the checkout leaves a worktree without one).
+ */
+async function checkedOut(dir: string): Promise<boolean> {
+  try {
+    const pointer = (await readFile(join(dir, '.git'), 'utf8')).match(/^gitdir: (.+)$/m)?.[1];
+    return pointer !== undefined && existsSync(join(resolve(dir, pointer.trim()), 'index'));
+  } catch {
+    return false;
+  }
 }
 
 /** Removes the worktree at `dir` (its files and git's record of it), and then `branch` if given. Idempotent. */
