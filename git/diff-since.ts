@@ -36,6 +36,8 @@ export interface DiffSinceResult {
 }
 
 const STATUS: Record<string, FileStatus> = { A: 'added', M: 'modified', D: 'deleted', T: 'type-changed' };
+/** Files and symlinks: what the seal can check against the worktree by content (worktree-seal.ts). */
+const STAGED_CONTENT_MODES = new Set(['100644', '100755', '120000']);
 const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--no-renames'];
 /**
  * A seal stats every listed file synchronously, here and again in the commit (a local activity,
@@ -69,9 +71,10 @@ export async function diffSince(input: DiffSinceInput): Promise<DiffSinceResult>
   // private index (no tree object written): a review runs this once per attempt.
   const { files, patch } = await withTemporaryIndex(repo, async (env) => {
     await git(repo, ['add', '-A'], { env });
-    const parsed = parseDiffOutput((await git(repo, ['diff', ...DIFF_FLAGS, '--cached', '--raw', '--numstat', '--patch', '-z', base], { env })).stdout);
+    // `--no-abbrev`: the raw records' full blob ids (the seal's); the patch is as without it.
+    const parsed = parseDiffOutput((await git(repo, ['diff', ...DIFF_FLAGS, '--cached', '--raw', '--no-abbrev', '--numstat', '--patch', '-z', base], { env })).stdout);
     // A repository that appeared between the listing and `add -A` is a gitlink here: no staging to keep then.
-    if (seal !== undefined && !parsed.gitlinks) await keepStaging({ dir: input.keepStagingIn!, indexFile: env.GIT_INDEX_FILE!, base, seal });
+    if (seal !== undefined && !parsed.gitlinks) await keepStaging({ dir: input.keepStagingIn!, indexFile: env.GIT_INDEX_FILE!, base, seal: { ...seal, blobs: parsed.blobs } });
     else if (input.keepStagingIn !== undefined) await dropStaging(input.keepStagingIn);
     return parsed;
   });
@@ -90,10 +93,12 @@ export async function diffSince(input: DiffSinceInput): Promise<DiffSinceResult>
  * (":100644 100644 abc def M\0path\0"), then one numstat record per file
  * ("12\t3\tpath\0", "-\t-\tpath\0" for binary) in the same order, then a NUL,
  * then the patch exactly as plain `git diff` prints it. Nothing at all when nothing changed.
- * `gitlinks`: some changed path is or was a gitlink (mode 160000).
+ * `gitlinks`: some changed path is or was a gitlink (mode 160000). `blobs`: the staged blob of each
+ * added or changed file and symlink, by path (full ids with `--no-abbrev`).
  */
-export function parseDiffOutput(output: string): { files: ChangedFile[]; patch: string; gitlinks: boolean } {
+export function parseDiffOutput(output: string): { files: ChangedFile[]; patch: string; gitlinks: boolean; blobs: Record<string, string> } {
   const statuses: { path: string; status: FileStatus }[] = [];
+  const blobs: Record<string, string> = {};
   let gitlinks = false;
   let at = 0;
   const field = (): string => {
@@ -106,7 +111,10 @@ export function parseDiffOutput(output: string): { files: ChangedFile[]; patch: 
     const meta = field().split(' ');
     const code = meta.pop() ?? 'M';
     if (meta[0] === ':160000' || meta[1] === '160000') gitlinks = true;
-    statuses.push({ path: field(), status: STATUS[code.charAt(0)] ?? 'modified' });
+    const path = field();
+    const status = STATUS[code.charAt(0)] ?? 'modified';
+    if (status !== 'deleted' && STAGED_CONTENT_MODES.has(meta[1] ?? '') && meta[3] !== undefined) blobs[path] = meta[3];
+    statuses.push({ path, status });
   }
   const counts = new Map<string, { additions: number; deletions: number; binary: boolean }>();
   for (let index = 0; index < statuses.length; index++) {
@@ -117,7 +125,7 @@ export function parseDiffOutput(output: string): { files: ChangedFile[]; patch: 
   // The separator between the summaries and the patch.
   if (output.charAt(at) === '\0') at++;
   const files = statuses.map(({ path, status }) => ({ path, status, ...(counts.get(path) ?? { additions: 0, deletions: 0, binary: false }) }));
-  return { files, patch: output.slice(at), gitlinks };
+  return { files, patch: output.slice(at), gitlinks, blobs };
 }
 
 const MAX_LISTED_FILES = 200;

@@ -62,7 +62,11 @@ async function scanWorktree(repo: string): Promise<WorktreeScan> {
       else if (path.posix.basename(rel) === 'HEAD' && looksLikeGitDir(path.join(repo, path.posix.dirname(rel)))) found.add(path.posix.dirname(rel));
       else files.push(rel);
     } else if (record.length > 2) {
-      const [meta = '', rel = ''] = record.slice(2).split('\t');
+      // At the first tab only: a path may hold tabs of its own.
+      const fields = record.slice(2);
+      const tab = fields.indexOf('\t');
+      const meta = fields.slice(0, tab);
+      const rel = fields.slice(tab + 1);
       if (meta.startsWith('160000 ')) gitlinks.add(rel);
       else files.push(rel);
     }

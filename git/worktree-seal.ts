@@ -16,6 +16,15 @@
  * leaves every stat field as it was. For an entry changed less than a tick
  * before sealing, the seal also keeps a digest of its content (a directory's:
  * its names), and checks that too — git's own answer to "racily clean" files.
+ *
+ * Changed files: a write through a shared memory map leaves stat as it was
+ * until the page reaches the disk (tens of seconds), so a process the agent
+ * left running could change a file the review saw without any stat field
+ * moving. For each file the review saw change, the seal keeps the blob the
+ * staging holds, and the check hashes the worktree's content as git would:
+ * what is committed is what the reviewer saw, byte for byte. (Files the task
+ * did not change are as blind to this as git itself, whose `add -A` trusts
+ * the same stat fields.)
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync, type BigIntStats } from 'node:fs';
@@ -29,6 +38,8 @@ export interface WorktreeSeal {
   digest: string;
   /** Content digests of the entries changed less than a timestamp tick before sealing, by path. */
   racy: Record<string, string>;
+  /** The staged blob id of each file and symlink the review saw change, by path (absent in seals made before them). */
+  blobs?: Record<string, string>;
 }
 
 /** Files on a fine-grained clock (ext4, xfs, btrfs, tmpfs: ticks of a few ms) vs seconds (ext3, HFS+, FAT: 2 s); as config-cache.ts. */
@@ -59,10 +70,22 @@ export function sealHolds(repo: string, seal: WorktreeSeal): boolean {
   const hash = createHash('sha256');
   for (const rel of [...seal.files, ...seal.dirs]) hash.update(`${rel}\0${describe(statOf(repo, rel))}\0`);
   if (hash.digest('hex') !== seal.digest) return false;
-  return Object.entries(seal.racy).every(([rel, digest]) => {
+  const racyHold = Object.entries(seal.racy).every(([rel, digest]) => {
     const stat = statOf(repo, rel);
     return stat !== undefined && contentDigest(repo, rel, stat) === digest;
   });
+  return racyHold && Object.entries(seal.blobs ?? {}).every(([rel, blob]) => blobIdOf(repo, rel, blob.length) === blob);
+}
+
+/** The id git gives the content of `rel` as a blob (sha1, or sha256 for a 64-digit id), or undefined when unreadable. */
+function blobIdOf(repo: string, rel: string, idLength: number): string | undefined {
+  const full = path.join(repo, rel);
+  try {
+    const content = lstatSync(full).isSymbolicLink() ? readlinkSync(full, { encoding: 'buffer' }) : readFileSync(full);
+    return createHash(idLength === 64 ? 'sha256' : 'sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+  } catch {
+    return undefined;
+  }
 }
 
 function statOf(repo: string, rel: string): BigIntStats | undefined {

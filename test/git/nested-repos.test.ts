@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitTask, diffSince, snapshotWorktree } from '../../git/index.js';
 import { keepBaseGitlinks } from '../../git/gitlinks.js';
-import { describeQuarantine, findNestedRepos, quarantineNestedRepos, quarantineNestedReposAbove } from '../../git/nested-repos.js';
+import { describeQuarantine, findNestedRepos, quarantineAndScan, quarantineNestedRepos, quarantineNestedReposAbove } from '../../git/nested-repos.js';
 import { gitIn, makeRepo, type TestRepo } from './helpers.js';
 
 /** What an agent's `run_command` built in the measured escapes, minus the planted config. */
@@ -118,5 +118,16 @@ describe('keepBaseGitlinks', () => {
     const tree = repo.git('ls-tree', '-r', '--format=%(objectmode) %(path)', commit.sha).split('\n');
     expect(tree).toContain('100644 a.txt');
     expect(tree.filter((entry) => entry.startsWith('160000'))).toEqual([]);
+  });
+});
+
+describe('the scan a review seals', () => {
+  it('lists tracked and untracked paths whole, tabs in their names included', async () => {
+    const repo = makeRepo();
+    repo.write('tracked\tname.ts', 'tracked\n');
+    repo.git('add', '--', 'tracked\tname.ts');
+    repo.write('untracked\tname.ts', 'untracked\n');
+    const scan = await quarantineAndScan({ repo: repo.dir });
+    expect(scan.files).toEqual(expect.arrayContaining(['tracked\tname.ts', 'untracked\tname.ts', 'README.md']));
   });
 });

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,29 @@ async function reviewed(setup: (repo: TestRepo) => void = () => {}): Promise<{ r
   return { repo, base, staging, input };
 }
 
+const hasPython = spawnSync('python3', ['--version']).status === 0;
+
+/** A process that maps `file` shared and writes 8 bytes at its start through the mapping, one line at a time. */
+function mappedWriter(file: string): { write: (bytes: string) => Promise<void>; stop: () => void } {
+  const script = [
+    'import mmap, sys',
+    'f = open(sys.argv[1], "r+b")',
+    'm = mmap.mmap(f.fileno(), 0)',
+    'for line in sys.stdin:',
+    '    m[0:8] = line.strip().encode()[:8]',
+    '    print("wrote", flush=True)',
+  ].join('\n');
+  const child = spawn('python3', ['-c', script, file], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return {
+    write: (bytes) =>
+      new Promise((resolve) => {
+        child.stdout.once('data', () => resolve());
+        child.stdin.write(`${bytes}\n`);
+      }),
+    stop: () => child.kill(),
+  };
+}
+
 function treeOf(repo: TestRepo, sha: string): string[] {
   return repo.git('ls-tree', '-r', '--format=%(objectmode) %(path)', sha).split('\n');
 }
@@ -85,6 +109,37 @@ describe('a task commit written from the review staging', () => {
     repo.write('src/later.txt', 'written after the review\n');
     expect(await gitProcessesOf(() => commitTask(input))).toEqual(['ls-files', 'add', 'commit']);
     expect(repo.git('show', 'HEAD:src/later.txt')).toBe('written after the review');
+  });
+
+  it.skipIf(!hasPython)('is not used once a process the agent left running changed a file through a memory map, which leaves stat as it was', async () => {
+    const repo = makeRepo();
+    const base = repo.commit('plan', 'TODO.md', '- [ ] T1: note\n');
+    repo.write('src/data.txt', 'xxxxxxxx\n');
+    const writer = mappedWriter(path.join(repo.dir, 'src/data.txt'));
+    try {
+      await writer.write('AAAAAAAA');
+      // Past the seal's timestamp tick, so no content digest of its own covers the file.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const staging = path.join(mkdtempSync(path.join(os.tmpdir(), 'tandem-staging-')), 'reviewed-staging');
+      const review = await diffSince({ repo: repo.dir, baseSha: base, maxBytes: 100_000, keepStagingIn: staging });
+      expect(review.diff).toContain('+AAAAAAAA');
+      const before = lstatSync(path.join(repo.dir, 'src/data.txt'), { bigint: true });
+      await writer.write('BBBBBBBB');
+      const after = lstatSync(path.join(repo.dir, 'src/data.txt'), { bigint: true });
+      expect([after.mtimeNs, after.ctimeNs, after.size]).toEqual([before.mtimeNs, before.ctimeNs, before.size]);
+
+      const input: CommitTaskInput = {
+        repo: repo.dir, baseSha: base, taskId: 'T1', title: 'note', runId: 'run-1', implementedBy: 'm', reviewedBy: ['r'],
+        beforeCommit: async () => repo.write('TODO.md', '- [x] T1: note\n'),
+        reviewed: { stagingDir: staging, restage: ['TODO.md'] },
+      };
+      expect(await gitProcessesOf(() => commitTask(input))).toEqual(['ls-files', 'add', 'commit']);
+      // The commit and the index tell the truth about the worktree: nothing in it is hidden from the next task.
+      expect(repo.git('show', 'HEAD:src/data.txt')).toBe('BBBBBBBB');
+      expect(repo.git('status', '--porcelain', '--untracked-files=all')).toBe('');
+    } finally {
+      writer.stop();
+    }
   });
 
   it('is not used after a crash between the plan mark and the commit, and the retry commits the same files', async () => {

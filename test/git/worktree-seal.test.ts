@@ -1,8 +1,8 @@
-import { chmodSync, lstatSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sealHolds, sealWorktree } from '../../git/worktree-seal.js';
-import { makeRepo, type TestRepo } from './helpers.js';
+import { gitIn, makeRepo, type TestRepo } from './helpers.js';
 
 const FILES = ['README.md', 'src/a.ts', 'src/deep/b.ts'];
 
@@ -44,4 +44,21 @@ describe('worktree seal', () => {
     expect(Object.keys(seal.racy)).toEqual(['src/a.ts']);
     expect(sealHolds(repo.dir, seal)).toBe(true);
   });
+
+  it('checks each file the review saw change against the blob it staged, so a write that leaves stat as it was (a shared memory map) breaks it', async () => {
+    const repo = await settled();
+    symlinkSync('README.md', path.join(repo.dir, 'src/link'));
+    const files = [...FILES, 'src/link'];
+    const staged = { 'src/a.ts': repo.git('hash-object', 'src/a.ts'), 'src/link': gitIn(repo.dir, ['hash-object', '--stdin'], 'README.md') };
+    const seal = { ...sealWorktree(repo.dir, files), blobs: staged };
+    expect(sealHolds(repo.dir, seal)).toBe(true);
+
+    writeFileSync(path.join(repo.dir, 'src/a.ts'), 'SRC/a.ts\n');
+    // As a mapped write leaves it: every stat field as the review saw it.
+    const statUnmoved = { ...sealWorktree(repo.dir, files), racy: {} };
+    expect(sealHolds(repo.dir, { ...statUnmoved, blobs: staged })).toBe(false);
+    expect(sealHolds(repo.dir, statUnmoved)).toBe(true);
+    expect(sealHolds(repo.dir, { ...statUnmoved, blobs: { 'src/link': staged['src/link'] } })).toBe(true);
+  });
 });
+
