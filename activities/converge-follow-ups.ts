@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PlanTaskInput, RunLocation } from '../contracts/run.js';
 import { commitPlanFile } from '../git/commit-plan-file.js';
-import { readJsonIfExists, readTextIfExists, writeFileAtomic } from '../journal/files.js';
+import { readJsonIfExists, writeFileAtomic } from '../journal/files.js';
+import { readConfinedText } from '../agent-tools/confined-read.js';
 import { convergeFiles } from '../journal/layout.js';
 import type { ConvergeRoundRecord } from '../journal/records.js';
 import { parseTodo, renderTodo, todoTaskToPlan, validateTodo } from '../plan/index.js';
@@ -25,7 +26,7 @@ export async function appendFollowUps(input: { location: RunLocation; round: num
   const record = await readJsonIfExists<ConvergeRoundRecord>(convergeFiles(journalDir, input.round).round);
   if (!record) throw ApplicationFailure.create({ type: 'ConvergeRoundMissing', nonRetryable: true, message: `converge round ${input.round} is not in the journal ${journalDir}` });
   const path = join(repo, planRelPath);
-  const text = await readTextIfExists(path);
+  const text = await readConfinedText(repo, planRelPath, `the plan ${planRelPath}`);
   if (text === undefined) throw ApplicationFailure.create({ type: 'PlanMissing', nonRetryable: true, message: `the plan file ${planRelPath} is gone from ${repo}` });
 
   try {

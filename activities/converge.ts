@@ -35,6 +35,7 @@ import { omittedItemsQuestion } from '../prompts/converge-omitted.js';
 import { convergePrompt, type ConvergePromptInput } from '../prompts/converge-prompt.js';
 import { readDesign } from '../prompts/design.js';
 import { loadTemplate } from '../prompts/templates.js';
+import { readConfinedText } from '../agent-tools/confined-read.js';
 
 /** The same cap as a task's review diff, for the same reason: the reviewer's window. */
 const MAX_DIFF_BYTES = 60_000;
@@ -76,7 +77,7 @@ export async function convergeReview(input: { location: RunLocation; round: numb
   const { repo } = location;
   if (!location.designRelPath) throw ApplicationFailure.create({ type: 'DesignMissing', nonRetryable: true, message: 'the plan names no design document' });
   const design = await readDesign(repo, location.designRelPath).catch(nonRetryable);
-  const plan = (await readTextIfExists(join(repo, location.planRelPath))) ?? '';
+  const plan = (await readConfinedText(repo, location.planRelPath, `the plan ${location.planRelPath}`)) ?? '';
   // Read before the model is paid: a plan that does not parse would fail every retry after the call.
   const planDoc = parsePlan(plan, location.planRelPath);
   const expected = expectedItems(planDoc.tasks);

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { reviseTodoText } from '../plan/revision-text.js';
 import { commitPlanFile } from '../git/commit-plan-file.js';
-import { readTextIfExists, writeFileAtomic } from '../journal/files.js';
+import { writeFileAtomic } from '../journal/files.js';
+import { readConfinedText } from '../agent-tools/confined-read.js';
 import type { PlanUpdateRequest } from '../contracts/plan-update.js';
 import type { RunLocation } from '../contracts/run.js';
 import { TandemError } from '../errors/tandem-error.js';
@@ -21,7 +22,7 @@ import { TandemError } from '../errors/tandem-error.js';
 export async function applyPlanUpdate(input: { location: RunLocation; update: PlanUpdateRequest }): Promise<{ sha: string; committed: boolean }> {
   const { repo, planRelPath, runId } = input.location;
   const path = join(repo, planRelPath);
-  const text = await readTextIfExists(path);
+  const text = await readConfinedText(repo, planRelPath, `the plan ${planRelPath}`);
   if (text === undefined) {
     throw ApplicationFailure.create({ type: 'PlanMissing', nonRetryable: true, message: `the plan file ${planRelPath} is gone from ${repo}` });
   }

@@ -17,6 +17,7 @@ import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } 
 import { callModel } from '../models/call-in-activity.js';
 import { assertRunEndpoint } from '../models/endpoint-guard.js';
 import { readDesign } from '../prompts/design.js';
+import { readConfinedText } from '../agent-tools/confined-read.js';
 import { repoMap } from '../prompts/repo-map.js';
 import { fillTemplate, loadTemplate } from '../prompts/templates.js';
 import { spendOf } from '../contracts/spend.js';
@@ -50,7 +51,7 @@ export async function readPlanningContext(input: PlanningRef & { designRelPath: 
   if (saved) return contextResult(saved, Buffer.byteLength(saved.design));
   try {
     const design = await readDesign(input.repo, input.designRelPath);
-    const agents = await readTextIfExists(join(input.repo, 'AGENTS.md'));
+    const agents = await readConfinedText(input.repo, 'AGENTS.md', 'AGENTS.md');
     const currentPlan = input.currentPlanRelPath === undefined ? undefined : await readCurrentPlan(input.repo, input.currentPlanRelPath);
     const context: PlanningContext = {
       designRelPath: input.designRelPath,
@@ -74,7 +75,7 @@ function contextResult(context: PlanningContext, designBytes: number): PlanningC
 }
 
 async function readCurrentPlan(repo: string, relPath: string): Promise<{ relPath: string; text: string }> {
-  const text = await readTextIfExists(join(repo, relPath));
+  const text = await readConfinedText(repo, relPath, `the plan ${relPath}`);
   if (text === undefined) throw new TandemError(`The plan ${relPath} to update is gone.`, { code: 'PLAN_NOT_FOUND', hint: 'Run `tandem plan` without --update to write a new plan.' });
   parseTodo(text, { file: relPath });
   return { relPath, text };

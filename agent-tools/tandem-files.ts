@@ -4,7 +4,7 @@
  * own folders. The file tools refuse to write them; after a tool that may write
  * anywhere (a command), a changed plan file is put back as it was.
  */
-import { lstat, readFile, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunLocation } from '../contracts/run.js';
 import { writeResolvedFile } from './file-io.js';
@@ -64,10 +64,14 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 /** The content of each restorable Tandem file before a tool runs: base64 bytes, or null when it did not exist. */
 export type TandemFileContents = Record<string, string | null>;
 
-/** Reads the restorable files (the plan); a path that is not a regular file is left out, not guarded. */
+/**
+ * Reads the restorable files (the plan); a path that is not a regular file, or that lies
+ * under a link (which would lead the read out of the workspace), is left out, not guarded.
+ */
 export async function readTandemFiles(workspace: string, files: readonly TandemFile[]): Promise<TandemFileContents> {
   const contents: TandemFileContents = {};
   for (const file of files.filter((f) => f.restore)) {
+    if (!(await parentsAreDirectories(workspace, file.relPath))) continue;
     const absolute = path.join(workspace, file.relPath);
     const info = await lstat(absolute).catch(() => undefined);
     if (info === undefined) contents[file.relPath] = null;
@@ -80,12 +84,18 @@ export async function readTandemFiles(workspace: string, files: readonly TandemF
 export async function restoreTandemFiles(workspace: string, before: TandemFileContents): Promise<string[]> {
   const restored: string[] = [];
   for (const [relPath, content] of Object.entries(before)) {
+    // A command may have made a directory above the file a link (`docs` → `~`): writing or removing
+    // through it would change a file outside the workspace. A file that was not there stays
+    // absent from the workspace (nothing is removed through the link); one that was is written
+    // into directories made again in the links' place.
     const absolute = path.join(workspace, relPath);
-    const info = await lstat(absolute).catch(() => undefined);
     if (content === null) {
-      if (info === undefined) continue;
+      if (!(await parentsAreDirectories(workspace, relPath))) continue;
+      if ((await lstat(absolute).catch(() => undefined)) === undefined) continue;
       await rm(absolute, { recursive: true, force: true });
     } else {
+      await restoreParentDirectories(workspace, relPath);
+      const info = await lstat(absolute).catch(() => undefined);
       if (info?.isFile() && (await readFile(absolute)).toString('base64') === content) continue;
       // A directory or link in its place is removed; a file is replaced, never written through.
       if (info !== undefined && !info.isFile()) await rm(absolute, { recursive: true, force: true });
@@ -94,6 +104,35 @@ export async function restoreTandemFiles(workspace: string, before: TandemFileCo
     restored.push(relPath);
   }
   return restored;
+}
+
+/** The directories above `relPath`, inside `workspace` (its own path not checked). */
+function parentsOf(workspace: string, relPath: string): string[] {
+  const parts = relPath.split('/').slice(0, -1);
+  return parts.map((_, index) => path.join(workspace, ...parts.slice(0, index + 1)));
+}
+
+/** Every directory above `relPath` is a directory, not a link or a file. */
+async function parentsAreDirectories(workspace: string, relPath: string): Promise<boolean> {
+  for (const dir of parentsOf(workspace, relPath)) {
+    const info = await lstat(dir).catch(() => undefined);
+    if (info === undefined) return true;
+    if (!info.isDirectory()) return false;
+  }
+  return true;
+}
+
+/**
+ * Makes each directory above `relPath` a directory again where a command put a link or a file in
+ * its place: the link is removed (never followed) and an empty directory made.
+ */
+async function restoreParentDirectories(workspace: string, relPath: string): Promise<void> {
+  for (const dir of parentsOf(workspace, relPath)) {
+    const info = await lstat(dir).catch(() => undefined);
+    if (info?.isDirectory()) continue;
+    if (info !== undefined) await rm(dir, { recursive: true, force: true });
+    await mkdir(dir);
+  }
 }
 
 /** What the model is told after a tool changed a Tandem file and it was put back. */

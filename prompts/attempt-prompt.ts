@@ -11,6 +11,7 @@ import type { PlanTaskInput, RunLocation } from '../contracts/run.js';
 import { designExcerpt } from './design-excerpt.js';
 import { repoMap } from './repo-map.js';
 import { fillTemplate, loadTemplate } from './templates.js';
+import { readConfinedText } from '../agent-tools/confined-read.js';
 
 export interface AttemptRef {
   location: RunLocation;
@@ -39,8 +40,8 @@ export async function writePrompt(input: AttemptRef & PromptInput): Promise<{ pr
 
   const { repo } = input.location;
   const { task } = input;
-  const agents = await readTextIfExists(join(repo, 'AGENTS.md'));
-  const design = input.location.designRelPath ? await readTextIfExists(join(repo, input.location.designRelPath)) : undefined;
+  const agents = await readConfinedText(repo, 'AGENTS.md', 'AGENTS.md');
+  const design = input.location.designRelPath ? await readConfinedText(repo, input.location.designRelPath, `the design ${input.location.designRelPath}`) : undefined;
   const feedback = input.previousAttempt
     ? await readTextIfExists(attemptFiles(input.location.journalDir, input.taskId, input.previousAttempt).feedback)
     : undefined;

@@ -4,8 +4,8 @@
  * clear message and nothing written.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import { readConfined } from '../agent-tools/confined-read.js';
 import type { ErrorCode } from '../errors/codes.js';
 import { TandemError } from '../errors/tandem-error.js';
 
@@ -21,17 +21,25 @@ export interface DesignDocument {
 export async function readDesign(repo: string, designPath: string, maxBytes = MAX_DESIGN_BYTES): Promise<DesignDocument> {
   const absolute = resolve(repo, designPath);
   const shown = relative(process.cwd(), absolute) || designPath;
-  const info = await stat(absolute).catch(() => undefined);
-  if (!info) throw designError(`The design document ${shown} does not exist.`, 'DESIGN_MISSING', 'Check the path, e.g. `tandem plan docs/design.md`.');
-  if (info.isDirectory()) throw designError(`${shown} is a directory, not a design document.`, 'DESIGN_IS_DIRECTORY', 'Pass the Markdown file inside it, e.g. `tandem plan docs/design.md`.');
-  if (info.size > maxBytes) {
+  // Confined to the repository, as a regular file: what is read here goes to the planner.
+  const read = await readConfined(repo, relative(repo, absolute), maxBytes);
+  if (read.status === 'missing') throw designError(`The design document ${shown} does not exist.`, 'DESIGN_MISSING', 'Check the path, e.g. `tandem plan docs/design.md`.');
+  if (read.status === 'refused' && read.why === 'directory') throw designError(`${shown} is a directory, not a design document.`, 'DESIGN_IS_DIRECTORY', 'Pass the Markdown file inside it, e.g. `tandem plan docs/design.md`.');
+  if (read.status === 'refused' && read.why === 'too-large') {
     throw designError(
-      `The design document ${shown} is ${info.size} bytes; the planner's limit is ${maxBytes} bytes.`,
+      `The design document ${shown} is ${read.size} bytes; the planner's limit is ${maxBytes} bytes.`,
       'DESIGN_TOO_LARGE',
       'Split the design and plan each part, or keep only what this plan needs.',
     );
   }
-  const bytes = await readFile(absolute);
+  if (read.status === 'refused') {
+    throw designError(
+      `The design document ${shown} ${read.why === 'outside' ? 'is a link to a file outside the repository' : 'is not a regular file'}.`,
+      'WORKSPACE_FILE_REFUSED',
+      'Put the design in the repository as a regular file (a link to another file in the repository is fine).',
+    );
+  }
+  const { bytes } = read;
   if (bytes.includes(0)) throw designError(`${shown} is a binary file, not a design document.`, 'DESIGN_BINARY', 'Write the design as Markdown or plain text.');
   const text = bytes.toString('utf8');
   if (text.trim() === '') throw designError(`The design document ${shown} is empty.`, 'DESIGN_EMPTY', 'Write what you want built, then run `tandem plan` again.');

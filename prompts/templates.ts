@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readConfinedText } from '../agent-tools/confined-read.js';
 
 export type TemplateName =
   | 'planner'
@@ -25,8 +26,10 @@ export type TemplateName =
 const builtInDir = join(packageRoot(), 'templates', 'prompts');
 
 export async function loadTemplate(name: TemplateName, repo: string): Promise<string> {
-  const override = join(repo, '.tandem', 'templates', `${name}.md`);
-  return readFile(existsSync(override) ? override : join(builtInDir, `${name}.md`), 'utf8');
+  // The repository's copy is workspace content an agent could have made a link or a FIFO.
+  const relPath = `.tandem/templates/${name}.md`;
+  const override = await readConfinedText(repo, relPath, `the prompt template ${relPath}`);
+  return override ?? readFile(join(builtInDir, `${name}.md`), 'utf8');
 }
 
 /** Replaces `{{key}}` with its value; a key without a value becomes empty, so optional sections vanish. */

@@ -2,7 +2,7 @@
  * The plan file is Tandem's: the file tools refuse to write it (however the path
  * is spelled), and a command that changes it is undone with a note.
  */
-import { readFile, symlink } from 'node:fs/promises';
+import { lstat, readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -92,4 +92,36 @@ describe('restoring the plan after a command', () => {
     expect(await plan()).toBe(PLAN);
     expect(await readFile(path.join(ws, 'src/a.ts'), 'utf8')).toBe('a\n');
   });
+
+  describe('with the plan in a subfolder', () => {
+    let outside: string;
+    let nested: TandemFile[];
+    beforeEach(async () => {
+      outside = await tempDir('tandem-outside-');
+      await writeFiles(outside, { 'TODO.md': 'the user\'s own file\n' });
+      await writeFiles(ws, { 'docs/TODO.md': PLAN });
+      nested = tandemFilesOf({ repo: ws, planRelPath: 'docs/TODO.md', journalDir: '/elsewhere/journal/run' });
+    });
+    afterEach(() => rm(outside, { recursive: true, force: true }));
+
+    it('never writes through a folder a command made a link to a folder outside: the folder comes back, with the plan', async () => {
+      const before = await readTandemFiles(ws, nested);
+      await call(context(ws), 'run_command', { command: `mv docs docs.orig && ln -s ${outside} docs` });
+      expect(await restoreTandemFiles(ws, before)).toEqual(['docs/TODO.md']);
+      expect(await readFile(path.join(outside, 'TODO.md'), 'utf8')).toBe("the user's own file\n");
+      expect((await lstat(path.join(ws, 'docs'))).isDirectory()).toBe(true);
+      expect(await readFile(path.join(ws, 'docs/TODO.md'), 'utf8')).toBe(PLAN);
+    });
+
+    it('removes nothing through such a link when the plan was not there before, and reads nothing through one', async () => {
+      await rm(path.join(ws, 'docs'), { recursive: true, force: true });
+      const before = await readTandemFiles(ws, nested);
+      expect(before).toEqual({ 'docs/TODO.md': null });
+      await call(context(ws), 'run_command', { command: `ln -s ${outside} docs` });
+      await restoreTandemFiles(ws, before);
+      expect(await readFile(path.join(outside, 'TODO.md'), 'utf8')).toBe("the user's own file\n");
+      expect(await readTandemFiles(ws, nested)).toEqual({});
+    });
+  });
 });
+

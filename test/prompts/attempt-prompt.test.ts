@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,15 @@ describe('the implementer prompt of an attempt', () => {
     expect(third.user).toContain('Repository layout');
     expect(third.user).toContain('- notes/T2.txt');
     expect(first.user).not.toContain('notes/T2.txt');
+  });
+
+  it('never carries a file outside the repository that AGENTS.md or the design links to', async () => {
+    const secret = join(mkdtempSync(join(tmpdir(), 'tandem-host-')), 'id_rsa');
+    writeFileSync(secret, 'HOST SECRET\n');
+    const repo = makeRepo();
+    repo.commit('plan', 'TODO.md', planOf(1, 0));
+    symlinkSync(secret, join(repo.dir, 'AGENTS.md'));
+    await expect(firstMessages(repo, task(1))).rejects.toMatchObject({ code: 'WORKSPACE_FILE_REFUSED', message: expect.stringContaining('AGENTS.md') });
   });
 
   it('is as long for task 900 of a 1,000-task plan, 899 done, as for task 1', async () => {
