@@ -1,9 +1,10 @@
 /**
  * The only way out of the sandbox for an agent that must reach its model API
  * (Claude Code): an HTTP reverse proxy on a unix socket, bound into a sandbox
- * that has no network of its own. Every request goes to one origin, the role's
- * endpoint, and the key is added here: the agent, and every command it runs,
- * sees a placeholder, never the key, and reaches no other host.
+ * that has no network of its own. Only the model calls (gateway-routes.ts) go,
+ * to the role's endpoint under its path, and the key is added here: the agent,
+ * and every command it runs, sees a placeholder, never the key, and reaches no
+ * other host nor any other route of the endpoint's.
  *
  * The socket lives in a short directory of its own under /tmp (a socket path
  * must fit in 108 bytes); gateway-forwarder.ts listens on the sandbox's own
@@ -16,6 +17,7 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
+import { gatewayTarget } from './gateway-routes.js';
 
 /** What the key is replaced with inside the sandbox; the agent refuses to start without a key. */
 export const GATEWAY_PLACEHOLDER_KEY = 'tandem-gateway-adds-the-key';
@@ -57,11 +59,13 @@ export async function openApiGateway(spec: ApiGatewaySpec, options: ApiGatewayOp
   // Calls still open when the session ends are cut, so a stopped agent's generation stops being paid for.
   const inFlight = new Set<http.ClientRequest>();
   const server = http.createServer((request, response) => {
-    const refused = options.admit?.();
-    if (refused === undefined) return forward(origin, spec.key, request, response, inFlight);
-    // In the API's own error shape; 403 is not retried.
-    response.writeHead(403, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ type: 'error', error: { type: 'permission_error', message: `Tandem stopped this session: ${refused}` } }));
+    // Refused before anything is sent or the key is added.
+    const target = gatewayTarget(origin, request.method, request.url);
+    // 403: a refusal the agent must not retry.
+    if ('refused' in target) return answerError(response, 403, 'permission_error', target.refused);
+    const stopped = options.admit?.();
+    if (stopped !== undefined) return answerError(response, 403, 'permission_error', `Tandem stopped this session: ${stopped}`);
+    forward(target.url, spec.key, request, response, inFlight);
   });
   mkdirSync(spec.dir, { recursive: true, mode: 0o700 });
   try {
@@ -83,12 +87,13 @@ export async function openApiGateway(spec: ApiGatewaySpec, options: ApiGatewayOp
   };
 }
 
-function forward(origin: URL, key: string | undefined, request: http.IncomingMessage, response: http.ServerResponse, inFlight: Set<http.ClientRequest>): void {
-  // The endpoint's own path prefix (a gateway's /anthropic) comes first, then what the agent asked for.
-  const target = new URL(origin.toString());
-  const [pathname, search] = splitPath(request.url ?? '/');
-  target.pathname = `${origin.pathname.replace(/\/$/, '')}${pathname}`;
-  target.search = search;
+/** In the API's own error shape, so the agent reports it as an API error. */
+function answerError(response: http.ServerResponse, status: number, type: string, message: string): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify({ type: 'error', error: { type, message } }));
+}
+
+function forward(target: URL, key: string | undefined, request: http.IncomingMessage, response: http.ServerResponse, inFlight: Set<http.ClientRequest>): void {
   const headers: http.OutgoingHttpHeaders = { ...request.headers, host: target.host };
   // Hop-by-hop headers belong to the agent's connection to the gateway, not to this one.
   for (const name of ['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'te', 'trailer', 'upgrade']) delete headers[name];
@@ -108,18 +113,11 @@ function forward(origin: URL, key: string | undefined, request: http.IncomingMes
   upstream.on('close', () => inFlight.delete(upstream));
   upstream.on('error', (error) => {
     if (response.headersSent) return void response.destroy(error);
-    // In the API's own error shape, so the agent reports it as an API error.
-    response.writeHead(502, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ type: 'error', error: { type: 'api_error', message: `Tandem's gateway could not reach ${origin.origin}: ${error.message}` } }));
+    answerError(response, 502, 'api_error', `Tandem's gateway could not reach ${target.origin}: ${error.message}`);
   });
   // The agent went away (stopped at a limit, cancelled) before the reply was done: stop the call upstream.
   response.on('close', () => {
     if (!response.writableFinished) upstream.destroy();
   });
   request.pipe(upstream);
-}
-
-function splitPath(url: string): [string, string] {
-  const at = url.indexOf('?');
-  return at === -1 ? [url, ''] : [url.slice(0, at), url.slice(at)];
 }

@@ -6,8 +6,9 @@
  * an allow-list); reviewing, only its read tools. Confinement is Tandem's
  * bubblewrap sandbox (exec/sandbox.ts) around the whole agent, without a
  * network: its API is reached through Tandem's gateway (api-gateway.ts), which
- * goes to the role's endpoint only and adds the key outside, so neither the
- * agent nor its commands see the key or reach another host. Its commands can
+ * forwards its model calls only, to the role's endpoint, and adds the key
+ * outside, so neither the agent nor its commands see the key or reach another
+ * host or another route of the endpoint's. Its commands can
  * write the workspace and nothing else, and cannot touch .git. Claude Code
  * reads CLAUDE.md itself (and, through its built-in plugin, AGENTS.md).
  */

@@ -22,13 +22,14 @@ describe('the API gateway', () => {
   beforeAll(async () => {
     upstream = http.createServer((request, response) => {
       seen.push({ path: request.url ?? '', key: request.headers['x-api-key'] as string | undefined, authorization: request.headers.authorization });
-      if (request.url?.endsWith('/stream')) {
+      // Told by the query how to answer: the gateway forwards no route but the model's.
+      if (request.url?.endsWith('reply=stream')) {
         request.on('close', () => (streamClosedUpstream = true));
         response.writeHead(200, { 'content-type': 'text/event-stream' });
         response.write('event: ping\n\n');
         return; // never ends by itself
       }
-      if (request.url?.endsWith('/reset')) {
+      if (request.url?.endsWith('reply=reset')) {
         response.writeHead(200, { 'content-type': 'text/event-stream' });
         response.write('event: ping\n\n', () => setTimeout(() => response.socket?.destroy(), 20));
         return;
@@ -67,7 +68,7 @@ describe('the API gateway', () => {
   });
 
   it('cuts the call upstream when the agent goes away mid-stream', async () => {
-    const request = http.request({ socketPath: spec.socketPath, path: '/v1/stream', method: 'POST' });
+    const request = http.request({ socketPath: spec.socketPath, path: '/v1/messages?reply=stream', method: 'POST' });
     const firstChunk = new Promise<void>((resolve) => request.on('response', (response) => response.once('data', () => resolve())));
     request.end('{}');
     await firstChunk;
@@ -76,7 +77,7 @@ describe('the API gateway', () => {
   });
 
   it('ends the agent’s response when the API drops the connection mid-stream, instead of hanging', async () => {
-    const reply = await ask('/v1/reset');
+    const reply = await ask('/v1/messages?reply=reset');
     expect(reply.status).toBe(200);
     expect(reply.error).toBeDefined();
   });
