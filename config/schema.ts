@@ -151,13 +151,24 @@ export const tandemConfigSchema = z
     notify: notifySchema.optional(),
     // MCP servers whose tools the built-in implementer may call (config/mcp-schema.ts).
     mcp: mcpSchema.default({}),
-    // address/namespace unset means the Temporal env config (TEMPORAL_ADDRESS, profiles) decides.
     temporal: z
       .strictObject({
         // Unset: each run and planning gets a task queue of its own (worker/task-queue.ts).
         taskQueue: z.string().min(1).optional(),
-        address: z.string().min(1).optional(),
-        namespace: z.string().min(1).optional(),
+        // Refused, not read: every command (status, cancel, list, ...) must reach the same server, and
+        // most read no tandem.yaml; the Temporal env config (TEMPORAL_ADDRESS, profiles) is what all read.
+        address: z.unknown().optional(),
+        namespace: z.unknown().optional(),
+      })
+      .superRefine((temporal, ctx) => {
+        for (const key of ['address', 'namespace'] as const) {
+          if (temporal[key] === undefined) continue;
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `the Temporal ${key} is not read from tandem.yaml, so that every tandem command reaches the same server: set ${key === 'address' ? 'TEMPORAL_ADDRESS' : 'TEMPORAL_NAMESPACE'} (or a Temporal profile, TEMPORAL_PROFILE) instead, and remove it here`,
+          });
+        }
       })
       .prefault({}),
   })

@@ -64,6 +64,14 @@ describe('parseConfig', () => {
     expect(error.context).toEqual({ file: 'tandem.yaml', line: 7, key: 'run.maxAttempts' });
   });
 
+  it('refuses a Temporal address or namespace, which only the Temporal env config sets, and names what to set', () => {
+    const error = thrown(() => parseConfig('temporal:\n  taskQueue: tandem\n  address: temporal.example.com:7233\n', 'tandem.yaml'));
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toMatch(/^tandem\.yaml:3: temporal\.address: the Temporal address is not read from tandem\.yaml.*set TEMPORAL_ADDRESS/);
+    expect(thrown(() => parseConfig('temporal:\n  namespace: prod\n', 'tandem.yaml')).message).toMatch(/TEMPORAL_NAMESPACE/);
+    expect(parseConfig('temporal:\n  taskQueue: tandem\n', 'tandem.yaml').config.temporal.taskQueue).toBe('tandem');
+  });
+
   it('names an unknown top-level key and its line, listing the known keys', () => {
     const error = thrown(() => parseConfig('test: npm test\nmodles:\n  planner: openai:gpt-5\n', 'tandem.yaml'));
     expect(error.message).toMatch(/^tandem\.yaml:2: modles: unknown key \(known keys: models, aliases/);
