@@ -96,7 +96,7 @@ async function openConnection(target: TemporalTarget): Promise<NativeConnection>
       hint:
         target.kind === 'external'
           ? `Check TEMPORAL_ADDRESS (${target.address}) and its TLS/API key settings, or unset TEMPORAL_ADDRESS to use a local dev server.`
-          : 'Check the dev server with `tandem server status`, or restart it with `tandem server stop && tandem server start`.',
+          : devServerHint(target, error),
       context: { address: target.address },
       cause: error,
     });
@@ -133,7 +133,7 @@ async function checkNamespace(connection: NativeConnection, target: TemporalTarg
     throw new TandemError(`The Temporal server at ${target.address} did not answer: ${describe(error)}.`, {
       code: 'TEMPORAL_UNREACHABLE',
       exitCode: EXIT.infrastructure,
-      hint: 'Check that the server is healthy and reachable from this machine.',
+      hint: target.kind === 'dev-server' ? devServerHint(target, error) : 'Check that the server is healthy and reachable from this machine.',
       context: { address: target.address },
       cause: error,
     });
@@ -144,5 +144,20 @@ function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   // Core's transport errors are long debug dumps; the kind is the useful part.
   if (/ConnectionRefused|Connection refused/i.test(message)) return 'connection refused';
+  if (speaksNoGrpc(message)) return 'something answers on that port, but not a Temporal server (its replies are not gRPC over HTTP/2)';
   return message.split('\n')[0]!.slice(0, 300);
+}
+
+/** The peer answered, but not in HTTP/2 gRPC: another program (a web server, a database) holds the port. */
+function speaksNoGrpc(message: string): boolean {
+  return /h2 protocol error|FRAME_SIZE_ERROR|GoAway|invalid HTTP version|HTTP\/1\.|frame with invalid size/i.test(message);
+}
+
+/** The hint for a dev server that cannot be reached: another program on its port needs another port, not a restart. */
+function devServerHint(target: TemporalTarget, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (speaksNoGrpc(message)) {
+    return `Another program listens on ${target.address}. Stop it, or give Tandem's dev server another port (--port, or TANDEM_TEMPORAL_PORT).`;
+  }
+  return 'Check the dev server with `tandem server status`, or restart it with `tandem server stop && tandem server start`.';
 }
