@@ -105,7 +105,7 @@ export async function implementerStep(
     };
     await writeJsonAtomic(files.model(input.step), record);
   }
-  const secrets = collectSecrets(process.env);
+  const secrets = collectSecrets(process.env, [...(input.toolSettings?.keyVariables ?? []), input.model.apiKeyEnv]);
   const toolCalls = await Promise.all(
     record.toolCalls.map(async (call, index) => {
       const finish = await recordFinish(files, input.step, index, call, record!.finishedAt, secrets);
@@ -183,7 +183,8 @@ export async function toolStep(
         sandbox: input.settings.sandbox,
         env: process.env,
         envAllow: input.settings.envAllow,
-        secrets: collectSecrets(process.env),
+        ...(input.settings.keyVariables ? { keyVariables: input.settings.keyVariables } : {}),
+        secrets: collectSecrets(process.env, input.settings.keyVariables),
         commandTimeoutMs: input.settings.commandTimeoutSeconds * 1000,
         maxOutputBytes: MAX_TOOL_OUTPUT_BYTES,
         tandemFiles,
@@ -247,7 +248,7 @@ async function tandemFilesBefore(repo: string, tandemFiles: ReturnType<typeof ta
 
 /** Where the run's MCP servers work: the task's workspace, under the run's sandbox. */
 function mcpContextOf(repo: string, settings: CommandSettings | undefined) {
-  return { workspace: repo, sandbox: settings?.sandbox ?? 'bwrap', env: process.env, envAllow: settings?.envAllow ?? [] };
+  return { workspace: repo, sandbox: settings?.sandbox ?? 'bwrap', env: process.env, envAllow: settings?.envAllow ?? [], keyVariables: settings?.keyVariables ?? [] };
 }
 
 function resultOf(record: ToolStepRecord): ToolStepResult {

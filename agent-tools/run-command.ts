@@ -30,6 +30,7 @@ export const runCommandTool = tool({
       sandbox: ctx.sandbox,
       env: ctx.env,
       ...(ctx.envAllow ? { envAllow: ctx.envAllow } : {}),
+      ...(ctx.keyVariables ? { keyVariables: ctx.keyVariables } : {}),
       maxOutputBytes: Math.max(ctx.maxOutputBytes - 300, 256), // room for the status line
       ...(ctx.secrets ? { secrets: ctx.secrets } : {}),
       ...(ctx.signal ? { signal: ctx.signal } : {}),

@@ -14,7 +14,9 @@ export interface ToolContext {
   env: NodeJS.ProcessEnv;
   /** Variable names passed to commands even though they look like credentials. */
   envAllow?: string[];
-  /** Values redacted from everything sent to the model. Build inside the activity (collectSecrets(process.env)); never pass them through workflow inputs. */
+  /** Names of the run's model key variables: never passed to commands, whatever they look like. */
+  keyVariables?: readonly string[];
+  /** Values redacted from everything sent to the model. Build inside the activity (collectSecrets(process.env, keyVariables)); never pass them through workflow inputs. */
   secrets?: readonly Secret[];
   /** run_command's timeout when the model gives none. */
   commandTimeoutMs: number;

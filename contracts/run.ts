@@ -34,6 +34,12 @@ export interface RunSettings {
   commandTimeoutSeconds: number;
   sandbox: SandboxSetting;
   envAllow: string[];
+  /**
+   * Names of the variables holding model keys (every `apiKeyEnv` of the config's providers
+   * and the run's roles): commands never get them and output has their values redacted,
+   * whatever the names look like. Names only. Absent in runs started before it.
+   */
+  keyVariables?: string[];
   reviewPolicy: ReviewPolicy;
   maxAttempts: number;
   maxSteps: number;
@@ -87,8 +93,8 @@ export interface RunEndpoints {
   reviewers: EndpointIdentity[];
 }
 
-const CHECK_SETTING_KEYS = ['testCommand', 'testTimeoutSeconds', 'sandbox', 'envAllow'] as const;
-const COMMAND_SETTING_KEYS = ['sandbox', 'envAllow', 'commandTimeoutSeconds', 'mcp'] as const;
+const CHECK_SETTING_KEYS = ['testCommand', 'testTimeoutSeconds', 'sandbox', 'envAllow', 'keyVariables'] as const;
+const COMMAND_SETTING_KEYS = ['sandbox', 'envAllow', 'keyVariables', 'commandTimeoutSeconds', 'mcp'] as const;
 
 /** What a check command (a task's Verify:, the project's tests) runs with. */
 export type CheckSettings = Pick<RunSettings, (typeof CHECK_SETTING_KEYS)[number]>;

@@ -22,8 +22,9 @@ export async function runCheck(repo: string, command: string, settings: CheckSet
       sandbox: settings.sandbox,
       env: process.env,
       envAllow: settings.envAllow,
+      ...(settings.keyVariables ? { keyVariables: settings.keyVariables } : {}),
       maxOutputBytes: MAX_OUTPUT_BYTES,
-      secrets: collectSecrets(process.env),
+      secrets: collectSecrets(process.env, settings.keyVariables),
       signal,
     }),
   );

@@ -22,7 +22,9 @@ export interface RunCommandInput {
   /** The environment to start from; credentials are dropped (see scrubEnv). */
   env: NodeJS.ProcessEnv;
   /** Variable names to pass even though they look like credentials. */
-  envAllow?: string[];
+  envAllow?: readonly string[];
+  /** Names of the run's model key variables: never passed, whatever they look like (RunSettings.keyVariables). */
+  keyVariables?: readonly string[];
   /** Bytes of output kept: the tail of stdout and stderr combined. */
   maxOutputBytes: number;
   /** Values replaced in the output (build with collectSecrets inside the activity). */
@@ -58,7 +60,7 @@ export interface CommandResult {
 export async function runCommand(input: RunCommandInput): Promise<CommandResult> {
   const started = Date.now();
   const { secrets = [], maxOutputBytes } = input;
-  const env = scrubEnv(input.env, input.envAllow);
+  const env = scrubEnv(input.env, { ...(input.envAllow ? { allow: input.envAllow } : {}), ...(input.keyVariables ? { keyVariables: input.keyVariables } : {}) });
   const wrapped = await wrapShellCommand({
     command: input.command,
     workspace: input.workspace ?? input.cwd,

@@ -28,6 +28,8 @@ export interface McpContext {
   env: NodeJS.ProcessEnv;
   /** Credential-looking variables passed anyway (`env.allow`). */
   envAllow: readonly string[];
+  /** The run's model key variables, kept from servers whatever they are called (RunSettings.keyVariables). */
+  keyVariables?: readonly string[];
 }
 
 export class McpServerError extends Error {
@@ -108,7 +110,7 @@ export async function connectMcpServer(name: string, setting: McpServerSetting, 
 async function stdioTransport(name: string, setting: McpStdioServer, ctx: McpContext): Promise<Transport> {
   const own = expandEnvReferences(setting.env, ctx.env);
   if (!own.ok) throw new McpServerError(name, `was not started: its env refers to $${own.missing}, which is not set`);
-  const env = { ...definedOnly(scrubEnv(ctx.env, ctx.envAllow)), ...own.values };
+  const env = { ...definedOnly(scrubEnv(ctx.env, { allow: ctx.envAllow, keyVariables: ctx.keyVariables ?? [] })), ...own.values };
   // A relative cwd (and so a relative command) is the workspace's, not the worker's.
   const cwd = setting.cwd === undefined ? ctx.workspace : resolve(ctx.workspace, setting.cwd);
   if (setting.sandbox === 'none' || sandboxPolicy(ctx.sandbox).kind === 'none') {

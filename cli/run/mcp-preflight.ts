@@ -11,9 +11,9 @@ import { closeAllMcpConnections } from '../../agent-tools/mcp/pool.js';
 import { EXIT, TandemError } from '../../errors/tandem-error.js';
 
 /** Throws TandemError MCP_SERVER_FAILED (exit 3) naming each server that did not start; returns the warnings to show. */
-export async function checkMcpServers(settings: Pick<RunSettings, 'mcp' | 'sandbox' | 'envAllow'>, repo: string): Promise<string[]> {
+export async function checkMcpServers(settings: Pick<RunSettings, 'mcp' | 'sandbox' | 'envAllow' | 'keyVariables'>, repo: string): Promise<string[]> {
   if (!settings.mcp || Object.keys(settings.mcp).length === 0) return [];
-  const listed = await listMcpTools(settings.mcp, { workspace: repo, sandbox: settings.sandbox, env: process.env, envAllow: settings.envAllow }).finally(() => closeAllMcpConnections());
+  const listed = await listMcpTools(settings.mcp, { workspace: repo, sandbox: settings.sandbox, env: process.env, envAllow: settings.envAllow, keyVariables: settings.keyVariables ?? [] }).finally(() => closeAllMcpConnections());
   const failed = listed.failedServers ?? [];
   if (failed.length > 0) {
     const servers = failed.map((name) => `"${name}"`).join(', ');

@@ -10,6 +10,7 @@ import { modelRetryMaxSecondsSetting } from '../../settings/environment.js';
 import { approvalSettings } from './approval-settings.js';
 import { parallelSetting } from './parallel-setting.js';
 import { endpointIdentity } from '../../models/endpoint-identity.js';
+import { keyVariablesOf } from '../../config/key-variables.js';
 
 export interface RunSettingFlags {
   test?: string;
@@ -49,6 +50,7 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
     commandTimeoutSeconds: config.run.commandTimeoutSeconds,
     sandbox: flags.sandbox === false ? { kind: 'none', caches: [] } : config.sandbox,
     envAllow: config.env.allow,
+    keyVariables: keyVariablesOf(config),
     reviewPolicy: config.review.policy,
     maxAttempts: flags.maxAttempts ? positiveNumber(flags.maxAttempts, '--max-attempts') : config.run.maxAttempts,
     maxSteps: config.run.maxSteps,

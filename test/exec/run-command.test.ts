@@ -138,6 +138,21 @@ describe('runCommand environment and secrets', () => {
     expect(result.output).toMatch(/^PATH=/m);
   });
 
+  // What a security review saw in `env` inside the sandbox, plus a provider key under a name no pattern knows.
+  it.each(modes)("keeps Temporal's auth headers, tokens by name or value and the run's key variables from the child (sandbox: %s)", async (sandbox) => {
+    const leaked = {
+      DOCKER_AUTH_CONFIG: '{"auths":{"x":{"auth":"dXNlcjpTRUNSRVQ="}}}',
+      GITHUB_PAT: 'ghp_SECRETPAT1234567890',
+      SENTRY_DSN: 'https://abc123SECRET@o1.ingest.sentry.io/1',
+      TEMPORAL_GRPC_META_AUTHORIZATION: 'Bearer grpcmeta-SECRET-123456',
+      OLLAMA_BEARER: 'ollama-SECRET-123456',
+    };
+    const result = await runCommand(input({ sandbox, env: { ...env, ...leaked }, keyVariables: ['OLLAMA_BEARER'], command: 'env' }));
+    expect(result.exitCode).toBe(0);
+    expect(result.output).toContain('LANG=C.UTF-8');
+    expect(result.output).not.toMatch(/SECRET|dXNlcj/);
+  });
+
   it('redacts secret values from the output, even one cut by the cap', async () => {
     const secrets = [{ name: 'OPENAI_API_KEY', value: secret }];
     const printed = await runCommand(input({ secrets, command: `echo "key is ${secret}"` }));
