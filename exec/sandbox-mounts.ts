@@ -17,11 +17,18 @@ const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx
 const ETC_NAMES = new Set([
   'passwd', 'group', 'hosts', 'hostname', 'host.conf', 'resolv.conf', 'nsswitch.conf', 'gai.conf',
   'ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'localtime', 'timezone', 'os-release', 'lsb-release', 'debian_version',
-  'alternatives', 'ssl', 'ca-certificates', 'ca-certificates.conf', 'pki', 'crypto-policies', 'mime.types',
+  'alternatives', 'ca-certificates', 'ca-certificates.conf', 'crypto-policies', 'mime.types',
   'protocols', 'services', 'gitconfig', 'bash.bashrc', 'profile', 'inputrc', 'locale.alias', 'locale.conf',
   'magic', 'magic.mime', 'terminfo', 'fonts', 'perl',
 ]);
 const ETC_PATTERNS = [/^python3(\.\d+)?$/, /^java-\d+/, /^jvm$/];
+
+// Of /etc/ssl and /etc/pki, only the CA roots and OpenSSL's settings that TLS clients read (Debian, Alpine, Arch,
+// SUSE, Fedora/RHEL layouts): never the directories whole, which hold private keys (/etc/ssl/private, /etc/pki/tls/private).
+const ETC_TLS_PATHS = [
+  'ssl/certs', 'ssl/cert.pem', 'ssl/ca-bundle.pem', 'ssl/openssl.cnf',
+  'pki/tls/certs', 'pki/tls/cert.pem', 'pki/tls/openssl.cnf', 'pki/ca-trust', 'pki/java',
+];
 
 // Version managers whose shims need their whole root (shims call the manager, which picks a version).
 const MANAGER_ROOTS = new Set(['.pyenv', '.rbenv', '.goenv', '.nodenv', '.nvm', '.asdf', '.volta', '.bun', '.deno', '.sdkman', 'mise']);
@@ -43,7 +50,7 @@ export interface MountContext {
 export function systemMounts(): string[] {
   const args: string[] = [];
   for (const dir of SYSTEM_DIRS) args.push(...mirror(dir));
-  for (const name of etcEntries()) args.push('--ro-bind-try', `/etc/${name}`, `/etc/${name}`);
+  for (const name of [...etcEntries(), ...ETC_TLS_PATHS]) args.push('--ro-bind-try', `/etc/${name}`, `/etc/${name}`);
   return args;
 }
 

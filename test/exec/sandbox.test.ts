@@ -61,6 +61,15 @@ describe('inside the sandbox', () => {
     expect(existsSync(path.join(process.env.HOME!, '.tandem-probe'))).toBe(false);
   });
 
+  // As root (here and in CI containers) the sandbox's user namespace maps to root: /etc/ssl/private was readable.
+  it.skipIf(!existsSync('/etc/ssl/private'))("cannot see /etc/ssl/private's keys, and TLS clients still find the CA roots", async () => {
+    const keys = await run('ls -A /etc/ssl/private; cat /etc/ssl/private/* /usr/lib/ssl/private/*');
+    expect(keys.exitCode).not.toBe(0);
+    expect(keys.output).not.toContain('PRIVATE KEY');
+    const roots = await run('python3 -c "import ssl; print(ssl.create_default_context().cert_store_stats()[\'x509_ca\'] > 0)"');
+    expect(roots).toMatchObject({ exitCode: 0, output: 'True\n' });
+  });
+
   it('runs the toolchains PATH points into, from the same place, even those installed under HOME (pyenv, nvm)', async () => {
     const tools = ['node', 'npm', 'python3', 'git', 'go', 'cargo'].filter((tool) => whereIs(tool) !== undefined);
     const result = await run(tools.map((tool) => `echo "$(command -v ${tool})"; ${tool === 'go' ? 'go version' : `${tool} --version`} >/dev/null 2>&1 && echo ok`).join('; '));
@@ -85,6 +94,11 @@ describe('bwrapArgs', () => {
   it('binds only selected /etc files: passwd yes, shadow and sudoers no', () => {
     expect(args).toContain('/etc/passwd');
     expect(args.filter((a) => /^\/etc\/(shadow|gshadow|sudoers|ssh)/.test(a))).toEqual([]);
+  });
+
+  it('binds the TLS roots, never /etc/ssl or /etc/pki whole (their private keys)', () => {
+    expect(at('--ro-bind-try', '/etc/ssl/certs')).toBeGreaterThanOrEqual(0);
+    expect(args.filter((a) => a === '/etc/ssl' || a === '/etc/pki' || /^\/etc\/.*private/.test(a))).toEqual([]);
   });
 });
 
