@@ -8,7 +8,9 @@
  * later); a fresh empty HOME, a private `/tmp` and an empty `/run` (no docker or
  * dbus sockets). Nothing else of the host exists: not $TANDEM_HOME (other runs'
  * journals), not the rest of HOME (keys, tokens, shell history), not other
- * repositories. No network. Its own PID namespace and --die-with-parent: when
+ * repositories. A workspace that would bring those back (HOME itself, one holding
+ * $TANDEM_HOME) is refused; HOME's credential files inside a workspace are hidden
+ * (sandbox-workspace.ts). No network. Its own PID namespace and --die-with-parent: when
  * bwrap ends, every process inside ends with it, even ones that called setsid.
  *
  * Fails closed: with `bwrap` asked for and bubblewrap not working here, the
@@ -20,6 +22,7 @@ import { sandboxPolicy, type SandboxSetting } from '../contracts/sandbox.js';
 import { tandemHome } from '../temporal/state-dir.js';
 import { credentialsInside, homeMounts, systemMounts } from './sandbox-mounts.js';
 import { probeSandbox, SANDBOX_FIX } from './sandbox-probe.js';
+import { assertSandboxableWorkspace, hideHomeCredentials, workspaceRefusal } from './sandbox-workspace.js';
 
 export type SandboxMode = SandboxSetting;
 export { assertSandboxAvailable, probeSandbox } from './sandbox-probe.js';
@@ -47,10 +50,14 @@ export interface SandboxInput {
   agent?: { mounts: string[] };
 }
 
-/** The bwrap arguments that run a program under the rules in this file's header; append the program and its arguments. */
+/**
+ * The bwrap arguments that run a program under the rules in this file's header; append the program and its arguments.
+ * Throws TandemError SANDBOX_WORKSPACE_UNSAFE for a workspace the sandbox cannot confine (see sandbox-workspace.ts).
+ */
 export function bwrapArgs(input: SandboxInput): string[] {
   const { workspace, cwd } = input;
   const env = input.env ?? process.env;
+  assertSandboxableWorkspace(workspace, env);
   const home = env.HOME !== undefined && path.isAbsolute(env.HOME) && env.HOME !== '/' ? env.HOME : undefined;
   const ctx = { env, tandemHome: tandemHome(env), workspace, caches: sandboxPolicy(input.sandbox ?? 'bwrap').caches };
   const args = [...systemMounts(), '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--tmpfs', '/run', '--tmpfs', '/var/tmp'];
@@ -59,9 +66,11 @@ export function bwrapArgs(input: SandboxInput): string[] {
   for (const dir of mounted) args.push('--ro-bind', dir, dir);
   for (const file of credentialsInside(mounted)) args.push('--ro-bind', '/dev/null', file);
   for (const extra of input.readPaths ?? []) args.push('--ro-bind-try', extra, extra);
-  // Later mounts win: the workspace is bound over the fresh HOME and /tmp, then its .git made read-only again.
+  // Later mounts win: the workspace is bound over the fresh HOME and /tmp, then its .git made read-only again
+  // and HOME's credentials inside it (a repository of ~/.config holds ~/.config/gh) hidden.
   args.push('--bind', workspace, workspace);
   if (existsSync(path.join(workspace, '.git'))) args.push('--ro-bind', path.join(workspace, '.git'), path.join(workspace, '.git'));
+  args.push(...hideHomeCredentials(workspace, env));
   if (input.agent) args.push(...input.agent.mounts);
   // The root itself is bwrap's scratch tmpfs: read-only, so a stray write (to /etc, /opt) fails instead of vanishing.
   args.push('--remount-ro', '/');
@@ -79,12 +88,14 @@ export type WrappedCommand =
 /**
  * How to start `bash -c command`: inside bwrap when the setting's kind is
  * 'bwrap', directly for 'none', and not at all when bwrap is asked for but does
- * not work here.
+ * not work here or cannot confine the workspace.
  */
 export async function wrapShellCommand(input: SandboxInput & { command: string; sandbox: SandboxSetting }): Promise<WrappedCommand> {
   const shell = ['bash', '-c', input.command];
   if (sandboxPolicy(input.sandbox).kind === 'none') return { file: shell[0]!, args: shell.slice(1), sandboxed: false };
   const probe = await probeSandbox();
   if (!probe.available) return { refused: `Not run: the sandbox is unavailable (${probe.reason}). ${SANDBOX_FIX}` };
+  const unsafe = workspaceRefusal(input.workspace, input.env);
+  if (unsafe) return { refused: `Not run: [${unsafe.code}] ${unsafe.message} ${unsafe.hint ?? ''}`.trimEnd() };
   return { file: 'bwrap', args: [...bwrapArgs(input), ...shell], sandboxed: true };
 }

@@ -8,6 +8,7 @@ import { assertValidBranchName, branchSha, currentBranch, resolveCommit } from '
 import { defaultRunBranch } from './slug.js';
 import { isIgnored, statusEntries } from './status.js';
 import { assertNoOperationInProgress } from './in-progress.js';
+import { assertSandboxableWorkspace } from '../exec/sandbox-workspace.js';
 
 export interface PreflightInput {
   /** Any directory inside the working tree. */
@@ -26,6 +27,11 @@ export interface PreflightInput {
    * checked out in one worktree only, and the run's needs it.
    */
   inWorktrees?: boolean;
+  /**
+   * The run's commands run in bwrap. Without `inWorktrees` they run in the checkout, so a
+   * checkout the sandbox cannot confine (your home directory, one holding $TANDEM_HOME) is refused.
+   */
+  sandboxed?: boolean;
 }
 
 export interface PreflightResult {
@@ -109,10 +115,12 @@ export function assertNotOnRunBranch(input: { root: string; current: string | nu
 /**
  * Checks that a run can start safely and says where it will work. Throws a
  * TandemError (exit code 2) for every state in which a later rollback could
- * touch the user's work (a dirty tree only without `inWorktrees`). Changes nothing.
+ * touch the user's work (a dirty tree only without `inWorktrees`), and
+ * SANDBOX_WORKSPACE_UNSAFE for a checkout the sandbox cannot confine. Changes nothing.
  */
 export async function preflight(input: PreflightInput): Promise<PreflightResult> {
   const root = await findRoot(input.repo);
+  if (input.sandboxed === true && input.inWorktrees !== true) assertSandboxableWorkspace(root);
   const planRelPath = planRelativePath(root, input.repo, input.planPath);
 
   const head = await resolveCommit({ repo: root, rev: 'HEAD' });

@@ -17,6 +17,7 @@ import { sandboxPolicy, type SandboxSetting } from '../../contracts/sandbox.js';
 import { scrubEnv } from '../../exec/env.js';
 import { bwrapArgs, probeSandbox } from '../../exec/sandbox.js';
 import { SANDBOX_FIX } from '../../exec/sandbox-probe.js';
+import { workspaceRefusal } from '../../exec/sandbox-workspace.js';
 import { expandEnvReferences } from './expand-env.js';
 
 /** Where and how the servers of one task run. */
@@ -120,6 +121,8 @@ async function stdioTransport(name: string, setting: McpStdioServer, ctx: McpCon
   if (!probe.available) {
     throw new McpServerError(name, `was not started: the sandbox is unavailable (${probe.reason}). ${SANDBOX_FIX} Or allow this server out with \`sandbox: none\` under mcp.${name}.`);
   }
+  const unsafe = workspaceRefusal(ctx.workspace, env);
+  if (unsafe) throw new McpServerError(name, `was not started: ${unsafe.message} ${unsafe.hint ?? ''}`.trimEnd());
   const wrapper = bwrapArgs({ workspace: ctx.workspace, cwd, env, sandbox: ctx.sandbox, readPaths: setting.readPaths });
   return new StdioClientTransport({ command: 'bwrap', args: [...wrapper, setting.command, ...setting.args], env, stderr: 'pipe' });
 }

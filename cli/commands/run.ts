@@ -212,7 +212,8 @@ async function runOnce(planArg: string, flags: RunFlags): Promise<number | typeo
       // A closed run in worktrees may have left its run worktree holding the branch this run checks out here.
       if (!inWorktrees) await removeLeftoverWorktrees({ repo, workflowId, branch });
       startBranch = inWorktrees ? undefined : ((await currentBranch({ repo })) ?? undefined);
-      const pre = await preflight({ repo, planPath, planSlug: slug, branch, runId: workflowId, inWorktrees });
+      const sandboxed = sandboxPolicy(settings.sandbox).kind === 'bwrap';
+      const pre = await preflight({ repo, planPath, planSlug: slug, branch, runId: workflowId, inWorktrees, sandboxed });
       const note = inWorktrees ? dirtyTreeNote(pre) : undefined;
       if (note) process.stderr.write(note);
       const depsNote = inWorktrees ? await ignoredDependenciesNote(repo, settings.workspaceSetup) : undefined;

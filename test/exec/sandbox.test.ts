@@ -1,7 +1,7 @@
 // What a project's tests need inside the bwrap sandbox, checked for real: the
 // runtimes start, `npm test` and pytest run, git can read the repository.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa, execaSync } from 'execa';
@@ -129,5 +129,74 @@ describe('caches named in the config', () => {
     const unnamed = await inSandbox(`cat "$HOME/${file}"`, []);
     expect(unnamed.exitCode).not.toBe(0);
     expect(unnamed.output).toContain('No such file or directory');
+  });
+});
+
+// A dotfiles repository is HOME itself: bound writable over the fresh HOME, it gave a command ~/.ssh,
+// ~/.bashrc and Tandem's journals. Such a workspace is refused; HOME's credentials inside a smaller one are hidden.
+describe('a workspace the sandbox cannot confine', () => {
+  const CANARY = 'CANARY-7d1f0';
+  let home: string;
+  let env: NodeJS.ProcessEnv;
+  const state = () => path.join(home, '.tandem');
+  const worktree = () => path.join(state(), 'workspaces', 'tandem-run-app', 'tasks', 'T1');
+  beforeAll(async () => {
+    home = await realpath(await mkdtemp(path.join(tmpdir(), 'tandem-dotfiles-home-')));
+    const files: Record<string, string> = {
+      '.ssh/id_ed25519': `-----BEGIN OPENSSH PRIVATE KEY----- ${CANARY}\n`,
+      '.bashrc': 'export PS1=x\n',
+      '.tandem/journal/run-1/prompt.md': `${CANARY} journal\n`,
+      '.config/gh/hosts.yml': `oauth_token: ${CANARY}\n`,
+      '.config/app/settings.json': '{"theme":"dark"}\n',
+      'proj/.state/journal/prompt.md': `${CANARY} journal\n`,
+    };
+    for (const [name, content] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(home, name)), { recursive: true });
+      await writeFile(path.join(home, name), content);
+    }
+    await mkdir(worktree(), { recursive: true });
+    for (const repo of [home, path.join(home, '.config'), worktree()]) await execa('git', ['init', '-q'], { cwd: repo });
+    env = { ...process.env, HOME: home, TANDEM_HOME: state() };
+  });
+  afterAll(() => rm(home, { recursive: true, force: true }));
+
+  const runIn = (workspace: string, command: string, environment = env) =>
+    runCommand({ command, cwd: workspace, timeoutMs: 30_000, sandbox: 'bwrap', env: environment, maxOutputBytes: 8000 });
+
+  it('refuses HOME itself (a dotfiles repository): nothing runs, and the output says why and what to do', async () => {
+    const result = await runIn(home, 'cat .ssh/id_ed25519 .tandem/journal/run-1/prompt.md; echo pwned >> .bashrc');
+    expect(result.exitCode).toBe(126);
+    expect(result.output).toContain('[SANDBOX_WORKSPACE_UNSAFE]');
+    expect(result.output).toContain('directory of its own');
+    expect(result.output).not.toContain(CANARY);
+    expect(await readFile(path.join(home, '.bashrc'), 'utf8')).toBe('export PS1=x\n');
+  });
+
+  it('refuses a workspace holding TANDEM_HOME, and one inside it that is not a worktree', async () => {
+    const holding = await runIn(path.join(home, 'proj'), 'cat .state/journal/prompt.md', { ...env, TANDEM_HOME: path.join(home, 'proj', '.state') });
+    expect(holding).toMatchObject({ exitCode: 126 });
+    expect(holding.output).toContain("it holds Tandem's state directory");
+    expect(holding.output).not.toContain(CANARY);
+    const inside = await runIn(path.join(state(), 'journal'), 'cat run-1/prompt.md');
+    expect(inside.exitCode).toBe(126);
+    expect(inside.output).not.toContain(CANARY);
+  });
+
+  it('bwrapArgs throws the same error, for the callers that build their own command (agents, MCP servers)', () => {
+    expect(() => bwrapArgs({ workspace: home, cwd: home, env })).toThrow(expect.objectContaining({ code: 'SANDBOX_WORKSPACE_UNSAFE', exitCode: 2 }));
+  });
+
+  it("hides HOME's credentials inside a workspace that holds some (a repository of ~/.config), and nothing else", async () => {
+    const result = await runIn(path.join(home, '.config'), 'cat app/settings.json; ls -A gh; cat gh/hosts.yml');
+    expect(result.output).toContain('"theme":"dark"');
+    expect(result.output).not.toContain(CANARY);
+    expect(result.exitCode).not.toBe(0);
+  });
+
+  it("runs in a run's worktree under TANDEM_HOME, which still sees nothing else of it", async () => {
+    const result = await runIn(worktree(), `pwd; cat "${state()}/journal/run-1/prompt.md"`);
+    expect(result.output.split('\n')[0]).toBe(worktree());
+    expect(result.output).not.toContain(CANARY);
+    expect(result.output).toContain('No such file or directory');
   });
 });
