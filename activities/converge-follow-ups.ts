@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { PlanTaskInput, RunLocation } from '../contracts/run.js';
 import { commitPlanFile } from '../git/commit-plan-file.js';
 import { readJsonIfExists, writeFileAtomic } from '../journal/files.js';
-import { readConfinedText } from '../agent-tools/confined-read.js';
+import { readConfinedText } from '../exec/confined-read.js';
 import { convergeFiles } from '../journal/layout.js';
 import type { ConvergeRoundRecord } from '../journal/records.js';
 import { parseTodo, renderTodo, todoTaskToPlan, validateTodo } from '../plan/index.js';

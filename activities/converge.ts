@@ -35,7 +35,7 @@ import { omittedItemsQuestion } from '../prompts/converge-omitted.js';
 import { convergePrompt, type ConvergePromptInput } from '../prompts/converge-prompt.js';
 import { readDesign } from '../prompts/design.js';
 import { loadTemplate } from '../prompts/templates.js';
-import { readConfinedText } from '../agent-tools/confined-read.js';
+import { readConfinedText } from '../exec/confined-read.js';
 
 /** The same cap as a task's review diff, for the same reason: the reviewer's window. */
 const MAX_DIFF_BYTES = 60_000;

@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { reviseTodoText } from '../plan/revision-text.js';
 import { commitPlanFile } from '../git/commit-plan-file.js';
 import { writeFileAtomic } from '../journal/files.js';
-import { readConfinedText } from '../agent-tools/confined-read.js';
+import { readConfinedText } from '../exec/confined-read.js';
 import type { PlanUpdateRequest } from '../contracts/plan-update.js';
 import type { RunLocation } from '../contracts/run.js';
 import { TandemError } from '../errors/tandem-error.js';

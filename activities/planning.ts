@@ -17,7 +17,7 @@ import { readJsonIfExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } 
 import { callModel } from '../models/call-in-activity.js';
 import { assertRunEndpoint } from '../models/endpoint-guard.js';
 import { readDesign } from '../prompts/design.js';
-import { readConfinedText } from '../agent-tools/confined-read.js';
+import { readConfinedText } from '../exec/confined-read.js';
 import { repoMap } from '../prompts/repo-map.js';
 import { fillTemplate, loadTemplate } from '../prompts/templates.js';
 import { spendOf } from '../contracts/spend.js';

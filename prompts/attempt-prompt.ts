@@ -11,7 +11,7 @@ import type { PlanTaskInput, RunLocation } from '../contracts/run.js';
 import { designExcerpt } from './design-excerpt.js';
 import { repoMap } from './repo-map.js';
 import { fillTemplate, loadTemplate } from './templates.js';
-import { readConfinedText } from '../agent-tools/confined-read.js';
+import { readConfinedText } from '../exec/confined-read.js';
 
 export interface AttemptRef {
   location: RunLocation;

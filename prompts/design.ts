@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { relative, resolve } from 'node:path';
-import { readConfined } from '../agent-tools/confined-read.js';
+import { readConfined } from '../exec/confined-read.js';
 import type { ErrorCode } from '../errors/codes.js';
 import { TandemError } from '../errors/tandem-error.js';
 

@@ -12,7 +12,7 @@ import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { TandemError } from '../errors/tandem-error.js';
-import { isInside } from './workspace.js';
+import { contains } from './sandbox-mounts.js';
 
 /** Larger than any prompt part Tandem reads from a workspace. */
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -32,7 +32,7 @@ export async function readConfined(workspace: string, relPath: string, maxBytes 
     throw error;
   }
   const lexical = path.resolve(root, relPath);
-  if (!isInside(root, lexical)) return { status: 'refused', why: 'outside' };
+  if (!contains(root, lexical)) return { status: 'refused', why: 'outside' };
   let real: string;
   try {
     real = await realpath(lexical);
@@ -40,7 +40,7 @@ export async function readConfined(workspace: string, relPath: string, maxBytes 
     if (isAbsent(error)) return { status: 'missing' };
     throw error;
   }
-  if (!isInside(root, real)) return { status: 'refused', why: 'outside' };
+  if (!contains(root, real)) return { status: 'refused', why: 'outside' };
   let handle;
   try {
     handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);

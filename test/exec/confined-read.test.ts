@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readConfined, readConfinedText } from '../../agent-tools/confined-read.js';
+import { readConfined, readConfinedText } from '../../exec/confined-read.js';
 import { loadTemplate } from '../../prompts/templates.js';
-import { rm, tempDir, writeFiles } from './helpers.js';
+import { rm, tempDir, writeFiles } from '../agent-tools/helpers.js';
 
 let ws: string;
 let outside: string;
