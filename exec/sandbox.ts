@@ -3,9 +3,9 @@
  *
  * Inside, an allow-list (see sandbox-mounts.ts): the system directories, selected
  * /etc files and the toolchains PATH points into, read-only; the package caches
- * the user named, read-only; the workspace writable, its `.git` read-only (so a
- * command cannot plant a hook or a config that Tandem's own git calls would run
- * later); a fresh empty HOME, a private `/tmp` and an empty `/run` (no docker or
+ * the user named, read-only; the workspace writable (read-only for a reviewer
+ * agent), its `.git` read-only (so a command cannot plant a hook or a config
+ * that Tandem's own git calls would run later); a fresh empty HOME, a private `/tmp` and an empty `/run` (no docker or
  * dbus sockets). Nothing else of the host exists: not $TANDEM_HOME (other runs'
  * journals), not the rest of HOME (keys, tokens, shell history), not other
  * repositories. A workspace that would bring those back (HOME itself, one holding
@@ -43,11 +43,15 @@ export interface SandboxInput {
   sandbox?: SandboxSetting;
   /** More paths to mount read-only (an MCP server's own install); ones that do not exist are skipped. */
   readPaths?: readonly string[];
+  /** The workspace read-only too, not only its .git (a reviewer agent): nothing inside can change the worktree. */
+  readOnlyWorkspace?: boolean;
   /**
-   * For an external agent (agents/claude-code.ts): more bind mounts (its binary, its own
-   * state directory, the socket of the gateway to its API). No network: the gateway is the way out.
+   * For an external agent (agents/claude-code.ts, agents/codex.ts): more bind mounts (its binary,
+   * its own state directory, the socket of the gateway to its API). No network: the gateway is the
+   * way out. `tmpDir`, when given, is its TMPDIR instead of the private /tmp: a scratch directory of
+   * its own that outlives the sandbox (a resumed session finds it), which `mounts` binds writable.
    */
-  agent?: { mounts: string[] };
+  agent?: { mounts: string[]; tmpDir?: string };
 }
 
 /**
@@ -68,13 +72,13 @@ export function bwrapArgs(input: SandboxInput): string[] {
   for (const extra of input.readPaths ?? []) args.push('--ro-bind-try', extra, extra);
   // Later mounts win: the workspace is bound over the fresh HOME and /tmp, then its .git made read-only again
   // and HOME's credentials inside it (a repository of ~/.config holds ~/.config/gh) hidden.
-  args.push('--bind', workspace, workspace);
+  args.push(input.readOnlyWorkspace ? '--ro-bind' : '--bind', workspace, workspace);
   if (existsSync(path.join(workspace, '.git'))) args.push('--ro-bind', path.join(workspace, '.git'), path.join(workspace, '.git'));
   args.push(...hideHomeCredentials(workspace, env));
   if (input.agent) args.push(...input.agent.mounts);
   // The root itself is bwrap's scratch tmpfs: read-only, so a stray write (to /etc, /opt) fails instead of vanishing.
   args.push('--remount-ro', '/');
-  args.push('--unshare-all', '--die-with-parent', '--new-session', '--setenv', 'TMPDIR', '/tmp');
+  args.push('--unshare-all', '--die-with-parent', '--new-session', '--setenv', 'TMPDIR', input.agent?.tmpDir ?? '/tmp');
   if (home !== undefined) args.push('--setenv', 'HOME', home);
   args.push('--chdir', cwd, '--');
   return args;

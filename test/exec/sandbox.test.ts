@@ -100,6 +100,36 @@ describe('bwrapArgs', () => {
     expect(at('--ro-bind-try', '/etc/ssl/certs')).toBeGreaterThanOrEqual(0);
     expect(args.filter((a) => a === '/etc/ssl' || a === '/etc/pki' || /^\/etc\/.*private/.test(a))).toEqual([]);
   });
+
+  it('binds the workspace read-only when asked (a reviewer agent), and nowhere writable', () => {
+    const reviewing = bwrapArgs({ workspace: '/w', cwd: '/w', env: { PATH: '/usr/bin:/bin' }, readOnlyWorkspace: true });
+    expect(reviewing.findIndex((a, i) => a === '--ro-bind' && reviewing[i + 1] === '/w')).toBeGreaterThanOrEqual(0);
+    expect(reviewing.findIndex((a, i) => a === '--bind' && reviewing[i + 1] === '/w')).toBe(-1);
+  });
+});
+
+describe('an agent in the sandbox', () => {
+  let scratch: string;
+  beforeAll(async () => {
+    scratch = await realpath(await mkdtemp(path.join(tmpdir(), 'tandem-agent-tmp-')));
+  });
+  afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+  const inSandbox = (command: string, options: { readOnlyWorkspace?: boolean; agent?: { mounts: string[]; tmpDir?: string } }) =>
+    execa('bwrap', [...bwrapArgs({ workspace: ws, cwd: ws, env: process.env, ...options }), 'bash', '-c', command], { reject: false });
+
+  it('reviewing, reads the workspace but cannot write it', async () => {
+    const result = await inSandbox('cat package.json >/dev/null && echo read-ok; echo x > review-wrote.txt', { readOnlyWorkspace: true });
+    expect(result.stdout).toBe('read-ok');
+    expect(result.stderr).toContain('Read-only file system');
+    expect(existsSync(path.join(ws, 'review-wrote.txt'))).toBe(false);
+  });
+
+  it('gets the TMPDIR of its own it is given, kept after the sandbox ends', async () => {
+    const result = await inSandbox('echo "$TMPDIR" && echo kept > "$TMPDIR/scratch.txt"', { agent: { mounts: ['--bind', scratch, scratch], tmpDir: scratch } });
+    expect(result.stdout).toBe(scratch);
+    expect(existsSync(path.join(scratch, 'scratch.txt'))).toBe(true);
+  });
 });
 
 
