@@ -1,10 +1,11 @@
 /**
  * The only way out of the sandbox for an agent that must reach its model API
- * (Claude Code): an HTTP reverse proxy on a unix socket, bound into a sandbox
- * that has no network of its own. Only the model calls (gateway-routes.ts) go,
- * to the role's endpoint under its path, and the key is added here: the agent,
- * and every command it runs, sees a placeholder, never the key, and reaches no
- * other host nor any other route of the endpoint's.
+ * (Claude Code, Codex): an HTTP reverse proxy on a unix socket, bound into a
+ * sandbox that has no network of its own. Only the model calls of the agent's
+ * API (gateway-routes.ts) go, to the role's endpoint under its path, and the
+ * key is added here, in the API's own header: the agent, and every command it
+ * runs, sees a placeholder, never the key, and reaches no other host nor any
+ * other route of the endpoint's.
  *
  * The socket lives in a short directory of its own under /tmp (a socket path
  * must fit in 108 bytes); gateway-forwarder.ts listens on the sandbox's own
@@ -17,7 +18,12 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
-import { gatewayTarget } from './gateway-routes.js';
+import { gatewayTarget, type GatewayApi } from './gateway-routes.js';
+
+/** They belong to the agent's connection to the gateway, not to the gateway's upstream. */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'te', 'trailer', 'upgrade'];
+/** Either API's key header as the agent sent it: the placeholder, or whatever a command put there. Only the gateway's key goes. */
+const AGENT_KEY_HEADERS = ['authorization', 'x-api-key'];
 
 /** What the key is replaced with inside the sandbox; the agent refuses to start without a key. */
 export const GATEWAY_PLACEHOLDER_KEY = 'tandem-gateway-adds-the-key';
@@ -28,7 +34,9 @@ export interface ApiGatewaySpec {
   socketPath: string;
   /** The role's endpoint, e.g. https://api.anthropic.com: the one origin requests may go to. */
   upstream: string;
-  /** Sent as `x-api-key` in place of the placeholder; none means the agent's headers go as they are. */
+  /** The API the agent speaks: the routes forwarded and the header the key goes in. */
+  api: GatewayApi;
+  /** Sent in the API's key header; the agent's own key headers (the placeholder) never go upstream. */
   key?: string;
 }
 
@@ -49,9 +57,10 @@ export interface ApiGatewayOptions {
  * nothing is made until `openApiGateway`, so a launch that never runs leaves nothing.
  * Under /tmp rather than a long TMPDIR: a socket path must fit in 108 bytes.
  */
-export function planApiGateway(upstream: string, key: string | undefined): ApiGatewaySpec {
+export function planApiGateway(input: { api: GatewayApi; upstream: string; key: string | undefined }): ApiGatewaySpec {
   const dir = path.join(existsSync('/tmp') ? '/tmp' : tmpdir(), `tandem-gw-${randomBytes(6).toString('hex')}`);
-  return { dir, socketPath: path.join(dir, 'api.sock'), upstream, ...(key !== undefined ? { key } : {}) };
+  const { api, upstream, key } = input;
+  return { dir, socketPath: path.join(dir, 'api.sock'), upstream, api, ...(key !== undefined ? { key } : {}) };
 }
 
 export async function openApiGateway(spec: ApiGatewaySpec, options: ApiGatewayOptions = {}): Promise<ApiGateway> {
@@ -60,12 +69,12 @@ export async function openApiGateway(spec: ApiGatewaySpec, options: ApiGatewayOp
   const inFlight = new Set<http.ClientRequest>();
   const server = http.createServer((request, response) => {
     // Refused before anything is sent or the key is added.
-    const target = gatewayTarget(origin, request.method, request.url);
+    const target = gatewayTarget(origin, spec.api, request.method, request.url);
     // 403: a refusal the agent must not retry.
-    if ('refused' in target) return answerError(response, 403, 'permission_error', target.refused);
+    if ('refused' in target) return answerError(spec.api, response, 403, 'permission_error', target.refused);
     const stopped = options.admit?.();
-    if (stopped !== undefined) return answerError(response, 403, 'permission_error', `Tandem stopped this session: ${stopped}`);
-    forward(target.url, spec.key, request, response, inFlight);
+    if (stopped !== undefined) return answerError(spec.api, response, 403, 'permission_error', `Tandem stopped this session: ${stopped}`);
+    forward(spec, target.url, request, response, inFlight);
   });
   mkdirSync(spec.dir, { recursive: true, mode: 0o700 });
   try {
@@ -88,18 +97,17 @@ export async function openApiGateway(spec: ApiGatewaySpec, options: ApiGatewayOp
 }
 
 /** In the API's own error shape, so the agent reports it as an API error. */
-function answerError(response: http.ServerResponse, status: number, type: string, message: string): void {
+function answerError(api: GatewayApi, response: http.ServerResponse, status: number, type: string, message: string): void {
   response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify({ type: 'error', error: { type, message } }));
+  response.end(JSON.stringify(api.errorBody(type, message)));
 }
 
-function forward(target: URL, key: string | undefined, request: http.IncomingMessage, response: http.ServerResponse, inFlight: Set<http.ClientRequest>): void {
+function forward(spec: ApiGatewaySpec, target: URL, request: http.IncomingMessage, response: http.ServerResponse, inFlight: Set<http.ClientRequest>): void {
   const headers: http.OutgoingHttpHeaders = { ...request.headers, host: target.host };
-  // Hop-by-hop headers belong to the agent's connection to the gateway, not to this one.
-  for (const name of ['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'te', 'trailer', 'upgrade']) delete headers[name];
-  if (key !== undefined) {
-    headers['x-api-key'] = key;
-    delete headers.authorization;
+  for (const name of [...HOP_BY_HOP, ...AGENT_KEY_HEADERS]) delete headers[name];
+  if (spec.key !== undefined) {
+    if (spec.api.auth === 'bearer') headers.authorization = `Bearer ${spec.key}`;
+    else headers['x-api-key'] = spec.key;
   }
   const client = target.protocol === 'https:' ? https : http;
   const upstream = client.request(target, { method: request.method, headers }, (reply) => {
@@ -113,7 +121,7 @@ function forward(target: URL, key: string | undefined, request: http.IncomingMes
   upstream.on('close', () => inFlight.delete(upstream));
   upstream.on('error', (error) => {
     if (response.headersSent) return void response.destroy(error);
-    answerError(response, 502, 'api_error', `Tandem's gateway could not reach ${target.origin}: ${error.message}`);
+    answerError(spec.api, response, 502, 'api_error', `Tandem's gateway could not reach ${target.origin}: ${error.message}`);
   });
   // The agent went away (stopped at a limit, cancelled) before the reply was done: stop the call upstream.
   response.on('close', () => {

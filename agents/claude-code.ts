@@ -18,7 +18,8 @@ import { sandboxPolicy } from '../contracts/sandbox.js';
 import { bwrapArgs } from '../exec/sandbox.js';
 import { GATEWAY_PLACEHOLDER_KEY, planApiGateway } from './api-gateway.js';
 import { findAgentBinary } from './binary.js';
-import { forwarderCommand } from './gateway-forwarder.js';
+import { FORWARDER_URL, forwarderCommand } from './gateway-forwarder.js';
+import { ANTHROPIC_MESSAGES_API } from './gateway-routes.js';
 import { mapClaudeEvent } from './claude-events.js';
 import { apiKey, baseEnv, type AgentLaunch, type AgentLaunchInput } from './launch.js';
 
@@ -57,10 +58,9 @@ export function claudeLaunch(input: AgentLaunchInput): AgentLaunch {
   if (sandboxPolicy(input.sandbox).kind === 'none') return { file: binary.file, binary: binary.file, args, env, cwd: input.workspace, mapEvent: mapClaudeEvent };
   const home = realpathSync(input.home);
   const binaryDir = path.dirname(realpathSync(binary.file));
-  const gateway = planApiGateway(baseUrl ?? ANTHROPIC_API, key);
-  // Inside, the key is a placeholder and the base URL the forwarder's (set by it): the gateway adds the real key.
-  const { ANTHROPIC_BASE_URL: _outside, ...inside } = env;
-  const sandboxEnv = { ...inside, HOME: home, ...(key !== undefined ? { ANTHROPIC_API_KEY: GATEWAY_PLACEHOLDER_KEY } : {}) };
+  const gateway = planApiGateway({ api: ANTHROPIC_MESSAGES_API, upstream: baseUrl ?? ANTHROPIC_API, key });
+  // Inside, the key is a placeholder and the base URL the forwarder's: the gateway adds the real key.
+  const sandboxEnv = { ...env, HOME: home, ANTHROPIC_BASE_URL: FORWARDER_URL, ...(key !== undefined ? { ANTHROPIC_API_KEY: GATEWAY_PLACEHOLDER_KEY } : {}) };
   const sandboxed = bwrapArgs({
     workspace: realpathSync(input.workspace),
     cwd: realpathSync(input.workspace),
@@ -68,6 +68,6 @@ export function claudeLaunch(input: AgentLaunchInput): AgentLaunch {
     sandbox: input.sandbox,
     agent: { mounts: ['--ro-bind', binaryDir, binaryDir, '--bind', home, home, '--bind', gateway.dir, gateway.dir, '--ro-bind', process.execPath, process.execPath] },
   });
-  const command = forwarderCommand(process.execPath, gateway.socketPath, 'ANTHROPIC_BASE_URL', [binary.file, ...args]);
+  const command = forwarderCommand(process.execPath, gateway.socketPath, [binary.file, ...args]);
   return { file: 'bwrap', binary: binary.file, args: [...sandboxed, ...command], env: sandboxEnv, cwd: input.workspace, mapEvent: mapClaudeEvent, gateway };
 }

@@ -1,10 +1,11 @@
 /**
- * Which requests the API gateway (api-gateway.ts) sends upstream, and where.
- * Only the calls Claude Code makes for its model go, each to its own route
- * under the endpoint's path: anything else a command in the sandbox asks for
- * (another route of the host, a path that climbs out of the endpoint's prefix
- * with `..` or its percent-encoded form, another method) would go with the
- * user's key and be neither metered nor limited.
+ * Which requests the API gateway (api-gateway.ts) sends upstream, where, and
+ * with which key header: one descriptor per API an agent speaks. Only the calls
+ * the agent makes for its model go, each to its own route under the endpoint's
+ * path: anything else a command in the sandbox asks for (another route of the
+ * host, a path that climbs out of the endpoint's prefix with `..` or its
+ * percent-encoded form, another method) would go with the user's key and be
+ * neither metered nor limited.
  */
 
 /** A request the gateway forwards: this method and exactly this path, with any query string (`?beta=true`). */
@@ -13,11 +14,39 @@ export interface GatewayRoute {
   path: string;
 }
 
-/** What Claude Code calls for its model: the Messages API and its token count. */
-export const MESSAGES_API_ROUTES: readonly GatewayRoute[] = [
-  { method: 'POST', path: '/v1/messages' },
-  { method: 'POST', path: '/v1/messages/count_tokens' },
-];
+/** An API as the gateway serves it to one agent. */
+export interface GatewayApi {
+  /** How the key goes upstream: Anthropic's `x-api-key` header, or OpenAI's `Authorization: Bearer`. */
+  auth: 'x-api-key' | 'bearer';
+  /** The only requests forwarded; paths are relative to the endpoint's base URL. */
+  routes: readonly GatewayRoute[];
+  /** A refusal in the API's own error shape, so the agent reports it as an API error. */
+  errorBody(type: string, message: string): unknown;
+}
+
+/**
+ * Claude Code: the Messages API and its token count. The base URL is the API's
+ * origin (https://api.anthropic.com), so the paths carry `/v1`.
+ */
+export const ANTHROPIC_MESSAGES_API: GatewayApi = {
+  auth: 'x-api-key',
+  routes: [
+    { method: 'POST', path: '/v1/messages' },
+    { method: 'POST', path: '/v1/messages/count_tokens' },
+  ],
+  errorBody: (type, message) => ({ type: 'error', error: { type, message } }),
+};
+
+/**
+ * Codex CLI: the Responses API, the one call codex 0.171 makes to a provider of
+ * its config (its turns and its context compaction alike; no /models). The base
+ * URL already ends in `/v1` (https://api.openai.com/v1), as OPENAI_BASE_URL does.
+ */
+export const OPENAI_RESPONSES_API: GatewayApi = {
+  auth: 'bearer',
+  routes: [{ method: 'POST', path: '/responses' }],
+  errorBody: (type, message) => ({ error: { message, type, param: null, code: null } }),
+};
 
 /**
  * `..`, and dots, slashes or backslashes a server may decode or read as one. No route
@@ -30,20 +59,20 @@ export type GatewayTarget = { url: URL } | { refused: string };
 
 /**
  * The upstream URL for a request to the gateway: the endpoint's origin and path prefix,
- * then the route asked for, then the query. A request that is not exactly one of
- * MESSAGES_API_ROUTES is refused, with a message naming what is allowed; a URL
- * returned is always on the endpoint's origin and under its path.
+ * then the route asked for, then the query. A request that is not exactly one of the
+ * API's routes is refused, with a message naming what is allowed; a URL returned is
+ * always on the endpoint's origin and under its path.
  */
-export function gatewayTarget(endpoint: URL, method: string | undefined, requestUrl: string | undefined): GatewayTarget {
+export function gatewayTarget(endpoint: URL, api: GatewayApi, method: string | undefined, requestUrl: string | undefined): GatewayTarget {
   const raw = requestUrl ?? '';
   const at = raw.indexOf('?');
   const pathname = at === -1 ? raw : raw.slice(0, at);
-  const allowed = MESSAGES_API_ROUTES.map((route) => `${route.method} ${route.path}`).join(' and ');
+  const allowed = api.routes.map((route) => `${route.method} ${route.path}`).join(' and ');
   const refused = { refused: `Tandem's gateway forwards only ${allowed} to the model's API; it refused ${method ?? '?'} ${pathname}` };
   if (CLIMBS.test(pathname)) return refused;
-  const route = MESSAGES_API_ROUTES.find((candidate) => candidate.method === method && candidate.path === pathname);
+  const route = api.routes.find((candidate) => candidate.method === method && candidate.path === pathname);
   if (!route) return refused;
-  // The endpoint's own path prefix (a shared gateway's /anthropic) comes first, then the route.
+  // The endpoint's own path prefix (a shared gateway's /anthropic, OpenAI's /v1) comes first, then the route.
   const prefix = endpoint.pathname.replace(/\/$/, '');
   const url = new URL(endpoint.toString());
   url.pathname = `${prefix}${route.path}`;

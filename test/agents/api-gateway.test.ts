@@ -1,6 +1,6 @@
 /**
- * The gateway a sandboxed Claude Code reaches its API through: one origin, the
- * key added here, and streams that end when either side goes away (a stopped
+ * The gateway a sandboxed Claude Code or Codex reaches its API through: one
+ * origin, the key added here in the API's own header (never the agent's), and streams that end when either side goes away (a stopped
  * agent's call is cut upstream; a dropped API connection is not a hang).
  */
 import http from 'node:http';
@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiGateway, planApiGateway, type ApiGateway, type ApiGatewaySpec } from '../../agents/api-gateway.js';
+import { ANTHROPIC_MESSAGES_API, OPENAI_RESPONSES_API } from '../../agents/gateway-routes.js';
 import { waitFor } from '../support/wait.js';
 
 describe('the API gateway', () => {
@@ -38,7 +39,7 @@ describe('the API gateway', () => {
       response.end('{"ok":true}');
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    spec = planApiGateway(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}/prefix`, 'sk-real');
+    spec = planApiGateway({ api: ANTHROPIC_MESSAGES_API, upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/prefix`, key: 'sk-real' });
     gateway = await openApiGateway(spec);
   });
 
@@ -48,9 +49,10 @@ describe('the API gateway', () => {
     await new Promise<void>((resolve) => upstream.close(() => resolve()));
   });
 
-  const ask = (path: string) =>
+  /** Asks as an agent does, with the placeholder in both APIs' key headers. */
+  const ask = (path: string, socketPath = spec.socketPath) =>
     new Promise<{ status: number; body: string; error?: string }>((resolve) => {
-      const request = http.request({ socketPath: spec.socketPath, path, method: 'POST', headers: { 'x-api-key': 'placeholder', authorization: 'Bearer placeholder' } }, (response) => {
+      const request = http.request({ socketPath, path, method: 'POST', headers: { 'x-api-key': 'placeholder', authorization: 'Bearer placeholder' } }, (response) => {
         let body = '';
         response.on('data', (chunk) => (body += chunk));
         response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
@@ -65,6 +67,28 @@ describe('the API gateway', () => {
     const reply = await ask('/v1/messages?beta=true');
     expect(reply).toEqual({ status: 200, body: '{"ok":true}' });
     expect(seen.at(-1)).toEqual({ path: '/prefix/v1/messages?beta=true', key: 'sk-real', authorization: undefined });
+  });
+
+  it('for the OpenAI Responses API, sends the real key as Authorization: Bearer, and no x-api-key', async () => {
+    const openai = planApiGateway({ api: OPENAI_RESPONSES_API, upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`, key: 'sk-openai-real' });
+    const gate = await openApiGateway(openai);
+    try {
+      expect(await ask('/responses', openai.socketPath)).toEqual({ status: 200, body: '{"ok":true}' });
+      expect(seen.at(-1)).toEqual({ path: '/v1/responses', key: undefined, authorization: 'Bearer sk-openai-real' });
+    } finally {
+      await gate.close();
+    }
+  });
+
+  it('without a key of its own, sends neither key header the agent set', async () => {
+    const keyless = planApiGateway({ api: OPENAI_RESPONSES_API, upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/local`, key: undefined });
+    const gate = await openApiGateway(keyless);
+    try {
+      expect((await ask('/responses', keyless.socketPath)).status).toBe(200);
+      expect(seen.at(-1)).toEqual({ path: '/local/responses', key: undefined, authorization: undefined });
+    } finally {
+      await gate.close();
+    }
   });
 
   it('cuts the call upstream when the agent goes away mid-stream', async () => {
@@ -83,7 +107,7 @@ describe('the API gateway', () => {
   });
 
   it('answers in the API’s error shape when the endpoint cannot be reached', async () => {
-    const unreachable = planApiGateway('http://127.0.0.1:9/', undefined);
+    const unreachable = planApiGateway({ api: ANTHROPIC_MESSAGES_API, upstream: 'http://127.0.0.1:9/', key: undefined });
     const down = await openApiGateway(unreachable);
     try {
       const reply = await new Promise<{ status: number; body: string }>((resolve) => {
@@ -122,7 +146,7 @@ describe('the API gateway', () => {
       });`;
     for (let round = 1; round <= 10; round++) {
       let because: string | undefined;
-      const gated = planApiGateway(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}/gated${round}`, 'sk-real');
+      const gated = planApiGateway({ api: ANTHROPIC_MESSAGES_API, upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/gated${round}`, key: 'sk-real' });
       const gate = await openApiGateway(gated, { admit: () => because });
       try {
         const child = spawn(process.execPath, ['-e', agent, gated.socketPath], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -148,6 +172,6 @@ describe('the API gateway', () => {
   });
 
   it('makes nothing until opened: a launch that never runs leaves no directory', () => {
-    expect(existsSync(planApiGateway('https://api.anthropic.com', 'k').dir)).toBe(false);
+    expect(existsSync(planApiGateway({ api: ANTHROPIC_MESSAGES_API, upstream: 'https://api.anthropic.com', key: 'k' }).dir)).toBe(false);
   });
 });

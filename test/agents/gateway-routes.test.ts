@@ -1,30 +1,32 @@
 /**
- * The API gateway forwards only Claude Code's model calls: a command in the
- * sandbox that asks it for another route of the endpoint's host, or climbs out
- * of the endpoint's path with `..` (plain or percent-encoded), is refused in
- * the API's error shape, and nothing reaches the endpoint with the key.
+ * The API gateway forwards only the agent's model calls (Claude Code's Messages
+ * API, Codex's Responses API): a command in the sandbox that asks it for another
+ * route of the endpoint's host, or climbs out of the endpoint's path with `..`
+ * (plain or percent-encoded), is refused in the API's error shape, and nothing
+ * reaches the endpoint with the key.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiGateway, planApiGateway, type ApiGateway, type ApiGatewaySpec } from '../../agents/api-gateway.js';
+import { ANTHROPIC_MESSAGES_API, OPENAI_RESPONSES_API } from '../../agents/gateway-routes.js';
 
 describe('the routes the API gateway forwards', () => {
   let upstream: http.Server;
   let spec: ApiGatewaySpec;
   let gateway: ApiGateway;
   /** Every request the endpoint's host got, whatever its path. */
-  const received: { method: string; url: string; key?: string }[] = [];
+  const received: { method: string; url: string; key?: string; authorization?: string }[] = [];
 
   beforeAll(async () => {
     upstream = http.createServer((request, response) => {
-      received.push({ method: request.method ?? '', url: request.url ?? '', key: request.headers['x-api-key'] as string | undefined });
+      received.push({ method: request.method ?? '', url: request.url ?? '', key: request.headers['x-api-key'] as string | undefined, authorization: request.headers.authorization });
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end('{"ok":true}');
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     // A shared gateway's prefix: its host serves other providers' routes beside it.
-    spec = planApiGateway(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}/anthropic`, 'sk-ant-real');
+    spec = planApiGateway({ api: ANTHROPIC_MESSAGES_API, upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/anthropic`, key: 'sk-ant-real' });
     gateway = await openApiGateway(spec);
   });
 
@@ -82,7 +84,7 @@ describe('the routes the API gateway forwards', () => {
   });
 
   it('sends the model calls to an endpoint without a path prefix as they are', async () => {
-    const bare = planApiGateway(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, 'sk-ant-real');
+    const bare = planApiGateway({ api: ANTHROPIC_MESSAGES_API, upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, key: 'sk-ant-real' });
     const direct = await openApiGateway(bare);
     try {
       const before = received.length;
@@ -91,5 +93,43 @@ describe('the routes the API gateway forwards', () => {
     } finally {
       await direct.close();
     }
+  });
+
+  describe("Codex's Responses API", () => {
+    let openai: ApiGatewaySpec;
+    let openaiGateway: ApiGateway;
+
+    beforeAll(async () => {
+      // OpenAI's base URL ends in /v1; codex appends /responses to it.
+      openai = planApiGateway({ api: OPENAI_RESPONSES_API, upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/openai/v1`, key: 'sk-openai-real' });
+      openaiGateway = await openApiGateway(openai);
+    });
+
+    afterAll(async () => {
+      await openaiGateway?.close();
+    });
+
+    it('sends POST /responses under the endpoint’s /v1, with the key as a bearer token', async () => {
+      const before = received.length;
+      expect(await ask('POST', '/responses', openai.socketPath)).toEqual({ status: 200, body: '{"ok":true}' });
+      expect(received.slice(before)).toEqual([{ method: 'POST', url: '/openai/v1/responses', authorization: 'Bearer sk-openai-real' }]);
+    });
+
+    it.each([
+      ['GET', '/models'],
+      ['POST', '/chat/completions'],
+      ['POST', '/responses/compact'],
+      ['GET', '/responses/resp_1'],
+      ['POST', '/v1/messages'],
+      ['POST', '/../../admin'],
+    ])('refuses %s %s in OpenAI’s error shape, and sends nothing upstream', async (method, path) => {
+      const before = received.length;
+      const reply = await ask(method, path, openai.socketPath);
+      expect(reply.status).toBe(403);
+      expect(JSON.parse(reply.body)).toEqual({
+        error: { type: 'permission_error', message: expect.stringContaining("Tandem's gateway forwards only POST /responses to the model's API"), param: null, code: null },
+      });
+      expect(received.slice(before)).toEqual([]);
+    });
   });
 });
