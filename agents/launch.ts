@@ -13,7 +13,7 @@ export interface AgentLaunch {
   cwd: string;
   /** Maps one JSON line of the agent's stdout (or of its tail) to events. */
   mapEvent(event: Record<string, any>): AgentEvent[];
-  /** The gateway to its API, opened for the process's lifetime (a sandboxed Claude Code has no network). */
+  /** The gateway to its API, opened for the process's lifetime (a sandboxed agent has no network). */
   gateway?: ApiGatewaySpec;
   /** A file the agent writes as it works, read while it runs so its usage counts before its stdout says so (codex's rollout). */
   tail?: AgentTail;
@@ -37,7 +37,7 @@ export interface AgentLaunchInput {
   resumeId?: string;
   /** The most turns the agent may take, where it can be told. */
   maxTurns?: number;
-  /** Tandem's sandbox setting (Claude Code runs inside it; codex uses its own). */
+  /** Tandem's sandbox setting: both agents run inside it; with `none`, codex falls back on its own. */
   sandbox: SandboxSetting;
   /** The environment Tandem runs in: the key and base-URL variables are read from it, nothing else is passed on. */
   env: NodeJS.ProcessEnv;

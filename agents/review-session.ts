@@ -1,6 +1,7 @@
 /**
  * A review by an external agent (`reviewers: [{ agent: codex }]`): a read-only
- * session (codex `read-only` sandbox; Claude Code with its read tools only) in
+ * session (codex with the workspace bound read-only in Tandem's sandbox, or its
+ * own `read-only` sandbox with `sandbox: none`; Claude Code with its read tools only) in
  * the task's worktree, given the same review prompt the built-in review sends,
  * whose final message must be the verdict JSON, validated with the same schema.
  * Not an activity of its own: activities/review.ts calls it.

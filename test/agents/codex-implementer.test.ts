@@ -30,7 +30,7 @@ describe('codex as the implementer', () => {
   let repo: TestRepo;
   let fakes: Fakes;
   let run: CliResult;
-  // Codex's own sandbox needs its home outside /tmp.
+  // Outside /tmp: Codex's own sandbox (with `sandbox: none`) needs its home there.
   const home = agentTandemHome();
 
   beforeAll(async () => {

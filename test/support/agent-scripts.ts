@@ -11,7 +11,7 @@ import type { FakeReply, RecordedRequest, ScriptFn } from '../fakes/index.js';
 
 /**
  * A TANDEM_HOME for a test with agents, removed after the file's tests. Not under /tmp:
- * Codex's own sandbox refuses a CODEX_HOME there, and its session directories live in it.
+ * Codex's own sandbox (with `sandbox: none`) refuses a CODEX_HOME there, and its session directories live in it.
  */
 export function agentTandemHome(prefix = 'tandem-agents-'): string {
   const dir = mkdtempSync(`/var/tmp/${prefix}`);
