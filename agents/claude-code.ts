@@ -66,6 +66,8 @@ export function claudeLaunch(input: AgentLaunchInput): AgentLaunch {
     cwd: realpathSync(input.workspace),
     env: sandboxEnv,
     sandbox: input.sandbox,
+    // A reviewer's tools are read-only, and so is its worktree: nothing it runs can change what it reviews.
+    readOnlyWorkspace: input.mode === 'review',
     agent: { mounts: ['--ro-bind', binaryDir, binaryDir, '--bind', home, home, '--bind', gateway.dir, gateway.dir, '--ro-bind', process.execPath, process.execPath] },
   });
   const command = forwarderCommand(process.execPath, gateway.socketPath, [binary.file, ...args]);
