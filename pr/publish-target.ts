@@ -38,20 +38,25 @@ export interface PublishTarget {
 export async function openPublishTarget(input: PublishTargetInput): Promise<PublishTarget> {
   const { repo, branch } = input;
   const remote = input.remote ?? (await upstreamRemote(repo, branch)) ?? 'origin';
-  const remoteUrl = await remotePushUrl(repo, remote);
-  if (!remoteUrl) {
-    throw new TandemError(`The repository has no remote named ${remote}: there is nowhere to push ${branch}.`, {
-      code: 'PR_REMOTE_MISSING',
-      hint: `Add it (\`git remote add ${remote} https://github.com/OWNER/NAME.git\`) or name another with ${input.remoteFlag}. Nothing was pushed.`,
-      context: { remote },
-    });
-  }
+  const remoteUrl = await publishRemoteUrl({ repo, remote, pushed: branch, remoteFlag: input.remoteFlag });
   const env = input.env ? { env: input.env } : {};
   const target = forgeTarget({ remoteName: remote, remoteUrl, ...env });
   const forge = await openForge(target, { userAgent: input.userAgent, ...env });
   const access = await forge.access();
   assertCanPush(forge, access);
   return { remote, remoteUrl, target, forge, access };
+}
+
+/** The remote's push URL; PR_REMOTE_MISSING (exit 2) when the repository has no such remote. `pushed` names what would go there. */
+export async function publishRemoteUrl(input: { repo: string; remote: string; pushed: string; remoteFlag: string }): Promise<string> {
+  const { remote } = input;
+  const remoteUrl = await remotePushUrl(input.repo, remote);
+  if (remoteUrl) return remoteUrl;
+  throw new TandemError(`The repository has no remote named ${remote}: there is nowhere to push ${input.pushed}.`, {
+    code: 'PR_REMOTE_MISSING',
+    hint: `Add it (\`git remote add ${remote} https://github.com/OWNER/NAME.git\`) or name another with ${input.remoteFlag}. Nothing was pushed.`,
+    context: { remote },
+  });
 }
 
 /**

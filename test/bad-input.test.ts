@@ -258,7 +258,7 @@ const CASES: BadInput[] = [
     name: 'a bad --max-attempts',
     args: ['TODO.md', '--max-attempts', 'zero'],
     exit: 2,
-    message: /\[USAGE\]: --max-attempts must be a positive number, got "zero"\./,
+    message: /\[USAGE\]: --max-attempts must be a whole number ≥ 1, got "zero"\./,
   },
   {
     name: 'an unknown option',

@@ -9,7 +9,7 @@ import { assertMayOverwrite } from '../../plan/overwrite.js';
 import { readTextIfExists } from '../../journal/files.js';
 import { assertKeysPresent, planReviewer } from '../../config/roles.js';
 import { EXIT, TandemError } from '../../errors/tandem-error.js';
-import { positiveNumber } from '../run/run-settings.js';
+import { positiveInteger, positiveNumber } from '../run/run-settings.js';
 import type { PlanWorkflowInput, PlanWorkflowResult } from '../../workflows/plan.js';
 import { addDevServerFlags } from '../options.js';
 import { followWorkflow } from '../output/follow.js';
@@ -89,6 +89,11 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
   if (!Number.isInteger(maxRounds) || maxRounds < 1) {
     throw new TandemError(`--max-rounds must be a whole number ≥ 1, got "${flags.maxRounds}".`, { code: 'USAGE', hint: 'e.g. --max-rounds 3' });
   }
+  // Checked before any server is contacted; tandem.yaml's budget.run stands in for a flag not given.
+  const budgetFlags = {
+    usd: flags.budget !== undefined ? positiveNumber(flags.budget, '--budget') : undefined,
+    tokens: flags.budgetTokens !== undefined ? positiveInteger(flags.budgetTokens, '--budget-tokens') : undefined,
+  };
   const files = await readCommandConfig(repo, flags);
   // Fail before any server starts, except for models: an open planning brings its own.
   const config = await planConfig(repo, flags).catch(keepModelsMissing);
@@ -119,10 +124,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
         ...(update ? { update: true } : {}),
         // This process's endpoints and key fingerprints: workers with others refuse the planning's calls.
         endpoints: { planner: endpointIdentity(resolved.roles.planner, process.env), reviewer: endpointIdentity(reviewer, process.env) },
-        budget: {
-          usd: flags.budget !== undefined ? positiveNumber(flags.budget, '--budget') : resolved.budget.run?.usd,
-          tokens: flags.budgetTokens !== undefined ? positiveNumber(flags.budgetTokens, '--budget-tokens') : resolved.budget.run?.tokens,
-        },
+        budget: { usd: budgetFlags.usd ?? resolved.budget.run?.usd, tokens: budgetFlags.tokens ?? resolved.budget.run?.tokens },
       };
     };
     let input: PlanWorkflowInput;

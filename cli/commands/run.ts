@@ -27,8 +27,9 @@ import { providerPausedError } from '../run/provider-paused.js';
 import { checkMcpServers } from '../run/mcp-preflight.js';
 import { checkPullRequestTarget } from '../run/pr-preflight.js';
 import { approvalSettings } from '../run/approval-settings.js';
-import { convergeRoundsFlag, runSettings, withEndpoints } from '../run/run-settings.js';
-import { assertLanesCanReplace, parallelFlag, parallelSetting } from '../run/parallel-setting.js';
+import { runSettings, withEndpoints } from '../run/run-settings.js';
+import { assertLanesCanReplace, parallelSetting } from '../run/parallel-setting.js';
+import { checkRunFlags } from '../run/flag-checks.js';
 import { dirtyTreeNote } from '../run/dirty-tree-note.js';
 import { removeLeftoverWorktrees } from '../run/leftover-worktrees.js';
 import { ignoredDependenciesNote } from '../run/ignored-deps-note.js';
@@ -136,9 +137,8 @@ async function runOnce(planArg: string, flags: RunFlags): Promise<number | typeo
     });
   }
   const doc = parseTodo(text, { file: planArg });
-  // A bad value fails before any server is contacted; runSettings reads it again.
-  if (flags.convergeRounds !== undefined) convergeRoundsFlag(flags.convergeRounds);
-  if (flags.parallel !== undefined) parallelFlag(flags.parallel);
+  // A bad flag fails before any server is contacted; runSettings reads the values again.
+  await checkRunFlags(repo, flags);
   const planRelPath = relativeInside(repo, planPath, 'plan file');
   const slug = planSlug(planRelPath, doc.title);
   const files = await readCommandConfig(repo, flags);
@@ -218,9 +218,9 @@ async function runOnce(planArg: string, flags: RunFlags): Promise<number | typeo
       if (note) process.stderr.write(note);
       const depsNote = inWorktrees ? await ignoredDependenciesNote(repo, settings.workspaceSetup) : undefined;
       if (depsNote) process.stderr.write(depsNote);
-      // Another machine's worker has another PATH: only a local worker's baseline runs what we can check.
-      if (flags.worker !== false) {
-        await assertTestCommandExists({ command: settings.testCommand, repo, source: flags.test !== undefined ? '--test' : 'test: in tandem.yaml' });
+      // Another machine's worker has another PATH: only a local worker's baseline runs what we can check (--test was, by checkRunFlags).
+      if (flags.worker !== false && flags.test === undefined) {
+        await assertTestCommandExists({ command: settings.testCommand, repo, source: 'test: in tandem.yaml' });
       }
     } else {
       await forgetStickyWorker(session, workflowId);

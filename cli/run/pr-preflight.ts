@@ -10,7 +10,7 @@
  */
 import type { RunSettings } from '../../contracts/run.js';
 import { TandemError } from '../../errors/tandem-error.js';
-import { openPublishTarget } from '../../pr/publish-target.js';
+import { openPublishTarget, publishRemoteUrl } from '../../pr/publish-target.js';
 import { tandemVersion } from '../version.js';
 
 export interface PullRequestPreflightInput {
@@ -38,12 +38,28 @@ export async function checkPullRequestTarget(input: PullRequestPreflightInput): 
   } catch (error) {
     if (!(error instanceof TandemError)) throw error;
     if (error.code === 'FORGE_UNREACHABLE') return `tandem: --pr: ${error.message} The run starts; it opens the pull request at its end if the forge answers then.\n`;
-    throw new TandemError(`${error.message} The run was not started: --pr needs this at its end.`, {
-      code: error.code,
-      hint: `${error.hint ? `${error.hint} ` : ''}Or run without --pr and open the pull request later with \`tandem pr\`.`,
-      exitCode: error.exitCode,
-      context: error.context,
-      cause: error,
-    });
+    throw notStarted(error);
   }
+}
+
+/**
+ * `--pr-remote <name>` names a remote of this repository: checked before any server is
+ * contacted, since it needs only the repository. The forge and token are checked by
+ * checkPullRequestTarget once the run's branch is known.
+ */
+export async function checkPullRequestRemote(input: { repo: string; remote: string }): Promise<void> {
+  await publishRemoteUrl({ repo: input.repo, remote: input.remote, pushed: 'the run branch', remoteFlag: '--pr-remote' }).catch((error: unknown) => {
+    throw error instanceof TandemError ? notStarted(error) : error;
+  });
+}
+
+/** The publish check's error, saying the run was not started and that `tandem pr` can publish later. */
+function notStarted(error: TandemError): TandemError {
+  return new TandemError(`${error.message} The run was not started: --pr needs this at its end.`, {
+    code: error.code,
+    hint: `${error.hint ? `${error.hint} ` : ''}Or run without --pr and open the pull request later with \`tandem pr\`.`,
+    exitCode: error.exitCode,
+    context: error.context,
+    cause: error,
+  });
 }

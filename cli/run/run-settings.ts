@@ -2,10 +2,10 @@
 import type { ResolvedConfig } from '../../config/load.js';
 import { chosenTestCommand } from '../../config/schema.js';
 import { TandemError } from '../../errors/tandem-error.js';
-import type { RunSettings } from '../../contracts/run.js';
+import type { Budget, RunSettings } from '../../contracts/run.js';
 import type { NotifySettings } from '../../contracts/notify.js';
 import { shownUrl } from '../../notify/webhook.js';
-import { isOneOf, ON_FAILURE_MODES } from '../../contracts/choices.js';
+import { isOneOf, ON_FAILURE_MODES, type OnFailureMode } from '../../contracts/choices.js';
 import { modelRetryMaxSecondsSetting } from '../../settings/environment.js';
 import { approvalSettings } from './approval-settings.js';
 import { parallelSetting } from './parallel-setting.js';
@@ -42,6 +42,7 @@ export interface RunSettingFlags {
 
 export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, heartbeatTimeoutSeconds: number): RunSettings {
   const modelRetryMaxSeconds = modelRetryMaxSecondsSetting();
+  const given = settingFlagValues(flags);
   return {
     implementer: config.roles.implementer,
     reviewers: config.roles.reviewers,
@@ -52,20 +53,14 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
     envAllow: config.env.allow,
     keyVariables: keyVariablesOf(config),
     reviewPolicy: config.review.policy,
-    maxAttempts: flags.maxAttempts ? positiveNumber(flags.maxAttempts, '--max-attempts') : config.run.maxAttempts,
+    maxAttempts: given.maxAttempts ?? config.run.maxAttempts,
     maxSteps: config.run.maxSteps,
     maxTokensPerAttempt: config.run.maxTokensPerAttempt,
-    onFailure: isOneOf(ON_FAILURE_MODES, flags.onFailure) ? flags.onFailure : config.run.onFailure,
-    taskBudget: {
-      usd: flags.taskBudgetUsd ? positiveNumber(flags.taskBudgetUsd, '--task-budget') : config.budget.task?.usd,
-      tokens: flags.taskBudgetTokens ? positiveNumber(flags.taskBudgetTokens, '--task-budget-tokens') : config.budget.task?.tokens,
-    },
-    runBudget: {
-      usd: flags.budgetUsd ? positiveNumber(flags.budgetUsd, '--budget') : config.budget.run?.usd,
-      tokens: flags.budgetTokens ? positiveNumber(flags.budgetTokens, '--budget-tokens') : config.budget.run?.tokens,
-    },
+    onFailure: given.onFailure ?? config.run.onFailure,
+    taskBudget: { usd: given.taskBudget.usd ?? config.budget.task?.usd, tokens: given.taskBudget.tokens ?? config.budget.task?.tokens },
+    runBudget: { usd: given.runBudget.usd ?? config.budget.run?.usd, tokens: given.runBudget.tokens ?? config.budget.run?.tokens },
     heartbeatTimeoutSeconds,
-    convergeRounds: flags.convergeRounds !== undefined ? convergeRoundsFlag(flags.convergeRounds) : config.run.convergeRounds,
+    convergeRounds: given.convergeRounds ?? config.run.convergeRounds,
     ...(modelRetryMaxSeconds !== undefined ? { modelRetryMaxSeconds } : {}),
     ...notifySettings(config, flags.notify ?? []),
     ...approvalSettings(config.run, flags),
@@ -74,6 +69,53 @@ export function runSettings(config: ResolvedConfig, flags: RunSettingFlags, hear
     ...pullRequestSetting(config, flags),
     ...(Object.keys(config.mcp).length > 0 ? { mcp: config.mcp } : {}),
   };
+}
+
+/** What the setting flags ask for on their own; undefined where a flag was not given. */
+interface SettingFlagValues {
+  maxAttempts?: number;
+  onFailure?: OnFailureMode;
+  taskBudget: Budget;
+  runBudget: Budget;
+  convergeRounds?: number;
+}
+
+/**
+ * Reads every setting flag's value on its own, without tandem.yaml or a server:
+ * a bad value throws a usage error naming the flag. `tandem run` calls it
+ * (through checkRunSettingFlags) before anything starts.
+ */
+function settingFlagValues(flags: RunSettingFlags): SettingFlagValues {
+  if (flags.onFailure !== undefined && !isOneOf(ON_FAILURE_MODES, flags.onFailure)) {
+    throw new TandemError(`--on-failure takes ${ON_FAILURE_MODES.join(' or ')}, got "${flags.onFailure}".`, {
+      code: 'USAGE',
+      hint: 'e.g. --on-failure continue (go on with the tasks that do not depend on the failed one), or --on-failure stop',
+    });
+  }
+  const optional = <T>(value: string | undefined, read: (value: string) => T): T | undefined => (value === undefined ? undefined : read(value));
+  return {
+    maxAttempts: optional(flags.maxAttempts, (value) => positiveInteger(value, '--max-attempts')),
+    onFailure: flags.onFailure,
+    taskBudget: {
+      usd: optional(flags.taskBudgetUsd, (value) => positiveNumber(value, '--task-budget')),
+      tokens: optional(flags.taskBudgetTokens, (value) => positiveInteger(value, '--task-budget-tokens')),
+    },
+    runBudget: {
+      usd: optional(flags.budgetUsd, (value) => positiveNumber(value, '--budget')),
+      tokens: optional(flags.budgetTokens, (value) => positiveInteger(value, '--budget-tokens')),
+    },
+    convergeRounds: optional(flags.convergeRounds, convergeRoundsFlag),
+  };
+}
+
+/**
+ * Throws the usage error a run's settings would throw for a flag's own value
+ * (a number, a choice, a --notify target), so the CLI can refuse it before a
+ * server is contacted.
+ */
+export function checkRunSettingFlags(flags: RunSettingFlags): void {
+  settingFlagValues(flags);
+  notifySettings(undefined, flags.notify ?? []);
 }
 
 /** `run.workspaceSetup` and `run.workerLostSeconds` count only with lanes: a run in the user's checkout has its ignored files already, and one worker. */
@@ -103,8 +145,8 @@ export function withEndpoints(settings: RunSettings, env: NodeJS.ProcessEnv = pr
 }
 
 /** tandem.yaml's `notify:` with the flags over it: a flag's URL replaces the file's webhook, `desktop` turns desktop on. */
-function notifySettings(config: ResolvedConfig, targets: string[]): Pick<RunSettings, 'notify'> {
-  let notify: NotifySettings | undefined = config.notify ? { ...config.notify } : undefined;
+function notifySettings(config: Pick<ResolvedConfig, 'notify'> | undefined, targets: string[]): Pick<RunSettings, 'notify'> {
+  let notify: NotifySettings | undefined = config?.notify ? { ...config.notify } : undefined;
   for (const target of targets) {
     if (target === 'desktop') {
       notify = { ...notify, desktop: true };
@@ -126,6 +168,15 @@ export function positiveNumber(value: string, flag: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) {
     throw new TandemError(`${flag} must be a positive number, got "${value}".`, { code: 'USAGE', hint: `e.g. ${flag} 5` });
+  }
+  return number;
+}
+
+/** A count flag's value as a whole number ≥ 1, or a usage error naming the flag. */
+export function positiveInteger(value: string, flag: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || number < 1 || !Number.isSafeInteger(number)) {
+    throw new TandemError(`${flag} must be a whole number ≥ 1, got "${value}".`, { code: 'USAGE', hint: `e.g. ${flag} ${flag.includes('tokens') ? '200000' : '3'}` });
   }
   return number;
 }
