@@ -16,6 +16,7 @@ import { addDevServerFlags, addHiddenPlanFlag, PLAN_ARGUMENT_HELP, planFrom } fr
 import { activityWorkers } from '../run/attached-workers.js';
 import { locateRun } from '../run/locate-run.js';
 import { openRunSession, type RunSessionContext } from '../run/run-session.js';
+import { isPreparing, isUpdateNotInstalled, runPreparingError } from '../run/run-preparing.js';
 import type { SessionFlags } from '../session.js';
 
 interface ApprovalFlags extends SessionFlags {
@@ -49,7 +50,7 @@ function approvalCommand(program: Command, name: 'approve' | 'reject', descripti
 async function answer({ session, handle, taskQueue }: RunSessionContext, name: 'approve' | 'reject', request: ApprovalRequest, plan: string): Promise<string> {
   // Read first only to word the reply; the update's validator decides.
   const waiting = (await handle.query(runStatusQuery).catch(() => undefined))?.approval;
-  await refusedApproval(handle.executeUpdate(name === 'approve' ? approveUpdate : rejectUpdate, { args: [request] }), name);
+  await refusedApproval(handle.executeUpdate(name === 'approve' ? approveUpdate : rejectUpdate, { args: [request] }), name, handle);
   const done = outcome(name, waiting);
   if (!waiting || (waiting.gate !== 'each' && name === 'reject')) return done;
   const workers = await activityWorkers(session.temporal.client, taskQueue);
@@ -69,13 +70,14 @@ function outcome(name: 'approve' | 'reject', waiting: ApprovalWait | undefined):
   return `Rejected ${subject}: the run ends as cancelled; what is committed stays on its branch.`;
 }
 
-/** A refusal (nothing waits, another task waits, no comment) is a usage error that says what waits. */
-async function refusedApproval<T>(pending: Promise<T>, name: string): Promise<T> {
+/** A refusal (nothing waits, another task waits, no comment) is a usage error that says what waits; a run still preparing says so. */
+async function refusedApproval<T>(pending: Promise<T>, name: string, handle: RunSessionContext['handle']): Promise<T> {
   try {
     return await pending;
   } catch (error) {
     if (!(error instanceof WorkflowUpdateFailedError)) throw error;
     const reason = (error.cause as Error | undefined)?.message ?? error.message;
+    if (isUpdateNotInstalled(reason) && (await isPreparing(handle))) throw runPreparingError();
     throw new TandemError(`Cannot ${name}: ${reason}.`, {
       code: 'RUN_REFUSED',
       hint: '`tandem status` shows what the run waits for; only a run started with --approve waits for anyone.',

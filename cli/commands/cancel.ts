@@ -6,7 +6,7 @@
  * here and waits for the run's end.
  */
 import type { Command } from 'commander';
-import { TandemError } from '../../errors/tandem-error.js';
+import { EXIT, TandemError } from '../../errors/tandem-error.js';
 import { cancelUpdate } from '../../workflows/definitions.js';
 import type { RunStatus } from '../../contracts/run.js';
 import { addDevServerFlags, addHiddenPlanFlag, PLAN_ARGUMENT_HELP, planFrom } from '../options.js';
@@ -15,7 +15,8 @@ import { lastActivityPollSecondsAgo, cancelAndWait } from '../run/cancel-run.js'
 import { formatFinalSummary } from '../run/format.js';
 import { locateRun, type RunLocator } from '../run/locate-run.js';
 import { openRunSession, refusedUpdate, type RunSessionContext } from '../run/run-session.js';
-import { openSession, type SessionFlags } from '../session.js';
+import { sendWhenPrepared } from '../run/run-preparing.js';
+import { Interrupted, openSession, type SessionFlags } from '../session.js';
 
 interface CancelFlags extends SessionFlags {
   plan?: string;
@@ -39,7 +40,14 @@ export function registerCancelCommand(program: Command): void {
       )),
   ).action(async (plan: string | undefined, flags: CancelFlags) => {
     const planArg = planFrom(plan, flags.plan, `tandem cancel ${plan ?? flags.plan}`);
-    process.stdout.write(`${await cancelCommand({ ...flags, ...(planArg !== undefined ? { plan: planArg } : {}) })}\n`);
+    try {
+      process.stdout.write(`${await cancelCommand({ ...flags, ...(planArg !== undefined ? { plan: planArg } : {}) })}\n`);
+    } catch (error) {
+      if (!(error instanceof Interrupted)) throw error;
+      // Ctrl-C while waiting for a preparing run: the cancel was never sent.
+      process.stderr.write('\nStopped waiting: the cancel was not sent, and the run goes on preparing. `tandem cancel` again sends it once the run has prepared.\n');
+      process.exitCode = EXIT.interrupted;
+    }
   });
 }
 
@@ -52,7 +60,13 @@ export async function cancelCommand(flags: CancelFlags): Promise<string> {
 
 /** Records the cancel; the run ends here only when nothing needs rolling back, so say what happens next. */
 async function cancelAndSayWhatNext({ session, handle }: RunSessionContext, located: RunLocator, flags: CancelFlags): Promise<string> {
-  const status = await refusedUpdate(handle.executeUpdate(cancelUpdate, { args: [{ reason: flags.reason }] }));
+  // Asked to cancel, the user wants it done: a run still preparing takes it once it has prepared.
+  const status = await sendWhenPrepared({
+    handle,
+    send: () => refusedUpdate(handle.executeUpdate(cancelUpdate, { args: [{ reason: flags.reason }] }), handle),
+    what: 'the cancel',
+    say: (line) => process.stderr.write(line),
+  });
   const description = await handle.describe();
   if (description.status.name !== 'RUNNING') return `Cancelled ${status.runId}. ${formatFinalSummary(await finalStatus(handle, status))}`;
   const task = status.currentTaskId ? `its running task ${status.currentTaskId} is rolled back` : 'its current step ends';
@@ -80,9 +94,7 @@ async function cancelHere(located: RunLocator, flags: CancelFlags): Promise<stri
       });
     }
     process.stdout.write(`Cancelling ${located.workflowId}: rolling back its running task here…\n`);
-    const status = await refusedUpdate(
-      cancelAndWait({ session, workflowId: located.workflowId, taskQueue: description.taskQueue, reason: flags.reason, localWorker: true }),
-    );
+    const status = await cancelAndWait({ session, workflowId: located.workflowId, taskQueue: description.taskQueue, reason: flags.reason, localWorker: true });
     return formatFinalSummary(status);
   } finally {
     await session.close();

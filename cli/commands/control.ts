@@ -31,7 +31,7 @@ export function registerControlCommands(program: Command): void {
   }, { signalOnly: true }).option('--reason <text>', 'why, shown in status and the UI');
 
   control(program, 'resume', 'resume a paused run, optionally with more budget', [], async ({ session, handle, taskQueue }, _args, flags) => {
-    const status = await refusedUpdate(handle.executeUpdate(resumeUpdate, { args: [{ addBudgetUsd: amount(flags.addBudget, '--add-budget'), addBudgetTokens: amount(flags.addTokens, '--add-tokens') }] }));
+    const status = await refusedUpdate(handle.executeUpdate(resumeUpdate, { args: [{ addBudgetUsd: amount(flags.addBudget, '--add-budget'), addBudgetTokens: amount(flags.addTokens, '--add-tokens') }] }), handle);
     // The update's status counts finished tasks only; the paused task has spent too.
     const snapshot = await readSnapshot(handle, session.temporal.client);
     const summary = formatFinalSummary({ ...status, spend: spendSoFar(snapshot ?? { status }) });
@@ -44,12 +44,12 @@ export function registerControlCommands(program: Command): void {
     .option('--add-tokens <n>', 'raise the token budget by this many tokens');
 
   control(program, 'skip', 'skip a task (a running one is rolled back first); done tasks cannot be skipped', ['task'], async ({ handle }, [taskId]) => {
-    await refusedUpdate(handle.executeUpdate(skipTaskUpdate, { args: [{ taskId: taskId! }] }));
+    await refusedUpdate(handle.executeUpdate(skipTaskUpdate, { args: [{ taskId: taskId! }] }), handle);
     return `${taskId} will be skipped and marked [-] in the plan.`;
   });
 
   control(program, 'retry', 'run a failed or skipped task again', ['task'], async ({ handle }, [taskId]) => {
-    await refusedUpdate(handle.executeUpdate(retryTaskUpdate, { args: [{ taskId: taskId! }] }));
+    await refusedUpdate(handle.executeUpdate(retryTaskUpdate, { args: [{ taskId: taskId! }] }), handle);
     return `${taskId} is queued to run again.`;
   });
 }

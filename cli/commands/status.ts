@@ -11,6 +11,7 @@ import { locateRun } from '../run/locate-run.js';
 import { findReplayFailure, replayFailureError } from '../run/replay-failure.js';
 import { printError } from '../output/print-error.js';
 import { openRunSession } from '../run/run-session.js';
+import { isPreparing, preparingLine } from '../run/run-preparing.js';
 import { uiLink, type SessionFlags } from '../session.js';
 import { findOpenWorkflow } from '../run/open-workflow.js';
 import { withAgentProgressOnRow } from '../run/agent-progress.js';
@@ -61,7 +62,9 @@ export function registerStatusCommand(program: Command): void {
       if (state === 'cancelling') {
         process.stdout.write(`Cancel recorded: the run ends once its running task is rolled back, which needs a worker on its task queue: \`tandem cancel${located.planRelPath === 'TODO.md' ? '' : ` ${located.planRelPath}`} --wait\` (or \`tandem worker --task-queue ${description.taskQueue}\`).\n`);
       }
-      if (snapshot) process.stdout.write(formatNotes(snapshot.status)); else if (!stuck) {
+      if (snapshot) process.stdout.write(formatNotes(snapshot.status)); else if (!stuck && !ending && (await isPreparing(handle))) {
+        process.stdout.write(`${preparingLine(located.planRelPath)}\n`);
+      } else if (!stuck) {
         process.stdout.write(`No worker has answered for this run yet, so it has no status to show. \`tandem run ${located.planRelPath}\` (or \`tandem worker --task-queue ${description.taskQueue}\`) starts one.\n`);
       }
       if (stuck) printError(stuck, { stream: process.stdout });

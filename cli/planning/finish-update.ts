@@ -97,5 +97,5 @@ export async function finishPlanUpdate(input: {
 async function sendToRun(session: Session, runId: string, taskQueue: string, request: PlanUpdateRequest) {
   const handle = session.temporal.client.workflow.getHandle(runId);
   const worker = await createControlWorker({ connection: session.temporal.connection, namespace: session.temporal.namespace, taskQueue });
-  return worker.runUntil(() => refusedUpdate(handle.executeUpdate(planUpdate, { args: [request] })));
+  return worker.runUntil(() => refusedUpdate(handle.executeUpdate(planUpdate, { args: [request] }), handle));
 }

@@ -10,6 +10,8 @@ import type { RunStatus } from '../../contracts/run.js';
 import { cancelUpdate } from '../../workflows/definitions.js';
 import type { RunResult } from '../../workflows/run.js';
 import { forgetStickyWorker, withLocalWorker, type Session } from '../session.js';
+import { sendWhenPrepared } from './run-preparing.js';
+import { refusedUpdate } from './run-session.js';
 
 /** temporal.api.enums.v1.TaskQueueType (from @temporalio/proto, which Tandem does not depend on directly). */
 const TASK_QUEUE_TYPE_ACTIVITY = 2;
@@ -30,7 +32,13 @@ export async function cancelAndWait(input: CancelAndWaitInput): Promise<RunStatu
   // A worker that died (Ctrl-C) may still hold the run's sticky queue: hand its next task to ours.
   await forgetStickyWorker(input.session, input.workflowId);
   return withLocalWorker({ ...input.session, taskQueue: input.taskQueue }, input.localWorker, async () => {
-    await handle.executeUpdate(cancelUpdate, { args: [{ reason: input.reason }] });
+    // A run still preparing takes the cancel once it has prepared (with a local worker, here).
+    await sendWhenPrepared({
+      handle,
+      send: () => refusedUpdate(handle.executeUpdate(cancelUpdate, { args: [{ reason: input.reason }] }), handle),
+      what: 'the cancel',
+      say: (line) => process.stderr.write(line),
+    });
     const result = (await handle.result()) as RunResult;
     return result.status;
   }, { run: {} });

@@ -9,6 +9,7 @@ import { TandemError } from '../../errors/tandem-error.js';
 import { createControlWorker } from '../../worker/control-worker.js';
 import { openSession, type Session, type SessionFlags } from '../session.js';
 import type { RunLocator } from './locate-run.js';
+import { isPreparing, isUpdateNotInstalled, runPreparingError } from './run-preparing.js';
 
 export interface RunSessionContext {
   session: Session;
@@ -60,13 +61,17 @@ export async function openRunSession<T>(
   }
 }
 
-/** An update the run refused (its validator threw) becomes a clear usage error. */
-export async function refusedUpdate<T>(pending: Promise<T>): Promise<T> {
+/**
+ * An update the run refused (its validator threw) becomes a clear usage error;
+ * one sent while the run still prepares (no handler yet) becomes RUN_PREPARING.
+ */
+export async function refusedUpdate<T>(pending: Promise<T>, handle: WorkflowHandle): Promise<T> {
   try {
     return await pending;
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) {
       const reason = (error.cause as Error | undefined)?.message ?? error.message;
+      if (isUpdateNotInstalled(reason) && (await isPreparing(handle))) throw runPreparingError();
       throw new TandemError(`The run refused: ${reason}.`, { code: 'RUN_REFUSED', hint: 'See `tandem status` for the state of each task.' });
     }
     throw error;

@@ -35,6 +35,8 @@ export async function runCli(args: string[], options: RunCliOptions = {}): Promi
 export interface RunningCli {
   pid: number;
   result: Promise<CliResult>;
+  /** Everything it printed so far, stdout and stderr as they came. */
+  output(): string;
   /** SIGKILLs the CLI and everything it spawned (its process group), like a crash or a power cut. */
   killHard(): void;
 }
@@ -56,11 +58,17 @@ export function startCli(args: string[], options: RunCliOptions = {}): RunningCl
     reject: false,
     detached: true,
     timeout: options.timeoutMs ?? 30_000,
+    all: true,
+  });
+  let output = '';
+  child.all?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
   });
   const result = child.then((done) => ({ exitCode: done.exitCode ?? -1, stdout: String(done.stdout), stderr: String(done.stderr) }));
   return {
     pid: child.pid!,
     result,
+    output: () => output,
     killHard: () => {
       try {
         process.kill(-child.pid!, 'SIGKILL');
