@@ -4,7 +4,8 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
+import { DefaultLogger, IllegalStateError, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
+import { TandemError } from '../errors/tandem-error.js';
 import { tandemHome } from '../temporal/state-dir.js';
 import { EXPECTED_WARNINGS } from './worker/expected-warnings.js';
 import { connectTemporal, type TemporalConnection } from '../temporal/connection.js';
@@ -40,11 +41,15 @@ export interface Session {
 /**
  * The in-process worker's log goes to `$TANDEM_HOME/worker.log`, so retried
  * activities and lifecycle chatter never garble the run view; errors still
- * reach stderr.
+ * reach stderr. With `metrics`, the runtime also serves the SDK's worker
+ * metrics on TANDEM_METRICS_ADDRESS: an address that cannot be served is
+ * METRICS_ADDRESS_INVALID (exit 2), thrown before any connection.
  */
-export function quietWorkerLogs(): void {
+export function quietWorkerLogs(options: { metrics?: boolean } = {}): void {
   const logFile = join(tandemHome(), 'worker.log');
+  // Parsed for every command, so a malformed value is said wherever it is set; served only where a worker does the work.
   const metricsAddress = metricsAddressSetting();
+  const served = options.metrics === true ? metricsAddress : undefined;
   try {
     Runtime.install({
       logger: new DefaultLogger('INFO', (entry) => {
@@ -62,16 +67,26 @@ export function quietWorkerLogs(): void {
       telemetryOptions: {
         logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }) },
         // The SDK's worker metrics (task slots, polls, latencies) for Prometheus to scrape.
-        ...(metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : {}),
+        ...(served ? { metrics: { prometheus: { bindAddress: served } } } : {}),
       },
     });
-  } catch {
-    // Already installed in this process.
+  } catch (error) {
+    // Installed already in this process: its logger (and metrics) stand.
+    if (error instanceof IllegalStateError) return;
+    // Anything else left no runtime installed: the SDK's default one would print its logs over the run's view.
+    if (served === undefined) throw error;
+    throw new TandemError(`TANDEM_METRICS_ADDRESS ${served} cannot be served: ${(error as Error).message.replace(/^Failed to start prometheus metrics exporter: /, '')}.`, {
+      code: 'METRICS_ADDRESS_INVALID',
+      hint: 'Another process (a `tandem worker` or `tandem run` with the same setting?) may be listening there: choose another host:port for this command, or unset TANDEM_METRICS_ADDRESS to run without metrics.',
+      context: { setting: 'TANDEM_METRICS_ADDRESS' },
+      cause: error,
+    });
   }
 }
 
-export async function openSession(flags: SessionFlags, configuredTaskQueue?: string): Promise<Session> {
-  quietWorkerLogs();
+/** `metrics`: this command's worker does a run's or planning's work, so it serves TANDEM_METRICS_ADDRESS (`tandem run`, `tandem plan`). */
+export async function openSession(flags: SessionFlags, configuredTaskQueue?: string, options: { metrics?: boolean } = {}): Promise<Session> {
+  quietWorkerLogs(options);
   // Before the connection: its client takes the tracing interceptor only when telemetry runs.
   startTelemetry({ process: 'cli' });
   const temporal = await connectTemporal(devServerOptionsFrom(flags));

@@ -98,7 +98,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
   // Fail before any server starts, except for models: an open planning brings its own.
   const config = await planConfig(repo, flags).catch(keepModelsMissing);
 
-  const session = await openSession(flags, files.config.temporal.taskQueue);
+  const session = await openSession(flags, files.config.temporal.taskQueue, { metrics: flags.worker !== false });
   const workflowId = planWorkflowId(repo, designRelPath);
   // A new planning gets a queue of its own unless the user chose one to share.
   const newQueue = session.chosenTaskQueue ?? workflowTaskQueue(workflowId);

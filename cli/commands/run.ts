@@ -147,7 +147,7 @@ async function runOnce(planArg: string, flags: RunFlags): Promise<number | typeo
   approvalSettings(files.config.run, flags); // a bad --approve fails here, before a server starts
   const remote = await runRemote(repo, files.config.run, flags, parallelSetting(files.config.run, flags).parallel); // and lanes with --approve each, a remote without lanes
 
-  const session = await openSession(flags, files.config.temporal.taskQueue);
+  const session = await openSession(flags, files.config.temporal.taskQueue, { metrics: flags.worker !== false });
   const workflowId = runWorkflowId(repo, planRelPath);
   // A new run gets a queue of its own, so no other run's worker takes its activities, unless the user chose one to share.
   const newQueue = session.chosenTaskQueue ?? workflowTaskQueue(workflowId);
