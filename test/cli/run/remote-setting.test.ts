@@ -18,6 +18,17 @@ describe('tandem run --remote', () => {
     expect((await runCli(['run', 'TODO.md'], { cwd: repo.root, env })).exitCode).toBe(2);
   });
 
+  it('is taken without --parallel: a run is in a worktree (one lane) by default, as docs/many-machines.md says', async () => {
+    const repo = await greekRepo();
+    await repo.git('remote', 'add', 'origin', '/srv/git/app.git');
+    const unreachable = `127.0.0.1:${await closedPort()}`;
+    const result = await runCli(['run', 'TODO.md', '--no-worker', '--remote', 'origin'], { cwd: repo.root, env: { TEMPORAL_ADDRESS: unreachable, OPENAI_API_KEY: 'sk-test', ANTHROPIC_API_KEY: 'sk-test' } });
+    // Past every flag check, to the server (the whole one-lane run through a remote is test/run/remote.test.ts's).
+    expect(result.stderr).not.toContain('[USAGE]');
+    expect(result.stderr).toContain(`error [TEMPORAL_UNREACHABLE]: Cannot reach the Temporal server at ${unreachable}`);
+    expect(result.exitCode).toBe(3);
+  });
+
   it('refuses a remote the repository does not have (exit 2), naming the ones it has', async () => {
     const repo = await greekRepo();
     await repo.git('remote', 'add', 'upstream', '/srv/git/app.git');
