@@ -45,7 +45,7 @@ const OPENAI_API = 'https://api.openai.com/v1';
  * What the model is told of its sandbox inside Tandem's, in place of codex's own permissions text,
  * which for `danger-full-access` says there is none and the network is on.
  */
-const TANDEM_SANDBOX_NOTE: Record<AgentLaunchInput['mode'], string> = {
+const SANDBOX_NOTE_FOR_MODEL: Record<AgentLaunchInput['mode'], string> = {
   implement: "Your commands run in Tandem's sandbox: they may write the workspace (not its .git) and $TMPDIR, nothing else they write outlives them, the rest of the host is read-only or absent, and there is no network. Approval policy is never: no command is escalated or approved.",
   review: "Your commands run in Tandem's sandbox: they may read the workspace but not write it, and may write $TMPDIR; nothing else they write outlives them, the rest of the host is read-only or absent, and there is no network. Approval policy is never: no command is escalated or approved.",
 };
@@ -111,7 +111,7 @@ export function codexConfig(input: AgentLaunchInput): string {
     'approval_policy = "never"',
     `sandbox_mode = ${JSON.stringify(confined ? 'danger-full-access' : input.mode === 'review' ? 'read-only' : 'workspace-write')}`,
     ...(input.model.reasoningEffort ? [`model_reasoning_effort = ${JSON.stringify(input.model.reasoningEffort)}`] : []),
-    ...(confined ? ['include_permissions_instructions = false', `developer_instructions = ${JSON.stringify(TANDEM_SANDBOX_NOTE[input.mode])}`] : []),
+    ...(confined ? ['include_permissions_instructions = false', `developer_instructions = ${JSON.stringify(SANDBOX_NOTE_FOR_MODEL[input.mode])}`] : []),
     '',
     '[model_providers.tandem]',
     `name = ${JSON.stringify(input.model.providerName)}`,

@@ -24,7 +24,7 @@ const HOME_CREDENTIALS = [
 ];
 
 // A run's worktrees, relative to TANDEM_HOME (cli/workspace.ts, contracts/workspace.ts): the only workspaces inside it.
-const TANDEM_WORKTREE = /^workspaces\/[^/]+\/(run|tasks\/[^/]+)(\/|$)/;
+const RUN_WORKTREE_PATH = /^workspaces\/[^/]+\/(run|tasks\/[^/]+)(\/|$)/;
 
 const HINT =
   'Keep the repository in a directory of its own: not your home directory or one above it, and not one holding $TANDEM_HOME ' +
@@ -48,7 +48,7 @@ export function workspaceRefusal(workspace: string, env: NodeJS.ProcessEnv = pro
   const stateExposed = "every run's journal and the dev server's database";
   for (const state of tandemHomesOf(env)) {
     if (contains(real, state)) return refuse(`it holds Tandem's state directory ${state}`, stateExposed);
-    if (contains(state, real) && !TANDEM_WORKTREE.test(path.relative(state, real))) {
+    if (contains(state, real) && !RUN_WORKTREE_PATH.test(path.relative(state, real))) {
       return refuse(`it is inside Tandem's state directory ${state} and is not one of a run's worktrees`, stateExposed);
     }
   }
