@@ -28,7 +28,11 @@ export function registerStatusCommand(program: Command): void {
       .addHelpText('after', '\nExamples:\n  tandem status\n  tandem status plans/auth.md --json\n')),
   ).action(async (plan: string | undefined, flags: SessionFlags & { json?: boolean; plan?: string }) => {
     const located = await locateRun(planFrom(plan, flags.plan, `tandem status ${plan ?? flags.plan}`));
-    await openRunSession(located, flags, async ({ session, handle }) => {
+    // Written in one go once the session has closed, like list and logs: a reader that
+    // stops early (`| head -1`) then closes the pipe after the last write, not between two.
+    const { text, stuck } = await openRunSession(located, flags, async ({ session, handle }) => {
+      let text = '';
+      const out = (line: string) => { text += line; };
       const description = await handle.describe();
       const ending = await readRunEnding(handle, description.status.name);
       // A run that returned answers from its result, with or without a worker to replay it for a query.
@@ -44,31 +48,33 @@ export function registerStatusCommand(program: Command): void {
         // Where the open run's calls go and with which key (fingerprints only): what a worker serving it must match.
         const endpoints = (await findOpenWorkflow<RunWorkflowInput>(session.temporal.client, located.workflowId).catch(() => undefined))?.input.settings.endpoints;
         const taskQueue = description.taskQueue;
-        process.stdout.write(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, runState: state, taskQueue, endpoints, problem, failure: ending?.failure, ...withAgentProgressOnRow(withoutPlan(snapshot)), eta }, null, 2)}\n`);
-        return;
+        out(`${JSON.stringify({ workflowId: located.workflowId, workflowStatus: description.status.name, runState: state, taskQueue, endpoints, problem, failure: ending?.failure, ...withAgentProgressOnRow(withoutPlan(snapshot)), eta }, null, 2)}\n`);
+        return { text, stuck: undefined };
       }
-      process.stdout.write(`${located.workflowId} · ${state}${stuck ? ' · stuck' : ''}\n`);
-      if (session.temporal.target.uiUrl) process.stdout.write(`UI: ${uiLink(session.temporal.target.uiUrl, session.temporal.namespace, located.workflowId)}\n`);
-      if (snapshot) process.stdout.write(statusTable(snapshot, process.stdout.columns, located.planRelPath));
+      out(`${located.workflowId} · ${state}${stuck ? ' · stuck' : ''}\n`);
+      if (session.temporal.target.uiUrl) out(`UI: ${uiLink(session.temporal.target.uiUrl, session.temporal.namespace, located.workflowId)}\n`);
+      if (snapshot) out(statusTable(snapshot, process.stdout.columns, located.planRelPath));
       if (ending?.failure) {
-        process.stdout.write(`Run ${ending.state} [${ending.failure.code}]: ${ending.failure.reason}\n`);
-        if (ending.failure.hint) process.stdout.write(`  hint: ${ending.failure.hint}\n`);
+        out(`Run ${ending.state} [${ending.failure.code}]: ${ending.failure.reason}\n`);
+        if (ending.failure.hint) out(`  hint: ${ending.failure.hint}\n`);
       } else if (snapshot) {
         const eta = ending ? undefined : formatEta(snapshot.status, Date.now());
-        if (eta) process.stdout.write(`${eta}\n`);
-        process.stdout.write(`${formatFinalSummary({ ...snapshot.status, spend: spendSoFar(snapshot) })}\n`);
+        if (eta) out(`${eta}\n`);
+        out(`${formatFinalSummary({ ...snapshot.status, spend: spendSoFar(snapshot) })}\n`);
       }
-      if (snapshot) process.stdout.write(formatConverge(snapshot.status));
+      if (snapshot) out(formatConverge(snapshot.status));
       if (state === 'cancelling') {
-        process.stdout.write(`Cancel recorded: the run ends once its running task is rolled back, which needs a worker on its task queue: \`tandem cancel${located.planRelPath === 'TODO.md' ? '' : ` ${located.planRelPath}`} --wait\` (or \`tandem worker --task-queue ${description.taskQueue}\`).\n`);
+        out(`Cancel recorded: the run ends once its running task is rolled back, which needs a worker on its task queue: \`tandem cancel${located.planRelPath === 'TODO.md' ? '' : ` ${located.planRelPath}`} --wait\` (or \`tandem worker --task-queue ${description.taskQueue}\`).\n`);
       }
-      if (snapshot) process.stdout.write(formatNotes(snapshot.status)); else if (!stuck && !ending && (await isPreparing(handle))) {
-        process.stdout.write(`${preparingLine(located.planRelPath)}\n`);
+      if (snapshot) out(formatNotes(snapshot.status)); else if (!stuck && !ending && (await isPreparing(handle))) {
+        out(`${preparingLine(located.planRelPath)}\n`);
       } else if (!stuck) {
-        process.stdout.write(`No worker has answered for this run yet, so it has no status to show. \`tandem run ${located.planRelPath}\` (or \`tandem worker --task-queue ${description.taskQueue}\`) starts one.\n`);
+        out(`No worker has answered for this run yet, so it has no status to show. \`tandem run ${located.planRelPath}\` (or \`tandem worker --task-queue ${description.taskQueue}\`) starts one.\n`);
       }
-      if (stuck) printError(stuck, { stream: process.stdout });
+      return { text, stuck };
     });
+    process.stdout.write(text);
+    if (stuck) printError(stuck, { stream: process.stdout });
   });
 }
 

@@ -1,9 +1,10 @@
 /**
  * `tandem status` on a run that ended, with no worker left to answer a query:
  * it says how the run ended, from the workflow's own result, not "no status yet".
+ * A reader that closes the pipe early (`tandem status | head -1`) ends it quietly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCli, runCliStdoutClosed } from '../support/cli.js';
 import { implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import { greekRepo, startFakes, type Fakes } from '../run/fixtures.js';
@@ -34,5 +35,11 @@ describe('tandem status of a run that failed', () => {
 
     const json = JSON.parse((await runCli(['status', 'TODO.md', '--json'], { cwd: repo.root, timeoutMs: 60_000 })).stdout);
     expect(json).toMatchObject({ workflowStatus: 'FAILED', runState: 'failed', failure: { code: 'BASELINE_FAILING' } });
+
+    // Its many writes went out while the query worker ran: the first into a closed pipe threw EPIPE with a stack.
+    for (const args of [['status'], ['status', '--json']]) {
+      const closed = await runCliStdoutClosed(args, { cwd: repo.root, timeoutMs: 60_000 });
+      expect(closed, closed.stderr).toEqual({ exitCode: 0, stderr: '' });
+    }
   }, 150_000);
 });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,17 +44,9 @@ export interface RunningCli {
 
 /** Starts the real CLI in its own process group, for tests that kill it mid-run. */
 export function startCli(args: string[], options: RunCliOptions = {}): RunningCli {
-  defaultHome ??= mkdtempSync(join(tmpdir(), 'tandem-cli-home-'));
-  const env: Record<string, string | undefined> = {
-    ...hermeticEnv(),
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    TANDEM_HOME: defaultHome,
-    NO_COLOR: '1',
-    ...options.env,
-  };
   const child = execa('node', [join(REPO_ROOT, 'bin', 'tandem.js'), ...args], {
     cwd: options.cwd ?? REPO_ROOT,
-    env: definedOnly(env),
+    env: cliEnv(options),
     extendEnv: false,
     reject: false,
     detached: true,
@@ -77,6 +70,32 @@ export function startCli(args: string[], options: RunCliOptions = {}): RunningCl
       }
     },
   };
+}
+
+/**
+ * Runs the real CLI with its stdout a pipe whose reading end is closed before the
+ * CLI writes a byte, as `tandem ... | head -1` closes it once it has its line.
+ */
+export async function runCliStdoutClosed(args: string[], options: RunCliOptions = {}): Promise<Omit<CliResult, 'stdout'>> {
+  const child = spawn('node', [join(REPO_ROOT, 'bin', 'tandem.js'), ...args], { cwd: options.cwd ?? REPO_ROOT, env: cliEnv(options), stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  clearTimeout(timer);
+  return { exitCode, stderr };
+}
+
+function cliEnv(options: RunCliOptions): Record<string, string> {
+  defaultHome ??= mkdtempSync(join(tmpdir(), 'tandem-cli-home-'));
+  return definedOnly({
+    ...hermeticEnv(),
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TANDEM_HOME: defaultHome,
+    NO_COLOR: '1',
+    ...options.env,
+  });
 }
 
 function hermeticEnv(): Record<string, string | undefined> {
