@@ -72,7 +72,12 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
   const designRelPath = relativeInside(repo, designPath, 'design document');
   const outPath = outGiven(flags) ? resolve(flags.out!) : join(repo, 'TODO.md');
   const outRelPath = relativeInside(repo, outPath, 'plan file');
-  const existing = await readTextIfExists(outPath);
+  const existing = await readTextIfExists(outPath).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new TandemError(`${outRelPath} is a directory, not a plan file.`, { code: 'PLAN_IS_DIRECTORY', hint: `Name a file with --out, e.g. --out ${join(outRelPath, 'TODO.md')}.` });
+    if (code === 'ENOTDIR') throw new TandemError(`--out ${outRelPath} cannot be a plan file: part of its path is a file, not a directory.`, { code: 'USAGE', hint: 'Name the plan file with --out, e.g. --out plans/TODO.md.' });
+    throw error;
+  });
   const update = flags.update === true;
   if (!update && (flags.yes === true || flags.dryRun === true)) {
     throw new TandemError(`${flags.dryRun === true ? '--dry-run' : '--yes'} goes with --update: a new plan is written without asking.`, { code: 'USAGE', hint: `e.g. tandem plan ${designArg} --update --dry-run` });

@@ -26,9 +26,9 @@ describe('tandem plan: bad input', () => {
     await fakes?.close();
   });
 
-  async function refused(repo: TestRepo, design: string): Promise<PlanRun> {
+  async function refused(repo: TestRepo, design: string, extra: string[] = []): Promise<PlanRun> {
     const before = fakes.planner.requests.length;
-    const run = await runPlan(repo, planArgs([], design), fakes.env);
+    const run = await runPlan(repo, planArgs(extra, design), fakes.env);
     expect(run.exitCode, run.stdout + run.stderr).not.toBe(0);
     expect(run.stderr).not.toMatch(NO_STACK);
     expect(run.stdout).not.toMatch(/^Started /m); // refused before any workflow starts
@@ -64,6 +64,18 @@ describe('tandem plan: bad input', () => {
     const repo = await designRepo();
     await mkdir(join(repo.root, 'docs'));
     expect((await refused(repo, 'docs')).stderr).toMatch(/\[DESIGN_IS_DIRECTORY\]: .*docs is a directory, not a design document\./);
+  });
+
+  it('a directory as --out, and a path through a file', async () => {
+    const repo = await designRepo();
+    await mkdir(join(repo.root, 'plans'));
+    const directory = await refused(repo, 'design.md', ['--out', 'plans']);
+    expect(directory.exitCode).toBe(2);
+    expect(directory.stderr).toMatch(/error \[PLAN_IS_DIRECTORY\]: plans is a directory, not a plan file\.\n  hint: Name a file with --out, e.g. --out plans\/TODO\.md\./);
+    const throughFile = await refused(repo, 'design.md', ['--out', 'design.md/TODO.md']);
+    expect(throughFile.exitCode).toBe(2);
+    expect(throughFile.stderr).toMatch(/error \[USAGE\]: --out design\.md\/TODO\.md cannot be a plan file: part of its path is a file, not a directory\./);
+    expect(directory.stderr + throughFile.stderr).not.toMatch(/EISDIR|ENOTDIR/);
   });
 
   it('a planner that keeps returning invalid JSON: one corrective retry, then a clear failure naming the schema', async () => {
