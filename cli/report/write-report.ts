@@ -5,7 +5,7 @@
  * into a task commit or a careless `git add -A`.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { taskCommitsOnBranch } from '../../git/find-task-commit.js';
 import { TandemError } from '../../errors/tandem-error.js';
@@ -62,12 +62,42 @@ export async function writeReport(input: WriteReportInput): Promise<WrittenRepor
   });
   const svg = renderTimelineSvg(model);
   const files = { markdown: join(dir, 'report.md'), html: join(dir, 'report.html'), svg: join(dir, TIMELINE_FILE) };
-  await mkdir(dir, { recursive: true });
-  if (!input.out) await writeFile(join(dir, '.gitignore'), '# Written by `tandem report`; never committed.\n*\n');
-  await writeFile(files.svg, `<?xml version="1.0" encoding="UTF-8"?>\n${svg}`);
-  await writeFile(files.markdown, renderMarkdown(model));
-  await writeFile(files.html, renderHtml(model, svg));
+  await intoFolder(dir, input.out !== undefined, async () => {
+    await mkdir(dir, { recursive: true });
+    if (!input.out) await writeFile(join(dir, '.gitignore'), '# Written by `tandem report`; never committed.\n*\n');
+    await writeFile(files.svg, `<?xml version="1.0" encoding="UTF-8"?>\n${svg}`);
+    await writeFile(files.markdown, renderMarkdown(model));
+    await writeFile(files.html, renderHtml(model, svg));
+  });
   return { dir, files, model };
+}
+
+const UNWRITABLE: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'a read-only file system',
+  ENOENT: 'it takes no new files',
+};
+
+/**
+ * Runs `write` for the report's folder; a path that is not a folder (README.md, /dev/null)
+ * or runs through a file, or a folder that takes no new files (/proc/self), is a usage error.
+ */
+async function intoFolder(dir: string, out: boolean, write: () => Promise<void>): Promise<void> {
+  const notFolder = (why: string) => new TandemError(`${out ? '--out must be a directory' : 'The report goes into a directory'}: ${dir} ${why}. The report is three files (report.md, report.html, timeline.svg) written into a folder.`, {
+    code: 'USAGE',
+    hint: 'Pass a folder, e.g. --out /tmp/report (created if missing).',
+  });
+  if (await stat(dir).then((found) => !found.isDirectory(), () => false)) throw notFolder('is not one');
+  try {
+    await write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw notFolder('runs through a file');
+    const reason = UNWRITABLE[code];
+    if (!reason) throw error;
+    throw new TandemError(`Cannot write the report into ${dir}: ${reason}.`, { code: 'USAGE', hint: 'Pass --out a folder you can write to, e.g. --out /tmp/report.', cause: error });
+  }
 }
 
 /**

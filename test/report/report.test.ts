@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -87,6 +87,18 @@ describe('tandem report', () => {
     const other = await generateReport({ runDir: sample.journalDir, out: join(sample.env.TANDEM_HOME!, 'report-out') }, sample.env);
     expect(other.model.totals).toMatchObject({ committed: 2, failed: 1, skipped: 1 });
     expect(other.model.tasks.find((t) => t.id === 'T4')?.title).toBe('Benchmark `slugify`');
+  });
+
+  it('--out that is not a folder (a file, /dev/null, a path through a file) is a usage error saying so', async () => {
+    const file = join(sample.repo, 'README.md');
+    await writeFile(file, '# readme\n');
+    for (const [out, why] of [[file, 'is not one'], ['/dev/null', 'is not one'], [join(file, 'x'), 'runs through a file']] as const) {
+      const refused = await generateReport({ plan: sample.todoPath, out }, sample.env).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ code: 'USAGE', exitCode: 2, message: `--out must be a directory: ${out} ${why}. The report is three files (report.md, report.html, timeline.svg) written into a folder.`, hint: expect.stringContaining('--out /tmp/report') });
+    }
+    // A folder that takes no new files: mkdir -p succeeds, the writes get ENOENT.
+    const proc = await generateReport({ plan: sample.todoPath, out: '/proc/self' }, sample.env).catch((error: unknown) => error);
+    expect(proc).toMatchObject({ code: 'USAGE', exitCode: 2, message: 'Cannot write the report into /proc/self: it takes no new files.' });
   });
 
   it('says plainly when a scripted demo model did the work', async () => {
