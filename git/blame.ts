@@ -25,7 +25,7 @@ export interface BlameInput {
   rev: string;
   /** Repository-relative, with forward slashes. */
   path: string;
-  /** Only this line; the whole file when absent. */
+  /** Only this line; the whole file when absent. Below 1 (or not a whole number) is out of range. */
   line?: number;
 }
 
@@ -34,6 +34,8 @@ const HEADER = /^([0-9a-f]{40,64}) \d+ (\d+)(?: \d+)?$/;
 export async function blameLines(input: BlameInput): Promise<BlameResult> {
   const type = await git(input.repo, ['cat-file', '-t', `${input.rev}:${input.path}`], { okExitCodes: [128] });
   if (type.exitCode !== 0 || type.stdout.trim() !== 'blob') return { ok: false, problem: 'no-such-path' };
+  // Git refuses line 0 with a message of its own; a line that is no line is out of range like one past the end.
+  if (input.line !== undefined && !(Number.isSafeInteger(input.line) && input.line >= 1)) return { ok: false, problem: 'line-out-of-range', lineCount: await lineCount(input) };
   const range = input.line === undefined ? [] : ['-L', `${input.line},${input.line}`];
   const result = await git(
     input.repo,
@@ -46,6 +48,12 @@ export async function blameLines(input: BlameInput): Promise<BlameResult> {
     throw new Error(`git blame ${input.rev} -- ${input.path} failed: ${result.stderr.trim()}`);
   }
   return { ok: true, lines: parseLinePorcelain(result.stdout) };
+}
+
+/** The committed file's lines as blame counts them: a last line without a newline counts. */
+async function lineCount(input: BlameInput): Promise<number> {
+  const { stdout } = await git(input.repo, ['cat-file', 'blob', `${input.rev}:${input.path}`]);
+  return stdout === '' ? 0 : stdout.split('\n').length - (stdout.endsWith('\n') ? 1 : 0);
 }
 
 /** Each line is a header (`<sha> <orig> <final> [<count>]`), key-value lines, then the text after a tab. */

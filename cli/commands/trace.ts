@@ -35,7 +35,11 @@ export async function trace(target: string, flags: TraceFlags, cwd = process.cwd
   const ctx = await traceContext(flags, cwd, env);
   const file = parseFileTarget(target);
   const relPath = await fileOnBranch(ctx, file.path);
-  if (relPath !== undefined) return traceFile(ctx, relPath, file.line);
+  if (relPath !== undefined) return traceFile(ctx, relPath, file.line, file.lineText);
+  // `a.ts:-1`, `a.ts:x`: a file, then something that is no line number.
+  const lineless = /^(.+):([^:/\\]*)$/.exec(target);
+  const linelessPath = lineless ? await fileOnBranch(ctx, lineless[1]!) : undefined;
+  if (linelessPath !== undefined) return traceFile(ctx, linelessPath, Number.NaN, lineless![2]!);
   if (file.line !== undefined || /[/\\]/.test(target)) {
     // Shaped like a file, and not one: say so rather than look for a requirement named `src/a.ts:3`.
     return traceFile(ctx, relativeInside(ctx.repo, resolve(cwd, file.path), 'file'), file.line);

@@ -13,12 +13,14 @@ export interface FileTarget {
   /** As the user wrote it, relative to the current directory. */
   path: string;
   line?: number;
+  /** The line as written (`007`, `99999999999999999999`), for messages. */
+  lineText?: string;
 }
 
 /** `src/a.ts:12` → path and line; `src/a.ts` → path only. */
 export function parseFileTarget(target: string): FileTarget {
   const match = /^(.+):(\d+)$/.exec(target);
-  return match ? { path: match[1]!, line: Number(match[2]) } : { path: target };
+  return match ? { path: match[1]!, line: Number(match[2]), lineText: match[2]! } : { path: target };
 }
 
 /** The target's repository-relative path, when it names a file in the worktree or on the branch. */
@@ -35,7 +37,8 @@ export async function fileOnBranch(ctx: TraceContext, path: string): Promise<str
   return probe?.ok || (probe && probe.problem === 'line-out-of-range') ? relative : undefined;
 }
 
-export async function traceFile(ctx: TraceContext, relPath: string, line: number | undefined): Promise<LineAnswer | FileAnswer> {
+/** `line` as the user wrote it goes in `shownLine` when it is no number (`a.ts:-1`, `a.ts:x`). */
+export async function traceFile(ctx: TraceContext, relPath: string, line: number | undefined, shownLine = String(line)): Promise<LineAnswer | FileAnswer> {
   const blamed = await blameLines({ repo: ctx.repo, rev: ctx.rev, path: relPath, ...(line === undefined ? {} : { line }) });
   if (!blamed.ok && blamed.problem === 'no-such-path') {
     throw new TandemError(`${relPath} is not a file on ${ctx.branch}.`, {
@@ -45,10 +48,12 @@ export async function traceFile(ctx: TraceContext, relPath: string, line: number
     });
   }
   if (!blamed.ok) {
-    throw new TandemError(`${relPath} has only ${blamed.lineCount} lines in ${ctx.branch}, so it has no line ${line}.`, {
+    const pastEnd = line !== undefined && line >= 1;
+    // A line past the end, or one that is no line (0, -1, x), which git would refuse with a message of its own.
+    throw new TandemError(pastEnd ? `${relPath} has only ${blamed.lineCount} lines in ${ctx.branch}, so it has no line ${shownLine}.` : `${relPath}:${shownLine} names no line: lines are numbered from 1, and ${relPath} has ${blamed.lineCount} in ${ctx.branch}.`, {
       code: 'TRACE_LINE_OUT_OF_RANGE',
       hint: `Pass a line from 1 to ${blamed.lineCount}, or leave out the line to trace the whole file.`,
-      context: { file: relPath, line, branch: ctx.branch },
+      context: { file: relPath, line: shownLine, branch: ctx.branch },
     });
   }
   const shas = [...new Set(blamed.lines.map((entry) => entry.sha))];

@@ -23,6 +23,10 @@ describe('blameLines', () => {
     });
     expect(await blameLines({ repo: repo.dir, rev: 'main', path: 'f.txt', line: 2 })).toEqual({ ok: true, lines: [{ line: 2, sha: second, text: 'B' }] });
     expect(await blameLines({ repo: repo.dir, rev: 'main', path: 'f.txt', line: 9 })).toEqual({ ok: false, problem: 'line-out-of-range', lineCount: 3 });
+    // Lines git would refuse with a message of its own (`-L invalid line number: 0`), out of range like one past the end.
+    for (const line of [0, -1, Number.NaN, 1e20]) expect(await blameLines({ repo: repo.dir, rev: 'main', path: 'f.txt', line })).toEqual({ ok: false, problem: 'line-out-of-range', lineCount: 3 });
+    repo.commit('no final newline', 'g.txt', 'a\nb');
+    expect(await blameLines({ repo: repo.dir, rev: 'main', path: 'g.txt', line: 0 })).toEqual({ ok: false, problem: 'line-out-of-range', lineCount: 2 });
     expect(await blameLines({ repo: repo.dir, rev: 'main', path: 'nope.txt' })).toEqual({ ok: false, problem: 'no-such-path' });
     expect(await blameLines({ repo: repo.dir, rev: 'main', path: '.' })).toEqual({ ok: false, problem: 'no-such-path' });
   });

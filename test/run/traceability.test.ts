@@ -186,10 +186,17 @@ describe('traceability: trailers, the report matrix and tandem trace after a rea
     // The same checks in process (the CLI's exit path is shown above): a line past the end, a branch that is not there.
     const inProcess = (target: string, flags = {}) => trace(target, flags, repo.root, { TANDEM_HOME: home }).catch((error: unknown) => error);
     expect(await inProcess('a.txt:40')).toMatchObject({ code: 'TRACE_LINE_OUT_OF_RANGE', exitCode: 2, message: expect.stringContaining('a.txt has only 2 lines') });
+    // Line 0 reached git blame, which said `fatal: -L invalid line number: 0`; -1 and x looked for a requirement.
+    const lineZero = await cli(['trace', 'a.txt:0']);
+    expect([lineZero.exitCode, lineZero.stderr]).toEqual([2, expect.stringContaining('error [TRACE_LINE_OUT_OF_RANGE]: a.txt:0 names no line: lines are numbered from 1, and a.txt has 2 in tandem/traced-letters.\n  hint: Pass a line from 1 to 2')]);
+    expect(lineZero.stderr).not.toMatch(/fatal|git blame/);
+    for (const line of ['-1', 'x', '']) {
+      expect(await inProcess(`a.txt:${line}`)).toMatchObject({ code: 'TRACE_LINE_OUT_OF_RANGE', exitCode: 2, message: `a.txt:${line} names no line: lines are numbered from 1, and a.txt has 2 in tandem/traced-letters.` });
+    }
     expect(await inProcess('R1', { branch: 'nope' })).toMatchObject({ code: 'TRACE_BRANCH_NOT_FOUND', exitCode: 2, hint: expect.any(String) });
     const outside = await cli(['trace', 'a.txt:1'], await mkdtemp(join(tmpdir(), 'tandem-no-repo-')));
     expect([outside.exitCode, outside.stderr]).toEqual([2, expect.stringContaining('error [GIT_NOT_A_REPO]')]);
-    for (const result of [unknown, noFile, outside]) expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+    for (const result of [unknown, noFile, outside, lineZero]) expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
   /** T1's and T2's commits. */
