@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TandemError } from '../../errors/tandem-error.js';
-import { branchSha, currentBranch } from '../../git/refs.js';
+import { branchSha, currentBranch, resolveCommit } from '../../git/refs.js';
 import { defaultRunBranch, planSlug } from '../../git/slug.js';
 import { parseTodo } from '../../plan/index.js';
 import type { RunJournal } from '../journal/journal-model.js';
@@ -61,7 +61,15 @@ export async function traceContext(flags: TraceFlags, cwd: string, env: NodeJS.P
   }
   // No run of this plan here: the checked-out history still answers for commits made by any run.
   const current = await currentBranch({ repo });
-  return { ...base, branch: current ?? 'HEAD', rev: current ? `refs/heads/${current}` : 'HEAD' };
+  const rev = current ? `refs/heads/${current}` : 'HEAD';
+  if ((await resolveCommit({ repo, rev })) === null) {
+    throw new TandemError(`${current ? `The branch ${current}` : 'HEAD'} in ${repo} has no commits yet, so there is nothing to trace.`, {
+      code: 'GIT_NO_COMMITS',
+      hint: 'Run `tandem trace` in the repository a Tandem run worked on, or pass its run branch with --branch.',
+      context: { repo, branch: current ?? 'HEAD' },
+    });
+  }
+  return { ...base, branch: current ?? 'HEAD', rev };
 }
 
 /** The branch a run of this plan gets unless `--branch` was given: from the plan's title. */

@@ -16,6 +16,7 @@ import { runCli, type CliResult } from '../support/cli.js';
 import { APPROVE, implementerScript, reviewerScript } from '../support/scripted-agents.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import type { TestRepo } from '../support/git-repo.js';
+import { makeRepo } from '../git/helpers.js';
 import { greekRepo, REVIEWER, startFakes, type Fakes } from './fixtures.js';
 
 const PLAN = `# Plan: Traced letters
@@ -196,7 +197,12 @@ describe('traceability: trailers, the report matrix and tandem trace after a rea
     expect(await inProcess('R1', { branch: 'nope' })).toMatchObject({ code: 'TRACE_BRANCH_NOT_FOUND', exitCode: 2, hint: expect.any(String) });
     const outside = await cli(['trace', 'a.txt:1'], await mkdtemp(join(tmpdir(), 'tandem-no-repo-')));
     expect([outside.exitCode, outside.stderr]).toEqual([2, expect.stringContaining('error [GIT_NOT_A_REPO]')]);
-    for (const result of [unknown, noFile, outside, lineZero]) expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+    // A repository with no commit yet: git log said `fatal: bad revision 'refs/heads/main'` (exit 1).
+    const empty = makeRepo({ empty: true });
+    const noCommits = await cli(['trace', 'T1'], empty.dir);
+    expect([noCommits.exitCode, noCommits.stderr]).toEqual([2, expect.stringContaining(`error [GIT_NO_COMMITS]: The branch main in ${empty.dir} has no commits yet, so there is nothing to trace.\n  hint: `)]);
+    expect(noCommits.stderr).not.toMatch(/fatal|bad revision/);
+    for (const result of [unknown, noFile, outside, lineZero, noCommits]) expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
   /** T1's and T2's commits. */
