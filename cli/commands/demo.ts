@@ -5,9 +5,9 @@
  * and it says so plainly, on screen and in the report.
  */
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { execa } from 'execa';
@@ -64,6 +64,9 @@ async function demoCommand(flags: DemoFlags): Promise<number> {
     const known = (await readdir(examples, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
     throw new TandemError(`There is no example "${flags.example}".`, { code: 'DEMO_UNKNOWN_EXAMPLE', hint: `Choose one of: ${known.join(', ')}.` });
   }
+  // Every flag is checked before anything is written: a bad --port must not leave a copied, committed example behind.
+  devServerOptionsFrom(flags);
+  if (flags.dir) await assertFolderPath(resolve(flags.dir));
   const repo = join(flags.dir ? resolve(flags.dir) : await mkdtemp(join(tmpdir(), 'tandem-demo-')), flags.example);
   await copyAsNewRepo(example, repo);
 
@@ -122,6 +125,21 @@ async function whereTheRunLives(flags: DemoFlags, runId: string | undefined) {
   if (target.kind === 'external') return { ...link, externalAddress: target.address };
   const ports = [flags.port ? `--port ${flags.port}` : '', flags.uiPort ? `--ui-port ${flags.uiPort}` : ''].filter(Boolean);
   return { ...link, devServer: { address: target.address, stopCommand: ['tandem server stop', ...ports].join(' ') } };
+}
+
+/** --dir is a folder, or a path whose nearest existing part is one (it is created); a file on the way is a usage error. */
+async function assertFolderPath(dir: string): Promise<void> {
+  for (let at = dir; ; at = dirname(at)) {
+    const found = await stat(at).catch(() => undefined);
+    if (found?.isDirectory()) return;
+    if (found) {
+      throw new TandemError(`--dir must be a directory: ${at === dir ? `${dir} is not one` : `${dir} runs through the file ${at}`}.`, {
+        code: 'USAGE',
+        hint: 'Pass a folder to copy the example into (created if missing), or leave --dir out to use a temp dir.',
+      });
+    }
+    if (dirname(at) === at) return;
+  }
 }
 
 /** Copies the example and commits it as a fresh repository, as a user's project would be. */
