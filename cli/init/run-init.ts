@@ -56,13 +56,21 @@ export interface InitResult {
 
 /**
  * Runs init in the repository containing `options.dir`. Throws TandemError
- * INIT_DIR_NOT_FOUND for a missing directory, GIT_NOT_A_REPO outside a repository and CONFIG_EXISTS when
- * tandem.yaml exists without --force (unless only extras were asked for).
+ * INIT_DIR_NOT_FOUND for a missing directory, GIT_NOT_A_REPO outside a repository, CONFIG_EXISTS when
+ * tandem.yaml exists without --force (unless only extras were asked for) and CONFIG_UNREADABLE when it is no file.
  */
 export async function runInit(options: InitOptions, io: InitIo): Promise<InitResult> {
   const root = await repoRootFor(options.dir ?? '.');
   const configFile = join(root, CONFIG_FILE_NAME);
   const extrasOnly = options.templates || options.agents === true;
+  if (existsSync(configFile) && !statSync(configFile).isFile()) {
+    // --force replaces a config file, never a folder (and whatever is in it) by that name.
+    throw new TandemError(`${configFile} is ${statSync(configFile).isDirectory() ? 'a directory' : 'not a regular file'}, not a config file; tandem init wrote nothing.`, {
+      code: 'CONFIG_UNREADABLE',
+      hint: `Move or remove it, then run \`tandem init\` again to write ${CONFIG_FILE_NAME} there.`,
+      context: { file: configFile },
+    });
+  }
   const keep = existsSync(configFile) && !options.force;
   if (keep && !extrasOnly) {
     throw new TandemError(`${configFile} already exists; tandem init does not overwrite it`, {

@@ -95,6 +95,19 @@ describe('tandem init', () => {
     expect(parseConfig(await readFile(join(root, 'tandem.yaml'), 'utf8'), 'tandem.yaml').config.test).toBe('cargo test');
   });
 
+  it('refuses a tandem.yaml that is a directory, with or without --force, and writes nothing', async () => {
+    const root = await sampleRepo({ 'Cargo.toml': '' });
+    await mkdir(join(root, 'tandem.yaml', 'kept'), { recursive: true });
+    for (const args of [[root, '--force', '--yes'], [root, '--agents']]) {
+      const error = await initError(args);
+      expect(error).toMatchObject({ code: 'CONFIG_UNREADABLE', exitCode: 2, message: `${join(root, 'tandem.yaml')} is a directory, not a config file; tandem init wrote nothing.` });
+      expect(error.hint).toContain('Move or remove it');
+      expect(error.message).not.toMatch(/EISDIR/);
+    }
+    expect(await readdir(join(root, 'tandem.yaml'))).toEqual(['kept']);
+    expect(existsSync(join(root, 'AGENTS.md'))).toBe(false);
+  });
+
   it('fails with a TandemError for a directory that does not exist', async () => {
     const error = await initError([join(await sampleRepo({}), 'missing')]);
     expect(error.code).toBe('INIT_DIR_NOT_FOUND');
