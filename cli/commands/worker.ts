@@ -4,6 +4,7 @@ import { addDevServerFlags, devServerOptionsFrom, type DevServerFlags } from '..
 import { metricsAddressSetting, parseMetricsAddress } from '../../settings/environment.js';
 import { TandemError } from '../../errors/tandem-error.js';
 import { EXPECTED_WARNINGS } from '../worker/expected-warnings.js';
+import { metricsExporterError } from '../worker/metrics-exporter-error.js';
 import { repoSource } from '../worker/repo-source.js';
 import { tandemHome } from '../../temporal/state-dir.js';
 
@@ -52,14 +53,19 @@ export function registerWorkerCommand(program: Command): void {
       import('../pr/pr-content.js'),
     ]);
     // The runtime is installed once, before any connection: after that its telemetry cannot change.
-    Runtime.install({
-      // The SDK's own log, as by default (stderr), without the warnings that are by design here.
-      logger: new DefaultLogger('INFO', (entry) => {
-        if (EXPECTED_WARNINGS.some((pattern) => pattern.test(entry.message))) return;
-        process.stderr.write(`${new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString()} [${entry.level}] ${entry.message}${entry.meta ? ` ${JSON.stringify(entry.meta)}` : ''}\n`);
-      }),
-      ...(metricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } } : {}),
-    });
+    try {
+      Runtime.install({
+        // The SDK's own log, as by default (stderr), without the warnings that are by design here.
+        logger: new DefaultLogger('INFO', (entry) => {
+          if (EXPECTED_WARNINGS.some((pattern) => pattern.test(entry.message))) return;
+          process.stderr.write(`${new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString()} [${entry.level}] ${entry.message}${entry.meta ? ` ${JSON.stringify(entry.meta)}` : ''}\n`);
+        }),
+        ...(metricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } } : {}),
+      });
+    } catch (error) {
+      // A busy port or an address not of this machine: the exporter binds here.
+      throw metricsAddress ? metricsExporterError(error, { setting: flags.metrics !== undefined ? '--metrics' : 'TANDEM_METRICS_ADDRESS', address: metricsAddress }) : error;
+    }
     startTelemetry({ process: 'worker' });
     // This worker runs other people's runs: say now, not mid-task, that it will refuse their sandboxed commands.
     const probe = await probeSandbox();
