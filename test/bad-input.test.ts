@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../errors/tandem-error.js';
+import { trivialPlan } from '../bench/repos.js';
 import { greekWith, notARepo, workspaceState, yamlWithModels } from './support/bad-input-workspace.js';
 import { runCli } from './support/cli.js';
 import { freePort } from '../temporal/free-port.js';
@@ -186,6 +187,20 @@ const CASES: BadInput[] = [
     args: ['plans'],
     exit: 2,
     message: /\[PLAN_IS_DIRECTORY\]: plans is a directory, not a plan file\./,
+  },
+  // Refused up front: a larger plan failed mid-start with TMPRL1103 (payload over 2 MB), leaving a branch and a worktree.
+  {
+    name: 'a plan over the byte limit a run can carry',
+    setup: plan((text) => text.replace('Create a.txt containing the word alpha.', 'x'.repeat(800_000))),
+    exit: 2,
+    message: /\[PLAN_TOO_LARGE\]: The plan TODO\.md is 80\d{4} bytes; a run takes plans of up to 800000 bytes \(a run carries its plan in Temporal payloads, which must stay under 2 MB\)\.\n  hint: Split the plan/,
+  },
+  {
+    name: 'a plan over the task limit a run can carry',
+    setup: () => greekWith({ 'many.md': trivialPlan(2001) }),
+    args: ['many.md'],
+    exit: 2,
+    message: /\[PLAN_TOO_LARGE\]: The plan many\.md has 2001 tasks; a run takes plans of up to 2000 tasks/,
   },
 
   // The repository

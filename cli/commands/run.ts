@@ -35,6 +35,7 @@ import { removeLeftoverWorktrees } from '../run/leftover-worktrees.js';
 import { ignoredDependenciesNote } from '../run/ignored-deps-note.js';
 import { runRemote, startOnRemote, type RemoteFlags } from '../run/remote-setting.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
+import { withinPlanLimits } from '../run/plan-limits.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
 import { keepModelsMissing, readCommandConfig } from '../config-flags.js';
@@ -339,8 +340,9 @@ async function checkSandbox(settings: RunSettings, flags: RunFlags, config: Conf
 }
 
 async function readPlanText(planPath: string, shown: string): Promise<string> {
+  let text: string;
   try {
-    return await readFile(planPath, 'utf8');
+    text = await readFile(planPath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new TandemError(code === 'EISDIR' ? `${shown} is a directory, not a plan file.` : `Plan file ${shown} does not exist.`, {
@@ -348,6 +350,7 @@ async function readPlanText(planPath: string, shown: string): Promise<string> {
       hint: 'Pass the Markdown plan, or create one with `tandem plan design.md`.',
     });
   }
+  return withinPlanLimits(text, shown);
 }
 
 /** The design path from the plan's `> Source: design.md (sha256 …)` line. */
