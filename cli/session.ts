@@ -108,6 +108,23 @@ export class Interrupted extends Error {
   }
 }
 
+/** A promise that rejects with Interrupted at the first Ctrl-C or SIGTERM, until `stop()` lets go of both signals. */
+export function untilInterrupted(): { interrupted: Promise<never>; stop: () => void } {
+  let onSignal = () => {};
+  const interrupted = new Promise<never>((_, reject) => {
+    onSignal = () => reject(new Interrupted());
+  });
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    interrupted,
+    stop: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
 /**
  * Runs `work` while a worker polls the session's task queue in this process
  * (unless disabled). Ctrl-C stops the local worker and rejects with
@@ -120,12 +137,7 @@ export async function withLocalWorker<T>(
   /** Set when the workflow is a run (`tandem run`, `tandem cancel`); `checkout`: the one `tandem run` runs in. */
   options: { run?: { checkout?: string } } = {},
 ): Promise<T> {
-  let onSignal = () => {};
-  const interrupted = new Promise<never>((_, reject) => {
-    onSignal = () => reject(new Interrupted());
-  });
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const { interrupted, stop } = untilInterrupted();
   try {
     const untilDoneOrInterrupted = () => Promise.race([work(), interrupted]);
     if (!enabled) return await untilDoneOrInterrupted();
@@ -143,8 +155,7 @@ export async function withLocalWorker<T>(
     const worker = options.run ? await createServingWorker({ ...workerOptions, ...(checkout !== undefined ? { remoteClone: checkout } : {}) }) : await createTandemWorker(workerOptions);
     return await worker.runUntil(untilDoneOrInterrupted);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop();
   }
 }
 

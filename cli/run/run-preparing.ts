@@ -9,7 +9,7 @@
 import { QueryNotRegisteredError, type WorkflowHandle } from '@temporalio/client';
 import { TandemError } from '../../errors/tandem-error.js';
 import { runStatusQuery } from '../../workflows/definitions.js';
-import { Interrupted } from '../session.js';
+import { untilInterrupted } from '../session.js';
 
 /** What a run does before it takes controls, for messages. */
 export const PREPARING = 'making its branch and running the baseline tests';
@@ -74,12 +74,7 @@ export async function sendWhenPrepared<T>(input: {
 
 async function untilPrepared(handle: WorkflowHandle, seconds: number): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
-  let onSignal = () => {};
-  const interrupted = new Promise<never>((_, reject) => {
-    onSignal = () => reject(new Interrupted());
-  });
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const { interrupted, stop } = untilInterrupted();
   try {
     for (;;) {
       await Promise.race([new Promise((resolve) => setTimeout(resolve, 1000)), interrupted]);
@@ -94,8 +89,7 @@ async function untilPrepared(handle: WorkflowHandle, seconds: number): Promise<v
       if (Date.now() >= deadline) throw runPreparingError(seconds);
     }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop();
   }
 }
 
