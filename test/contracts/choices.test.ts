@@ -35,13 +35,14 @@ describe('run setting choices', () => {
     });
   });
 
-  it('--on-failure takes a listed mode and otherwise leaves tandem.yaml\'s', () => {
+  it('--on-failure takes a listed mode, and refuses any other rather than quietly keeping tandem.yaml\'s', () => {
     const parsed = parseConfig('run: { onFailure: continue }', 'tandem.yaml').config;
     // Only onFailure is looked at here; the models do not matter.
     const config: ResolvedConfig = { ...parsed, roles: {} as ResolvedConfig['roles'], configFile: undefined };
-    const settingsWith = (onFailure: string) => runSettings(config, { onFailure }, 30).onFailure;
+    const settingsWith = (onFailure?: string) => runSettings(config, onFailure === undefined ? {} : { onFailure }, 30).onFailure;
     expect(settingsWith('stop')).toBe('stop');
-    expect(settingsWith('halt')).toBe('continue');
+    expect(settingsWith()).toBe('continue');
+    expect(() => settingsWith('halt')).toThrow(/--on-failure takes stop or continue, got "halt"/);
   });
 });
 
