@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { normalizeRemoteUrl } from '../../contracts/remote-url.js';
-import { networkGit } from '../../git/remote-branch.js';
+import { normalizeRemoteUrl, remoteUrlWithoutUserinfo } from '../../contracts/remote-url.js';
+import { networkGit, type RemoteFailureWording } from '../../git/remote-branch.js';
 
 /** Where the clone of `url` lives: readable name, and a hash so two remotes of the same name do not share one. */
 export function cloneDirFor(url: string, home: string): string {
@@ -20,15 +20,25 @@ export function cloneDirFor(url: string, home: string): string {
   return join(home, 'clones', `${name}-${hash}`);
 }
 
-/** The clone of `url`, made or brought up to date. */
+/** The URL (or path) the user gave is what failed: an input error, before the worker serves anything. */
+function repoWording(url: string): RemoteFailureWording {
+  return {
+    remote: '--repo',
+    hint: `Check the URL or path given to --repo: \`git ls-remote ${remoteUrlWithoutUserinfo(url)}\` must work from a terminal on this machine (credentials come from your global git config or GIT_SSH_COMMAND).`,
+    exitCode: 2,
+  };
+}
+
+/** The clone of `url`, made or brought up to date. Throws TandemError `GIT_REMOTE_FAILED` (exit 2) with git's reason when git cannot reach it. */
 export async function ensureClone(url: string, home: string): Promise<{ dir: string; created: boolean }> {
   const dir = cloneDirFor(url, home);
+  const wording = repoWording(url);
   if (existsSync(join(dir, '.git'))) {
-    await networkGit(dir, url, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', url]);
+    await networkGit(dir, url, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', url], { wording });
     return { dir, created: false };
   }
   const parent = join(home, 'clones');
   await mkdir(parent, { recursive: true });
-  await networkGit(parent, url, ['clone', '--quiet', '--no-checkout', url, dir]);
+  await networkGit(parent, url, ['clone', '--quiet', '--no-checkout', url, dir], { wording });
   return { dir, created: true };
 }
