@@ -202,7 +202,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
     if (error instanceof Interrupted) {
       // Ctrl-C stops this process's worker, not the plan: say where it lives and how to pick it up again.
       process.stderr.write(
-        `\nStopped the local worker. The plan itself stays on the Temporal server (${workflowId}).\n` +
+        `\n${flags.worker === false ? '' : 'Stopped the local worker. '}The plan itself stays on the Temporal server (${workflowId}).\n` +
           `  resume it: run the same \`tandem plan ${designArg}\` again (no flags needed: it keeps its recorded models)\n` +
           `  stop it:   tandem plan --cancel ${designArg}\n`,
       );

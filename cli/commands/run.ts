@@ -286,7 +286,7 @@ async function runOnce(planArg: string, flags: RunFlags): Promise<number | typeo
     }
     if (error instanceof Interrupted) {
       process.stderr.write(
-        `\nStopped the local worker. The run itself stays on the Temporal server (${workflowId}).\n` +
+        `\n${flags.worker === false ? '' : 'Stopped the local worker. '}The run itself stays on the Temporal server (${workflowId}).\n` +
           `  resume it: tandem run ${planArg}    (no flags needed: it goes on with its recorded settings; or serve it with \`tandem worker --repo .\`)\n` +
           `  cancel it: tandem cancel${planArg === 'TODO.md' ? '' : ` ${planArg}`} --wait\n`,
       );

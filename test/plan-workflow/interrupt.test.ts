@@ -45,7 +45,7 @@ describe('tandem plan: Ctrl-C during the review, then run again', () => {
     expect(exitCode).toBe(130);
     expect(output).not.toMatch(/at .*\.js:\d+/);
     expect(output).not.toContain('[temporal warn]'); // a worker stopping mid-call is expected, not a warning
-    expect(output).toMatch(/The plan itself stays on the Temporal server \(tandem\/plan\/app@[0-9a-f]{6}\/design\.md\)/);
+    expect(output).toMatch(/Stopped the local worker\. The plan itself stays on the Temporal server \(tandem\/plan\/app@[0-9a-f]{6}\/design\.md\)/);
     expect(output).toContain('resume it: run the same `tandem plan design.md` again');
   });
 
