@@ -18,7 +18,10 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
+import zlib from 'node:zlib';
+import type { Usage } from '../models/types.js';
 import { gatewayTarget, type GatewayApi } from './gateway-routes.js';
+import { ReplyMeter } from './reply-meter.js';
 
 /** They belong to the agent's connection to the gateway, not to the gateway's upstream. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'te', 'trailer', 'upgrade'];
@@ -50,6 +53,11 @@ export interface ApiGatewayOptions {
    * (a limit crossed): the call it would start is never sent, so never paid for.
    */
   admit?: () => string | undefined;
+  /**
+   * Told the usage of each metered reply once it ends or is cut: what the API billed,
+   * read here, outside the sandbox, whatever the agent's own events later say.
+   */
+  onUsage?: (usage: Usage) => void;
 }
 
 /**
@@ -74,7 +82,7 @@ export async function openApiGateway(spec: ApiGatewaySpec, options: ApiGatewayOp
     if ('refused' in target) return answerError(spec.api, response, 403, 'permission_error', target.refused);
     const stopped = options.admit?.();
     if (stopped !== undefined) return answerError(spec.api, response, 403, 'permission_error', `Tandem stopped this session: ${stopped}`);
-    forward(spec, target.url, request, response, inFlight);
+    forward(spec, target, request, response, inFlight, options.onUsage);
   });
   mkdirSync(spec.dir, { recursive: true, mode: 0o700 });
   try {
@@ -102,9 +110,19 @@ function answerError(api: GatewayApi, response: http.ServerResponse, status: num
   response.end(JSON.stringify(api.errorBody(type, message)));
 }
 
-function forward(spec: ApiGatewaySpec, target: URL, request: http.IncomingMessage, response: http.ServerResponse, inFlight: Set<http.ClientRequest>): void {
+function forward(
+  spec: ApiGatewaySpec,
+  { url: target, metered }: { url: URL; metered: boolean },
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  inFlight: Set<http.ClientRequest>,
+  onUsage: ((usage: Usage) => void) | undefined,
+): void {
   const headers: http.OutgoingHttpHeaders = { ...request.headers, host: target.host };
   for (const name of [...HOP_BY_HOP, ...AGENT_KEY_HEADERS]) delete headers[name];
+  // A billed reply is read on its way through: asked for uncompressed (a server that compresses anyway is decompressed for the meter).
+  const metering = metered && onUsage !== undefined;
+  if (metering) headers['accept-encoding'] = 'identity';
   if (spec.key !== undefined) {
     if (spec.api.auth === 'bearer') headers.authorization = `Bearer ${spec.key}`;
     else headers['x-api-key'] = spec.key;
@@ -112,6 +130,7 @@ function forward(spec: ApiGatewaySpec, target: URL, request: http.IncomingMessag
   const client = target.protocol === 'https:' ? https : http;
   const upstream = client.request(target, { method: request.method, headers }, (reply) => {
     response.writeHead(reply.statusCode ?? 502, reply.headers);
+    if (metering) meterReply(spec.api, reply, onUsage);
     // A reply cut short (the API's connection dropped) ends the agent's response too, as an error it sees at once.
     pipeline(reply, response, (error) => {
       if (error) response.destroy(error);
@@ -128,4 +147,30 @@ function forward(spec: ApiGatewaySpec, target: URL, request: http.IncomingMessag
     if (!response.writableFinished) upstream.destroy();
   });
   request.pipe(upstream);
+}
+
+/** Feeds a copy of the reply to a meter (the reply itself goes on untouched) and reports its usage once, when it ends or is cut. */
+function meterReply(api: GatewayApi, reply: http.IncomingMessage, onUsage: (usage: Usage) => void): void {
+  const meter = new ReplyMeter(api.wire, reply.headers['content-type']);
+  let reported = false;
+  const report = (): void => {
+    if (reported) return;
+    reported = true;
+    const usage = meter.usage();
+    if (usage !== undefined) onUsage(usage);
+  };
+  const encoding = String(reply.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding === 'identity' || encoding === '') {
+    reply.on('data', (chunk: Buffer) => meter.push(chunk));
+    reply.on('close', report);
+    return;
+  }
+  const decompress = encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined;
+  // An encoding Node cannot read: the call goes unmetered, and the agent's own figures stand.
+  if (decompress === undefined) return;
+  decompress.on('data', (chunk: Buffer) => meter.push(chunk));
+  decompress.on('end', report);
+  decompress.on('error', report);
+  reply.on('data', (chunk: Buffer) => decompress.write(chunk));
+  reply.on('close', () => decompress.end());
 }

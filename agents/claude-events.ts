@@ -5,7 +5,7 @@
  * a final `result` (subtype, is_error, num_turns, total_cost_usd, usage).
  */
 import { oneLine, type AgentEvent } from './events.js';
-import type { Usage } from '../models/types.js';
+import { anthropicUsage } from '../models/wire-usage.js';
 
 const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
 
@@ -17,7 +17,7 @@ export function mapClaudeEvent(event: Record<string, any>): AgentEvent[] {
     const ok = event.subtype === 'success' && event.is_error !== true;
     const text = typeof event.result === 'string' ? event.result : String(event.subtype ?? '');
     const denials = Array.isArray(event.permission_denials) ? event.permission_denials.map((denial: any) => describeToolUse(String(denial?.tool_name ?? 'a tool'), denial?.tool_input ?? {})) : [];
-    return [{ kind: 'result', ok, text, ...(denials.length > 0 ? { permissionDenials: denials } : {}), ...(typeof event.num_turns === 'number' ? { turns: event.num_turns } : {}), ...(typeof event.total_cost_usd === 'number' ? { costUsd: event.total_cost_usd } : {}), ...(event.usage ? { usage: usageOf(event.usage) } : {}) }];
+    return [{ kind: 'result', ok, text, ...(denials.length > 0 ? { permissionDenials: denials } : {}), ...(typeof event.num_turns === 'number' ? { turns: event.num_turns } : {}), ...(typeof event.total_cost_usd === 'number' ? { costUsd: event.total_cost_usd } : {}), ...(event.usage ? { usage: anthropicUsage(event.usage) } : {}) }];
   }
   return [];
 }
@@ -34,7 +34,7 @@ function assistant(message: Record<string, any>): AgentEvent[] {
     }
   }
   // Claude Code's own messages (an API error it reports as text) carry the model `<synthetic>` and no real usage.
-  if (message.usage && message.model !== '<synthetic>') events.push({ kind: 'usage', usage: usageOf(message.usage), ...(typeof message.id === 'string' ? { messageId: message.id } : {}) });
+  if (message.usage && message.model !== '<synthetic>') events.push({ kind: 'usage', usage: anthropicUsage(message.usage), ...(typeof message.id === 'string' ? { messageId: message.id } : {}) });
   return events;
 }
 
@@ -63,15 +63,3 @@ function resultText(content: unknown): string {
   return '';
 }
 
-/** Anthropic usage: cache reads and writes are input tokens too. */
-function usageOf(usage: Record<string, any>): Usage {
-  const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-  const cached = num(usage.cache_read_input_tokens);
-  const written = num(usage.cache_creation_input_tokens);
-  return {
-    inputTokens: num(usage.input_tokens) + cached + written,
-    outputTokens: num(usage.output_tokens),
-    cachedInputTokens: cached,
-    ...(written > 0 ? { cacheWriteInputTokens: written } : {}),
-  };
-}

@@ -7,11 +7,14 @@
  * percent-encoded form, another method) would go with the user's key and be
  * neither metered nor limited.
  */
+import type { MeteredWire } from './reply-meter.js';
 
 /** A request the gateway forwards: this method and exactly this path, with any query string (`?beta=true`). */
 export interface GatewayRoute {
   method: string;
   path: string;
+  /** A model call that is billed: the gateway reads its reply's usage (reply-meter.ts). */
+  metered?: true;
 }
 
 /** An API as the gateway serves it to one agent. */
@@ -22,6 +25,8 @@ export interface GatewayApi {
   routes: readonly GatewayRoute[];
   /** A refusal in the API's own error shape, so the agent reports it as an API error. */
   errorBody(type: string, message: string): unknown;
+  /** The wire format of its metered routes' replies. */
+  wire: MeteredWire;
 }
 
 /**
@@ -31,10 +36,12 @@ export interface GatewayApi {
 export const ANTHROPIC_MESSAGES_API: GatewayApi = {
   auth: 'x-api-key',
   routes: [
-    { method: 'POST', path: '/v1/messages' },
+    { method: 'POST', path: '/v1/messages', metered: true },
+    // Counting tokens is free: nothing to meter.
     { method: 'POST', path: '/v1/messages/count_tokens' },
   ],
   errorBody: (type, message) => ({ type: 'error', error: { type, message } }),
+  wire: 'anthropic-messages',
 };
 
 /**
@@ -44,8 +51,9 @@ export const ANTHROPIC_MESSAGES_API: GatewayApi = {
  */
 export const OPENAI_RESPONSES_API: GatewayApi = {
   auth: 'bearer',
-  routes: [{ method: 'POST', path: '/responses' }],
+  routes: [{ method: 'POST', path: '/responses', metered: true }],
   errorBody: (type, message) => ({ error: { message, type, param: null, code: null } }),
+  wire: 'openai-responses',
 };
 
 /**
@@ -55,7 +63,7 @@ export const OPENAI_RESPONSES_API: GatewayApi = {
  */
 const CLIMBS = /\.\.|%2e|%2f|%5c|\\/i;
 
-export type GatewayTarget = { url: URL } | { refused: string };
+export type GatewayTarget = { url: URL; metered: boolean } | { refused: string };
 
 /**
  * The upstream URL for a request to the gateway: the endpoint's origin and path prefix,
@@ -79,5 +87,5 @@ export function gatewayTarget(endpoint: URL, api: GatewayApi, method: string | u
   url.search = at === -1 ? '' : raw.slice(at);
   // Holds by construction today; it stays true whatever a later change to the checks above lets through.
   if (url.origin !== endpoint.origin || !url.pathname.startsWith(`${prefix}/`)) return refused;
-  return { url };
+  return { url, metered: route.metered === true };
 }

@@ -42,6 +42,17 @@ export interface AgentProgress {
   processStart?: { usage: Usage; costUsd: number; reportedSessionCostUsd?: number };
   /** The session cost the last `result` reported (Claude Code's `total_cost_usd`). */
   reportedSessionCostUsd?: number;
+  /**
+   * The billed calls of the latest agent process as its gateway read them from the API's replies
+   * (metered-usage.ts): the least that process is charged. Absent without a gateway, and in records from before.
+   */
+  gatewayMetered?: {
+    calls: number;
+    usage: Usage;
+    costUsd: number;
+    /** What the agent's own figures said, when the gateway's raised them: it under-reported. */
+    agentReported?: { usage: Usage; costUsd: number };
+  };
 }
 
 export function emptyProgress(): AgentProgress {

@@ -13,6 +13,7 @@ import { TailBuffer } from '../exec/output-cap.js';
 import { addUsage } from '../models/cost.js';
 import type { ModelPrice } from '../models/types.js';
 import { openApiGateway } from './api-gateway.js';
+import { atLeastMetered, GatewayMeter } from './metered-usage.js';
 import { parseEventLine } from './events.js';
 import { emptyProgress, foldEvent, type AgentProgress } from './progress.js';
 import type { AgentLaunch } from './launch.js';
@@ -86,21 +87,30 @@ export function chargedWith(run: AgentRun, lost: AgentProgress): AgentRun {
 export async function runAgent(launch: AgentLaunch, options: RunAgentOptions): Promise<AgentRun> {
   const stopping: StopState = {};
   if (!launch.gateway) return runAgentProcess(launch, options, stopping);
-  // Once a limit stops the agent, its gateway sends no further call: the turn in flight is the last one paid.
-  const gateway = await openApiGateway(launch.gateway, { admit: () => stopping.because });
+  const meter = new GatewayMeter();
+  const gateway = await openApiGateway(launch.gateway, {
+    // Once a limit stops the agent, its gateway sends no further call: the turn in flight is the last one paid.
+    admit: () => stopping.because,
+    // Each billed reply counts at once, so a limit holds even when the agent's own events say less.
+    onUsage: (usage) => {
+      meter.add(usage);
+      stopping.recheck?.();
+    },
+  });
   try {
-    return await runAgentProcess(launch, options, stopping);
+    return await runAgentProcess(launch, options, stopping, meter);
   } finally {
     await gateway.close();
   }
 }
 
-/** Why the agent is being stopped, once it is: shared with its gateway. */
+/** Why the agent is being stopped, once it is, and how to check the limits again: shared with its gateway. */
 interface StopState {
   because?: string;
+  recheck?: () => void;
 }
 
-function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions, stopping: StopState): Promise<AgentRun> {
+function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions, stopping: StopState, meter?: GatewayMeter): Promise<AgentRun> {
   return new Promise((resolve) => {
     // Its own group, so a stop reaches every command it started; and, where setpriv exists, killed
     // with the worker (a SIGKILLed worker cannot clean up, and a resumed session must not race it).
@@ -117,6 +127,9 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions, stopping
       for (const line of readFileSync(options.eventsFile, 'utf8').split('\n')) session.fold(line);
       session.forgetEnding();
     }
+    // What the session had before this process: the gateway meters this process's calls only.
+    const before = { usage: session.progress.usage, costUsd: session.progress.costUsd };
+    const charged = (): AgentProgress => (meter ? atLeastMetered(session.progress, before, meter, options.price) : session.progress);
     const fold = (line: string): void => {
       session.fold(line);
       thisRun.fold(line);
@@ -132,9 +145,10 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions, stopping
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     const check = (): void => {
-      const reason = options.onProgress(session.progress);
+      const reason = options.onProgress(charged());
       if (reason !== undefined) stop(reason);
     };
+    stopping.recheck = check;
     // The agent's side file (codex's rollout) is read every few milliseconds and before each stdout
     // line, so usage counts call by call; it is not journaled (the turn's own total is, at its end).
     const drainTail = (checking = true): void => {
@@ -158,10 +172,11 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions, stopping
     const finish = (exitCode: number | null, signal: string | null): void => {
       untrack();
       clearInterval(polling);
+      stopping.recheck = undefined;
       // Calls made before a stop still cost: the last ones the file holds count too (no stop: it has ended).
       drainTail(false);
       options.signal?.removeEventListener('abort', onAbort);
-      resolve({ exitCode, ...(signal ? { signal } : {}), ...(stoppedBecause !== undefined ? { stoppedBecause } : {}), progress: session.progress, thisRun: thisRun.progress, stderr: stderr.text() });
+      resolve({ exitCode, ...(signal ? { signal } : {}), ...(stoppedBecause !== undefined ? { stoppedBecause } : {}), progress: charged(), thisRun: thisRun.progress, stderr: stderr.text() });
     };
     child.on('error', (error) => {
       stderr.push(Buffer.from(`${error.message}\n`));

@@ -5,6 +5,7 @@ import type { EnvVars, GenerateRequest, VendorCall, VendorResult } from './contr
 import { applyCacheBreakpoints } from './anthropic-cache.js';
 import { acceptsForcedToolChoice, anthropicThinking } from './anthropic-thinking.js';
 import { estimateUsage } from './estimate-usage.js';
+import { anthropicUsage } from './wire-usage.js';
 import { classifyModelError, type ErrorContext } from './classify-error.js';
 import { callErrorContext, DEFAULT_TIMEOUT_MS, resolveEndpoint, type EndpointRules } from './endpoint.js';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
@@ -155,17 +156,3 @@ function fromAnthropicMessage(
   };
 }
 
-/**
- * Anthropic's input_tokens excludes cache reads and writes; Usage counts all input,
- * with reads and writes as subsets so each is priced at its own rate.
- */
-function anthropicUsage(usage: AnthropicMessage['usage']): Usage {
-  const cacheRead = usage.cache_read_input_tokens ?? 0;
-  const cacheWrite = usage.cache_creation_input_tokens ?? 0;
-  return {
-    inputTokens: (usage.input_tokens ?? 0) + cacheRead + cacheWrite,
-    outputTokens: usage.output_tokens ?? 0,
-    cachedInputTokens: cacheRead,
-    ...(cacheWrite > 0 ? { cacheWriteInputTokens: cacheWrite } : {}),
-  };
-}

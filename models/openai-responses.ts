@@ -3,6 +3,7 @@ import type { Response, ResponseCreateParamsStreaming, ResponseStreamEvent } fro
 import type { ReasoningBlock, ResolvedModel, ToolCall, Usage } from './types.js';
 import type { EnvVars, GenerateRequest, VendorCall, VendorResult } from './contract.js';
 import { estimateUsage } from './estimate-usage.js';
+import { responsesUsage } from './wire-usage.js';
 import { classifyModelError, type ErrorContext } from './classify-error.js';
 import { callErrorContext, DEFAULT_TIMEOUT_MS, resolveEndpoint, type EndpointRules } from './endpoint.js';
 import { mapResponsesStatus } from './map-responses-status.js';
@@ -140,16 +141,6 @@ function fromResponse(response: Response, model: ResolvedModel, request: Generat
   };
 }
 
-/** input_tokens counts all input; cache reads and (GPT-5.6) cache writes are subsets, each priced at its own rate. */
-function responsesUsage(usage: NonNullable<Response['usage']>): Usage {
-  const written = usage.input_tokens_details?.cache_write_tokens ?? 0;
-  return {
-    inputTokens: usage.input_tokens ?? 0,
-    outputTokens: usage.output_tokens ?? 0,
-    cachedInputTokens: usage.input_tokens_details?.cached_tokens ?? 0,
-    ...(written > 0 ? { cacheWriteInputTokens: written } : {}),
-  };
-}
 
 function vendorCode(error: unknown): { vendorCode?: string } {
   if (!(error instanceof OpenAI.APIError)) return {};

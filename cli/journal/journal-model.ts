@@ -56,6 +56,8 @@ export interface AgentSessionEntry {
   result?: { finished: boolean; summary: string; lastWords: string; exitCode: number | null; stoppedBecause?: string; gitNotes: string[]; /** Files changed when it ended (git's view with the agent's own list). */ files?: string[] };
   stderr?: string;
   spend: Spend;
+  /** Set when the gateway metered more than the agent's own events said: what the agent claimed, and the billed calls seen. */
+  underReported?: { calls: number; reported: Spend };
 }
 
 export interface AttemptEntry {

@@ -9,6 +9,7 @@ import type { ChecksRecord, DecisionRecord, ModelStepRecord, PromptRecord, Revie
 import type { AgentSessionEntry, AttemptEntry, ReviewEntry, Span, StepEntry } from './journal-model.js';
 import type { AgentResultRecord, AgentSessionRecord } from '../../activities/agent-session.js';
 import { eventsOfStream } from '../../agents/events.js';
+import { spendOf } from '../../contracts/spend.js';
 import { mapperForSpec } from '../../agents/map-event.js';
 
 /** File name → file text, for one `tasks/<id>/attempt-<n>/` folder. */
@@ -107,7 +108,15 @@ function agentEntry(session: AgentSessionRecord | undefined, result: AgentResult
       : {}),
     ...(files['agent-stderr.txt']?.trim() ? { stderr: files['agent-stderr.txt'] } : {}),
     spend: result?.spend ?? ZERO_SPEND,
+    ...underReported(result),
   };
+}
+
+/** The agent's own figures, when its gateway metered more (records from before have no meter). */
+function underReported(result: AgentResultRecord | undefined): Pick<AgentSessionEntry, 'underReported'> {
+  const metered = result?.progress?.gatewayMetered;
+  if (metered?.agentReported === undefined) return {};
+  return { underReported: { calls: metered.calls, reported: spendOf(metered.agentReported.usage, metered.agentReported.costUsd) } };
 }
 
 function numbered(files: AttemptFileTexts, pattern: RegExp): number[] {

@@ -20,6 +20,10 @@ export function formatAgentSession(agent: AgentSessionEntry, options: { full: bo
     ...(agent.resumes > 0 ? [`resumed ${agent.resumes}×`] : []),
   ];
   const lines = [`  ${c.cyan('agent')} · ${facts.join(' · ')}`];
+  if (agent.underReported) {
+    const { calls, reported } = agent.underReported;
+    lines.push(c.yellow(`    charged what Tandem's gateway metered (${calls} billed call${calls === 1 ? '' : 's'}): the agent's own events said ${formatSpendShort(reported)}`));
+  }
   const shown = options.full ? agent.events : agent.events.slice(-LIMITS.events);
   if (shown.length < agent.events.length) lines.push(c.dim(`    … ${agent.events.length - shown.length} earlier events (--full shows them)`));
   for (const event of shown) {
