@@ -1,3 +1,4 @@
+import { probeHttp2 } from './http2-probe.js';
 import { Client, isGrpcServiceError } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import { EXIT, TandemError } from '../errors/tandem-error.js';
@@ -90,13 +91,14 @@ async function openConnection(target: TemporalTarget): Promise<NativeConnection>
   try {
     return await Promise.race([NativeConnection.connect(target.connectionOptions), timeout]);
   } catch (error) {
-    throw new TandemError(`Cannot reach the Temporal server at ${target.address}: ${describe(error)}.`, {
+    const foreign = await foreignProgram(target, error);
+    throw new TandemError(`Cannot reach the Temporal server at ${target.address}: ${describe(error, foreign)}.`, {
       code: 'TEMPORAL_UNREACHABLE',
       exitCode: EXIT.infrastructure,
       hint:
         target.kind === 'external'
           ? `Check TEMPORAL_ADDRESS (${target.address}) and its TLS/API key settings, or unset TEMPORAL_ADDRESS to use a local dev server.`
-          : devServerHint(target, error),
+          : devServerHint(target, foreign),
       context: { address: target.address },
       cause: error,
     });
@@ -130,21 +132,22 @@ async function checkNamespace(connection: NativeConnection, target: TemporalTarg
         cause: error,
       });
     }
-    throw new TandemError(`The Temporal server at ${target.address} did not answer: ${describe(error)}.`, {
+    const foreign = await foreignProgram(target, error);
+    throw new TandemError(`The Temporal server at ${target.address} did not answer: ${describe(error, foreign)}.`, {
       code: 'TEMPORAL_UNREACHABLE',
       exitCode: EXIT.infrastructure,
-      hint: target.kind === 'dev-server' ? devServerHint(target, error) : 'Check that the server is healthy and reachable from this machine.',
+      hint: target.kind === 'dev-server' ? devServerHint(target, foreign) : 'Check that the server is healthy and reachable from this machine.',
       context: { address: target.address },
       cause: error,
     });
   }
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown, foreign = false): string {
   const message = error instanceof Error ? error.message : String(error);
   // Core's transport errors are long debug dumps; the kind is the useful part.
   if (/ConnectionRefused|Connection refused/i.test(message)) return 'connection refused';
-  if (speaksNoGrpc(message)) return 'something answers on that port, but not a Temporal server (its replies are not gRPC over HTTP/2)';
+  if (foreign || speaksNoGrpc(message)) return 'something answers on that port, but not a Temporal server (its replies are not gRPC over HTTP/2)';
   return message.split('\n')[0]!.slice(0, 300);
 }
 
@@ -153,10 +156,24 @@ function speaksNoGrpc(message: string): boolean {
   return /h2 protocol error|FRAME_SIZE_ERROR|GoAway|invalid HTTP version|HTTP\/1\.|frame with invalid size/i.test(message);
 }
 
-/** The hint for a dev server that cannot be reached: another program on its port needs another port, not a restart. */
-function devServerHint(target: TemporalTarget, error: unknown): string {
+/**
+ * Another program holds the port: its reply was not gRPC, or, when the client's error does
+ * not say (a broken pipe races the peer's hang-up), the port does not speak HTTP/2 when asked.
+ * Only a local dev server's plain port is asked; a remote one may want TLS first.
+ */
+async function foreignProgram(target: TemporalTarget, error: unknown): Promise<boolean> {
   const message = error instanceof Error ? error.message : String(error);
-  if (speaksNoGrpc(message)) {
+  if (speaksNoGrpc(message)) return true;
+  if (target.kind !== 'dev-server' || /ConnectionRefused|Connection refused/i.test(message)) return false;
+  const at = target.address.lastIndexOf(':');
+  const port = Number(target.address.slice(at + 1));
+  if (at <= 0 || !Number.isInteger(port)) return false;
+  return (await probeHttp2(target.address.slice(0, at).replace(/^\[|\]$/g, ''), port)) === 'other';
+}
+
+/** The hint for a dev server that cannot be reached: another program on its port needs another port, not a restart. */
+function devServerHint(target: TemporalTarget, foreign: boolean): string {
+  if (foreign) {
     return `Another program listens on ${target.address}. Stop it, or give Tandem's dev server another port (--port, or TANDEM_TEMPORAL_PORT).`;
   }
   return 'Check the dev server with `tandem server status`, or restart it with `tandem server stop && tandem server start`.';
