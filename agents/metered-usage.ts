@@ -5,6 +5,8 @@
  * the API's replies, outside the sandbox. So an agent that under-reports, by a bug
  * or by a forged line, still meets its token and budget limits on time.
  */
+import { readFileSync } from 'node:fs';
+import { writeJsonAtomic } from '../journal/files.js';
 import { addUsage, costOf } from '../models/cost.js';
 import type { ModelPrice, Usage } from '../models/types.js';
 import { ZERO_USAGE } from './events.js';
@@ -45,6 +47,48 @@ export function atLeastMetered(progress: AgentProgress, before: ChargedBefore, m
     costUsd,
     gatewayMetered: { calls: meter.calls, usage: meter.usage, costUsd: meteredCost, ...(raised ? { agentReported: { usage: progress.usage, costUsd: progress.costUsd } } : {}) },
   };
+}
+
+/**
+ * Beside a session's journaled events: what its gateways metered over all its processes so
+ * far. A worker that dies takes its meter with it; a resumed session starts from this floor.
+ */
+export function meteredFileOf(eventsFile: string): string {
+  return `${eventsFile.replace(/\.jsonl$/, '')}.metered.json`;
+}
+
+export interface MeteredRecord {
+  calls: number;
+  usage: Usage;
+  costUsd: number;
+}
+
+/** The record of earlier processes, or undefined (none, or unreadable: the agent's own figures stand). */
+export function readMetered(file: string): MeteredRecord | undefined {
+  try {
+    const record = JSON.parse(readFileSync(file, 'utf8')) as Partial<MeteredRecord>;
+    const usage = record.usage;
+    if (typeof record.calls !== 'number' || typeof record.costUsd !== 'number' || typeof usage?.inputTokens !== 'number' || typeof usage.outputTokens !== 'number') return undefined;
+    return { calls: record.calls, usage: { ...usage, cachedInputTokens: typeof usage.cachedInputTokens === 'number' ? usage.cachedInputTokens : 0 }, costUsd: record.costUsd };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Journals earlier processes' meter plus this one's (synchronous: it runs between a reply and the next check). */
+export function journalMetered(file: string, prior: MeteredRecord | undefined, meter: GatewayMeter, price: ModelPrice | undefined): void {
+  const record: MeteredRecord = {
+    calls: (prior?.calls ?? 0) + meter.calls,
+    usage: addUsage(prior?.usage ?? ZERO_USAGE, meter.usage),
+    costUsd: (prior?.costUsd ?? 0) + costOf(meter.usage, price),
+  };
+  void writeJsonAtomic(file, record);
+}
+
+/** The session's totals before this process: its replayed figures, raised to its earlier processes' meter. */
+export function chargedBefore(replayed: AgentProgress, prior: MeteredRecord | undefined): ChargedBefore {
+  if (prior === undefined) return { usage: replayed.usage, costUsd: replayed.costUsd };
+  return { usage: maxUsage(replayed.usage, prior.usage), costUsd: Math.max(replayed.costUsd, prior.costUsd) };
 }
 
 function totalTokens(usage: Usage): number {

@@ -13,7 +13,7 @@ import { TailBuffer } from '../exec/output-cap.js';
 import { addUsage } from '../models/cost.js';
 import type { ModelPrice } from '../models/types.js';
 import { openApiGateway } from './api-gateway.js';
-import { atLeastMetered, GatewayMeter } from './metered-usage.js';
+import { atLeastMetered, chargedBefore, GatewayMeter, journalMetered, meteredFileOf, readMetered } from './metered-usage.js';
 import { parseEventLine } from './events.js';
 import { emptyProgress, foldEvent, type AgentProgress } from './progress.js';
 import type { AgentLaunch } from './launch.js';
@@ -127,8 +127,11 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions, stopping
       for (const line of readFileSync(options.eventsFile, 'utf8').split('\n')) session.fold(line);
       session.forgetEnding();
     }
-    // What the session had before this process: the gateway meters this process's calls only.
-    const before = { usage: session.progress.usage, costUsd: session.progress.costUsd };
+    // What the session had before this process (the gateway meters this process's calls only): its
+    // replayed figures, and no less than what earlier processes' gateways metered.
+    const meterFile = meteredFileOf(options.eventsFile);
+    const prior = options.replay ? readMetered(meterFile) : undefined;
+    const before = chargedBefore(session.progress, prior);
     const charged = (): AgentProgress => (meter ? atLeastMetered(session.progress, before, meter, options.price) : session.progress);
     const fold = (line: string): void => {
       session.fold(line);
@@ -148,7 +151,10 @@ function runAgentProcess(launch: AgentLaunch, options: RunAgentOptions, stopping
       const reason = options.onProgress(charged());
       if (reason !== undefined) stop(reason);
     };
-    stopping.recheck = check;
+    stopping.recheck = () => {
+      if (meter) journalMetered(meterFile, prior, meter, options.price);
+      check();
+    };
     // The agent's side file (codex's rollout) is read every few milliseconds and before each stdout
     // line, so usage counts call by call; it is not journaled (the turn's own total is, at its end).
     const drainTail = (checking = true): void => {

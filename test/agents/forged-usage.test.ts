@@ -56,7 +56,7 @@ describe('an agent that under-reports its usage', () => {
     await api?.close();
   });
 
-  async function run(calls: number, limits: AgentLimits, name: string) {
+  async function run(calls: number, limits: AgentLimits, name: string, replay = false) {
     const gateway = planApiGateway({ api: ANTHROPIC_MESSAGES_API, upstream: api.url, key: 'sk-test' });
     const launch: AgentLaunch = {
       file: process.execPath,
@@ -68,7 +68,7 @@ describe('an agent that under-reports its usage', () => {
       gateway,
     };
     const before = api.requests.length;
-    const result = await runAgent(launch, { eventsFile: path.join(dir, `${name}.jsonl`), price: PRICE, onProgress: (progress) => limitReached(progress, limits), killGraceMs: 500 });
+    const result = await runAgent(launch, { eventsFile: path.join(dir, `${name}.jsonl`), price: PRICE, onProgress: (progress) => limitReached(progress, limits), killGraceMs: 500, replay });
     return { result, apiCalls: api.requests.length - before };
   }
 
@@ -86,5 +86,13 @@ describe('an agent that under-reports its usage', () => {
     expect(result.stoppedBecause).toBe('token limit reached (3030 ≥ 2500) before the agent finished');
     expect(apiCalls).toBe(3);
     expect(result.progress.usage.inputTokens).toBe(3000);
+  });
+
+  it('keeps what earlier processes of the session were metered: a resumed session starts from that floor, not from its forged journal', async () => {
+    await run(3, { maxSteps: 50 }, 'resumed');
+    // The worker died; the session resumes with its journal replayed, and the gateway's record beside it.
+    const { result } = await run(1, { maxSteps: 50 }, 'resumed', true);
+    expect(result.progress.usage).toMatchObject({ inputTokens: 4000, outputTokens: 40 });
+    expect(result.progress.costUsd).toBeCloseTo((4000 * 3 + 40 * 15) / 1e6, 9);
   });
 });
