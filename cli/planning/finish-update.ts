@@ -19,6 +19,7 @@ import { refusedUpdate } from '../run/run-session.js';
 import { createControlWorker } from '../../worker/control-worker.js';
 import type { Session } from '../session.js';
 import { runWorkflowId } from '../workspace.js';
+import { withinPlanLimits } from '../run/plan-limits.js';
 
 export interface UpdateChoices {
   yes: boolean;
@@ -60,6 +61,7 @@ export async function finishPlanUpdate(input: {
   }
   const after = reviseTodoText(before, revision, { file: outRelPath, ...(input.source === undefined ? {} : { source: input.source }) });
   const summary = describeRevision(revision);
+  assertUpdateFits(after, outRelPath);
   choices.write(`${unifiedDiff(before, after, outRelPath)}\n${outRelPath}: ${summary}\n`);
   if (choices.dryRun) {
     choices.write('Dry run: nothing written.\n');
@@ -91,6 +93,27 @@ export async function finishPlanUpdate(input: {
       `${accepted.appliesAfter ? `once ${accepted.appliesAfter} has finished` : 'before its next task'}, then goes on with the new plan.\n`,
   );
   return 0;
+}
+
+/**
+ * The limit `tandem run` puts on a plan (cli/run/plan-limits.ts), applied to the plan this update makes,
+ * before its diff is shown, it is written, or it is sent to a run: a run carries its plan in Temporal
+ * payloads, and a run that took a plan too large for them could not go on.
+ */
+function assertUpdateFits(after: string, outRelPath: string): void {
+  try {
+    withinPlanLimits(after, `${outRelPath} as this update revises it`);
+  } catch (error) {
+    if (!(error instanceof TandemError) || error.code !== 'PLAN_TOO_LARGE') throw error;
+    throw new TandemError(`The update makes the plan too large for a run: ${error.message}`, {
+      code: 'PLAN_TOO_LARGE',
+      hint:
+        `Nothing was written and nothing was sent to a run; ${outRelPath} is as it was. Change the design so the update needs fewer or shorter tasks, ` +
+        'or plan the new work as a plan file of its own (`tandem plan design-part-2.md --out plans/part-2.md`) and run it after this one.',
+      context: { ...error.context, file: outRelPath },
+      cause: error,
+    });
+  }
 }
 
 /** Sends the update with a workflows-only worker here, so the run's validator answers even when no other worker is polling. */

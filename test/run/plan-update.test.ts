@@ -4,7 +4,8 @@
  * is accepted without touching TODO.md; once T1 is committed the run commits
  * the new plan on its branch and runs the revised T2 and the new T3. An update
  * that would change the running task is refused with the reason, and nothing
- * is written.
+ * is written; so is one that makes the plan larger than a run takes, before
+ * it is sent.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { conversations, firstOf, implementerScript, reviewerScript } from '../su
 import { uniqueTaskQueue } from '../support/temporal.js';
 import { greekRepo, notesPlan, startFakes, type Fakes } from './fixtures.js';
 import { plannerScript } from '../plan-workflow/fixtures.js';
+import { MAX_PLAN_TASKS } from '../../cli/run/plan-limits.js';
 
 const PLAN = notesPlan('Notes', ['one', 'two']);
 const FILES: Record<string, string> = { T1: 'one.txt', T2: 'two.txt', T3: 'three.txt' };
@@ -29,6 +31,12 @@ const GROWN: PlanProposal = {
   tasks: [T1, note('T2', 'Write note two in capitals', 'two.txt says TWO'), note('T3', 'Write note three', 'three.txt exists')],
   dropped: [],
 };
+/** A revision that appends more tasks than a run takes (cli/run/plan-limits.ts). */
+const HUGE: PlanProposal = {
+  title: 'Notes',
+  tasks: [T1, GROWN.tasks[1]!, ...Array.from({ length: MAX_PLAN_TASKS }, (_, i) => note(`T${i + 3}`, `Write note ${i + 3}`, `note ${i + 3} exists`))],
+  dropped: [],
+};
 /** A revision that rewrites T1, which is running. */
 const REWRITES_T1: PlanProposal = { title: 'Notes', tasks: [note('T1', 'Write note one in French', 'one.txt says un'), GROWN.tasks[1]!], dropped: [] };
 
@@ -37,7 +45,7 @@ describe('a run picks up an updated plan at its next task boundary', () => {
   const holds = new RequestHolds();
 
   beforeAll(async () => {
-    const planner = plannerScript((c) => (c.firstUser.includes('French') ? { json: REWRITES_T1 } : { json: GROWN }));
+    const planner = plannerScript((c) => (c.firstUser.includes('French') ? { json: REWRITES_T1 } : c.firstUser.includes('thousands') ? { json: HUGE } : { json: GROWN }));
     const implementer = implementerScript((taskId) => [{ path: FILES[taskId]!, content: `${taskId}\n` }]);
     fakes = await startFakes(holds.around(firstOf(implementer, planner)), reviewerScript());
   });
@@ -102,6 +110,27 @@ describe('a run picks up an updated plan at its next task boundary', () => {
     t1.release();
     const finished = await running.result;
     expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
+    expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T2: Write note two', 'T1: Write note one']);
+  }, 240_000);
+
+  it('refuses an update that makes the plan too large for a run before sending it: exit 2, nothing sent, nothing written', async () => {
+    const repo = await repoWithDesign('# Notes\n\nWrite note one, note two in capitals, and thousands more.\n', 'too-large');
+    const t1 = holds.hold((c) => c.taskId === 'T1', "T1's first model call");
+    const running = startCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('replan-run')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
+    await t1.arrived();
+
+    const sent = await update(repo);
+    expect(sent.exitCode, sent.stdout + sent.stderr).toBe(2);
+    expect(sent.stderr).toContain(`error [PLAN_TOO_LARGE]: The update makes the plan too large for a run: The plan TODO.md as this update revises it has ${MAX_PLAN_TASKS + 2} tasks; a run takes plans of up to ${MAX_PLAN_TASKS} tasks`);
+    expect(sent.stderr).toContain('hint: Nothing was written and nothing was sent to a run; TODO.md is as it was.');
+    expect(sent.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(sent.stdout).not.toContain('accepted the update');
+    expect(await readFile(join(repo.root, 'TODO.md'), 'utf8')).toBe(PLAN);
+
+    t1.release();
+    const finished = await running.result;
+    expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
+    // The run went on with the plan it had: no `Update the plan` commit.
     expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T2: Write note two', 'T1: Write note one']);
   }, 240_000);
 });

@@ -16,6 +16,8 @@ import type { TemporalConnection } from '../../../temporal/connection.js';
 import { createRepo } from '../../support/git-repo.js';
 import { connectTestTemporal, uniqueTaskQueue } from '../../support/temporal.js';
 import { HALF_DONE, UPDATE, updatedTodo } from '../../plan-workflow/update-plans.js';
+import { MAX_PLAN_BYTES } from '../../../cli/run/plan-limits.js';
+import type { PlanProposal } from '../../../plan/revision.js';
 
 const SOURCE = 'design.md (sha256 0c0ffee0…) · planner openai:gpt-5';
 
@@ -96,6 +98,30 @@ describe('finishPlanUpdate: asking before writing', () => {
       expect(history.events?.some((event) => event.workflowExecutionUpdateAcceptedEventAttributes || event.workflowExecutionUpdateAdmittedEventAttributes)).toBe(false);
     } finally {
       await handle.terminate('test done');
+    }
+  });
+
+  it('an update that makes the plan too large for a run is refused before the diff, the question, the write or the send', async () => {
+    const repo = await createRepo({ 'TODO.md': HALF_DONE });
+    const huge: PlanProposal = { ...UPDATE, tasks: [...UPDATE.tasks, { id: 'T4', title: 'Describe everything', details: 'x'.repeat(MAX_PLAN_BYTES), acceptance: ['all of it'], dependsOn: [] }] };
+    const runId = runWorkflowId(repo.root, 'TODO.md');
+    for (const withRun of [false, true]) {
+      const handle = withRun ? await temporal.client.workflow.start('tandemRun', { workflowId: runId, taskQueue: uniqueTaskQueue('finish-update-run'), args: [] }) : undefined;
+      try {
+        const user = asking(true, { yes: true });
+        await expect(finishPlanUpdate({ session, repo: repo.root, outRelPath: 'TODO.md', proposal: huge, source: SOURCE, choices: user.choices })).rejects.toMatchObject({
+          code: 'PLAN_TOO_LARGE',
+          exitCode: 2,
+          message: expect.stringMatching(/^The update makes the plan too large for a run: The plan TODO\.md as this update revises it is \d+ bytes; a run takes plans of up to 800000 bytes/),
+          hint: expect.stringContaining('Nothing was written and nothing was sent to a run; TODO.md is as it was.'),
+        });
+        expect(user.questions).toEqual([]);
+        expect(user.output()).not.toContain('+++ b/TODO.md');
+        expect(await readFile(join(repo.root, 'TODO.md'), 'utf8')).toBe(HALF_DONE);
+        if (handle) expect((await handle.fetchHistory()).events?.some((event) => event.workflowExecutionUpdateAdmittedEventAttributes || event.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
+      } finally {
+        await handle?.terminate('test done');
+      }
     }
   });
 });
