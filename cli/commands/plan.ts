@@ -14,7 +14,6 @@ import type { PlanWorkflowInput, PlanWorkflowResult } from '../../workflows/plan
 import { addDevServerFlags } from '../options.js';
 import { followWorkflow } from '../output/follow.js';
 import { warnUnknownPrices } from '../output/price-warnings.js';
-import { workflowFailureToError } from '../output/workflow-failure.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker } from '../session.js';
 import { keepModelsMissing, readCommandConfig } from '../config-flags.js';
 import { cancelAndWaitPlanning, cancelPlanning } from '../planning/cancel-planning.js';
@@ -29,6 +28,8 @@ import { formatSpendShort } from '../run/format.js';
 import { endpointIdentity } from '../../models/endpoint-identity.js';
 import { workflowTaskQueue } from '../../worker/task-queue.js';
 import { assertEndpointsHere } from '../run/run-queue.js';
+import { readPendingRetry } from '../run/provider-waiting.js';
+import { interruptedNote, planningFailureToError } from '../planning/planning-stopped.js';
 
 export type { PlanFlags };
 
@@ -172,7 +173,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
     // Attaching: the local worker polls the open planning's own queue, whatever this command was told.
     const workerSession = { ...session, taskQueue: open ? open.taskQueue : newQueue };
     if (flags.worker === false) process.stderr.write(`No worker in this process: serve the planning with\n  tandem worker --task-queue ${workerSession.taskQueue}\n`);
-    const result = await withLocalWorker(workerSession, flags.worker !== false, () => followWorkflow<PlanWorkflowResult>(handle));
+    const result = await withLocalWorker(workerSession, flags.worker !== false, () => followWorkflow<PlanWorkflowResult>(handle, { pendingRetry: () => readPendingRetry(session.temporal.client, workflowId) }));
     if (result.proposal) {
       process.stdout.write(
         `Revised the plan for ${designRelPath} · ${result.approved ? `approved by ${result.reviewer ?? input.reviewer.spec} in round ${result.rounds}` : `not approved after ${result.rounds} rounds (${result.reviewSummary})`} · ${formatSpendShort(result.spend)}\n`,
@@ -199,16 +200,13 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
     );
     return 0;
   } catch (error) {
+    const planning = { designArg, workflowId, outRelPath, flags };
     if (error instanceof Interrupted) {
       // Ctrl-C stops this process's worker, not the plan: say where it lives and how to pick it up again.
-      process.stderr.write(
-        `\n${flags.worker === false ? '' : 'Stopped the local worker. '}The plan itself stays on the Temporal server (${workflowId}).\n` +
-          `  resume it: run the same \`tandem plan ${designArg}\` again (no flags needed: it keeps its recorded models)\n` +
-          `  stop it:   tandem plan --cancel ${designArg}\n`,
-      );
+      process.stderr.write(interruptedNote(planning));
       return EXIT.interrupted;
     }
-    throw workflowFailureToError(error, workflowId);
+    throw planningFailureToError(error, planning);
   } finally {
     await session.close();
   }

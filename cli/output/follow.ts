@@ -1,14 +1,25 @@
 /**
  * Follows a workflow to its result, printing its "current details" (the same
- * line the Temporal UI shows) whenever they change.
+ * line the Temporal UI shows) whenever they change, and, while Temporal
+ * retries one of its activities (a model call whose provider is down), what
+ * it waits for: the line `tandem run` shows for a task.
  */
 import { isGrpcServiceError, ServiceError, type WorkflowHandle } from '@temporalio/client';
 import { workflowMetadataQuery } from '@temporalio/workflow';
+import { formatPendingRetry, type PendingRetry } from '../run/provider-waiting.js';
 
 const POLL_MS = 500;
 
-export async function followWorkflow<T>(handle: WorkflowHandle, stream: NodeJS.WritableStream = process.stdout): Promise<T> {
+export interface FollowOptions {
+  stream?: NodeJS.WritableStream;
+  /** The retry the workflow waits on, if any (cli/run/provider-waiting.ts `readPendingRetry`); shown once per try. */
+  pendingRetry?: () => Promise<PendingRetry | undefined>;
+}
+
+export async function followWorkflow<T>(handle: WorkflowHandle, options: FollowOptions = {}): Promise<T> {
+  const stream = options.stream ?? process.stdout;
   let last = '';
+  let lastRetry = '';
   let done = false;
   const poll = (async () => {
     while (!done) {
@@ -17,6 +28,11 @@ export async function followWorkflow<T>(handle: WorkflowHandle, stream: NodeJS.W
         stream.write(`  · ${details.replace(/\*\*/g, '').split('\n')[0]}\n`);
         last = details;
       }
+      const retry = options.pendingRetry ? await options.pendingRetry() : undefined;
+      // The countdown alone is no news: a pipe gets one line per try, as from `tandem run`.
+      const retryKey = retry ? formatPendingRetry({ ...retry, nextAttemptAt: undefined }) : '';
+      if (retry && retryKey !== lastRetry) stream.write(`  · ${formatPendingRetry(retry)}\n`);
+      lastRetry = retryKey;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   })();

@@ -18,7 +18,7 @@ export interface FailedRunPlace {
 
 export function workflowFailureToError(error: unknown, workflowId: string, place: FailedRunPlace = {}): unknown {
   if (!(error instanceof WorkflowFailedError)) return error;
-  const root = innermost(error.cause);
+  const root = innermostFailure(error.cause);
   const type = root instanceof ApplicationFailure ? (root.type ?? 'WorkflowFailed') : 'WorkflowFailed';
   return new TandemError(`${workflowId} failed: ${root?.message ?? error.message}`, {
     code: codeOf(type),
@@ -28,7 +28,8 @@ export function workflowFailureToError(error: unknown, workflowId: string, place
   });
 }
 
-function innermost(failure: unknown): TemporalFailure | undefined {
+/** The failure at the bottom of a chain (the activity's ApplicationFailure under the ActivityFailure), or undefined. */
+export function innermostFailure(failure: unknown): TemporalFailure | undefined {
   let current = failure instanceof TemporalFailure ? failure : undefined;
   while (current?.cause instanceof TemporalFailure) current = current.cause;
   return current;
