@@ -41,6 +41,11 @@ export interface PlanWorkflowInput {
   update?: boolean;
   /** Where the planner's and reviewer's calls went, with key fingerprints, when planning started; absent in older plannings. */
   endpoints?: { planner: EndpointIdentity; reviewer: EndpointIdentity };
+  /**
+   * The longest wait between two tries of a failed model call (TANDEM_MODEL_RETRY_MAX_SECONDS), as for a
+   * run; absent (older plannings, or unset) means 120. Only the retry policy reads it: no command changes.
+   */
+  modelRetryMaxSeconds?: number;
 }
 
 export interface PlanWorkflowResult {

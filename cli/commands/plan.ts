@@ -15,6 +15,7 @@ import { addDevServerFlags } from '../options.js';
 import { followWorkflow } from '../output/follow.js';
 import { warnUnknownPrices } from '../output/price-warnings.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker } from '../session.js';
+import { modelRetryMaxSecondsSetting } from '../../settings/environment.js';
 import { keepModelsMissing, readCommandConfig } from '../config-flags.js';
 import { cancelAndWaitPlanning, cancelPlanning } from '../planning/cancel-planning.js';
 import { findOpenWorkflow } from '../run/open-workflow.js';
@@ -110,6 +111,8 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
   const newQueue = session.chosenTaskQueue ?? workflowTaskQueue(workflowId);
   try {
     let open = await findOpenWorkflow<PlanWorkflowInput>(session.temporal.client, workflowId);
+    // Read before anything starts, like a run's (cli/run/run-settings.ts): a bad value is refused at once.
+    const modelRetryMaxSeconds = modelRetryMaxSecondsSetting();
     const wanted = async (recorded?: PlanWorkflowInput): Promise<PlanWorkflowInput> => {
       if (config instanceof TandemError && !recorded) throw config;
       const resolved = config instanceof TandemError ? await planConfig(repo, flags, recorded) : config;
@@ -127,6 +130,7 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
         maxFixes: 2,
         force: flags.force,
         heartbeatTimeoutSeconds: heartbeatSeconds(),
+        ...(modelRetryMaxSeconds !== undefined ? { modelRetryMaxSeconds } : {}),
         ...(update ? { update: true } : {}),
         // This process's endpoints and key fingerprints: workers with others refuse the planning's calls.
         endpoints: { planner: endpointIdentity(resolved.roles.planner, process.env), reviewer: endpointIdentity(reviewer, process.env) },
