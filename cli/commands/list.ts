@@ -3,18 +3,17 @@
  * visibility API (search attributes), so it works against a cluster too and
  * needs no worker: state, progress, cost, age and the Web UI link.
  */
-import { resolve } from 'node:path';
 import { isGrpcServiceError } from '@temporalio/client';
 import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { isOneOf } from '../../contracts/choices.js';
 import { TandemError } from '../../errors/tandem-error.js';
+import { repoFlagRoot } from '../list/repo-flag.js';
 import { listQuery, STATE_FILTERS, toRow, type RunListRow } from '../list/run-list.js';
 import { addDevServerFlags } from '../options.js';
 import { formatDuration, formatTokens } from '../run/format.js';
 import { ensureSearchAttributes } from '../../temporal/search-attribute-check.js';
 import { openSession, uiLink, type Session, type SessionFlags } from '../session.js';
-import { gitRoot } from '../workspace.js';
 
 /** gRPC status INVALID_ARGUMENT. */
 const INVALID_ARGUMENT = 3;
@@ -44,7 +43,7 @@ export function registerListCommand(program: Command): void {
     }
     const limit = Number(flags.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new TandemError(`--limit must be a positive whole number; got "${flags.limit}".`, { code: 'USAGE', hint: 'e.g. --limit 20' });
-    const repo = flags.repo === undefined ? undefined : ((await gitRoot(flags.repo)) ?? resolve(flags.repo));
+    const repo = flags.repo === undefined ? undefined : await repoFlagRoot(flags.repo);
     const session = await openSession(flags);
     try {
       const rows = await listRuns(session, listQuery({ state, repo }), limit);
