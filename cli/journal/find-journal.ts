@@ -3,7 +3,7 @@
  * execution of the plan's run on this branch (select-run.ts), or the folder
  * given with `--run-dir`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TandemError } from '../../errors/tandem-error.js';
@@ -29,8 +29,10 @@ export interface FoundJournal {
 export async function findJournal(options: FindJournalOptions, env: NodeJS.ProcessEnv = process.env): Promise<FoundJournal> {
   if (options.runDir) {
     const dir = resolve(options.runDir);
-    if (!existsSync(dir)) {
-      throw new TandemError(`The run directory ${options.runDir} does not exist.`, {
+    // A file is named as such: readdir's ENOTDIR would print as an unexpected error.
+    const problem = !existsSync(dir) ? 'does not exist' : !statSync(dir).isDirectory() ? 'is not a directory' : undefined;
+    if (problem !== undefined) {
+      throw new TandemError(`The run directory ${options.runDir} ${problem}.`, {
         code: 'JOURNAL_NOT_FOUND',
         hint: 'Pass a folder under $TANDEM_HOME/journal/ (or ~/.tandem/journal/), or leave out --run-dir to use the plan\'s newest run.',
       });
