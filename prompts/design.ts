@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { relative, resolve } from 'node:path';
 import { readConfined } from '../exec/confined-read.js';
+import { utf8TextOf } from '../exec/utf8-text.js';
 import type { ErrorCode } from '../errors/codes.js';
 import { TandemError } from '../errors/tandem-error.js';
 
@@ -41,7 +42,7 @@ export async function readDesign(repo: string, designPath: string, maxBytes = MA
   }
   const { bytes } = read;
   if (bytes.includes(0)) throw designError(`${shown} is a binary file, not a design document.`, 'DESIGN_BINARY', 'Write the design as Markdown or plain text.');
-  const text = bytes.toString('utf8');
+  const text = utf8TextOf(bytes, { what: `The design document ${shown}`, path: shown, code: 'DESIGN_NOT_UTF8' });
   if (text.trim() === '') throw designError(`The design document ${shown} is empty.`, 'DESIGN_EMPTY', 'Write what you want built, then run `tandem plan` again.');
   return { text, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
 }

@@ -10,7 +10,7 @@
  * One case is the opposite: a workspace path with spaces and unicode must
  * simply work.
  */
-import { mkdir, mkdtemp, readFile, realpath, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -176,6 +176,16 @@ const CASES: BadInput[] = [
     message: /\[TODO_NOT_MARKDOWN\]: .*logo\.png/,
   },
   {
+    name: 'a plan file that is binary, byte for byte (not UTF-8 either): named binary, not Latin-1',
+    setup: () => greekWith({}, async (repo) => {
+      await writeFile(join(repo.root, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0xd8]));
+      await repo.commitAll('a binary file');
+    }),
+    args: ['logo.png'],
+    exit: 2,
+    message: /\[TODO_NOT_MARKDOWN\]: logo\.png looks like a binary file/,
+  },
+  {
     name: 'a plan file that does not exist',
     args: ['PLAN.md'],
     exit: 2,
@@ -201,6 +211,16 @@ const CASES: BadInput[] = [
     args: ['many.md'],
     exit: 2,
     message: /\[PLAN_TOO_LARGE\]: The plan many\.md has 2001 tasks; a run takes plans of up to 2000 tasks/,
+  },
+  // A lenient decode turned the Latin-1 "ê" into U+FFFD, which the models read and the run wrote back into the plan.
+  {
+    name: 'a plan that is not UTF-8 (Latin-1) names the line of its first bad byte',
+    setup: () => greekWith({}, async (repo) => {
+      await writeFile(join(repo.root, 'TODO.md'), Buffer.from(GREEK_PLAN.replace('the word beta.', 'the word b\u00eata.'), 'latin1'));
+      await repo.commitAll('a Latin-1 plan');
+    }),
+    exit: 2,
+    message: /\[PLAN_NOT_UTF8\]: The plan TODO\.md is not valid UTF-8: its first bad byte, 0xEA, is on line 10 .*\n {2}hint: Save it as UTF-8, e\.g\. `iconv -f latin1 -t utf-8 TODO\.md > /,
   },
 
   // The repository

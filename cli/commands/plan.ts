@@ -2,9 +2,11 @@
  * `tandem plan design.md`: starts (or re-attaches to) the planning workflow
  * and follows it until TODO.md is written.
  */
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readDesign } from '../../prompts/design.js';
+import { utf8TextOf } from '../../exec/utf8-text.js';
 import { assertMayOverwrite } from '../../plan/overwrite.js';
 import { readTextIfExists } from '../../journal/files.js';
 import { assertKeysPresent, planReviewer } from '../../config/roles.js';
@@ -88,6 +90,8 @@ export async function planCommand(designArg: string, flags: PlanFlags): Promise<
     if (existing === undefined) {
       throw new TandemError(`There is no plan ${outRelPath} to update.`, { code: 'PLAN_NOT_FOUND', hint: `Run \`tandem plan ${designArg}\` without --update to write one, or name the plan with --out.` });
     }
+    // The update is written back into this plan: a lenient read would write U+FFFD over its Latin-1 bytes.
+    utf8TextOf(await readFile(outPath), { what: `The plan ${outRelPath}`, path: outRelPath, code: 'PLAN_NOT_UTF8' });
     assertCanConfirm(flags, process.stdin.isTTY === true);
   } else if (existing !== undefined) {
     assertMayOverwrite(existing, outRelPath, flags.force);

@@ -4,7 +4,6 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { preflight } from '../../git/preflight.js';
 import { defaultRunBranch, planSlug } from '../../git/slug.js';
 import type { ReadConfigResult } from '../../config/load.js';
@@ -35,7 +34,7 @@ import { removeLeftoverWorktrees } from '../run/leftover-worktrees.js';
 import { ignoredDependenciesNote } from '../run/ignored-deps-note.js';
 import { runRemote, startOnRemote, type RemoteFlags } from '../run/remote-setting.js';
 import { assertTestCommandExists, warnIfNoTestCommand } from '../run/test-command.js';
-import { withinPlanLimits } from '../run/plan-limits.js';
+import { readPlanText } from '../run/read-plan.js';
 import { forgetStickyWorker, heartbeatSeconds, Interrupted, openSession, uiLink, withLocalWorker, type Session, type SessionFlags } from '../session.js';
 import { canReplayHere } from '../../worker/replay-check.js';
 import { keepModelsMissing, readCommandConfig } from '../config-flags.js';
@@ -339,19 +338,6 @@ async function checkSandbox(settings: RunSettings, flags: RunFlags, config: Conf
   process.stderr.write(`tandem: the sandbox is off (${source}): model-written commands run as you, with your files and the network.\n`);
 }
 
-async function readPlanText(planPath: string, shown: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(planPath, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TandemError(code === 'EISDIR' ? `${shown} is a directory, not a plan file.` : `Plan file ${shown} does not exist.`, {
-      code: code === 'EISDIR' ? 'PLAN_IS_DIRECTORY' : 'PLAN_NOT_FOUND',
-      hint: 'Pass the Markdown plan, or create one with `tandem plan design.md`.',
-    });
-  }
-  return withinPlanLimits(text, shown);
-}
 
 /** The design path from the plan's `> Source: design.md (sha256 …)` line. */
 function designPathFrom(source: string | undefined): string | undefined {

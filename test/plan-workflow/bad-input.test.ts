@@ -3,7 +3,7 @@
  * nothing written: no TODO.md, and no model paid for a design it cannot plan.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestRepo } from '../support/git-repo.js';
@@ -52,6 +52,30 @@ describe('tandem plan: bad input', () => {
     const repo = await designRepo();
     await repo.write('logo.png', '\x89PNG\r\n\x1a\n\0\0\0\rIHDR');
     expect((await refused(repo, 'logo.png')).stderr).toMatch(/\[DESIGN_BINARY\]: .*logo\.png is a binary file/);
+  });
+
+  // A lenient decode sent the planner U+FFFD for each Latin-1 byte.
+  it('a design that is not UTF-8 (Latin-1), naming the line of its first bad byte; a UTF-8 BOM is fine', async () => {
+    const repo = await designRepo();
+    await writeFile(join(repo.root, 'latin1.md'), Buffer.from('# Design\n\nA caf\u00e9 menu.\n', 'latin1'));
+    const run = await refused(repo, 'latin1.md');
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/error \[DESIGN_NOT_UTF8\]: The design document latin1\.md is not valid UTF-8: its first bad byte, 0xE9, is on line 3 .*\n {2}hint: Save it as UTF-8, e\.g\. `iconv -f latin1 -t utf-8 latin1\.md > /);
+    // With a BOM, the same design in UTF-8 gets past the check (to the --yes refusal that comes after it).
+    await writeFile(join(repo.root, 'bom.md'), `\uFEFF# Design\n\nA caf\u00e9 menu.\n`);
+    expect((await refused(repo, 'bom.md', ['--yes'])).stderr).toMatch(/error \[USAGE\]: --yes goes with --update/);
+  });
+
+  it('--update of a plan that is not UTF-8: refused before the planner runs, the plan left as it was', async () => {
+    const repo = await designRepo();
+    const latin1 = Buffer.from('# Plan: Caf\u00e9\n\n- [ ] T1: Write it\n  - Details: x\n  - Acceptance:\n    - x\n  - Verify: `true`\n', 'latin1');
+    await writeFile(todoPath(repo), latin1);
+    const before = fakes.planner.requests.length;
+    const run = await runPlan(repo, planArgs(['--update', '--dry-run']), fakes.env);
+    expect([run.exitCode, run.stderr]).toEqual([2, expect.stringMatching(/error \[PLAN_NOT_UTF8\]: The plan TODO\.md is not valid UTF-8: its first bad byte, 0xE9, is on line 1 /)]);
+    expect(run.stderr).not.toMatch(NO_STACK);
+    expect(fakes.planner.requests.length).toBe(before);
+    expect(await readFile(todoPath(repo))).toEqual(latin1);
   });
 
   it('a design too large for the planner, naming the size and the limit', async () => {
