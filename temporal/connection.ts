@@ -173,8 +173,39 @@ async function foreignProgram(target: TemporalTarget, error: unknown): Promise<b
 
 /** The hint for a dev server that cannot be reached: another program on its port needs another port, not a restart. */
 function devServerHint(target: TemporalTarget, foreign: boolean): string {
-  if (foreign) {
-    return `Another program listens on ${target.address}. Stop it, or give Tandem's dev server another port (--port, or TANDEM_TEMPORAL_PORT).`;
-  }
+  if (foreign) return anotherProgramHint(target.address);
   return 'Check the dev server with `tandem server status`, or restart it with `tandem server stop && tandem server start`.';
+}
+
+function anotherProgramHint(address: string): string {
+  return `Another program listens on ${address}. Stop it, or give Tandem's dev server another port (--port, or TANDEM_TEMPORAL_PORT).`;
+}
+
+/**
+ * For `tandem server start` finding its port open with no server of its own there:
+ * resolves when a Temporal server answers on `address` (it is reused). Otherwise
+ * throws TEMPORAL_DEV_SERVER_START_FAILED (exit 3) naming the port: a web server there
+ * was "reused", and every command after it failed on it.
+ */
+export async function assertTemporalOnPort(address: string): Promise<void> {
+  let connection: NativeConnection;
+  try {
+    // Connecting asks the server for its system info: only a Temporal frontend answers that.
+    connection = await openConnection({ kind: 'dev-server', address, namespace: 'default', connectionOptions: { address } });
+  } catch (error) {
+    const cause = error instanceof TandemError ? error.cause : error;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    // Core's transport errors are debug dumps: a program that hangs up gives "connection closed" or a reset.
+    const detail = speaksNoGrpc(message) ? 'its replies are not gRPC over HTTP/2' : /connection closed|ConnectionReset|broken pipe/i.test(message) ? 'it hung up on a gRPC call' : describe(cause);
+    const why = `does not speak Temporal's gRPC (${detail})`;
+    const port = address.slice(address.lastIndexOf(':') + 1);
+    throw new TandemError(`Port ${port} (${address}) is held by a process that ${why}: there is no Temporal server to reuse, and the dev server cannot start there.`, {
+      code: 'TEMPORAL_DEV_SERVER_START_FAILED',
+      exitCode: EXIT.infrastructure,
+      hint: anotherProgramHint(address),
+      context: { address },
+      cause,
+    });
+  }
+  await connection.close();
 }

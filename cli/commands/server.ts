@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { assertTemporalOnPort } from '../../temporal/connection.js';
 import { devServerStatus, ensureDevServer, stopDevServer, type DevServerStatus } from '../../temporal/dev-server.js';
 import { addDevServerFlags, devServerOptionsFrom, type DevServerFlags } from '../options.js';
 import { isTandemVariableSet } from '../../settings/environment.js';
@@ -20,6 +21,8 @@ export function registerServerCommand(program: Command): void {
       // The dev server reads TANDEM_CODEC_ENDPOINT when it spawns; the flag is the same setting, spelled for one command.
       const env = flags.codecEndpoint ? { ...process.env, TANDEM_CODEC_ENDPOINT: flags.codecEndpoint } : undefined;
       const result = await ensureDevServer({ ...devServerOptionsFrom(flags), env });
+      // A port open with no server of Tandem's: reused only when it is a Temporal server.
+      if (!result.started && !result.status.managed) await assertTemporalOnPort(result.status.address);
       const headline = result.started
         ? `Temporal dev server started in ${result.startupMs ?? 0} ms`
         : 'Temporal dev server already running; reusing it';
