@@ -28,4 +28,12 @@ describe('withinPlanLimits', () => {
     expect(withinPlanLimits(nested, 'TODO.md')).toBe(nested);
     expect(() => withinPlanLimits(trivialPlan(MAX_PLAN_TASKS + 1), 'TODO.md')).toThrow(expect.objectContaining({ code: 'PLAN_TOO_LARGE', message: expect.stringContaining(`has ${MAX_PLAN_TASKS + 1} tasks`) }));
   });
+
+  it('counts the tasks the run parses: not a preamble link like `- [1](url)`, and the first task after a BOM too', () => {
+    // A regex of its own refused the first plan (2,001 "tasks") and took the second (2,000: its ^ did not see the task after the BOM).
+    const tasks = (count: number) => trivialPlan(count).slice(trivialPlan(count).indexOf('- [ ]'));
+    const withLink = `# Plan: x\n\n- [1](https://example.com/spec)\n\n${tasks(MAX_PLAN_TASKS)}`;
+    expect(withinPlanLimits(withLink, 'TODO.md')).toBe(withLink);
+    expect(() => withinPlanLimits(`\uFEFF${tasks(MAX_PLAN_TASKS + 1)}`, 'TODO.md')).toThrow(expect.objectContaining({ code: 'PLAN_TOO_LARGE', message: expect.stringContaining(`has ${MAX_PLAN_TASKS + 1} tasks`) }));
+  });
 });
