@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { vendorKeyVariables } from '../../models/providers/registry.js';
 import { askOnTerminal } from '../init/agents-choice.js';
+import { refuseBothSides } from '../flag-pairs.js';
 import { describeInit } from '../init/init-summary.js';
 import { runInit, type InitIo, type InitResult } from '../init/run-init.js';
 
@@ -33,12 +34,12 @@ only created with --agents or --yes. MCP servers found in .mcp.json,
 ~/.claude.json and ~/.codex/config.toml are listed and, when accepted (--mcp,
 --yes or on a terminal), written under mcp: without their secrets; those
 from your own configs also go into your $TANDEM_HOME/config.yaml, so your
-runs trust them.
+runs trust them. A flag with its --no- form (--agents --no-agents) is refused.
 `;
 
 /** Registers `tandem init`. `io` is for tests; the CLI uses the process's environment and terminal. */
 export function registerInitCommand(program: Command, io: Partial<InitIo> & { write?: (text: string) => void } = {}): void {
-  program
+  const init = program
     .command('init')
     .description('write a commented tandem.yaml (test command and models detected) and offer an AGENTS.md')
     .argument('[dir]', 'directory inside the repository (default: the current directory)')
@@ -49,10 +50,10 @@ export function registerInitCommand(program: Command, io: Partial<InitIo> & { wr
     .option('--mcp', "add the MCP servers found in your Codex / Claude Code config to tandem.yaml, without asking")
     .option('--no-mcp', 'do not add MCP servers and do not ask')
     .option('--templates', 'copy the built-in prompt templates into .tandem/templates/ for editing (keeps existing files)')
-    .addHelpText('after', EXAMPLES)
-    .action(async (dir: string | undefined, flags: InitFlags) => {
-      await initCommand(dir, flags, io);
-    });
+    .addHelpText('after', EXAMPLES);
+  refuseBothSides(init, ['agents', 'mcp']).action(async (dir: string | undefined, flags: InitFlags) => {
+    await initCommand(dir, flags, io);
+  });
 }
 
 /** Runs init and prints the report; errors propagate as TandemError for the CLI to print (exit 2). */

@@ -74,6 +74,23 @@ describe('tandem init', () => {
     expect(await readdir(root)).toEqual(['go.mod']);
   });
 
+  // Commander kept the last of the two, so `--agents --no-agents` quietly meant "no".
+  it('refuses a flag given with its --no- form (--agents --no-agents, --mcp --no-mcp), naming both, and writes nothing', async () => {
+    const root = await sampleRepo({ 'go.mod': 'module x\n' });
+    for (const [yes, no] of [['--agents', '--no-agents'], ['--no-mcp', '--mcp']] as const) {
+      const error = await initError([root, yes, '--yes', no]);
+      expect(error).toMatchObject({ code: 'USAGE', exitCode: 2 });
+      expect(error.message).toBe(`${yes.replace('--no-', '--')} and --no-${yes.replace(/^--(no-)?/, '')} contradict each other.`);
+      expect(error.hint).toMatch(/^Give one of them/);
+    }
+    expect(existsSync(join(root, 'tandem.yaml'))).toBe(false);
+    expect(existsSync(join(root, 'AGENTS.md'))).toBe(false);
+    // Each side alone, and --yes with a --no- (a default turned down), is no contradiction.
+    await init([root, '--yes', '--no-agents', '--no-mcp']);
+    expect(existsSync(join(root, 'tandem.yaml'))).toBe(true);
+    expect(existsSync(join(root, 'AGENTS.md'))).toBe(false);
+  });
+
   it('ends with committing tandem.yaml among the next steps, before plan and run', async () => {
     const root = await sampleRepo({ 'go.mod': 'module x\n' });
     const { output } = await init([root]);
