@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanProposal } from '../../plan/revision.js';
-import { runCli, startCli } from '../support/cli.js';
+import { runCli, startCli, type CliResult } from '../support/cli.js';
 import type { TestRepo } from '../support/git-repo.js';
 import { RequestHolds } from '../support/held-requests.js';
 import { conversations, firstOf, implementerScript, reviewerScript } from '../support/scripted-agents.js';
@@ -61,14 +61,27 @@ describe('a run picks up an updated plan at its next task boundary', () => {
     await repo.commitAll('design: what changed');
     return repo;
   });
+  /** Starts the run and holds it in T1's first model call, where an update may come. */
+  const runHeldAtT1 = async (repo: TestRepo) => {
+    const t1 = holds.hold((c) => c.taskId === 'T1', "T1's first model call");
+    const running = startCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('replan-run')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
+    await t1.arrived();
+    return { t1, running };
+  };
+  /** The refused update left TODO.md alone, and the run, released, goes on with the plan it had: no `Update the plan` commit. */
+  const expectRunUnchanged = async (repo: TestRepo, t1: { release(): void }, running: { result: Promise<CliResult> }) => {
+    expect(await readFile(join(repo.root, 'TODO.md'), 'utf8')).toBe(PLAN);
+    t1.release();
+    const finished = await running.result;
+    expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
+    expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T2: Write note two', 'T1: Write note one']);
+  };
   const update = (repo: TestRepo) =>
     runCli(['plan', 'design.md', '--update', '--yes', '--task-queue', uniqueTaskQueue('replan')], { cwd: repo.root, env: fakes.env, timeoutMs: 90_000 });
 
   it('accepts while T1 runs, then commits the new plan after T1 and runs the revised T2 and the new T3', async () => {
     const repo = await repoWithDesign('# Notes\n\nWrite notes one, two (in capitals) and three.\n', 'grown');
-    const t1 = holds.hold((c) => c.taskId === 'T1', "T1's first model call");
-    const running = startCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('replan-run')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
-    await t1.arrived();
+    const { t1, running } = await runHeldAtT1(repo);
 
     const sent = await update(repo);
     expect(sent.exitCode, sent.stdout + sent.stderr).toBe(0);
@@ -97,27 +110,18 @@ describe('a run picks up an updated plan at its next task boundary', () => {
 
   it('refuses an update that would change the running task, says why, and writes nothing', async () => {
     const repo = await repoWithDesign('# Notes\n\nWrite note one in French, and note two.\n', 'refused');
-    const t1 = holds.hold((c) => c.taskId === 'T1', "T1's first model call");
-    const running = startCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('replan-run')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
-    await t1.arrived();
+    const { t1, running } = await runHeldAtT1(repo);
 
     const sent = await update(repo);
     expect(sent.exitCode).toBe(2);
     expect(sent.stderr).toMatch(/\[RUN_REFUSED\]: The run refused: T1 is running now and the update would change it; a task never changes under its implementer/);
     expect(sent.stderr).not.toMatch(/at .*\.js:\d+/);
-    expect(await readFile(join(repo.root, 'TODO.md'), 'utf8')).toBe(PLAN);
-
-    t1.release();
-    const finished = await running.result;
-    expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
-    expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T2: Write note two', 'T1: Write note one']);
+    await expectRunUnchanged(repo, t1, running);
   }, 240_000);
 
   it('refuses an update that makes the plan too large for a run before sending it: exit 2, nothing sent, nothing written', async () => {
     const repo = await repoWithDesign('# Notes\n\nWrite note one, note two in capitals, and thousands more.\n', 'too-large');
-    const t1 = holds.hold((c) => c.taskId === 'T1', "T1's first model call");
-    const running = startCli(['run', '--in-checkout', '--task-queue', uniqueTaskQueue('replan-run')], { cwd: repo.root, env: fakes.env, timeoutMs: 150_000 });
-    await t1.arrived();
+    const { t1, running } = await runHeldAtT1(repo);
 
     const sent = await update(repo);
     expect(sent.exitCode, sent.stdout + sent.stderr).toBe(2);
@@ -125,13 +129,7 @@ describe('a run picks up an updated plan at its next task boundary', () => {
     expect(sent.stderr).toContain('hint: Nothing was written and nothing was sent to a run; TODO.md is as it was.');
     expect(sent.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(sent.stdout).not.toContain('accepted the update');
-    expect(await readFile(join(repo.root, 'TODO.md'), 'utf8')).toBe(PLAN);
-
-    t1.release();
-    const finished = await running.result;
-    expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
-    // The run went on with the plan it had: no `Update the plan` commit.
-    expect((await repo.git('log', '--format=%s', 'main..HEAD')).split('\n')).toEqual(['T2: Write note two', 'T1: Write note one']);
+    await expectRunUnchanged(repo, t1, running);
   }, 240_000);
 });
 
