@@ -21,6 +21,11 @@ export async function gitRoot(path: string): Promise<string | undefined> {
 }
 
 /** `path` relative to `root`, with forward slashes; refuses paths outside the root. */
+/** Why `path` is no directory to work in (`does not exist`, `is not a directory`), or undefined when it is one. */
+export function directoryProblem(path: string): string | undefined {
+  return !existsSync(path) ? 'does not exist' : !statSync(path).isDirectory() ? 'is not a directory' : undefined;
+}
+
 export function relativeInside(root: string, path: string, what: string): string {
   const absolute = existsSync(path) ? realpathSync(path) : resolve(path);
   const rel = relative(root, absolute).split('\\').join('/');

@@ -11,6 +11,7 @@ import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHand
 import { budgetExhaustedSignal, resumeTaskSignal, taskUnpausedSignal } from './definitions.js';
 import { endpointRefusal, WORKER_ENDPOINT_PATCH, workerRetryDelay } from './worker-endpoint.js';
 import type { ProviderOutage } from '../models/provider-outage.js';
+import { outageFromDetails } from '../contracts/provider-outage.js';
 import type { TaskProgressTracker } from './task-progress.js';
 
 /** Runs recorded before this change end the task on such a failure; the marker keeps their replay unchanged. */
@@ -101,8 +102,5 @@ export class ProviderWait {
 function outageOf(error: unknown): ProviderOutage | undefined {
   const cause = error instanceof ActivityFailure ? error.cause : undefined;
   if (!(cause instanceof ApplicationFailure) || !cause.type?.startsWith('ModelCallError.')) return undefined;
-  const details = cause.details?.[0] as Partial<ProviderOutage> | undefined;
-  return typeof details?.provider === 'string' && typeof details.reason === 'string' && typeof details.hint === 'string'
-    ? { provider: details.provider, reason: details.reason, hint: details.hint, keyRejected: details.keyRejected === true }
-    : undefined;
+  return outageFromDetails(cause.details?.[0]);
 }

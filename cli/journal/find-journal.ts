@@ -3,12 +3,12 @@
  * execution of the plan's run on this branch (select-run.ts), or the folder
  * given with `--run-dir`.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TandemError } from '../../errors/tandem-error.js';
 import { locateRun, type RunLocator } from '../run/locate-run.js';
-import { journalRootFor } from '../workspace.js';
+import { directoryProblem, journalRootFor } from '../workspace.js';
 import { readRunRecords, selectRun } from './select-run.js';
 
 export interface FindJournalOptions {
@@ -30,7 +30,7 @@ export async function findJournal(options: FindJournalOptions, env: NodeJS.Proce
   if (options.runDir) {
     const dir = resolve(options.runDir);
     // A file is named as such: readdir's ENOTDIR would print as an unexpected error.
-    const problem = !existsSync(dir) ? 'does not exist' : !statSync(dir).isDirectory() ? 'is not a directory' : undefined;
+    const problem = directoryProblem(dir);
     if (problem !== undefined) {
       throw new TandemError(`The run directory ${options.runDir} ${problem}.`, {
         code: 'JOURNAL_NOT_FOUND',

@@ -3,13 +3,12 @@
  * path that is no repository would only filter every run away ("No runs
  * match."), which reads like an answer; it is refused as the input error it is.
  */
-import { existsSync, statSync } from 'node:fs';
 import { TandemError } from '../../errors/tandem-error.js';
-import { gitRoot } from '../workspace.js';
+import { directoryProblem, gitRoot } from '../workspace.js';
 
 /** The git top level of the directory `value`; GIT_NOT_A_REPO (exit 2) naming --repo when it is missing, a file, or outside git. */
 export async function repoFlagRoot(value: string): Promise<string> {
-  const problem = !existsSync(value) ? 'does not exist' : !statSync(value).isDirectory() ? 'is not a directory' : undefined;
+  const problem = directoryProblem(value);
   const root = problem === undefined ? await gitRoot(value) : undefined;
   if (root !== undefined) return root;
   throw new TandemError(`--repo ${value} ${problem ?? 'is not inside a git repository'}.`, {

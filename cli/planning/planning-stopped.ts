@@ -8,7 +8,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { EXIT, TandemError } from '../../errors/tandem-error.js';
-import type { ProviderOutage } from '../../models/provider-outage.js';
+import { outageFromDetails } from '../../contracts/provider-outage.js';
 import { innermostFailure, workflowFailureToError } from '../output/workflow-failure.js';
 import { outGiven, type PlanFlags } from './plan-intent.js';
 
@@ -51,7 +51,7 @@ export function planningFailureToError(error: unknown, planning: StoppedPlanning
   const root = error instanceof WorkflowFailedError ? innermostFailure(error.cause) : undefined;
   const type = root instanceof ApplicationFailure ? root.type : undefined;
   if (!root || !type?.startsWith('ModelCallError.')) return workflowFailureToError(error, planning.workflowId);
-  const outage = outageIn(root as ApplicationFailure);
+  const outage = outageFromDetails((root as ApplicationFailure).details?.[0]);
   if (!outage && type !== 'ModelCallError.rate_limit') return workflowFailureToError(error, planning.workflowId);
 
   const update = planning.flags.update === true;
@@ -68,12 +68,4 @@ export function planningFailureToError(error: unknown, planning: StoppedPlanning
     context: { workflowId: planning.workflowId, ...(outage ? { provider: outage.provider } : {}) },
     cause: error,
   });
-}
-
-/** The outage a model call's failure carries (models/call-in-activity.ts puts it in the details), if any. */
-function outageIn(failure: ApplicationFailure): ProviderOutage | undefined {
-  const details = failure.details?.[0] as Partial<ProviderOutage> | undefined;
-  return typeof details?.provider === 'string' && typeof details.reason === 'string' && typeof details.hint === 'string'
-    ? { provider: details.provider, reason: details.reason, hint: details.hint, keyRejected: details.keyRejected === true }
-    : undefined;
 }
